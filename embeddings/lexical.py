@@ -1,0 +1,103 @@
+"""A small BM25 lexical index over sparse matrices, saved as ``.npz`` beside the vectors."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+__all__ = ["tokenize", "BM25Index"]
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_STOPWORDS = frozenset("""a an and are as at be by can do does for from has have how i if in into is it its of on or
+so than that the their them then there these they this to was we what when where which who why will with you your
+paper papers""".split())
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase word tokens without stopwords, plurals folded (``gradients`` -> ``gradient``).
+
+    >>> tokenize("Which papers fixed the vanishing gradients?")
+    ['fixed', 'vanishing', 'gradient']
+    """
+    tokens = []
+    for token in _TOKEN.findall(text.lower()):
+        if token in _STOPWORDS:
+            continue
+        if len(token) > 4 and token.endswith("ies"):
+            token = token[:-3] + "y"
+        elif len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+            token = token[:-1]
+        tokens.append(token)
+    return tokens
+
+
+class BM25Index:
+    """Okapi BM25 (k1, b) with term scores precomputed into a CSC matrix [docs x terms]."""
+
+    def __init__(self, k1: float = 1.2, b: float = 0.75):
+        self.k1, self.b = k1, b
+        self.vocabulary: dict[str, int] = {}
+        self.matrix = sparse.csc_matrix((0, 0), dtype=np.float32)
+
+    def __len__(self) -> int:
+        return self.matrix.shape[0]
+
+    def fit(self, texts: list[str]) -> "BM25Index":
+        docs = [Counter(tokenize(t)) for t in texts]
+        for doc in docs:
+            for term in doc:
+                self.vocabulary.setdefault(term, len(self.vocabulary))
+        n = len(docs)
+        lengths = np.array([sum(d.values()) for d in docs], dtype=np.float32)
+        average = float(lengths.mean()) if n and lengths.mean() > 0 else 1.0
+        df = np.zeros(len(self.vocabulary), dtype=np.float32)
+        rows, cols, tfs = [], [], []
+        for row, doc in enumerate(docs):
+            for term, tf in doc.items():
+                col = self.vocabulary[term]
+                df[col] += 1
+                rows.append(row)
+                cols.append(col)
+                tfs.append(tf)
+        idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        tfs = np.asarray(tfs, dtype=np.float32)
+        norm = self.k1 * (1 - self.b + self.b * lengths[rows] / average) if rows else np.zeros(0, np.float32)
+        scores = idf[cols] * tfs * (self.k1 + 1) / (tfs + norm) if rows else np.zeros(0, np.float32)
+        self.matrix = sparse.csc_matrix((scores.astype(np.float32), (rows, cols)),
+                                        shape=(n, len(self.vocabulary)), dtype=np.float32)
+        return self
+
+    def search(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, doc ids) of the best ``k`` documents with a positive score, best first."""
+        cols = sorted({self.vocabulary[t] for t in tokenize(query) if t in self.vocabulary})
+        if not cols or not len(self):
+            return np.zeros(0, np.float32), np.zeros(0, np.int64)
+        scores = np.asarray(self.matrix[:, cols].sum(axis=1)).ravel()
+        k = min(k, int(np.count_nonzero(scores)))
+        if k <= 0:
+            return np.zeros(0, np.float32), np.zeros(0, np.int64)
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.lexsort((top, -scores[top]))]
+        return scores[top], top
+
+    def save(self, path: Path) -> None:
+        path = Path(path)
+        sparse.save_npz(path.with_suffix(".npz"), self.matrix.tocsr(), compressed=False)
+        path.with_suffix(".vocab.json").write_text(json.dumps(
+            {"k1": self.k1, "b": self.b, "vocabulary": self.vocabulary}), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> "BM25Index":
+        path = Path(path)
+        meta = json.loads(path.with_suffix(".vocab.json").read_text(encoding="utf-8"))
+        index = cls(meta["k1"], meta["b"])
+        index.vocabulary = meta["vocabulary"]
+        index.matrix = sparse.load_npz(path.with_suffix(".npz")).tocsc()
+        return index
+
+

@@ -1,0 +1,97 @@
+"""Dense, lexical and hybrid (reciprocal rank fusion) search over chunk records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+from embeddings.encoder import Encoder
+from embeddings.index import VectorIndex
+from embeddings.lexical import BM25Index
+
+__all__ = ["SEARCH_MODES", "SearchEngine", "reciprocal_rank_fusion"]
+
+SEARCH_MODES = ("dense", "lexical", "hybrid")
+
+
+def reciprocal_rank_fusion(rankings: list[list[int]], k: int = 60, weights: list[float] | None = None) -> list[tuple[int, float]]:
+    """Fuse ranked id lists: score(d) = sum of weight / (k + rank). Ties broken by id.
+
+    >>> reciprocal_rank_fusion([[1, 2, 3], [3, 1]], k=1)[0][0]
+    1
+    """
+    weights = weights or [1.0] * len(rankings)
+    fused: dict[int, float] = {}
+    for ranking, weight in zip(rankings, weights):
+        for rank, doc in enumerate(ranking, start=1):
+            fused[doc] = fused.get(doc, 0.0) + weight / (k + rank)
+    return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+
+
+@dataclass
+class SearchEngine:
+    """Search the chunk records of a snapshot; each result is one graph node, best first.
+
+    ``chunks[i]`` describes vector ``i`` and lexical document ``i``: ``id`` (the node), ``type``,
+    ``title``, ``paper_id``, ``text`` (as written, shown to the user) and ``source``.
+    """
+
+    chunks: list[dict]
+    vectors: VectorIndex
+    lexical: BM25Index
+    encoder: Encoder
+    mode: str = "hybrid"
+    rrf_k: int = 60
+    lexical_weight: float = 1.0
+
+    def _depth(self, k: int, types) -> int:
+        depth = max(k * 5, 50)
+        return len(self.chunks) if types else min(depth, len(self.chunks))
+
+    def dense_ranking(self, query: str, depth: int) -> tuple[list[int], dict[int, float]]:
+        if not len(self.vectors):
+            return [], {}
+        scores, ids = self.vectors.search(self.encoder.encode_query(query)[None, :], depth)
+        ranking = [int(i) for i in ids[0] if i >= 0]
+        return ranking, {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
+
+    def lexical_ranking(self, query: str, depth: int) -> tuple[list[int], dict[int, float]]:
+        scores, ids = self.lexical.search(query, depth)
+        return [int(i) for i in ids], {int(i): float(s) for s, i in zip(scores, ids)}
+
+    def search(self, query: str, k: int = 10, types=None, mode: str | None = None) -> list[dict]:
+        """The best ``k`` nodes for ``query``, optionally only of the given node ``types``."""
+        mode = mode or self.mode
+        if mode not in SEARCH_MODES:
+            raise ValueError(f"mode must be one of {', '.join(SEARCH_MODES)}")
+        allowed = set(types) if types else None
+        depth = self._depth(k, allowed)
+        if mode == "dense":
+            ranking, scores = self.dense_ranking(query, depth)
+            ranked = [(i, scores[i]) for i in ranking]
+        elif mode == "lexical":
+            ranking, scores = self.lexical_ranking(query, depth)
+            ranked = [(i, scores[i]) for i in ranking]
+        else:
+            dense, _ = self.dense_ranking(query, depth)
+            lexical, _ = self.lexical_ranking(query, depth)
+            ranked = reciprocal_rank_fusion([dense, lexical], self.rrf_k, [1.0, self.lexical_weight])
+        results, seen = [], set()
+        for index, score in ranked:
+            chunk = self.chunks[index]
+            if allowed is not None and chunk["type"] not in allowed:
+                continue
+            if chunk["id"] in seen:
+                continue
+            seen.add(chunk["id"])
+            results.append(_result(chunk, score))
+            if len(results) >= k:
+                break
+        return results
+
+
+def _result(chunk: dict, score: float) -> dict:
+    text = " ".join(chunk["text"].split())
+    snippet = text if len(text) <= 280 else text[:277].rsplit(" ", 1)[0] + "..."
+    return {"id": chunk["id"], "type": chunk["type"], "title": chunk["title"], "score": round(float(score), 6),
+            "paper_id": chunk.get("paper_id"), "snippet": snippet, "source": chunk.get("source")}

@@ -1,0 +1,171 @@
+"""Find the papers and concepts a piece of note text names, tolerant of the notes' typos.
+
+Text and names are compared as *compact keys* (lowercase letters and digits), so ``Mask RCNN``
+matches ``Mask R-CNN``. Word n-grams of the text are looked up exactly first; n-grams long enough
+to carry a typo (``vansihing gradient``, ``Adagard``) are then matched with rapidfuzz's ratio
+against the names of the same first letter. Overlapping matches keep the longest.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from kg.model import compact_key
+
+__all__ = ["Mention", "EntityMatcher", "QUESTION_WORDS", "strip_question"]
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")
+MAX_NGRAM = 6
+FUZZY_MIN_CHARS = 7
+FUZZY_CUTOFF = 85.0
+#: long names tolerate more edits (``concentanate`` for ``concatenate`` scores 78)
+FUZZY_CUTOFF_LONG = 76.0
+FUZZY_LONG_CHARS = 10
+
+QUESTION_WORDS = re.compile(
+    r"^\s*(?:what(?:'s| is| are| was| were| does| do)?|why|how|when|which|who|where|is|are|does|do|can|"
+    r"explain(?:ing)?|define|describe)\b", re.IGNORECASE)
+_DEFINITION_PREFIX = re.compile(
+    r"^\s*(?:what\s+(?:is|are)\s+(?:the\s+|a\s+|an\s+)?(?:meaning\s+of\s+|mean\s+by\s+)?|what's\s+(?:the\s+|a\s+)?|"
+    r"explain(?:ing)?\s+(?:the\s+)?|define\s+(?:the\s+)?)", re.IGNORECASE)
+
+
+def strip_question(question: str) -> str | None:
+    """The term a definitional question asks about (``What is receptive field`` -> ``receptive field``).
+
+    Returns None when the question is not of the "what is X / explain X" shape.
+
+    >>> strip_question("What is receptive field ")
+    'receptive field'
+    >>> strip_question("Why adding pooling") is None
+    True
+    """
+    match = _DEFINITION_PREFIX.match(question)
+    if not match:
+        return None
+    term = question[match.end():].strip(" ?.:!")
+    return term or None
+
+
+def _is_typo_of(written: str, name: str) -> bool:
+    """True when ``written`` is ``name`` with a few slips of the keyboard, not another word form.
+
+    Allowed edits grow with length (1 up to 5 letters, 2 up to 9, then 3); a plural is fine, but
+    a different ending on the same stem (``transforming`` / ``transformer``) is another word.
+
+    >>> _is_typo_of("concentanate", "concatenate"), _is_typo_of("transforming", "transformer")
+    (True, False)
+    """
+    if written == name or written in (name + "s", name + "es") or name in (written + "s", written + "es"):
+        return True
+    longest = max(len(written), len(name))
+    allowed = 1 if longest <= 5 else 2 if longest <= 9 else 3
+    distance = OSA.distance(written, name)
+    if distance > allowed:
+        return False
+    common = len(os.path.commonprefix([written, name]))
+    return distance == 1 or common < longest - 3
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in text: the entity id, the words as written, and the match score (100 = exact)."""
+
+    entity: str
+    surface: str
+    start: int
+    end: int
+    score: float
+
+
+class EntityMatcher:
+    """Match text against ``{entity id: [names]}``; build once, call :meth:`find` per text."""
+
+    def __init__(self, names_by_entity: dict[str, list[str] | tuple[str, ...]], min_key_chars: int = 2):
+        self.by_key: dict[str, str] = {}
+        self._words: dict[str, list[str]] = {}
+        for entity, names in names_by_entity.items():
+            for name in names:
+                key = compact_key(name)
+                if len(key) >= min_key_chars:
+                    self.by_key.setdefault(key, entity)
+                    self._words.setdefault(key, [compact_key(w) for w in _WORD.findall(name)])
+        self._fuzzy_keys = [k for k in self.by_key if len(k) >= FUZZY_MIN_CHARS and not k.isdigit()]
+
+    def _candidates(self, text: str):
+        words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+        grams = []
+        for i in range(len(words)):
+            key = ""
+            for n in range(1, MAX_NGRAM + 1):
+                if i + n > len(words):
+                    break
+                if n > 1 and "\n" in text[words[i + n - 2][2]:words[i + n - 1][1]]:
+                    break  # a name does not run across lines
+                key += compact_key(words[i + n - 1][0])
+                grams.append((key, i, i + n, words[i][1], words[i + n - 1][2]))
+        return grams
+
+    def _words_agree(self, text_words: list[str], name_key: str) -> bool:
+        """A fuzzy match must pair word for word: each word is a typo of the name's word."""
+        name_words = self._words.get(name_key, [name_key])
+        if len(name_words) != len(text_words):
+            return False
+        return all(_is_typo_of(a, b) for a, b in zip(text_words, name_words))
+
+    def find(self, text: str, fuzzy: bool = True) -> list[Mention]:
+        """All non-overlapping mentions in ``text``, in text order."""
+        grams = self._candidates(text)
+        found = []
+        for key, first, last, start, end in grams:
+            entity = self.by_key.get(key)
+            if entity is not None:
+                found.append((last - first, 100.0, entity, first, last, start, end))
+        if fuzzy and grams and self._fuzzy_keys:
+            long_grams = [g for g in grams if len(g[0]) >= FUZZY_MIN_CHARS and g[0] not in self.by_key]
+            if long_grams:
+                scores = process.cdist([g[0] for g in long_grams], self._fuzzy_keys, scorer=fuzz.ratio,
+                                       score_cutoff=FUZZY_CUTOFF_LONG, dtype=np.uint8, workers=1)
+                rows, cols = np.nonzero(scores)
+                for row, col in zip(rows.tolist(), cols.tolist()):
+                    key, first, last, start, end = long_grams[row]
+                    name = self._fuzzy_keys[col]
+                    cutoff = FUZZY_CUTOFF_LONG if min(len(key), len(name)) >= FUZZY_LONG_CHARS else FUZZY_CUTOFF
+                    if scores[row, col] < cutoff:
+                        continue
+                    if key[0] != name[0] or abs(len(key) - len(name)) > 2 or key[-1:].isdigit() != name[-1:].isdigit():
+                        continue  # typos keep the first letter and about the length
+                    text_words = [compact_key(w) for w in _WORD.findall(text[start:end])]
+                    if not self._words_agree(text_words, name):
+                        continue
+                    found.append((last - first, float(scores[row, col]), self.by_key[name], first, last, start, end))
+        found.sort(key=lambda m: (m[1] < 100, -m[0], -m[1], m[3]))  # exact first, then longest
+        taken: set[int] = set()
+        mentions = []
+        for _, score, entity, first, last, start, end in found:
+            span = set(range(first, last))
+            if span & taken:
+                continue
+            taken |= span
+            mentions.append(Mention(entity, text[start:end], start, end, score))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def match_name(self, name: str, cutoff: float = 90.0) -> str | None:
+        """The entity a whole name means (exact compact key, else a close fuzzy match)."""
+        key = compact_key(name)
+        if not key:
+            return None
+        if key in self.by_key:
+            return self.by_key[key]
+        if len(key) >= FUZZY_MIN_CHARS and self._fuzzy_keys:
+            best = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if best:
+                return self.by_key[best[0]]
+        return None

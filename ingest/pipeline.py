@@ -1,0 +1,125 @@
+"""The build pipeline: notes -> records -> graph -> chunks -> embeddings -> indexes -> snapshot."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from embeddings.cache import EmbeddingCache, text_digest
+from embeddings.encoder import Encoder, SentenceTransformerEncoder, resolve_model_path
+from embeddings.index import EXACT_MAX_VECTORS, create_index, index_meta
+from embeddings.lexical import BM25Index
+from ingest.catalog import load_catalog
+from ingest.chunks import build_chunks
+from ingest.graph_build import build_graph, graph_counts
+from ingest.notes import parse_paths
+from ingest.snapshot import build_lock, graph_writer, write_snapshot
+
+__all__ = ["IngestReport", "default_notes_path", "run_ingest"]
+
+
+@dataclass
+class IngestReport:
+    """What ``kg ingest`` did: the snapshot, the counts, what was embedded or reused, warnings."""
+
+    snapshot_id: str
+    counts: dict
+    chunks: int
+    embedded: int
+    reused: int
+    model: str
+    device: str | None
+    warnings: list[str] = field(default_factory=list)
+    seconds: dict = field(default_factory=dict)
+
+
+def default_notes_path() -> Path:
+    """The bundled reading-group notes (``data/notes``), in the source tree or as installed."""
+    import sysconfig
+
+    here = Path(__file__).resolve().parent.parent / "data" / "notes"
+    if here.is_dir():
+        return here
+    installed = Path(sysconfig.get_path("data")) / "share" / "papergraph" / "notes"
+    return installed
+
+
+def _embed(chunks: list[dict], cache: EmbeddingCache, model_id: str, encoder_factory, progress: bool):
+    digests = [text_digest(c["index_text"]) for c in chunks]
+    cached = cache.get_many(model_id, digests)
+    missing = [i for i, d in enumerate(digests) if d not in cached]
+    encoder = None
+    if missing:
+        encoder = encoder_factory()
+        fresh = encoder.encode([chunks[i]["index_text"] for i in missing], progress=progress)
+        cache.put_many(model_id, {digests[i]: fresh[row] for row, i in enumerate(missing)})
+        cached.update({digests[i]: fresh[row] for row, i in enumerate(missing)})
+    dims = {v.shape[0] for v in cached.values()}
+    if len(dims) > 1:
+        raise ValueError(f"embedding cache holds vectors of several dimensions for {model_id}")
+    vectors = np.stack([cached[d] for d in digests]) if digests else np.zeros((0, 0), np.float32)
+    return vectors.astype(np.float32), len(set(digests[i] for i in missing)), encoder
+
+
+def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto", encoder: Encoder | None = None,
+               progress: bool = False, exact_max: int = EXACT_MAX_VECTORS) -> IngestReport:
+    """Build a snapshot of the notes at ``paths`` into the knowledge base ``kb`` and publish it.
+
+    Bad input raises :class:`~ingest.errors.IngestError` before anything is written; the
+    snapshot being served is replaced only once the new one is complete on disk.
+    """
+    timings = {}
+    started = time.perf_counter()
+    if paths:
+        corpus = parse_paths([Path(p) for p in paths], display_root=Path.cwd())
+    else:  # the bundled notes, named as in the repository: data/notes/...
+        bundled = default_notes_path()
+        corpus = parse_paths([bundled], display_root=bundled.parent.parent)
+    result = build_graph(corpus, load_catalog())
+    graph = result.graph
+    chunks = build_chunks(graph)
+    timings["parse_and_graph"] = time.perf_counter() - started
+
+    model_id = encoder.model_id if encoder is not None else resolve_model_path(model)[0]
+    kb = Path(kb)
+    with build_lock(kb) as layout:
+        cache = EmbeddingCache(layout.cache)
+        try:
+            embed_started = time.perf_counter()
+            vectors, embedded, used = _embed(chunks, cache, model_id,
+                                             lambda: encoder or SentenceTransformerEncoder(model, device), progress)
+            timings["embed"] = time.perf_counter() - embed_started
+        finally:
+            cache.close()
+        dimension = int(vectors.shape[1]) if len(vectors) else (encoder.dimension if encoder else 0)
+        index = create_index(dimension, len(chunks), exact_max)
+        if len(vectors):
+            index.add(vectors)
+        lexical = BM25Index().fit([c["index_text"] for c in chunks])
+        counts = graph_counts(graph)
+
+        def write_chunks(path: Path) -> None:
+            path.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in chunks), encoding="utf-8")
+
+        manifest = {
+            "model": {"name": model_id, "dimension": dimension, "device": used.device if used else None},
+            "index": index_meta(index),
+            "counts": {**counts, "chunks": len(chunks)},
+            "sources": [{"path": f.path, "sha256": f.sha256} for f in corpus.files],
+            "warnings": result.warnings,
+        }
+        write_started = time.perf_counter()
+        snapshot_id = write_snapshot(layout, {
+            "graph.json": graph_writer(graph),
+            "chunks.jsonl": write_chunks,
+            "vectors.faiss": index.save,
+            "lexical": lexical.save,
+        }, manifest)
+        timings["write"] = time.perf_counter() - write_started
+    timings["total"] = time.perf_counter() - started
+    return IngestReport(snapshot_id, counts, len(chunks), embedded, len(chunks) - embedded, model_id,
+                        used.device if used else None, result.warnings, timings)

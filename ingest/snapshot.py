@@ -1,0 +1,203 @@
+"""Knowledge-base snapshots: one directory per build, published atomically, verified on load.
+
+Layout of a knowledge base directory (``--kb``)::
+
+    CURRENT                 the id of the snapshot being served (replaced atomically)
+    snapshots/<id>/         manifest.json, graph.json, chunks.jsonl, vectors.faiss, lexical.npz/.vocab.json
+    snapshots/.tmp-<id>/    a build in progress (removed if a build died)
+    cache/embeddings.sqlite vectors by model and text hash, shared by all snapshots
+    .lock                   held while a build publishes
+
+A build writes everything into a temporary directory, fsyncs it, renames it into place and only
+then replaces ``CURRENT``: a crash or bad input at any point leaves the previous snapshot serving.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from ingest.errors import SnapshotError
+from kg.store import graph_from_data, graph_to_data
+
+__all__ = ["Snapshot", "KBLayout", "write_snapshot", "load_snapshot", "current_snapshot_id", "build_lock",
+           "graph_writer", "FORMAT_VERSION", "KEEP_SNAPSHOTS"]
+
+FORMAT_VERSION = 1
+KEEP_SNAPSHOTS = 3
+
+
+@dataclass(frozen=True)
+class KBLayout:
+    """The paths inside a knowledge-base directory."""
+
+    root: Path
+
+    @property
+    def snapshots(self) -> Path:
+        return self.root / "snapshots"
+
+    @property
+    def current(self) -> Path:
+        return self.root / "CURRENT"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / "cache" / "embeddings.sqlite"
+
+    @property
+    def lock(self) -> Path:
+        return self.root / ".lock"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A loaded snapshot: immutable once loaded; a reload builds a new one and swaps it whole."""
+
+    id: str
+    path: Path
+    manifest: dict
+    graph: nx.MultiDiGraph
+    chunks: tuple = field(default=(), repr=False)
+    vectors: object = field(default=None, repr=False)
+    lexical: object = field(default=None, repr=False)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def build_lock(kb: Path):
+    """An exclusive lock on the knowledge base for the length of a build."""
+    layout = KBLayout(Path(kb))
+    layout.root.mkdir(parents=True, exist_ok=True)
+    with open(layout.lock, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield layout
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def current_snapshot_id(kb: Path) -> str:
+    """The id in ``CURRENT``; a clear error when there is no knowledge base yet."""
+    layout = KBLayout(Path(kb))
+    try:
+        snapshot_id = layout.current.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise SnapshotError(f"{layout.root}: no knowledge base here; run 'kg ingest' first") from None
+    if not snapshot_id:
+        raise SnapshotError(f"{layout.current}: empty snapshot pointer")
+    return snapshot_id
+
+
+def write_snapshot(layout: KBLayout, files: dict[str, callable], manifest: dict) -> str:
+    """Write a snapshot and publish it; the caller holds :func:`build_lock`.
+
+    ``files`` maps a file name to a function that writes that file given its path. The manifest
+    gains the checksums of every file, then ``CURRENT`` is replaced atomically.
+    """
+    layout.snapshots.mkdir(parents=True, exist_ok=True)
+    for stale in layout.snapshots.glob(".tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    temporary = layout.snapshots / f".tmp-{stamp}"
+    temporary.mkdir()
+    for name, write in files.items():
+        write(temporary / name)  # a writer may add sibling files (lexical.npz beside lexical.vocab.json)
+    checksums = {}
+    for name in sorted(os.listdir(temporary)):
+        path = temporary / name
+        checksums[name] = _sha256(path)
+        with open(path, "rb") as handle:
+            os.fsync(handle.fileno())
+    content = hashlib.sha256(json.dumps(checksums, sort_keys=True).encode()).hexdigest()[:8]
+    snapshot_id = f"{stamp}-{content}"
+    manifest = {"format": FORMAT_VERSION, "id": snapshot_id, "created": _dt.datetime.now(_dt.timezone.utc).isoformat(),
+                **manifest, "checksums": checksums}
+    manifest_path = temporary / "manifest.json"
+    manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
+    with open(manifest_path, "rb") as handle:
+        os.fsync(handle.fileno())
+    _fsync_dir(temporary)
+    final = layout.snapshots / snapshot_id
+    os.rename(temporary, final)
+    _fsync_dir(layout.snapshots)
+    pointer = layout.root / f".CURRENT.tmp-{os.getpid()}"
+    pointer.write_text(snapshot_id + "\n", encoding="utf-8")
+    with open(pointer, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(pointer, layout.current)
+    _fsync_dir(layout.root)
+    _prune_old(layout, keep={snapshot_id})
+    return snapshot_id
+
+
+def _prune_old(layout: KBLayout, keep: set[str]) -> None:
+    published = sorted(p for p in layout.snapshots.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for old in published[:-KEEP_SNAPSHOTS]:
+        if old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def load_snapshot(kb: Path, snapshot_id: str | None = None, *, with_search: bool = True) -> Snapshot:
+    """Load and verify a snapshot (the current one by default).
+
+    With ``with_search=False`` only the graph is read: no FAISS, no torch, fast.
+    """
+    layout = KBLayout(Path(kb))
+    snapshot_id = snapshot_id or current_snapshot_id(kb)
+    folder = layout.snapshots / snapshot_id
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SnapshotError(f"{folder}: snapshot is missing its manifest") from None
+    except (OSError, ValueError) as error:
+        raise SnapshotError(f"{folder / 'manifest.json'}: unreadable manifest ({error})") from None
+    wanted = ["graph.json"] + ([n for n in manifest.get("checksums", {}) if n != "graph.json"] if with_search else [])
+    for name in wanted:
+        expected = manifest.get("checksums", {}).get(name)
+        path = folder / name
+        if expected is None or not path.exists() or _sha256(path) != expected:
+            raise SnapshotError(f"{path}: missing or does not match its checksum in the manifest")
+    graph = graph_from_data(json.loads((folder / "graph.json").read_text(encoding="utf-8")))
+    if not with_search:
+        return Snapshot(snapshot_id, folder, manifest, graph)
+    from embeddings.index import load_index
+    from embeddings.lexical import BM25Index
+
+    chunks = tuple(json.loads(line) for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines() if line)
+    vectors = load_index(folder / "vectors.faiss", manifest["index"])
+    if len(vectors) != len(chunks):
+        raise SnapshotError(f"{folder}: {len(vectors)} vectors for {len(chunks)} chunks")
+    lexical = BM25Index.load(folder / "lexical")
+    return Snapshot(snapshot_id, folder, manifest, graph, chunks, vectors, lexical)
+
+
+def graph_writer(graph: nx.MultiDiGraph):
+    """A writer for ``graph.json``."""
+    def write(path: Path) -> None:
+        path.write_text(json.dumps(graph_to_data(graph), ensure_ascii=False), encoding="utf-8")
+    return write
