@@ -1,0 +1,269 @@
+"""The `kg` command line: ingest, serve, search, lineage, plan, path, ask, show, export.
+
+Human-readable output by default; ``--json`` prints exactly what the matching endpoint returns
+(the same Service method). Bad input: one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+__all__ = ["main", "build_parser"]
+
+EXIT_BAD_INPUT = 2
+
+
+def _kb_default() -> str:
+    return os.environ.get("KG_KB") or "kb"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description="Papergraph: a knowledge graph and semantic search "
+                                                            "over paper-reading notes.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name, help_text, json_flag=True):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--kb", default=_kb_default(), help="knowledge-base directory (default: $KG_KB or ./kb)")
+        if json_flag:
+            p.add_argument("--json", action="store_true", help="print the endpoint's JSON instead of text")
+        return p
+
+    p = command("ingest", "build a snapshot from notes files or folders (default: the bundled notes)", json_flag=False)
+    p.add_argument("paths", nargs="*", type=Path, help="notes files or folders")
+    p.add_argument("--model", default=os.environ.get("KG_MODEL"), help="sentence-transformers model name or path")
+    p.add_argument("--device", default=os.environ.get("KG_DEVICE", "auto"), help="auto, cpu, cuda or mps")
+
+    p = command("serve", "serve the API and the viewer on a production WSGI server", json_flag=False)
+    p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=5000)
+    p.add_argument("--threads", type=int, default=8, help="worker threads")
+    p.add_argument("--model", default=os.environ.get("KG_MODEL"))
+    p.add_argument("--device", default=os.environ.get("KG_DEVICE", "auto"))
+
+    p = command("search", "semantic search over notes, papers and concepts")
+    p.add_argument("query")
+    p.add_argument("-k", type=int, default=10, help="number of results")
+    p.add_argument("--type", choices=("paper", "concept", "note"), help="only nodes of this type")
+    p.add_argument("--mode", choices=("dense", "lexical", "hybrid"), help="retrieval mode")
+
+    p = command("lineage", "what led to a paper (or, with --descendants, what it led to)")
+    p.add_argument("id", help="paper id, name or alias")
+    p.add_argument("--descendants", action="store_true")
+
+    p = command("plan", "reading plan: what to understand before a paper or concept")
+    p.add_argument("id")
+    p.add_argument("--known", nargs="*", default=[], metavar="ID", help="ids already read")
+
+    p = command("path", "how two papers or concepts are related")
+    p.add_argument("source", metavar="FROM")
+    p.add_argument("target", metavar="TO")
+
+    p = command("ask", "ask a question: what led to X, what do I need before X, how is X related to Y, ...")
+    p.add_argument("question")
+
+    p = command("show", "one node with its neighbours and evidence")
+    p.add_argument("id")
+
+    p = command("export", "export the graph for Gephi, Cytoscape, Graphviz, D3 or Mermaid", json_flag=False)
+    p.add_argument("--format", default="node-link",
+                   choices=("node-link", "cytoscape", "graphml", "gexf", "dot", "mermaid"))
+    p.add_argument("--root", help="export only the part around this node")
+    p.add_argument("--depth", type=int, default=2, help="hops from --root (default 2)")
+    p.add_argument("--relation", help="only edges of these relations (comma-separated)")
+    p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    return parser
+
+
+def _service(kb: str, with_search: bool):
+    from api.service import Service
+    from ingest.snapshot import load_snapshot
+
+    encoder = None
+    if with_search:
+        from embeddings.encoder import SentenceTransformerEncoder, configure_threads
+
+        configure_threads(int(os.environ.get("KG_THREADS", "2")))
+        encoder = SentenceTransformerEncoder(os.environ.get("KG_MODEL"), os.environ.get("KG_DEVICE", "auto"))
+    return Service(load_snapshot(Path(kb), with_search=with_search), encoder,
+                   os.environ.get("KG_SEARCH_MODE", "hybrid"))
+
+
+def _print_json(payload) -> None:
+    print(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def _where(evidence: dict) -> str:
+    if evidence.get("file"):
+        return f"{evidence['file']}:{evidence.get('line', '?')}"
+    return evidence.get("source", "")
+
+
+def _first_evidence(steps: list[dict]) -> str:
+    for step in steps:
+        for evidence in step.get("evidence", ()):
+            text = evidence.get("matched") or evidence.get("text", "")
+            return f"{step.get('kind', step.get('relation', ''))}: {text[:70]} ({_where(evidence)})"
+    return ""
+
+
+def _cmd_ingest(args) -> int:
+    from ingest.pipeline import run_ingest
+
+    progress = sys.stderr.isatty()
+    report = run_ingest(args.paths or None, Path(args.kb), model=args.model, device=args.device, progress=progress)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    counts = report.counts
+    nodes, edges, kinds = counts["nodes"], counts["edges"], counts["led_to_kinds"]
+    print(f"encoder: {report.model} on {report.device or 'no device (every chunk came from the cache)'}")
+    print(f"chunks: {report.chunks}; embedded {report.embedded}, reused {report.reused} from the cache")
+    print(f"graph: {nodes.get('paper', 0)} papers ({counts['papers_discussed']} discussed), "
+          f"{nodes.get('concept', 0)} concepts, {nodes.get('note', 0)} notes")
+    print("edges: " + ", ".join(f"{k} {v}" for k, v in edges.items())
+          + f" (led_to: {', '.join(f'{k} {v}' for k, v in kinds.items())})")
+    print(f"snapshot {report.snapshot_id} published to {args.kb} in {report.seconds['total']:.1f} s")
+    return 0
+
+
+def _cmd_serve(args) -> int:
+    from api.server import serve
+
+    serve({"KB": args.kb, "MODEL": args.model, "DEVICE": args.device}, args.host, args.port, args.threads)
+    return 0
+
+
+def _cmd_search(args) -> int:
+    payload = _service(args.kb, True).search(args.query, args.k, args.type, args.mode)
+    if args.json:
+        _print_json(payload)
+        return 0
+    if not payload["results"]:
+        print("no results")
+    for rank, result in enumerate(payload["results"], start=1):
+        source = result.get("source") or {}
+        where = f"{source.get('file')}:{source.get('line')}" if source else ""
+        print(f"{rank:2}. [{result['score']:.4f}] {result['title']}  ({result['id']}, {result['type']}) {where}")
+        print(f"    {result['snippet']}")
+    return 0
+
+
+def _cmd_lineage(args) -> int:
+    payload = _service(args.kb, False).lineage(args.id, "descendants" if args.descendants else "ancestors")
+    if args.json:
+        _print_json(payload)
+        return 0
+    direction = payload["direction"]
+    heading = "What led to" if direction == "ancestors" else "What came from"
+    print(f"{heading} {payload['node']['title']} (oldest first):")
+    for item in payload[direction]:
+        year = item["year"] or "----"
+        print(f"  {year}  {item['name']:<28} [{item['id']}] distance {item['distance']}  {_first_evidence(item['evidence'])}")
+    if not payload[direction]:
+        print("  (nothing in the graph)")
+    return 0
+
+
+def _cmd_plan(args) -> int:
+    payload = _service(args.kb, False).prerequisites(args.id, args.known)
+    if args.json:
+        _print_json(payload)
+        return 0
+    print(f"Reading plan for {payload['target']['title']} ({len(payload['plan'])} steps, in order):")
+    for number, item in enumerate(payload["plan"], start=1):
+        needed = ", ".join(dict.fromkeys(r["needed_for"] for r in item["why"]))
+        print(f"  {number:3}. {item['title']:<40} [{item['type']}] needed for {needed}")
+    print(f"Start with: {', '.join(payload['ready_next']) or '(nothing left)'}")
+    return 0
+
+
+def _cmd_path(args) -> int:
+    payload = _service(args.kb, False).path(args.source, args.target)
+    if args.json:
+        _print_json(payload)
+        return 0
+    titles = {n["id"]: n["title"] for n in payload["nodes"]}
+    if payload["mode"] == "lineage":
+        print(f"Lineage from {titles[payload['nodes'][0]['id']]} to {titles[payload['nodes'][-1]['id']]}: "
+              + " -> ".join(n["title"] for n in payload["nodes"]))
+    else:
+        print(f"Shortest path ({len(payload['edges'])} hops):")
+    for edge in payload["edges"]:
+        evidence = edge["evidence"][0] if edge["evidence"] else {}
+        kind = f" ({edge['kind']})" if edge.get("kind") else ""
+        print(f"  {titles[edge['source']]} -[{edge['relation']}{kind}]-> {titles[edge['target']]}   "
+              f"{(evidence.get('matched') or evidence.get('text', ''))[:60]} ({_where(evidence)})")
+    return 0
+
+
+def _cmd_ask(args) -> int:
+    from api.ask import route_question
+
+    needs_search = route_question(args.question).intent in ("search", "definition")
+    payload = _service(args.kb, needs_search).ask(args.question)
+    if args.json:
+        _print_json(payload)
+        return 0
+    print(f"[{payload['intent']}] {payload['text']}")
+    return 0
+
+
+def _cmd_show(args) -> int:
+    payload = _service(args.kb, False).node(args.id)
+    if args.json:
+        _print_json(payload)
+        return 0
+    node = payload["node"]
+    print(f"{node['title']}  [{node['id']}, {node['type']}]")
+    for key in ("title", "area", "summary", "notes_summary", "definition", "question"):
+        if node.get(key) and key != "title" or (key == "title" and node["type"] == "paper"):
+            print(f"  {key}: {node.get(key)}")
+    for direction in ("outgoing", "incoming"):
+        for relation, others in payload[direction].items():
+            arrow = "->" if direction == "outgoing" else "<-"
+            print(f"  {arrow} {relation}: " + ", ".join(o["id"] for o in others[:12])
+                  + (f" (+{len(others) - 12})" if len(others) > 12 else ""))
+    for note in payload.get("notes", []):
+        print(f"  Q {note['id']} ({note['source']['file']}:{note['source']['line']}): {note['question']}")
+    return 0
+
+
+def _cmd_export(args) -> int:
+    body, _, _ = _service(args.kb, False).graph_export(args.format, args.root, args.depth, args.relation)
+    if args.output:
+        temporary = args.output.with_name(f".{args.output.name}.tmp")
+        temporary.write_text(body, encoding="utf-8")
+        os.replace(temporary, args.output)
+        print(f"wrote {args.output} ({len(body.encode('utf-8'))} bytes, {args.format})", file=sys.stderr)
+    else:
+        sys.stdout.write(body)
+    return 0
+
+
+COMMANDS = {"ingest": _cmd_ingest, "serve": _cmd_serve, "search": _cmd_search, "lineage": _cmd_lineage,
+            "plan": _cmd_plan, "path": _cmd_path, "ask": _cmd_ask, "show": _cmd_show, "export": _cmd_export}
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    args = build_parser().parse_args(argv)
+    from api.errors import problem_for
+
+    try:
+        return COMMANDS[args.command](args)
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # noqa: BLE001 - every error becomes one line, never a traceback
+        if problem_for(error) is not None or isinstance(error, (OSError, ValueError)):
+            print(f"kg: error: {error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        print(f"kg: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

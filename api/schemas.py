@@ -1,0 +1,150 @@
+"""Typed response models (pydantic): the source of the OpenAPI document's schemas."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["MODELS", "Problem"]
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class SourceRef(_Open):
+    file: str
+    line: int
+
+
+class Evidence(_Open):
+    source: str = Field(description="catalog, notes or reading-order")
+    file: Optional[str] = None
+    line: Optional[int] = None
+    text: Optional[str] = None
+
+
+class NodeSummary(_Open):
+    id: str
+    type: str
+    title: str
+    name: str
+    year: Optional[int] = None
+
+
+class EdgeRecord(_Open):
+    source: str
+    target: str
+    relation: str
+    kind: Optional[str] = None
+    kinds: Optional[list[str]] = None
+    evidence: list[Evidence]
+
+
+class SearchResult(_Open):
+    id: str
+    type: str
+    title: str
+    score: float
+    paper_id: Optional[str] = None
+    snippet: str
+    source: Optional[SourceRef] = None
+
+
+class SearchResponse(_Open):
+    query: str
+    results: list[SearchResult]
+
+
+class LineageStep(_Open):
+    source: str
+    target: str
+    kind: str
+    evidence: list[Evidence]
+
+
+class LineageItem(NodeSummary):
+    distance: int
+    evidence: list[LineageStep]
+
+
+class LineageResponse(_Open):
+    node: NodeSummary
+    direction: str
+    ancestors: Optional[list[LineageItem]] = None
+    descendants: Optional[list[LineageItem]] = None
+    edges: list[EdgeRecord]
+
+
+class PlanReason(_Open):
+    needed_for: str
+    relation: str
+    kind: Optional[str] = None
+    evidence: list[Evidence]
+
+
+class PlanItem(NodeSummary):
+    depth: Optional[int] = None
+    why: list[PlanReason]
+
+
+class PlanResponse(_Open):
+    target: NodeSummary
+    known: list[str]
+    plan: list[PlanItem]
+    ready_next: list[str]
+
+
+class PathResponse(_Open):
+    from_: str = Field(alias="from")
+    to: str
+    mode: str = Field(description="lineage (papers between, oldest first), shortest, or same")
+    nodes: list[NodeSummary]
+    edges: list[EdgeRecord]
+
+
+class AskResponse(_Open):
+    question: str
+    intent: str = Field(description="lineage, descendants, prerequisites, path, definition or search")
+    entities: list[NodeSummary]
+    answer: dict[str, Any]
+    text: str
+
+
+class NodeDetail(_Open):
+    node: dict[str, Any]
+    outgoing: dict[str, list[dict[str, Any]]]
+    incoming: dict[str, list[dict[str, Any]]]
+    notes: Optional[list[dict[str, Any]]] = None
+
+
+class NodePage(_Open):
+    total: int
+    limit: int
+    offset: int
+    nodes: list[NodeSummary]
+
+
+class Liveness(_Open):
+    status: str
+
+
+class Readiness(_Open):
+    status: str
+    snapshot: str
+    model: Optional[dict[str, Any]] = None
+    counts: Optional[dict[str, Any]] = None
+    search: bool
+
+
+class Problem(_Open):
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: Optional[str] = None
+
+
+MODELS = (SearchResponse, LineageResponse, PlanResponse, PathResponse, AskResponse, NodeDetail, NodePage,
+          Liveness, Readiness, Problem)

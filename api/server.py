@@ -1,0 +1,34 @@
+"""Serve the app on waitress (a production WSGI server), with hot reload on SIGHUP or a new snapshot."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+
+from api.app import create_app
+
+__all__ = ["serve"]
+
+
+def serve(config: dict, host: str = "127.0.0.1", port: int = 5000, threads: int = 8) -> None:
+    """Run until interrupted. ``kg ingest`` publishing a snapshot is picked up without a restart."""
+    from waitress import create_server
+
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    app = create_app({**config, "WATCH": True})
+    holder = app.extensions["papergraph"]
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, lambda *_: holder.reload())
+    server = create_server(app, host=host, port=port, threads=threads, ident="papergraph",
+                           max_request_body_size=16 * 1024, channel_timeout=30)
+    service = holder.current
+    print(f"serving snapshot {service.snapshot.id} on http://{server.effective_host}:{server.effective_port}/ "
+          f"(device {service.engine.encoder.device if service.engine else 'none'})", file=sys.stderr, flush=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        holder.stop()
+        server.close()

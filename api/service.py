@@ -1,0 +1,246 @@
+"""The domain functions behind every endpoint and command: one code path for HTTP and the CLI.
+
+A :class:`Service` wraps one immutable snapshot (and the shared encoder). Each method validates
+its parameters, calls one graph or search function and returns the JSON-ready payload that the
+endpoint serves and ``kg ... --json`` prints.
+"""
+
+from __future__ import annotations
+
+from embeddings.encoder import Encoder
+from embeddings.errors import IndexMismatch
+from embeddings.search import SEARCH_MODES, SearchEngine
+from ingest.snapshot import Snapshot
+from kg import export as graph_export
+from kg.model import NODE_TYPES, RELATIONS, chronological_key, node_title
+from kg.queries import lineage, node_detail, node_summary, path, reading_plan
+from kg.resolve import resolve
+
+from api.ask import route_question
+from api.errors import InvalidParameter
+from api.settings import LIMITS
+
+__all__ = ["Service", "check_int", "check_text"]
+
+
+def check_text(name: str, value, *, limit: int, required: bool = True) -> str | None:
+    """A stripped text parameter within its length limit."""
+    if value is None or not str(value).strip():
+        if required:
+            raise InvalidParameter(name, "is required")
+        return None
+    value = str(value).strip()
+    if len(value) > limit:
+        raise InvalidParameter(name, f"is {len(value)} characters long; the limit is {limit}")
+    return value
+
+
+def check_int(name: str, value, *, default: int | None, low: int, high: int) -> int | None:
+    """An integer parameter within [low, high]."""
+    if value is None or value == "":
+        return default
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise InvalidParameter(name, f"must be an integer, not {value!r}") from None
+    if not low <= number <= high:
+        raise InvalidParameter(name, f"must be between {low} and {high}")
+    return number
+
+
+def _check_choice(name: str, value, choices, default=None):
+    if value is None or value == "":
+        return default
+    if value not in choices:
+        raise InvalidParameter(name, f"must be one of {', '.join(choices)}")
+    return value
+
+
+class Service:
+    """Answers over one snapshot. Immutable: a reload makes a new Service and swaps it whole."""
+
+    def __init__(self, snapshot: Snapshot, encoder: Encoder | None = None, search_mode: str = "hybrid"):
+        self.snapshot = snapshot
+        self.graph = snapshot.graph
+        self.engine = None
+        if encoder is not None and snapshot.vectors is not None:
+            model = snapshot.manifest.get("model", {})
+            if model.get("name") != encoder.model_id or int(model.get("dimension", -1)) != encoder.dimension:
+                raise IndexMismatch(
+                    f"{snapshot.path}: built with model {model.get('name')} (dimension {model.get('dimension')}), "
+                    f"but the encoder is {encoder.model_id} (dimension {encoder.dimension}); re-run 'kg ingest'")
+            self.engine = SearchEngine(list(snapshot.chunks), snapshot.vectors, snapshot.lexical, encoder,
+                                       mode=search_mode)
+
+    # --- names ----------------------------------------------------------------------------------
+    def resolve(self, name, parameter: str = "id", types=None) -> str:
+        name = check_text(parameter, name, limit=LIMITS["name_chars"])
+        return resolve(self.graph, name, types)
+
+    # --- endpoints ------------------------------------------------------------------------------
+    def search(self, q, k=None, type=None, mode=None) -> dict:
+        query = check_text("q", q, limit=LIMITS["query_chars"])
+        k = check_int("k", k, default=10, low=1, high=LIMITS["k"])
+        types = None
+        if type:
+            types = [t.strip() for t in str(type).split(",") if t.strip()]
+            for t in types:
+                _check_choice("type", t, NODE_TYPES)
+        mode = _check_choice("mode", mode, SEARCH_MODES)
+        if self.engine is None:
+            raise InvalidParameter("q", "search is not available: this knowledge base was loaded without its index")
+        return {"query": query, "results": self.engine.search(query, k, types, mode)}
+
+    def lineage(self, name, direction=None, depth=None) -> dict:
+        direction = _check_choice("direction", direction, ("ancestors", "descendants"), "ancestors")
+        depth = check_int("depth", depth, default=None, low=1, high=50)
+        return lineage(self.graph, self.resolve(name, types=("paper",)), direction, depth)
+
+    def prerequisites(self, name, known=()) -> dict:
+        known = [k for k in (known or ()) if str(k).strip()]
+        if len(known) > LIMITS["known"]:
+            raise InvalidParameter("known", f"lists {len(known)} ids; the limit is {LIMITS['known']}")
+        target = self.resolve(name)
+        known_ids = [self.resolve(k, "known") for k in known]
+        return reading_plan(self.graph, target, known_ids)
+
+    def path(self, source, target) -> dict:
+        return path(self.graph, self.resolve(source, "from"), self.resolve(target, "to"))
+
+    def node(self, name) -> dict:
+        detail = node_detail(self.graph, self.resolve(name))
+        node = detail["node"]
+        if node["type"] == "paper":
+            notes = [n for n, _, k in self.graph.in_edges(node["id"], keys=True) if k == "part_of"]
+            notes.sort(key=lambda n: (self.graph.nodes[n]["source"]["line"], n))
+            detail["notes"] = [{"id": n, "question": self.graph.nodes[n]["question"],
+                                "answers": self.graph.nodes[n]["answers"], "source": self.graph.nodes[n]["source"]}
+                               for n in notes]
+        return detail
+
+    def nodes(self, type=None, limit=None, offset=None) -> dict:
+        type = _check_choice("type", type, NODE_TYPES)
+        limit = check_int("limit", limit, default=50, low=1, high=LIMITS["page_size"])
+        offset = check_int("offset", offset, default=0, low=0, high=10_000_000)
+        ids = [n for n, d in self.graph.nodes(data=True) if type is None or d["type"] == type]
+        ids.sort(key=lambda n: ({"paper": 0, "concept": 1, "note": 2}[self.graph.nodes[n]["type"]],
+                                chronological_key(self.graph, n)))
+        page = ids[offset:offset + limit]
+        return {"total": len(ids), "limit": limit, "offset": offset,
+                "nodes": [node_summary(self.graph, n) for n in page]}
+
+    def graph_export(self, format=None, root=None, depth=None, relation=None) -> tuple[str, str, str]:
+        """(body, content type, download file name) of the whole graph or a subgraph."""
+        format = _check_choice("format", format, tuple(graph_export.FORMATS), "node-link")
+        depth = check_int("depth", depth, default=2, low=0, high=LIMITS["depth"])
+        relations = None
+        if relation:
+            relations = [r.strip() for r in str(relation).split(",") if r.strip()]
+            for r in relations:
+                _check_choice("relation", r, tuple(RELATIONS))
+        root_id = self.resolve(root, "root") if root else None
+        G = graph_export.subgraph(self.graph, root_id, depth if root_id else None, relations)
+        body = graph_export.export(G, format)
+        spec = graph_export.FORMATS[format]
+        name = f"papergraph{'-' + root_id if root_id else ''}.{spec.extension}"
+        return body, spec.content_type, name
+
+    def ask(self, q) -> dict:
+        question = check_text("q", q, limit=LIMITS["query_chars"])
+        routed = route_question(question)
+        if routed.intent == "definition":
+            try:
+                node_id = resolve(self.graph, routed.names[0], ("concept", "paper"))
+            except Exception:  # noqa: BLE001 - not a known name: answer it as a search instead
+                routed = route_question("")
+            else:
+                detail = self.node(node_id)
+                entities = [node_summary(self.graph, node_id)]
+                return {"question": question, "intent": "definition", "entities": entities, "answer": detail,
+                        "text": _definition_text(self.graph, node_id)}
+        if routed.intent == "search":
+            answer = self.search(question, 5)
+            return {"question": question, "intent": "search", "entities": [], "answer": answer,
+                    "text": _search_text(answer)}
+        types = ("paper",) if routed.intent in ("lineage", "descendants") else None
+        ids = [self.resolve(name, "q", types) for name in routed.names]
+        entities = [node_summary(self.graph, i) for i in ids]
+        if routed.intent in ("lineage", "descendants"):
+            answer = lineage(self.graph, ids[0], "ancestors" if routed.intent == "lineage" else "descendants")
+            text = _lineage_text(self.graph, answer)
+        elif routed.intent == "prerequisites":
+            answer = reading_plan(self.graph, ids[0])
+            text = _plan_text(answer)
+        else:
+            answer = path(self.graph, ids[0], ids[-1])
+            text = _path_text(answer)
+        return {"question": question, "intent": routed.intent, "entities": entities, "answer": answer, "text": text}
+
+
+# --- readable answers ---------------------------------------------------------------------------
+def _lineage_text(G, answer: dict) -> str:
+    node = answer["node"]
+    direction = answer["direction"]
+    items = answer[direction]
+    if not items:
+        verb = "builds on no earlier paper in the graph" if direction == "ancestors" else "led to no later paper in the graph"
+        return f"{node['title']} {verb}."
+    if direction == "descendants":
+        return f"{node['title']} led to " + ", ".join(i["title"] for i in items) + "."
+    # follow the strongest chain back from the paper, then name the rest
+    strength = {"cites": 0, "mentions": 1, "track": 2}
+    chain, current, seen = [], node["id"], {node["id"]}
+    while True:
+        parents = [(u, d) for u, _, k, d in G.in_edges(current, keys=True, data=True) if k == "led_to" and u not in seen]
+        if not parents:
+            break
+        parents.sort(key=lambda p: (strength[p[1]["kind"]], [-x for x in chronological_key(G, p[0])[:2]]))
+        current = parents[0][0]
+        seen.add(current)
+        chain.append(current)
+    text = node["title"] + "".join(
+        f" {'builds on' if i == 0 else ', which builds on'} {node_title(G.nodes[c])}" for i, c in enumerate(chain)) + "."
+    rest = [i["title"] for i in items if i["id"] not in seen]
+    if rest:
+        text += f" Its lineage also includes {', '.join(rest[:8])}{' and more' if len(rest) > 8 else ''}."
+    return text
+
+
+def _plan_text(answer: dict) -> str:
+    plan = answer["plan"]
+    target = answer["target"]["title"]
+    if not plan:
+        return f"Nothing to read before {target}."
+    papers = [i["title"] for i in plan if i["type"] == "paper"]
+    concepts = [i["name"] for i in plan if i["type"] == "concept"]
+    ready = ", ".join(answer["ready_next"][:6])
+    return (f"Before {target}: {len(plan)} steps - {len(concepts)} concepts and {len(papers)} papers, in order. "
+            f"Start with: {ready}.")
+
+
+def _path_text(answer: dict) -> str:
+    nodes = answer["nodes"]
+    if answer["mode"] == "lineage":
+        return (f"{nodes[0]['title']} leads to {nodes[-1]['title']} through {len(nodes) - 2} papers in between: "
+                + " -> ".join(n["title"] for n in nodes) + ".")
+    hops = []
+    for node, edge in zip(nodes[1:], answer["edges"]):
+        hops.append(f"-[{edge['relation']}]- {node['title']}")
+    return f"{nodes[0]['title']} " + " ".join(hops) + "."
+
+
+def _definition_text(G, node_id: str) -> str:
+    data = G.nodes[node_id]
+    if data["type"] == "paper":
+        return f"{node_title(data)}: {data.get('title', '')}. {data.get('summary') or data.get('notes_summary', '')}".strip()
+    definition = data.get("definition") or "the notes give no definition"
+    source = data.get("definition_source")
+    where = f" (notes, {source['file']}:{source['line']})" if source else ""
+    return f"{data['name']}: {definition}{where}"
+
+
+def _search_text(answer: dict) -> str:
+    if not answer["results"]:
+        return "No matching notes."
+    best = answer["results"][0]
+    return f"Best match: {best['title']} - {best['snippet']}"

@@ -1,0 +1,18 @@
+"""GET /api/v1/graph: the graph or a subgraph in node-link, cytoscape, graphml, gexf, dot or mermaid."""
+
+from flask import Blueprint, Response, request
+
+from api.views.common import current_service
+
+graph_blueprint = Blueprint("graph", __name__)
+
+
+@graph_blueprint.get("/api/v1/graph")
+def graph():
+    args = request.args
+    body, content_type, filename = current_service().graph_export(
+        args.get("format"), args.get("root"), args.get("depth"), args.get("relation"))
+    response = Response(body, mimetype=content_type)
+    if args.get("download"):
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
