@@ -25,7 +25,7 @@ _GENERIC_FIRST_WORDS = {
 _SUMMARY_QUESTION = re.compile(r"convey|about|main idea|summary|contribution|tl;?dr", re.IGNORECASE)
 _NOUN_PHRASE = re.compile(r"^[A-Za-z][A-Za-z\-']+(?: [A-Za-z][A-Za-z\-']+){1,3}$")
 _FUNCTION_WORDS = {
-    "vs", "versus", "is", "are", "was", "if", "in", "then", "to", "with", "for", "and", "or", "when", "how", "what",
+    "vs", "versus", "is", "are", "was", "if", "in", "then", "to", "with", "for", "or", "when", "how", "what",
     "why", "on", "at", "by", "from", "this", "that", "it", "we", "they", "do", "does", "not", "can", "be",
 }
 
@@ -178,8 +178,9 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog) -> BuildResult:
         if a.get("year") is not None and b.get("year") is not None:
             if a["year"] > b["year"]:
                 return False
-            if a["year"] == b["year"] and a.get("order", 0) > b.get("order", 0):
-                return False
+            same_year_backwards = a["year"] == b["year"] and a.get("order", 0) > b.get("order", 0)
+            if same_year_backwards and evidence["kind"] != "cites":
+                return False  # within a year only the catalog's citations order two papers
         if not G.has_edge(earlier, later, key="led_to") and nx.has_path(lineage_view, later, earlier):
             return False
         add_evidence_edge(G, earlier, later, "led_to", evidence, kind=evidence["kind"])

@@ -44,7 +44,7 @@ LIMITS = {
 
 _HEADING = re.compile(r"^(#{1,6})(?:\s+(.*?))?\s*#*\s*$")
 _DISCUSSION_PREFIX = re.compile(
-    r"^(?:discussion|session|week|meeting|paper|chapter)\s*(?:no\.?\s*)?#?\s*(\d+)\b\s*[:.\-–—]?\s*",
+    r"^(?:discussion|session|week|meeting|chapter|lecture)\s*(?:no\.?\s*)?#?\s*(\d+)\b\s*[:.\-–—]?\s*",
     re.IGNORECASE,
 )
 _YEAR_SUFFIX = re.compile(r"(?:^|\s*[-–—,:|]\s*|\s+)\(?\s*(\d{4})\s*\)?\s*$")

@@ -1,0 +1,110 @@
+"""Shared fixtures: the real bundled model (loaded once), a real snapshot of the bundled notes,
+the Flask app and test client on it, and a real WSGI server on a free loopback port."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    from embeddings.encoder import SentenceTransformerEncoder, configure_threads
+
+    configure_threads(2)
+    return SentenceTransformerEncoder()  # the bundled all-MiniLM-L6-v2, offline
+
+
+@pytest.fixture(scope="session")
+def kb(tmp_path_factory, encoder) -> Path:
+    """A knowledge base built from the bundled notes with the real model (shared, read-only)."""
+    from ingest.pipeline import run_ingest
+
+    path = tmp_path_factory.mktemp("kb")
+    run_ingest(None, path, encoder=encoder)
+    return path
+
+
+@pytest.fixture(scope="session")
+def snapshot(kb):
+    from ingest.snapshot import load_snapshot
+
+    return load_snapshot(kb)
+
+
+@pytest.fixture(scope="session")
+def graph(snapshot):
+    return snapshot.graph
+
+
+@pytest.fixture(scope="session")
+def service(snapshot, encoder):
+    from api.service import Service
+
+    return Service(snapshot, encoder)
+
+
+@pytest.fixture(scope="session")
+def app(kb, encoder):
+    from api.app import create_app
+
+    return create_app({"KB": str(kb), "ENCODER": encoder, "TESTING": True})
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The app on waitress (the production server) in this process, on a free loopback port."""
+    from waitress import create_server
+
+    server = create_server(app, host="127.0.0.1", port=free_port(), threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.effective_port}"
+    wait_for(base + "/livez")
+    yield base
+    server.close()
+
+
+def run_kg(*args, env=None, timeout=180) -> subprocess.CompletedProcess:
+    """Run the installed `kg` console script as a user would."""
+    kg = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
+    return subprocess.run([kg, *map(str, args)], capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})

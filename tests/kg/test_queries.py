@@ -1,0 +1,98 @@
+"""Graph queries on tiny literal graphs: lineage, reading plans, paths, resolution, errors."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from kg import NodeNotFound, NoPath, lineage, node_detail, path, reading_plan, resolve
+
+
+def paper(G, node, year, **extra):
+    G.add_node(node, type="paper", name=node.upper(), year=year, aliases=extra.pop("aliases", []), **extra)
+
+
+def link(G, u, v, relation="led_to", kind="cites"):
+    attributes = {"kind": kind, "kinds": [kind]} if relation == "led_to" else {}
+    G.add_edge(u, v, key=relation, relation=relation, evidence=[{"source": "test", "file": "t", "line": 1}],
+               **attributes)
+
+
+@pytest.fixture()
+def G():
+    G = nx.MultiDiGraph()
+    for node, year in [("a", 2012), ("b", 2014), ("c", 2015), ("d", 2017), ("x", 2014), ("lonely", 2020)]:
+        paper(G, node, year)
+    G.nodes["d"]["aliases"] = ["Dense Net"]
+    for u, v in [("a", "b"), ("b", "c"), ("c", "d"), ("a", "x")]:
+        link(G, u, v)
+    G.add_node("k1", type="concept", name="convolution", aliases=["conv"])
+    G.add_node("k2", type="concept", name="residual connection", aliases=[])
+    link(G, "k1", "k2", "prerequisite")
+    link(G, "k2", "c", "prerequisite")
+    link(G, "k1", "a", "prerequisite")
+    return G
+
+
+def test_lineage_ancestors_oldest_first_with_distance_and_evidence(G):
+    answer = lineage(G, "d")
+    assert [(i["id"], i["distance"]) for i in answer["ancestors"]] == [("a", 3), ("b", 2), ("c", 1)]
+    assert answer["ancestors"][-1]["evidence"][0]["target"] == "d"
+    assert {(e["source"], e["target"]) for e in answer["edges"]} == {("a", "b"), ("b", "c"), ("c", "d")}
+
+
+def test_lineage_descendants(G):
+    assert [i["id"] for i in lineage(G, "a", "descendants")["descendants"]] == ["b", "x", "c", "d"]
+    assert lineage(G, "lonely")["ancestors"] == []
+
+
+def test_reading_plan_is_topological_and_leaves_out_what_is_known(G):
+    plan = reading_plan(G, "d")
+    ids = [i["id"] for i in plan["plan"]]
+    assert set(ids) == {"a", "b", "c", "k1", "k2"}
+    assert ids.index("k1") < ids.index("k2") < ids.index("c") and ids.index("a") < ids.index("b")
+    assert plan["ready_next"] == ["k1"]
+    known = reading_plan(G, "d", known=["c"])
+    assert [i["id"] for i in known["plan"]] == []  # everything else was needed only on the way to c
+    partial = reading_plan(G, "c", known=["k1"])
+    assert [i["id"] for i in partial["plan"]] == ["a", "b", "k2"] or set(i["id"] for i in partial["plan"]) == {"a", "b", "k2"}
+    assert all(r["needed_for"] for i in plan["plan"] for r in i["why"])
+
+
+def test_path_between_papers_of_one_lineage_is_the_dag_between_them(G):
+    answer = path(G, "d", "a")
+    assert answer["mode"] == "lineage"
+    assert [n["id"] for n in answer["nodes"]] == ["a", "b", "c", "d"]
+    assert len(answer["edges"]) == 3
+
+
+def test_path_otherwise_is_the_shortest_over_all_relations(G):
+    answer = path(G, "x", "k2")
+    assert answer["mode"] == "shortest"
+    assert [n["id"] for n in answer["nodes"]] == ["x", "a", "k1", "k2"]
+    assert [e["relation"] for e in answer["edges"]] == ["led_to", "prerequisite", "prerequisite"]
+
+
+def test_no_path_and_unknown_nodes_raise_our_errors(G):
+    with pytest.raises(NoPath):
+        path(G, "a", "lonely")
+    with pytest.raises(NodeNotFound):
+        lineage(G, "nope")
+
+
+@pytest.mark.parametrize("name, expected", [("d", "d"), ("D", "d"), ("dense net", "d"), ("Dense-Net", "d"),
+                                            ("CONV", "k1"), ("residual conection", "k2")])
+def test_resolve_ids_names_aliases_and_typos(G, name, expected):
+    assert resolve(G, name) == expected
+
+
+def test_unknown_name_suggests_the_closest(G):
+    with pytest.raises(NodeNotFound) as caught:
+        resolve(G, "convolutionnn network thing")
+    assert caught.value.suggestions and caught.value.suggestions[0]["id"] == "k1"
+
+
+def test_node_detail_groups_neighbours(G):
+    detail = node_detail(G, "c")
+    assert [n["id"] for n in detail["incoming"]["led_to"]] == ["b"]
+    assert [n["id"] for n in detail["outgoing"]["led_to"]] == ["d"]
