@@ -1,4 +1,5 @@
-# Papergraph: `make run` sets up and serves the bundled notes; `make test` sets up and runs the tests.
+# Papergraph. `make run`: set up, ingest the bundled notes, serve on http://127.0.0.1:5000/
+#             `make test`: set up (Python packages and system tools) and run the whole test suite.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -7,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export HF_HUB_OFFLINE := 1
 
-.PHONY: setup run ingest test bench eval clean
+.PHONY: setup system-deps run ingest test eval bench clean
 
 # torch first and pinned: the CPU build on this disk; an unpinned torch would pull a CUDA build.
 $(VENV)/.installed: setup.cfg pyproject.toml
@@ -18,13 +19,17 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 
 setup: $(VENV)/.installed
 
+# Graphviz renders the DOT export in the tests (Debian package).
+system-deps:
+	@command -v dot >/dev/null || { apt-get update -qq && apt-get install -y -qq graphviz >/dev/null; }
+
 ingest: setup
 	$(VENV)/bin/kg ingest --kb $(KB)
 
 run: ingest
 	$(VENV)/bin/kg serve --kb $(KB) --host $(HOST) --port $(PORT)
 
-test: setup
+test: setup system-deps
 	$(PY) -m pytest
 
 eval: setup

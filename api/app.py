@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, request
+from flask import Flask, abort, request
 
 from api.holder import ServiceHolder
 from api.problems import handle_exception
@@ -52,6 +52,11 @@ def create_app(config: dict | None = None) -> Flask:
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.register_error_handler(Exception, handle_exception)
+
+    @app.before_request
+    def refuse_large_bodies():
+        if (request.content_length or 0) > app.config["MAX_CONTENT_LENGTH"]:
+            abort(413)
 
     origins = {o.strip() for o in str(settings["CORS_ORIGINS"]).split(",") if o.strip()}
 

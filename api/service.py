@@ -187,19 +187,20 @@ def _lineage_text(G, answer: dict) -> str:
         return f"{node['title']} {verb}."
     if direction == "descendants":
         return f"{node['title']} led to " + ", ".join(i["title"] for i in items) + "."
-    # follow the strongest chain back from the paper, then name the rest
-    strength = {"cites": 0, "mentions": 1, "track": 2}
+    # follow the best-supported chain back from the paper, then name the rest: prefer papers the group
+    # discussed, then edges with more kinds of evidence (cites and mentions), then the most recent paper
     chain, current, seen = [], node["id"], {node["id"]}
     while True:
         parents = [(u, d) for u, _, k, d in G.in_edges(current, keys=True, data=True) if k == "led_to" and u not in seen]
         if not parents:
             break
-        parents.sort(key=lambda p: (strength[p[1]["kind"]], [-x for x in chronological_key(G, p[0])[:2]]))
+        parents.sort(key=lambda p: (not G.nodes[p[0]].get("discussed"), -len(p[1]["kinds"]),
+                                    [-x for x in chronological_key(G, p[0])[:2]]))
         current = parents[0][0]
         seen.add(current)
         chain.append(current)
-    text = node["title"] + "".join(
-        f" {'builds on' if i == 0 else ', which builds on'} {node_title(G.nodes[c])}" for i, c in enumerate(chain)) + "."
+    steps = [node_title(G.nodes[c]) for c in chain]
+    text = f"{node['title']} builds on {steps[0]}" + "".join(f", which builds on {s}" for s in steps[1:]) + "."
     rest = [i["title"] for i in items if i["id"] not in seen]
     if rest:
         text += f" Its lineage also includes {', '.join(rest[:8])}{' and more' if len(rest) > 8 else ''}."

@@ -190,7 +190,8 @@ def path(G: nx.MultiDiGraph, source: str, target: str, relations=None) -> dict:
         for older, newer in ((source, target), (target, source)):
             if nx.has_path(H, older, newer):
                 between = (nx.descendants(H, older) & nx.ancestors(H, newer)) | {older, newer}
-                nodes = sorted(between, key=lambda n: chronological_key(G, n))
+                nodes = list(nx.lexicographical_topological_sort(H.subgraph(between),
+                                                                 key=lambda n: chronological_key(G, n)))
                 return {"from": source, "to": target, "mode": "lineage",
                         "nodes": [node_summary(G, n) for n in nodes],
                         "edges": _edges_among(G, between, ("led_to",))}

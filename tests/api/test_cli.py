@@ -1,0 +1,80 @@
+"""The `kg` command as a user runs it: human output, --json equal to the endpoint, one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import run_kg
+
+
+def test_lineage_prints_oldest_first_and_json_equals_the_endpoint(kb, client):
+    text = run_kg("lineage", "swin-transformer", "--kb", kb)
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[0].startswith("What led to Swin Transformer (2021)")
+    assert any("[vit]" in line for line in lines) and not any("[gan]" in line for line in lines)
+    as_json = run_kg("lineage", "Swin", "--json", "--kb", kb)
+    assert json.loads(as_json.stdout) == client.get("/api/v1/lineage/Swin").get_json()
+
+
+@pytest.mark.parametrize("args, url", [
+    (["plan", "yolact", "--known", "resnet"], "/api/v1/prerequisites/yolact?known=resnet"),
+    (["path", "alexnet", "swin-transformer"], "/api/v1/path?from=alexnet&to=swin-transformer"),
+    (["show", "Double DQN"], "/api/v1/nodes/Double DQN"),
+    (["ask", "what led to DDQN?"], "/api/v1/ask?q=what led to DDQN?"),
+])
+def test_json_output_is_exactly_the_endpoint_payload(kb, client, args, url):
+    result = run_kg(*args, "--json", "--kb", kb)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == client.get(url).get_json()
+
+
+def test_search_command_uses_the_real_model(kb, client):
+    result = run_kg("search", "overestimated action values", "-k", "3", "--json", "--kb", kb)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == client.get("/api/v1/search?q=overestimated action values&k=3").get_json()
+    human = run_kg("search", "overestimated action values", "-k", "2", "--type", "note", "--kb", kb)
+    assert human.stdout.startswith(" 1. [") and "data/notes/reading-group-notes.md:" in human.stdout
+
+
+def test_graph_commands_do_not_load_torch(kb):
+    probe = run_kg("path", "dqn", "ddqn", "--kb", kb, env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert probe.returncode == 0 and "torch" not in {line.split("|")[-1].strip().split(".")[0]
+                                                    for line in probe.stderr.splitlines() if "|" in line}
+
+
+def test_export_writes_a_file(kb, tmp_path):
+    target = tmp_path / "swin.mmd"
+    result = run_kg("export", "--format", "mermaid", "--root", "swin", "--depth", "1", "--relation", "led_to",
+                    "-o", target, "--kb", kb)
+    assert result.returncode == 0, result.stderr
+    assert target.read_text().startswith("flowchart LR") and "Swin Transformer" in target.read_text()
+
+
+@pytest.mark.parametrize("notes, fragment", [
+    (b"", "file is empty"),
+    (b"\x00\x01binary", "binary file"),
+    (b"## A\n1. caf\xe9\n", ":2: not UTF-8"),
+    (b"## \n1. q\n", ":1: paper heading has no title"),
+    (b"## Paper - 2999\n1. q\n", ":1: year 2999"),
+])
+def test_bad_notes_give_one_line_exit_2_and_keep_the_snapshot(tmp_path, notes, fragment):
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(notes)
+    kb = tmp_path / "kb"
+    result = run_kg("ingest", bad, "--kb", kb)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "bad.md" in lines[0] and fragment in lines[0], result.stderr
+    assert "Traceback" not in result.stderr and not (kb / "CURRENT").exists()
+
+
+def test_unknown_names_and_missing_kb_are_one_line_errors(kb, tmp_path):
+    unknown = run_kg("lineage", "Swimm Transformerr thing", "--kb", kb)
+    assert unknown.returncode == 2 and "did you mean" in unknown.stderr and len(unknown.stderr.splitlines()) == 1
+    missing = run_kg("lineage", "resnet", "--kb", tmp_path / "none")
+    assert missing.returncode == 2 and "run 'kg ingest' first" in missing.stderr
+    nothing = run_kg("ingest", tmp_path / "does-not-exist", "--kb", tmp_path / "kb2")
+    assert nothing.returncode == 2 and "no such file or folder" in nothing.stderr
