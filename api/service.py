@@ -14,7 +14,8 @@ from ingest.snapshot import Snapshot
 from kg import export as graph_export
 from kg.model import NODE_TYPES, RELATIONS, chronological_key, node_title
 from kg.queries import lineage, node_detail, node_summary, path, reading_plan
-from kg.resolve import resolve
+from kg.linking import EntityMatcher
+from kg.resolve import name_keys, resolve
 
 from api.ask import route_question
 from api.errors import InvalidParameter
@@ -71,6 +72,8 @@ class Service:
                     f"but the encoder is {encoder.model_id} (dimension {encoder.dimension}); re-run 'kg ingest'")
             self.engine = SearchEngine(list(snapshot.chunks), snapshot.vectors, snapshot.lexical, encoder,
                                        mode=search_mode)
+            self._paper_names = EntityMatcher({n: name_keys(n, d) for n, d in self.graph.nodes(data=True)
+                                               if d["type"] == "paper"}, min_key_chars=3)
 
     # --- names ----------------------------------------------------------------------------------
     def resolve(self, name, parameter: str = "id", types=None) -> str:
@@ -89,7 +92,8 @@ class Service:
         mode = _check_choice("mode", mode, SEARCH_MODES)
         if self.engine is None:
             raise InvalidParameter("q", "search is not available: this knowledge base was loaded without its index")
-        return {"query": query, "results": self.engine.search(query, k, types, mode)}
+        focus = {m.entity for m in self._paper_names.find(query, fuzzy=False)}
+        return {"query": query, "results": self.engine.search(query, k, types, mode, focus)}
 
     def lineage(self, name, direction=None, depth=None) -> dict:
         direction = _check_choice("direction", direction, ("ancestors", "descendants"), "ancestors")

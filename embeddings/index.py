@@ -62,6 +62,10 @@ class _FaissIndex(VectorIndex):
         k = max(1, min(int(k), max(len(self), 1)))
         return self._index.search(queries, k)
 
+    def reconstruct(self, i: int):
+        """The stored vector ``i`` (for rescoring lexical candidates)."""
+        return self._index.reconstruct(int(i))
+
     def save(self, path: Path) -> None:
         import faiss
 

@@ -41,8 +41,33 @@ class SearchEngine:
     lexical: BM25Index
     encoder: Encoder
     mode: str = "hybrid"
+    fusion: str = "convex"
     rrf_k: int = 60
-    lexical_weight: float = 1.0
+    lexical_weight: float = 0.3
+    focus_bonus: float = 0.03
+
+    def _convex(self, query: str, depth: int, focus: set) -> list[tuple[int, float]]:
+        """cosine + lexical_weight * BM25 / best BM25 (+ focus_bonus for chunks of papers the query names).
+
+        Scores, not ranks: a clear dense winner is not dragged down by a word the notes spell differently.
+        """
+        dense_ranking, dense = self.dense_ranking(query, depth)
+        lexical_ranking, lexical = self.lexical_ranking(query, depth)
+        best = max(lexical.values(), default=0.0) or 1.0
+        candidates = set(dense_ranking) | set(lexical_ranking)
+        if len(candidates) > len(dense):  # lexical-only candidates need their cosine too
+            query_vector = self.encoder.encode_query(query)
+            missing = [i for i in candidates if i not in dense]
+            for i in missing:
+                dense[i] = float(self.vectors.reconstruct(i) @ query_vector)
+        fused = []
+        for i in candidates:
+            score = dense.get(i, 0.0) + self.lexical_weight * lexical.get(i, 0.0) / best
+            if focus and self.chunks[i].get("paper_id") in focus:
+                score += self.focus_bonus
+            fused.append((i, score))
+        fused.sort(key=lambda item: (-item[1], item[0]))
+        return fused
 
     def _depth(self, k: int, types) -> int:
         depth = max(k * 5, 50)
@@ -59,8 +84,13 @@ class SearchEngine:
         scores, ids = self.lexical.search(query, depth)
         return [int(i) for i in ids], {int(i): float(s) for s, i in zip(scores, ids)}
 
-    def search(self, query: str, k: int = 10, types=None, mode: str | None = None) -> list[dict]:
-        """The best ``k`` nodes for ``query``, optionally only of the given node ``types``."""
+    def search(self, query: str, k: int = 10, types=None, mode: str | None = None, focus=()) -> list[dict]:
+        """The best ``k`` nodes for ``query``, optionally only of the given node ``types``.
+
+        ``focus`` holds the ids of papers the query names (found by the caller's entity linking):
+        in hybrid mode the dense ranking restricted to their chunks joins the fusion as a third list,
+        so "which activation does YOLO use" prefers YOLO's notes.
+        """
         mode = mode or self.mode
         if mode not in SEARCH_MODES:
             raise ValueError(f"mode must be one of {', '.join(SEARCH_MODES)}")
@@ -72,10 +102,17 @@ class SearchEngine:
         elif mode == "lexical":
             ranking, scores = self.lexical_ranking(query, depth)
             ranked = [(i, scores[i]) for i in ranking]
-        else:
-            dense, _ = self.dense_ranking(query, depth)
+        elif self.fusion == "rrf":
+            focus = set(focus or ())
+            dense, _ = self.dense_ranking(query, len(self.chunks) if focus else depth)
             lexical, _ = self.lexical_ranking(query, depth)
-            ranked = reciprocal_rank_fusion([dense, lexical], self.rrf_k, [1.0, self.lexical_weight])
+            rankings, weights = [dense[:depth], lexical], [1.0, self.lexical_weight]
+            if focus:
+                rankings.append([i for i in dense if self.chunks[i].get("paper_id") in focus][:depth])
+                weights.append(1.0)
+            ranked = reciprocal_rank_fusion(rankings, self.rrf_k, weights)
+        else:
+            ranked = self._convex(query, depth, set(focus or ()))
         results, seen = [], set()
         for index, score in ranked:
             chunk = self.chunks[index]

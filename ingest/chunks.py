@@ -7,6 +7,8 @@ is what gets embedded and indexed: the same words plus context that makes messy 
 
 from __future__ import annotations
 
+import re
+
 import networkx as nx
 
 from kg.model import node_title
@@ -14,8 +16,34 @@ from kg.model import node_title
 __all__ = ["build_chunks"]
 
 
+_SUMMARY_QUESTION = re.compile(r"convey|main idea|about\b|summary|contribution", re.IGNORECASE)
+
+
 def _names(G: nx.MultiDiGraph, nodes) -> list[str]:
     return sorted({G.nodes[n]["name"] for n in nodes})
+
+
+def _home_paper(G: nx.MultiDiGraph, node: str, data: dict) -> str | None:
+    """The paper a concept belongs to here: where the notes define it, else the paper that introduced
+    it, else the paper whose notes discuss it most."""
+    defined_in = (data.get("definition_source") or {}).get("note")
+    if defined_in in G:
+        return G.nodes[defined_in]["paper_id"]
+    if data.get("introduced_by") in G:
+        return data["introduced_by"]
+    discussing = [(len(d["evidence"]), -G.nodes[s].get("order", 0), s)
+                  for s, _, k, d in G.in_edges(node, keys=True, data=True) if k == "discusses"]
+    return max(discussing)[2] if discussing else None
+
+
+def _concept_names(G: nx.MultiDiGraph, nodes) -> list[str]:
+    """Canonical names with aliases (``Fast NMS (fast non-maximum suppression)``) of what a note names."""
+    named = []
+    for node in sorted(set(nodes)):
+        data = G.nodes[node]
+        aliases = [a for a in data.get("aliases", ()) if a.lower() != data["name"].lower()][:3]
+        named.append(f"{data['name']} ({', '.join(aliases)})" if aliases else data["name"])
+    return named
 
 
 def build_chunks(G: nx.MultiDiGraph) -> list[dict]:
@@ -27,11 +55,15 @@ def build_chunks(G: nx.MultiDiGraph) -> list[dict]:
         if kind == "note":
             paper = G.nodes[data["paper_id"]]
             text = "\n".join(part for part in (data["question"], *data["answers"]) if part)
-            if not text.strip():
-                continue  # an empty question with empty answers says nothing to search
-            mentioned = _names(G, (t for _, t, k in G.out_edges(node, keys=True) if k == "mentions"))
-            context = f"{paper['name']} ({paper.get('year') or 'year unknown'}) - {paper.get('title', '')}"
-            index_text = f"{context}\n{text}" + (f"\nConcepts: {', '.join(mentioned)}" if mentioned else "")
+            if not data["answers"] and len(data["question"].split()) < 4:
+                continue  # a bare heading with no answer ("Theorem 1", "Table 2") only adds noise
+            mentioned = _concept_names(G, (t for _, t, k in G.out_edges(node, keys=True) if k == "mentions"))
+            context = f"{paper['name']} ({paper.get('year') or 'year unknown'})"
+            question = data["question"]
+            if _SUMMARY_QUESTION.search(question):
+                question = f"{question} (the paper's main idea and contribution, the problem it solves)"
+            body = "\n".join(part for part in (question, *data["answers"]) if part)
+            index_text = f"{context}: {body}" + (f"\nConcepts: {'; '.join(mentioned)}" if mentioned else "")
             paper_id = data["paper_id"]
         elif kind == "paper":
             text = data.get("summary") or data.get("notes_summary") or data.get("title", "")
@@ -50,7 +82,11 @@ def build_chunks(G: nx.MultiDiGraph) -> list[dict]:
             parts = [data["name"], f"Also known as: {', '.join(data.get('aliases', []))}" if data.get("aliases") else "",
                      definition, f"Discussed with: {', '.join(papers)}" if papers else ""]
             index_text = "\n".join(p for p in parts if p)
-            paper_id = data.get("introduced_by")
-        chunks.append({"id": node, "type": kind, "title": node_title(data), "paper_id": paper_id,
-                       "text": text, "index_text": index_text, "source": data.get("source")})
+            paper_id = _home_paper(G, node, data)
+        record = {"id": node, "type": kind, "title": node_title(data), "paper_id": paper_id,
+                  "text": text, "index_text": index_text, "source": data.get("source")}
+        chunks.append(record)
+        if kind == "note" and data["answers"]:
+            # a second view of the note: its own words only, so a short answer is not drowned by context
+            chunks.append({**record, "view": "own-words", "index_text": text})
     return chunks

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ingest.catalog import Catalog
-from ingest.linking import QUESTION_WORDS, EntityMatcher, strip_question
+from kg.linking import QUESTION_WORDS, EntityMatcher, strip_question
 from ingest.notes import ParsedCorpus
 from ingest.records import Note, PaperSection
 from kg.model import add_evidence_edge, chronological_key, new_graph, slugify
@@ -243,7 +243,7 @@ def _define_from_note(G, matcher, catalog, paper_id, note, note_id, noted_prereq
             add_evidence_edge(G, note_id, entity, "mentions", {**evidence, "matched": term})
             add_evidence_edge(G, paper_id, entity, "discusses", {**evidence, "matched": term})
             if answer and G.nodes[entity].get("origin") == "catalog" and not G.nodes[entity].get("defined_in_notes"):
-                G.nodes[entity].update(definition=answer, definition_source=note.source.as_dict(),
+                G.nodes[entity].update(definition=answer, definition_source={**note.source.as_dict(), "note": note_id},
                                        defined_in_notes=True)
             if G.nodes[entity].get("introduced_by") != paper_id:
                 noted_prerequisites.append((entity, paper_id, {**evidence, "matched": term}))
@@ -257,7 +257,7 @@ def _define_from_note(G, matcher, catalog, paper_id, note, note_id, noted_prereq
         concept_id = f"{concept_id}-concept"
     if concept_id not in G:
         G.add_node(concept_id, type="concept", origin="notes", name=note.question.strip(), aliases=[],
-                   definition=answer, definition_source=note.source.as_dict(), introduced_by=None,
+                   definition=answer, definition_source={**note.source.as_dict(), "note": note_id}, introduced_by=None,
                    source=note.source.as_dict())
     add_evidence_edge(G, note_id, concept_id, "mentions", {**evidence, "matched": note.question.strip()})
     add_evidence_edge(G, paper_id, concept_id, "discusses", {**evidence, "matched": note.question.strip()})
