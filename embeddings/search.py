@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 
 from embeddings.encoder import Encoder
 from embeddings.index import VectorIndex
@@ -51,15 +53,15 @@ class SearchEngine:
 
         Scores, not ranks: a clear dense winner is not dragged down by a word the notes spell differently.
         """
-        dense_ranking, dense = self.dense_ranking(query, depth)
+        query_vector = self.encoder.encode_query(query)
+        dense_ranking, dense = self.dense_ranking(query, depth, query_vector)
         lexical_ranking, lexical = self.lexical_ranking(query, depth)
         best = max(lexical.values(), default=0.0) or 1.0
         candidates = set(dense_ranking) | set(lexical_ranking)
-        if len(candidates) > len(dense):  # lexical-only candidates need their cosine too
-            query_vector = self.encoder.encode_query(query)
-            missing = [i for i in candidates if i not in dense]
-            for i in missing:
-                dense[i] = float(self.vectors.reconstruct(i) @ query_vector)
+        missing = [i for i in lexical_ranking if i not in dense]
+        if missing:  # lexical-only candidates need their cosine too
+            stored = np.stack([self.vectors.reconstruct(i) for i in missing])
+            dense.update(zip(missing, (stored @ query_vector).tolist()))
         fused = []
         for i in candidates:
             score = dense.get(i, 0.0) + self.lexical_weight * lexical.get(i, 0.0) / best
@@ -73,10 +75,11 @@ class SearchEngine:
         depth = max(k * 5, 50)
         return len(self.chunks) if types else min(depth, len(self.chunks))
 
-    def dense_ranking(self, query: str, depth: int) -> tuple[list[int], dict[int, float]]:
+    def dense_ranking(self, query: str, depth: int, vector=None) -> tuple[list[int], dict[int, float]]:
         if not len(self.vectors):
             return [], {}
-        scores, ids = self.vectors.search(self.encoder.encode_query(query)[None, :], depth)
+        vector = self.encoder.encode_query(query) if vector is None else vector
+        scores, ids = self.vectors.search(vector[None, :], depth)
         ranking = [int(i) for i in ids[0] if i >= 0]
         return ranking, {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}
 
