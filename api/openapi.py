@@ -63,7 +63,7 @@ def openapi_document() -> dict:
         "/api/v1/nodes": _get("A page of nodes", "NodePage", [
             _param("type", enum=list(NODE_TYPES)),
             {**_param("limit"), "schema": {"type": "integer", "minimum": 1, "maximum": LIMITS["page_size"]}},
-            {**_param("offset"), "schema": {"type": "integer", "minimum": 0}}], errors=(400,)),
+            {**_param("offset"), "schema": {"type": "integer", "minimum": 0, "maximum": 10_000_000}}], errors=(400,)),
         "/api/v1/nodes/{id}": _get("A node with its neighbours", "NodeDetail", [_id_param("node id, name or alias")]),
         "/api/v1/graph": {"get": {"summary": "The graph or a subgraph for visualization", "parameters": [
             _param("format", enum=list(FORMATS)), _param("root", maxLength=LIMITS["name_chars"]),

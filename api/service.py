@@ -25,12 +25,13 @@ __all__ = ["Service", "check_int", "check_text"]
 
 
 def check_text(name: str, value, *, limit: int, required: bool = True) -> str | None:
-    """A stripped text parameter within its length limit."""
-    if value is None or not str(value).strip():
+    """A text parameter within its length limit. Missing or empty is a 400 when required; text that
+    is only whitespace passes through (a name that matches nothing is then a 404, not a 400)."""
+    if value is None or value == "":
         if required:
             raise InvalidParameter(name, "is required")
         return None
-    value = str(value).strip()
+    value = str(value).strip() or str(value)
     if len(value) > limit:
         raise InvalidParameter(name, f"is {len(value)} characters long; the limit is {limit}")
     return value
@@ -142,7 +143,7 @@ class Service:
             relations = [r.strip() for r in str(relation).split(",") if r.strip()]
             for r in relations:
                 _check_choice("relation", r, tuple(RELATIONS))
-        root_id = self.resolve(root, "root") if root else None
+        root_id = self.resolve(root, "root") if root and str(root).strip() else None
         G = graph_export.subgraph(self.graph, root_id, depth if root_id else None, relations)
         body = graph_export.export(G, format)
         spec = graph_export.FORMATS[format]
