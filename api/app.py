@@ -40,10 +40,11 @@ def create_app(config: dict | None = None) -> Flask:
     if holder is None:
         encoder = config.get("ENCODER")
         if encoder is None:
-            from embeddings.encoder import SentenceTransformerEncoder, configure_threads
+            from embeddings.encoder import configure_threads, create_encoder
 
             configure_threads(int(settings["THREADS"]))
-            encoder = SentenceTransformerEncoder(settings["MODEL"], settings["DEVICE"])
+            encoder = create_encoder(settings["MODEL"], settings["DEVICE"], settings["BACKEND"],
+                                     Path(settings["KB"]) / "cache", int(settings["THREADS"]))
         holder = ServiceHolder(Path(settings["KB"]), encoder, settings["SEARCH_MODE"])
     app.extensions["papergraph"] = holder
     if config.get("WATCH"):

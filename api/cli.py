@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, help="notes files or folders")
     p.add_argument("--model", default=os.environ.get("KG_MODEL"), help="sentence-transformers model name or path")
     p.add_argument("--device", default=os.environ.get("KG_DEVICE", "auto"), help="auto, cpu, cuda or mps")
+    p.add_argument("--backend", default=os.environ.get("KG_BACKEND", "auto"), choices=("auto", "torch", "onnx"),
+                   help="encoder backend (auto: torch on a GPU, else ONNX Runtime on the CPU)")
 
     p = command("serve", "serve the API and the viewer on a production WSGI server", json_flag=False)
     p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
@@ -83,14 +85,17 @@ def _service(kb: str, with_search: bool):
     from api.service import Service
     from ingest.snapshot import load_snapshot
 
+    from api.settings import settings_from_env
+
+    settings = settings_from_env({"KB": kb})
     encoder = None
     if with_search:
-        from embeddings.encoder import SentenceTransformerEncoder, configure_threads
+        from embeddings.encoder import configure_threads, create_encoder
 
-        configure_threads(int(os.environ.get("KG_THREADS", "2")))
-        encoder = SentenceTransformerEncoder(os.environ.get("KG_MODEL"), os.environ.get("KG_DEVICE", "auto"))
-    return Service(load_snapshot(Path(kb), with_search=with_search), encoder,
-                   os.environ.get("KG_SEARCH_MODE", "hybrid"))
+        configure_threads(int(settings["THREADS"]))
+        encoder = create_encoder(settings["MODEL"], settings["DEVICE"], settings["BACKEND"], Path(kb) / "cache",
+                                 int(settings["THREADS"]))
+    return Service(load_snapshot(Path(kb), with_search=with_search), encoder, settings["SEARCH_MODE"])
 
 
 def _print_json(payload) -> None:
@@ -115,12 +120,14 @@ def _cmd_ingest(args) -> int:
     from ingest.pipeline import run_ingest
 
     progress = sys.stderr.isatty()
-    report = run_ingest(args.paths or None, Path(args.kb), model=args.model, device=args.device, progress=progress)
+    report = run_ingest(args.paths or None, Path(args.kb), model=args.model, device=args.device,
+                        backend=args.backend, progress=progress)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     counts = report.counts
     nodes, edges, kinds = counts["nodes"], counts["edges"], counts["led_to_kinds"]
-    print(f"encoder: {report.model} on {report.device or 'no device (every chunk came from the cache)'}")
+    print(f"encoder: {report.model} on {report.device or 'no device (every chunk came from the cache)'}"
+          + (f" ({report.backend})" if report.backend else ""))
     print(f"chunks: {report.chunks}; embedded {report.embedded}, reused {report.reused} from the cache")
     print(f"graph: {nodes.get('paper', 0)} papers ({counts['papers_discussed']} discussed), "
           f"{nodes.get('concept', 0)} concepts, {nodes.get('note', 0)} notes")

@@ -16,6 +16,7 @@ def serve(config: dict, host: str = "127.0.0.1", port: int = 5000, threads: int 
     from waitress import create_server
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" on every burst
     app = create_app({**config, "WATCH": True})
     holder = app.extensions["papergraph"]
     if hasattr(signal, "SIGHUP"):

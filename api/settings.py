@@ -24,6 +24,8 @@ SETTINGS = {s.name: s for s in (
     Setting("KB", "kb", "KG_KB", "knowledge-base directory that `kg ingest` writes and `kg serve` reads"),
     Setting("MODEL", "all-MiniLM-L6-v2", "KG_MODEL", "sentence-transformers model name or local path"),
     Setting("DEVICE", "auto", "KG_DEVICE", "encoder device: auto (cuda, else mps, else cpu), cpu, cuda, mps"),
+    Setting("BACKEND", "auto", "KG_BACKEND", "encoder backend: auto (torch on a GPU, else ONNX Runtime on the CPU), "
+                                             "torch or onnx"),
     Setting("THREADS", 2, "KG_THREADS", "torch and FAISS threads (one per core on a small machine)"),
     Setting("SEARCH_MODE", "hybrid", "KG_SEARCH_MODE", "dense, lexical or hybrid (reciprocal rank fusion)"),
     Setting("CORS_ORIGINS", "", "KG_CORS_ORIGINS", "comma-separated origins allowed by CORS; empty = CORS off"),

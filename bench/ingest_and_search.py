@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from api.service import Service  # noqa: E402
-from embeddings.encoder import SentenceTransformerEncoder, configure_threads  # noqa: E402
+from embeddings.encoder import configure_threads, create_encoder  # noqa: E402
 from embeddings.index import FaissFlatIndex, FaissHNSWIndex  # noqa: E402
 from embeddings.lexical import BM25Index  # noqa: E402
 from embeddings.search import SearchEngine  # noqa: E402
@@ -75,7 +75,7 @@ def bench_bundled(repeat: int) -> None:
     row("unchanged re-ingest (0 chunks embedded)", f"{statistics.median(warm):.2f} s", "target <= 3 s")
     row("chunks", str(report.chunks))
 
-    encoder = SentenceTransformerEncoder()
+    encoder = create_encoder(threads=2)
     with tempfile.TemporaryDirectory() as temporary:
         kb = Path(temporary) / "kb"
         run_ingest(None, kb, encoder=encoder)
@@ -116,7 +116,7 @@ def synthetic_texts(count: int, seed: int = 7) -> list[str]:
 
 def bench_synthetic(total: int, encode: int) -> None:
     print(f"synthetic corpus ({total} chunks)")
-    encoder = SentenceTransformerEncoder()
+    encoder = create_encoder(threads=2)
     texts = synthetic_texts(total)
     sample = texts[:encode]
     started = time.perf_counter()

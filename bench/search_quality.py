@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from api.service import Service  # noqa: E402
-from embeddings.encoder import SentenceTransformerEncoder, configure_threads  # noqa: E402
+from embeddings.encoder import configure_threads, create_encoder  # noqa: E402
 from embeddings.evaluation import LabelledQuery, evaluate  # noqa: E402
 from embeddings.search import SEARCH_MODES  # noqa: E402
 from ingest.pipeline import run_ingest  # noqa: E402
@@ -40,7 +40,7 @@ def main() -> int:
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = parser.parse_args()
     configure_threads(2)
-    encoder = SentenceTransformerEncoder()
+    encoder = create_encoder(threads=2)
     with tempfile.TemporaryDirectory() as temporary:
         kb = args.kb or Path(temporary) / "kb"
         if args.kb is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -53,7 +54,7 @@ class SearchEngine:
 
         Scores, not ranks: a clear dense winner is not dragged down by a word the notes spell differently.
         """
-        query_vector = self.encoder.encode_query(query)
+        query_vector = self.encode_query(query)
         dense_ranking, dense = self.dense_ranking(query, depth, query_vector)
         lexical_ranking, lexical = self.lexical_ranking(query, depth)
         best = max(lexical.values(), default=0.0) or 1.0
@@ -75,10 +76,22 @@ class SearchEngine:
         depth = max(k * 5, 50)
         return len(self.chunks) if types else min(depth, len(self.chunks))
 
+    query_cache_size: int = 2048
+
+    def __post_init__(self):
+        # repeated queries (the viewer, `ask`, popular questions) skip the encoder; vectors are read-only
+        @lru_cache(maxsize=self.query_cache_size)
+        def encode(text: str) -> np.ndarray:
+            vector = self.encoder.encode_query(text)
+            vector.setflags(write=False)
+            return vector
+
+        self.encode_query = encode
+
     def dense_ranking(self, query: str, depth: int, vector=None) -> tuple[list[int], dict[int, float]]:
         if not len(self.vectors):
             return [], {}
-        vector = self.encoder.encode_query(query) if vector is None else vector
+        vector = self.encode_query(query) if vector is None else vector
         scores, ids = self.vectors.search(vector[None, :], depth)
         ranking = [int(i) for i in ids[0] if i >= 0]
         return ranking, {int(i): float(s) for s, i in zip(scores[0], ids[0]) if i >= 0}

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.cache import EmbeddingCache, text_digest
-from embeddings.encoder import Encoder, SentenceTransformerEncoder, resolve_model_path
+from embeddings.encoder import Encoder, create_encoder, resolve_model_path
 from embeddings.index import EXACT_MAX_VECTORS, create_index, index_meta
 from embeddings.lexical import BM25Index
 from ingest.catalog import load_catalog
@@ -33,6 +33,7 @@ class IngestReport:
     reused: int
     model: str
     device: str | None
+    backend: str | None = None
     warnings: list[str] = field(default_factory=list)
     seconds: dict = field(default_factory=dict)
 
@@ -65,8 +66,9 @@ def _embed(chunks: list[dict], cache: EmbeddingCache, model_id: str, encoder_fac
     return vectors.astype(np.float32), len(set(digests[i] for i in missing)), encoder
 
 
-def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto", encoder: Encoder | None = None,
-               progress: bool = False, exact_max: int = EXACT_MAX_VECTORS) -> IngestReport:
+def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto", backend: str = "auto",
+               encoder: Encoder | None = None, progress: bool = False, exact_max: int = EXACT_MAX_VECTORS,
+               threads: int | None = None) -> IngestReport:
     """Build a snapshot of the notes at ``paths`` into the knowledge base ``kb`` and publish it.
 
     Bad input raises :class:`~ingest.errors.IngestError` before anything is written; the
@@ -91,7 +93,9 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
         try:
             embed_started = time.perf_counter()
             vectors, embedded, used = _embed(chunks, cache, model_id,
-                                             lambda: encoder or SentenceTransformerEncoder(model, device), progress)
+                                             lambda: encoder or create_encoder(model, device, backend,
+                                                                               layout.root / "cache", threads),
+                                             progress)
             timings["embed"] = time.perf_counter() - embed_started
         finally:
             cache.close()
@@ -106,7 +110,8 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
             path.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in chunks), encoding="utf-8")
 
         manifest = {
-            "model": {"name": model_id, "dimension": dimension, "device": used.device if used else None},
+            "model": {"name": model_id, "dimension": dimension, "device": used.device if used else None,
+                      "backend": type(used).__name__ if used else None},
             "index": index_meta(index),
             "counts": {**counts, "chunks": len(chunks)},
             "sources": [{"path": f.path, "sha256": f.sha256} for f in corpus.files],
@@ -122,4 +127,4 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
         timings["write"] = time.perf_counter() - write_started
     timings["total"] = time.perf_counter() - started
     return IngestReport(snapshot_id, counts, len(chunks), embedded, len(chunks) - embedded, model_id,
-                        used.device if used else None, result.warnings, timings)
+                        used.device if used else None, type(used).__name__ if used else None, result.warnings, timings)

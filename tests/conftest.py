@@ -23,11 +23,20 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="session")
-def encoder():
-    from embeddings.encoder import SentenceTransformerEncoder, configure_threads
+def encoder(tmp_path_factory):
+    """The default encoder on this machine: the bundled all-MiniLM-L6-v2, offline, on ONNX Runtime."""
+    from embeddings.encoder import configure_threads, create_encoder
 
     configure_threads(2)
-    return SentenceTransformerEncoder()  # the bundled all-MiniLM-L6-v2, offline
+    return create_encoder(cache_dir=tmp_path_factory.mktemp("model-cache"), threads=2)
+
+
+@pytest.fixture(scope="session")
+def torch_encoder():
+    """The same model through sentence-transformers and torch (the GPU path's code on the CPU)."""
+    from embeddings.encoder import SentenceTransformerEncoder
+
+    return SentenceTransformerEncoder()
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from embeddings import (BM25Index, FaissFlatIndex, FaissHNSWIndex, IndexMismatch, ModelLoadError,
-                        SentenceTransformerEncoder, create_index, load_index, reciprocal_rank_fusion)
+from embeddings import (BM25Index, FaissFlatIndex, FaissHNSWIndex, IndexMismatch, ModelLoadError, create_index,
+                        load_index, reciprocal_rank_fusion)
 
 
 def test_encoder_gives_normalized_384_d_vectors_that_mean_something(encoder):
@@ -18,9 +18,20 @@ def test_encoder_gives_normalized_384_d_vectors_that_mean_something(encoder):
     assert encoder.device == "cpu"
 
 
-def test_an_unknown_model_is_a_clear_error():
+def test_onnx_and_torch_backends_give_the_same_vectors(encoder, torch_encoder):
+    assert type(encoder).__name__ == "OnnxEncoder" and torch_encoder.device == "cpu"
+    texts = ["a", "which paper fixed overestimated Q-values?", "Titan X\n45 fps " * 80]  # short to truncated
+    cosines = (encoder.encode(texts) * torch_encoder.encode(texts)).sum(axis=1)
+    assert np.all(cosines > 0.9999), cosines
+    assert encoder.model_id == torch_encoder.model_id and encoder.dimension == torch_encoder.dimension
+
+
+@pytest.mark.parametrize("backend", ["torch", "onnx"])
+def test_an_unknown_model_is_a_clear_error(backend, tmp_path):
+    from embeddings.encoder import create_encoder
+
     with pytest.raises(ModelLoadError, match="no-such-model"):
-        SentenceTransformerEncoder("/nonexistent/no-such-model")
+        create_encoder("/nonexistent/no-such-model", backend=backend, cache_dir=tmp_path)
 
 
 @pytest.mark.parametrize("index_class", [FaissFlatIndex, FaissHNSWIndex])
