@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export HF_HUB_OFFLINE := 1
 
-.PHONY: setup system-deps run ingest test eval bench clean
+.PHONY: setup system-deps run ingest test eval bench load screenshot clean
 
 # torch first and pinned: the CPU build on this disk; an unpinned torch would pull a CUDA build.
 $(VENV)/.installed: setup.cfg pyproject.toml
@@ -17,11 +17,18 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-setup: $(VENV)/.installed
+# The viewer's JavaScript libraries (Cytoscape.js, dagre), from the npm registry, served from here.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
-# Graphviz renders the DOT export in the tests (Debian package).
+setup: $(VENV)/.installed node_modules/.installed
+
+# Debian packages the tests use: Graphviz renders the DOT export; Chromium runs the viewer tests;
+# wrk drives the HTTP load benchmark.
 system-deps:
-	@command -v dot >/dev/null || { apt-get update -qq && apt-get install -y -qq graphviz >/dev/null; }
+	@command -v dot >/dev/null && command -v chromium >/dev/null && command -v wrk >/dev/null || { \
+	  apt-get update -qq && apt-get install -y -qq graphviz chromium wrk >/dev/null; }
 
 ingest: setup
 	$(VENV)/bin/kg ingest --kb $(KB)
@@ -38,5 +45,12 @@ eval: setup
 bench: setup
 	$(PY) bench/ingest_and_search.py
 
+load: setup system-deps
+	$(PY) bench/http_load.py
+
+# Regenerates docs/viewer.png and docs/viewer-lineage.png from the browser tests.
+screenshot: setup system-deps
+	PAPERGRAPH_SCREENSHOT=1 $(PY) -m pytest tests/api/test_viewer.py -q
+
 clean:
-	rm -rf $(VENV) $(KB) .pytest_cache *.egg-info
+	rm -rf $(VENV) $(KB) node_modules .pytest_cache *.egg-info
