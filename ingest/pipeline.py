@@ -15,6 +15,7 @@ from embeddings.index import EXACT_MAX_VECTORS, create_index, index_meta
 from embeddings.lexical import BM25Index
 from ingest.catalog import load_catalog
 from ingest.chunks import build_chunks
+from ingest.failpoints import reach
 from ingest.graph_build import build_graph, graph_counts
 from ingest.notes import parse_paths
 from ingest.snapshot import build_lock, graph_writer, write_snapshot
@@ -85,6 +86,7 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
     graph = result.graph
     chunks = build_chunks(graph)
     timings["parse_and_graph"] = time.perf_counter() - started
+    reach("parsed")
 
     model_id = encoder.model_id if encoder is not None else resolve_model_path(model)[0]
     kb = Path(kb)
@@ -97,6 +99,7 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
                                                                                layout.root / "cache", threads),
                                              progress)
             timings["embed"] = time.perf_counter() - embed_started
+            reach("embedded")
         finally:
             cache.close()
         dimension = int(vectors.shape[1]) if len(vectors) else (encoder.dimension if encoder else 0)
@@ -104,6 +107,7 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
         if len(vectors):
             index.add(vectors)
         lexical = BM25Index().fit([c["index_text"] for c in chunks])
+        reach("indexed")
         counts = graph_counts(graph)
 
         def write_chunks(path: Path) -> None:
@@ -125,6 +129,7 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
             "lexical": lexical.save,
         }, manifest)
         timings["write"] = time.perf_counter() - write_started
+        reach("published")
     timings["total"] = time.perf_counter() - started
     return IngestReport(snapshot_id, counts, len(chunks), embedded, len(chunks) - embedded, model_id,
                         used.device if used else None, type(used).__name__ if used else None, result.warnings, timings)

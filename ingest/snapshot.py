@@ -27,6 +27,7 @@ from pathlib import Path
 import networkx as nx
 
 from ingest.errors import SnapshotError
+from ingest.failpoints import reach
 from kg.store import graph_from_data, graph_to_data
 
 __all__ = ["Snapshot", "KBLayout", "write_snapshot", "load_snapshot", "current_snapshot_id", "build_lock",
@@ -120,8 +121,10 @@ def write_snapshot(layout: KBLayout, files: dict[str, callable], manifest: dict)
     gains the checksums of every file, then ``CURRENT`` is replaced atomically.
     """
     layout.snapshots.mkdir(parents=True, exist_ok=True)
-    for stale in layout.snapshots.glob(".tmp-*"):
+    for stale in layout.snapshots.glob(".tmp-*"):  # left by a build that died
         shutil.rmtree(stale, ignore_errors=True)
+    for stale in layout.root.glob(".CURRENT.tmp-*"):
+        stale.unlink(missing_ok=True)
     stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     temporary = layout.snapshots / f".tmp-{stamp}"
     temporary.mkdir()
@@ -142,9 +145,11 @@ def write_snapshot(layout: KBLayout, files: dict[str, callable], manifest: dict)
     with open(manifest_path, "rb") as handle:
         os.fsync(handle.fileno())
     _fsync_dir(temporary)
+    reach("files-written")
     final = layout.snapshots / snapshot_id
     os.rename(temporary, final)
     _fsync_dir(layout.snapshots)
+    reach("renamed")
     pointer = layout.root / f".CURRENT.tmp-{os.getpid()}"
     pointer.write_text(snapshot_id + "\n", encoding="utf-8")
     with open(pointer, "rb") as handle:

@@ -1,0 +1,26 @@
+"""Named points in the build where a crash can be injected (tests) or the phase recorded (benchmarks).
+
+``KG_FAILPOINT=<name>`` kills the process with SIGKILL when the build reaches that point, the way a
+power cut or the OOM killer would; ``KG_PHASE_LOG=<file>`` appends each point reached with a
+timestamp. Both are read from the environment only here, and cost nothing when unset.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+__all__ = ["PHASES", "reach"]
+
+PHASES = ("parsed", "embedded", "indexed", "files-written", "renamed", "published")
+
+
+def reach(name: str) -> None:
+    """Mark that the build reached ``name``."""
+    log = os.environ.get("KG_PHASE_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{time.time():.6f} {name}\n")
+    if os.environ.get("KG_FAILPOINT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
