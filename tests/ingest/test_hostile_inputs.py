@@ -1,0 +1,19 @@
+"""The short version of bench/hostile_inputs.py: every malformed input through the real `kg ingest`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from hostile_inputs import run  # noqa: E402
+
+
+def test_every_hostile_input_gets_one_line_and_exit_2_or_is_ingested():
+    results = run(papers=200, verbose=False)
+    assert len(results) == 22
+    bad = [r for r in results if not r["ok"]]
+    assert bad == []
+    assert sum(r["outcome"] == "ingested" for r in results) == 5
