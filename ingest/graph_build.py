@@ -13,7 +13,7 @@ from kg.linking import QUESTION_WORDS, EntityMatcher, strip_question
 from ingest.notes import ParsedCorpus
 from ingest.records import Note, PaperSection
 from kg.model import add_evidence_edge, chronological_key, new_graph, slugify
-from kg.queries import relation_view
+from kg.queries import relation_graph
 
 __all__ = ["BuildResult", "build_graph", "graph_counts"]
 
@@ -169,7 +169,7 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog) -> BuildResult:
                 _define_from_note(G, matcher, catalog, paper_id, note, note_id, noted_prerequisites, warnings)
 
     # --- lineage: cites, then mentions, then track; never back in time, never a cycle ----------
-    lineage_view = relation_view(G, ("led_to",))
+    lineage_so_far = nx.DiGraph()  # the led_to edges added so far, walked to refuse cycles
 
     def add_led_to(earlier: str, later: str, evidence: dict) -> bool:
         if earlier == later:
@@ -181,9 +181,11 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog) -> BuildResult:
             same_year_backwards = a["year"] == b["year"] and a.get("order", 0) > b.get("order", 0)
             if same_year_backwards and evidence["kind"] != "cites":
                 return False  # within a year only the catalog's citations order two papers
-        if not G.has_edge(earlier, later, key="led_to") and nx.has_path(lineage_view, later, earlier):
+        if (not lineage_so_far.has_edge(earlier, later) and later in lineage_so_far and earlier in lineage_so_far
+                and nx.has_path(lineage_so_far, later, earlier)):
             return False
         add_evidence_edge(G, earlier, later, "led_to", evidence, kind=evidence["kind"])
+        lineage_so_far.add_edge(earlier, later)
         return True
 
     for paper in catalog.papers.values():
@@ -216,11 +218,12 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog) -> BuildResult:
         for required in paper.prerequisites:
             add_evidence_edge(G, required, paper.id, "prerequisite", catalog.evidence(
                 paper.id, paper.line, f"reading {paper.name} needs {catalog.concepts[required].name}"))
-    plan_view = relation_view(G, ("prerequisite", "led_to"))
+    # a concept -> paper edge cannot close a cycle: out of a paper, prerequisite and led_to edges
+    # reach only papers; the assertion below keeps that true if the model ever changes
     for required, paper_id, evidence in noted_prerequisites:
-        if G.has_edge(paper_id, required, key="introduces") or nx.has_path(plan_view, paper_id, required):
-            continue
-        add_evidence_edge(G, required, paper_id, "prerequisite", evidence)
+        if not G.has_edge(paper_id, required, key="introduces"):
+            add_evidence_edge(G, required, paper_id, "prerequisite", evidence)
+    assert nx.is_directed_acyclic_graph(relation_graph(G, ("prerequisite", "led_to")))
 
     G = _prune(G)
     G.graph["warnings"] = list(warnings)
@@ -268,10 +271,14 @@ def _prune(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     seeds = {n for n, d in G.nodes(data=True) if d["type"] == "note" or d.get("discussed")}
     for note in [n for n in seeds if G.nodes[n]["type"] == "note"]:
         seeds.update(G.successors(note))
-    needed_view = relation_view(G, ("prerequisite", "led_to"))
-    keep = set(seeds)
-    for node in seeds:
-        keep |= nx.ancestors(needed_view, node)
+    needed = relation_graph(G, ("prerequisite", "led_to")).reverse(copy=False)
+    keep, frontier = set(seeds), [n for n in seeds if n in needed]
+    while frontier:  # one walk back from all seeds at once
+        node = frontier.pop()
+        for earlier in needed.successors(node):
+            if earlier not in keep:
+                keep.add(earlier)
+                frontier.append(earlier)
     return G.subgraph(keep).copy()
 
 

@@ -187,7 +187,7 @@ def load_snapshot(kb: Path, snapshot_id: str | None = None, *, with_search: bool
         path = folder / name
         if expected is None or not path.exists() or _sha256(path) != expected:
             raise SnapshotError(f"{path}: missing or does not match its checksum in the manifest")
-    graph = graph_from_data(json.loads((folder / "graph.json").read_text(encoding="utf-8")))
+    graph = nx.freeze(graph_from_data(json.loads((folder / "graph.json").read_text(encoding="utf-8"))))
     if not with_search:
         return Snapshot(snapshot_id, folder, manifest, graph)
     from embeddings.index import load_index

@@ -97,6 +97,9 @@ class EntityMatcher:
                     self.by_key.setdefault(key, entity)
                     self._words.setdefault(key, [compact_key(w) for w in _WORD.findall(name)])
         self._fuzzy_keys = [k for k in self.by_key if len(k) >= FUZZY_MIN_CHARS and not k.isdigit()]
+        self._fuzzy_by_letter: dict[str, list[str]] = {}
+        for key in self._fuzzy_keys:
+            self._fuzzy_by_letter.setdefault(key[0], []).append(key)
 
     def _candidates(self, text: str):
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
@@ -128,19 +131,25 @@ class EntityMatcher:
             if entity is not None:
                 found.append((last - first, 100.0, entity, first, last, start, end))
         if fuzzy and grams and self._fuzzy_keys:
-            long_grams = [g for g in grams if len(g[0]) >= FUZZY_MIN_CHARS and g[0] not in self.by_key]
-            if long_grams:
-                scores = process.cdist([g[0] for g in long_grams], self._fuzzy_keys, scorer=fuzz.ratio,
+            by_letter: dict[str, list] = {}
+            for gram in grams:
+                if len(gram[0]) >= FUZZY_MIN_CHARS and gram[0] not in self.by_key:
+                    by_letter.setdefault(gram[0][0], []).append(gram)
+            for letter, long_grams in by_letter.items():  # typos keep the first letter: compare within it
+                names = self._fuzzy_by_letter.get(letter)
+                if not names:
+                    continue
+                scores = process.cdist([g[0] for g in long_grams], names, scorer=fuzz.ratio,
                                        score_cutoff=FUZZY_CUTOFF_LONG, dtype=np.uint8, workers=1)
                 rows, cols = np.nonzero(scores)
                 for row, col in zip(rows.tolist(), cols.tolist()):
                     key, first, last, start, end = long_grams[row]
-                    name = self._fuzzy_keys[col]
+                    name = names[col]
                     cutoff = FUZZY_CUTOFF_LONG if min(len(key), len(name)) >= FUZZY_LONG_CHARS else FUZZY_CUTOFF
                     if scores[row, col] < cutoff:
                         continue
-                    if key[0] != name[0] or abs(len(key) - len(name)) > 2 or key[-1:].isdigit() != name[-1:].isdigit():
-                        continue  # typos keep the first letter and about the length
+                    if abs(len(key) - len(name)) > 2 or key[-1:].isdigit() != name[-1:].isdigit():
+                        continue  # typos keep about the length
                     text_words = [compact_key(w) for w in _WORD.findall(text[start:end])]
                     if not self._words_agree(text_words, name):
                         continue

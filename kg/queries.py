@@ -6,20 +6,53 @@ command line print exactly these.
 
 from __future__ import annotations
 
+import weakref
+
 import networkx as nx
 
 from kg.errors import NodeNotFound, NoPath
 from kg.model import chronological_key, node_title
 
-__all__ = ["lineage", "reading_plan", "path", "node_detail", "node_summary", "edge_record", "relation_view"]
+__all__ = ["lineage", "reading_plan", "path", "node_detail", "node_summary", "edge_record", "relation_view",
+           "relation_graph"]
 
 _PLAN_RELATIONS = ("prerequisite", "led_to")
 
 
 def relation_view(G: nx.MultiDiGraph, relations) -> nx.MultiDiGraph:
-    """A read-only view of ``G`` keeping only the edges whose relation is in ``relations``."""
+    """A read-only view of ``G`` keeping only the edges whose relation is in ``relations``.
+
+    Cheap to make, slow to walk on a large graph (networkx filters edges on every step); the
+    queries use :func:`relation_graph` instead.
+    """
     wanted = frozenset(relations)
     return nx.subgraph_view(G, filter_edge=lambda u, v, key: key in wanted)
+
+
+_DERIVED: "weakref.WeakKeyDictionary[nx.MultiDiGraph, dict]" = weakref.WeakKeyDictionary()
+
+
+def relation_graph(G: nx.MultiDiGraph, relations) -> nx.DiGraph:
+    """A plain DiGraph of the edges whose relation is in ``relations`` (nodes without such edges left out).
+
+    Built in one pass over the edges; for a frozen graph (a loaded snapshot) it is built once and
+    kept, so walking lineage on 100k nodes costs the lineage, not the graph.
+    """
+    key = frozenset(relations)
+    cache = _DERIVED.setdefault(G, {}) if nx.is_frozen(G) else {}
+    if key not in cache:
+        H = nx.DiGraph()
+        H.add_edges_from((u, v) for u, v, k in G.edges(keys=True) if k in key)
+        cache[key] = H
+    return cache[key]
+
+
+def _with_node(H: nx.DiGraph, node: str) -> nx.DiGraph:
+    if node in H:
+        return H
+    lone = nx.DiGraph()
+    lone.add_node(node)
+    return lone
 
 
 def _require(G: nx.MultiDiGraph, node: str) -> None:
@@ -86,7 +119,7 @@ def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_dep
     if direction not in ("ancestors", "descendants"):
         raise ValueError("direction must be 'ancestors' or 'descendants'")
     _require(G, node)
-    H = relation_view(G, ("led_to",))
+    H = _with_node(relation_graph(G, ("led_to",)), node)
     walk = H.reverse(copy=False) if direction == "ancestors" else H
     distances = nx.single_source_shortest_path_length(walk, node, cutoff=max_depth)
     related = set(distances) - {node}
@@ -134,11 +167,11 @@ def reading_plan(G: nx.MultiDiGraph, target: str, known=()) -> dict:
     known = [k for k in dict.fromkeys(known) if k != target]
     for k in known:
         _require(G, k)
-    H = relation_view(G, _PLAN_RELATIONS)
-    pruned = nx.restricted_view(H, known, [])
+    H = _with_node(relation_graph(G, _PLAN_RELATIONS), target)
+    pruned = nx.restricted_view(H, [k for k in known if k in H], [])
     needed = nx.ancestors(pruned, target)
     members = needed | {target}
-    sub = pruned.subgraph(members)
+    sub = nx.DiGraph(pruned.subgraph(members))
     order = list(nx.lexicographical_topological_sort(sub, key=lambda n: chronological_key(G, n)))
     depth = nx.single_source_shortest_path_length(sub.reverse(copy=False), target)
     plan = []
@@ -146,12 +179,15 @@ def reading_plan(G: nx.MultiDiGraph, target: str, known=()) -> dict:
         if node == target:
             continue
         why = []
-        for _, later, relation in sub.out_edges(node, keys=True):
-            data = G.edges[node, later, relation]
-            reason = {"needed_for": later, "relation": relation, "evidence": data["evidence"]}
-            if relation == "led_to":
-                reason["kind"] = data["kind"]
-            why.append(reason)
+        for later in sub.successors(node):
+            for relation in _PLAN_RELATIONS:
+                if not G.has_edge(node, later, key=relation):
+                    continue
+                data = G.edges[node, later, relation]
+                reason = {"needed_for": later, "relation": relation, "evidence": data["evidence"]}
+                if relation == "led_to":
+                    reason["kind"] = data["kind"]
+                why.append(reason)
         why.sort(key=lambda r: chronological_key(G, r["needed_for"]))
         plan.append({**node_summary(G, node), "depth": depth.get(node), "why": why})
     ready = [item["id"] for item in plan if not any(p in needed for p in sub.predecessors(item["id"]))]
@@ -186,9 +222,9 @@ def path(G: nx.MultiDiGraph, source: str, target: str, relations=None) -> dict:
     if source == target:
         return {"from": source, "to": target, "mode": "same", "nodes": [node_summary(G, source)], "edges": []}
     if relations is None or "led_to" in relations:
-        H = relation_view(G, ("led_to",))
+        H = relation_graph(G, ("led_to",))
         for older, newer in ((source, target), (target, source)):
-            if nx.has_path(H, older, newer):
+            if older in H and newer in H and nx.has_path(H, older, newer):
                 between = (nx.descendants(H, older) & nx.ancestors(H, newer)) | {older, newer}
                 nodes = list(nx.lexicographical_topological_sort(H.subgraph(between),
                                                                  key=lambda n: chronological_key(G, n)))
