@@ -10,6 +10,7 @@ latency and requests/s side by side. Needs Debian's `wrk` (`make bench` installs
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -69,6 +70,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--server-threads", type=int, default=8)
+    parser.add_argument("--lineage-from-graph", action="store_true",
+                        help="ask lineage of papers listed by the server (for knowledge bases of other notes)")
+    parser.add_argument("--only", nargs="+", help="run only these workloads (search, search*, lineage, ask)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
@@ -94,11 +98,15 @@ def main() -> int:
                     if time.monotonic() > deadline:
                         raise
                     time.sleep(0.3)
+            lineage_ids = LINEAGE_IDS
+            if args.lineage_from_graph:
+                page = json.loads(urllib.request.urlopen(base + "/api/v1/nodes?type=paper&limit=50&offset=500").read())
+                lineage_ids = [n["id"] for n in page["nodes"]]
             searches = [f"/api/v1/search?{urllib.parse.urlencode({'k': 10, 'q': q.text})}" for q in load_queries()]
             workloads = {
                 "search": (searches, True),  # every query new: the encoder runs on each request
                 "search*": (searches, False),  # 61 questions repeated: their embeddings come from the cache
-                "lineage": ([f"/api/v1/lineage/{urllib.parse.quote(i)}" for i in LINEAGE_IDS], False),
+                "lineage": ([f"/api/v1/lineage/{urllib.parse.quote(i)}" for i in lineage_ids], False),
                 "ask": ([f"/api/v1/ask?{urllib.parse.urlencode({'q': q})}" for q in ASK], False),
             }
             print(f"# server: kg serve (waitress, {args.server_threads} threads) on {platform.machine()}, "
@@ -106,6 +114,8 @@ def main() -> int:
             print("# search: a new query on every request; search*: the 61 evaluation questions over and over")
             print(f"{'endpoint':<9} {'clients':>7} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>7}")
             for name, (paths, unique) in workloads.items():
+                if args.only and name not in args.only:
+                    continue
                 script = Path(temporary) / f"{name.strip('*')}-{unique}.lua"
                 script.write_text(lua_rotation(paths, unique))
                 for clients in args.clients:
