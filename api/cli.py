@@ -102,6 +102,15 @@ def _print_json(payload) -> None:
     print(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
+def _respond(args, payload, render) -> int:
+    """Print the endpoint's JSON with --json, else the human rendering."""
+    if args.json:
+        _print_json(payload)
+    else:
+        render(payload)
+    return 0
+
+
 def _where(evidence: dict) -> str:
     if evidence.get("file"):
         return f"{evidence['file']}:{evidence.get('line', '?')}"
@@ -145,10 +154,10 @@ def _cmd_serve(args) -> int:
 
 
 def _cmd_search(args) -> int:
-    payload = _service(args.kb, True).search(args.query, args.k, args.type, args.mode)
-    if args.json:
-        _print_json(payload)
-        return 0
+    return _respond(args, _service(args.kb, True).search(args.query, args.k, args.type, args.mode), _show_search)
+
+
+def _show_search(payload) -> None:
     if not payload["results"]:
         print("no results")
     for rank, result in enumerate(payload["results"], start=1):
@@ -156,14 +165,14 @@ def _cmd_search(args) -> int:
         where = f"{source.get('file')}:{source.get('line')}" if source else ""
         print(f"{rank:2}. [{result['score']:.4f}] {result['title']}  ({result['id']}, {result['type']}) {where}")
         print(f"    {result['snippet']}")
-    return 0
 
 
 def _cmd_lineage(args) -> int:
-    payload = _service(args.kb, False).lineage(args.id, "descendants" if args.descendants else "ancestors")
-    if args.json:
-        _print_json(payload)
-        return 0
+    direction = "descendants" if args.descendants else "ancestors"
+    return _respond(args, _service(args.kb, False).lineage(args.id, direction), _show_lineage)
+
+
+def _show_lineage(payload) -> None:
     direction = payload["direction"]
     heading = "What led to" if direction == "ancestors" else "What came from"
     print(f"{heading} {payload['node']['title']} (oldest first):")
@@ -172,27 +181,25 @@ def _cmd_lineage(args) -> int:
         print(f"  {year}  {item['name']:<28} [{item['id']}] distance {item['distance']}  {_first_evidence(item['evidence'])}")
     if not payload[direction]:
         print("  (nothing in the graph)")
-    return 0
 
 
 def _cmd_plan(args) -> int:
-    payload = _service(args.kb, False).prerequisites(args.id, args.known)
-    if args.json:
-        _print_json(payload)
-        return 0
+    return _respond(args, _service(args.kb, False).prerequisites(args.id, args.known), _show_plan)
+
+
+def _show_plan(payload) -> None:
     print(f"Reading plan for {payload['target']['title']} ({len(payload['plan'])} steps, in order):")
     for number, item in enumerate(payload["plan"], start=1):
         needed = ", ".join(dict.fromkeys(r["needed_for"] for r in item["why"]))
         print(f"  {number:3}. {item['title']:<40} [{item['type']}] needed for {needed}")
     print(f"Start with: {', '.join(payload['ready_next']) or '(nothing left)'}")
-    return 0
 
 
 def _cmd_path(args) -> int:
-    payload = _service(args.kb, False).path(args.source, args.target)
-    if args.json:
-        _print_json(payload)
-        return 0
+    return _respond(args, _service(args.kb, False).path(args.source, args.target), _show_path)
+
+
+def _show_path(payload) -> None:
     titles = {n["id"]: n["title"] for n in payload["nodes"]}
     if payload["mode"] == "lineage":
         print(f"Lineage from {titles[payload['nodes'][0]['id']]} to {titles[payload['nodes'][-1]['id']]}: "
@@ -204,26 +211,21 @@ def _cmd_path(args) -> int:
         kind = f" ({edge['kind']})" if edge.get("kind") else ""
         print(f"  {titles[edge['source']]} -[{edge['relation']}{kind}]-> {titles[edge['target']]}   "
               f"{(evidence.get('matched') or evidence.get('text', ''))[:60]} ({_where(evidence)})")
-    return 0
 
 
 def _cmd_ask(args) -> int:
     from api.ask import route_question
 
     needs_search = route_question(args.question).intent in ("search", "definition")
-    payload = _service(args.kb, needs_search).ask(args.question)
-    if args.json:
-        _print_json(payload)
-        return 0
-    print(f"[{payload['intent']}] {payload['text']}")
-    return 0
+    return _respond(args, _service(args.kb, needs_search).ask(args.question),
+                    lambda payload: print(f"[{payload['intent']}] {payload['text']}"))
 
 
 def _cmd_show(args) -> int:
-    payload = _service(args.kb, False).node(args.id)
-    if args.json:
-        _print_json(payload)
-        return 0
+    return _respond(args, _service(args.kb, False).node(args.id), _show_node)
+
+
+def _show_node(payload) -> None:
     node = payload["node"]
     print(f"{node['title']}  [{node['id']}, {node['type']}]")
     for key in ("title", "area", "summary", "notes_summary", "definition", "question"):
@@ -236,7 +238,6 @@ def _cmd_show(args) -> int:
                   + (f" (+{len(others) - 12})" if len(others) > 12 else ""))
     for note in payload.get("notes", []):
         print(f"  Q {note['id']} ({note['source']['file']}:{note['source']['line']}): {note['question']}")
-    return 0
 
 
 def _cmd_export(args) -> int:
