@@ -12,6 +12,7 @@ from embeddings.errors import IndexMismatch
 from embeddings.search import SEARCH_MODES, SearchEngine
 from ingest.snapshot import Snapshot
 from kg import export as graph_export
+from kg.errors import NodeNotFound
 from kg.model import NODE_TYPES, RELATIONS, chronological_key, node_title
 from kg.queries import lineage, node_detail, node_summary, path, reading_plan
 from kg.linking import EntityMatcher
@@ -156,14 +157,12 @@ class Service:
         if routed.intent == "definition":
             try:
                 node_id = resolve(self.graph, routed.names[0], ("concept", "paper"))
-            except Exception:  # noqa: BLE001 - not a known name: answer it as a search instead
-                routed = route_question("")
+            except NodeNotFound:
+                pass  # "what is the best way to ..." names nothing known: answer it as a search
             else:
-                detail = self.node(node_id)
-                entities = [node_summary(self.graph, node_id)]
-                return {"question": question, "intent": "definition", "entities": entities, "answer": detail,
-                        "text": _definition_text(self.graph, node_id)}
-        if routed.intent == "search":
+                return {"question": question, "intent": "definition", "entities": [node_summary(self.graph, node_id)],
+                        "answer": self.node(node_id), "text": _definition_text(self.graph, node_id)}
+        if routed.intent in ("search", "definition"):
             answer = self.search(question, 5)
             return {"question": question, "intent": "search", "entities": [], "answer": answer,
                     "text": _search_text(answer)}

@@ -7,16 +7,12 @@ is what gets embedded and indexed: the same words plus context that makes messy 
 
 from __future__ import annotations
 
-import re
-
 import networkx as nx
 
+from kg.linking import SUMMARY_QUESTION
 from kg.model import node_title
 
 __all__ = ["build_chunks"]
-
-
-_SUMMARY_QUESTION = re.compile(r"convey|main idea|about\b|summary|contribution", re.IGNORECASE)
 
 
 def _names(G: nx.MultiDiGraph, nodes) -> list[str]:
@@ -60,7 +56,7 @@ def build_chunks(G: nx.MultiDiGraph) -> list[dict]:
             mentioned = _concept_names(G, (t for _, t, k in G.out_edges(node, keys=True) if k == "mentions"))
             context = f"{paper['name']} ({paper.get('year') or 'year unknown'})"
             question = data["question"]
-            if _SUMMARY_QUESTION.search(question):
+            if SUMMARY_QUESTION.search(question):
                 question = f"{question} (the paper's main idea and contribution, the problem it solves)"
             body = "\n".join(part for part in (question, *data["answers"]) if part)
             index_text = f"{context}: {body}" + (f"\nConcepts: {'; '.join(mentioned)}" if mentioned else "")

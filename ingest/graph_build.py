@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ingest.catalog import Catalog
-from kg.linking import QUESTION_WORDS, EntityMatcher, strip_question
+from kg.linking import QUESTION_WORDS, SUMMARY_QUESTION, EntityMatcher, strip_question
 from ingest.notes import ParsedCorpus
 from ingest.records import Note, PaperSection
 from kg.model import add_evidence_edge, chronological_key, new_graph, slugify
@@ -22,7 +22,6 @@ _GENERIC_FIRST_WORDS = {
     "main", "the", "a", "an", "this", "these", "more", "other", "previous", "summary", "limitation", "limitations",
     "result", "results", "experiment", "experiments", "question", "note", "notes",
 }
-_SUMMARY_QUESTION = re.compile(r"convey|about|main idea|summary|contribution|tl;?dr", re.IGNORECASE)
 _NOUN_PHRASE = re.compile(r"^[A-Za-z][A-Za-z\-']+(?: [A-Za-z][A-Za-z\-']+){1,3}$")
 _FUNCTION_WORDS = {
     "vs", "versus", "is", "are", "was", "if", "in", "then", "to", "with", "for", "or", "when", "how", "what",
@@ -57,7 +56,7 @@ def _line_of(note: Note, mention_start: int) -> tuple[int, str]:
 
 def _summary_from_notes(notes: tuple[Note, ...]) -> str:
     for note in notes:
-        if _SUMMARY_QUESTION.search(note.question) and note.answers:
+        if SUMMARY_QUESTION.search(note.question) and note.answers:
             return " ".join(note.answers)
     for note in notes:
         if note.answers:

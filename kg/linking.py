@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 
 from kg.model import compact_key
 
-__all__ = ["Mention", "EntityMatcher", "QUESTION_WORDS", "strip_question"]
+__all__ = ["Mention", "EntityMatcher", "QUESTION_WORDS", "SUMMARY_QUESTION", "strip_question"]
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")
 MAX_NGRAM = 6
@@ -31,6 +31,8 @@ FUZZY_LONG_CHARS = 10
 QUESTION_WORDS = re.compile(
     r"^\s*(?:what(?:'s| is| are| was| were| does| do)?|why|how|when|which|who|where|is|are|does|do|can|"
     r"explain(?:ing)?|define|describe)\b", re.IGNORECASE)
+#: the question that asks what a paper is about ("What is this paper try to convey ?")
+SUMMARY_QUESTION = re.compile(r"convey|main idea|\babout\b|summary|contribution|tl;?dr", re.IGNORECASE)
 _DEFINITION_PREFIX = re.compile(
     r"^\s*(?:what\s+(?:is|are)\s+(?:the\s+|a\s+|an\s+)?(?:meaning\s+of\s+|mean\s+by\s+)?|what's\s+(?:the\s+|a\s+)?|"
     r"explain(?:ing)?\s+(?:the\s+)?|define\s+(?:the\s+)?)", re.IGNORECASE)
