@@ -42,6 +42,7 @@ class BM25Index:
     def __init__(self, k1: float = 1.2, b: float = 0.75):
         self.k1, self.b = k1, b
         self.vocabulary: dict[str, int] = {}
+        self.typical = 1.0
         self.matrix = sparse.csc_matrix((0, 0), dtype=np.float32)
 
     def __len__(self) -> int:
@@ -65,12 +66,28 @@ class BM25Index:
                 cols.append(col)
                 tfs.append(tf)
         idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+        # the score of one typical match (average tf and idf in a document of average length): the unit
+        # that `normalize` measures a query's best score against
+        average_tf = float(np.mean(tfs)) if tfs else 1.0
+        average_idf = float(idf.mean()) if len(idf) else 1.0
+        self.typical = average_idf * average_tf * (self.k1 + 1) / (average_tf + self.k1)
         tfs = np.asarray(tfs, dtype=np.float32)
         norm = self.k1 * (1 - self.b + self.b * lengths[rows] / average) if rows else np.zeros(0, np.float32)
         scores = idf[cols] * tfs * (self.k1 + 1) / (tfs + norm) if rows else np.zeros(0, np.float32)
         self.matrix = sparse.csc_matrix((scores.astype(np.float32), (rows, cols)),
                                         shape=(n, len(self.vocabulary)), dtype=np.float32)
         return self
+
+    def normalize(self, scores: np.ndarray) -> np.ndarray:
+        """Scores in [0, 1] relative to the best one plus one typical match (capped at six).
+
+        Unlike dividing by the best score, a query whose best match is one common word stays low
+        (about 0.5) instead of being inflated to 1.0 (the normalization txtai uses for BM25).
+        """
+        if not len(scores):
+            return scores
+        ceiling = min(float(scores.max()) + self.typical, 6 * self.typical)
+        return np.minimum(scores / ceiling, 1.0)
 
     def search(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(scores, doc ids) of the best ``k`` documents with a positive score, best first."""
@@ -89,7 +106,7 @@ class BM25Index:
         path = Path(path)
         sparse.save_npz(path.with_suffix(".npz"), self.matrix.tocsr(), compressed=False)
         path.with_suffix(".vocab.json").write_text(json.dumps(
-            {"k1": self.k1, "b": self.b, "vocabulary": self.vocabulary}), encoding="utf-8")
+            {"k1": self.k1, "b": self.b, "typical": self.typical, "vocabulary": self.vocabulary}), encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> "BM25Index":
@@ -97,6 +114,7 @@ class BM25Index:
         meta = json.loads(path.with_suffix(".vocab.json").read_text(encoding="utf-8"))
         index = cls(meta["k1"], meta["b"])
         index.vocabulary = meta["vocabulary"]
+        index.typical = meta.get("typical", 1.0)
         index.matrix = sparse.load_npz(path.with_suffix(".npz")).tocsc()
         return index
 

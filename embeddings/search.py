@@ -46,18 +46,19 @@ class SearchEngine:
     mode: str = "hybrid"
     fusion: str = "convex"
     rrf_k: int = 60
-    lexical_weight: float = 0.3
+    lexical_weight: float = 0.7
     focus_bonus: float = 0.03
 
     def _convex(self, query: str, depth: int, focus: set) -> list[tuple[int, float]]:
-        """cosine + lexical_weight * BM25 / best BM25 (+ focus_bonus for chunks of papers the query names).
+        """cosine + lexical_weight * normalized BM25 (+ focus_bonus for chunks of papers the query names).
 
         Scores, not ranks: a clear dense winner is not dragged down by a word the notes spell differently.
         """
         query_vector = self.encode_query(query)
         dense_ranking, dense = self.dense_ranking(query, depth, query_vector)
         lexical_ranking, lexical = self.lexical_ranking(query, depth)
-        best = max(lexical.values(), default=0.0) or 1.0
+        if lexical:
+            lexical = dict(zip(lexical, self.lexical.normalize(np.fromiter(lexical.values(), np.float32)).tolist()))
         candidates = set(dense_ranking) | set(lexical_ranking)
         missing = [i for i in lexical_ranking if i not in dense]
         if missing:  # lexical-only candidates need their cosine too
@@ -65,7 +66,7 @@ class SearchEngine:
             dense.update(zip(missing, (stored @ query_vector).tolist()))
         fused = []
         for i in candidates:
-            score = dense.get(i, 0.0) + self.lexical_weight * lexical.get(i, 0.0) / best
+            score = dense.get(i, 0.0) + self.lexical_weight * lexical.get(i, 0.0)
             if focus and self.chunks[i].get("paper_id") in focus:
                 score += self.focus_bonus
             fused.append((i, score))
