@@ -41,12 +41,22 @@ def resolve_model_path(name: str | None) -> tuple[str, str]:
     return name, name
 
 
+def _accelerator_possible() -> bool:
+    """Whether a GPU could be present, checked without importing torch (a CPU-only server never does)."""
+    import platform
+
+    return (os.path.exists("/dev/nvidia0") or os.path.exists("/proc/driver/nvidia/version")
+            or os.path.exists("/dev/dri/renderD128") and os.path.exists("/opt/rocm") or platform.system() == "Darwin")
+
+
 def choose_device(preference: str = "auto") -> str:
     """``cuda`` when a GPU is there, else ``mps`` where it exists, else ``cpu``; or the preference."""
-    import torch
-
     if preference and preference != "auto":
         return preference
+    if not _accelerator_possible():
+        return "cpu"
+    import torch
+
     if torch.cuda.is_available():
         return "cuda"
     mps = getattr(torch.backends, "mps", None)
@@ -56,14 +66,17 @@ def choose_device(preference: str = "auto") -> str:
 
 
 def configure_threads(threads: int | None) -> None:
-    """Pin torch's and FAISS's thread pools (a small machine runs best with one per core)."""
+    """Pin FAISS's thread pool, and torch's if torch is loaded (one per core on a small machine).
+
+    ONNX Runtime gets its count when its session is made; torch, when an encoder imports it.
+    """
     if not threads:
         return
     import faiss
-    import torch
 
-    torch.set_num_threads(threads)
     faiss.omp_set_num_threads(threads)
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(threads)
 
 
 class Encoder:
@@ -83,7 +96,8 @@ class Encoder:
 class SentenceTransformerEncoder(Encoder):
     """Normalized sentence embeddings, batched, on the chosen device."""
 
-    def __init__(self, model: str | None = None, device: str = "auto", batch_size: int = 64):
+    def __init__(self, model: str | None = None, device: str = "auto", batch_size: int = 64,
+                 threads: int | None = None):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         self.model_id, location = resolve_model_path(model)
@@ -94,6 +108,10 @@ class SentenceTransformerEncoder(Encoder):
             from transformers.utils import logging as hf_logging
 
             hf_logging.disable_progress_bar()
+            if threads:
+                import torch
+
+                torch.set_num_threads(threads)
             self._model = SentenceTransformer(location, device=self.device)
         except Exception as error:  # noqa: BLE001 - any failure to load is the same error for the user
             raise ModelLoadError(f"cannot load model {model or DEFAULT_MODEL!r} (offline): "
@@ -125,14 +143,14 @@ class OnnxEncoder(Encoder):
         self.batch_size = batch_size
         try:
             import onnxruntime
-            from transformers import AutoTokenizer
-            from transformers.utils import logging as hf_logging
+            from tokenizers import Tokenizer
 
-            hf_logging.set_verbosity_error()
-            hf_logging.disable_progress_bar()
-            self._tokenizer = AutoTokenizer.from_pretrained(location)
             self.max_length = _max_seq_length(Path(location))
             _require_mean_pooling(Path(location))
+            # the fast tokenizer's own file: no transformers or torch in a serving process (~250 MB less)
+            self._tokenizer = Tokenizer.from_file(str(Path(location) / "tokenizer.json"))
+            self._tokenizer.enable_truncation(self.max_length)
+            self._tokenizer.enable_padding(pad_id=self._tokenizer.token_to_id("[PAD]") or 0)
             path = _export_onnx(Path(location), Path(cache_dir or Path.home() / ".cache" / "papergraph"), self.model_id)
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = threads or 0
@@ -147,8 +165,11 @@ class OnnxEncoder(Encoder):
         self.dimension = int(self.encode(["dimension probe"]).shape[1])
 
     def _run(self, texts: list[str]) -> np.ndarray:
-        batch = self._tokenizer(texts, padding=True, truncation=True, max_length=self.max_length, return_tensors="np")
-        feed = {name: batch[name].astype(np.int64) for name in self._inputs if name in batch}
+        encodings = self._tokenizer.encode_batch(texts)
+        batch = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                 "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+                 "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64)}
+        feed = {name: batch[name] for name in self._inputs if name in batch}
         hidden = self._session.run(None, feed)[0]
         mask = batch["attention_mask"][..., None].astype(np.float32)
         pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
@@ -239,4 +260,4 @@ def create_encoder(model: str | None = None, device: str = "auto", backend: str 
             return OnnxEncoder(model, cache_dir, threads)
         except ModelLoadError:
             pass
-    return SentenceTransformerEncoder(model, device)
+    return SentenceTransformerEncoder(model, device, threads=threads)
