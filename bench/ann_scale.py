@@ -61,6 +61,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--ef", type=int, nargs="+", default=[32, 64, 96, 128, 256])
+    parser.add_argument("--m", type=int, default=32, help="HNSW neighbours per node")
+    parser.add_argument("--ef-construction", type=int, default=80)
+    parser.add_argument("--skip-exact-timing", action="store_true")
     args = parser.parse_args()
     configure_threads(2)
     encoder = create_encoder(threads=2)
@@ -81,7 +84,7 @@ def main() -> int:
         p50, p99 = single_query_ms(flat, queries)
         print(f"{size:>9,} {'flat (exact)':<14} {build:>8.1f} {1.0:>9.3f} {p50:>7.2f} {p99:>7.2f} {current_rss_mb():>7.0f}")
         del flat
-        hnsw = FaissHNSWIndex(vectors.shape[1])
+        hnsw = FaissHNSWIndex(vectors.shape[1], m=args.m, ef_construction=args.ef_construction)
         started = time.perf_counter()
         hnsw.add(vectors)
         build = time.perf_counter() - started
@@ -90,7 +93,7 @@ def main() -> int:
             hnsw._index.hnsw.efSearch = ef
             approx = hnsw.search(queries, 10)[1]
             p50, p99 = single_query_ms(hnsw, queries)
-            print(f"{size:>9,} {f'hnsw ef={ef}':<14} {build:>8.1f} {recall(exact, approx):>9.3f} {p50:>7.2f} "
+            print(f"{size:>9,} {f'hnsw {args.m}/{args.ef_construction}/{ef}':<14} {build:>8.1f} {recall(exact, approx):>9.3f} {p50:>7.2f} "
                   f"{p99:>7.2f} {current_rss_mb():>7.0f}")
         del hnsw
     return 0

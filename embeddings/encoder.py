@@ -220,7 +220,10 @@ def _export_onnx(location: Path, cache_dir: Path, model_id: str) -> Path:
         return target
     import torch
     from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # the export is one step of `kg ingest`, not a download
+    hf_logging.set_verbosity_error()
     target.parent.mkdir(parents=True, exist_ok=True)
     model = AutoModel.from_pretrained(str(location)).eval()
     sample = AutoTokenizer.from_pretrained(str(location))(["an example", "a longer example sentence"],
