@@ -210,43 +210,25 @@ def _require_mean_pooling(location: Path) -> None:
 
 
 def _export_onnx(location: Path, cache_dir: Path, model_id: str) -> Path:
-    """Export the transformer to ONNX once per model (keyed by the weights' size and mtime)."""
+    """The ONNX file of a model, exported once per model (keyed by the weights' size and mtime).
+
+    The export needs torch; it runs in a child process (:mod:`embeddings.onnx_export`) so that the
+    process that then encodes and serves never loads torch (~250 MB less resident memory).
+    """
     import hashlib
+    import subprocess
 
     weights = next((p for p in (location / "model.safetensors", location / "pytorch_model.bin") if p.exists()), None)
     stamp = f"{model_id}|{weights.stat().st_size if weights else 0}|{weights.stat().st_mtime_ns if weights else 0}"
     target = cache_dir / "onnx" / f"{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.onnx"
     if target.exists():
         return target
-    import torch
-    from transformers import AutoModel, AutoTokenizer
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.disable_progress_bar()  # the export is one step of `kg ingest`, not a download
-    hf_logging.set_verbosity_error()
     target.parent.mkdir(parents=True, exist_ok=True)
-    model = AutoModel.from_pretrained(str(location)).eval()
-    sample = AutoTokenizer.from_pretrained(str(location))(["an example", "a longer example sentence"],
-                                                          padding=True, return_tensors="pt")
-    names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]
-
-    class _Hidden(torch.nn.Module):
-        def __init__(self, inner):
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, *tensors):
-            return self.inner(**dict(zip(names, tensors))).last_hidden_state
-
-    axes = {n: {0: "batch", 1: "tokens"} for n in names} | {"hidden": {0: "batch", 1: "tokens"}}
-    temporary = target.with_suffix(f".tmp-{os.getpid()}")
-    import warnings
-
-    with torch.no_grad(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # tracer warnings about data-dependent shapes are expected here
-        torch.onnx.export(_Hidden(model), tuple(sample[n] for n in names), str(temporary), input_names=names,
-                          output_names=["hidden"], dynamic_axes=axes, opset_version=17, dynamo=False)
-    os.replace(temporary, target)
+    done = subprocess.run([sys.executable, "-m", "embeddings.onnx_export", str(location), str(target)],
+                          capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    if done.returncode != 0 or not target.exists():
+        lines = done.stderr.strip().splitlines()
+        raise ModelLoadError(f"exporting {model_id} to ONNX failed: {lines[-1] if lines else done.returncode}")
     return target
 
 

@@ -278,7 +278,8 @@ def _prune(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
             if earlier not in keep:
                 keep.add(earlier)
                 frontier.append(earlier)
-    return G.subgraph(keep).copy()
+    G.remove_nodes_from([n for n in G if n not in keep])  # in place: no second copy of a large graph
+    return G
 
 
 def graph_counts(G: nx.MultiDiGraph) -> dict:

@@ -63,8 +63,10 @@ def _embed(chunks: list[dict], cache: EmbeddingCache, model_id: str, encoder_fac
     dims = {v.shape[0] for v in cached.values()}
     if len(dims) > 1:
         raise ValueError(f"embedding cache holds vectors of several dimensions for {model_id}")
-    vectors = np.stack([cached[d] for d in digests]) if digests else np.zeros((0, 0), np.float32)
-    return vectors.astype(np.float32), len(set(digests[i] for i in missing)), encoder
+    vectors = np.empty((len(digests), dims.pop() if dims else 0), dtype=np.float32)
+    for row, digest in enumerate(digests):  # filled in place: one copy of the vectors, not three
+        vectors[row] = cached[digest]
+    return vectors, len(set(digests[i] for i in missing)), encoder
 
 
 def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto", backend: str = "auto",

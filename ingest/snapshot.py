@@ -204,5 +204,6 @@ def load_snapshot(kb: Path, snapshot_id: str | None = None, *, with_search: bool
 def graph_writer(graph: nx.MultiDiGraph):
     """A writer for ``graph.json``."""
     def write(path: Path) -> None:
-        path.write_text(json.dumps(graph_to_data(graph), ensure_ascii=False), encoding="utf-8")
+        with open(path, "w", encoding="utf-8") as handle:  # streamed: no whole-file string in memory
+            json.dump(graph_to_data(graph), handle, ensure_ascii=False)
     return write
