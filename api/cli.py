@@ -129,8 +129,11 @@ def _cmd_ingest(args) -> int:
     from ingest.pipeline import run_ingest
 
     progress = sys.stderr.isatty()
+    from api.settings import settings_from_env
+
+    threads = int(settings_from_env()["THREADS"])
     report = run_ingest(args.paths or None, Path(args.kb), model=args.model, device=args.device,
-                        backend=args.backend, progress=progress)
+                        backend=args.backend, progress=progress, threads=threads)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     counts = report.counts
