@@ -48,6 +48,7 @@ class SearchEngine:
     rrf_k: int = 60
     lexical_weight: float = 0.7
     focus_bonus: float = 0.03
+    query_cache_size: int = 2048
 
     def _convex(self, query: str, depth: int, focus: set) -> list[tuple[int, float]]:
         """cosine + lexical_weight * normalized BM25 (+ focus_bonus for chunks of papers the query names).
@@ -77,8 +78,6 @@ class SearchEngine:
         depth = max(k * 5, 50)
         return len(self.chunks) if types else min(depth, len(self.chunks))
 
-    query_cache_size: int = 2048
-
     def __post_init__(self):
         # repeated queries (the viewer, `ask`, popular questions) skip the encoder; vectors are read-only
         @lru_cache(maxsize=self.query_cache_size)
@@ -104,9 +103,9 @@ class SearchEngine:
     def search(self, query: str, k: int = 10, types=None, mode: str | None = None, focus=()) -> list[dict]:
         """The best ``k`` nodes for ``query``, optionally only of the given node ``types``.
 
-        ``focus`` holds the ids of papers the query names (found by the caller's entity linking):
-        in hybrid mode the dense ranking restricted to their chunks joins the fusion as a third list,
-        so "which activation does YOLO use" prefers YOLO's notes.
+        ``focus`` holds the ids of papers the query names (found by the caller's entity linking): in
+        hybrid mode their chunks get ``focus_bonus`` (with RRF fusion, the dense ranking restricted to
+        them joins as a third list), so "which activation does YOLO use" prefers YOLO's notes.
         """
         mode = mode or self.mode
         if mode not in SEARCH_MODES:

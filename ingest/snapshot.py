@@ -181,19 +181,32 @@ def load_snapshot(kb: Path, snapshot_id: str | None = None, *, with_search: bool
         raise SnapshotError(f"{folder}: snapshot is missing its manifest") from None
     except (OSError, ValueError) as error:
         raise SnapshotError(f"{folder / 'manifest.json'}: unreadable manifest ({error})") from None
-    wanted = ["graph.json"] + ([n for n in manifest.get("checksums", {}) if n != "graph.json"] if with_search else [])
-    for name in wanted:
-        expected = manifest.get("checksums", {}).get(name)
+    checksums = manifest.get("checksums", {})
+
+    def verified(name: str, read: bool = False) -> bytes | None:
+        """Check a file against the manifest; with ``read``, return the bytes that were checked."""
         path = folder / name
-        if expected is None or not path.exists() or _sha256(path) != expected:
+        expected = checksums.get(name)
+        try:
+            data = path.read_bytes() if read else None
+            digest = hashlib.sha256(data).hexdigest() if read else _sha256(path)
+        except FileNotFoundError:
+            digest = None
+        if expected is None or digest != expected:
             raise SnapshotError(f"{path}: missing or does not match its checksum in the manifest")
-    graph = nx.freeze(graph_from_data(json.loads((folder / "graph.json").read_text(encoding="utf-8"))))
+        return data
+
+    graph = nx.freeze(graph_from_data(json.loads(verified("graph.json", read=True))))
     if not with_search:
         return Snapshot(snapshot_id, folder, manifest, graph)
     from embeddings.index import load_index
     from embeddings.lexical import BM25Index
 
-    chunks = tuple(json.loads(line) for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines() if line)
+    chunk_lines = verified("chunks.jsonl", read=True).decode("utf-8").splitlines()
+    for name in checksums:  # the index files, read by FAISS and scipy themselves
+        if name not in ("graph.json", "chunks.jsonl"):
+            verified(name)
+    chunks = tuple(json.loads(line) for line in chunk_lines if line)
     vectors = load_index(folder / "vectors.faiss", manifest["index"])
     if len(vectors) != len(chunks):
         raise SnapshotError(f"{folder}: {len(vectors)} vectors for {len(chunks)} chunks")

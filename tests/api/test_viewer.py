@@ -14,6 +14,12 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+def save_screenshot(page, name: str) -> None:
+    """`make screenshot` (PAPERGRAPH_SCREENSHOT=1) refreshes the pictures in docs/."""
+    if os.environ.get("PAPERGRAPH_SCREENSHOT"):
+        page.screenshot(path=str(ROOT / "docs" / name))
+
+
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
@@ -48,8 +54,7 @@ def test_page_loads_the_bundled_graph_with_no_request_leaving_localhost(page):
     assert page.console_errors == []
     positions = page.evaluate("['alexnet', 'resnet', 'swin-transformer'].map(id => papergraph.cy.getElementById(id).position('x'))")
     assert positions == sorted(positions)  # the timeline runs oldest to newest, left to right
-    if os.environ.get("PAPERGRAPH_SCREENSHOT"):
-        page.screenshot(path=str(ROOT / "docs" / "viewer.png"))
+    save_screenshot(page, "viewer.png")
 
 
 def test_search_shows_results_and_clicking_one_shows_details(page):
@@ -82,8 +87,7 @@ def test_lineage_highlight_marks_vit_and_transformer_for_swin(page):
     assert page.evaluate("papergraph.cy.getElementById('gan').hasClass('faded')")
     export = page.get_attribute("#export-link", "href")
     assert "root=swin-transformer" in export and "relation=led_to" in export
-    if os.environ.get("PAPERGRAPH_SCREENSHOT"):
-        page.screenshot(path=str(ROOT / "docs" / "viewer-lineage.png"))
+    save_screenshot(page, "viewer-lineage.png")
 
 
 def test_reading_plan_and_filters(page):
