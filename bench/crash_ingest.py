@@ -35,6 +35,13 @@ from kg.queries import lineage, reading_plan  # noqa: E402
 KG = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
 
 
+def last_phase(log: Path) -> str:
+    """The last phase a KG_PHASE_LOG names in full ("start" for none): lines are "<time> <phase> [memory]"."""
+    lines = [line.split() for line in log.read_text().splitlines()] if log.exists() else []
+    complete = [fields[1] for fields in lines if len(fields) >= 2]
+    return complete[-1] if complete else "start"
+
+
 def answers(kb: Path) -> dict:
     """What the served snapshot says to fixed questions (graph and chunk texts, no model needed)."""
     snapshot = load_snapshot(kb)  # verifies every checksum
@@ -81,7 +88,7 @@ def run(runs: int, seed: int) -> int:
         subprocess.run([KG, "ingest", str(notes), "--kb", str(kb)], env={**env, "KG_PHASE_LOG": str(calibration)},
                        check=True, capture_output=True)
         duration = time.perf_counter() - started
-        stamps = dict(reversed(line.split()) for line in calibration.read_text().splitlines())
+        stamps = {line.split()[1]: line.split()[0] for line in calibration.read_text().splitlines()}
         build = float(stamps["published"]) - float(stamps["parsed"])
         print(f"# one ingest with a new discussion takes {duration:.2f} s, {build:.2f} s of it after parsing; "
               f"odd random runs kill in [0, {duration:.2f}] s after start, even ones in [0, {build:.2f}] s after "
@@ -105,7 +112,7 @@ def run(runs: int, seed: int) -> int:
                     time.sleep(rng.uniform(0, build))
                 process.send_signal(signal.SIGKILL)
             code = process.wait(timeout=300)
-            reached = log.read_text().split()[-1] if log.exists() and log.read_text().strip() else "start"
+            reached = last_phase(log)
             phase_name = phase if how == "failpoint" else f"after {reached}"
             killed = code == -signal.SIGKILL
             ok, verdict = check_after_kill(kb, before_id, before)

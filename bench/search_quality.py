@@ -1,8 +1,10 @@
-"""Search quality on the labelled query set: note hit@5, paper MRR@10, nDCG@10 for each mode.
+"""Search quality on the labelled query sets: note hit@5, paper MRR@10, nDCG@10 for each mode.
 
 Usage: python bench/search_quality.py [--kb DIR] [--markdown]
 Builds a snapshot of the bundled notes with the bundled model in a temporary folder unless --kb
-points at one. Prints one row per retrieval mode, side by side.
+points at one. Prints one row per retrieval mode and query set, side by side: the tuning set
+(bench/eval/queries.yaml, on which the ranking was chosen) and the held-out set
+(bench/eval/heldout.yaml, written afterwards and never used to choose anything).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from ingest.pipeline import run_ingest  # noqa: E402
 from ingest.snapshot import load_snapshot  # noqa: E402
 
 QUERIES = ROOT / "bench" / "eval" / "queries.yaml"
+HELD_OUT = ROOT / "bench" / "eval" / "heldout.yaml"
+QUERY_SETS = {"tuning": QUERIES, "held-out": HELD_OUT}
 
 
 def load_queries(path: Path = QUERIES) -> list[LabelledQuery]:
@@ -46,20 +50,24 @@ def main() -> int:
         if args.kb is None:
             run_ingest(None, kb, encoder=encoder)
         service = Service(load_snapshot(kb), encoder)
-        queries = load_queries()
-        rows = [evaluate(service.search, queries, mode) for mode in SEARCH_MODES]
-    print(f"# {len(queries)} queries, model {encoder.model_id}, {platform.machine()}, python {platform.python_version()}")
+        sets = {name: load_queries(path) for name, path in QUERY_SETS.items()}
+        rows = [{**evaluate(service.search, queries, mode), "set": name}
+                for name, queries in sets.items() for mode in SEARCH_MODES]
+    sizes = ", ".join(f"{name} {len(queries)}" for name, queries in sets.items())
+    print(f"# queries: {sizes}; model {encoder.model_id}, {platform.machine()}, python {platform.python_version()}")
     if args.markdown:
-        print("| mode | note hit@5 | paper MRR@10 | nDCG@10 |\n|---|---|---|---|")
+        print("| set | mode | note hit@5 | paper MRR@10 | nDCG@10 |\n|---|---|---|---|---|")
         for row in rows:
-            print(f"| {row['mode']} | {row['note_hit@5']:.3f} | {row['paper_mrr@10']:.3f} | {row['ndcg@10']:.3f} |")
+            print(f"| {row['set']} | {row['mode']} | {row['note_hit@5']:.3f} | {row['paper_mrr@10']:.3f} "
+                  f"| {row['ndcg@10']:.3f} |")
     else:
-        print(f"{'mode':<8} {'note hit@5':>10} {'paper MRR@10':>13} {'nDCG@10':>8}")
+        print(f"{'set':<9} {'mode':<8} {'note hit@5':>10} {'paper MRR@10':>13} {'nDCG@10':>8}")
         for row in rows:
-            print(f"{row['mode']:<8} {row['note_hit@5']:>10.3f} {row['paper_mrr@10']:>13.3f} {row['ndcg@10']:>8.3f}")
+            print(f"{row['set']:<9} {row['mode']:<8} {row['note_hit@5']:>10.3f} {row['paper_mrr@10']:>13.3f} "
+                  f"{row['ndcg@10']:>8.3f}")
     for row in rows:
         for miss in row["misses"]:
-            print(f"  {row['mode']} miss: {miss}")
+            print(f"  {row['set']} {row['mode']} miss: {miss}")
     return 0
 
 

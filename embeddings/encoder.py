@@ -20,6 +20,12 @@ __all__ = ["DEFAULT_MODEL", "BACKENDS", "Encoder", "SentenceTransformerEncoder",
 BACKENDS = ("auto", "torch", "onnx")
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# Texts per forward pass. On the CPU small batches win: sorted by length they pad little, and the
+# attention buffers (batch x heads x length^2) stay small — 8 encoded 1.4-1.7x faster than 64 with a
+# third of the peak memory on note chunks (docs/benchmarks.md, "Encoder batch size"). A GPU wants wide batches.
+CPU_BATCH_SIZE = 8
+ACCELERATOR_BATCH_SIZE = 64
+
 _DEFAULT_ALIASES = {"default", "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2", "minilm"}
 
 
@@ -96,13 +102,13 @@ class Encoder:
 class SentenceTransformerEncoder(Encoder):
     """Normalized sentence embeddings, batched, on the chosen device."""
 
-    def __init__(self, model: str | None = None, device: str = "auto", batch_size: int = 64,
+    def __init__(self, model: str | None = None, device: str = "auto", batch_size: int | None = None,
                  threads: int | None = None):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         self.model_id, location = resolve_model_path(model)
         self.device = choose_device(device)
-        self.batch_size = batch_size
+        self.batch_size = batch_size or (CPU_BATCH_SIZE if self.device == "cpu" else ACCELERATOR_BATCH_SIZE)
         try:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
@@ -136,7 +142,7 @@ class OnnxEncoder(Encoder):
     """
 
     def __init__(self, model: str | None = None, cache_dir: str | Path | None = None, threads: int | None = None,
-                 batch_size: int = 64):
+                 batch_size: int = CPU_BATCH_SIZE):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         self.model_id, location = resolve_model_path(model)
         self.device = "cpu"
@@ -178,8 +184,8 @@ class OnnxEncoder(Encoder):
     def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, getattr(self, "dimension", 0)), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
-        out = [None] * len(texts)
+        order = np.argsort([len(t) for t in texts], kind="stable")  # similar lengths pad less
+        out = None
         batches = range(0, len(texts), self.batch_size)
         if progress and sys.stderr.isatty():
             from tqdm import tqdm
@@ -187,9 +193,11 @@ class OnnxEncoder(Encoder):
             batches = tqdm(batches, desc="embedding", unit="batch", file=sys.stderr)
         for start in batches:
             chunk = order[start:start + self.batch_size]
-            for i, vector in zip(chunk, self._run([texts[i] for i in chunk])):
-                out[i] = vector
-        return np.ascontiguousarray(np.stack(out), dtype=np.float32)
+            vectors = self._run([texts[i] for i in chunk])
+            if out is None:
+                out = np.empty((len(texts), vectors.shape[1]), dtype=np.float32)
+            out[chunk] = vectors
+        return out
 
 
 def _max_seq_length(location: Path) -> int:

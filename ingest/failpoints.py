@@ -2,7 +2,7 @@
 
 ``KG_FAILPOINT=<name>`` kills the process with SIGKILL when the build reaches that point, the way a
 power cut or the OOM killer would; ``KG_PHASE_LOG=<file>`` appends each point reached with a
-timestamp. Both are read from the environment only here, and cost nothing when unset.
+timestamp and, where ``/proc`` exists, the resident and peak memory (MB) at that point. Both are read from the environment only here, and cost nothing when unset.
 """
 
 from __future__ import annotations
@@ -21,6 +21,17 @@ def reach(name: str) -> None:
     log = os.environ.get("KG_PHASE_LOG")
     if log:
         with open(log, "a", encoding="utf-8") as handle:
-            handle.write(f"{time.time():.6f} {name}\n")
+            handle.write(f"{time.time():.6f} {name}{_memory()}\n")
     if os.environ.get("KG_FAILPOINT") == name:
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _memory() -> str:
+    """`` rss=<MB> peak=<MB>`` from /proc/self/status, or nothing where there is none."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            fields = dict(line.split(":", 1) for line in status if line.startswith(("VmRSS", "VmHWM")))
+    except OSError:
+        return ""
+    megabytes = {key: int(value.split()[0]) // 1024 for key, value in fields.items()}
+    return f" rss={megabytes.get('VmRSS', 0)} peak={megabytes.get('VmHWM', 0)}"

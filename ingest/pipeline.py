@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,23 +51,51 @@ def default_notes_path() -> Path:
     return installed
 
 
+# Texts encoded and cached per step: only one slab's vectors are in flight besides the result.
+EMBED_SLAB = 4096
+
+
 def _embed(chunks: list[dict], cache: EmbeddingCache, model_id: str, encoder_factory, progress: bool):
-    digests = [text_digest(c["index_text"]) for c in chunks]
-    cached = cache.get_many(model_id, digests)
-    missing = [i for i, d in enumerate(digests) if d not in cached]
+    """(vectors [chunks, dimension] in chunk order, texts embedded, the encoder used or None).
+
+    Cached vectors are streamed into the result; the rest are encoded a slab at a time (longest
+    texts last, so batches pad little), written to the cache and placed in the result as they come.
+    """
+    rows: dict[str, list[int]] = {}
+    for row, chunk in enumerate(chunks):
+        rows.setdefault(text_digest(chunk["index_text"]), []).append(row)
+    vectors = None
+
+    def place(digest: str, vector: np.ndarray) -> None:
+        nonlocal vectors
+        if vectors is None:
+            vectors = np.empty((len(chunks), vector.shape[0]), dtype=np.float32)
+        elif vector.shape[0] != vectors.shape[1]:
+            raise ValueError(f"embedding cache holds vectors of several dimensions for {model_id}")
+        vectors[rows[digest]] = vector
+
+    found = set()
+    for digest, vector in cache.iter_many(model_id, rows):
+        place(digest, vector)
+        found.add(digest)
+    missing = sorted((d for d in rows if d not in found), key=lambda d: len(chunks[rows[d][0]]["index_text"]))
     encoder = None
     if missing:
         encoder = encoder_factory()
-        fresh = encoder.encode([chunks[i]["index_text"] for i in missing], progress=progress)
-        cache.put_many(model_id, {digests[i]: fresh[row] for row, i in enumerate(missing)})
-        cached.update({digests[i]: fresh[row] for row, i in enumerate(missing)})
-    dims = {v.shape[0] for v in cached.values()}
-    if len(dims) > 1:
-        raise ValueError(f"embedding cache holds vectors of several dimensions for {model_id}")
-    vectors = np.empty((len(digests), dims.pop() if dims else 0), dtype=np.float32)
-    for row, digest in enumerate(digests):  # filled in place: one copy of the vectors, not three
-        vectors[row] = cached[digest]
-    return vectors, len(set(digests[i] for i in missing)), encoder
+        slabs = range(0, len(missing), EMBED_SLAB)
+        if progress and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            slabs = tqdm(slabs, desc=f"embedding {len(missing)} texts", unit="slab", file=sys.stderr)
+        for start in slabs:
+            slab = missing[start:start + EMBED_SLAB]
+            fresh = encoder.encode([chunks[rows[d][0]]["index_text"] for d in slab])
+            cache.put_many(model_id, zip(slab, fresh))
+            for digest, vector in zip(slab, fresh):
+                place(digest, vector)
+    if vectors is None:
+        vectors = np.zeros((0, 0), dtype=np.float32)
+    return vectors, len(missing), encoder
 
 
 def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto", backend: str = "auto",
@@ -108,6 +137,7 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
         index = create_index(dimension, len(chunks), exact_max)
         if len(vectors):
             index.add(vectors)
+        del vectors  # the index holds its own copy; the lexical index is built without this one
         lexical = BM25Index().fit([c["index_text"] for c in chunks])
         reach("indexed")
         counts = graph_counts(graph)

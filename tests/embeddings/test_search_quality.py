@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from search_quality import load_queries  # noqa: E402
+from search_quality import QUERY_SETS, load_queries  # noqa: E402
 
 from embeddings.evaluation import evaluate  # noqa: E402
 
@@ -21,7 +21,9 @@ def queries():
     return load_queries()
 
 
-def test_the_set_has_40_queries_whose_notes_exist(queries, graph):
+@pytest.mark.parametrize("name", QUERY_SETS)
+def test_each_set_has_40_queries_whose_notes_exist(name, graph):
+    queries = load_queries(QUERY_SETS[name])
     assert len(queries) >= 40
     for query in queries:
         assert query.notes, query.text
@@ -29,7 +31,14 @@ def test_the_set_has_40_queries_whose_notes_exist(queries, graph):
             assert note in graph and graph.nodes[note]["type"] == "note", note
 
 
-def test_queries_are_not_copied_from_the_notes(queries, graph):
+def test_the_held_out_set_shares_no_question_with_the_tuning_set():
+    tuning = {q.text.lower() for q in load_queries(QUERY_SETS["tuning"])}
+    assert not tuning & {q.text.lower() for q in load_queries(QUERY_SETS["held-out"])}
+
+
+@pytest.mark.parametrize("name", QUERY_SETS)
+def test_queries_are_not_copied_from_the_notes(name, graph):
+    queries = load_queries(QUERY_SETS[name])
     written = [" ".join([d["question"], *d["answers"]]).lower() for _, d in graph.nodes(data=True) if d["type"] == "note"]
     for query in queries:
         text = query.text.lower()

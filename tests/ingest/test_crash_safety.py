@@ -48,3 +48,19 @@ def test_a_build_killed_at_any_phase_loses_nothing(built, phase):
     assert finish.wait(timeout=300) == 0
     assert not list((kb / "snapshots").glob(".tmp-*")) and not list(kb.glob(".CURRENT.tmp-*"))
     assert answers(kb)["chunks"] == before["chunks"] + 7  # the new paper, and its three notes in two views each
+
+
+def test_the_phase_log_records_time_phase_and_memory(tmp_path, monkeypatch):
+    from crash_ingest import last_phase
+
+    from ingest.failpoints import reach
+
+    log = tmp_path / "phases.log"
+    monkeypatch.setenv("KG_PHASE_LOG", str(log))
+    reach("parsed")
+    reach("embedded")
+    stamp, phase, rss, peak = log.read_text().splitlines()[-1].split()
+    assert float(stamp) > 0 and phase == "embedded"
+    assert rss.startswith("rss=") and 0 < int(rss[4:]) <= int(peak[5:])
+    log.write_text(log.read_text() + "17950000")  # a line cut short by SIGKILL names no phase
+    assert last_phase(log) == "embedded"

@@ -88,3 +88,21 @@ def test_chunks_keep_the_note_as_written_and_index_canonical_names(snapshot):
     assert "vanishing gradient" in chunk["index_text"] and "ResNet (2015)" in chunk["index_text"]
     assert chunk["source"]["line"] == 53
     assert json.dumps(chunk)  # plain JSON
+
+
+def test_vectors_encoded_a_slab_at_a_time_land_on_their_chunks(tmp_path, notes_dir, encoder, snapshot, monkeypatch):
+    import numpy as np
+
+    import ingest.pipeline
+
+    monkeypatch.setattr(ingest.pipeline, "EMBED_SLAB", 7)  # many slabs, a last one that is not full
+    kb = tmp_path / "kb"
+    report = run_ingest([notes_dir], kb, encoder=encoder)
+    built = load_snapshot(kb)
+    assert report.embedded == len({c["index_text"] for c in built.chunks}) > 7 * 10
+    texts = [c["index_text"] for c in built.chunks]
+    expected = encoder.encode(texts)
+    stored = np.stack([built.vectors.reconstruct(i) for i in range(len(texts))])
+    assert np.allclose(stored, expected, atol=1e-5)
+    # the session's snapshot (built in one slab) holds the same vectors in the same order
+    assert np.allclose(np.stack([snapshot.vectors.reconstruct(i) for i in range(len(texts))]), stored, atol=1e-5)
