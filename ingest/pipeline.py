@@ -129,6 +129,8 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
                                              lambda: encoder or create_encoder(model, device, backend,
                                                                                layout.root / "cache", threads),
                                              progress)
+            used_device, used_backend = (used.device, type(used).__name__) if used else (None, None)
+            del used  # an encoder made here (and ONNX Runtime's buffers) goes before indexing starts
             timings["embed"] = time.perf_counter() - embed_started
             reach("embedded")
         finally:
@@ -143,11 +145,11 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
         counts = graph_counts(graph)
 
         def write_chunks(path: Path) -> None:
-            path.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in chunks), encoding="utf-8")
+            with path.open("w", encoding="utf-8") as out:
+                out.writelines(json.dumps(c, ensure_ascii=False) + "\n" for c in chunks)
 
         manifest = {
-            "model": {"name": model_id, "dimension": dimension, "device": used.device if used else None,
-                      "backend": type(used).__name__ if used else None},
+            "model": {"name": model_id, "dimension": dimension, "device": used_device, "backend": used_backend},
             "index": index_meta(index),
             "counts": {**counts, "chunks": len(chunks)},
             "sources": [{"path": f.path, "sha256": f.sha256} for f in corpus.files],
@@ -164,4 +166,4 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
         reach("published")
     timings["total"] = time.perf_counter() - started
     return IngestReport(snapshot_id, counts, len(chunks), embedded, len(chunks) - embedded, model_id,
-                        used.device if used else None, type(used).__name__ if used else None, result.warnings, timings)
+                        used_device, used_backend, result.warnings, timings)
