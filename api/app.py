@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask, abort, request
 
-from api.holder import ServiceHolder
+from api.holder import ServiceHolder, serving_encoder
 from api.problems import handle_exception
 from api.settings import settings_from_env
 from api.views import BLUEPRINTS
@@ -40,11 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     if holder is None:
         encoder = config.get("ENCODER")
         if encoder is None:
-            from embeddings.encoder import configure_threads, create_encoder
-
-            configure_threads(int(settings["THREADS"]))
-            encoder = create_encoder(settings["MODEL"], settings["DEVICE"], settings["BACKEND"],
-                                     Path(settings["KB"]) / "cache", int(settings["THREADS"]))
+            encoder = serving_encoder(settings)
         holder = ServiceHolder(Path(settings["KB"]), encoder, settings["SEARCH_MODE"])
     app.extensions["papergraph"] = holder
     if config.get("WATCH"):

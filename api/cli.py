@@ -12,6 +12,8 @@ import os
 import sys
 from pathlib import Path
 
+from embeddings.encoder import BACKENDS
+
 __all__ = ["main", "build_parser"]
 
 EXIT_BAD_INPUT = 2
@@ -37,8 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, help="notes files or folders")
     p.add_argument("--model", default=os.environ.get("KG_MODEL"), help="sentence-transformers model name or path")
     p.add_argument("--device", default=os.environ.get("KG_DEVICE", "auto"), help="auto, cpu, cuda or mps")
-    p.add_argument("--backend", default=os.environ.get("KG_BACKEND", "auto"), choices=("auto", "torch", "onnx"),
-                   help="encoder backend (auto: torch on a GPU, else ONNX Runtime on the CPU)")
+    p.add_argument("--backend", default=os.environ.get("KG_BACKEND", "auto"), choices=BACKENDS,
+                   help="encoder backend (auto: torch on a GPU, else ONNX Runtime on the CPU; onnx-int8: int8 weights)")
 
     p = command("serve", "serve the API and the viewer on a production WSGI server", json_flag=False)
     p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
@@ -90,11 +92,9 @@ def _service(kb: str, with_search: bool):
     settings = settings_from_env({"KB": kb})
     encoder = None
     if with_search:
-        from embeddings.encoder import configure_threads, create_encoder
+        from api.holder import serving_encoder
 
-        configure_threads(int(settings["THREADS"]))
-        encoder = create_encoder(settings["MODEL"], settings["DEVICE"], settings["BACKEND"], Path(kb) / "cache",
-                                 int(settings["THREADS"]))
+        encoder = serving_encoder(settings)
     return Service(load_snapshot(Path(kb), with_search=with_search), encoder, settings["SEARCH_MODE"])
 
 

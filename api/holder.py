@@ -4,14 +4,32 @@ from __future__ import annotations
 
 import logging
 import threading
+from pathlib import Path
 
-from embeddings.encoder import Encoder
+from embeddings.encoder import INT8_SUFFIX, Encoder
 from ingest.errors import SnapshotError
-from ingest.snapshot import current_snapshot_id, load_snapshot
+from ingest.snapshot import current_snapshot_id, load_snapshot, read_manifest
 
 from api.service import Service
 
-__all__ = ["ServiceHolder"]
+__all__ = ["ServiceHolder", "serving_encoder"]
+
+
+def serving_encoder(settings: dict) -> Encoder:
+    """The query encoder for the knowledge base ``settings["KB"]``, as configured; with backend
+    ``auto``, the int8 one when the current snapshot was built with int8 weights (so a knowledge
+    base built with ``--backend onnx-int8`` is served without repeating the flag)."""
+    from embeddings.encoder import configure_threads, create_encoder
+
+    backend, kb = settings["BACKEND"], Path(settings["KB"])
+    if backend == "auto":
+        try:
+            built_with = read_manifest(kb).get("model", {}).get("name", "")
+        except SnapshotError:
+            built_with = ""  # no knowledge base yet: loading it says so
+        backend = "onnx-int8" if built_with.endswith(INT8_SUFFIX) else backend
+    configure_threads(int(settings["THREADS"]))
+    return create_encoder(settings["MODEL"], settings["DEVICE"], backend, kb / "cache", int(settings["THREADS"]))
 
 log = logging.getLogger("papergraph")
 

@@ -71,7 +71,8 @@ class Service:
             if model.get("name") != encoder.model_id or int(model.get("dimension", -1)) != encoder.dimension:
                 raise IndexMismatch(
                     f"{snapshot.path}: built with model {model.get('name')} (dimension {model.get('dimension')}), "
-                    f"but the encoder is {encoder.model_id} (dimension {encoder.dimension}); re-run 'kg ingest'")
+                    f"but the encoder is {encoder.model_id} (dimension {encoder.dimension}); serve with the model "
+                    f"and backend it was built with (KG_MODEL, KG_BACKEND) or re-run 'kg ingest'")
             self.engine = SearchEngine(list(snapshot.chunks), snapshot.vectors, snapshot.lexical, encoder,
                                        mode=search_mode)
             self._paper_names = EntityMatcher({n: name_keys(n, d) for n, d in self.graph.nodes(data=True)

@@ -25,9 +25,9 @@ SETTINGS = {s.name: s for s in (
     Setting("MODEL", "all-MiniLM-L6-v2", "KG_MODEL", "sentence-transformers model name or local path"),
     Setting("DEVICE", "auto", "KG_DEVICE", "encoder device: auto (cuda, else mps, else cpu), cpu, cuda, mps"),
     Setting("BACKEND", "auto", "KG_BACKEND", "encoder backend: auto (torch on a GPU, else ONNX Runtime on the CPU), "
-                                             "torch or onnx"),
+                                             "torch, onnx, or onnx-int8 (int8 weights: faster, its own vector space)"),
     Setting("THREADS", 2, "KG_THREADS", "torch and FAISS threads (one per core on a small machine)"),
-    Setting("SEARCH_MODE", "hybrid", "KG_SEARCH_MODE", "dense, lexical or hybrid (reciprocal rank fusion)"),
+    Setting("SEARCH_MODE", "hybrid", "KG_SEARCH_MODE", "dense, lexical or hybrid (cosine plus normalized BM25)"),
     Setting("CORS_ORIGINS", "", "KG_CORS_ORIGINS", "comma-separated origins allowed by CORS; empty = CORS off"),
     Setting("RELOAD_INTERVAL", 1.0, "KG_RELOAD_INTERVAL", "seconds between checks of the snapshot pointer; 0 = off"),
 )}

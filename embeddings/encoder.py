@@ -14,10 +14,14 @@ import numpy as np
 
 from embeddings.errors import ModelLoadError
 
-__all__ = ["DEFAULT_MODEL", "BACKENDS", "Encoder", "SentenceTransformerEncoder", "OnnxEncoder", "create_encoder",
-           "choose_device", "resolve_model_path", "configure_threads"]
+__all__ = ["DEFAULT_MODEL", "BACKENDS", "INT8_SUFFIX", "Encoder", "SentenceTransformerEncoder", "OnnxEncoder",
+           "create_encoder", "choose_device", "resolve_model_path", "encoder_model_id", "configure_threads"]
 
-BACKENDS = ("auto", "torch", "onnx")
+BACKENDS = ("auto", "torch", "onnx", "onnx-int8")
+
+# int8 weights give other vectors (cosine ~0.96 to fp32): they are another vector space, with their
+# own model id in manifests and in the embedding cache
+INT8_SUFFIX = "#int8"
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # Texts per forward pass. On the CPU small batches win: sorted by length they pad little, and the
@@ -45,6 +49,11 @@ def resolve_model_path(name: str | None) -> tuple[str, str]:
     if path.exists():
         return str(path.resolve()), str(path.resolve())
     return name, name
+
+
+def encoder_model_id(model: str | None, backend: str = "auto") -> str:
+    """The model id the encoder for these settings will report, known without loading it."""
+    return resolve_model_path(model)[0] + (INT8_SUFFIX if backend == "onnx-int8" else "")
 
 
 def _accelerator_possible() -> bool:
@@ -142,7 +151,7 @@ class OnnxEncoder(Encoder):
     """
 
     def __init__(self, model: str | None = None, cache_dir: str | Path | None = None, threads: int | None = None,
-                 batch_size: int = CPU_BATCH_SIZE):
+                 batch_size: int = CPU_BATCH_SIZE, int8: bool = False):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         self.model_id, location = resolve_model_path(model)
         self.device = "cpu"
@@ -158,10 +167,14 @@ class OnnxEncoder(Encoder):
             self._tokenizer.enable_truncation(self.max_length)
             self._tokenizer.enable_padding(pad_id=self._tokenizer.token_to_id("[PAD]") or 0)
             path = _export_onnx(Path(location), Path(cache_dir or Path.home() / ".cache" / "papergraph"), self.model_id)
+            if int8:
+                path = _quantize_onnx(path, self.model_id)
+                self.model_id += INT8_SUFFIX
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = threads or 0
             options.inter_op_num_threads = 1
             self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+            self.onnx_path = path
         except ModelLoadError:
             raise
         except Exception as error:  # noqa: BLE001 - any failure to set up the backend is one error
@@ -240,14 +253,31 @@ def _export_onnx(location: Path, cache_dir: Path, model_id: str) -> Path:
     return target
 
 
+def _quantize_onnx(source: Path, model_id: str) -> Path:
+    """The int8 copy of an exported ONNX file, made once beside it (in a child process: the
+    quantizer loads the ``onnx`` package, which the encoding process does not need)."""
+    import subprocess
+
+    target = source.with_name(f"{source.stem}-int8.onnx")
+    if target.exists():
+        return target
+    done = subprocess.run([sys.executable, "-m", "embeddings.onnx_export", "--int8", str(source), str(target)],
+                          capture_output=True, text=True)
+    if done.returncode != 0 or not target.exists():
+        lines = done.stderr.strip().splitlines()
+        raise ModelLoadError(f"quantizing {model_id} to int8 failed: {lines[-1] if lines else done.returncode}")
+    return target
+
+
 def create_encoder(model: str | None = None, device: str = "auto", backend: str = "auto",
                    cache_dir: str | Path | None = None, threads: int | None = None) -> Encoder:
     """The encoder a setting asks for. ``auto``: torch on a GPU when there is one, else ONNX Runtime
-    on the CPU when it is installed and the model mean-pools, else torch on the CPU."""
+    on the CPU when it is installed and the model mean-pools, else torch on the CPU. ``onnx-int8``:
+    ONNX Runtime with int8 weights (about 1.9x the encoding rate; opt-in, see docs/benchmarks.md)."""
     if backend not in BACKENDS:
         raise ModelLoadError(f"unknown encoder backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    if backend == "onnx":
-        return OnnxEncoder(model, cache_dir, threads)
+    if backend in ("onnx", "onnx-int8"):
+        return OnnxEncoder(model, cache_dir, threads, int8=backend == "onnx-int8")
     if backend == "auto" and device in ("auto", "cpu") and choose_device(device) == "cpu":
         try:
             return OnnxEncoder(model, cache_dir, threads)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.cache import EmbeddingCache, text_digest
-from embeddings.encoder import Encoder, create_encoder, resolve_model_path
+from embeddings.encoder import Encoder, create_encoder, encoder_model_id
 from embeddings.index import EXACT_MAX_VECTORS, create_index, index_meta
 from embeddings.lexical import BM25Index
 from ingest.catalog import load_catalog
@@ -119,7 +119,7 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
     timings["parse_and_graph"] = time.perf_counter() - started
     reach("parsed")
 
-    model_id = encoder.model_id if encoder is not None else resolve_model_path(model)[0]
+    model_id = encoder.model_id if encoder is not None else encoder_model_id(model, backend)
     kb = Path(kb)
     with build_lock(kb) as layout:
         cache = EmbeddingCache(layout.cache)

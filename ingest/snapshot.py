@@ -30,7 +30,7 @@ from ingest.errors import SnapshotError
 from ingest.failpoints import reach
 from kg.store import graph_from_data, graph_to_data
 
-__all__ = ["Snapshot", "KBLayout", "write_snapshot", "load_snapshot", "current_snapshot_id", "build_lock",
+__all__ = ["Snapshot", "KBLayout", "write_snapshot", "load_snapshot", "read_manifest", "current_snapshot_id", "build_lock",
            "graph_writer", "FORMAT_VERSION", "KEEP_SNAPSHOTS"]
 
 FORMAT_VERSION = 1
@@ -167,20 +167,25 @@ def _prune_old(layout: KBLayout, keep: set[str]) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def read_manifest(kb: Path, snapshot_id: str | None = None) -> dict:
+    """The manifest of a snapshot (the current one by default), read without loading anything else."""
+    folder = KBLayout(Path(kb)).snapshots / (snapshot_id or current_snapshot_id(kb))
+    try:
+        return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SnapshotError(f"{folder}: snapshot is missing its manifest") from None
+    except (OSError, ValueError) as error:
+        raise SnapshotError(f"{folder / 'manifest.json'}: unreadable manifest ({error})") from None
+
+
 def load_snapshot(kb: Path, snapshot_id: str | None = None, *, with_search: bool = True) -> Snapshot:
     """Load and verify a snapshot (the current one by default).
 
     With ``with_search=False`` only the graph is read: no FAISS, no torch, fast.
     """
-    layout = KBLayout(Path(kb))
     snapshot_id = snapshot_id or current_snapshot_id(kb)
-    folder = layout.snapshots / snapshot_id
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SnapshotError(f"{folder}: snapshot is missing its manifest") from None
-    except (OSError, ValueError) as error:
-        raise SnapshotError(f"{folder / 'manifest.json'}: unreadable manifest ({error})") from None
+    folder = KBLayout(Path(kb)).snapshots / snapshot_id
+    manifest = read_manifest(kb, snapshot_id)
     checksums = manifest.get("checksums", {})
 
     def verified(name: str, read: bool = False) -> bytes | None:
