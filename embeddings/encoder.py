@@ -25,8 +25,9 @@ INT8_SUFFIX = "#int8"
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # Texts per forward pass. On the CPU small batches win: sorted by length they pad little, and the
-# attention buffers (batch x heads x length^2) stay small — 8 encoded 1.4-1.7x faster than 64 with a
-# third of the peak memory on note chunks (docs/benchmarks.md, "Encoder batch size"). A GPU wants wide batches.
+# attention buffers (batch x heads x length^2) stay small. 8 against 64 on ONNX Runtime: 1.04-1.28x
+# the chunks/s and about half the peak memory (bench/encoder_backends.py, docs/benchmarks.md); the
+# gain grows with text length. A GPU wants wide batches.
 CPU_BATCH_SIZE = 8
 ACCELERATOR_BATCH_SIZE = 64
 
