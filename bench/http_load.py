@@ -63,6 +63,16 @@ def run_wrk(base: str, script: Path, clients: int, duration: int, threads: int) 
             "rps": int(values["REQ"]) / seconds, "errors": int(values["ERR"]) + int(values["NON2XX"])}
 
 
+def server_memory_mb(pid: int) -> tuple[int, int]:
+    """(resident, peak resident) MB of the server process, from /proc (-1 where there is none)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return -1, -1
+    fields = {line.split(":")[0]: int(line.split()[1]) // 1024 for line in status if line.startswith(("VmRSS", "VmHWM"))}
+    return fields.get("VmRSS", -1), fields.get("VmHWM", -1)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kb", type=Path, help="knowledge base to serve (default: build one from the bundled notes)")
@@ -111,6 +121,7 @@ def main() -> int:
             }
             print(f"# server: kg serve (waitress, {args.server_threads} threads) on {platform.machine()}, "
                   f"{os.cpu_count()} cpus; load: wrk, {args.threads} threads, {args.duration} s per row, loopback")
+            print("# server resident memory after start: {} MB (peak {} MB)".format(*server_memory_mb(server.pid)))
             print("# search: a new query on every request; search*: the 61 evaluation questions over and over")
             print(f"{'endpoint':<9} {'clients':>7} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>7}")
             for name, (paths, unique) in workloads.items():
@@ -121,7 +132,8 @@ def main() -> int:
                 for clients in args.clients:
                     result = run_wrk(base, script, clients, args.duration, args.threads)
                     print(f"{name:<9} {clients:>7} {result['p50_ms']:>8.1f} {result['p99_ms']:>8.1f} "
-                          f"{result['rps']:>8.0f} {result['errors']:>7}")
+                          f"{result['rps']:>8.0f} {result['errors']:>7}", flush=True)
+            print("# server resident memory after the load: {} MB (peak {} MB)".format(*server_memory_mb(server.pid)))
         finally:
             server.terminate()
             server.wait(timeout=30)
