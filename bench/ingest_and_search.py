@@ -123,7 +123,8 @@ def bench_synthetic(total: int, encode: int) -> None:
     started = time.perf_counter()
     vectors = encoder.encode(sample)
     seconds = time.perf_counter() - started
-    row(f"encode {encode} chunks (cpu, batch 64)", f"{encode / seconds:.0f} chunks/s", "target >= 150")
+    row(f"encode {encode} chunks ({encoder.device}, batch {encoder.batch_size})", f"{encode / seconds:.0f} chunks/s",
+        "target >= 150")
     rng = np.random.default_rng(7)
     full = np.empty((total, vectors.shape[1]), dtype=np.float32)
     for start in range(0, total, len(vectors)):  # tile the real vectors with a little noise, in place
