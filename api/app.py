@@ -8,7 +8,7 @@ from flask import Flask, abort, request
 
 from api.holder import ServiceHolder, serving_encoder
 from api.problems import handle_exception
-from api.settings import settings_from_env
+from api.settings import MAX_BODY_BYTES, settings_from_env
 from api.views import BLUEPRINTS
 
 __all__ = ["create_app", "CONTENT_SECURITY_POLICY"]
@@ -32,7 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     settings = settings_from_env(config)
     app = Flask(__name__, static_folder="static", static_url_path="/static")
     app.config.update(settings)
-    app.config["MAX_CONTENT_LENGTH"] = 16 * 1024
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.config["VENDOR_DIR"] = str(config.get("VENDOR_DIR") or _default_vendor_dir())
     app.json.sort_keys = False
 

@@ -12,15 +12,20 @@ import os
 import sys
 from pathlib import Path
 
+from api.settings import SETTINGS, settings_from_env
 from embeddings.encoder import BACKENDS
+from embeddings.search import SEARCH_MODES
+from kg.export import FORMATS
+from kg.model import NODE_TYPES
 
 __all__ = ["main", "build_parser"]
 
 EXIT_BAD_INPUT = 2
 
 
-def _kb_default() -> str:
-    return os.environ.get("KG_KB") or "kb"
+def _from_env(name: str, default=None):
+    """A setting's environment variable (see :mod:`api.settings`), read raw for an option's default."""
+    return os.environ.get(SETTINGS[name].env) or default
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,30 +35,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name, help_text, json_flag=True):
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--kb", default=_kb_default(), help="knowledge-base directory (default: $KG_KB or ./kb)")
+        p.add_argument("--kb", default=_from_env("KB", SETTINGS["KB"].default),
+                       help="knowledge-base directory (default: $KG_KB or ./kb)")
         if json_flag:
             p.add_argument("--json", action="store_true", help="print the endpoint's JSON instead of text")
         return p
 
     p = command("ingest", "build a snapshot from notes files or folders (default: the bundled notes)", json_flag=False)
     p.add_argument("paths", nargs="*", type=Path, help="notes files or folders")
-    p.add_argument("--model", default=os.environ.get("KG_MODEL"), help="sentence-transformers model name or path")
-    p.add_argument("--device", default=os.environ.get("KG_DEVICE", "auto"), help="auto, cpu, cuda or mps")
-    p.add_argument("--backend", default=os.environ.get("KG_BACKEND", "auto"), choices=BACKENDS,
+    p.add_argument("--model", default=_from_env("MODEL"), help="sentence-transformers model name or path")
+    p.add_argument("--device", default=_from_env("DEVICE", "auto"), help="auto, cpu, cuda or mps")
+    p.add_argument("--backend", default=_from_env("BACKEND", "auto"), choices=BACKENDS,
                    help="encoder backend (auto: torch on a GPU, else ONNX Runtime on the CPU; onnx-int8: int8 weights)")
 
     p = command("serve", "serve the API and the viewer on a production WSGI server", json_flag=False)
     p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=5000)
     p.add_argument("--threads", type=int, default=8, help="worker threads")
-    p.add_argument("--model", default=os.environ.get("KG_MODEL"))
-    p.add_argument("--device", default=os.environ.get("KG_DEVICE", "auto"))
+    p.add_argument("--model", default=_from_env("MODEL"))
+    p.add_argument("--device", default=_from_env("DEVICE", "auto"))
 
     p = command("search", "semantic search over notes, papers and concepts")
     p.add_argument("query")
     p.add_argument("-k", type=int, default=10, help="number of results")
-    p.add_argument("--type", choices=("paper", "concept", "note"), help="only nodes of this type")
-    p.add_argument("--mode", choices=("dense", "lexical", "hybrid"), help="retrieval mode")
+    p.add_argument("--type", choices=NODE_TYPES, help="only nodes of this type")
+    p.add_argument("--mode", choices=SEARCH_MODES, help="retrieval mode")
 
     p = command("lineage", "what led to a paper (or, with --descendants, what it led to)")
     p.add_argument("id", help="paper id, name or alias")
@@ -74,8 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
 
     p = command("export", "export the graph for Gephi, Cytoscape, Graphviz, D3 or Mermaid", json_flag=False)
-    p.add_argument("--format", default="node-link",
-                   choices=("node-link", "cytoscape", "graphml", "gexf", "dot", "mermaid"))
+    p.add_argument("--format", default="node-link", choices=tuple(FORMATS))
     p.add_argument("--root", help="export only the part around this node")
     p.add_argument("--depth", type=int, default=2, help="hops from --root (default 2)")
     p.add_argument("--relation", help="only edges of these relations (comma-separated)")
@@ -86,8 +91,6 @@ def build_parser() -> argparse.ArgumentParser:
 def _service(kb: str, with_search: bool):
     from api.service import Service
     from ingest.snapshot import load_snapshot
-
-    from api.settings import settings_from_env
 
     settings = settings_from_env({"KB": kb})
     encoder = None
@@ -128,12 +131,9 @@ def _first_evidence(steps: list[dict]) -> str:
 def _cmd_ingest(args) -> int:
     from ingest.pipeline import run_ingest
 
-    progress = sys.stderr.isatty()
-    from api.settings import settings_from_env
-
-    threads = int(settings_from_env()["THREADS"])
     report = run_ingest(args.paths or None, Path(args.kb), model=args.model, device=args.device,
-                        backend=args.backend, progress=progress, threads=threads)
+                        backend=args.backend, progress=sys.stderr.isatty(),
+                        threads=int(settings_from_env()["THREADS"]))
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     counts = report.counts

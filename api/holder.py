@@ -14,6 +14,8 @@ from api.service import Service
 
 __all__ = ["ServiceHolder", "serving_encoder"]
 
+log = logging.getLogger("papergraph")
+
 
 def serving_encoder(settings: dict) -> Encoder:
     """The query encoder for the knowledge base ``settings["KB"]``, as configured; with backend
@@ -30,8 +32,6 @@ def serving_encoder(settings: dict) -> Encoder:
         backend = "onnx-int8" if built_with.endswith(INT8_SUFFIX) else backend
     configure_threads(int(settings["THREADS"]))
     return create_encoder(settings["MODEL"], settings["DEVICE"], backend, kb / "cache", int(settings["THREADS"]))
-
-log = logging.getLogger("papergraph")
 
 
 class ServiceHolder:

@@ -6,8 +6,10 @@ from pydantic.json_schema import models_json_schema
 
 from api.schemas import MODELS
 from api.settings import LIMITS
+from embeddings.search import SEARCH_MODES
 from kg.export import FORMATS
 from kg.model import NODE_TYPES, RELATIONS
+from kg.queries import LINEAGE_DIRECTIONS
 
 __all__ = ["openapi_document"]
 
@@ -48,11 +50,11 @@ def openapi_document() -> dict:
             q, {**_param("k", description="results wanted"), "schema": {"type": "integer", "minimum": 1,
                                                                         "maximum": LIMITS["k"]}},
             _param("type", description="node type filter", enum=list(NODE_TYPES)),
-            _param("mode", description="dense, lexical or hybrid", enum=["dense", "lexical", "hybrid"])]),
+            _param("mode", description="dense, lexical or hybrid", enum=list(SEARCH_MODES))]),
         "/api/v1/lineage/{id}": _get("What led to a paper (or what it led to), oldest first", "LineageResponse", [
             _id_param("paper id, name or alias"),
-            _param("direction", enum=["ancestors", "descendants"]),
-            {**_param("depth"), "schema": {"type": "integer", "minimum": 1, "maximum": 50}}]),
+            _param("direction", enum=list(LINEAGE_DIRECTIONS)),
+            {**_param("depth"), "schema": {"type": "integer", "minimum": 1, "maximum": LIMITS["lineage_depth"]}}]),
         "/api/v1/prerequisites/{id}": _get("Reading plan: prerequisites in order", "PlanResponse", [
             _id_param("paper or concept id, name or alias"),
             _param("known", description="ids already read (comma-separated or repeated)", maxLength=2000)]),
@@ -63,7 +65,7 @@ def openapi_document() -> dict:
         "/api/v1/nodes": _get("A page of nodes", "NodePage", [
             _param("type", enum=list(NODE_TYPES)),
             {**_param("limit"), "schema": {"type": "integer", "minimum": 1, "maximum": LIMITS["page_size"]}},
-            {**_param("offset"), "schema": {"type": "integer", "minimum": 0, "maximum": 10_000_000}}], errors=(400,)),
+            {**_param("offset"), "schema": {"type": "integer", "minimum": 0, "maximum": LIMITS["offset"]}}], errors=(400,)),
         "/api/v1/nodes/{id}": _get("A node with its neighbours", "NodeDetail", [_id_param("node id, name or alias")]),
         "/api/v1/graph": {"get": {"summary": "The graph or a subgraph for visualization", "parameters": [
             _param("format", enum=list(FORMATS)), _param("root", maxLength=LIMITS["name_chars"]),

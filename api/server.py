@@ -7,6 +7,7 @@ import signal
 import sys
 
 from api.app import create_app
+from api.settings import MAX_BODY_BYTES
 
 __all__ = ["serve"]
 
@@ -22,7 +23,7 @@ def serve(config: dict, host: str = "127.0.0.1", port: int = 5000, threads: int 
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, lambda *_: holder.reload())
     server = create_server(app, host=host, port=port, threads=threads, ident="papergraph",
-                           max_request_body_size=16 * 1024, channel_timeout=30)
+                           max_request_body_size=MAX_BODY_BYTES, channel_timeout=30)
     service = holder.current
     print(f"serving snapshot {service.snapshot.id} on http://{server.effective_host}:{server.effective_port}/ "
           f"(device {service.engine.encoder.device if service.engine else 'none'})", file=sys.stderr, flush=True)

@@ -7,6 +7,8 @@ endpoint serves and ``kg ... --json`` prints.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from embeddings.encoder import Encoder
 from embeddings.errors import IndexMismatch
 from embeddings.search import SEARCH_MODES, SearchEngine
@@ -14,7 +16,7 @@ from ingest.snapshot import Snapshot
 from kg import export as graph_export
 from kg.errors import NodeNotFound
 from kg.model import NODE_TYPES, RELATIONS, chronological_key, node_title
-from kg.queries import lineage, node_detail, node_summary, path, reading_plan
+from kg.queries import LINEAGE_DIRECTIONS, lineage, node_detail, node_summary, path, reading_plan
 from kg.linking import EntityMatcher
 from kg.resolve import name_keys, resolve
 
@@ -78,6 +80,15 @@ class Service:
             self._paper_names = EntityMatcher({n: name_keys(n, d) for n, d in self.graph.nodes(data=True)
                                                if d["type"] == "paper"}, min_key_chars=3)
 
+    @cached_property
+    def _listing(self) -> dict[str | None, list[str]]:
+        """Node ids in listing order (papers, concepts, notes; each chronologically), all and per type:
+        sorted once per snapshot, not on every page request."""
+        ordered = sorted(self.graph, key=lambda n: (NODE_TYPES.index(self.graph.nodes[n]["type"]),
+                                                    chronological_key(self.graph, n)))
+        listing = {kind: [n for n in ordered if self.graph.nodes[n]["type"] == kind] for kind in NODE_TYPES}
+        return {None: ordered, **listing}
+
     # --- names ----------------------------------------------------------------------------------
     def resolve(self, name, parameter: str = "id", types=None) -> str:
         name = check_text(parameter, name, limit=LIMITS["name_chars"])
@@ -99,8 +110,8 @@ class Service:
         return {"query": query, "results": self.engine.search(query, k, types, mode, focus)}
 
     def lineage(self, name, direction=None, depth=None) -> dict:
-        direction = _check_choice("direction", direction, ("ancestors", "descendants"), "ancestors")
-        depth = check_int("depth", depth, default=None, low=1, high=50)
+        direction = _check_choice("direction", direction, LINEAGE_DIRECTIONS, "ancestors")
+        depth = check_int("depth", depth, default=None, low=1, high=LIMITS["lineage_depth"])
         return lineage(self.graph, self.resolve(name, types=("paper",)), direction, depth)
 
     def prerequisites(self, name, known=()) -> dict:
@@ -128,10 +139,8 @@ class Service:
     def nodes(self, type=None, limit=None, offset=None) -> dict:
         type = _check_choice("type", type, NODE_TYPES)
         limit = check_int("limit", limit, default=50, low=1, high=LIMITS["page_size"])
-        offset = check_int("offset", offset, default=0, low=0, high=10_000_000)
-        ids = [n for n, d in self.graph.nodes(data=True) if type is None or d["type"] == type]
-        ids.sort(key=lambda n: ({"paper": 0, "concept": 1, "note": 2}[self.graph.nodes[n]["type"]],
-                                chronological_key(self.graph, n)))
+        offset = check_int("offset", offset, default=0, low=0, high=LIMITS["offset"])
+        ids = self._listing[type]
         page = ids[offset:offset + limit]
         return {"total": len(ids), "limit": limit, "offset": offset,
                 "nodes": [node_summary(self.graph, n) for n in page]}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-__all__ = ["Setting", "SETTINGS", "LIMITS", "settings_from_env"]
+__all__ = ["Setting", "SETTINGS", "LIMITS", "MAX_BODY_BYTES", "settings_from_env"]
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,16 @@ LIMITS = {
     "query_chars": 500,
     "k": 100,
     "depth": 6,
+    "lineage_depth": 50,
     "page_size": 500,
+    "offset": 10_000_000,
     "known": 200,
     "name_chars": 200,
 }
+
+
+#: request bodies above this get a 413 (the API only reads query strings)
+MAX_BODY_BYTES = 16 * 1024
 
 
 def settings_from_env(overrides: dict | None = None) -> dict:

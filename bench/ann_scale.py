@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from ingest_and_search import current_rss_mb, synthetic_texts  # noqa: E402
+from ingest_and_search import synthetic_texts  # noqa: E402
+from served import memory_mb  # noqa: E402
 from search_quality import load_queries  # noqa: E402
 
 from embeddings.encoder import configure_threads, create_encoder  # noqa: E402
@@ -82,7 +83,7 @@ def main() -> int:
         build = time.perf_counter() - started
         exact = flat.search(queries, 10)[1]
         p50, p99 = single_query_ms(flat, queries)
-        print(f"{size:>9,} {'flat (exact)':<14} {build:>8.1f} {1.0:>9.3f} {p50:>7.2f} {p99:>7.2f} {current_rss_mb():>7.0f}")
+        print(f"{size:>9,} {'flat (exact)':<14} {build:>8.1f} {1.0:>9.3f} {p50:>7.2f} {p99:>7.2f} {memory_mb()[0]:>7}")
         del flat
         hnsw = FaissHNSWIndex(vectors.shape[1], m=args.m, ef_construction=args.ef_construction)
         started = time.perf_counter()
@@ -94,7 +95,7 @@ def main() -> int:
             approx = hnsw.search(queries, 10)[1]
             p50, p99 = single_query_ms(hnsw, queries)
             print(f"{size:>9,} {f'hnsw {args.m}/{args.ef_construction}/{ef}':<14} {build:>8.1f} {recall(exact, approx):>9.3f} {p50:>7.2f} "
-                  f"{p99:>7.2f} {current_rss_mb():>7.0f}")
+                  f"{p99:>7.2f} {memory_mb()[0]:>7}")
         del hnsw
     return 0
 

@@ -26,14 +26,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from served import memory_mb  # noqa: E402
+
 BACKENDS = ("torch", "onnx", "onnx-int8")
-
-
-def peak_rss_mb() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) // 1024
-    return -1
 
 
 def encode_once(backend: str, batch: int, texts_file: Path, cache: Path) -> dict:
@@ -48,7 +43,7 @@ def encode_once(backend: str, batch: int, texts_file: Path, cache: Path) -> dict
     started = time.perf_counter()
     encoder.encode(texts)
     seconds = time.perf_counter() - started
-    return {"backend": backend, "batch": batch, "chunks_per_s": len(texts) / seconds, "peak_mb": peak_rss_mb()}
+    return {"backend": backend, "batch": batch, "chunks_per_s": len(texts) / seconds, "peak_mb": memory_mb()[1]}
 
 
 def index_texts(notes: Path) -> list[dict]:

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
 ROOT = Path(__file__).resolve().parent.parent
-KG = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
+sys.path.insert(0, str(ROOT / "bench"))
+from served import KG, serving  # noqa: E402
 
 
 def fuzz(base_url: str, examples: int) -> dict[str, int]:
@@ -50,30 +49,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=150)
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT / "bench"))
-    from http_load import free_port
-
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     with tempfile.TemporaryDirectory() as temporary:
         kb = Path(temporary) / "kb"
         subprocess.run([KG, "ingest", "--kb", str(kb)], env=env, check=True, capture_output=True)
-        port = free_port()
-        server = subprocess.Popen([KG, "serve", "--kb", str(kb), "--port", str(port)], env=env,
-                                  stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(400):
-                try:
-                    urllib.request.urlopen(base + "/readyz", timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.3)
+        with serving(kb, env) as (base, _):
             started = time.perf_counter()
             sent = fuzz(base, args.examples)
             seconds = time.perf_counter() - started
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
     for label, count in sent.items():
         print(f"  {label:<40} {count:>6} requests")
     print(f"# {sum(sent.values())} generated requests in {seconds:.0f} s: no 5xx, every response matched its schema")

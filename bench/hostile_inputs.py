@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 from ingest.notes import LIMITS  # noqa: E402
 from ingest.snapshot import current_snapshot_id, load_snapshot  # noqa: E402
+from served import KG  # noqa: E402 - bench/ is on the path as the script's own folder
 
-KG = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
 GOOD = "## Discussion 1 ResNet - 2015\n1. Why residuals?\n- they ease optimization\n"
 
 

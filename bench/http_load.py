@@ -15,11 +15,9 @@ import os
 import platform
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -27,16 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from search_quality import load_queries  # noqa: E402
+from served import KG, memory_mb, serving  # noqa: E402
 
 LINEAGE_IDS = ["swin-transformer", "ddqn", "densenet", "yolact", "wgan", "Swin", "Mask RCNN", "bert", "gat", "vit"]
 ASK = ["what led to Swin?", "what do I need to know before YOLACT?", "how is AlexNet related to DenseNet?",
        "what did DQN lead to?", "what is experience replay?", "which papers built on ResNet?"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def lua_rotation(paths: list[str], unique: bool = False) -> str:
@@ -63,16 +56,6 @@ def run_wrk(base: str, script: Path, clients: int, duration: int, threads: int) 
             "rps": int(values["REQ"]) / seconds, "errors": int(values["ERR"]) + int(values["NON2XX"])}
 
 
-def server_memory_mb(pid: int) -> tuple[int, int]:
-    """(resident, peak resident) MB of the server process, from /proc (-1 where there is none)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text().splitlines()
-    except OSError:
-        return -1, -1
-    fields = {line.split(":")[0]: int(line.split()[1]) // 1024 for line in status if line.startswith(("VmRSS", "VmHWM"))}
-    return fields.get("VmRSS", -1), fields.get("VmHWM", -1)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kb", type=Path, help="knowledge base to serve (default: build one from the bundled notes)")
@@ -87,27 +70,13 @@ def main() -> int:
     if not shutil.which("wrk"):
         print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
         return 2
-    kg = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "KG_RELOAD_INTERVAL": "0"}
     with tempfile.TemporaryDirectory() as temporary:
         kb = args.kb
         if kb is None:
             kb = Path(temporary) / "kb"
-            subprocess.run([kg, "ingest", "--kb", str(kb)], check=True, env=env, capture_output=True)
-        port = free_port()
-        server = subprocess.Popen([kg, "serve", "--kb", str(kb), "--port", str(port), "--threads",
-                                   str(args.server_threads)], env=env, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    urllib.request.urlopen(base + "/readyz", timeout=2)
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.3)
+            subprocess.run([KG, "ingest", "--kb", str(kb)], check=True, env=env, capture_output=True)
+        with serving(kb, env, args.server_threads) as (base, server):
             lineage_ids = LINEAGE_IDS
             if args.lineage_from_graph:
                 page = json.loads(urllib.request.urlopen(base + "/api/v1/nodes?type=paper&limit=50&offset=500").read())
@@ -121,7 +90,7 @@ def main() -> int:
             }
             print(f"# server: kg serve (waitress, {args.server_threads} threads) on {platform.machine()}, "
                   f"{os.cpu_count()} cpus; load: wrk, {args.threads} threads, {args.duration} s per row, loopback")
-            print("# server resident memory after start: {} MB (peak {} MB)".format(*server_memory_mb(server.pid)))
+            print("# server resident memory after start: {} MB (peak {} MB)".format(*memory_mb(server.pid)))
             print("# search: a new query on every request; search*: the 61 evaluation questions over and over")
             print(f"{'endpoint':<9} {'clients':>7} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>7}")
             for name, (paths, unique) in workloads.items():
@@ -133,10 +102,7 @@ def main() -> int:
                     result = run_wrk(base, script, clients, args.duration, args.threads)
                     print(f"{name:<9} {clients:>7} {result['p50_ms']:>8.1f} {result['p99_ms']:>8.1f} "
                           f"{result['rps']:>8.0f} {result['errors']:>7}", flush=True)
-            print("# server resident memory after the load: {} MB (peak {} MB)".format(*server_memory_mb(server.pid)))
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+            print("# server resident memory after the load: {} MB (peak {} MB)".format(*memory_mb(server.pid)))
     return 0
 
 

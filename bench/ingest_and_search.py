@@ -14,7 +14,6 @@ import gc
 import os
 import platform
 import random
-import resource
 import statistics
 import sys
 import tempfile
@@ -37,17 +36,7 @@ from ingest.snapshot import load_snapshot  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 from search_quality import load_queries  # noqa: E402
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def current_rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+from served import memory_mb  # noqa: E402
 
 
 def percentile(values, q) -> float:
@@ -160,10 +149,10 @@ def bench_synthetic(total: int, encode: int) -> None:
                 engine.search(query, 10, mode=mode)
                 times.append(time.perf_counter() - started)
             row(f"{index.kind} search {mode} p50 / p99", f"{percentile(times, 50):.1f} / {percentile(times, 99):.1f} ms")
-        row(f"RSS serving with the {index.kind} index", f"{current_rss_mb():.0f} MB", "target <= 1024 MB")
+        row(f"RSS serving with the {index.kind} index", f"{memory_mb()[0]} MB", "target <= 1024 MB")
         del engine, index
         gc.collect()
-    row("peak RSS (whole run, incl. encoding)", f"{peak_rss_mb():.0f} MB")
+    row("peak RSS (whole run, incl. encoding)", f"{memory_mb()[1]} MB")
 
 
 def main() -> int:

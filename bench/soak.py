@@ -27,17 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from http_load import free_port, lua_rotation, run_wrk  # noqa: E402
+from http_load import lua_rotation, run_wrk  # noqa: E402
 from search_quality import load_queries  # noqa: E402
-
-KG = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+from served import KG, memory_mb, serving  # noqa: E402
 
 
 def get_json(url: str) -> dict:
@@ -68,20 +60,8 @@ def main() -> int:
         notes.mkdir()
         shutil.copy(ROOT / "data" / "notes" / "reading-group-notes.md", notes / "seed.md")
         subprocess.run([KG, "ingest", str(notes), "--kb", str(kb)], env=env, check=True, capture_output=True)
-        port = free_port()
-        server = subprocess.Popen([KG, "serve", "--kb", str(kb), "--port", str(port), "--threads", "8"], env=env,
-                                  stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    first = get_json(base + "/readyz")["snapshot"]
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.3)
+        with serving(kb, env) as (base, server):
+            first = get_json(base + "/readyz")["snapshot"]
             script = Path(temporary) / "mixed.lua"
             script.write_text(lua_rotation(mixed_paths(), unique=False))
             samples: list[tuple[float, float]] = []
@@ -91,7 +71,7 @@ def main() -> int:
 
             def sample():
                 while not stop.wait(1.0):
-                    samples.append((time.monotonic() - started, rss_mb(server.pid)))
+                    samples.append((time.monotonic() - started, memory_mb(server.pid)[0]))
 
             def publish():
                 time.sleep(args.reload_at)
@@ -113,9 +93,6 @@ def main() -> int:
             threads[1].join(timeout=120)
             after = get_json(base + "/readyz")["snapshot"]
             switched = "rainbow" in [d["id"] for d in get_json(base + "/api/v1/lineage/dqn?direction=descendants")["descendants"]]
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
     head = [m for t, m in samples if t <= 10]
     tail = [m for t, m in samples if t >= args.duration - 10]
     growth = (sum(tail) / len(tail)) / (sum(head) / len(head)) - 1 if head and tail else float("nan")

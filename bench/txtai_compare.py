@@ -19,13 +19,12 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from ingest_and_search import percentile  # noqa: E402
 from search_quality import HELD_OUT, load_queries  # noqa: E402
 
 from api.service import Service  # noqa: E402
@@ -35,11 +34,6 @@ from embeddings.index import FaissFlatIndex  # noqa: E402
 from embeddings.lexical import BM25Index  # noqa: E402
 from ingest.pipeline import run_ingest  # noqa: E402
 from ingest.snapshot import load_snapshot  # noqa: E402
-
-
-def percentiles(times) -> tuple[float, float]:
-    values = np.asarray(times) * 1000
-    return float(np.percentile(values, 50)), float(np.percentile(values, 99))
 
 
 class TxtaiSearch:
@@ -113,13 +107,15 @@ def main() -> int:
         rows = []
         for name, system in (("txtai dense", TxtaiSearch(chunks, False)), ("txtai hybrid", TxtaiSearch(chunks, True))):
             build = statistics.median(system.build() for _ in range(args.repeat))
-            p50, p99 = percentiles(timed(system.search, texts))
+            times = timed(system.search, texts)
+            p50, p99 = percentile(times, 50), percentile(times, 99)
             rows.append((name, build, p50, p99, evaluate(system.search, queries, "n/a"),
                          evaluate(system.search, held_out, "n/a")))
         for name, service, encoder in (("Papergraph (hybrid, ONNX)", ours, onnx),
                                        ("Papergraph (hybrid, torch)", ours_torch, torch_encoder)):
             build = statistics.median(papergraph_build(chunks, encoder) for _ in range(args.repeat))
-            p50, p99 = percentiles(timed(service.search, texts, service.engine.encode_query.cache_clear))
+            times = timed(service.search, texts, service.engine.encode_query.cache_clear)
+            p50, p99 = percentile(times, 50), percentile(times, 99)
             rows.append((name, build, p50, p99, evaluate(service.search, queries, "hybrid"),
                          evaluate(service.search, held_out, "hybrid")))
     print(f"# {len(chunks)} chunks of the bundled notes, {len(queries)} tuning and {len(held_out)} held-out "

@@ -1,4 +1,4 @@
-"""Dense, lexical and hybrid (reciprocal rank fusion) search over chunk records."""
+"""Dense, lexical and hybrid search over chunk records (hybrid: cosine plus normalized BM25, or RRF)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-
 
 from embeddings.encoder import Encoder
 from embeddings.index import VectorIndex

@@ -10,7 +10,7 @@ from __future__ import annotations
 import networkx as nx
 
 from kg.linking import SUMMARY_QUESTION
-from kg.model import node_title
+from kg.model import NODE_TYPES, node_title
 
 __all__ = ["build_chunks"]
 
@@ -45,8 +45,7 @@ def _concept_names(G: nx.MultiDiGraph, nodes) -> list[str]:
 def build_chunks(G: nx.MultiDiGraph) -> list[dict]:
     """The chunk records of a graph, in a stable order (papers, concepts, notes; by id)."""
     chunks = []
-    order = {"paper": 0, "concept": 1, "note": 2}
-    for node, data in sorted(G.nodes(data=True), key=lambda item: (order[item[1]["type"]], item[0])):
+    for node, data in sorted(G.nodes(data=True), key=lambda item: (NODE_TYPES.index(item[1]["type"]), item[0])):
         kind = data["type"]
         if kind == "note":
             paper = G.nodes[data["paper_id"]]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.model import node_title
+from kg.queries import relation_view
 
 __all__ = ["ExportFormat", "FORMATS", "export", "subgraph", "flatten_attributes"]
 
@@ -39,10 +40,7 @@ def subgraph(G: nx.MultiDiGraph, root: str | None = None, depth: int | None = No
     >>> sorted(subgraph(G, "a", 1))
     ['a', 'b']
     """
-    H = G
-    if relations:
-        wanted = set(relations)
-        H = nx.subgraph_view(G, filter_edge=lambda u, v, k: k in wanted)
+    H = relation_view(G, relations) if relations else G
     if root is not None:
         reach = nx.single_source_shortest_path_length(H.to_undirected(as_view=True), root, cutoff=depth)
         H = H.subgraph(reach)

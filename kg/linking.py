@@ -103,8 +103,10 @@ class EntityMatcher:
         for key in self._fuzzy_keys:
             self._fuzzy_by_letter.setdefault(key[0], []).append(key)
 
-    def _candidates(self, text: str):
-        words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+    @staticmethod
+    def _candidates(text: str):
+        """(word keys, n-grams): each n-gram is (compact key, first word, last word + 1, start, end)."""
+        words = [(compact_key(m.group(0)), m.start(), m.end()) for m in _WORD.finditer(text)]
         grams = []
         for i in range(len(words)):
             key = ""
@@ -113,9 +115,9 @@ class EntityMatcher:
                     break
                 if n > 1 and "\n" in text[words[i + n - 2][2]:words[i + n - 1][1]]:
                     break  # a name does not run across lines
-                key += compact_key(words[i + n - 1][0])
+                key += words[i + n - 1][0]
                 grams.append((key, i, i + n, words[i][1], words[i + n - 1][2]))
-        return grams
+        return [w[0] for w in words], grams
 
     def _words_agree(self, text_words: list[str], name_key: str) -> bool:
         """A fuzzy match must pair word for word: each word is a typo of the name's word."""
@@ -126,7 +128,7 @@ class EntityMatcher:
 
     def find(self, text: str, fuzzy: bool = True) -> list[Mention]:
         """All non-overlapping mentions in ``text``, in text order."""
-        grams = self._candidates(text)
+        word_keys, grams = self._candidates(text)
         found = []
         for key, first, last, start, end in grams:
             entity = self.by_key.get(key)
@@ -152,8 +154,7 @@ class EntityMatcher:
                         continue
                     if abs(len(key) - len(name)) > 2 or key[-1:].isdigit() != name[-1:].isdigit():
                         continue  # typos keep about the length
-                    text_words = [compact_key(w) for w in _WORD.findall(text[start:end])]
-                    if not self._words_agree(text_words, name):
+                    if not self._words_agree(word_keys[first:last], name):
                         continue
                     found.append((last - first, float(scores[row, col]), self.by_key[name], first, last, start, end))
         found.sort(key=lambda m: (m[1] < 100, -m[0], -m[1], m[3]))  # exact first, then longest

@@ -14,7 +14,9 @@ from kg.errors import NodeNotFound, NoPath
 from kg.model import chronological_key, node_title
 
 __all__ = ["lineage", "reading_plan", "path", "node_detail", "node_summary", "edge_record", "relation_view",
-           "relation_graph"]
+           "relation_graph", "LINEAGE_DIRECTIONS"]
+
+LINEAGE_DIRECTIONS = ("ancestors", "descendants")
 
 _PLAN_RELATIONS = ("prerequisite", "led_to")
 
@@ -116,7 +118,7 @@ def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_dep
     >>> [p["id"] for p in lineage(G, "c")["ancestors"]]
     ['a', 'b']
     """
-    if direction not in ("ancestors", "descendants"):
+    if direction not in LINEAGE_DIRECTIONS:
         raise ValueError("direction must be 'ancestors' or 'descendants'")
     _require(G, node)
     H = _with_node(relation_graph(G, ("led_to",)), node)

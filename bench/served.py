@@ -1,0 +1,59 @@
+"""What the benchmark programs share about processes: `kg serve` on a free loopback port, and memory.
+
+``serving(kb, env)`` starts the real server, waits until ``/readyz`` answers and stops it at the
+end; ``memory_mb(pid)`` reads a process's resident and peak memory from /proc.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+__all__ = ["KG", "free_port", "serving", "memory_mb"]
+
+KG = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serving(kb: Path, env: dict, threads: int = 8, timeout: float = 120.0):
+    """``(base URL, process)`` of a `kg serve` on ``kb``, ready to answer; stopped on exit."""
+    port = free_port()
+    server = subprocess.Popen([KG, "serve", "--kb", str(kb), "--port", str(port), "--threads", str(threads)],
+                              env=env, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(base + "/readyz", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        yield base, server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def memory_mb(pid: int | str = "self") -> tuple[int, int]:
+    """(resident, peak resident) MB of a process, from /proc; (-1, -1) where there is none."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return -1, -1
+    fields = {line.split(":")[0]: int(line.split()[1]) // 1024 for line in status if line.startswith(("VmRSS", "VmHWM"))}
+    return fields.get("VmRSS", -1), fields.get("VmHWM", -1)
