@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask, abort, request
 
-from api.holder import ServiceHolder, serving_encoder
+from api.holder import ServiceHolder, encoder_for_snapshots, serving_encoder
 from api.problems import handle_exception
 from api.settings import MAX_BODY_BYTES, settings_from_env
 from api.views import BLUEPRINTS
@@ -41,7 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
         encoder = config.get("ENCODER")
         if encoder is None:
             encoder = serving_encoder(settings)
-        holder = ServiceHolder(Path(settings["KB"]), encoder, settings["SEARCH_MODE"])
+        holder = ServiceHolder(Path(settings["KB"]), encoder, settings["SEARCH_MODE"], encoder_for_snapshots(settings))
     app.extensions["papergraph"] = holder
     if config.get("WATCH"):
         holder.watch(float(settings["RELOAD_INTERVAL"]))

@@ -12,48 +12,69 @@ import os
 import sys
 from pathlib import Path
 
-from api.settings import SETTINGS, settings_from_env
-from embeddings.encoder import BACKENDS
+from api.errors import EXIT_BAD_INPUT, InvalidSetting, exit_status
+from api.settings import SETTINGS, setting_default, settings_from_env
 from embeddings.search import SEARCH_MODES
 from kg.export import FORMATS
 from kg.model import NODE_TYPES
 
 __all__ = ["main", "build_parser"]
 
-EXIT_BAD_INPUT = 2
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors on one line (``kg serve: error: argument --port: ...``), exit status 2."""
+
+    def error(self, message):
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def _from_env(name: str, default=None):
-    """A setting's environment variable (see :mod:`api.settings`), read raw for an option's default."""
-    return os.environ.get(SETTINGS[name].env) or default
+def _setting_type(setting):
+    """An argparse type that converts like the setting, its message naming the option (argparse adds it)."""
+    def convert(raw):
+        try:
+            return setting.type(raw)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+    convert.__name__ = setting.type.__name__
+    return convert
+
+
+def setting_option(parser: argparse.ArgumentParser, flag: str, name: str, help_text: str | None = None) -> None:
+    """An option for setting ``name`` of :data:`~api.settings.SETTINGS`: its type, its help, and its default
+    from the environment variable (checked now: a bad value is an InvalidSetting naming the variable)."""
+    setting = SETTINGS[name]
+    choices = getattr(setting.type, "choices", None)
+    parser.add_argument(flag, type=_setting_type(setting), default=setting_default(name),
+                        metavar=("{" + ",".join(choices) + "}") if choices else None,
+                        help=f"{help_text or setting.help} (default: ${setting.env} or {setting.default})")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kg", description="Papergraph: a knowledge graph and semantic search "
-                                                            "over paper-reading notes.")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser = _Parser(prog="kg", description="Papergraph: a knowledge graph and semantic search "
+                                            "over paper-reading notes.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     def command(name, help_text, json_flag=True):
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--kb", default=_from_env("KB", SETTINGS["KB"].default),
-                       help="knowledge-base directory (default: $KG_KB or ./kb)")
+        setting_option(p, "--kb", "KB", "knowledge-base directory")
         if json_flag:
             p.add_argument("--json", action="store_true", help="print the endpoint's JSON instead of text")
         return p
 
+    def encoder_options(p):
+        setting_option(p, "--model", "MODEL")
+        setting_option(p, "--device", "DEVICE")
+        setting_option(p, "--backend", "BACKEND")
+
     p = command("ingest", "build a snapshot from notes files or folders (default: the bundled notes)", json_flag=False)
     p.add_argument("paths", nargs="*", type=Path, help="notes files or folders")
-    p.add_argument("--model", default=_from_env("MODEL"), help="sentence-transformers model name or path")
-    p.add_argument("--device", default=_from_env("DEVICE", "auto"), help="auto, cpu, cuda or mps")
-    p.add_argument("--backend", default=_from_env("BACKEND", "auto"), choices=BACKENDS,
-                   help="encoder backend (auto: torch on a GPU, else ONNX Runtime on the CPU; onnx-int8: int8 weights)")
+    encoder_options(p)
 
     p = command("serve", "serve the API and the viewer on a production WSGI server", json_flag=False)
-    p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=5000)
-    p.add_argument("--threads", type=int, default=8, help="worker threads")
-    p.add_argument("--model", default=_from_env("MODEL"))
-    p.add_argument("--device", default=_from_env("DEVICE", "auto"))
+    setting_option(p, "--host", "HOST")
+    setting_option(p, "--port", "PORT")
+    setting_option(p, "--threads", "SERVER_THREADS")
+    encoder_options(p)
 
     p = command("search", "semantic search over notes, papers and concepts")
     p.add_argument("query")
@@ -132,8 +153,7 @@ def _cmd_ingest(args) -> int:
     from ingest.pipeline import run_ingest
 
     report = run_ingest(args.paths or None, Path(args.kb), model=args.model, device=args.device,
-                        backend=args.backend, progress=sys.stderr.isatty(),
-                        threads=int(settings_from_env()["THREADS"]))
+                        backend=args.backend, progress=sys.stderr.isatty(), threads=setting_default("THREADS"))
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     counts = report.counts
@@ -152,7 +172,8 @@ def _cmd_ingest(args) -> int:
 def _cmd_serve(args) -> int:
     from api.server import serve
 
-    serve({"KB": args.kb, "MODEL": args.model, "DEVICE": args.device}, args.host, args.port, args.threads)
+    serve({"KB": args.kb, "MODEL": args.model, "DEVICE": args.device, "BACKEND": args.backend},
+          args.host, args.port, args.threads)
     return 0
 
 
@@ -260,20 +281,23 @@ COMMANDS = {"ingest": _cmd_ingest, "serve": _cmd_serve, "search": _cmd_search, "
 
 
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    args = build_parser().parse_args(argv)
-    from api.errors import problem_for
-
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the edge: libraries below never touch the environment
+    try:
+        args = build_parser().parse_args(argv)
+    except InvalidSetting as error:  # an environment variable that does not convert
+        print(f"kg: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         return COMMANDS[args.command](args)
     except BrokenPipeError:
         return 0
     except Exception as error:  # noqa: BLE001 - every error becomes one line, never a traceback
-        if problem_for(error) is not None or isinstance(error, (OSError, ValueError)):
+        status = exit_status(error)  # from the error class's ``status``
+        if status == EXIT_BAD_INPUT:
             print(f"kg: error: {error}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-        print(f"kg: internal error: {type(error).__name__}: {error}", file=sys.stderr)
-        return 1
+        else:
+            print(f"kg: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return status
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ def openapi_document() -> dict:
     _, schemas = models_json_schema([(m, "serialization") for m in MODELS], ref_template="#/components/schemas/{model}")
     q = _param("q", required=True, description="the query", minLength=1, maxLength=LIMITS["query_chars"])
     paths = {
-        "/api/v1/search": _get("Semantic search over notes, papers and concepts", "SearchResponse", [
+        "/api/v1/search": _get("Semantic search over notes, papers and concepts", "SearchResponse", errors=(400, 503), parameters=[
             q, {**_param("k", description="results wanted"), "schema": {"type": "integer", "minimum": 1,
                                                                         "maximum": LIMITS["k"]}},
             _param("type", description="node type filter", enum=list(NODE_TYPES)),
@@ -61,7 +61,7 @@ def openapi_document() -> dict:
         "/api/v1/path": _get("How two nodes are related, evidence per hop", "PathResponse", [
             _param("from", required=True, minLength=1, maxLength=LIMITS["name_chars"]),
             _param("to", required=True, minLength=1, maxLength=LIMITS["name_chars"])]),
-        "/api/v1/ask": _get("A natural question routed to an intent", "AskResponse", [q]),
+        "/api/v1/ask": _get("A natural question routed to an intent", "AskResponse", [q], errors=(400, 404, 503)),
         "/api/v1/nodes": _get("A page of nodes", "NodePage", [
             _param("type", enum=list(NODE_TYPES)),
             {**_param("limit"), "schema": {"type": "integer", "minimum": 1, "maximum": LIMITS["page_size"]}},

@@ -28,9 +28,11 @@ def handle_exception(error: Exception) -> Response:
         if error.code == 405 and getattr(error, "valid_methods", None):
             response.headers["Allow"] = ", ".join(error.valid_methods)
         return response
-    problem = problem_for(error)
+    problem = problem_for(error)  # status and title come from the error's class
     if problem is not None:
         status, title, detail = problem.pop("status"), problem.pop("title"), problem.pop("detail")
+        if status >= 500:
+            log.warning("%s on %s: %s", title, request.path, detail)
         return problem_response(status, title, detail, **problem)
     log.exception("unhandled error on %s", request.path)
     return problem_response(500, "Internal Server Error", "the server failed to answer; the error was logged")

@@ -130,10 +130,24 @@ class Liveness(_Open):
     status: str
 
 
-class Readiness(_Open):
-    status: str
+class Refused(_Open):
     snapshot: str
+    reason: str
+    at: str
+
+
+class EncoderInfo(_Open):
+    model: Optional[str] = None
+    backend: Optional[str] = None
+    device: Optional[str] = None
+
+
+class Readiness(_Open):
+    status: str = Field(description="ready, or stale when the snapshot CURRENT names was refused")
+    snapshot: str = Field(description="the snapshot being served")
+    refused: Optional[Refused] = Field(None, description="the last snapshot refused, with the reason")
     model: Optional[dict[str, Any]] = None
+    encoder: EncoderInfo = Field(description="the encoder answering queries (null fields without search)")
     counts: Optional[dict[str, Any]] = None
     search: bool
 

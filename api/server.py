@@ -7,6 +7,7 @@ import signal
 import sys
 
 from api.app import create_app
+from api.holder import encoder_description
 from api.settings import MAX_BODY_BYTES
 
 __all__ = ["serve"]
@@ -21,12 +22,14 @@ def serve(config: dict, host: str = "127.0.0.1", port: int = 5000, threads: int 
     app = create_app({**config, "WATCH": True})
     holder = app.extensions["papergraph"]
     if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, lambda *_: holder.reload())
+        # the watcher thread reloads: a slow load never blocks the thread that accepts connections
+        signal.signal(signal.SIGHUP, lambda *_: holder.request_reload())
     server = create_server(app, host=host, port=port, threads=threads, ident="papergraph",
                            max_request_body_size=MAX_BODY_BYTES, channel_timeout=30)
     service = holder.current
+    encoder = encoder_description(service.engine.encoder if service.engine else None)
     print(f"serving snapshot {service.snapshot.id} on http://{server.effective_host}:{server.effective_port}/ "
-          f"(device {service.engine.encoder.device if service.engine else 'none'})", file=sys.stderr, flush=True)
+          f"(encoder {encoder['backend'] or 'none'} on {encoder['device'] or 'no device'})", file=sys.stderr, flush=True)
     try:
         server.run()
     except KeyboardInterrupt:

@@ -21,7 +21,7 @@ from kg.linking import EntityMatcher
 from kg.resolve import name_keys, resolve
 
 from api.ask import route_question
-from api.errors import InvalidParameter
+from api.errors import InvalidParameter, SearchUnavailable
 from api.settings import LIMITS
 
 __all__ = ["Service", "check_int", "check_text"]
@@ -105,7 +105,7 @@ class Service:
                 _check_choice("type", t, NODE_TYPES)
         mode = _check_choice("mode", mode, SEARCH_MODES)
         if self.engine is None:
-            raise InvalidParameter("q", "search is not available: this knowledge base was loaded without its index")
+            raise SearchUnavailable("search is not available: this knowledge base was loaded without its index")
         focus = {m.entity for m in self._paper_names.find(query, fuzzy=False)}
         return {"query": query, "results": self.engine.search(query, k, types, mode, focus)}
 

@@ -96,11 +96,13 @@ def configure_threads(threads: int | None) -> None:
 
 
 class Encoder:
-    """The interface: ``model_id``, ``dimension``, ``device`` and ``encode(texts) -> float32 [n, d]``."""
+    """The interface: ``model_id``, ``dimension``, ``device``, ``backend`` (a name of :data:`BACKENDS`)
+    and ``encode(texts) -> float32 [n, d]``."""
 
     model_id: str
     dimension: int
     device: str
+    backend: str
 
     def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:  # pragma: no cover - interface
         raise NotImplementedError
@@ -112,10 +114,10 @@ class Encoder:
 class SentenceTransformerEncoder(Encoder):
     """Normalized sentence embeddings, batched, on the chosen device."""
 
+    backend = "torch"
+
     def __init__(self, model: str | None = None, device: str = "auto", batch_size: int | None = None,
                  threads: int | None = None):
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         self.model_id, location = resolve_model_path(model)
         self.device = choose_device(device)
         self.batch_size = batch_size or (CPU_BATCH_SIZE if self.device == "cpu" else ACCELERATOR_BATCH_SIZE)
@@ -128,7 +130,8 @@ class SentenceTransformerEncoder(Encoder):
                 import torch
 
                 torch.set_num_threads(threads)
-            self._model = SentenceTransformer(location, device=self.device)
+            # offline without touching os.environ: nothing is fetched at run time (DESIGN.md)
+            self._model = SentenceTransformer(location, device=self.device, local_files_only=True)
         except Exception as error:  # noqa: BLE001 - any failure to load is the same error for the user
             raise ModelLoadError(f"cannot load model {model or DEFAULT_MODEL!r} (offline): "
                                  f"{str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
@@ -153,7 +156,6 @@ class OnnxEncoder(Encoder):
 
     def __init__(self, model: str | None = None, cache_dir: str | Path | None = None, threads: int | None = None,
                  batch_size: int = CPU_BATCH_SIZE, int8: bool = False):
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
         self.model_id, location = resolve_model_path(model)
         self.device = "cpu"
         self.batch_size = batch_size
@@ -168,9 +170,11 @@ class OnnxEncoder(Encoder):
             self._tokenizer.enable_truncation(self.max_length)
             self._tokenizer.enable_padding(pad_id=self._tokenizer.token_to_id("[PAD]") or 0)
             path = _export_onnx(Path(location), Path(cache_dir or Path.home() / ".cache" / "papergraph"), self.model_id)
+            self.backend = "onnx"
             if int8:
                 path = _quantize_onnx(path, self.model_id)
                 self.model_id += INT8_SUFFIX
+                self.backend = "onnx-int8"
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = threads or 0
             options.inter_op_num_threads = 1

@@ -1,4 +1,8 @@
-"""Errors of the embeddings layer: a model that cannot load, an index that does not match."""
+"""Errors of the embeddings layer: a model that cannot load, an index that does not match.
+
+Each class carries its HTTP ``status`` and ``title`` (read by the API's one handler and the
+command line's exit status): they are states of the server, not of a request, hence 503.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,21 @@ __all__ = ["EmbeddingsError", "ModelLoadError", "IndexMismatch"]
 class EmbeddingsError(Exception):
     """Base class of the errors raised by :mod:`embeddings`."""
 
+    status = 503
+    title = "Search unavailable"
+
+    def problem_extras(self) -> dict:
+        """Members added to the problem details besides status, title and detail."""
+        return {}
+
 
 class ModelLoadError(EmbeddingsError):
     """The sentence-transformers model could not be found or loaded (offline)."""
 
+    title = "Model unavailable"
+
 
 class IndexMismatch(EmbeddingsError):
     """A saved index was built by another model or has another dimension than the encoder."""
+
+    title = "Index does not match the encoder"

@@ -1,4 +1,8 @@
-"""The knowledge graph's exceptions: unknown nodes (with suggestions) and missing paths."""
+"""The knowledge graph's exceptions: unknown nodes (with suggestions) and missing paths.
+
+Each class carries its HTTP ``status`` and a short ``title`` (after datasette's ``Base400``):
+the API's one handler and the command line's exit status read them, never the class itself.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,21 @@ __all__ = ["KGError", "NodeNotFound", "NoPath"]
 
 
 class KGError(Exception):
-    """Base class of the errors raised by :mod:`kg`."""
+    """Base class of the errors raised by :mod:`kg`: a request the graph cannot answer."""
+
+    status = 400
+    title = "Bad request"
+
+    def problem_extras(self) -> dict:
+        """Members added to the problem details besides status, title and detail."""
+        return {}
 
 
 class NodeNotFound(KGError):
     """A name or id that matches no node; ``suggestions`` holds the closest ids."""
+
+    status = 404
+    title = "Node not found"
 
     def __init__(self, name: str, suggestions: list[dict] | tuple = ()):
         self.name = name
@@ -20,11 +34,20 @@ class NodeNotFound(KGError):
             hint = "; did you mean " + ", ".join(s["id"] for s in self.suggestions) + "?"
         super().__init__(f"no node matches {name!r}{hint}")
 
+    def problem_extras(self) -> dict:
+        return {"name": self.name, "suggestions": self.suggestions}
+
 
 class NoPath(KGError):
     """Two nodes that exist but are not connected by the requested relations."""
+
+    status = 404
+    title = "No path"
 
     def __init__(self, source: str, target: str):
         self.source = source
         self.target = target
         super().__init__(f"no path between {source!r} and {target!r}")
+
+    def problem_extras(self) -> dict:
+        return {"from": self.source, "to": self.target}

@@ -1,8 +1,8 @@
-"""GET /livez and /readyz: the process answers; the snapshot it serves."""
+"""GET /livez and /readyz: the process answers; the snapshot it serves, its encoder, the last one refused."""
 
-from flask import Blueprint
+from flask import Blueprint, current_app
 
-from api.views.common import current_service, json_response
+from api.views.common import json_response
 
 health_blueprint = Blueprint("health", __name__)
 
@@ -14,7 +14,4 @@ def livez():
 
 @health_blueprint.get("/readyz")
 def readyz():
-    service = current_service()
-    manifest = service.snapshot.manifest
-    return json_response({"status": "ready", "snapshot": service.snapshot.id, "model": manifest.get("model"),
-                          "counts": manifest.get("counts"), "search": service.engine is not None})
+    return json_response(current_app.extensions["papergraph"].readiness())
