@@ -21,12 +21,11 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from ingest_and_search import synthetic_texts  # noqa: E402
-from served import memory_mb  # noqa: E402
-from search_quality import load_queries  # noqa: E402
+from bench.ingest_and_search import synthetic_texts  # noqa: E402
+from bench.served import memory_mb  # noqa: E402
+from bench.search_quality import load_queries  # noqa: E402
 
 from embeddings.encoder import configure_threads, create_encoder  # noqa: E402
 from embeddings.index import EXACT_MAX_VECTORS, FaissFlatIndex, FaissHNSWIndex  # noqa: E402

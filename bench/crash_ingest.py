@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from ingest.failpoints import PHASES  # noqa: E402
 from ingest.snapshot import current_snapshot_id, load_snapshot  # noqa: E402
 from kg.queries import lineage, reading_plan  # noqa: E402
-from served import KG  # noqa: E402 - bench/ is on the path as the script's own folder
+from bench.served import KG  # noqa: E402
 
 
 def last_phase(log: Path) -> str:

@@ -23,10 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from served import memory_mb  # noqa: E402
+from bench.served import memory_mb  # noqa: E402
 
 BACKENDS = ("torch", "onnx", "onnx-int8")
 
@@ -75,7 +74,7 @@ def synthetic_texts(count: int, notes: Path | None) -> list[str]:
 
 
 def quality(backends, cache: Path) -> dict:
-    from search_quality import QUERY_SETS, load_queries
+    from bench.search_quality import QUERY_SETS, load_queries
 
     from api.service import Service
     from embeddings.encoder import create_encoder

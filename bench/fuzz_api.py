@@ -18,8 +18,8 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-from served import KG, serving  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from bench.served import KG, serving  # noqa: E402
 
 
 def fuzz(base_url: str, examples: int) -> dict[str, int]:

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from ingest.notes import LIMITS  # noqa: E402
 from ingest.snapshot import current_snapshot_id, load_snapshot  # noqa: E402
-from served import KG  # noqa: E402 - bench/ is on the path as the script's own folder
+from bench.served import KG  # noqa: E402
 
 GOOD = "## Discussion 1 ResNet - 2015\n1. Why residuals?\n- they ease optimization\n"
 

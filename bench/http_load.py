@@ -23,9 +23,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-from search_quality import load_queries  # noqa: E402
-from served import KG, memory_mb, serving  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from bench.search_quality import load_queries  # noqa: E402
+from bench.served import KG, memory_mb, serving  # noqa: E402
 
 LINEAGE_IDS = ["swin-transformer", "ddqn", "densenet", "yolact", "wgan", "Swin", "Mask RCNN", "bert", "gat", "vit"]
 ASK = ["what led to Swin?", "what do I need to know before YOLACT?", "how is AlexNet related to DenseNet?",

@@ -34,9 +34,8 @@ from embeddings.search import SearchEngine  # noqa: E402
 from ingest.pipeline import run_ingest  # noqa: E402
 from ingest.snapshot import load_snapshot  # noqa: E402
 
-sys.path.insert(0, str(ROOT / "bench"))
-from search_quality import load_queries  # noqa: E402
-from served import memory_mb  # noqa: E402
+from bench.search_quality import load_queries  # noqa: E402
+from bench.served import memory_mb  # noqa: E402
 
 
 def percentile(values, q) -> float:

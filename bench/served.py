@@ -1,7 +1,8 @@
 """What the benchmark programs share about processes: `kg serve` on a free loopback port, and memory.
 
 ``serving(kb, env)`` starts the real server, waits until ``/readyz`` answers and stops it at the
-end; ``memory_mb(pid)`` reads a process's resident and peak memory from /proc.
+end; ``memory_mb(pid)`` reads a process's resident and peak memory from /proc. The tests import
+``free_port`` and ``wait_for`` from here too.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["KG", "free_port", "serving", "memory_mb"]
+__all__ = ["KG", "free_port", "wait_for", "serving", "memory_mb"]
 
 KG = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
 
@@ -26,6 +27,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_for(url: str, timeout: float = 90.0, process: subprocess.Popen | None = None) -> None:
+    """Return once ``url`` answers 200; TimeoutError after ``timeout`` s or when ``process`` has exited."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline or process is not None and process.poll() is not None:
+            raise TimeoutError(f"{url} did not answer within {timeout} s")
+        time.sleep(0.2)
+
+
 @contextmanager
 def serving(kb: Path, env: dict, threads: int = 8, timeout: float = 120.0):
     """``(base URL, process)`` of a `kg serve` on ``kb``, ready to answer; stopped on exit."""
@@ -34,15 +50,7 @@ def serving(kb: Path, env: dict, threads: int = 8, timeout: float = 120.0):
                               env=env, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                urllib.request.urlopen(base + "/readyz", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.3)
+        wait_for(base + "/readyz", timeout, server)
         yield base, server
     finally:
         server.terminate()

@@ -25,11 +25,11 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
 
-from http_load import lua_rotation, run_wrk  # noqa: E402
-from search_quality import load_queries  # noqa: E402
-from served import KG, memory_mb, serving  # noqa: E402
+from bench.http_load import lua_rotation, run_wrk  # noqa: E402
+from bench.search_quality import load_queries  # noqa: E402
+from bench.served import KG, memory_mb, serving  # noqa: E402
 
 
 def get_json(url: str) -> dict:

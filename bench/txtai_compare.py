@@ -21,11 +21,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from ingest_and_search import percentile  # noqa: E402
-from search_quality import HELD_OUT, load_queries  # noqa: E402
+from bench.ingest_and_search import percentile  # noqa: E402
+from bench.search_quality import HELD_OUT, load_queries  # noqa: E402
 
 from api.service import Service  # noqa: E402
 from embeddings.encoder import SentenceTransformerEncoder, configure_threads, create_encoder, resolve_model_path  # noqa: E402

@@ -6,12 +6,13 @@ from embeddings.encoder import (BACKENDS, DEFAULT_MODEL, Encoder, OnnxEncoder, S
 from embeddings.errors import EmbeddingsError, IndexMismatch, ModelLoadError
 from embeddings.index import FaissFlatIndex, FaissHNSWIndex, VectorIndex, create_index, load_index
 from embeddings.lexical import BM25Index, tokenize
-from embeddings.search import SEARCH_MODES, SearchEngine, reciprocal_rank_fusion
+from embeddings.records import Chunk, ChunkSource
+from embeddings.search import SEARCH_MODES, SearchEngine
 
 __all__ = [
     "BACKENDS", "DEFAULT_MODEL", "Encoder", "OnnxEncoder", "SentenceTransformerEncoder", "create_encoder",
     "choose_device", "resolve_model_path",
     "EmbeddingCache", "text_digest", "EmbeddingsError", "IndexMismatch", "ModelLoadError",
     "VectorIndex", "FaissFlatIndex", "FaissHNSWIndex", "create_index", "load_index",
-    "BM25Index", "tokenize", "SEARCH_MODES", "SearchEngine", "reciprocal_rank_fusion",
+    "BM25Index", "tokenize", "SEARCH_MODES", "SearchEngine", "Chunk", "ChunkSource",
 ]

@@ -25,9 +25,9 @@ INT8_SUFFIX = "#int8"
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # Texts per forward pass. On the CPU small batches win: sorted by length they pad little, and the
-# attention buffers (batch x heads x length^2) stay small. 8 against 64 on ONNX Runtime: 1.04-1.28x
-# the chunks/s and about half the peak memory (bench/encoder_backends.py, docs/benchmarks.md); the
-# gain grows with text length. A GPU wants wide batches.
+# attention buffers (batch x heads x length^2) stay small, so 8 is faster than 64 and needs less
+# memory, more so the longer the texts (bench/encoder_backends.py; figures in docs/benchmarks.md).
+# A GPU wants wide batches.
 CPU_BATCH_SIZE = 8
 ACCELERATOR_BATCH_SIZE = 64
 
@@ -147,7 +147,8 @@ class SentenceTransformerEncoder(Encoder):
 
 
 class OnnxEncoder(Encoder):
-    """The same model run by ONNX Runtime on the CPU: about 3.7x faster per query, same vectors.
+    """The same model run by ONNX Runtime on the CPU: faster per query than torch, same vectors
+    (bench/encoder_backends.py; figures in docs/benchmarks.md).
 
     The ONNX graph is exported once from the local model with ``torch.onnx.export`` (no download)
     into ``cache_dir`` and reused; mean pooling and normalization are done here, as the
@@ -165,7 +166,7 @@ class OnnxEncoder(Encoder):
 
             self.max_length = _max_seq_length(Path(location))
             _require_mean_pooling(Path(location))
-            # the fast tokenizer's own file: no transformers or torch in a serving process (~250 MB less)
+            # the fast tokenizer's own file: no transformers or torch in a serving process (docs/benchmarks.md)
             self._tokenizer = Tokenizer.from_file(str(Path(location) / "tokenizer.json"))
             self._tokenizer.enable_truncation(self.max_length)
             self._tokenizer.enable_padding(pad_id=self._tokenizer.token_to_id("[PAD]") or 0)
@@ -239,7 +240,7 @@ def _export_onnx(location: Path, cache_dir: Path, model_id: str) -> Path:
     """The ONNX file of a model, exported once per model (keyed by the weights' size and mtime).
 
     The export needs torch; it runs in a child process (:mod:`embeddings.onnx_export`) so that the
-    process that then encodes and serves never loads torch (~250 MB less resident memory).
+    process that then encodes and serves never loads torch (its resident memory: docs/benchmarks.md).
     """
     import hashlib
     import subprocess
@@ -278,7 +279,8 @@ def create_encoder(model: str | None = None, device: str = "auto", backend: str 
                    cache_dir: str | Path | None = None, threads: int | None = None) -> Encoder:
     """The encoder a setting asks for. ``auto``: torch on a GPU when there is one, else ONNX Runtime
     on the CPU when it is installed and the model mean-pools, else torch on the CPU. ``onnx-int8``:
-    ONNX Runtime with int8 weights (about 1.9x the encoding rate; opt-in, see docs/benchmarks.md)."""
+    ONNX Runtime with int8 weights (a faster encoding rate, another vector space; opt-in, figures in
+    docs/benchmarks.md)."""
     if backend not in BACKENDS:
         raise ModelLoadError(f"unknown encoder backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     if backend in ("onnx", "onnx-int8"):

@@ -11,11 +11,9 @@ from embeddings.errors import IndexMismatch
 __all__ = ["VectorIndex", "FaissFlatIndex", "FaissHNSWIndex", "create_index", "load_index", "index_meta",
            "EXACT_MAX_VECTORS"]
 
-#: up to this many vectors the factory builds an exact index; above it, HNSW. Measured on 2 cores
-#: (bench/ann_scale.py, docs/benchmarks.md): exact search costs 6.3 ms at 100k and 62 ms at 1M
-#: vectors, so up to 200k it stays within a ~13 ms budget at recall 1.0; HNSW with M=32,
-#: efConstruction=200, efSearch=1024 answers in 3.8 ms at 1M with recall@10 0.987 (efConstruction
-#: 80 reached only 0.914 at efSearch 256).
+#: up to this many vectors the factory builds an exact index (recall 1.0); above it, HNSW. Exact search
+#: grows linearly with the corpus, HNSW stays near flat: the crossing point, the HNSW parameters and the
+#: recall they keep are measured by bench/ann_scale.py, figures in docs/benchmarks.md.
 EXACT_MAX_VECTORS = 200_000
 
 
@@ -35,6 +33,10 @@ class VectorIndex:
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:  # pragma: no cover
         """(scores [q, k], ids [q, k]); ids are -1 where fewer than k vectors exist."""
+        raise NotImplementedError
+
+    def reconstruct(self, i: int) -> np.ndarray:  # pragma: no cover - interface
+        """The stored vector ``i`` (hybrid search rescores lexical-only candidates with it)."""
         raise NotImplementedError
 
     def save(self, path: Path) -> None:  # pragma: no cover - interface
@@ -66,8 +68,7 @@ class _FaissIndex(VectorIndex):
         k = max(1, min(int(k), max(len(self), 1)))
         return self._index.search(queries, k)
 
-    def reconstruct(self, i: int):
-        """The stored vector ``i`` (for rescoring lexical candidates)."""
+    def reconstruct(self, i: int) -> np.ndarray:
         return self._index.reconstruct(int(i))
 
     def save(self, path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Dense, lexical and hybrid search over chunk records (hybrid: cosine plus normalized BM25, or RRF)."""
+"""Dense, lexical and hybrid search over chunk records (hybrid: cosine plus normalized BM25)."""
 
 from __future__ import annotations
 
@@ -10,41 +10,27 @@ import numpy as np
 from embeddings.encoder import Encoder
 from embeddings.index import VectorIndex
 from embeddings.lexical import BM25Index
+from embeddings.records import Chunk
 
-__all__ = ["SEARCH_MODES", "SearchEngine", "reciprocal_rank_fusion"]
+__all__ = ["SEARCH_MODES", "SearchEngine"]
 
 SEARCH_MODES = ("dense", "lexical", "hybrid")
-
-
-def reciprocal_rank_fusion(rankings: list[list[int]], k: int = 60, weights: list[float] | None = None) -> list[tuple[int, float]]:
-    """Fuse ranked id lists: score(d) = sum of weight / (k + rank). Ties broken by id.
-
-    >>> reciprocal_rank_fusion([[1, 2, 3], [3, 1]], k=1)[0][0]
-    1
-    """
-    weights = weights or [1.0] * len(rankings)
-    fused: dict[int, float] = {}
-    for ranking, weight in zip(rankings, weights):
-        for rank, doc in enumerate(ranking, start=1):
-            fused[doc] = fused.get(doc, 0.0) + weight / (k + rank)
-    return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
 
 @dataclass
 class SearchEngine:
     """Search the chunk records of a snapshot; each result is one graph node, best first.
 
-    ``chunks[i]`` describes vector ``i`` and lexical document ``i``: ``id`` (the node), ``type``,
-    ``title``, ``paper_id``, ``text`` (as written, shown to the user) and ``source``.
+    ``chunks[i]`` (a :class:`~embeddings.records.Chunk`) describes vector ``i`` and lexical document ``i``.
+    Hybrid mode fuses scores, not ranks (:meth:`_convex`): reciprocal rank fusion was the first version
+    and lost on both query sets (docs/search-quality.md), so it is not kept as an option.
     """
 
-    chunks: list[dict]
+    chunks: list[Chunk]
     vectors: VectorIndex
     lexical: BM25Index
     encoder: Encoder
     mode: str = "hybrid"
-    fusion: str = "convex"
-    rrf_k: int = 60
     lexical_weight: float = 0.7
     focus_bonus: float = 0.03
     query_cache_size: int = 2048
@@ -67,7 +53,7 @@ class SearchEngine:
         fused = []
         for i in candidates:
             score = dense.get(i, 0.0) + self.lexical_weight * lexical.get(i, 0.0)
-            if focus and self.chunks[i].get("paper_id") in focus:
+            if focus and self.chunks[i]["paper_id"] in focus:
                 score += self.focus_bonus
             fused.append((i, score))
         fused.sort(key=lambda item: (-item[1], item[0]))
@@ -103,8 +89,7 @@ class SearchEngine:
         """The best ``k`` nodes for ``query``, optionally only of the given node ``types``.
 
         ``focus`` holds the ids of papers the query names (found by the caller's entity linking): in
-        hybrid mode their chunks get ``focus_bonus`` (with RRF fusion, the dense ranking restricted to
-        them joins as a third list), so "which activation does YOLO use" prefers YOLO's notes.
+        hybrid mode their chunks get ``focus_bonus``, so "which activation does YOLO use" prefers YOLO's notes.
         """
         mode = mode or self.mode
         if mode not in SEARCH_MODES:
@@ -117,15 +102,6 @@ class SearchEngine:
         elif mode == "lexical":
             ranking, scores = self.lexical_ranking(query, depth)
             ranked = [(i, scores[i]) for i in ranking]
-        elif self.fusion == "rrf":
-            focus = set(focus or ())
-            dense, _ = self.dense_ranking(query, len(self.chunks) if focus else depth)
-            lexical, _ = self.lexical_ranking(query, depth)
-            rankings, weights = [dense[:depth], lexical], [1.0, self.lexical_weight]
-            if focus:
-                rankings.append([i for i in dense if self.chunks[i].get("paper_id") in focus][:depth])
-                weights.append(1.0)
-            ranked = reciprocal_rank_fusion(rankings, self.rrf_k, weights)
         else:
             ranked = self._convex(query, depth, set(focus or ()))
         results, seen = [], set()
@@ -142,8 +118,8 @@ class SearchEngine:
         return results
 
 
-def _result(chunk: dict, score: float) -> dict:
+def _result(chunk: Chunk, score: float) -> dict:
     text = " ".join(chunk["text"].split())
     snippet = text if len(text) <= 280 else text[:277].rsplit(" ", 1)[0] + "..."
     return {"id": chunk["id"], "type": chunk["type"], "title": chunk["title"], "score": round(float(score), 6),
-            "paper_id": chunk.get("paper_id"), "snippet": snippet, "source": chunk.get("source")}
+            "paper_id": chunk["paper_id"], "snippet": snippet, "source": chunk["source"]}

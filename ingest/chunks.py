@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from embeddings.records import Chunk
 from kg.linking import SUMMARY_QUESTION
 from kg.model import NODE_TYPES, node_title
 
@@ -42,8 +43,9 @@ def _concept_names(G: nx.MultiDiGraph, nodes) -> list[str]:
     return named
 
 
-def build_chunks(G: nx.MultiDiGraph) -> list[dict]:
-    """The chunk records of a graph, in a stable order (papers, concepts, notes; by id)."""
+def build_chunks(G: nx.MultiDiGraph) -> list[Chunk]:
+    """The chunk records (:class:`~embeddings.records.Chunk`) of a graph, in a stable order (papers,
+    concepts, notes; by id)."""
     chunks = []
     for node, data in sorted(G.nodes(data=True), key=lambda item: (NODE_TYPES.index(item[1]["type"]), item[0])):
         kind = data["type"]
@@ -78,7 +80,7 @@ def build_chunks(G: nx.MultiDiGraph) -> list[dict]:
                      definition, f"Discussed with: {', '.join(papers)}" if papers else ""]
             index_text = "\n".join(p for p in parts if p)
             paper_id = _home_paper(G, node, data)
-        record = {"id": node, "type": kind, "title": node_title(data), "paper_id": paper_id,
+        record: Chunk = {"id": node, "type": kind, "title": node_title(data), "paper_id": paper_id,
                   "text": text, "index_text": index_text, "source": data.get("source")}
         chunks.append(record)
         if kind == "note" and data["answers"]:

@@ -14,6 +14,7 @@ from embeddings.cache import EmbeddingCache, text_digest
 from embeddings.encoder import Encoder, create_encoder, encoder_model_id
 from embeddings.index import EXACT_MAX_VECTORS, create_index, index_meta
 from embeddings.lexical import BM25Index
+from embeddings.records import Chunk
 from ingest.catalog import load_catalog
 from ingest.chunks import build_chunks
 from ingest.failpoints import reach
@@ -55,7 +56,7 @@ def default_notes_path() -> Path:
 EMBED_SLAB = 4096
 
 
-def _embed(chunks: list[dict], cache: EmbeddingCache, model_id: str, encoder_factory, progress: bool):
+def _embed(chunks: list[Chunk], cache: EmbeddingCache, model_id: str, encoder_factory, progress: bool):
     """(vectors [chunks, dimension] in chunk order, texts embedded, the encoder used or None).
 
     Cached vectors are streamed into the result; the rest are encoded a slab at a time (longest

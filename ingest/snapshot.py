@@ -23,12 +23,18 @@ import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from ingest.errors import SnapshotError
 from ingest.failpoints import reach
 from kg.store import graph_from_data, graph_to_data
+
+if TYPE_CHECKING:  # loaded only with search (load_snapshot imports them then): no FAISS for the graph alone
+    from embeddings.index import VectorIndex
+    from embeddings.lexical import BM25Index
+    from embeddings.records import Chunk
 
 __all__ = ["Snapshot", "KBLayout", "write_snapshot", "load_snapshot", "read_manifest", "current_snapshot_id", "build_lock",
            "graph_writer", "FORMAT_VERSION", "KEEP_SNAPSHOTS"]
@@ -68,9 +74,9 @@ class Snapshot:
     path: Path
     manifest: dict
     graph: nx.MultiDiGraph
-    chunks: tuple = field(default=(), repr=False)
-    vectors: object = field(default=None, repr=False)
-    lexical: object = field(default=None, repr=False)
+    chunks: tuple[Chunk, ...] = field(default=(), repr=False)
+    vectors: VectorIndex | None = field(default=None, repr=False)  #: None when loaded without search
+    lexical: BM25Index | None = field(default=None, repr=False)
 
 
 def _sha256(path: Path) -> str:

@@ -114,13 +114,17 @@ def _to_mermaid(G: nx.MultiDiGraph) -> str:
 
 
 def _to_cytoscape(G: nx.MultiDiGraph) -> dict:
-    elements = []
-    for node, data in G.nodes(data=True):
-        elements.append({"group": "nodes", "data": {**data, "id": node, "label": node_title(data)}})
-    for u, v, key, data in G.edges(keys=True, data=True):
-        elements.append({"group": "edges", "data": {**data, "id": f"{u}|{key}|{v}", "source": u, "target": v,
-                                                    "relation": key}})
-    return {"format_version": "1.0", "generated_by": "papergraph", "elements": elements}
+    """Cytoscape JSON (``.cyjs``): ``elements`` split into ``nodes`` and ``edges``, the form that Cytoscape
+    desktop imports, Cytoscape.js accepts and :func:`networkx.cytoscape_graph` reads back (``value`` is
+    the node, ``key`` the relation of a multigraph edge)."""
+    nodes = [{"group": "nodes", "data": {**data, "id": node, "value": node, "label": node_title(data)}}
+             for node, data in G.nodes(data=True)]
+    edges = [{"group": "edges", "data": {**data, "id": f"{u}|{key}|{v}", "source": u, "target": v, "key": key,
+                                         "relation": key}}
+             for u, v, key, data in G.edges(keys=True, data=True)]
+    return {"format_version": "1.0", "generated_by": "papergraph", "target_cytoscapejs_version": "~3.0",
+            "data": {"name": "papergraph"}, "directed": True, "multigraph": True,
+            "elements": {"nodes": nodes, "edges": edges}}
 
 
 def export(G: nx.MultiDiGraph, format: str) -> str:

@@ -4,16 +4,15 @@ the Flask app and test client on it, and a real WSGI server on a free loopback p
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from bench.served import KG, free_port, wait_for
+
+__all__ = ["ROOT", "DATA", "free_port", "wait_for", "run_kg"]
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -80,24 +79,6 @@ def client(app):
     return app.test_client()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, timeout: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"{url} did not answer within {timeout} s")
-
-
 @pytest.fixture(scope="session")
 def live_server(app):
     """The app on waitress (the production server) in this process, on a free loopback port."""
@@ -114,6 +95,5 @@ def live_server(app):
 
 def run_kg(*args, env=None, timeout=180) -> subprocess.CompletedProcess:
     """Run the installed `kg` console script as a user would."""
-    kg = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
-    return subprocess.run([kg, *map(str, args)], capture_output=True, text=True, timeout=timeout,
+    return subprocess.run([KG, *map(str, args)], capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})

@@ -265,7 +265,7 @@ async function ask(kind) {
 
 async function start() {
   if (window.cytoscapeDagre) cytoscape.use(window.cytoscapeDagre);
-  const data = await getJSON("/api/v1/graph?format=cytoscape");
+  const { elements: { nodes, edges } } = await getJSON("/api/v1/graph?format=cytoscape"), data = { elements: [...nodes, ...edges] };
   for (const element of data.elements) {
     const d = element.data;
     if (element.group === "nodes") {

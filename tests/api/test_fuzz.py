@@ -4,12 +4,8 @@ no 5xx, every response matches its schema. PAPERGRAPH_FUZZ_EXAMPLES per operatio
 from __future__ import annotations
 
 import os
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-
-from fuzz_api import fuzz  # noqa: E402
+from bench.fuzz_api import fuzz
 
 EXAMPLES = int(os.environ.get("PAPERGRAPH_FUZZ_EXAMPLES", "25"))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from embeddings import (BM25Index, FaissFlatIndex, FaissHNSWIndex, IndexMismatch, ModelLoadError, create_index,
-                        load_index, reciprocal_rank_fusion)
+from embeddings import (BM25Index, FaissFlatIndex, FaissHNSWIndex, IndexMismatch, ModelLoadError, VectorIndex,
+                        create_index, load_index)
 
 
 def test_encoder_gives_normalized_384_d_vectors_that_mean_something(encoder):
@@ -66,10 +66,23 @@ def test_bm25_ranks_by_term_overlap_and_round_trips(tmp_path):
     assert index.search("nothing matches", 3)[1].tolist() == []
 
 
-def test_reciprocal_rank_fusion_rewards_agreement_and_breaks_ties_by_id():
-    fused = reciprocal_rank_fusion([[3, 1, 2], [1, 3]])
-    assert [doc for doc, _ in fused][:2] == [1, 3]
-    assert reciprocal_rank_fusion([[5], [4]]) == [(4, 1 / 61), (5, 1 / 61)]
+def test_the_index_interface_declares_every_method_the_engine_calls():
+    """txtai's ``ann/base.py`` rule: a backend implements the base class, and the engine calls nothing else."""
+    import ast
+    import inspect
+
+    from embeddings import search
+
+    called = {node.attr for node in ast.walk(ast.parse(inspect.getsource(search)))
+              if isinstance(node, ast.Attribute) and ast.unparse(node.value) == "self.vectors"}
+    assert called >= {"search", "reconstruct"}
+    for name in called:
+        assert name in vars(VectorIndex), f"SearchEngine calls {name}, which VectorIndex does not declare"
+        for backend in (FaissFlatIndex, FaissHNSWIndex):
+            assert getattr(backend, name) is not getattr(VectorIndex, name), (backend, name)
+    index = create_index(4, 10)
+    index.add(np.eye(4, dtype=np.float32))
+    assert np.array_equal(index.reconstruct(2), np.eye(4, dtype=np.float32)[2])
 
 
 @pytest.mark.parametrize("mode", ["dense", "lexical", "hybrid"])

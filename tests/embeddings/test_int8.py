@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import shutil
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
+from bench.search_quality import QUERY_SETS, load_queries
 
-from search_quality import QUERY_SETS, load_queries  # noqa: E402
-
-from api.holder import serving_encoder  # noqa: E402
-from api.service import Service  # noqa: E402
-from api.settings import settings_from_env  # noqa: E402
-from embeddings import IndexMismatch  # noqa: E402
-from embeddings.encoder import INT8_SUFFIX, create_encoder, encoder_model_id  # noqa: E402
-from embeddings.evaluation import evaluate  # noqa: E402
-from ingest.pipeline import run_ingest  # noqa: E402
-from ingest.snapshot import load_snapshot  # noqa: E402
+from api.holder import serving_encoder
+from api.service import Service
+from api.settings import settings_from_env
+from embeddings import IndexMismatch
+from embeddings.encoder import INT8_SUFFIX, create_encoder, encoder_model_id
+from embeddings.evaluation import evaluate
+from ingest.pipeline import run_ingest
+from ingest.snapshot import load_snapshot
 
 
 @pytest.fixture(scope="module")

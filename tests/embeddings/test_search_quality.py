@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 from rapidfuzz import fuzz
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
+from bench.search_quality import QUERY_SETS, load_queries
 
-from search_quality import QUERY_SETS, load_queries  # noqa: E402
-
-from embeddings.evaluation import evaluate  # noqa: E402
+from embeddings.evaluation import evaluate
 
 
 @pytest.fixture(scope="module")

@@ -5,17 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import sys
 from pathlib import Path
 
 import pytest
 
+from bench.crash_ingest import add_discussion, answers, ingest
+from ingest.snapshot import current_snapshot_id
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
-
-from crash_ingest import add_discussion, answers, ingest  # noqa: E402
-
-from ingest.snapshot import current_snapshot_id  # noqa: E402
 
 
 @pytest.fixture()

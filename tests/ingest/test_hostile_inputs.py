@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
-
-from hostile_inputs import run  # noqa: E402
+from bench.hostile_inputs import run
 
 
 def test_every_hostile_input_gets_one_line_and_exit_2_or_is_ingested():

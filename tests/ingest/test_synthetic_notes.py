@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import itertools
 import random
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
+from bench.synthetic_notes import SYLLABLES, generate, paper_name
 
-from synthetic_notes import SYLLABLES, generate, paper_name  # noqa: E402
-
-from ingest.catalog import load_catalog  # noqa: E402
-from ingest.graph_build import build_graph  # noqa: E402
-from ingest.notes import parse_paths  # noqa: E402
+from ingest.catalog import load_catalog
+from ingest.graph_build import build_graph
+from ingest.notes import parse_paths
 
 
 def test_the_same_seed_writes_the_same_notes_and_they_ingest_with_lineage(tmp_path):
