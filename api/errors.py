@@ -45,17 +45,11 @@ class InvalidParameter(APIError, ValueError):
         return {"parameter": self.parameter}
 
 
-class InvalidSetting(APIError, ValueError):
-    """A setting (environment variable or command-line option) whose value does not convert."""
+class InvalidSetting(InvalidParameter):
+    """A setting (environment variable or command-line option) whose value does not convert;
+    ``parameter`` names the variable or option."""
 
     title = "Invalid setting"
-
-    def __init__(self, setting: str, message: str):
-        self.setting = setting
-        super().__init__(f"{setting}: {message}")
-
-    def problem_extras(self) -> dict:
-        return {"setting": self.setting}
 
 
 class SearchUnavailable(APIError):
