@@ -31,7 +31,12 @@ def serving_encoder(settings: dict) -> Encoder:
             built_with = ""  # no knowledge base yet: loading it says so
         backend = "onnx-int8" if built_with.endswith(INT8_SUFFIX) else backend
     configure_threads(int(settings["THREADS"]))
-    return create_encoder(settings["MODEL"], settings["DEVICE"], backend, kb / "cache", int(settings["THREADS"]))
+    encoder = create_encoder(settings["MODEL"], settings["DEVICE"], backend, kb / "cache", int(settings["THREADS"]))
+    if int(settings["QUERY_BATCH"]) > 0:  # concurrent requests share model runs (embeddings/batcher.py)
+        from embeddings.batcher import QueryBatcher
+
+        encoder = QueryBatcher(encoder, int(settings["QUERY_BATCH"]), float(settings["QUERY_BATCH_WAIT_MS"]))
+    return encoder
 
 
 class ServiceHolder:

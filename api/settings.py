@@ -29,6 +29,10 @@ SETTINGS = {s.name: s for s in (
     Setting("THREADS", 2, "KG_THREADS", "torch and FAISS threads (one per core on a small machine)"),
     Setting("SEARCH_MODE", "hybrid", "KG_SEARCH_MODE", "dense, lexical or hybrid (cosine plus normalized BM25)"),
     Setting("CORS_ORIGINS", "", "KG_CORS_ORIGINS", "comma-separated origins allowed by CORS; empty = CORS off"),
+    Setting("QUERY_BATCH", 32, "KG_QUERY_BATCH", "most concurrent search queries encoded in one model run; "
+                                                 "0 = encode each query alone"),
+    Setting("QUERY_BATCH_WAIT_MS", 0.0, "KG_QUERY_BATCH_WAIT_MS", "milliseconds a query waits for others to "
+                                                                 "join its batch (0: batch only what queued)"),
     Setting("RELOAD_INTERVAL", 1.0, "KG_RELOAD_INTERVAL", "seconds between checks of the snapshot pointer; 0 = off"),
 )}
 
