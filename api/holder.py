@@ -49,8 +49,13 @@ def serving_encoder(settings: dict, built_with: str | None = None) -> Encoder:
             built_with = ""  # no knowledge base yet: loading it says so
     threads = int(settings["THREADS"])
     configure_threads(threads)
-    return create_encoder(settings["MODEL"], settings["DEVICE"], _backend_for(settings, built_with), kb / "cache",
-                          threads)
+    encoder = create_encoder(settings["MODEL"], settings["DEVICE"], _backend_for(settings, built_with), kb / "cache",
+                             threads)
+    if int(settings["QUERY_BATCH"]) > 0:  # concurrent requests share model runs (embeddings/batcher.py)
+        from embeddings.batcher import QueryBatcher
+
+        encoder = QueryBatcher(encoder, int(settings["QUERY_BATCH"]), float(settings["QUERY_BATCH_WAIT_MS"]))
+    return encoder
 
 
 def encoder_for_snapshots(settings: dict) -> Callable[[str], Encoder | None]:
