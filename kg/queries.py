@@ -415,7 +415,7 @@ def short_plan(G: nx.MultiDiGraph, target: str, known=(), max_steps: int | None 
     dict with ``target``, ``known``, ``all`` (False), ``plan`` (items of the full plan plus
     ``group``, ``on_main_line`` and ``notes_mentions``), ``ready_next`` (plan items none of whose
     prerequisites are in the plan), ``total`` (steps of the full plan) and
-    ``introduced_by_target``.
+    ``introduced_by_target`` (the concepts of the full plan that ``target`` introduces).
 
     Examples
     --------
@@ -483,7 +483,7 @@ def short_plan(G: nx.MultiDiGraph, target: str, known=(), max_steps: int | None 
     ready = [n for n in order if not needs[n]]
     return {"target": full["target"], "known": full["known"], "all": False, "plan": plan, "ready_next": ready,
             "total": len(full["plan"]),
-            "introduced_by_target": [i["id"] for i in full["plan"] if i["id"] in introduced]}
+            "introduced_by_target": [node_summary(G, i["id"]) for i in full["plan"] if i["id"] in introduced]}
 
 
 def path(G: nx.MultiDiGraph, source: str, target: str, relations=None) -> dict:
