@@ -125,13 +125,18 @@ def step_strength(G: nx.MultiDiGraph, source: str, target: str) -> dict:
     >>> step_strength(G, "a", "b")
     {'grades': ['cites'], 'weight': 1, 'group': False}
     """
-    rules = reading_rules()
-    data = G.edges[source, target, "led_to"]
+    grades = _grades(G.edges[source, target, "led_to"])
+    weight, group = _grade_value(grades)
+    return {"grades": sorted(grades), "weight": weight, "group": group}
+
+
+def _grades(data: dict) -> frozenset[str]:
+    ignored = _grading()[2]
     grades: set[str] = set()
     graded = False
     for evidence in data.get("evidence", ()):
         relation = evidence.get("relation_of_mention")
-        if relation in rules["ignored_relations"]:
+        if relation in ignored:
             graded = True
         elif relation == "builds_on":
             grades.add("builds_on")
@@ -139,42 +144,77 @@ def step_strength(G: nx.MultiDiGraph, source: str, target: str) -> dict:
             grades.add(evidence["kind"])
     if not grades and not graded:
         grades = {k for k in (data.get("kinds") or [data.get("kind")]) if k}
-    weights = rules["evidence_weights"]
-    weight = sum(weights.get(g, rules["default_weight"]) for g in grades)
-    return {"grades": sorted(grades), "weight": weight, "group": bool(grades & set(rules["group_grades"]))}
+    return frozenset(grades)
 
 
-def _best_chain(G: nx.MultiDiGraph, walk: nx.DiGraph, end: str, start: str | None, backwards: bool) -> list[str]:
-    """The best chain of ``walk`` edges ending at ``end`` (from ``start`` when given), by :func:`main_line`'s rule.
+@lru_cache(maxsize=1)
+def _grading() -> tuple[dict, frozenset, frozenset, int]:
+    rules = reading_rules()
+    return (rules["evidence_weights"], frozenset(rules["group_grades"]), frozenset(rules["ignored_relations"]),
+            rules["default_weight"])
 
-    ``walk`` holds only the chain's candidate nodes, its edges pointing toward ``end``; with
-    ``backwards`` its edges are ``led_to`` edges reversed (a descendants walk). Dynamic programming
-    over a topological order: the score of a chain is a tuple, so the best chain to each node
-    extends the best chain to one of its predecessors.
+
+@lru_cache(maxsize=256)
+def _grade_value(grades: frozenset[str]) -> tuple[int, bool]:
+    weights, group, _, default = _grading()
+    return sum(weights.get(g, default) for g in grades), bool(grades & group)
+
+
+def _best_chain(G: nx.MultiDiGraph, H: nx.DiGraph, members: set[str], end: str, start: str | None,
+                backwards: bool) -> list[str]:
+    """The best chain of ``led_to`` edges among ``members`` ending at ``end`` (from ``start`` when given).
+
+    ``H`` is the ``led_to`` graph; with ``backwards`` the chain is walked from the later papers
+    toward ``end`` (a descendants walk). Dynamic programming over a topological order of the walk:
+    the score of a chain (:func:`main_line`'s rule) is a tuple that adds up step by step, so the best
+    chain to each node extends the best chain to one of its predecessors in the walk.
     """
-    rank = {n: i for i, n in enumerate(sorted(walk, key=lambda n: chronological_key(G, n)))}
+    into = H.succ if backwards else H.pred
+    previous_of = {n: [p for p in into[n] if p in members] for n in members}
+    onward: dict[str, list[str]] = {n: [] for n in members}
+    waiting = {}
+    for node, previous in previous_of.items():
+        waiting[node] = len(previous)
+        for p in previous:
+            onward[p].append(node)
+    order = [n for n, count in waiting.items() if count == 0]
+    for node in order:  # Kahn's algorithm: grows while it is walked
+        for later in onward[node]:
+            waiting[later] -= 1
+            if waiting[later] == 0:
+                order.append(later)
     # ties: the most recent predecessor of a later paper, the earliest successor of an earlier one
-    prefer = (lambda n: -rank[n]) if backwards else (lambda n: rank[n])
+    sign = -1 if backwards else 1
+
+    def prefer(n: str) -> tuple:
+        year, order, name = chronological_key(G, n)
+        return sign * year, sign * order, name
+
+    nodes, adjacency = G.nodes, G.succ
+    values = _DERIVED.setdefault(G, {}).setdefault("step_values", {}) if nx.is_frozen(G) else {}
     best: dict[str, tuple] = {}  # node -> (score, previous node or None)
-    for node in nx.topological_sort(walk):
-        discussed = 1 if G.nodes[node].get("discussed") else 0
+    for node in order:
+        discussed = 1 if nodes[node].get("discussed") else 0
         candidates = []
         if (start is None and node != end) or node == start:
-            candidates.append(((0, discussed, 0), 1, 0, None))
-        for previous in walk.predecessors(node):
+            candidates.append(((0, discussed, 0), 1, None))
+        for previous in previous_of[node]:
             if previous not in best:
                 continue
-            strength = step_strength(G, *((node, previous) if backwards else (previous, node)))
-            catalog_steps, papers, weight = best[previous][0]
-            score = (catalog_steps - (0 if strength["group"] else 1), papers + discussed, weight + strength["weight"])
-            candidates.append((score, 0, prefer(previous), previous))
-        if not candidates and node != end:
-            continue
+            source, target = (node, previous) if backwards else (previous, node)
+            if (source, target) not in values:
+                values[source, target] = _grade_value(_grades(adjacency[source][target]["led_to"]))
+            weight, group = values[source, target]
+            catalog_steps, papers, total = best[previous][0]
+            score = (catalog_steps - (0 if group else 1), papers + discussed, total + weight)
+            candidates.append((score, 0, previous))
         if node == end and len(candidates) > 1:
-            candidates = [c for c in candidates if c[3] is not None]  # at least one step when there is one
+            candidates = [c for c in candidates if c[2] is not None]  # at least one step when there is one
         if candidates:
-            chosen = max(candidates, key=lambda c: c[:3])
-            best[node] = (chosen[0], chosen[3])
+            top = max(c[:2] for c in candidates)
+            tied = [c for c in candidates if c[:2] == top]
+            chosen = tied[0] if len(tied) == 1 else max(tied, key=lambda c: prefer(c[2]))
+            best[node] = (chosen[0], chosen[2])
     chain, node = [], end
     while node is not None:
         chain.append(node)
@@ -222,8 +262,7 @@ def main_line(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_d
     backwards = direction == "descendants"
     reach = H if backwards else H.reverse(copy=False)
     members = set(nx.single_source_shortest_path_length(reach, node, cutoff=max_depth))
-    walk = H.subgraph(members)
-    return _best_chain(G, walk.reverse(copy=False) if backwards else walk, node, None, backwards)
+    return _best_chain(G, H, members, node, None, backwards)
 
 
 def main_line_between(G: nx.MultiDiGraph, older: str, newer: str) -> list[str]:
@@ -252,7 +291,7 @@ def main_line_between(G: nx.MultiDiGraph, older: str, newer: str) -> list[str]:
     if older not in H or newer not in H or not nx.has_path(H, older, newer):
         raise NoPath(older, newer)
     between = (nx.descendants(H, older) & nx.ancestors(H, newer)) | {older, newer}
-    return _best_chain(G, H.subgraph(between), newer, older, False)
+    return _best_chain(G, H, between, newer, older, False)
 
 
 def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_depth: int | None = None) -> dict:
@@ -306,9 +345,7 @@ def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_dep
             data = G.edges[source, target, "led_to"]
             evidence.append({"source": source, "target": target, "kind": data["kind"], "evidence": data["evidence"]})
         items.append({**node_summary(G, other), "distance": distances[other], "evidence": evidence})
-    backwards = direction == "descendants"
-    walk = H.subgraph(members)
-    line = _best_chain(G, walk.reverse(copy=False) if backwards else walk, node, None, backwards)
+    line = _best_chain(G, H, members, node, None, direction == "descendants")
     return {"node": node_summary(G, node), "direction": direction, direction: items,
             "edges": _edges_among(G, members, ("led_to",)), "main_line": line}
 
@@ -525,7 +562,7 @@ def path(G: nx.MultiDiGraph, source: str, target: str, relations=None) -> dict:
                 return {"from": source, "to": target, "mode": "lineage",
                         "nodes": [node_summary(G, n) for n in nodes],
                         "edges": _edges_among(G, between, ("led_to",)),
-                        "main_line": _best_chain(G, H.subgraph(between), newer, older, False)}
+                        "main_line": _best_chain(G, H, between, newer, older, False)}
     view = relation_view(G, relations) if relations is not None else G
     try:
         hops = nx.shortest_path(view.to_undirected(as_view=True), source, target)
