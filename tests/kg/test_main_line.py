@@ -7,6 +7,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg import LED_TO_KINDS, NoPath, lineage, main_line, main_line_between, path, reading_plan, short_plan
 from kg.queries import reading_rules, step_strength
@@ -240,3 +242,46 @@ def test_the_users_chains_are_the_main_lines_of_their_paths():
     assert path(G, "alexnet", "densenet")["main_line"] == ["alexnet", "googlenet", "resnet", "densenet"]
     assert path(G, "dqn", "ddqn")["main_line"] == ["dqn", "drqn", "ddqn"]
     assert path(G, "transformer", "swin-transformer")["main_line"] == ["transformer", "vit", "swin-transformer"]
+
+
+# --- the dynamic programme gives exactly the rule's best chain, on random lineage DAGs -----------------
+KINDS = ("cites", "mentions", "track", "stated")
+
+
+@st.composite
+def lineage_dags(draw):
+    size = draw(st.integers(2, 9))
+    G = nx.MultiDiGraph()
+    for n in range(size):
+        paper(G, f"p{n}", 2000 + n // 2, discussed=draw(st.booleans()))
+    for later in range(1, size):
+        for earlier in draw(st.sets(st.integers(0, later - 1), max_size=3)):
+            kinds = sorted(draw(st.sets(st.sampled_from(KINDS), min_size=1, max_size=3)))
+            step(G, f"p{earlier}", f"p{later}", *kinds)
+    return G
+
+
+def rule_score(G, chain):
+    """main_line's rule written out for one chain: fewest catalog-only steps, most discussed, most weight."""
+    strengths = [step_strength(G, u, v) for u, v in zip(chain, chain[1:])]
+    return (-sum(1 for s in strengths if not s["group"]), sum(1 for n in chain if G.nodes[n]["discussed"]),
+            sum(s["weight"] for s in strengths))
+
+
+@settings(max_examples=150, deadline=None)
+@given(lineage_dags())
+def test_main_lines_are_the_best_chains_by_the_written_rule(G):
+    H = nx.DiGraph((u, v) for u, v, k in G.edges(keys=True) if k == "led_to")
+    for node in G:
+        ancestors = nx.ancestors(H, node) if node in H else set()
+        line = main_line(G, node)
+        assert line[-1] == node and chain_is_real(G, line)
+        if ancestors:  # every chain of at least one step that ends at node
+            chains = [p for a in ancestors for p in nx.all_simple_paths(H, a, node)]
+            assert rule_score(G, line) == max(rule_score(G, c) for c in chains)
+            for older in ancestors:
+                between = main_line_between(G, older, node)
+                assert between[0] == older and between[-1] == node and chain_is_real(G, between)
+                assert rule_score(G, between) == max(rule_score(G, c) for c in nx.all_simple_paths(H, older, node))
+        else:
+            assert line == [node]
