@@ -120,10 +120,10 @@ def step_strength(G: nx.MultiDiGraph, source: str, target: str) -> dict:
     ...            evidence=[{"kind": "cites"}, {"kind": "track"}])
     'led_to'
     >>> step_strength(G, "a", "b")
-    {'grades': ['cites', 'track'], 'weight': 3, 'group': True}
+    {'grades': ['cites', 'track'], 'weight': 5, 'group': True}
     >>> G.edges["a", "b", "led_to"]["evidence"] = [{"kind": "cites"}, {"kind": "mentions", "relation_of_mention": "uses"}]
     >>> step_strength(G, "a", "b")
-    {'grades': ['cites'], 'weight': 1, 'group': False}
+    {'grades': ['cites'], 'weight': 2, 'group': False}
     """
     grades = _grades(G.edges[source, target, "led_to"])
     weight, group = _grade_value(grades)
@@ -233,8 +233,8 @@ def main_line(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_d
        reading order say nothing (the main line is the group's own path through the literature);
     2. the most papers the group discussed;
     3. the greatest total evidence weight (each step: the sum of the weights of its distinct
-       evidence grades, ``kg/reading.yaml``: stated / builds-on, then mentions, then the reading
-       order's ``track``, then the catalog's ``cites``);
+       evidence grades, ``kg/reading.yaml``: stated / builds-on, then the reading order's
+       ``track``, then the catalog's ``cites``, then a mention with no cue);
     4. on a tie, the most recent predecessor (ancestors) or the earliest successor (descendants).
 
     It has at least one step when ``node`` has any ``led_to`` neighbour in that direction, and is
