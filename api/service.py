@@ -201,17 +201,32 @@ class Service:
         entities = [node_summary(self.graph, i) for i in ids]
         if routed.intent in ("lineage", "descendants"):
             answer = lineage(self.graph, ids[0], "ancestors" if routed.intent == "lineage" else "descendants")
-            text = lineage_text(answer)
+            text = _lineage_text(self.graph, answer)
         elif routed.intent == "prerequisites":
             answer = short_plan(self.graph, ids[0])
-            text = plan_advice(answer)
+            text = _plan_text(answer)
         else:
             answer = path(self.graph, ids[0], ids[-1])
-            text = path_text(answer)
+            text = _path_text(answer)
         return {"question": question, "intent": routed.intent, "entities": entities, "answer": answer, "text": text}
 
 
 # --- readable answers ---------------------------------------------------------------------------
+def _lineage_text(G, answer: dict) -> str:
+    """A lineage as its main line with arrows, the other papers after it (api.answer_text)."""
+    return lineage_text(answer)
+
+
+def _plan_text(answer: dict) -> str:
+    """A short plan as advice, a full plan (all=1) as a summary (api.answer_text)."""
+    return plan_advice(answer)
+
+
+def _path_text(answer: dict) -> str:
+    """A lineage between two papers as its main line, else the shortest path (api.answer_text)."""
+    return path_text(answer)
+
+
 def _definition_text(G, node_id: str) -> str:
     data = G.nodes[node_id]
     if data["type"] == "paper":
