@@ -86,9 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", help="paper id, name or alias")
     p.add_argument("--descendants", action="store_true")
 
-    p = command("plan", "reading plan: what to understand before a paper or concept")
+    p = command("plan", "reading plan: what to understand before a paper or concept (at most 12 steps; --all for every step)")
     p.add_argument("id")
-    p.add_argument("--known", nargs="*", default=[], metavar="ID", help="ids already read")
+    p.add_argument("--known", action="append", default=[], metavar="ID[,ID...]",
+                   help="ids already read; comma-separated, the option repeatable (like the API's known=a,b)")
+    p.add_argument("--all", action="store_true", help="every step, in an order that respects prerequisites")
 
     p = command("path", "how two papers or concepts are related")
     p.add_argument("source", metavar="FROM")
@@ -197,25 +199,54 @@ def _cmd_lineage(args) -> int:
 
 
 def _show_lineage(payload) -> None:
+    from api.answer_text import chain_text
+
     direction = payload["direction"]
     heading = "What led to" if direction == "ancestors" else "What came from"
     print(f"{heading} {payload['node']['title']} (oldest first):")
+    if payload[direction]:
+        print(f"  main line: {chain_text(payload)}")
+    line = set(payload.get("main_line", ()))
     for item in payload[direction]:
         year = item["year"] or "----"
-        print(f"  {year}  {item['name']:<28} [{item['id']}] distance {item['distance']}  {_first_evidence(item['evidence'])}")
-    if not payload[direction]:
+        mark = "*" if item["id"] in line else " "
+        print(f" {mark}{year}  {item['name']:<28} [{item['id']}] distance {item['distance']}  {_first_evidence(item['evidence'])}")
+    if payload[direction]:
+        print("  (* on the main line)")
+    else:
         print("  (nothing in the graph)")
 
 
 def _cmd_plan(args) -> int:
-    return _respond(args, _service(args.kb, False).prerequisites(args.id, args.known), _show_plan)
+    known = [k for value in args.known for k in value.split(",")]
+    return _respond(args, _service(args.kb, False).prerequisites(args.id, known, args.all), _show_plan)
 
 
 def _show_plan(payload) -> None:
-    print(f"Reading plan for {payload['target']['title']} ({len(payload['plan'])} steps, in order):")
-    for number, item in enumerate(payload["plan"], start=1):
-        needed = ", ".join(dict.fromkeys(r["needed_for"] for r in item["why"]))
-        print(f"  {number:3}. {item['title']:<40} [{item['type']}] needed for {needed}")
+    from api.answer_text import plan_advice, plan_outline
+
+    def needed_for(item) -> str:
+        return ", ".join(dict.fromkeys(r["needed_for"] for r in item["why"]))
+
+    if payload.get("all", True):
+        print(f"Reading plan for {payload['target']['title']} ({len(payload['plan'])} steps, in order):")
+        for number, item in enumerate(payload["plan"], start=1):
+            print(f"  {number:3}. {item['title']:<40} [{item['type']}] needed for {needed_for(item)}")
+    else:
+        print(f"Reading plan for {payload['target']['title']} ({len(payload['plan'])} of {payload['total']} steps):")
+        print(plan_advice(payload))
+        number = 0
+        for paper, concepts in plan_outline(payload):
+            if paper["id"] == payload["target"]["id"]:
+                if concepts:
+                    print(f"  for {paper['title']} itself:")
+            else:
+                number += 1
+                line = " (main line)" if paper.get("on_main_line") else ""
+                print(f"  {number:3}. {paper['title']:<40} [paper]{line} needed for {needed_for(paper)}")
+            for concept in concepts:
+                number += 1
+                print(f"  {number:3}.   - {concept['name']:<36} [concept] needed for {needed_for(concept)}")
     print(f"Start with: {', '.join(payload['ready_next']) or '(nothing left)'}")
 
 
@@ -224,16 +255,22 @@ def _cmd_path(args) -> int:
 
 
 def _show_path(payload) -> None:
+    from api.answer_text import chain_text
+
     titles = {n["id"]: n["title"] for n in payload["nodes"]}
     if payload["mode"] == "lineage":
         print(f"Lineage from {titles[payload['nodes'][0]['id']]} to {titles[payload['nodes'][-1]['id']]}: "
-              + " -> ".join(n["title"] for n in payload["nodes"]))
+              + chain_text(payload))
+        print(f"  {len(payload['edges'])} led_to edges among these {len(payload['nodes'])} papers:")
     else:
         print(f"Shortest path ({len(payload['edges'])} hops):")
+    line = payload.get("main_line") or []
+    on_line = set(zip(line, line[1:]))
     for edge in payload["edges"]:
         evidence = edge["evidence"][0] if edge["evidence"] else {}
         kind = f" ({edge['kind']})" if edge.get("kind") else ""
-        print(f"  {titles[edge['source']]} -[{edge['relation']}{kind}]-> {titles[edge['target']]}   "
+        mark = "*" if (edge["source"], edge["target"]) in on_line else " "
+        print(f" {mark}{titles[edge['source']]} -[{edge['relation']}{kind}]-> {titles[edge['target']]}   "
               f"{(evidence.get('matched') or evidence.get('text', ''))[:60]} ({_where(evidence)})")
 
 

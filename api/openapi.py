@@ -57,7 +57,9 @@ def openapi_document() -> dict:
             {**_param("depth"), "schema": {"type": "integer", "minimum": 1, "maximum": LIMITS["lineage_depth"]}}]),
         "/api/v1/prerequisites/{id}": _get("Reading plan: prerequisites in order", "PlanResponse", [
             _id_param("paper or concept id, name or alias"),
-            _param("known", description="ids already read (comma-separated or repeated)", maxLength=2000)]),
+            _param("known", description="ids already read (comma-separated or repeated)", maxLength=2000),
+            _param("all", description="1: every step in order; 0 (default): at most 12 steps",
+                   enum=["0", "1", "true", "false"])]),
         "/api/v1/path": _get("How two nodes are related, evidence per hop", "PathResponse", [
             _param("from", required=True, minLength=1, maxLength=LIMITS["name_chars"]),
             _param("to", required=True, minLength=1, maxLength=LIMITS["name_chars"])]),

@@ -75,6 +75,7 @@ class LineageResponse(_Open):
     ancestors: Optional[list[LineageItem]] = None
     descendants: Optional[list[LineageItem]] = None
     edges: list[EdgeRecord]
+    main_line: list[str] = Field(description="one chain of led_to edges through the lineage, ids oldest first")
 
 
 class PlanReason(_Open):
@@ -87,13 +88,19 @@ class PlanReason(_Open):
 class PlanItem(NodeSummary):
     depth: Optional[int] = None
     why: list[PlanReason]
+    group: Optional[str] = Field(None, description="short plan: the paper this step is listed under")
+    on_main_line: Optional[bool] = None
+    notes_mentions: Optional[int] = Field(None, description="short plan: how many of the target's notes name it")
 
 
 class PlanResponse(_Open):
     target: NodeSummary
     known: list[str]
+    all: bool = Field(description="false: the steps that matter most (at most 12); true: every step in order")
     plan: list[PlanItem]
     ready_next: list[str]
+    total: Optional[int] = Field(None, description="short plan: the number of steps of the full plan")
+    introduced_by_target: Optional[list[NodeSummary]] = None
 
 
 class PathResponse(_Open):
@@ -102,6 +109,8 @@ class PathResponse(_Open):
     mode: str = Field(description="lineage (papers between, oldest first), shortest, or same")
     nodes: list[NodeSummary]
     edges: list[EdgeRecord]
+    main_line: list[str] = Field(description="lineage mode: one chain of led_to edges from the older to the newer "
+                                             "paper, ids oldest first; empty in shortest mode")
 
 
 class AskResponse(_Open):

@@ -16,15 +16,16 @@ from ingest.snapshot import Snapshot
 from kg import export as graph_export
 from kg.errors import NodeNotFound
 from kg.model import NODE_TYPES, RELATIONS, chronological_key, node_title
-from kg.queries import LINEAGE_DIRECTIONS, lineage, node_detail, node_summary, path, reading_plan
+from kg.queries import LINEAGE_DIRECTIONS, lineage, node_detail, node_summary, path, reading_plan, short_plan
 from kg.linking import EntityMatcher
 from kg.resolve import name_keys, resolve
 
+from api.answer_text import lineage_text, path_text, plan_advice
 from api.ask import route_question
 from api.errors import InvalidParameter, SearchUnavailable
 from api.settings import LIMITS
 
-__all__ = ["Service", "check_int", "check_text"]
+__all__ = ["Service", "check_flag", "check_int", "check_text"]
 
 
 def check_text(name: str, value, *, limit: int, required: bool = True) -> str | None:
@@ -51,6 +52,21 @@ def check_int(name: str, value, *, default: int | None, low: int, high: int) -> 
     if not low <= number <= high:
         raise InvalidParameter(name, f"must be between {low} and {high}")
     return number
+
+
+_TRUE, _FALSE = ("1", "true"), ("0", "false")
+
+
+def check_flag(name: str, value, *, default: bool = False) -> bool:
+    """A yes/no parameter: ``1`` or ``true``, ``0`` or ``false`` (any case); missing or empty is ``default``."""
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise InvalidParameter(name, f"must be 1 or 0 (true or false), not {value!r}")
 
 
 def _check_choice(name: str, value, choices, default=None):
@@ -114,13 +130,17 @@ class Service:
         depth = check_int("depth", depth, default=None, low=1, high=LIMITS["lineage_depth"])
         return lineage(self.graph, self.resolve(name, types=("paper",)), direction, depth)
 
-    def prerequisites(self, name, known=()) -> dict:
+    def prerequisites(self, name, known=(), all=None) -> dict:
+        """The short plan (``all`` false: at most a dozen steps) or every step in order (``all`` true)."""
+        every_step = check_flag("all", all)
         known = [k for k in (known or ()) if str(k).strip()]
         if len(known) > LIMITS["known"]:
             raise InvalidParameter("known", f"lists {len(known)} ids; the limit is {LIMITS['known']}")
         target = self.resolve(name)
         known_ids = [self.resolve(k, "known") for k in known]
-        return reading_plan(self.graph, target, known_ids)
+        if every_step:
+            return {**reading_plan(self.graph, target, known_ids), "all": True}
+        return short_plan(self.graph, target, known_ids)
 
     def path(self, source, target) -> dict:
         return path(self.graph, self.resolve(source, "from"), self.resolve(target, "to"))
@@ -183,7 +203,7 @@ class Service:
             answer = lineage(self.graph, ids[0], "ancestors" if routed.intent == "lineage" else "descendants")
             text = _lineage_text(self.graph, answer)
         elif routed.intent == "prerequisites":
-            answer = reading_plan(self.graph, ids[0])
+            answer = short_plan(self.graph, ids[0])
             text = _plan_text(answer)
         else:
             answer = path(self.graph, ids[0], ids[-1])
@@ -193,55 +213,18 @@ class Service:
 
 # --- readable answers ---------------------------------------------------------------------------
 def _lineage_text(G, answer: dict) -> str:
-    node = answer["node"]
-    direction = answer["direction"]
-    items = answer[direction]
-    if not items:
-        verb = "builds on no earlier paper in the graph" if direction == "ancestors" else "led to no later paper in the graph"
-        return f"{node['title']} {verb}."
-    if direction == "descendants":
-        return f"{node['title']} led to " + ", ".join(i["title"] for i in items) + "."
-    # follow the best-supported chain back from the paper, then name the rest: prefer papers the group
-    # discussed, then edges with more kinds of evidence (cites and mentions), then the most recent paper
-    chain, current, seen = [], node["id"], {node["id"]}
-    while True:
-        parents = [(u, d) for u, _, k, d in G.in_edges(current, keys=True, data=True) if k == "led_to" and u not in seen]
-        if not parents:
-            break
-        parents.sort(key=lambda p: (not G.nodes[p[0]].get("discussed"), -len(p[1]["kinds"]),
-                                    [-x for x in chronological_key(G, p[0])[:2]]))
-        current = parents[0][0]
-        seen.add(current)
-        chain.append(current)
-    steps = [node_title(G.nodes[c]) for c in chain]
-    text = f"{node['title']} builds on {steps[0]}" + "".join(f", which builds on {s}" for s in steps[1:]) + "."
-    rest = [i["title"] for i in items if i["id"] not in seen]
-    if rest:
-        text += f" Its lineage also includes {', '.join(rest[:8])}{' and more' if len(rest) > 8 else ''}."
-    return text
+    """A lineage as its main line with arrows, the other papers after it (api.answer_text)."""
+    return lineage_text(answer)
 
 
 def _plan_text(answer: dict) -> str:
-    plan = answer["plan"]
-    target = answer["target"]["title"]
-    if not plan:
-        return f"Nothing to read before {target}."
-    papers = [i["title"] for i in plan if i["type"] == "paper"]
-    concepts = [i["name"] for i in plan if i["type"] == "concept"]
-    ready = ", ".join(answer["ready_next"][:6])
-    return (f"Before {target}: {len(plan)} steps - {len(concepts)} concepts and {len(papers)} papers, in order. "
-            f"Start with: {ready}.")
+    """A short plan as advice, a full plan (all=1) as a summary (api.answer_text)."""
+    return plan_advice(answer)
 
 
 def _path_text(answer: dict) -> str:
-    nodes = answer["nodes"]
-    if answer["mode"] == "lineage":
-        return (f"{nodes[0]['title']} leads to {nodes[-1]['title']} through {len(nodes) - 2} papers in between: "
-                + " -> ".join(n["title"] for n in nodes) + ".")
-    hops = []
-    for node, edge in zip(nodes[1:], answer["edges"]):
-        hops.append(f"-[{edge['relation']}]- {node['title']}")
-    return f"{nodes[0]['title']} " + " ".join(hops) + "."
+    """A lineage between two papers as its main line, else the shortest path (api.answer_text)."""
+    return path_text(answer)
 
 
 def _definition_text(G, node_id: str) -> str:

@@ -1,20 +1,28 @@
-"""Graph queries in the networkx style: lineage, reading plans, paths and node details.
+"""Graph queries in the networkx style: lineage, main lines, reading plans, paths and node details.
 
 Every function takes the graph first and returns plain JSON-ready dicts; the HTTP API and the
 command line print exactly these.
+
+The *main line* of a lineage is one chain of real ``led_to`` edges, chosen by a rule written in
+:func:`main_line`; the weights it uses and the length of a default reading plan are reviewed data
+in ``kg/reading.yaml``.
 """
 
 from __future__ import annotations
 
 import weakref
+from functools import lru_cache
+from importlib import resources
 
 import networkx as nx
+import yaml
 
 from kg.errors import NodeNotFound, NoPath
 from kg.model import chronological_key, node_title
 
-__all__ = ["lineage", "reading_plan", "path", "node_detail", "node_summary", "edge_record", "relation_view",
-           "relation_graph", "LINEAGE_DIRECTIONS"]
+__all__ = ["lineage", "reading_plan", "short_plan", "main_line", "main_line_between", "step_strength", "path",
+           "node_detail", "node_summary", "edge_record", "relation_view", "relation_graph", "reading_rules",
+           "LINEAGE_DIRECTIONS"]
 
 LINEAGE_DIRECTIONS = ("ancestors", "descendants")
 
@@ -89,6 +97,203 @@ def _edges_among(G: nx.MultiDiGraph, nodes: set, relations) -> list[dict]:
     return edges
 
 
+@lru_cache(maxsize=1)
+def reading_rules() -> dict:
+    """The reviewed weights and limits of ``kg/reading.yaml`` (evidence grades, plan length)."""
+    text = resources.files("kg").joinpath("reading.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def step_strength(G: nx.MultiDiGraph, source: str, target: str) -> dict:
+    """How well one ``led_to`` step is supported: its evidence ``grades``, ``weight`` and whether it is the group's.
+
+    Each evidence dict is graded by its ``relation_of_mention`` when it has one (``builds_on``; a
+    ``uses``, ``compares`` or ``later`` mention supports no descent and is not counted), else by its
+    ``kind``; evidence without either falls back to the edge's ``kinds``. The weight is the sum of
+    the weights (``kg/reading.yaml``) of the distinct grades; ``group`` says whether any grade is
+    the group's own (notes, a stated line, the reading order) rather than the catalog's alone.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", key="led_to", kind="cites", kinds=["cites", "track"],
+    ...            evidence=[{"kind": "cites"}, {"kind": "track"}])
+    'led_to'
+    >>> step_strength(G, "a", "b")
+    {'grades': ['cites', 'track'], 'weight': 5, 'group': True}
+    >>> G.edges["a", "b", "led_to"]["evidence"] = [{"kind": "cites"}, {"kind": "mentions", "relation_of_mention": "uses"}]
+    >>> step_strength(G, "a", "b")
+    {'grades': ['cites'], 'weight': 2, 'group': False}
+    """
+    grades = _grades(G.edges[source, target, "led_to"])
+    weight, group = _grade_value(grades)
+    return {"grades": sorted(grades), "weight": weight, "group": group}
+
+
+def _grades(data: dict) -> frozenset[str]:
+    ignored = _grading()[2]
+    grades: set[str] = set()
+    graded = False
+    for evidence in data.get("evidence", ()):
+        relation = evidence.get("relation_of_mention")
+        if relation in ignored:
+            graded = True
+        elif relation == "builds_on":
+            grades.add("builds_on")
+        elif evidence.get("kind"):
+            grades.add(evidence["kind"])
+    if not grades and not graded:
+        grades = {k for k in (data.get("kinds") or [data.get("kind")]) if k}
+    return frozenset(grades)
+
+
+@lru_cache(maxsize=1)
+def _grading() -> tuple[dict, frozenset, frozenset, int]:
+    rules = reading_rules()
+    return (rules["evidence_weights"], frozenset(rules["group_grades"]), frozenset(rules["ignored_relations"]),
+            rules["default_weight"])
+
+
+@lru_cache(maxsize=256)
+def _grade_value(grades: frozenset[str]) -> tuple[int, bool]:
+    weights, group, _, default = _grading()
+    return sum(weights.get(g, default) for g in grades), bool(grades & group)
+
+
+def _best_chain(G: nx.MultiDiGraph, H: nx.DiGraph, members: set[str], end: str, start: str | None,
+                backwards: bool) -> list[str]:
+    """The best chain of ``led_to`` edges among ``members`` ending at ``end`` (from ``start`` when given).
+
+    ``H`` is the ``led_to`` graph; with ``backwards`` the chain is walked from the later papers
+    toward ``end`` (a descendants walk). Dynamic programming over a topological order of the walk:
+    the score of a chain (:func:`main_line`'s rule) is a tuple that adds up step by step, so the best
+    chain to each node extends the best chain to one of its predecessors in the walk.
+    """
+    into = H.succ if backwards else H.pred
+    previous_of = {n: [p for p in into[n] if p in members] for n in members}
+    onward: dict[str, list[str]] = {n: [] for n in members}
+    waiting = {}
+    for node, previous in previous_of.items():
+        waiting[node] = len(previous)
+        for p in previous:
+            onward[p].append(node)
+    order = [n for n, count in waiting.items() if count == 0]
+    for node in order:  # Kahn's algorithm: grows while it is walked
+        for later in onward[node]:
+            waiting[later] -= 1
+            if waiting[later] == 0:
+                order.append(later)
+    # ties: the most recent predecessor of a later paper, the earliest successor of an earlier one
+    sign = -1 if backwards else 1
+
+    def prefer(n: str) -> tuple:
+        year, order, name = chronological_key(G, n)
+        return sign * year, sign * order, name
+
+    nodes, adjacency = G.nodes, G.succ
+    values = _DERIVED.setdefault(G, {}).setdefault("step_values", {}) if nx.is_frozen(G) else {}
+    best: dict[str, tuple] = {}  # node -> (score, previous node or None)
+    for node in order:
+        discussed = 1 if nodes[node].get("discussed") else 0
+        candidates = []
+        if (start is None and node != end) or node == start:
+            candidates.append(((0, discussed, 0), 1, None))
+        for previous in previous_of[node]:
+            if previous not in best:
+                continue
+            source, target = (node, previous) if backwards else (previous, node)
+            if (source, target) not in values:
+                values[source, target] = _grade_value(_grades(adjacency[source][target]["led_to"]))
+            weight, group = values[source, target]
+            catalog_steps, papers, total = best[previous][0]
+            score = (catalog_steps - (0 if group else 1), papers + discussed, total + weight)
+            candidates.append((score, 0, previous))
+        if node == end and len(candidates) > 1:
+            candidates = [c for c in candidates if c[2] is not None]  # at least one step when there is one
+        if candidates:
+            top = max(c[:2] for c in candidates)
+            tied = [c for c in candidates if c[:2] == top]
+            chosen = tied[0] if len(tied) == 1 else max(tied, key=lambda c: prefer(c[2]))
+            best[node] = (chosen[0], chosen[2])
+    chain, node = [], end
+    while node is not None:
+        chain.append(node)
+        node = best[node][1] if node in best else None
+    return chain if backwards else chain[::-1]
+
+
+def main_line(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_depth: int | None = None) -> list[str]:
+    """The main line of ``node``'s lineage: one chain of ``led_to`` edges, oldest paper first.
+
+    For ``ancestors`` the chain ends at ``node`` (it is the line the paper came down); for
+    ``descendants`` it starts there. Among all chains of ``led_to`` edges within the lineage
+    (at most ``max_depth`` hops away), the main line is the one with, compared in this order:
+
+    1. the fewest *catalog-only* steps - steps for which the group's notes, stated lines and
+       reading order say nothing (the main line is the group's own path through the literature);
+    2. the most papers the group discussed;
+    3. the greatest total evidence weight (each step: the sum of the weights of its distinct
+       evidence grades, ``kg/reading.yaml``: stated / builds-on, then the reading order's
+       ``track``, then the catalog's ``cites``, then a mention with no cue);
+    4. on a tie, the most recent predecessor (ancestors) or the earliest successor (descendants).
+
+    It has at least one step when ``node`` has any ``led_to`` neighbour in that direction, and is
+    ``[node]`` alone otherwise; it goes no further through steps that only the catalog knows than
+    rule 1 allows. ``uses`` and ``compares`` edges are never followed.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> for n, y, d in [("a", 2012, True), ("b", 2014, True), ("v", 2014, False), ("c", 2015, True)]:
+    ...     G.add_node(n, type="paper", name=n, year=y, discussed=d)
+    >>> def step(u, v, *kinds):
+    ...     _ = G.add_edge(u, v, key="led_to", kind=kinds[0], kinds=list(kinds),
+    ...                    evidence=[{"kind": k} for k in kinds])
+    >>> step("a", "b", "mentions", "track"); step("b", "c", "track"); step("a", "v", "cites"); step("v", "c", "cites")
+    >>> main_line(G, "c")
+    ['a', 'b', 'c']
+    >>> main_line(G, "a", "descendants")
+    ['a', 'b', 'c']
+    """
+    if direction not in LINEAGE_DIRECTIONS:
+        raise ValueError("direction must be 'ancestors' or 'descendants'")
+    _require(G, node)
+    H = _with_node(relation_graph(G, ("led_to",)), node)
+    backwards = direction == "descendants"
+    reach = H if backwards else H.reverse(copy=False)
+    members = set(nx.single_source_shortest_path_length(reach, node, cutoff=max_depth))
+    return _best_chain(G, H, members, node, None, backwards)
+
+
+def main_line_between(G: nx.MultiDiGraph, older: str, newer: str) -> list[str]:
+    """The main line from ``older`` to ``newer``: :func:`main_line`'s rule over the chains joining the two.
+
+    Raises
+    ------
+    NoPath
+        When ``older`` does not lead to ``newer`` over ``led_to`` edges.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> for n, y in [("a", 2012), ("b", 2014), ("c", 2015)]:
+    ...     G.add_node(n, type="paper", name=n, year=y, discussed=True)
+    >>> for u, v, kind in [("a", "b", "track"), ("b", "c", "track"), ("a", "c", "cites")]:
+    ...     _ = G.add_edge(u, v, key="led_to", kind=kind, kinds=[kind], evidence=[{"kind": kind}])
+    >>> main_line_between(G, "a", "c")
+    ['a', 'b', 'c']
+    """
+    _require(G, older)
+    _require(G, newer)
+    H = relation_graph(G, ("led_to",))
+    if older == newer:
+        return [older]
+    if older not in H or newer not in H or not nx.has_path(H, older, newer):
+        raise NoPath(older, newer)
+    between = (nx.descendants(H, older) & nx.ancestors(H, newer)) | {older, newer}
+    return _best_chain(G, H, between, newer, older, False)
+
+
 def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_depth: int | None = None) -> dict:
     """What led to ``node`` (``ancestors``) or what it led to (``descendants``), oldest first.
 
@@ -104,7 +309,8 @@ def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_dep
     Returns
     -------
     dict with ``node``, ``direction``, the list under ``ancestors`` or ``descendants``
-    (each with ``distance`` and the ``evidence`` of its edges into the lineage) and ``edges``.
+    (each with ``distance`` and the ``evidence`` of its edges into the lineage), ``edges`` and
+    ``main_line`` (ids oldest first, see :func:`main_line`).
 
     Examples
     --------
@@ -117,6 +323,8 @@ def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_dep
     'led_to'
     >>> [p["id"] for p in lineage(G, "c")["ancestors"]]
     ['a', 'b']
+    >>> lineage(G, "c")["main_line"]  # catalog-only steps: the main line takes no more of them than it must
+    ['b', 'c']
     """
     if direction not in LINEAGE_DIRECTIONS:
         raise ValueError("direction must be 'ancestors' or 'descendants'")
@@ -137,8 +345,9 @@ def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_dep
             data = G.edges[source, target, "led_to"]
             evidence.append({"source": source, "target": target, "kind": data["kind"], "evidence": data["evidence"]})
         items.append({**node_summary(G, other), "distance": distances[other], "evidence": evidence})
+    line = _best_chain(G, H, members, node, None, direction == "descendants")
     return {"node": node_summary(G, node), "direction": direction, direction: items,
-            "edges": _edges_among(G, members, ("led_to",))}
+            "edges": _edges_among(G, members, ("led_to",)), "main_line": line}
 
 
 def reading_plan(G: nx.MultiDiGraph, target: str, known=()) -> dict:
@@ -196,13 +405,132 @@ def reading_plan(G: nx.MultiDiGraph, target: str, known=()) -> dict:
     return {"target": node_summary(G, target), "known": known, "plan": plan, "ready_next": ready}
 
 
+def _notes_mentions(G: nx.MultiDiGraph, paper: str) -> dict[str, int]:
+    """How many of ``paper``'s notes name each node: how much the discussion of the paper relies on it."""
+    counts: dict[str, int] = {}
+    for note, _, relation in G.in_edges(paper, keys=True):
+        if relation != "part_of":
+            continue
+        for _, named, named_relation in G.out_edges(note, keys=True):
+            if named_relation == "mentions":
+                counts[named] = counts.get(named, 0) + 1
+    return counts
+
+
+def _reading_order(G: nx.MultiDiGraph, papers: list[str], within: set[str]) -> list[str]:
+    """``papers`` in an order that respects every path between them within ``within``, oldest first among equals."""
+    H = relation_graph(G, _PLAN_RELATIONS).subgraph(within)
+    order = nx.DiGraph()
+    order.add_nodes_from(papers)
+    order.add_edges_from((p, q) for p in papers for q in papers if p != q and p in H and q in H and nx.has_path(H, p, q))
+    return list(nx.lexicographical_topological_sort(order, key=lambda n: chronological_key(G, n)))
+
+
+def short_plan(G: nx.MultiDiGraph, target: str, known=(), max_steps: int | None = None,
+               max_papers: int | None = None) -> dict:
+    """The steps that matter most before ``target``: a reading plan of a useful length.
+
+    Chosen from the full :func:`reading_plan` (so ``known`` leaves out what the reader knows and
+    what it implies), at most ``max_steps`` steps, of which at most ``max_papers`` are papers (the
+    defaults are in ``kg/reading.yaml``):
+
+    - **papers**: those ``target`` needs directly (one ``led_to`` or ``prerequisite`` hop) and
+      those of its main line (:func:`main_line`), nearest first (hops to ``target``), main-line
+      papers first among equals - so the direct predecessor on the main line is always in;
+    - **concepts**: the rest of the steps, nearest first, then those the notes of ``target`` name
+      most often, then those needed directly by more of the chosen papers. A concept that
+      ``target`` itself introduces is learnt by reading it and is listed under
+      ``introduced_by_target`` instead.
+
+    The ``plan`` reads as an outline: papers in reading order (every path between two of them
+    respected, oldest first among equals), each followed by the concepts
+    grouped under it (``group``: the chosen paper that introduces the concept, else the first one
+    that needs it directly, else ``target``), then the concepts for ``target`` itself.
+
+    Returns
+    -------
+    dict with ``target``, ``known``, ``all`` (False), ``plan`` (items of the full plan plus
+    ``group``, ``on_main_line`` and ``notes_mentions``), ``ready_next`` (plan items none of whose
+    prerequisites are in the plan), ``total`` (steps of the full plan) and
+    ``introduced_by_target`` (the concepts of the full plan that ``target`` introduces).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> for n, y in [("old", 2010), ("mid", 2014), ("new", 2016)]:
+    ...     G.add_node(n, type="paper", name=n.upper(), year=y, discussed=True)
+    >>> for n in ("basics", "trick"):
+    ...     G.add_node(n, type="concept", name=n)
+    >>> def edge(u, v, relation, **extra):
+    ...     _ = G.add_edge(u, v, key=relation, relation=relation, evidence=[{}], **extra)
+    >>> edge("old", "mid", "led_to", kind="track", kinds=["track"]); edge("mid", "new", "led_to", kind="track", kinds=["track"])
+    >>> edge("basics", "trick", "prerequisite"); edge("trick", "new", "prerequisite"); edge("mid", "trick", "introduces")
+    >>> [(i["id"], i["group"]) for i in short_plan(G, "new", max_steps=3)["plan"]]
+    [('old', 'old'), ('mid', 'mid'), ('trick', 'mid')]
+    >>> [i["id"] for i in short_plan(G, "new", max_steps=3, max_papers=1)["plan"]]
+    ['mid', 'trick', 'basics']
+    """
+    limits = reading_rules()["plan"]
+    max_steps = limits["max_steps"] if max_steps is None else max_steps
+    max_papers = min(limits["max_papers"] if max_papers is None else max_papers, max_steps)
+    full = reading_plan(G, target, known)
+    position = {item["id"]: n for n, item in enumerate(full["plan"])}
+    line = main_line(G, target) if G.nodes[target]["type"] == "paper" else [target]
+    relied = _notes_mentions(G, target)
+    introduced = {c for _, c, k in G.out_edges(target, keys=True) if k == "introduces"}
+
+    papers = [i for i in full["plan"] if i["type"] == "paper" and (i["depth"] == 1 or i["id"] in line)]
+    papers.sort(key=lambda i: (i["depth"], i["id"] not in line, -relied.get(i["id"], 0), position[i["id"]]))
+    chosen_papers = papers[:max_papers]
+    readers = {i["id"] for i in chosen_papers} | {target}
+
+    def needed_by(concept: str) -> int:
+        return sum(1 for _, later, k in G.out_edges(concept, keys=True) if k == "prerequisite" and later in readers)
+
+    concepts = [i for i in full["plan"] if i["type"] != "paper" and i["id"] not in introduced]
+    concepts.sort(key=lambda i: (i["depth"], -relied.get(i["id"], 0), -needed_by(i["id"]), position[i["id"]]))
+    chosen_concepts = concepts[:max(0, max_steps - len(chosen_papers))]
+
+    paper_order = _reading_order(G, [i["id"] for i in chosen_papers], set(position) | {target})
+
+    def group_of(concept: str) -> str:
+        for paper in paper_order:
+            if G.has_edge(paper, concept, key="introduces"):
+                return paper
+        for paper in paper_order:
+            if G.has_edge(concept, paper, key="prerequisite"):
+                return paper
+        return target
+
+    groups: dict[str, list[str]] = {p: [] for p in [*paper_order, target]}
+    for item in sorted(chosen_concepts, key=lambda i: position[i["id"]]):
+        groups[group_of(item["id"])].append(item["id"])
+    order = [n for p in [*paper_order, target] for n in ([p] if p != target else []) + groups[p]]
+    group = {n: p for p, members in groups.items() for n in members} | {p: p for p in paper_order}
+    items = {item["id"]: item for item in full["plan"]}
+    plan = [{**items[n], "group": group[n], "on_main_line": n in line, "notes_mentions": relied.get(n, 0)}
+            for n in order]
+
+    chosen = set(order)
+    needs = {n: set() for n in chosen}  # what each chosen step needs among the chosen steps
+    for item in full["plan"]:
+        for reason in item["why"]:
+            if reason["needed_for"] in needs and item["id"] in chosen:
+                needs[reason["needed_for"]].add(item["id"])
+    ready = [n for n in order if not needs[n]]
+    return {"target": full["target"], "known": full["known"], "all": False, "plan": plan, "ready_next": ready,
+            "total": len(full["plan"]),
+            "introduced_by_target": [node_summary(G, i["id"]) for i in full["plan"] if i["id"] in introduced]}
+
+
 def path(G: nx.MultiDiGraph, source: str, target: str, relations=None) -> dict:
     """How two nodes are related, with evidence on every hop.
 
     When one paper leads to the other over ``led_to``, the answer is the lineage *between* them:
     every paper descending from the older and leading to the newer, as a small DAG oldest first
-    (``mode: "lineage"``). Otherwise it is the shortest path over the chosen ``relations`` (all by
-    default), edges followed in either direction (``mode: "shortest"``).
+    (``mode: "lineage"``), with its ``main_line`` (:func:`main_line_between`). Otherwise it is the
+    shortest path over the chosen ``relations`` (all by default), edges followed in either
+    direction (``mode: "shortest"``, ``main_line`` empty: no chain of ``led_to`` edges joins them).
 
     Raises
     ------
@@ -222,7 +550,8 @@ def path(G: nx.MultiDiGraph, source: str, target: str, relations=None) -> dict:
     _require(G, source)
     _require(G, target)
     if source == target:
-        return {"from": source, "to": target, "mode": "same", "nodes": [node_summary(G, source)], "edges": []}
+        return {"from": source, "to": target, "mode": "same", "nodes": [node_summary(G, source)], "edges": [],
+                "main_line": [source]}
     if relations is None or "led_to" in relations:
         H = relation_graph(G, ("led_to",))
         for older, newer in ((source, target), (target, source)):
@@ -232,7 +561,8 @@ def path(G: nx.MultiDiGraph, source: str, target: str, relations=None) -> dict:
                                                                  key=lambda n: chronological_key(G, n)))
                 return {"from": source, "to": target, "mode": "lineage",
                         "nodes": [node_summary(G, n) for n in nodes],
-                        "edges": _edges_among(G, between, ("led_to",))}
+                        "edges": _edges_among(G, between, ("led_to",)),
+                        "main_line": _best_chain(G, H, between, newer, older, False)}
     view = relation_view(G, relations) if relations is not None else G
     try:
         hops = nx.shortest_path(view.to_undirected(as_view=True), source, target)
@@ -246,7 +576,7 @@ def path(G: nx.MultiDiGraph, source: str, target: str, relations=None) -> dict:
         candidates.sort(key=lambda c: preference.index(c[2]) if c[2] in preference else len(preference))
         edges.append(edge_record(G, *candidates[0]))
     return {"from": source, "to": target, "mode": "shortest",
-            "nodes": [node_summary(G, n) for n in hops], "edges": edges}
+            "nodes": [node_summary(G, n) for n in hops], "edges": edges, "main_line": []}
 
 
 def node_detail(G: nx.MultiDiGraph, node: str, max_neighbours: int = 200) -> dict:
