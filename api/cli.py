@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--device", default=_from_env("DEVICE", "auto"), help="auto, cpu, cuda or mps")
     p.add_argument("--backend", default=_from_env("BACKEND", "auto"), choices=BACKENDS,
                    help="encoder backend (auto: torch on a GPU, else ONNX Runtime on the CPU; onnx-int8: int8 weights)")
+    p.add_argument("--strict", action="store_true",
+                   help="fail (exit 2) when a line of the notes gives no note or field, or a file is skipped")
 
     p = command("serve", "serve the API and the viewer on a production WSGI server", json_flag=False)
     p.add_argument("--host", default="127.0.0.1", help="bind address (default 127.0.0.1)")
@@ -133,9 +135,10 @@ def _cmd_ingest(args) -> int:
 
     report = run_ingest(args.paths or None, Path(args.kb), model=args.model, device=args.device,
                         backend=args.backend, progress=sys.stderr.isatty(),
-                        threads=int(settings_from_env()["THREADS"]))
+                        threads=int(settings_from_env()["THREADS"]), strict=args.strict)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    _print_file_reports(report.files)
     counts = report.counts
     nodes, edges, kinds = counts["nodes"], counts["edges"], counts["led_to_kinds"]
     print(f"encoder: {report.model} on {report.device or 'no device (every chunk came from the cache)'}"
@@ -147,6 +150,18 @@ def _cmd_ingest(args) -> int:
           + f" (led_to: {', '.join(f'{k} {v}' for k, v in kinds.items())})")
     print(f"snapshot {report.snapshot_id} published to {args.kb} in {report.seconds['total']:.1f} s")
     return 0
+
+
+def _print_file_reports(files, all_up_to: int = 20) -> None:
+    """Per notes file: papers, notes, lines not used (first few line numbers). Past ``all_up_to``
+    files only the files with something not used are listed, then a total."""
+    listed = [f for f in files if len(files) <= all_up_to or f.skipped or f.unused_lines]
+    for report in listed:
+        print(report.summary_line())
+    if len(listed) < len(files):
+        unused = sum(len(f.unused_lines) for f in files)
+        print(f"{len(files)} files: {sum(f.papers for f in files)} papers, {sum(f.notes for f in files)} notes, "
+              f"{unused} lines not used")
 
 
 def _cmd_serve(args) -> int:

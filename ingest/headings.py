@@ -89,13 +89,15 @@ def _read_bracket(content: str, current_year: int):
         year = _year_value(found.group(1), found.group(2), current_year)
         rest = (content[:found.start()] + " " + content[found.end():]).strip(" ,;:-–—")
         rest = rest.replace("’", "").replace("'", "").strip()
-        if not rest:
-            return year, (), None, None
-        if _ET_AL.search(rest) or re.search(r"&|\band\b|,", rest):
-            return year, _names(rest), None, None
-        if syntax.is_venue(rest):
-            return year, (), rest, None
-        return year, _names(rest), None, None
+        authors, venue = [], None
+        for chunk in re.split(r"\s*[,;]\s*", rest):  # `Srivastava et al., JMLR`: authors, then a venue
+            if not chunk:
+                continue
+            if venue is None and not _ET_AL.search(chunk) and syntax.is_venue(chunk):
+                venue = chunk
+            else:
+                authors += _names(chunk)
+        return year, tuple(authors), venue, None
     words = content.strip()
     if not words:
         return None, (), None, None
@@ -195,12 +197,13 @@ def title_from_file_name(stem: str) -> str | None:
     """The paper a file is named after, or None for a generic or one-word lower-case name.
 
     ``_`` and hyphens between words read as spaces; a hyphen before a version (``MoCo-v2``)
-    stays. A single lower-case word with no digit (``notes``, ``todo``) is not a paper's name.
+    stays. A single lower-case word with no digit (``notes``, ``todo``), a generic name from
+    ``note_syntax.yaml`` or a date is not a paper's name.
 
     >>> title_from_file_name("Neural-Radiance-Fields"), title_from_file_name("MoCo-v2")
     ('Neural Radiance Fields', 'MoCo-v2')
-    >>> title_from_file_name("todo") is None, title_from_file_name("data2vec")
-    (True, 'data2vec')
+    >>> title_from_file_name("todo"), title_from_file_name("2024_01_05"), title_from_file_name("data2vec")
+    (None, None, 'data2vec')
     """
     syntax = note_syntax()
     if stem.lower() in syntax.generic_file_names or not stem.strip():
@@ -212,6 +215,6 @@ def title_from_file_name(stem: str) -> str | None:
         for part in parts[1:]:
             name += ("-" if re.fullmatch(r"v?\d+(?:\.\d+)*", part, re.IGNORECASE) else " ") + part
     name = " ".join(name.split())
-    if re.fullmatch(r"[a-z]+", name):
-        return None
+    if re.fullmatch(r"[a-z]+", name) or not re.search(r"[A-Za-z]{2}", name):
+        return None  # `notes`, `todo`; a date such as `2024_01_05` (a journal page) names no paper
     return name or None

@@ -120,6 +120,7 @@ class _Heading:
     text: str
     parts: HeadingParts
     direct: bool  # content lines between it and the next heading
+    prose_only: bool  # that content (if any) is only prose and labels: no questions, bullets or fields
 
 
 def _headings(kinds: list[Line], start: int, current_year: int) -> list[_Heading]:
@@ -127,9 +128,10 @@ def _headings(kinds: list[Line], start: int, current_year: int) -> list[_Heading
     positions = [i for i in range(start, len(kinds)) if kinds[i].kind == "heading"]
     for n, index in enumerate(positions):
         end = positions[n + 1] if n + 1 < len(positions) else len(kinds)
-        direct = any(kinds[i].kind not in ("blank", "rule") for i in range(index + 1, end))
+        content = {kinds[i].kind for i in range(index + 1, end)} - {"blank", "rule"}
         found.append(_Heading(index, kinds[index].level, kinds[index].text,
-                              read_heading(kinds[index].text, current_year), direct))
+                              read_heading(kinds[index].text, current_year), bool(content),
+                              content <= {"text", "label"}))
     return found
 
 
@@ -140,7 +142,8 @@ def heading_roles(headings: list[_Heading]) -> list[str]:
     level; a plain heading is a paper unless it sits under a paper at a deeper level (then it is a
     sub-heading, a ``label``) or names a part of notes (``Questions``, ``Results``). A heading
     with no notes of its own and papers under it is a (document or group) ``title``, as is a
-    file's first heading with no notes when paper headings follow it.
+    file's first heading with no notes when paper headings follow it, and a file's first heading
+    with only prose under it (an introduction) when papers follow at deeper levels.
     """
     syntax = note_syntax()
     shapes = []
@@ -166,8 +169,9 @@ def heading_roles(headings: list[_Heading]) -> list[str]:
         if shapes[i] == "generic" or (shapes[i] == "plain" and enclosing is not None):
             roles.append("label")
             continue
-        if not heading.direct and (papers_below(i) or (
-                i == 0 and not heading.parts.prefixed and any(s == "shaped" for s in shapes[1:]))):
+        heads_file = i == 0 and not heading.parts.prefixed
+        if (not heading.direct and (papers_below(i) or (heads_file and "shaped" in shapes[1:]))) or (
+                heads_file and heading.prose_only and papers_below(i)):
             roles.append("title")
             continue
         roles.append("paper")
@@ -428,7 +432,7 @@ def _warn_unused_block(file: str, uses: list, lines: list[Line], first: int, las
     if not content:
         return
     questions = [i + 1 for i in content if lines[i].kind in ("question", "q")]
-    span = f"line {content[0] + 1}" if len(content) == 1 else f"lines {content[0] + 1}-{content[-1] + 1}"
+    span = f"line {content[0] + 1} is" if len(content) == 1 else f"lines {content[0] + 1}-{content[-1] + 1} are"
     extra = f" (questions at line {', '.join(map(str, questions))})" if questions else ""
     warnings.append(ParseWarning(f"{span} {why}; not used{extra}", SourcePosition(file, content[0] + 1)))
 
@@ -482,7 +486,7 @@ def parse_file(text: str, file: str = "<text>", *, first_order: int = 0,
         else:
             skipped = _NO_PAPER
         if page is None:
-            _warn_unused_block(file, uses, kinds, start, len(kinds) - 1, "give no paper", [])
+            _warn_unused_block(file, uses, kinds, start, len(kinds) - 1, "in a file that gives no paper", [])
             warnings.append(ParseWarning(f"{skipped}; file skipped", SourcePosition(file, 1)))
             report = FileReport(file, 0, 0, tuple(uses), skipped)
             return ParsedFile((), tuple(warnings), report)
@@ -512,10 +516,13 @@ def parse_file(text: str, file: str = "<text>", *, first_order: int = 0,
         sections.append(section)
         reader, opened = None, None
 
+    last_title: list[str] = []  # the title heading the lines since the last paper are under, if any
+
     def flush_unused(upto: int) -> None:
         nonlocal unused_from
         if unused_from is not None:
-            why = "are not under a paper heading" if not sections and reader is None else "are under a title, not a paper"
+            why = (f"under the title '{last_title[-1]}', not under a paper heading" if last_title
+                   else "before any paper heading")
             _warn_unused_block(file, uses, kinds, unused_from, upto - 1, why, warnings)
         unused_from = None
 
@@ -532,7 +539,9 @@ def parse_file(text: str, file: str = "<text>", *, first_order: int = 0,
                 reader.feed(index, raw_lines[index], line)
                 continue
             close_section()
-            uses[index] = role if role != "label" else "label"
+            uses[index] = role
+            if role == "title":
+                last_title.append(heading.text)
             if role == "paper":
                 _check_year(heading.parts.year, file, index + 1, current_year)
                 if not heading.parts.title:
