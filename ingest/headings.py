@@ -196,12 +196,12 @@ def read_heading(text: str, current_year: int = 2100) -> HeadingParts:
 def title_from_file_name(stem: str) -> str | None:
     """The paper a file is named after, or None for a generic or one-word lower-case name.
 
-    ``_`` and hyphens between words read as spaces; a hyphen before a version (``MoCo-v2``)
-    stays. A single lower-case word with no digit (``notes``, ``todo``), a generic name from
+    ``_`` reads as a space, and so does ``-`` in a name with no spaces (``MoCo-v2`` -> ``MoCo v2``;
+    ``Mask R-CNN.md`` keeps its hyphen). A single lower-case word with no digit (``notes``, ``todo``), a generic name from
     ``note_syntax.yaml`` or a date is not a paper's name.
 
     >>> title_from_file_name("Neural-Radiance-Fields"), title_from_file_name("MoCo-v2")
-    ('Neural Radiance Fields', 'MoCo-v2')
+    ('Neural Radiance Fields', 'MoCo v2')
     >>> title_from_file_name("todo"), title_from_file_name("2024_01_05"), title_from_file_name("data2vec")
     (None, None, 'data2vec')
     """
@@ -210,10 +210,7 @@ def title_from_file_name(stem: str) -> str | None:
         return None
     name = stem.replace("_", " ")
     if " " not in name:
-        parts = name.split("-")
-        name = parts[0]
-        for part in parts[1:]:
-            name += ("-" if re.fullmatch(r"v?\d+(?:\.\d+)*", part, re.IGNORECASE) else " ") + part
+        name = name.replace("-", " ")
     name = " ".join(name.split())
     if re.fullmatch(r"[a-z]+", name) or not re.search(r"[A-Za-z]{2}", name):
         return None  # `notes`, `todo`; a date such as `2024_01_05` (a journal page) names no paper

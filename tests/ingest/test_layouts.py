@@ -202,3 +202,52 @@ def test_year_field_fills_a_heading_without_one_and_a_conflict_is_a_warning():
                                     "## Swish (2017)\nYear: 2018\n- x * sigmoid(x)\n", "acts.md")
     assert [s.year for s in sections] == [2015, 2017]
     assert any("keeping 2017" in w.message and w.source.line == 5 for w in warnings)
+
+
+# --- the tuning corpus (tests/data/layouts), written with its gold by someone who had not read the parser ---
+
+LAYOUTS = ROOT / "tests" / "data" / "layouts"
+
+
+@pytest.fixture(scope="module")
+def gold():
+    import yaml
+
+    return yaml.safe_load((LAYOUTS / "gold.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def layouts():
+    return parse_paths([LAYOUTS], display_root=LAYOUTS)
+
+
+def test_tuning_corpus_counts_are_the_gold_counts_exactly(layouts, gold):
+    found = {r.file: (r.papers, r.notes) for r in layouts.reports}
+    assert found == {f["path"]: (f["papers"], f["notes"]) for f in gold["files"]}
+
+
+def test_tuning_corpus_every_line_is_accounted_for(layouts):
+    assert_every_line_accounted_for(layouts, LAYOUTS)
+    assert all(not r.unused_lines and not r.skipped for r in layouts.reports)
+
+
+def test_tuning_corpus_papers_have_the_gold_names_years_aliases_and_authors(layouts, gold):
+    papers = {(s.source.file, s.title): s for s in layouts.sections}
+    assert len(papers) == len(gold["papers"])
+    for entry in gold["papers"]:
+        section = papers.get((entry["file"], entry["name"]))
+        assert section is not None, entry["name"]
+        assert section.year == entry["year"], entry["name"]
+        assert set(section.aliases) == set(entry["aliases"]), entry["name"]
+        assert section.authors == tuple(entry["authors"]), entry["name"]
+
+
+def test_tuning_corpus_fields_and_links_reach_the_records(layouts):
+    papers = {s.title: s for s in layouts.sections}
+    assert [(f.key, f.value) for f in papers["Bootstrap Your Own Latent"].fields] == [
+        ("aliases", "BYOL"), ("builds on", "MoCo, SimCLR")]
+    assert papers["DDIM"].summary.startswith("same training as DDPM")
+    assert [f.value for f in papers["Improved DDPM"].fields if f.key == "presenter"] == [""]
+    assert papers["DINO"].notes[1].links == ("Bootstrap Your Own Latent",)
+    assert [(f.key, f.value) for f in papers["Masked Autoencoders"].fields if f.key == "related work"] == [
+        ("related work", "BERT")]

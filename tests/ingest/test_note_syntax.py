@@ -69,7 +69,8 @@ def test_line_kinds_on_lines_the_vocabulary_was_not_written_from(line, kind, key
 @pytest.mark.parametrize("stem, name", [
     ("Batch-Normalization", "Batch Normalization"),
     ("vision_transformer", "vision transformer"),
-    ("YOLO-v3", "YOLO-v3"),
+    ("YOLO-v3", "YOLO v3"),
+    ("Mask R-CNN", "Mask R-CNN"),
     ("ResNet", "ResNet"),
     ("index", None),
     ("reading-list", None),
