@@ -251,3 +251,15 @@ def test_tuning_corpus_fields_and_links_reach_the_records(layouts):
     assert papers["DINO"].notes[1].links == ("Bootstrap Your Own Latent",)
     assert [(f.key, f.value) for f in papers["Masked Autoencoders"].fields if f.key == "related work"] == [
         ("related work", "BERT")]
+
+
+def test_the_layout_examples_in_the_docs_parse_as_the_docs_say():
+    text = (ROOT / "docs" / "own-notes.md").read_text(encoding="utf-8")
+    layouts = text.split("## Layouts", 1)[1]
+    blocks = [b.split("```", 1)[0] for b in layouts.split("```markdown\n")[1:]]
+    counts = []
+    for block in blocks:
+        parsed = parse_file(block, "example.md")
+        assert not parsed.report.unused_lines, block
+        counts.append((parsed.report.papers, parsed.report.notes))
+    assert counts == [(1, 2), (2, 3), (1, 2), (2, 4), (1, 3)]
