@@ -23,6 +23,8 @@ _ET_AL = re.compile(r"\bet\.?\s*al\b\.?", re.IGNORECASE)
 #: ``[[Page]]``, ``[[Page|label]]``, ``[[Page#Section|label]]`` (Obsidian, Logseq).
 WIKI_LINK = re.compile(r"\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
 _MARKDOWN_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\([^)]*\)")
+#: Notion's Markdown export names a page ``<Title> <32 hex digits>.md``.
+_NOTION_PAGE_ID = re.compile(r"\s+[0-9a-f]{32}$")
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ def title_from_file_name(stem: str) -> str | None:
     """The paper a file is named after, or None for a generic or one-word lower-case name.
 
     ``_`` reads as a space, and so does ``-`` in a name with no spaces (``MoCo-v2`` -> ``MoCo v2``;
-    ``Mask R-CNN.md`` keeps its hyphen). A single lower-case word with no digit (``notes``, ``todo``), a generic name from
+    ``Mask R-CNN.md`` keeps its hyphen); the page id Notion's export appends is dropped. A single lower-case word with no digit (``notes``, ``todo``), a generic name from
     ``note_syntax.yaml`` or a date is not a paper's name.
 
     >>> title_from_file_name("Neural-Radiance-Fields"), title_from_file_name("MoCo-v2")
@@ -206,6 +208,7 @@ def title_from_file_name(stem: str) -> str | None:
     (None, None, 'data2vec')
     """
     syntax = note_syntax()
+    stem = _NOTION_PAGE_ID.sub("", stem)
     if stem.lower() in syntax.generic_file_names or not stem.strip():
         return None
     name = stem.replace("_", " ")

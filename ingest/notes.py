@@ -25,7 +25,7 @@ import datetime as _dt
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest.errors import IngestError
@@ -428,16 +428,19 @@ def _warn_unused_block(file: str, uses: list, lines: list[Line], first: int, las
     """Mark lines first..last (0-based) not used, with one warning naming them and any question among them."""
     content = [i for i in range(first, last + 1) if lines[i].kind not in ("blank", "rule")]
     for i in range(first, last + 1):
-        uses[i] = "unused" if i in content else "blank"
+        uses[i] = "blank"
+    for i in content:
+        uses[i] = "unused"
     if not content:
         return
     questions = [i + 1 for i in content if lines[i].kind in ("question", "q")]
     span = f"line {content[0] + 1} is" if len(content) == 1 else f"lines {content[0] + 1}-{content[-1] + 1} are"
-    extra = f" (questions at line {', '.join(map(str, questions))})" if questions else ""
+    listed = ", ".join(map(str, questions[:10])) + (", ..." if len(questions) > 10 else "")
+    extra = f" (questions at line {listed})" if questions else ""
     warnings.append(ParseWarning(f"{span} {why}; not used{extra}", SourcePosition(file, content[0] + 1)))
 
 
-def _file_paper(file: str, front: FrontMatter, current_year: int) -> tuple[HeadingParts, str] | None:
+def _page_paper(file: str, front: FrontMatter, current_year: int) -> tuple[HeadingParts, str] | None:
     """The one paper a page without paper headings is about: its front matter title, else its file name."""
     title = front.text("title")
     if title:
@@ -448,6 +451,112 @@ def _file_paper(file: str, front: FrontMatter, current_year: int) -> tuple[Headi
     if name is None:
         return None
     return read_heading(name, current_year), stem
+
+
+def _is_one_page(front: FrontMatter, headings: list[_Heading], roles: list[str]) -> bool:
+    """A page is one paper when it has no paper heading, or when its front matter names it and none
+    of its paper headings is shaped like one (its headings are then sub-headings of that paper)."""
+    if "paper" not in roles:
+        return True
+    return bool(front.text("title")) and not any(
+        h.parts.reads_as_paper for h, r in zip(headings, roles) if r == "paper")
+
+
+class _FileWalk:
+    """Phase 4 over a whole file: opens a :class:`NoteReader` per paper, closes it into a record,
+    and marks what lies outside any paper as not used (with a warning)."""
+
+    def __init__(self, file: str, raw_lines: list[str], kinds: list[Line], front: FrontMatter,
+                 first_order: int, current_year: int):
+        self.file, self.raw_lines, self.kinds, self.front = file, raw_lines, kinds, front
+        self.first_order, self.current_year = first_order, current_year
+        self.uses: list = [None] * len(raw_lines)
+        self.warnings: list[ParseWarning] = []
+        self.sections: list[PaperSection] = []
+        self.reader: NoteReader | None = None
+        self.opened: tuple[HeadingParts, str, SourcePosition] | None = None
+        self.page = False
+        self._unused_from: int | None = None
+        self._title: str | None = None  # the title heading that the lines since the last paper are under
+        for i in range(front.lines):
+            self.uses[i] = "field" if front.error is None else "unused"
+        if front.error:
+            self.warnings.append(ParseWarning(front.error, SourcePosition(file, 1)))
+
+    def skip(self, reason: str) -> ParsedFile:
+        """The file gives no paper: every content line is not used, one warning says why."""
+        blocks: list[ParseWarning] = []
+        _warn_unused_block(self.file, self.uses, self.kinds, self.front.lines, len(self.kinds) - 1,
+                           "in a file that gives no paper", blocks)
+        questions = blocks[0].message.split("; not used", 1)[1] if blocks else ""
+        self.warnings.append(ParseWarning(f"{reason}; file skipped{questions}", SourcePosition(self.file, 1)))
+        return ParsedFile((), tuple(self.warnings), FileReport(self.file, 0, 0, tuple(self.uses), reason))
+
+    def read_page(self, parts: HeadingParts, name: str) -> None:
+        """The whole page (after its front matter) is one paper's notes; headings are sub-headings."""
+        self.page = True
+        start = self.front.lines
+        self._open(parts, name, SourcePosition(self.file, start + 1 if start < len(self.kinds) else 1))
+        for index in range(start, len(self.kinds)):
+            self.reader.feed(index, self.raw_lines[index], self.kinds[index])
+        self._close()
+
+    def read_sections(self, headings: list[_Heading], roles: list[str]) -> None:
+        """Each paper heading opens a paper; title headings close it; sub-headings are labels."""
+        role_at = {h.index: (h, r) for h, r in zip(headings, roles)}
+        for index in range(self.front.lines, len(self.kinds)):
+            if index in role_at:
+                self._flush_unused(index)
+                heading, role = role_at[index]
+                if role == "label" and self.reader is not None:
+                    self.reader.feed(index, self.raw_lines[index], self.kinds[index])
+                    continue
+                self._close()
+                self.uses[index] = role
+                if role == "title":
+                    self._title = heading.text
+                elif role == "paper":
+                    _check_year(heading.parts.year, self.file, index + 1, self.current_year)
+                    if not heading.parts.title:
+                        raise IngestError("paper heading has no title", self.file, index + 1)
+                    self._open(heading.parts, heading.text, SourcePosition(self.file, index + 1))
+            elif self.reader is None:
+                self._unused_from = index if self._unused_from is None else self._unused_from
+            else:
+                self.reader.feed(index, self.raw_lines[index], self.kinds[index])
+        self._flush_unused(len(self.kinds))
+        self._close()
+
+    def _open(self, parts: HeadingParts, heading: str, position: SourcePosition) -> None:
+        self.reader = NoteReader(self.file, self.uses)
+        self.opened = (parts, heading, position)
+
+    def _close(self) -> None:
+        if self.reader is None:
+            return
+        self.reader.close()
+        self.warnings.extend(self.reader.warnings)
+        parts, heading, position = self.opened
+        section = assemble_section(parts, heading, position, self.reader, self.front if self.page else FrontMatter(),
+                                   self.first_order + len(self.sections), self.current_year, self.warnings)
+        if self.page:
+            section = replace(section, fields=tuple(_front_matter_fields(self.front, self.file)) + section.fields)
+        if not section.notes:
+            self.warnings.append(ParseWarning(f"'{section.title}' has no notes", position))
+        self.sections.append(section)
+        self.reader, self.opened = None, None
+
+    def _flush_unused(self, upto: int) -> None:
+        if self._unused_from is not None:
+            why = (f"under the title '{self._title}', not under a paper heading" if self._title
+                   else "before any paper heading")
+            _warn_unused_block(self.file, self.uses, self.kinds, self._unused_from, upto - 1, why, self.warnings)
+        self._unused_from = None
+
+    def result(self) -> ParsedFile:
+        report = FileReport(self.file, len(self.sections), sum(len(s.notes) for s in self.sections),
+                            tuple(u or "unused" for u in self.uses))
+        return ParsedFile(tuple(self.sections), tuple(self.warnings), report)
 
 
 def parse_file(text: str, file: str = "<text>", *, first_order: int = 0,
@@ -462,111 +571,25 @@ def parse_file(text: str, file: str = "<text>", *, first_order: int = 0,
     ('DDPM', 2020, ('Ho',), ['presenter'], ('title', 'blank', 'paper', 'field', 'note', 'note'))
     """
     current_year = current_year or _dt.date.today().year
-    raw_lines = split_lines(text, file)
-    kinds = [classify_line(line) for line in raw_lines]
-    uses: list = [None] * len(raw_lines)
-    warnings: list[ParseWarning] = []
+    raw_lines = split_lines(text, file)                                   # phase 1
+    kinds = [classify_line(line) for line in raw_lines]                   # phase 2
     front = read_front_matter(raw_lines)
-    start = front.lines
-    for i in range(start):
-        uses[i] = "field" if front.error is None else "unused"
-    if front.error:
-        warnings.append(ParseWarning(front.error, SourcePosition(file, 1)))
-    headings = _headings(kinds, start, current_year)
+    headings = _headings(kinds, front.lines, current_year)                # phase 3
     roles = heading_roles(headings)
-    page_type = (front.text("type") or "paper").lower()
-    one_page = front.text("title") and not any(
-        h.parts.reads_as_paper for h, r in zip(headings, roles) if r == "paper")
-    if one_page or "paper" not in roles:
-        roles = ["label"] * len(headings)
-        page = _file_paper(file, front, current_year)
-        if page is not None and page_type not in note_syntax().paper_types:
-            skipped = f"front matter says type '{page_type}', not a paper"
-            page = None
-        else:
-            skipped = _NO_PAPER
+    walk = _FileWalk(file, raw_lines, kinds, front, first_order, current_year)
+    if _is_one_page(front, headings, roles):
+        page = _page_paper(file, front, current_year)
+        page_type = (front.text("type") or "paper").lower()
         if page is None:
-            _warn_unused_block(file, uses, kinds, start, len(kinds) - 1, "in a file that gives no paper", [])
-            warnings.append(ParseWarning(f"{skipped}; file skipped", SourcePosition(file, 1)))
-            report = FileReport(file, 0, 0, tuple(uses), skipped)
-            return ParsedFile((), tuple(warnings), report)
+            return walk.skip(_NO_PAPER)
+        if page_type not in note_syntax().paper_types:
+            return walk.skip(f"front matter says type '{page_type}', not a paper")
+        walk.read_page(*page)                                             # phases 4 and 5
     else:
-        page = None
-    role_at = {h.index: (h, r) for h, r in zip(headings, roles)}
-
-    sections: list[PaperSection] = []
-    reader: NoteReader | None = None
-    opened: tuple[HeadingParts, str, SourcePosition, int | None] | None = None
-    unused_from: int | None = None
-
-    def close_section() -> None:
-        nonlocal reader, opened
-        if reader is None:
-            return
-        reader.close()
-        warnings.extend(reader.warnings)
-        parts, heading, position, _ = opened
-        section_front = front if page is not None else FrontMatter()
-        section = assemble_section(parts, heading, position, reader, section_front,
-                                   first_order + len(sections), current_year, warnings)
-        if page is not None:
-            section = _with_front_fields(section, front, file)
-        if not section.notes:
-            warnings.append(ParseWarning(f"'{section.title}' has no notes", position))
-        sections.append(section)
-        reader, opened = None, None
-
-    last_title: list[str] = []  # the title heading the lines since the last paper are under, if any
-
-    def flush_unused(upto: int) -> None:
-        nonlocal unused_from
-        if unused_from is not None:
-            why = (f"under the title '{last_title[-1]}', not under a paper heading" if last_title
-                   else "before any paper heading")
-            _warn_unused_block(file, uses, kinds, unused_from, upto - 1, why, warnings)
-        unused_from = None
-
-    if page is not None:
-        parts, heading = page
-        reader = NoteReader(file, uses)
-        opened = (parts, heading, SourcePosition(file, start + 1 if start < len(kinds) else 1), None)
-    for index in range(start, len(kinds)):
-        line = kinds[index]
-        if index in role_at and page is None:
-            flush_unused(index)
-            heading, role = role_at[index]
-            if role == "label" and reader is not None:
-                reader.feed(index, raw_lines[index], line)
-                continue
-            close_section()
-            uses[index] = role
-            if role == "title":
-                last_title.append(heading.text)
-            if role == "paper":
-                _check_year(heading.parts.year, file, index + 1, current_year)
-                if not heading.parts.title:
-                    raise IngestError("paper heading has no title", file, index + 1)
-                reader = NoteReader(file, uses)
-                opened = (heading.parts, heading.text, SourcePosition(file, index + 1), heading.level)
-            continue
-        if reader is None:
-            if unused_from is None:
-                unused_from = index
-            continue
-        reader.feed(index, raw_lines[index], line)
-    flush_unused(len(kinds))
-    close_section()
-    _warn_mixed_levels(file, headings, roles, warnings)
-    _warn_repeats(file, sections, warnings)
-    report = FileReport(file, len(sections), sum(len(s.notes) for s in sections),
-                        tuple(u or "unused" for u in uses))
-    return ParsedFile(tuple(sections), tuple(warnings), report)
-
-
-def _with_front_fields(section: PaperSection, front: FrontMatter, file: str) -> PaperSection:
-    from dataclasses import replace
-
-    return replace(section, fields=tuple(_front_matter_fields(front, file)) + section.fields)
+        walk.read_sections(headings, roles)                               # phases 4 and 5
+        _warn_mixed_levels(file, headings, roles, walk.warnings)
+    _warn_repeats(file, walk.sections, walk.warnings)
+    return walk.result()
 
 
 def _warn_mixed_levels(file: str, headings: list[_Heading], roles: list[str], warnings: list[ParseWarning]) -> None:
@@ -727,8 +750,6 @@ def _note_key(section: PaperSection, note: Note) -> tuple[str, str] | None:
 
 def _drop_copies(parsed: ParsedFile, seen: dict, warnings: list[ParseWarning]) -> ParsedFile:
     """Notes already read from another file (same paper, same words) are dropped with a warning."""
-    from dataclasses import replace
-
     uses = list(parsed.report.line_uses)
     sections = []
     for section in parsed.sections:

@@ -71,6 +71,7 @@ def test_line_kinds_on_lines_the_vocabulary_was_not_written_from(line, kind, key
     ("vision_transformer", "vision transformer"),
     ("YOLO-v3", "YOLO v3"),
     ("Mask R-CNN", "Mask R-CNN"),
+    ("Attention Is All You Need 5c1f0e2d9a7b4c3e8f6a1b2c3d4e5f60", "Attention Is All You Need"),
     ("ResNet", "ResNet"),
     ("index", None),
     ("reading-list", None),
