@@ -74,6 +74,11 @@ def _year_value(full: str | None, short: str | None, current_year: int) -> int:
     return 2000 + two if 2000 + two <= current_year else 1900 + two
 
 
+# A month beside a year (`(Dec 2015)`) dates the paper; it is neither a venue nor an author.
+_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?=\s|,|$)", re.IGNORECASE)
+_TRAILING_AUTHORS = re.compile(r"\s*[,\-–—|:]\s*(?P<names>[^,\-–—|:()\[\]]+?\bet\.?\s*al\b\.?)\s*$", re.IGNORECASE)
+
+
 def _names(text: str) -> tuple[str, ...]:
     """Author names from ``Ho et al.``, ``Kingma & Ba``, ``Chen, Rubanova and Duvenaud``."""
     text = _ET_AL.sub("", text)
@@ -89,7 +94,7 @@ def _read_bracket(content: str, current_year: int):
     found = _YEAR_IN_TEXT.search(content)
     if found:
         year = _year_value(found.group(1), found.group(2), current_year)
-        rest = (content[:found.start()] + " " + content[found.end():]).strip(" ,;:-–—")
+        rest = _MONTH.sub("", content[:found.start()] + " " + content[found.end():]).strip(" ,;:-–—")
         rest = rest.replace("’", "").replace("'", "").strip()
         authors, venue = [], None
         for chunk in re.split(r"\s*[,;]\s*", rest):  # `Srivastava et al., JMLR`: authors, then a venue
@@ -184,6 +189,11 @@ def read_heading(text: str, current_year: int = 2100) -> HeadingParts:
                 text, year, found_venue = trailing
                 venue = venue or found_venue
                 continue
+        named = _TRAILING_AUTHORS.search(text)  # `DDIM, Song et al. 2020` once the year is gone
+        if named and not authors and text[:named.start()].strip():
+            authors = _names(named.group("names"))
+            text = text[:named.start()]
+            continue
         break
     title = text.strip(" \t" + syntax.heading_separators + ".")
     name, long_title = _split_subtitle(title)

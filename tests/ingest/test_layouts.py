@@ -263,3 +263,10 @@ def test_the_layout_examples_in_the_docs_parse_as_the_docs_say():
         assert not parsed.report.unused_lines, block
         counts.append((parsed.report.papers, parsed.report.notes))
     assert counts == [(1, 2), (2, 3), (1, 2), (2, 4), (1, 3)]
+
+
+def test_prose_at_a_bullets_margin_is_its_own_paragraph_and_indented_prose_continues_the_bullet():
+    sections, _ = parse_text("## Swish (2017)\n- x times sigmoid(x)\n  found by search\nA smooth ReLU.\n- b\n", "a.md")
+    assert [(n.shape, n.question, n.answers) for n in sections[0].notes] == [
+        ("bullet", "x times sigmoid(x)\nfound by search", ()), ("paragraph", "", ("A smooth ReLU.",)),
+        ("bullet", "b", ())]

@@ -36,6 +36,8 @@ def test_the_vocabulary_loads_and_has_no_overlaps_that_would_misread_a_line():
     ("XLNet: Generalized Autoregressive Pretraining for Language Understanding (2019)", "XLNet", 2019,
      {"aliases": ("Generalized Autoregressive Pretraining for Language Understanding",)}),
     ("7. Pix2Pix (CVPR 2017)", "Pix2Pix", 2017, {"discussion": 7, "venue": "CVPR"}),
+    ("Class 9 – CycleGAN, Zhu et al. 2017", "CycleGAN", 2017, {"authors": ("Zhu",), "discussion": 9}),
+    ("Highway Networks (May 2015)", "Highway Networks", 2015, {"authors": (), "venue": None}),
 ])
 def test_headings_in_styles_the_vocabulary_was_not_written_from(heading, title, year, extra):
     parts = read_heading(heading, current_year=2026)
