@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("ingest", "build a snapshot from notes files or folders (default: the bundled notes)", json_flag=False)
     p.add_argument("paths", nargs="*", type=Path, help="notes files or folders")
     encoder_options(p)
+    p.add_argument("--strict", action="store_true",
+                   help="fail (exit 2) when a line of the notes gives no note or field, or a file is skipped")
 
     p = command("serve", "serve the API and the viewer on a production WSGI server", json_flag=False)
     setting_option(p, "--host", "HOST")
@@ -155,9 +157,11 @@ def _cmd_ingest(args) -> int:
     from ingest.pipeline import run_ingest
 
     report = run_ingest(args.paths or None, Path(args.kb), model=args.model, device=args.device,
-                        backend=args.backend, progress=sys.stderr.isatty(), threads=setting_default("THREADS"))
+                        backend=args.backend, progress=sys.stderr.isatty(), threads=setting_default("THREADS"),
+                        strict=args.strict)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    _print_file_reports(report.files)
     counts = report.counts
     nodes, edges, kinds = counts["nodes"], counts["edges"], counts["led_to_kinds"]
     print(f"encoder: {report.model} on {report.device or 'no device (every chunk came from the cache)'}"
@@ -169,6 +173,18 @@ def _cmd_ingest(args) -> int:
           + f" (led_to: {', '.join(f'{k} {v}' for k, v in kinds.items())})")
     print(f"snapshot {report.snapshot_id} published to {args.kb} in {report.seconds['total']:.1f} s")
     return 0
+
+
+def _print_file_reports(files, all_up_to: int = 20) -> None:
+    """Per notes file: papers, notes, lines not used (first few line numbers). Past ``all_up_to``
+    files only the files with something not used are listed, then a total."""
+    listed = [f for f in files if len(files) <= all_up_to or f.skipped or f.unused_lines]
+    for report in listed:
+        print(report.summary_line())
+    if len(listed) < len(files):
+        unused = sum(len(f.unused_lines) for f in files)
+        print(f"{len(files)} files: {sum(f.papers for f in files)} papers, {sum(f.notes for f in files)} notes, "
+              f"{unused} lines not used")
 
 
 def _cmd_serve(args) -> int:

@@ -17,12 +17,14 @@ from embeddings.lexical import BM25Index
 from embeddings.records import Chunk
 from ingest.catalog import load_catalog
 from ingest.chunks import build_chunks
+from ingest.errors import IngestError
 from ingest.failpoints import reach
 from ingest.graph_build import build_graph, graph_counts
-from ingest.notes import parse_paths
+from ingest.notes import ParsedCorpus, parse_paths
+from ingest.records import FileReport
 from ingest.snapshot import build_lock, graph_writer, write_snapshot
 
-__all__ = ["IngestReport", "default_notes_path", "run_ingest"]
+__all__ = ["IngestReport", "default_notes_path", "read_sources", "refuse_unused_lines", "run_ingest"]
 
 
 @dataclass
@@ -39,6 +41,7 @@ class IngestReport:
     backend: str | None = None
     warnings: list[str] = field(default_factory=list)
     seconds: dict = field(default_factory=dict)
+    files: list[FileReport] = field(default_factory=list)  # per notes file: papers, notes, lines not used
 
 
 def default_notes_path() -> Path:
@@ -99,21 +102,43 @@ def _embed(chunks: list[Chunk], cache: EmbeddingCache, model_id: str, encoder_fa
     return vectors, len(missing), encoder
 
 
+def read_sources(paths) -> ParsedCorpus:
+    """Parse the notes at ``paths`` (files or folders; the bundled notes when empty).
+
+    Folders are walked for notes files, leaving out what :mod:`ingest.ignores` says is not notes.
+    """
+    if paths:
+        return parse_paths([Path(p) for p in paths], display_root=Path.cwd())
+    bundled = default_notes_path()  # the bundled notes, named as in the repository: data/notes/...
+    return parse_paths([bundled], display_root=bundled.parent.parent)
+
+
+def refuse_unused_lines(corpus: ParsedCorpus) -> None:
+    """``--strict``: raise :class:`IngestError` naming the first line that no note or field took."""
+    unused = [(report.file, line) for report in corpus.reports for line in report.unused_lines]
+    skipped = [report for report in corpus.reports if report.skipped]
+    if skipped:
+        raise IngestError(f"file skipped ({skipped[0].skipped}); --strict refuses skipped files", skipped[0].file)
+    if unused:
+        file, line = unused[0]
+        others = f" ({len(unused)} lines not used in all)" if len(unused) > 1 else ""
+        raise IngestError(f"line not used by any note or field{others}; --strict refuses unused lines", file, line)
+
+
 def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto", backend: str = "auto",
                encoder: Encoder | None = None, progress: bool = False, exact_max: int = EXACT_MAX_VECTORS,
-               threads: int | None = None) -> IngestReport:
+               threads: int | None = None, strict: bool = False) -> IngestReport:
     """Build a snapshot of the notes at ``paths`` into the knowledge base ``kb`` and publish it.
 
     Bad input raises :class:`~ingest.errors.IngestError` before anything is written; the
-    snapshot being served is replaced only once the new one is complete on disk.
+    snapshot being served is replaced only once the new one is complete on disk. With ``strict``,
+    a line of the notes that gave no note or field (or a skipped file) is bad input.
     """
     timings = {}
     started = time.perf_counter()
-    if paths:
-        corpus = parse_paths([Path(p) for p in paths], display_root=Path.cwd())
-    else:  # the bundled notes, named as in the repository: data/notes/...
-        bundled = default_notes_path()
-        corpus = parse_paths([bundled], display_root=bundled.parent.parent)
+    corpus = read_sources(paths)
+    if strict:
+        refuse_unused_lines(corpus)
     result = build_graph(corpus, load_catalog())
     graph = result.graph
     chunks = build_chunks(graph)
@@ -167,4 +192,4 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
         reach("published")
     timings["total"] = time.perf_counter() - started
     return IngestReport(snapshot_id, counts, len(chunks), embedded, len(chunks) - embedded, model_id,
-                        used_device, used_backend, result.warnings, timings)
+                        used_device, used_backend, result.warnings, timings, list(corpus.reports))

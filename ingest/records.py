@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["SourcePosition", "Note", "PaperSection", "ParseWarning"]
+__all__ = ["SourcePosition", "Field", "Note", "NOTE_SHAPES", "PaperSection", "ParseWarning", "LINE_USES", "FileReport"]
+
+#: How a note was written: a numbered question, a ``Q:``/``A:`` pair, a bullet with its
+#: sub-bullets, or a free paragraph.
+NOTE_SHAPES = ("question", "qa", "bullet", "paragraph")
+
+#: Where each input line ends: a paper heading, a note, a field, the document (or a group)
+#: title, a label (``Free discussion:``, a sub-heading), blank (or a rule), or not used (a warning
+#: says why).
+LINE_USES = ("paper", "note", "field", "title", "label", "blank", "unused")
 
 
 @dataclass(frozen=True)
@@ -19,11 +28,27 @@ class SourcePosition:
 
 
 @dataclass(frozen=True)
-class Note:
-    """One numbered question of a discussion with its answer bullets, exactly as written.
+class Field:
+    """A ``Key: value`` line of a paper (``Presenter: Minh``, ``Builds on: DDPM``) or a front-matter key.
 
-    ``number`` is the number the notes gave (it may repeat); ``ordinal`` is the 1-based
-    position of the question in its section. Empty questions and answers stay empty.
+    ``key`` is canonical: lower-case with single spaces (``builds on``, ``summary`` for ``TL;DR``).
+    """
+
+    key: str
+    value: str
+    source: SourcePosition
+
+
+@dataclass(frozen=True)
+class Note:
+    """One note as written: a numbered question with its answer bullets, a ``Q:`` line with its
+    ``A:`` lines, a top bullet with its sub-bullets, or a free paragraph (``shape``).
+
+    ``question`` is the question, the ``Q:`` text or the top bullet (empty for a paragraph);
+    ``answers`` the answer bullets, ``A:`` texts, sub-bullets or the paragraph's lines.
+    ``number`` is the number the notes gave (it may repeat; an unnumbered note gets the next free
+    number of its section); ``ordinal`` is the 1-based position in its section. Empty questions
+    and answers stay empty. ``links`` are the targets of ``[[Page]]``/``[[Page|label]]`` links.
     """
 
     number: int
@@ -32,6 +57,8 @@ class Note:
     answers: tuple[str, ...]
     source: SourcePosition
     answer_lines: tuple[int, ...] = ()
+    links: tuple[str, ...] = ()
+    shape: str = "question"
 
     @property
     def text(self) -> str:
@@ -45,7 +72,13 @@ class Note:
 
 @dataclass(frozen=True)
 class PaperSection:
-    """A paper heading and the notes under it (``## Discussion 3 ResNet - 2015``)."""
+    """A paper and its notes: under a heading (``## Discussion 3 ResNet - 2015``), or a whole page
+    named by its front matter or its file name (then ``heading`` is that name).
+
+    ``authors``, ``aliases``, ``venue`` come from the heading (``(Hsu et al. 2021)``, ``(w2v2)``,
+    ``(ICLR 2019)``), front matter and ``Aliases:``-style fields; ``summary`` from a ``Summary:`` or
+    ``TL;DR:`` line; ``fields`` keeps every ``Key: value`` line in order.
+    """
 
     title: str
     year: int | None
@@ -54,6 +87,12 @@ class PaperSection:
     notes: tuple[Note, ...]
     source: SourcePosition
     order: int = 0  # reading order across all parsed files, 0-based
+    authors: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    venue: str | None = None
+    summary: str | None = None
+    tags: tuple[str, ...] = ()
+    fields: tuple[Field, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,3 +104,34 @@ class ParseWarning:
 
     def __str__(self) -> str:
         return f"{self.source.file}:{self.source.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What one notes file gave: papers and notes found, and where every line went.
+
+    ``line_uses[i]`` is the use of line ``i + 1`` (one of :data:`LINE_USES`); ``skipped`` says why a
+    file gave nothing (no paper heading, same content as another file), else None.
+    """
+
+    file: str
+    papers: int
+    notes: int
+    line_uses: tuple[str, ...]
+    skipped: str | None = None
+
+    @property
+    def unused_lines(self) -> tuple[int, ...]:
+        """1-based numbers of the lines that ended in a warning rather than in a note or field."""
+        return tuple(number for number, use in enumerate(self.line_uses, start=1) if use == "unused")
+
+    def summary_line(self, shown: int = 5) -> str:
+        """``notes/a.md: 3 papers, 21 notes, 2 lines not used (lines 4, 9)``."""
+        if self.skipped:
+            return f"{self.file}: skipped ({self.skipped})"
+        unused = self.unused_lines
+        text = f"{self.file}: {self.papers} paper{'s' * (self.papers != 1)}, {self.notes} note{'s' * (self.notes != 1)}"
+        if unused:
+            listed = ", ".join(map(str, unused[:shown])) + (", ..." if len(unused) > shown else "")
+            text += f", {len(unused)} line{'s' * (len(unused) != 1)} not used (line{'s' * (len(unused) != 1)} {listed})"
+        return text

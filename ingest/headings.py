@@ -1,0 +1,230 @@
+"""Read a paper heading (or a file name) into its parts: title, year, authors, venue, aliases.
+
+``### Week 3 — DDPM (Ho et al., 2020)``, ``## Paper: SimCLR [2020]``, ``## WavLM (IEEE JSTSP
+2022)``, ``## Classifier-Free Guidance (NeurIPS'21)``, ``## wav2vec 2.0 (w2v2) - 2020`` and
+``## Discussion 3 ResNet - 2015`` all come apart the same way: a meeting prefix, the title, then
+trailing groups read from the end (a year, a bracket with a year and a venue or authors, a
+bracket with a second name). The words involved are data (:mod:`ingest.note_syntax`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.note_syntax import note_syntax
+
+__all__ = ["HeadingParts", "read_heading", "title_from_file_name", "render_links", "WIKI_LINK"]
+
+_FULL_YEAR = r"(?:19|20)\d{2}"
+_YEAR_IN_TEXT = re.compile(rf"(?<![\w.])({_FULL_YEAR})(?![\w.])|(?<=[A-Za-z])\s?['’](\d{{2}})\b")
+_BRACKET_AT_END = re.compile(r"\s*[\(\[]([^()\[\]]*)[\)\]]\s*$")
+_ET_AL = re.compile(r"\bet\.?\s*al\b\.?", re.IGNORECASE)
+#: ``[[Page]]``, ``[[Page|label]]``, ``[[Page#Section|label]]`` (Obsidian, Logseq).
+WIKI_LINK = re.compile(r"\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
+_MARKDOWN_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\([^)]*\)")
+#: Notion's Markdown export names a page ``<Title> <32 hex digits>.md``.
+_NOTION_PAGE_ID = re.compile(r"\s+[0-9a-f]{32}$")
+
+
+@dataclass(frozen=True)
+class HeadingParts:
+    """What a heading says: ``prefixed`` is true when a meeting/paper prefix opened it."""
+
+    title: str
+    year: int | None = None
+    discussion: int | None = None
+    authors: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    venue: str | None = None
+    prefixed: bool = False
+
+    @property
+    def reads_as_paper(self) -> bool:
+        """A heading shaped like a paper heading: a prefix, a year, or authors."""
+        return self.prefixed or self.year is not None or bool(self.authors)
+
+
+def render_links(text: str) -> str:
+    """Text as a person reads it: wiki links and Markdown links become their label.
+
+    >>> render_links("builds on [[Bootstrap Your Own Latent|BYOL]] and [[DDPM]], see [paper](http://x)")
+    'builds on BYOL and DDPM, see paper'
+    """
+    text = WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
+    return _MARKDOWN_LINK.sub(lambda m: m.group(1), text)
+
+
+def _prefix_pattern() -> re.Pattern:
+    syntax = note_syntax()
+    separators = re.escape(syntax.heading_separators)
+    meeting = "|".join(re.escape(p) for p in syntax.heading_prefixes)
+    paper = "|".join(re.escape(p) for p in syntax.paper_prefixes)
+    return re.compile(
+        rf"^(?:(?:{meeting})\s*(?:no\.?\s*)?#?\s*(?P<meeting>\d+)\b\s*[{separators}.]?"
+        rf"|(?:{paper})\s*[{separators}]"
+        rf"|(?P<numbered>\d{{1,3}})[.)](?=\s))\s*",
+        re.IGNORECASE)
+
+
+def _year_value(full: str | None, short: str | None, current_year: int) -> int:
+    if full:
+        return int(full)
+    two = int(short)
+    return 2000 + two if 2000 + two <= current_year else 1900 + two
+
+
+# A month beside a year (`(Dec 2015)`) dates the paper; it is neither a venue nor an author.
+_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?=\s|,|$)", re.IGNORECASE)
+_TRAILING_AUTHORS = re.compile(r"\s*[,\-–—|:]\s*(?P<names>[^,\-–—|:()\[\]]+?\bet\.?\s*al\b\.?)\s*$", re.IGNORECASE)
+
+
+def _names(text: str) -> tuple[str, ...]:
+    """Author names from ``Ho et al.``, ``Kingma & Ba``, ``Chen, Rubanova and Duvenaud``."""
+    text = _ET_AL.sub("", text)
+    parts = re.split(r"\s*(?:,|;|&|\band\b)\s*", text)
+    return tuple(p.strip(" .") for p in parts if p.strip(" ."))
+
+
+def _read_bracket(content: str, current_year: int):
+    """(year, authors, venue, alias) from one bracket's content; all None/() when it is a remark."""
+    syntax = note_syntax()
+    if re.fullmatch(r"\s*\d{4}\s*", content):  # `(1850)`: a year, checked for sense by the caller
+        return int(content), (), None, None
+    found = _YEAR_IN_TEXT.search(content)
+    if found:
+        year = _year_value(found.group(1), found.group(2), current_year)
+        rest = _MONTH.sub("", content[:found.start()] + " " + content[found.end():]).strip(" ,;:-–—")
+        rest = rest.replace("’", "").replace("'", "").strip()
+        authors, venue = [], None
+        for chunk in re.split(r"\s*[,;]\s*", rest):  # `Srivastava et al., JMLR`: authors, then a venue
+            if not chunk:
+                continue
+            if venue is None and not _ET_AL.search(chunk) and syntax.is_venue(chunk):
+                venue = chunk
+            else:
+                authors += _names(chunk)
+        return year, tuple(authors), venue, None
+    words = content.strip()
+    if not words:
+        return None, (), None, None
+    if _ET_AL.search(words):
+        return None, _names(words), None, None
+    first = words.lower().split()[0].rstrip(".:")
+    if first in syntax.heading_remarks or len(words.split()) > 8:
+        return None, (), None, None
+    return None, (), None, words
+
+
+def _strip_trailing_year(text: str, current_year: int):
+    """``Title - 2015``, ``Title, 2015``, ``Title 2015``, ``Title — NeurIPS 2021``, ``Title NeurIPS'21``."""
+    syntax = note_syntax()
+    separators = re.escape(syntax.heading_separators)
+    match = (re.search(rf"(?:^|\s*[{separators}]\s*)(\d{{4}})\s*$", text)
+             or re.search(rf"\s({_FULL_YEAR})\s*$", text))
+    if match:
+        year = int(match.group(1))
+        head = text[:match.start()]
+        venue = re.search(r"(?:^|\s)([A-Za-z][\w.]*)\s*[,\-–—|:]?\s*$", head)
+        if (venue and venue.group(1).lower() in syntax.venues
+                and head[:venue.start()].strip(syntax.heading_separators + " ")):
+            return head[:venue.start()], year, venue.group(1)
+        return head, year, None
+    match = re.search(rf"(?:^|\s*[{separators}]?\s+)([A-Za-z][\w.]*)\s?['’](\d{{2}})\s*$", text)
+    if match and text[:match.start()].strip():
+        return text[:match.start()], _year_value(None, match.group(2), current_year), match.group(1)
+    return None
+
+
+def _split_subtitle(title: str) -> tuple[str, str | None]:
+    """``BERT: Pre-training of Deep ...`` -> ('BERT', 'Pre-training of Deep ...'): a short name before
+    a colon or spaced dash, a longer title after it."""
+    match = re.match(r"^(?P<name>[^:]+?)\s*(?::|\s[-–—]\s)\s*(?P<rest>.+)$", title)
+    if match and len(match.group("name").split()) <= 3 and len(match.group("rest").split()) >= 3:
+        return match.group("name").strip(), match.group("rest").strip()
+    return title, None
+
+
+def read_heading(text: str, current_year: int = 2100) -> HeadingParts:
+    """Read a heading's text into its parts.
+
+    Examples
+    --------
+    >>> read_heading("Week 1 — DDPM (Ho et al., 2020)")
+    HeadingParts(title='DDPM', year=2020, discussion=1, authors=('Ho',), aliases=(), venue=None, prefixed=True)
+    >>> h = read_heading("wav2vec 2.0 (w2v2) - 2020"); (h.title, h.year, h.aliases)
+    ('wav2vec 2.0', 2020, ('w2v2',))
+    >>> h = read_heading("HuBERT (Hsu et al. 2021)"); (h.title, h.year, h.authors)
+    ('HuBERT', 2021, ('Hsu',))
+    >>> h = read_heading("Classifier-Free Diffusion Guidance (NeurIPS'21)"); (h.title, h.year, h.venue)
+    ('Classifier-Free Diffusion Guidance', 2021, 'NeurIPS')
+    >>> h = read_heading("paper: SimCLR [2020]"); (h.title, h.year, h.prefixed)
+    ('SimCLR', 2020, True)
+    """
+    syntax = note_syntax()
+    text = " ".join(render_links(text).replace("**", "").replace("__", "").split())
+    discussion, prefixed = None, False
+    match = _prefix_pattern().match(text)
+    if match:
+        prefixed = True
+        number = match.group("meeting") or match.group("numbered")
+        discussion = int(number) if number else None
+        text = text[match.end():]
+    year, authors, venue, aliases = None, (), None, []
+    for _ in range(4):  # trailing groups, read from the end
+        bracket = _BRACKET_AT_END.search(text)
+        if bracket and text[:bracket.start()].strip():
+            found_year, found_authors, found_venue, alias = _read_bracket(bracket.group(1), current_year)
+            if found_year is not None and year is None:
+                year = found_year
+            authors = authors or found_authors
+            venue = venue or found_venue
+            if alias:
+                aliases.insert(0, alias)
+            text = text[:bracket.start()]
+            continue
+        if year is None:
+            trailing = _strip_trailing_year(text, current_year)
+            if trailing:
+                text, year, found_venue = trailing
+                venue = venue or found_venue
+                continue
+        named = _TRAILING_AUTHORS.search(text)  # `DDIM, Song et al. 2020` once the year is gone
+        if named and not authors and text[:named.start()].strip():
+            authors = _names(named.group("names"))
+            text = text[:named.start()]
+            continue
+        break
+    title = text.strip(" \t" + syntax.heading_separators + ".")
+    name, long_title = _split_subtitle(title)
+    if long_title:
+        title = name
+        aliases.append(long_title)
+    return HeadingParts(title=title, year=year, discussion=discussion, authors=tuple(authors),
+                        aliases=tuple(dict.fromkeys(a for a in aliases if a.lower() != title.lower())),
+                        venue=venue, prefixed=prefixed)
+
+
+def title_from_file_name(stem: str) -> str | None:
+    """The paper a file is named after, or None for a generic or one-word lower-case name.
+
+    ``_`` reads as a space, and so does ``-`` in a name with no spaces (``MoCo-v2`` -> ``MoCo v2``;
+    ``Mask R-CNN.md`` keeps its hyphen); the page id Notion's export appends is dropped. A single lower-case word with no digit (``notes``, ``todo``), a generic name from
+    ``note_syntax.yaml`` or a date is not a paper's name.
+
+    >>> title_from_file_name("Neural-Radiance-Fields"), title_from_file_name("MoCo-v2")
+    ('Neural Radiance Fields', 'MoCo v2')
+    >>> title_from_file_name("todo"), title_from_file_name("2024_01_05"), title_from_file_name("data2vec")
+    (None, None, 'data2vec')
+    """
+    syntax = note_syntax()
+    stem = _NOTION_PAGE_ID.sub("", stem)
+    if stem.lower() in syntax.generic_file_names or not stem.strip():
+        return None
+    name = stem.replace("_", " ")
+    if " " not in name:
+        name = name.replace("-", " ")
+    name = " ".join(name.split())
+    if re.fullmatch(r"[a-z]+", name) or not re.search(r"[A-Za-z]{2}", name):
+        return None  # `notes`, `todo`; a date such as `2024_01_05` (a journal page) names no paper
+    return name or None

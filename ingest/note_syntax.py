@@ -1,0 +1,92 @@
+"""The vocabulary of note layouts (prefixes, venues, field keys, ignores), loaded once from YAML.
+
+The words live in ``note_syntax.yaml`` beside this module, with a comment on why each list
+exists; this module only loads them and compiles what the parser matches with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+__all__ = ["NoteSyntax", "note_syntax", "normalize_key"]
+
+_SYNTAX_FILE = Path(__file__).with_name("note_syntax.yaml")
+
+
+def normalize_key(key: str) -> str:
+    """A field key as records carry it: lower-case, single spaces, no emphasis marks.
+
+    >>> normalize_key("  **Builds   On** ")
+    'builds on'
+    """
+    return " ".join(key.replace("*", " ").replace("_", " ").lower().split())
+
+
+@dataclass(frozen=True)
+class NoteSyntax:
+    """The loaded vocabulary; see ``note_syntax.yaml`` for what each part means."""
+
+    heading_prefixes: tuple[str, ...]
+    paper_prefixes: tuple[str, ...]
+    heading_separators: str
+    venues: frozenset[str]
+    heading_remarks: frozenset[str]
+    section_labels: frozenset[str]
+    field_keys: dict[str, str]          # spelling -> canonical key
+    front_matter_keys: dict[str, str]   # spelling -> canonical key
+    paper_types: frozenset[str]
+    question_markers: tuple[str, ...]
+    answer_markers: tuple[str, ...]
+    generic_file_names: frozenset[str]
+    default_ignores: tuple[str, ...]
+
+    def field_key(self, key: str) -> str | None:
+        """The canonical field key for a spelling (``TL;DR`` -> ``summary``), or None."""
+        return self.field_keys.get(normalize_key(key))
+
+    def is_section_label(self, text: str) -> bool:
+        """Whether a heading's text names a part of a paper's notes (``Questions``, ``Results``)."""
+        return normalize_key(text).strip(" :.") in self.section_labels
+
+    def is_venue(self, words: str) -> bool:
+        """Whether ``words`` (the text beside a year) reads as a venue: a known name or all capitals."""
+        tokens = [t for t in re.split(r"[\s\-/]+", words.strip(" .,;")) if t]
+        if not tokens:
+            return False
+        if tokens[0].lower().rstrip(".") in self.venues:
+            return True
+        return all(t.isupper() and len(t) >= 2 for t in tokens)
+
+
+def _invert(mapping: dict[str, list[str]]) -> dict[str, str]:
+    inverted: dict[str, str] = {}
+    for canonical, spellings in mapping.items():
+        for spelling in (canonical, *spellings):
+            inverted[normalize_key(spelling)] = canonical
+    return inverted
+
+
+@lru_cache(maxsize=1)
+def note_syntax() -> NoteSyntax:
+    """The vocabulary from ``note_syntax.yaml`` (read once)."""
+    data = yaml.safe_load(_SYNTAX_FILE.read_text(encoding="utf-8"))
+    return NoteSyntax(
+        heading_prefixes=tuple(data["heading_prefixes"]),
+        paper_prefixes=tuple(data["paper_prefixes"]),
+        heading_separators=data["heading_separators"],
+        venues=frozenset(v.lower() for v in data["venues"]),
+        heading_remarks=frozenset(r.lower() for r in data["heading_remarks"]),
+        section_labels=frozenset(normalize_key(s) for s in data["section_labels"]),
+        field_keys=_invert(data["field_keys"]),
+        front_matter_keys=_invert(data["front_matter_keys"]),
+        paper_types=frozenset(t.lower() for t in data["paper_types"]),
+        question_markers=tuple(data["question_markers"]),
+        answer_markers=tuple(data["answer_markers"]),
+        generic_file_names=frozenset(n.lower() for n in data["generic_file_names"]),
+        default_ignores=tuple(data["default_ignores"]),
+    )
