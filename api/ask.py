@@ -1,65 +1,695 @@
-"""Route a natural question to an intent and its entities, without an LLM (patterns + resolution)."""
+"""Answer a natural question: find the names in it, decide what it asks, answer with a trace.
+
+1. **Names.** The whole question is linked with the notes' name matcher (``kg.linking``): longest
+   match, aliases, typos; possessives and plurals (``GAN's``, ``GANs``) are read as the name; words
+   that carry no name (``the original``, ``reading``, ``paper``) are ignored; names keep the order asked.
+2. **Intent.** ``api.intents``: cue patterns on the question with its names masked, then the nearest
+   labelled example question (embedded with the loaded search model) above a threshold, else search.
+3. **Answer.** One payload per intent with a readable ``text``; a name the graph does not have is
+   answered with search results and ``suggestions`` (never a 404), and every answer carries a
+   ``trace``: the names with the question span each came from, the intent and why, the edges and
+   note lines used.
+"""
 
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
-__all__ = ["Intent", "INTENTS", "route_question"]
+import networkx as nx
 
-INTENTS = ("lineage", "descendants", "prerequisites", "path", "definition", "search")
+from kg.linking import EntityMatcher, strip_question
+from kg.model import chronological_key, compact_key, node_title
+from kg.queries import lineage, node_summary, path, reading_plan
+from kg.resolve import suggest
 
-_X = r"(?P<x>.+?)"
-_Y = r"(?P<y>.+?)"
-_PATTERNS: list[tuple[str, re.Pattern]] = [(intent, re.compile(rf"^{pattern}$", re.IGNORECASE)) for intent, pattern in (
-    ("path", rf"how (?:is|are|was|were|does|do) {_X} (?:related|connected|linked|relate|connect) (?:to|with) {_Y}"),
-    ("path", rf"(?:what is the )?(?:path|route|connection|link|relation(?:ship)?) (?:from|between) {_X} (?:to|and) {_Y}"),
-    ("path", rf"how (?:do i|can i|to) (?:get|go) from {_X} to {_Y}"),
-    ("path", rf"how did {_X} lead to {_Y}"),
-    ("lineage", rf"(?:what|which(?: papers?)?|who) (?:led|leads|lead) (?:up )?to {_X}"),
-    ("lineage", rf"(?:what|which(?: papers?)?) (?:came|come|was|were) before {_X}"),
-    ("lineage", rf"(?:what|which(?: papers?)?) (?:influenced|inspired|preceded|enabled) {_X}"),
-    ("lineage", rf"(?:where does|where did) {_X} come from"),
-    ("lineage", rf"(?:the )?(?:lineage|history|ancestors|origins?) of {_X}"),
-    ("lineage", rf"what (?:does|did) {_X} build on"),
-    ("descendants", rf"(?:what|which(?: papers?)?) (?:built|build|builds|improved|improve) (?:on|upon) {_X}"),
-    ("descendants", rf"what (?:did|does) {_X} lead to"),
-    ("descendants", rf"(?:what|which(?: papers?)?) (?:came|come|followed) after {_X}"),
-    ("descendants", rf"(?:the )?(?:descendants|successors|influence|legacy) of {_X}"),
-    ("prerequisites", rf"what (?:do|should|must) i (?:need to |have to )?(?:know|read|understand|learn|study) "
-                      rf"(?:before|for|to understand|to read|prior to) {_X}"),
-    ("prerequisites", rf"(?:what are the |the )?(?:prerequisites?|reading plan|reading list|background) "
-                      rf"(?:for|of|to|needed for) {_X}"),
-    ("prerequisites", rf"how (?:do|should) i (?:prepare|get ready) (?:for|to read) {_X}"),
-    ("prerequisites", rf"what (?:is|are) needed (?:before|for) {_X}"),
-    ("definition", rf"(?:what is|what's|what are|what was|define|explain|describe|tell me about) "
-                   rf"(?:an? |the )?{_X}"),
-)]
+from api.intents import INTENTS, IntentChoice, load_rules, normalize_question
+
+__all__ = ["INTENTS", "LinkedName", "LinkedQuestion", "link_question", "answer_question", "concept_definition"]
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z0-9])(?:['’]s|s['’])(?=\W|$)")
+_MATCHERS: "weakref.WeakKeyDictionary[nx.MultiDiGraph, EntityMatcher]" = weakref.WeakKeyDictionary()
+#: at most this many notes of each paper in a comparison, and of papers in a `uses` answer
+_LIST_LIMIT = 40
+
+
+# --- 1. names -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LinkedName:
+    """A node named in the question: its id, the words as written and where (``start``/``end``)."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    how: str  # exact, typo or plural
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "text": self.text, "span": [self.start, self.end], "how": self.how}
 
 
 @dataclass(frozen=True)
-class Intent:
-    """The routed question: the intent and the names it mentions, in the order named."""
+class LinkedQuestion:
+    """The question with its names found, its left-over content words, and the masked forms."""
 
-    intent: str
-    names: tuple[str, ...]
+    question: str
+    names: tuple[LinkedName, ...]
+    #: runs of words that are neither a known name nor a filler: (text, start, end)
+    leftovers: tuple[tuple[str, int, int], ...]
+    masked: str           # the names replaced by X, normalized
+    masked_unknown: str   # the names *and* the left-over runs replaced by X
 
 
-def route_question(question: str) -> Intent:
-    """The intent of ``question`` and the raw names in it (resolved by the caller).
+def _matcher(G: nx.MultiDiGraph) -> EntityMatcher:
+    """One name matcher per graph over papers (first, so a shared name means the paper) and concepts."""
+    matcher = _MATCHERS.get(G)
+    if matcher is None:
+        names: dict[str, list[str]] = {}
+        for kind in ("paper", "concept"):
+            for node, data in G.nodes(data=True):
+                if data.get("type") == kind:
+                    forms = [data.get("name", ""), *data.get("aliases", ()), node]
+                    if kind == "paper" and data.get("title"):
+                        forms.append(data["title"])
+                    names[node] = [f for f in forms if f]
+        matcher = _MATCHERS[G] = EntityMatcher(names)
+    return matcher
 
-    >>> route_question("What led to Swin?")
-    Intent(intent='lineage', names=('Swin',))
-    >>> route_question("how is AlexNet related to Swin Transformer?")
-    Intent(intent='path', names=('AlexNet', 'Swin Transformer'))
-    >>> route_question("which paper fixed overestimated Q-values?").intent
-    'search'
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
+    """The papers and concepts ``question`` names, in the order named, and what is left over.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("gan", type="paper", name="GAN", aliases=["Generative Adversarial Network"])
+    >>> G.add_node("vae", type="paper", name="VAE", aliases=[])
+    >>> linked = link_question(G, "what did the original GANs change over VAE's?")
+    >>> [(n.id, n.text, n.how) for n in linked.names], linked.masked
+    ([('gan', 'GANs', 'plural'), ('vae', "VAE's", 'exact')], 'what did the original X change over X')
     """
-    text = " ".join(question.strip().split()).rstrip("?!. ")
-    for intent, pattern in _PATTERNS:
-        match = pattern.match(text)
-        if match:
-            names = tuple(n.strip(" \"'`") for n in match.groups() if n and n.strip(" \"'`"))
-            if names:
-                return Intent(intent, names)
-    return Intent("search", ())
+    rules = load_rules()
+    matcher = _matcher(G)
+    # possessives and plurals are blanked (offsets kept) so that the name itself is matched
+    readable, suffix_at = question, set()
+    for match in _POSSESSIVE.finditer(question):
+        readable = _blank(readable, match.start(), match.end())
+        suffix_at.update(range(match.start(), match.end()))
+    plural_at = set()
+    for match in _WORD.finditer(readable):
+        word = match.group(0)
+        key = compact_key(word)
+        if key in matcher.by_key:
+            continue
+        for suffix in ("es", "s"):
+            if key.endswith(suffix) and len(key) - len(suffix) >= 3 and key[:-len(suffix)] in matcher.by_key:
+                readable = _blank(readable, match.end() - len(suffix), match.end())
+                plural_at.update(range(match.end() - len(suffix), match.end()))
+                break
+    names: list[LinkedName] = []
+    seen = set()
+    covered = []
+    for mention in matcher.find(readable):
+        end = mention.end
+        while end in suffix_at or end in plural_at:
+            end += 1
+        covered.append((mention.start, end))
+        if mention.entity in seen:
+            continue
+        seen.add(mention.entity)
+        how = "exact" if mention.score >= 100 else "typo"
+        if any(i in plural_at for i in range(mention.start, end + 1)):
+            how = "plural"
+        names.append(LinkedName(mention.entity, question[mention.start:end], mention.start, end, how))
+    leftovers = _leftover_runs(question, covered, rules)
+    masked = _mask(question, covered)
+    masked_unknown = _mask(question, sorted(covered + [(s, e) for _, s, e in leftovers]))
+    return LinkedQuestion(question, tuple(names), tuple(leftovers), normalize_question(masked),
+                          normalize_question(masked_unknown))
+
+
+def _mask(question: str, spans) -> str:
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        out.append(question[last:start].replace("X", "x"))
+        out.append("X")
+        last = end
+    out.append(question[last:].replace("X", "x"))
+    return "".join(out)
+
+
+def _leftover_runs(question: str, covered, rules) -> list[tuple[str, int, int]]:
+    """Runs of adjacent words that are neither inside a name nor fillers (a name the graph lacks?)."""
+    runs: list[list[int]] = []
+    previous_end = None
+    for match in _WORD.finditer(question):
+        start, end = match.start(), match.end()
+        inside = any(s <= start and end <= e for s, e in covered)
+        word = match.group(0)
+        if inside or rules.is_filler(word) or word.isdigit():
+            previous_end = None
+            continue
+        if previous_end is not None and not question[previous_end:start].strip(" -"):
+            runs[-1][1] = end
+        else:
+            runs.append([start, end])
+        previous_end = end
+    return [(question[s:e], s, e) for s, e in runs]
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """Capitals or digits beyond the first letter (``DCGAN``, ``Mamba``, ``YOLOv5``): a name, not a word."""
+    return any(c.isupper() or c.isdigit() for c in text[1:]) or text[:1].isupper()
+
+
+# --- 2. answers ---------------------------------------------------------------------------------
+def answer_question(service, question: str) -> dict:
+    """The full ``ask`` payload for ``question`` over ``service``'s snapshot (see the module docstring)."""
+    G = service.graph
+    rules = load_rules()
+    linked = link_question(G, question)
+    encoder = service.engine.encoder if service.engine is not None else None
+    choice = rules.by_cue(linked.masked)
+    unknown_masked = False
+    if choice is None and any(_looks_like_a_name(text) for text, _, _ in linked.leftovers):
+        choice = rules.by_cue(linked.masked_unknown)  # "what led to DCGAN": the cue sees "what led to X"
+        unknown_masked = choice is not None
+    if choice is None:
+        choice = rules.choose(linked.masked, encoder)
+        if rules.needs.get(choice.intent, 0) > len(linked.names) and choice.how == "exemplar" and not linked.leftovers:
+            choice = IntentChoice("search", "default", similarity=choice.similarity, threshold=rules.threshold)
+    ids = [n.id for n in linked.names]
+    trace = {"intent": {**choice.as_dict(), "masked": linked.masked_unknown if unknown_masked else linked.masked},
+             "entities": [n.as_dict() for n in linked.names]}
+    builder = _Answer(service, question, linked, choice, trace)
+    return builder.build(ids)
+
+
+class _Answer:
+    """Builds one ``ask`` payload; each ``_<intent>`` method returns (answer, text)."""
+
+    def __init__(self, service, question, linked: LinkedQuestion, choice: IntentChoice, trace: dict):
+        self.service, self.G = service, service.graph
+        self.question, self.linked, self.choice, self.trace = question, linked, choice, trace
+        self.via: list[str] = []  # lines saying how a name was read ("batch norm -> its paper ...")
+
+    # the envelope ---------------------------------------------------------------------------------
+    def build(self, ids: list[str]) -> dict:
+        intent = self.choice.intent
+        needs = load_rules().needs.get(intent, 0)
+        if intent == "definition" and ids:
+            unknown = self._longer_unknown_name()
+            if unknown is not None:
+                return self._unresolved(intent, [i for i in ids if i not in unknown[1]], [unknown[0]])
+        if len(ids) < needs:
+            wanted = [text for text, _, _ in self.linked.leftovers] or [self.question]
+            return self._unresolved(intent, ids, wanted)
+        handler = getattr(self, f"_{intent}")
+        answer, text, answered_as = handler(ids[:max(needs, 1)] if needs else ids)
+        return self._payload(intent, ids, answer, text, answered_as)
+
+    def _payload(self, intent, ids, answer, text, answered_as=None, suggestions=()) -> dict:
+        reason = self.choice.reason()
+        self.trace["intent"]["reason"] = reason
+        self.trace.update(_used(self.G, answer))
+        if self.via:
+            self.trace["via"] = list(self.via)
+        return {"question": self.question, "intent": intent, "answered_as": answered_as or intent,
+                "entities": [node_summary(self.G, i) for i in ids], "answer": answer,
+                "text": text, "trace": self.trace, "suggestions": list(suggestions)}
+
+    def _unresolved(self, intent, ids, wanted: list[str]) -> dict:
+        """A name the graph lacks: search results, the closest names, and a text that says so."""
+        suggestions, seen = [], set(ids)
+        for name in wanted:
+            for s in suggest(self.G, name):
+                if s["id"] not in seen:
+                    seen.add(s["id"])
+                    suggestions.append(s)
+        suggestions.sort(key=lambda s: -s["score"])
+        suggestions = suggestions[:5]
+        self.trace["unresolved"] = wanted
+        answer = self._search_payload()
+        closest = ", ".join(s["title"] for s in suggestions) or "nothing close"
+        names = " / ".join(f"'{w}'" for w in wanted)
+        text = (f"The graph has no paper or concept named {names}; did you mean: {closest}? "
+                + _search_text(self.G, answer))
+        return self._payload(intent, ids, answer, text, "search", suggestions)
+
+    def _longer_unknown_name(self):
+        """"explain contrastive attention": a known concept with unknown words glued to it names something
+        else. Returns (the longer name, ids it swallows) or None."""
+        for name in self.linked.names:
+            if self.G.nodes[name.id]["type"] != "concept":
+                continue
+            for text, start, end in self.linked.leftovers:
+                between = self.question[min(end, name.end):max(start, name.start)]
+                if not between.strip(" -"):
+                    first, last = min(start, name.start), max(end, name.end)
+                    return self.question[first:last], {name.id}
+        return None
+
+    def _search_payload(self) -> dict:
+        if self.service.engine is None:
+            return {"query": self.question, "results": []}
+        return self.service.search(self.question, 5)
+
+    def _paper_of(self, node: str) -> str | None:
+        """A paper for a paper-only question about a concept: the paper that introduced it."""
+        data = self.G.nodes[node]
+        if data["type"] == "paper":
+            return node
+        introducers = _introducers(self.G, node)
+        if introducers:
+            self.via.append(f"{data['name']} is a concept; answering for {node_title(self.G.nodes[introducers[0]])}, "
+                            f"which introduced it")
+            return introducers[0]
+        return None
+
+    # intents --------------------------------------------------------------------------------------
+    def _search(self, ids):
+        answer = self._search_payload()
+        return answer, _search_text(self.G, answer), "search"
+
+    def _lineage(self, ids, direction="ancestors"):
+        from api.service import _lineage_text  # the one rendering of a lineage, shared with `kg lineage`
+
+        paper = self._paper_of(ids[0])
+        if paper is None:
+            return self._concept_without_paper(ids[0], "lineage follows papers")
+        answer = lineage(self.G, paper, direction)
+        return answer, self._prefixed(_lineage_text(self.G, answer)), None
+
+    def _descendants(self, ids):
+        return self._lineage(ids, "descendants")
+
+    def _prerequisites(self, ids):
+        from api.service import _plan_text
+
+        answer = reading_plan(self.G, ids[0])
+        return answer, _plan_text(answer), None
+
+    def _path(self, ids):
+        from api.service import _path_text
+
+        answer = path(self.G, ids[0], ids[1])
+        return answer, _path_text(answer), None
+
+    def _definition(self, ids):
+        node = ids[0]
+        data = self.G.nodes[node]
+        term = " ".join(text for text, _, _ in self.linked.leftovers)
+        if data["type"] == "paper" and term:
+            found = _term_in_paper_notes(self.G, node, term)
+            if found is None and self.service.engine is not None:
+                hits = [r for r in self.service.engine.search(self.question, 20, ["note"], None, {node})
+                        if r.get("paper_id") == node]
+                found = hits[0]["id"] if hits else None
+            if found is not None:
+                answer = {"node": node_summary(self.G, node), "term": term, "note": _note_record(self.G, found)}
+                note = answer["note"]
+                return answer, (f"'{term}' in {node_title(data)}, from the notes ({found}, "
+                                f"{_where(note['source'])}): {note['question']} - {_answers(note)}"), None
+        if data["type"] == "concept":
+            answer = concept_definition(self.G, node)
+            return answer, _definition_text(answer), None
+        answer = {"node": node_summary(self.G, node), "title": data.get("title"),
+                  "summary": data.get("summary") or data.get("notes_summary") or "",
+                  "summary_note": _summary_note(self.G, node), "source": data.get("source")}
+        text = f"{node_title(data)}: {data.get('title', '')}. {answer['summary']}".strip()
+        return answer, text, None
+
+    def _compare(self, ids):
+        answer = compare(self.G, ids[0], ids[1])
+        return answer, _compare_text(self.G, answer), None
+
+    def _introduced(self, ids):
+        node = ids[0]
+        data = self.G.nodes[node]
+        if data["type"] == "paper":
+            answer = {"node": node_summary(self.G, node), "introduced_by": [node_summary(self.G, node)],
+                      "evidence": [], "notes": []}
+            return answer, f"{node_title(data)} is itself a paper: {data.get('title', data['name'])}.", None
+        answer = introduced(self.G, node)
+        return answer, _introduced_text(self.G, answer), None
+
+    def _year(self, ids):
+        paper = self._paper_of(ids[0])
+        if paper is None:
+            return self._concept_without_paper(ids[0], "the graph dates papers, and no paper introduced it")
+        data = self.G.nodes[paper]
+        source = data.get("source") or {}
+        answer = {"node": node_summary(self.G, paper), "year": data.get("year"), "title": data.get("title"),
+                  "notes_year": data.get("notes_year"), "source": source,
+                  "year_from": "catalog" if data.get("cataloged") else "notes"}
+        if data.get("year") is None:
+            text = f"The notes and the catalog give no year for {data['name']}."
+        else:
+            where = "the catalog" if data.get("cataloged") else f"the notes ({_where(source)})"
+            text = f"{data['name']} ({data.get('title') or data['name']}) was published in {data['year']}, per {where}."
+        return answer, self._prefixed(text), None
+
+    def _uses(self, ids):
+        answer = users_of(self.G, ids[0])
+        return answer, _uses_text(self.G, answer), None
+
+    def _concept_without_paper(self, node, why: str):
+        data = self.G.nodes[node]
+        answer = {"node": node_summary(self.G, node), "discussed_by": _discussed_by(self.G, node)}
+        papers = ", ".join(p["title"] for p in answer["discussed_by"][:8]) or "none"
+        return answer, (f"{data['name']} is a concept and {why}. Papers whose notes discuss it: {papers}. "
+                        f"{_definition_text(concept_definition(self.G, node))}"), "definition"
+
+    def _prefixed(self, text: str) -> str:
+        return " ".join(self.via + [text]) if self.via else text
+
+
+# --- the answers' content (graph functions: graph first, JSON-ready dicts) ------------------------
+def _where(source: dict | None) -> str:
+    return f"{source['file']}:{source['line']}" if source and source.get("file") else "no source"
+
+
+def _answers(note: dict) -> str:
+    return " / ".join(a for a in note.get("answers", ()) if a) or "(no answer written)"
+
+
+def _note_record(G, note: str) -> dict:
+    data = G.nodes[note]
+    return {"id": note, "paper_id": data.get("paper_id"), "question": data.get("question", ""),
+            "answers": list(data.get("answers", ())), "source": data.get("source")}
+
+
+def _notes_of(G, paper: str) -> list[str]:
+    notes = [n for n, _, k in G.in_edges(paper, keys=True) if k == "part_of"]
+    return sorted(notes, key=lambda n: ((G.nodes[n].get("source") or {}).get("line", 0), n))
+
+
+def _summary_note(G, paper: str) -> dict | None:
+    from kg.linking import SUMMARY_QUESTION
+
+    for note in _notes_of(G, paper):
+        data = G.nodes[note]
+        if SUMMARY_QUESTION.search(data.get("question", "")) and data.get("answers"):
+            return _note_record(G, note)
+    return None
+
+
+def _introducers(G, concept: str) -> list[str]:
+    found = [u for u, _, k in G.in_edges(concept, keys=True) if k == "introduces"]
+    intro = G.nodes[concept].get("introduced_by")
+    if intro and intro in G and intro not in found:
+        found.append(intro)
+    return sorted(found, key=lambda n: chronological_key(G, n))
+
+
+def _discussed_by(G, concept: str) -> list[dict]:
+    papers = {u for u, _, k in G.in_edges(concept, keys=True) if k in ("discusses", "introduces")}
+    return [node_summary(G, p) for p in sorted(papers, key=lambda n: chronological_key(G, n))]
+
+
+def _term_in_paper_notes(G, paper: str, term: str) -> str | None:
+    """The note of ``paper`` that is about ``term`` ("what is k" for "k"), by its question's words."""
+    wanted = compact_key(term)
+    words = {compact_key(w) for w in _WORD.findall(term)}
+    best = None
+    for note in _notes_of(G, paper):
+        data = G.nodes[note]
+        question = data.get("question", "")
+        asked = strip_question(question) or question
+        question_words = {compact_key(w) for w in _WORD.findall(question)}
+        answer_words = {compact_key(w) for w in _WORD.findall(" ".join(data.get("answers", ())))}
+        if compact_key(asked) == wanted:
+            rank = 0
+        elif words <= question_words:
+            rank = 1
+        elif words <= answer_words:
+            rank = 2
+        else:
+            continue
+        if best is None or rank < best[0]:
+            best = (rank, note)
+    return best[1] if best else None
+
+
+def _mention_lines(G, note: str, node: str) -> list[int]:
+    if not G.has_edge(note, node, key="mentions"):
+        return []
+    return [e.get("line") for e in G.edges[note, node, "mentions"]["evidence"]]
+
+
+def concept_definition(G: nx.MultiDiGraph, concept: str) -> dict:
+    """What the notes (and the catalog) say a concept is, with the note lines used.
+
+    The notes that discuss the concept are ranked whatever their question's wording: a question that
+    is the concept's name ("experience replay") or asks for it ("what is self-attention") first, then
+    a question that mentions it ("why DQN is off-policy"), then an answer that mentions it; within a
+    rank, the notes of the paper that introduced it, then reading order.
+    """
+    data = G.nodes[concept]
+    names = {compact_key(n) for n in [data.get("name", ""), concept, *data.get("aliases", ())] if n}
+    introducers = set(_introducers(G, concept))
+    ranked = []
+    for note, _, key in G.in_edges(concept, keys=True):
+        if key != "mentions" or G.nodes[note].get("type") != "note":
+            continue
+        note_data = G.nodes[note]
+        question = note_data.get("question", "")
+        asked = strip_question(question) or question
+        in_question = compact_key(asked) in names or (note_data.get("source") or {}).get("line") in _mention_lines(
+            G, note, concept)
+        rank = 0 if compact_key(asked) in names else 1 if in_question else 2
+        if not note_data.get("answers"):
+            rank += 3
+        ranked.append(((rank, note_data.get("paper_id") not in introducers,
+                        chronological_key(G, note_data.get("paper_id", note))), note))
+    ranked.sort()
+    notes = [_note_record(G, n) for _, n in ranked]
+    ranks = [r[0] for r, _ in ranked]
+    definition, source, origin = "", None, None
+    if data.get("definition") and (data.get("defined_in_notes") or data.get("origin") == "notes"):
+        definition, source, origin = data["definition"], data.get("definition_source"), "notes"
+    elif notes and ranks[0] == 0:
+        definition, source, origin = _answers(notes[0]), {**notes[0]["source"], "note": notes[0]["id"]}, "notes"
+    elif data.get("definition"):
+        definition, source, origin = data["definition"], data.get("definition_source"), "catalog"
+    elif notes and ranks[0] <= 2:
+        definition, source, origin = _answers(notes[0]), {**notes[0]["source"], "note": notes[0]["id"]}, "notes"
+    return {"node": node_summary(G, concept), "definition": definition, "definition_from": origin,
+            "definition_source": source, "introduced_by": [node_summary(G, p) for p in sorted(introducers)],
+            "notes": notes[:_LIST_LIMIT]}
+
+
+def _definition_text(answer: dict) -> str:
+    name = answer["node"]["name"]
+    if not answer["definition"]:
+        return f"{name}: the notes give no definition and do not discuss it."
+    source = answer["definition_source"] or {}
+    text = f"{name}: {answer['definition']}"
+    if answer["definition_from"] == "notes" and source.get("note"):
+        note = next((n for n in answer["notes"] if n["id"] == source["note"]), None)
+        asked = f", '{note['question']}'" if note and note["question"] else ""
+        text += f" (notes, {source['note']}{asked}, {_where(source)})"
+    else:
+        text += f" ({answer['definition_from']}, {_where(source)})"
+    others = [n for n in answer["notes"] if n["id"] != source.get("note")][:3]
+    if others:
+        text += ". Also in the notes: " + "; ".join(f"{n['id']} '{n['question']}'" for n in others)
+    return text
+
+
+def _led_to_ancestors(G, node: str) -> set[str]:
+    from kg.queries import relation_graph
+
+    H = relation_graph(G, ("led_to",))
+    return nx.ancestors(H, node) if node in H else set()
+
+
+def compare(G: nx.MultiDiGraph, first: str, second: str) -> dict:
+    """Two nodes side by side: year, track, shared ancestors, what the later one changed, their notes."""
+    a, b = G.nodes[first], G.nodes[second]
+    both_papers = a["type"] == "paper" and b["type"] == "paper"
+    order = sorted([first, second], key=lambda n: chronological_key(G, n))
+    earlier, later = order if both_papers and first != second else (None, None)
+    sides = []
+    for node in (first, second):
+        data = G.nodes[node]
+        side = {**node_summary(G, node), "track": data.get("track"), "area": data.get("area"),
+                "summary": data.get("summary") or data.get("notes_summary") or data.get("definition") or ""}
+        if data["type"] == "paper":
+            side["notes"] = [_note_record(G, n) for n in _notes_of(G, node)][:_LIST_LIMIT]
+        else:
+            side["definition"] = concept_definition(G, node)
+        sides.append(side)
+    shared_ancestors: list[dict] = []
+    between = None
+    changes: list[dict] = []
+    if earlier is not None:
+        common = _led_to_ancestors(G, first) & _led_to_ancestors(G, second)
+        shared_ancestors = [node_summary(G, n) for n in sorted(common, key=lambda n: chronological_key(G, n))]
+        if earlier in _led_to_ancestors(G, later):
+            between = path(G, earlier, later)
+        # what the later paper's notes say about the earlier one, then the led_to evidence between them
+        for note in _notes_of(G, later):
+            if G.has_edge(note, earlier, key="mentions"):
+                changes.append({**_note_record(G, note), "why": f"the note names {G.nodes[earlier]['name']}"})
+        if G.has_edge(earlier, later, key="led_to"):
+            for evidence in G.edges[earlier, later, "led_to"]["evidence"]:
+                changes.append({"evidence": evidence, "why": "the edge " + f"{earlier} -led_to-> {later}"})
+        for relation in ("uses", "compares"):
+            if G.has_edge(later, earlier, key=relation):
+                for evidence in G.edges[later, earlier, relation]["evidence"]:
+                    changes.append({"evidence": evidence, "why": f"the edge {later} -{relation}-> {earlier}"})
+        summary = _summary_note(G, later)
+        if summary is not None:
+            changes.append({**summary, "why": f"what {G.nodes[later]['name']} set out to do, per its notes"})
+    return {"nodes": sides, "earlier": earlier, "later": later,
+            "same_track": bool(a.get("track")) and a.get("track") == b.get("track"),
+            "shared_ancestors": shared_ancestors, "lineage_between": between, "changes": changes}
+
+
+def _compare_text(G, answer: dict) -> str:
+    first, second = answer["nodes"]
+
+    def describe(side):
+        bits = [str(side["year"])] if side.get("year") else []
+        if side.get("track"):
+            bits.append(f"track {side['track']}")
+        return f"{side['name']} ({', '.join(bits) or side['type']})"
+
+    text = f"{describe(first)} and {describe(second)}."
+    if answer["earlier"] is None:
+        for side in (first, second):
+            if side["type"] == "concept":
+                text += f" {_definition_text(side['definition'])}."
+            else:
+                text += f" {side['name']}: {side['summary']}"
+        return text
+    earlier, later = (G.nodes[answer["earlier"]]["name"], G.nodes[answer["later"]]["name"])
+    text += f" {earlier} came first."
+    if answer["same_track"]:
+        text += " Same research line."
+    if answer["lineage_between"] is not None:
+        text += " Lineage: " + " -> ".join(n["name"] for n in answer["lineage_between"]["nodes"]) + "."
+    if answer["shared_ancestors"]:
+        names = [n["name"] for n in answer["shared_ancestors"]]
+        text += f" Shared ancestors: {', '.join(names[:6])}{' and more' if len(names) > 6 else ''}."
+    noted = [c for c in answer["changes"] if "id" in c]
+    if noted:
+        text += f" What {later} changed, per the notes: " + "; ".join(
+            f"{c['question']} - {_answers(c)} ({c['id']}, {_where(c['source'])})" for c in noted[:3]) + "."
+    else:
+        text += f" The notes of {later} do not discuss {earlier} directly."
+    return text
+
+
+def introduced(G: nx.MultiDiGraph, concept: str) -> dict:
+    """The paper(s) that introduced a concept, with the catalog or note lines, else who discussed it first."""
+    introducers = _introducers(G, concept)
+    evidence = []
+    for paper in introducers:
+        if G.has_edge(paper, concept, key="introduces"):
+            evidence.extend(G.edges[paper, concept, "introduces"]["evidence"])
+    notes = [_note_record(G, n) for p in introducers for n in _notes_of(G, p)
+             if G.has_edge(n, concept, key="mentions")]
+    return {"node": node_summary(G, concept), "introduced_by": [node_summary(G, p) for p in introducers],
+            "evidence": evidence, "notes": notes[:_LIST_LIMIT], "discussed_by": _discussed_by(G, concept)}
+
+
+def _introduced_text(G, answer: dict) -> str:
+    name = answer["node"]["name"]
+    if not answer["introduced_by"]:
+        first = answer["discussed_by"][:1]
+        if first:
+            return (f"The graph records no paper that introduced {name}; the earliest paper whose notes discuss it "
+                    f"is {first[0]['title']}.")
+        return f"The graph records no paper that introduced {name}, and no notes discuss it."
+    papers = " and ".join(f"{p['title']}" for p in answer["introduced_by"])
+    titles = [G.nodes[p["id"]].get("title") for p in answer["introduced_by"] if G.nodes[p["id"]].get("title")]
+    text = f"{name} was introduced by {papers}" + (f": {'; '.join(titles)}" if titles else "")
+    if answer["evidence"]:
+        text += f" ({answer['evidence'][0].get('source', 'catalog')}, {_where(answer['evidence'][0])})"
+    text += "."
+    if answer["notes"]:
+        note = answer["notes"][0]
+        text += f" In the notes: {note['question']} - {_answers(note)} ({note['id']}, {_where(note['source'])})."
+    return text
+
+
+def users_of(G: nx.MultiDiGraph, node: str) -> dict:
+    """Papers that use ``node``: ``uses`` edges when the graph has them, else papers whose notes mention it."""
+    users: dict[str, list[dict]] = {}
+    relation = "uses"
+    for source, _, key, data in G.in_edges(node, keys=True, data=True):
+        if key == "uses":
+            users.setdefault(source, []).extend(data.get("evidence", ()))
+    if not users:
+        relation = "mentions"
+        for note, _, key, data in G.in_edges(node, keys=True, data=True):
+            if key == "mentions" and G.nodes[note].get("type") == "note":
+                paper = G.nodes[note].get("paper_id")
+                if paper and paper != node:
+                    users.setdefault(paper, []).extend(data.get("evidence", ()))
+    ordered = sorted(users, key=lambda n: chronological_key(G, n))
+    return {"node": node_summary(G, node), "relation": relation,
+            "graph_has_uses_edges": any(k == "uses" for _, _, k in G.edges(keys=True)),
+            "papers": [{**node_summary(G, p), "evidence": users[p]} for p in ordered][:_LIST_LIMIT]}
+
+
+def _uses_text(G, answer: dict) -> str:
+    name = answer["node"]["name"]
+    papers = answer["papers"]
+    if answer["relation"] == "uses":
+        return f"Papers that use {name}: " + ", ".join(p["title"] for p in papers) + "."
+    lead = ("The graph has no 'uses' edges yet, so this lists" if not answer["graph_has_uses_edges"]
+            else f"The graph records no paper that uses {name}; this lists")
+    if not papers:
+        return f"{lead.replace('so this lists', 'and')} no notes mention {name}."
+    listed = "; ".join(f"{p['title']} ({p['evidence'][0].get('note', '')}: "
+                       f"'{p['evidence'][0].get('text', '')[:80]}')" for p in papers[:8])
+    return f"{lead} the papers whose notes mention {name}: {listed}."
+
+
+def _search_text(G, answer: dict) -> str:
+    if not answer["results"]:
+        return "No matching notes."
+    best = answer["results"][0]
+    if best["type"] == "concept" and best["id"] in G:
+        return "Best match: " + _definition_text(concept_definition(G, best["id"]))
+    where = f" ({_where(best.get('source'))})" if best.get("source") else ""
+    return f"Best match: {best['title']} - {best['snippet']}{where}"
+
+
+def _used(G, answer) -> dict:
+    """The edges and note lines an answer rests on, found wherever the payload holds them."""
+    edges, notes, seen_edges, seen_notes = [], [], set(), set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            source, target = value.get("source"), value.get("target")
+            if isinstance(source, str) and isinstance(target, str) and source in G and target in G:
+                relation = value.get("relation") or "led_to"
+                if (source, target, relation) not in seen_edges:
+                    seen_edges.add((source, target, relation))
+                    edges.append({"source": source, "target": target, "relation": relation})
+            note_id = value.get("note") if isinstance(value.get("note"), str) else None
+            if note_id is None and isinstance(value.get("id"), str) and "question" in value:
+                note_id = value["id"]
+            where = value.get("source") if isinstance(value.get("source"), dict) else value
+            if note_id is not None and note_id in G and note_id not in seen_notes and where.get("line") is not None:
+                seen_notes.add(note_id)
+                notes.append({"id": note_id, "file": where.get("file"), "line": where.get("line"),
+                              "text": value.get("text") or value.get("question") or ""})
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(answer)
+    return {"edges": edges, "notes": notes}
