@@ -18,6 +18,7 @@ import weakref
 from dataclasses import dataclass
 
 import networkx as nx
+from rapidfuzz.distance import OSA
 
 from kg.linking import EntityMatcher, strip_question
 from kg.model import chronological_key, compact_key, node_title
@@ -110,26 +111,60 @@ def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
                 readable = _blank(readable, match.end() - len(suffix), match.end())
                 plural_at.update(range(match.end() - len(suffix), match.end()))
                 break
-    names: list[LinkedName] = []
-    seen = set()
-    covered = []
+    found: list[tuple[str, int, int, str]] = []  # (entity, start, end, how)
     for mention in matcher.find(readable):
         end = mention.end
         while end in suffix_at or end in plural_at:
             end += 1
-        covered.append((mention.start, end))
-        if mention.entity in seen:
-            continue
-        seen.add(mention.entity)
         how = "exact" if mention.score >= 100 else "typo"
         if any(i in plural_at for i in range(mention.start, end + 1)):
             how = "plural"
-        names.append(LinkedName(mention.entity, question[mention.start:end], mention.start, end, how))
-    leftovers = _leftover_runs(question, covered, rules)
+        found.append((mention.entity, mention.start, end, how))
+    # a short name with a typo ("resnt") is below the matcher's fuzzy length: the resolver's
+    # typo rules decide for the left-over words
+    for text, start, end in _leftover_runs(readable, [(s, e) for _, s, e, _ in found], rules):
+        node = _short_typo(matcher, text)
+        if node is not None:
+            found.append((node, start, end, "typo"))
+    found.sort(key=lambda f: f[1])
+    covered = [(start, end) for _, start, end, _ in found]
+    names: list[LinkedName] = []
+    seen = set()
+    for entity, start, end, how in found:
+        if entity in seen:
+            continue
+        if rules.role_before is not None and len(found) > 1 and rules.role_before.search(question[:start]):
+            continue  # "use ResNet as a backbone": the backbone is ResNet's role, not a second subject
+        seen.add(entity)
+        names.append(LinkedName(entity, question[start:end], start, end, how))
+    leftovers = _leftover_runs(readable, covered, rules)
+    leftovers = [(question[s:e], s, e) for _, s, e in leftovers]
     masked = _mask(question, covered)
     masked_unknown = _mask(question, sorted(covered + [(s, e) for _, s, e in leftovers]))
     return LinkedQuestion(question, tuple(names), tuple(leftovers), normalize_question(masked),
                           normalize_question(masked_unknown))
+
+
+def _short_typo(matcher: EntityMatcher, text: str) -> str | None:
+    """The paper or concept a short left-over word is a slip of the keyboard for, else None.
+
+    The matcher's fuzzy pass starts at 7 letters; below that a slip ("resnt") is accepted only when
+    it *drops*, swaps or replaces one letter of exactly one name, keeps its first letter and its
+    digits. A word *longer* than a known name is another name, not a typo: new models are named by
+    extending old ones (DCGAN and cGAN, ResNeXt and ResNet, GELU and GLU, YOLOv5 and YOLOv4).
+
+    >>> m = EntityMatcher({"resnet": ["ResNet"], "cgan": ["cGAN"]})
+    >>> _short_typo(m, "resnt"), _short_typo(m, "DCGAN"), _short_typo(m, "ResNeXt")
+    ('resnet', None, None)
+    """
+    written = compact_key(text)
+    if len(written) < 4 or written in matcher.by_key:
+        return None
+    digits = [c for c in written if c.isdigit()]
+    found = {entity for key, entity in matcher.by_key.items()
+             if len(written) <= len(key) <= len(written) + 1 and key[0] == written[0]
+             and [c for c in key if c.isdigit()] == digits and OSA.distance(written, key) == 1}
+    return found.pop() if len(found) == 1 else None
 
 
 def _mask(question: str, spans) -> str:
@@ -177,7 +212,8 @@ def answer_question(service, question: str) -> dict:
     encoder = service.engine.encoder if service.engine is not None else None
     choice = rules.by_cue(linked.masked)
     unknown_masked = False
-    if choice is None and any(_looks_like_a_name(text) for text, _, _ in linked.leftovers):
+    if choice is None and linked.leftovers and (not linked.names or any(
+            _looks_like_a_name(text) for text, _, _ in linked.leftovers)):
         choice = rules.by_cue(linked.masked_unknown)  # "what led to DCGAN": the cue sees "what led to X"
         unknown_masked = choice is not None
     if choice is None:
@@ -185,6 +221,10 @@ def answer_question(service, question: str) -> dict:
         if rules.needs.get(choice.intent, 0) > len(linked.names) and choice.how == "exemplar" and not linked.leftovers:
             choice = IntentChoice("search", "default", similarity=choice.similarity, threshold=rules.threshold)
     ids = [n.id for n in linked.names]
+    rerouted = rules.for_concepts.get(choice.intent)
+    if rerouted and ids and G.nodes[ids[0]]["type"] == "concept":
+        choice = IntentChoice(rerouted, choice.how, choice.cue, choice.exemplar, choice.similarity, choice.threshold,
+                              asked=choice.intent)
     trace = {"intent": {**choice.as_dict(), "masked": linked.masked_unknown if unknown_masked else linked.masked},
              "entities": [n.as_dict() for n in linked.names]}
     builder = _Answer(service, question, linked, choice, trace)
@@ -249,8 +289,9 @@ class _Answer:
             if self.G.nodes[name.id]["type"] != "concept":
                 continue
             for text, start, end in self.linked.leftovers:
-                between = self.question[min(end, name.end):max(start, name.start)]
-                if not between.strip(" -"):
+                before = end <= name.start and not self.question[end:name.start].strip(" -")
+                after = start >= name.end and not self.question[name.end:start].strip(" -") and _looks_like_a_name(text)
+                if before or after:
                     first, last = min(start, name.start), max(end, name.end)
                     return self.question[first:last], {name.id}
         return None

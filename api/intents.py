@@ -52,9 +52,13 @@ class IntentChoice:
     exemplar: str | None = None
     similarity: float | None = None
     threshold: float | None = None
+    #: the intent the cue or example gave, when the kind of name asked about changed it
+    asked: str | None = None
 
     def as_dict(self) -> dict:
         out = {"intent": self.intent, "how": self.how}
+        if self.asked is not None:
+            out["asked"] = self.asked
         if self.cue is not None:
             out["cue"] = self.cue
         if self.exemplar is not None:
@@ -65,6 +69,9 @@ class IntentChoice:
 
     def reason(self) -> str:
         """One readable line: why this intent."""
+        if self.asked is not None:
+            return (IntentChoice(self.asked, self.how, self.cue, self.exemplar, self.similarity, self.threshold).reason()
+                    + f"; asked about a concept, answered as {self.intent}")
         if self.how == "cue":
             return f"intent {self.intent}: the question matched the cue /{self.cue}/"
         if self.how == "exemplar":
@@ -86,9 +93,12 @@ class IntentRules:
             self.cues = [(str(intent), re.compile(pattern)) for intent, pattern in data["cues"]]
             self.exemplars = [(str(intent), str(text)) for intent, texts in data["exemplars"].items() for text in texts]
             fillers = {str(w).lower() for w in data["fillers"]}
+            self.for_concepts = {str(k): str(v) for k, v in (data.get("for_concepts") or {}).items()}
+            self.role_before = re.compile(data["role_before"]) if data.get("role_before") else None
         except (KeyError, TypeError, ValueError, re.error) as error:
             raise ValueError(f"{source}: malformed intent rules ({error})") from None
-        unknown = ({i for i, _ in self.cues} | {i for i, _ in self.exemplars} | set(self.needs)) - set(INTENTS)
+        unknown = ({i for i, _ in self.cues} | {i for i, _ in self.exemplars} | set(self.needs)
+                   | set(self.for_concepts) | set(self.for_concepts.values())) - set(INTENTS)
         if unknown:
             raise ValueError(f"{source}: unknown intents {sorted(unknown)}")
         # every word of an example question is a question word, not part of a name
@@ -102,7 +112,7 @@ class IntentRules:
 
     def is_filler(self, word: str) -> bool:
         """A word that names nothing: a filler, a question word, or one of their inflections."""
-        word = word.lower().strip("'-")
+        word = word.lower().replace("'", "").replace("’", "").strip("-")
         if not word or word in self.fillers:
             return True
         return any(word.endswith(end) and word[:-len(end)] in self.fillers for end in ("s", "es", "d", "ed", "ing"))
