@@ -140,7 +140,10 @@ def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
     leftovers = _leftover_runs(readable, covered, rules)
     leftovers = [(question[s:e], s, e) for _, s, e in leftovers]
     masked = _mask(question, covered)
-    masked_unknown = _mask(question, sorted(covered + [(s, e) for _, s, e in leftovers]))
+    # the second reading masks what may be an unknown name: every left-over run when nothing known is
+    # named ("what is a capsule network"), else only the name-like ones ("... faster rcnn and DETR")
+    unknown = [(s, e) for text, s, e in leftovers if not found or _looks_like_a_name(text, s == 0)]
+    masked_unknown = _mask(question, sorted(covered + unknown))
     return LinkedQuestion(question, tuple(names), tuple(leftovers), normalize_question(masked),
                           normalize_question(masked_unknown))
 
@@ -198,9 +201,16 @@ def _leftover_runs(question: str, covered, rules) -> list[tuple[str, int, int]]:
     return [(question[s:e], s, e) for s, e in runs]
 
 
-def _looks_like_a_name(text: str) -> bool:
-    """Capitals or digits beyond the first letter (``DCGAN``, ``Mamba``, ``YOLOv5``): a name, not a word."""
-    return any(c.isupper() or c.isdigit() for c in text[1:]) or text[:1].isupper()
+def _looks_like_a_name(text: str, at_start: bool = False) -> bool:
+    """Digits or capitals inside a word (``DCGAN``, ``V2``, ``YOLOv7``, ``StyleGAN``), or a capital
+    letter not at the start of the question (``Mamba``): a name, not an ordinary word.
+
+    >>> _looks_like_a_name("V2"), _looks_like_a_name("Mamba"), _looks_like_a_name("Summarize", at_start=True)
+    (True, True, False)
+    """
+    if any(c.isdigit() for c in text) or any(c.isupper() for w in text.split() for c in w[1:]):
+        return True
+    return not at_start and any(w[:1].isupper() for w in text.split())
 
 
 # --- 2. answers ---------------------------------------------------------------------------------
@@ -212,8 +222,7 @@ def answer_question(service, question: str) -> dict:
     encoder = service.engine.encoder if service.engine is not None else None
     choice = rules.by_cue(linked.masked)
     unknown_masked = False
-    if choice is None and linked.leftovers and (not linked.names or any(
-            _looks_like_a_name(text) for text, _, _ in linked.leftovers)):
+    if choice is None and linked.masked_unknown != linked.masked:
         choice = rules.by_cue(linked.masked_unknown)  # "what led to DCGAN": the cue sees "what led to X"
         unknown_masked = choice is not None
     if choice is None:
@@ -238,17 +247,20 @@ class _Answer:
         self.service, self.G = service, service.graph
         self.question, self.linked, self.choice, self.trace = question, linked, choice, trace
         self.via: list[str] = []  # lines saying how a name was read ("batch norm -> its paper ...")
+        self.edges: list[tuple[str, str, str]] = []  # edges an answer used that its payload does not list
 
     # the envelope ---------------------------------------------------------------------------------
     def build(self, ids: list[str]) -> dict:
         intent = self.choice.intent
         needs = load_rules().needs.get(intent, 0)
-        if intent == "definition" and ids:
-            unknown = self._longer_unknown_name()
+        if ids:
+            unknown = self._longer_unknown_name(intent)
             if unknown is not None:
                 return self._unresolved(intent, [i for i in ids if i not in unknown[1]], [unknown[0]])
         if len(ids) < needs:
-            wanted = [text for text, _, _ in self.linked.leftovers] or [self.question]
+            leftovers = self.linked.leftovers
+            wanted = ([text for text, start, _ in leftovers if _looks_like_a_name(text, start == 0)]
+                      or [text for text, _, _ in leftovers] or [self.question])
             return self._unresolved(intent, ids, wanted)
         handler = getattr(self, f"_{intent}")
         answer, text, answered_as = handler(ids[:max(needs, 1)] if needs else ids)
@@ -257,7 +269,11 @@ class _Answer:
     def _payload(self, intent, ids, answer, text, answered_as=None, suggestions=()) -> dict:
         reason = self.choice.reason()
         self.trace["intent"]["reason"] = reason
-        self.trace.update(_used(self.G, answer))
+        used = _used(self.G, answer)
+        known = {(e["source"], e["target"], e["relation"]) for e in used["edges"]}
+        used["edges"] += [{"source": u, "target": v, "relation": r} for u, v, r in dict.fromkeys(self.edges)
+                          if (u, v, r) not in known and self.G.has_edge(u, v, key=r)]
+        self.trace.update(used)
         if self.via:
             self.trace["via"] = list(self.via)
         return {"question": self.question, "intent": intent, "answered_as": answered_as or intent,
@@ -269,7 +285,7 @@ class _Answer:
         suggestions, seen = [], set(ids)
         for name in wanted:
             for s in suggest(self.G, name):
-                if s["id"] not in seen:
+                if s["id"] not in seen and s["score"] >= load_rules().suggestion_min_score:
                     seen.add(s["id"])
                     suggestions.append(s)
         suggestions.sort(key=lambda s: -s["score"])
@@ -282,16 +298,19 @@ class _Answer:
                 + _search_text(self.G, answer))
         return self._payload(intent, ids, answer, text, "search", suggestions)
 
-    def _longer_unknown_name(self):
-        """"explain contrastive attention": a known concept with unknown words glued to it names something
-        else. Returns (the longer name, ids it swallows) or None."""
+    def _longer_unknown_name(self, intent: str):
+        """A known name with unknown words glued to it names something else: "Swin V2" is not Swin, and
+        "explain contrastive attention" does not ask about attention. A name-like word next to a name
+        counts for every intent; for a definition, a plain word before a concept (its modifier) too.
+        Returns (the longer name, the id it swallows) or None."""
         for name in self.linked.names:
-            if self.G.nodes[name.id]["type"] != "concept":
-                continue
+            concept = self.G.nodes[name.id]["type"] == "concept"
             for text, start, end in self.linked.leftovers:
-                before = end <= name.start and not self.question[end:name.start].strip(" -")
-                after = start >= name.end and not self.question[name.end:start].strip(" -") and _looks_like_a_name(text)
-                if before or after:
+                touching_before = end <= name.start and not self.question[end:name.start].strip(" -")
+                touching_after = start >= name.end and not self.question[name.end:start].strip(" -")
+                name_like = _looks_like_a_name(text, start == 0)
+                modifier = intent == "definition" and concept and touching_before
+                if (touching_before or touching_after) and (name_like or modifier):
                     first, last = min(start, name.start), max(end, name.end)
                     return self.question[first:last], {name.id}
         return None
@@ -354,11 +373,14 @@ class _Answer:
                 found = hits[0]["id"] if hits else None
             if found is not None:
                 answer = {"node": node_summary(self.G, node), "term": term, "note": _note_record(self.G, found)}
+                self.edges.append((found, node, "part_of"))
                 note = answer["note"]
                 return answer, (f"'{term}' in {node_title(data)}, from the notes ({found}, "
                                 f"{_where(note['source'])}): {note['question']} - {_answers(note)}"), None
         if data["type"] == "concept":
             answer = concept_definition(self.G, node)
+            self.edges += [(n["id"], node, "mentions") for n in answer["notes"]]
+            self.edges += [(p["id"], node, "introduces") for p in answer["introduced_by"]]
             return answer, _definition_text(answer), None
         answer = {"node": node_summary(self.G, node), "title": data.get("title"),
                   "summary": data.get("summary") or data.get("notes_summary") or "",
@@ -368,6 +390,9 @@ class _Answer:
 
     def _compare(self, ids):
         answer = compare(self.G, ids[0], ids[1])
+        if answer["later"] is not None:
+            self.edges += [(c["id"], answer["earlier"], "mentions") for c in answer["changes"] if "id" in c]
+            self.edges.append((answer["earlier"], answer["later"], "led_to"))
         return answer, _compare_text(self.G, answer), None
 
     def _introduced(self, ids):
@@ -378,6 +403,8 @@ class _Answer:
                       "evidence": [], "notes": []}
             return answer, f"{node_title(data)} is itself a paper: {data.get('title', data['name'])}.", None
         answer = introduced(self.G, node)
+        self.edges += [(p["id"], node, "introduces") for p in answer["introduced_by"]]
+        self.edges += [(n["id"], node, "mentions") for n in answer["notes"]]
         return answer, _introduced_text(self.G, answer), None
 
     def _year(self, ids):
@@ -398,6 +425,11 @@ class _Answer:
 
     def _uses(self, ids):
         answer = users_of(self.G, ids[0])
+        for paper in answer["papers"]:
+            if answer["relation"] == "uses":
+                self.edges.append((paper["id"], ids[0], "uses"))
+            else:
+                self.edges += [(e["note"], ids[0], "mentions") for e in paper["evidence"] if e.get("note")]
         return answer, _uses_text(self.G, answer), None
 
     def _concept_without_paper(self, node, why: str):
@@ -710,9 +742,11 @@ def _used(G, answer) -> dict:
     """The edges and note lines an answer rests on, found wherever the payload holds them."""
     edges, notes, seen_edges, seen_notes = [], [], set(), set()
 
-    def walk(value):
+    def walk(value, parent=None):
         if isinstance(value, dict):
             source, target = value.get("source"), value.get("target")
+            if isinstance(value.get("needed_for"), str) and parent is not None:  # a reading plan's "why"
+                source, target = parent, value["needed_for"]
             if isinstance(source, str) and isinstance(target, str) and source in G and target in G:
                 relation = value.get("relation") or "led_to"
                 if (source, target, relation) not in seen_edges:
@@ -726,11 +760,12 @@ def _used(G, answer) -> dict:
                 seen_notes.add(note_id)
                 notes.append({"id": note_id, "file": where.get("file"), "line": where.get("line"),
                               "text": value.get("text") or value.get("question") or ""})
+            here = value["id"] if isinstance(value.get("id"), str) and value["id"] in G else parent
             for item in value.values():
-                walk(item)
+                walk(item, here)
         elif isinstance(value, list):
             for item in value:
-                walk(item)
+                walk(item, parent)
 
     walk(answer)
     return {"edges": edges, "notes": notes}

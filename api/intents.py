@@ -16,7 +16,7 @@ from importlib import resources
 import numpy as np
 import yaml
 
-__all__ = ["INTENTS", "IntentChoice", "IntentRules", "load_rules", "normalize_question"]
+__all__ = ["INTENTS", "IntentChoice", "IntentRules", "cue_words", "load_rules", "normalize_question"]
 
 #: every intent `ask` answers; `search` is the fallback
 INTENTS = ("lineage", "descendants", "prerequisites", "path", "definition", "compare", "introduced", "year",
@@ -40,6 +40,26 @@ def normalize_question(masked: str) -> str:
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     return " ".join(text.split()).strip(" ?!.:;,")
+
+
+def cue_words(pattern: str) -> set[str]:
+    """The words a cue pattern spells out, with its simple suffix groups expanded.
+
+    >>> sorted(cue_words(r"\\bdiffer(?:ence|ent)?\\b.*\\b(?:improve[sd]?|led)\\b"))
+    ['differ', 'difference', 'different', 'improve', 'improved', 'improves', 'led']
+    """
+    text = re.sub(r"\\[A-Za-z]", " ", pattern)
+    words: set[str] = set()
+
+    def expand(match, split):
+        words.update(match.group(1) + suffix for suffix in split(match.group(2)))
+        words.add(match.group(1))
+        return " "
+
+    text = re.sub(r"([a-z]+)\(\?:([a-z|]+)\)", lambda m: expand(m, lambda g: g.split("|")), text)
+    text = re.sub(r"([a-z]+)\[([a-z]+)\]", lambda m: expand(m, list), text)
+    words.update(re.findall(r"[a-z]{2,}", text))
+    return {w for w in words if len(w) >= 2}
 
 
 @dataclass(frozen=True)
@@ -94,6 +114,9 @@ class IntentRules:
             self.exemplars = [(str(intent), str(text)) for intent, texts in data["exemplars"].items() for text in texts]
             fillers = {str(w).lower() for w in data["fillers"]}
             self.for_concepts = {str(k): str(v) for k, v in (data.get("for_concepts") or {}).items()}
+            self.pronouns = re.compile(r"\b(?:" + "|".join(re.escape(str(p)) for p in data.get("pronouns") or ["it"])
+                                       + r")\b")
+            self.suggestion_min_score = float(data.get("suggestion_min_score", 0))
             self.role_before = re.compile(data["role_before"]) if data.get("role_before") else None
         except (KeyError, TypeError, ValueError, re.error) as error:
             raise ValueError(f"{source}: malformed intent rules ({error})") from None
@@ -104,9 +127,9 @@ class IntentRules:
         # every word of an example question is a question word, not part of a name
         for _, text in self.exemplars:
             fillers.update(w for w in _WORD.findall(text.replace("X", " ").lower()))
-        # and so is every word a cue looks for ("led", "introduced", "published")
+        # and so is every word a cue looks for ("led", "introduced", "published", "difference")
         for _, pattern in self.cues:
-            fillers.update(re.findall(r"[a-z]{2,}", re.sub(r"\\[A-Za-z]", " ", pattern.pattern)))
+            fillers.update(cue_words(pattern.pattern))
         self.fillers = frozenset(fillers)
         self._vectors: dict[str, np.ndarray] = {}
 
@@ -117,8 +140,16 @@ class IntentRules:
             return True
         return any(word.endswith(end) and word[:-len(end)] in self.fillers for end in ("s", "es", "d", "ed", "ing"))
 
+    def resolve_pronouns(self, question: str) -> str:
+        """``it``/``they`` after a name stand for it: "X? what came before it" -> "X? what came before X"."""
+        first = question.find("X")
+        if first < 0:
+            return question
+        return question[:first + 1] + self.pronouns.sub("X", question[first + 1:])
+
     def by_cue(self, question: str) -> IntentChoice | None:
         """The first cue that matches the normalized, masked question."""
+        question = self.resolve_pronouns(question)
         for intent, pattern in self.cues:
             if pattern.search(question):
                 return IntentChoice(intent, "cue", cue=pattern.pattern)
