@@ -120,8 +120,20 @@ def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
         if any(i in plural_at for i in range(mention.start, end + 1)):
             how = "plural"
         found.append((mention.entity, mention.start, end, how))
-    # a short name with a typo ("resnt") is below the matcher's fuzzy length: the resolver's
-    # typo rules decide for the left-over words
+    # a typo glued to an exact word ("swim transformer": "transformer" matched alone) is read whole
+    # when the whole reads as one name
+    for text, start, end in _leftover_runs(readable, [(s, e) for _, s, e, _ in found], rules):
+        for i, (entity, m_start, m_end, how) in enumerate(found):
+            touching = ((end <= m_start and not readable[end:m_start].strip(" -"))
+                        or (m_end <= start and not readable[m_end:start].strip(" -")))
+            if not touching:
+                continue
+            first, last = min(start, m_start), max(end, m_end)
+            whole = matcher.match_name(readable[first:last], cutoff=90)
+            if whole is not None and whole != entity:
+                found[i] = (whole, first, last, "typo")
+                break
+    # a short name with a slip ("resnt") is below the matcher's fuzzy length: see _short_typo
     for text, start, end in _leftover_runs(readable, [(s, e) for _, s, e, _ in found], rules):
         node = _short_typo(matcher, text)
         if node is not None:
@@ -133,8 +145,11 @@ def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
     for entity, start, end, how in found:
         if entity in seen:
             continue
-        if rules.role_before is not None and len(found) > 1 and rules.role_before.search(question[:start]):
+        if len(found) > 1 and rules.role_before is not None and rules.role_before.search(question[:start]):
             continue  # "use ResNet as a backbone": the backbone is ResNet's role, not a second subject
+        if (len(found) > 1 and how == "plural" and rules.category_before is not None
+                and rules.category_before.search(question[:start])):
+            continue  # "which detectors use anchor boxes": the kind of answer asked for
         seen.add(entity)
         names.append(LinkedName(entity, question[start:end], start, end, how))
     leftovers = _leftover_runs(readable, covered, rules)

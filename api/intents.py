@@ -117,6 +117,7 @@ class IntentRules:
             self.pronouns = re.compile(r"\b(?:" + "|".join(re.escape(str(p)) for p in data.get("pronouns") or ["it"])
                                        + r")\b")
             self.suggestion_min_score = float(data.get("suggestion_min_score", 0))
+            self.category_before = re.compile(data["category_before"]) if data.get("category_before") else None
             self.role_before = re.compile(data["role_before"]) if data.get("role_before") else None
         except (KeyError, TypeError, ValueError, re.error) as error:
             raise ValueError(f"{source}: malformed intent rules ({error})") from None
