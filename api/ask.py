@@ -142,23 +142,26 @@ def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
     covered = [(start, end) for _, start, end, _ in found]
     names: list[LinkedName] = []
     seen = set()
+    kept = []  # spans of the names kept: the masked question shows a dropped role or kind as its word
     for entity, start, end, how in found:
         if entity in seen:
+            kept.append((start, end))
             continue
         if len(found) > 1 and rules.role_before is not None and rules.role_before.search(question[:start]):
             continue  # "use ResNet as a backbone": the backbone is ResNet's role, not a second subject
-        if (len(found) > 1 and how == "plural" and rules.category_before is not None
-                and rules.category_before.search(question[:start])):
+        if (len(found) > 1 and (how == "plural" or G.nodes[entity]["type"] == "concept")
+                and rules.category_before is not None and rules.category_before.search(question[:start])):
             continue  # "which detectors use anchor boxes": the kind of answer asked for
         seen.add(entity)
+        kept.append((start, end))
         names.append(LinkedName(entity, question[start:end], start, end, how))
     leftovers = _leftover_runs(readable, covered, rules)
     leftovers = [(question[s:e], s, e) for _, s, e in leftovers]
-    masked = _mask(question, covered)
+    masked = _mask(question, kept)
     # the second reading masks what may be an unknown name: every left-over run when nothing known is
     # named ("what is a capsule network"), else only the name-like ones ("... faster rcnn and DETR")
     unknown = [(s, e) for text, s, e in leftovers if not found or _looks_like_a_name(text, s == 0)]
-    masked_unknown = _mask(question, sorted(covered + unknown))
+    masked_unknown = _mask(question, sorted(kept + unknown))
     return LinkedQuestion(question, tuple(names), tuple(leftovers), normalize_question(masked),
                           normalize_question(masked_unknown))
 

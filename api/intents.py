@@ -31,7 +31,7 @@ _WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 def normalize_question(masked: str) -> str:
     """Lowercase (the ``X`` of a name kept), contractions spelled out, spaces and end marks tidied.
 
-    >>> normalize_question("  What's  the difference between X and X ?")
+    >>> normalize_question("  What's  the difference between X and the X ?")
     'what is the difference between X and X'
     """
     parts = masked.split("X")
@@ -39,6 +39,7 @@ def normalize_question(masked: str) -> str:
     text = text.replace("’", "'")
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
+    text = re.sub(r"\b(?:the|a|an)\s+X\b", "X", text)  # "build on the X" reads as "build on X"
     return " ".join(text.split()).strip(" ?!.:;,")
 
 
