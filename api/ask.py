@@ -246,7 +246,11 @@ def answer_question(service, question: str) -> dict:
     if choice is None:
         choice = rules.choose(linked.masked, encoder)
         if rules.needs.get(choice.intent, 0) > len(linked.names) and choice.how == "exemplar" and not linked.leftovers:
-            choice = IntentChoice("search", "default", similarity=choice.similarity, threshold=rules.threshold)
+            choice = IntentChoice("search", "default", similarity=choice.similarity, threshold=rules.threshold,
+                                  overruled=f"the nearest example question '{choice.exemplar}' ({choice.intent}, "
+                                            f"similarity {choice.similarity:.2f}) needs "
+                                            f"{rules.needs[choice.intent]} names and the question names "
+                                            f"{len(linked.names)}")
     ids = [n.id for n in linked.names]
     rerouted = rules.for_concepts.get(choice.intent)
     if rerouted and ids and G.nodes[ids[0]]["type"] == "concept":
@@ -275,6 +279,8 @@ class _Answer:
             unknown = self._longer_unknown_name(intent)
             if unknown is not None:
                 return self._unresolved(intent, [i for i in ids if i not in unknown[1]], [unknown[0]])
+        if len(ids) < needs and not self.linked.leftovers:
+            return self._too_few_names(intent, ids, needs)
         if len(ids) < needs:
             leftovers = self.linked.leftovers
             wanted = ([text for text, start, _ in leftovers if _looks_like_a_name(text, start == 0)]
@@ -315,6 +321,14 @@ class _Answer:
         text = (f"The graph has no paper or concept named {names}; did you mean: {closest}? "
                 + _search_text(self.G, answer))
         return self._payload(intent, ids, answer, text, "search", suggestions)
+
+    def _too_few_names(self, intent, ids, needs) -> dict:
+        """"resnet vs resnet", "compare GAN": fewer names than the intent needs and no unknown one."""
+        named = " and ".join(node_title(self.G.nodes[i]) for i in ids) or "nothing the graph knows"
+        answer = self._search_payload()
+        text = (f"The question names {named}; a {intent} question needs {needs} different names. "
+                + _search_text(self.G, answer))
+        return self._payload(intent, ids, answer, text, "search")
 
     def _longer_unknown_name(self, intent: str):
         """A known name with unknown words glued to it names something else: "Swin V2" is not Swin, and
@@ -458,7 +472,7 @@ class _Answer:
                         f"{_definition_text(concept_definition(self.G, node))}"), "definition"
 
     def _prefixed(self, text: str) -> str:
-        return " ".join(self.via + [text]) if self.via else text
+        return " ".join([f"{v}." for v in self.via] + [text]) if self.via else text
 
 
 # --- the answers' content (graph functions: graph first, JSON-ready dicts) ------------------------

@@ -75,11 +75,15 @@ class IntentChoice:
     threshold: float | None = None
     #: the intent the cue or example gave, when the kind of name asked about changed it
     asked: str | None = None
+    #: why the cue's or example's intent was not kept, when it was not
+    overruled: str | None = None
 
     def as_dict(self) -> dict:
         out = {"intent": self.intent, "how": self.how}
         if self.asked is not None:
             out["asked"] = self.asked
+        if self.overruled is not None:
+            out["overruled"] = self.overruled
         if self.cue is not None:
             out["cue"] = self.cue
         if self.exemplar is not None:
@@ -90,6 +94,8 @@ class IntentChoice:
 
     def reason(self) -> str:
         """One readable line: why this intent."""
+        if self.overruled is not None:
+            return f"intent {self.intent}: {self.overruled}"
         if self.asked is not None:
             return (IntentChoice(self.asked, self.how, self.cue, self.exemplar, self.similarity, self.threshold).reason()
                     + f"; asked about a concept, answered as {self.intent}")
