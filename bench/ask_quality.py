@@ -13,6 +13,7 @@ import os
 import platform
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,12 +52,16 @@ def main() -> int:
         if args.kb is None:
             run_ingest(None, kb, encoder=encoder)
         service = Service(load_snapshot(kb), encoder)
-        scores = {f: score_questions(service, questions) for f, questions in sets.items()}
+        scores, seconds = {}, {}
+        for f, questions in sets.items():
+            started = time.perf_counter()
+            scores[f] = score_questions(service, questions)
+            seconds[f] = time.perf_counter() - started
     print(f"# model {encoder.model_id}, {platform.machine()}, python {platform.python_version()}")
-    print(f"{'file':<28} {'questions':>9} {'intent':>7} {'entities':>9} {'both':>6}")
+    print(f"{'file':<28} {'questions':>9} {'intent':>7} {'entities':>9} {'both':>6} {'ms/question':>12}")
     for f, s in scores.items():
         print(f"{f.name:<28} {s.total:>9} {s.rate(s.intent_right):>7.1%} {s.rate(s.entities_right):>9.1%} "
-              f"{s.rate(s.both_right):>6.1%}")
+              f"{s.rate(s.both_right):>6.1%} {1000 * seconds[f] / max(s.total, 1):>12.1f}")
     if args.misses:
         for f, s in scores.items():
             for miss in s.misses:
