@@ -291,11 +291,13 @@ def _show_path(payload) -> None:
 
 
 def _cmd_ask(args) -> int:
-    from api.ask import route_question
+    # the router's example questions and the search fallback both need the encoder
+    return _respond(args, _service(args.kb, True).ask(args.question), _show_ask)
 
-    needs_search = route_question(args.question).intent in ("search", "definition")
-    return _respond(args, _service(args.kb, needs_search).ask(args.question),
-                    lambda payload: print(f"[{payload['intent']}] {payload['text']}"))
+
+def _show_ask(payload) -> None:
+    print(f"[{payload['intent']}] {payload['text']}")
+    print(f"  ({payload['trace']['intent']['reason']})")
 
 
 def _cmd_show(args) -> int:

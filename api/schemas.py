@@ -115,10 +115,17 @@ class PathResponse(_Open):
 
 class AskResponse(_Open):
     question: str
-    intent: str = Field(description="lineage, descendants, prerequisites, path, definition or search")
-    entities: list[NodeSummary]
+    intent: str = Field(description="what the question asks: lineage, descendants, prerequisites, path, "
+                                    "definition, compare, introduced, year, uses or search")
+    answered_as: str = Field(description="the payload in `answer`: the intent, or search when a name is not in "
+                                         "the graph")
+    entities: list[NodeSummary] = Field(description="the papers and concepts named, in the order asked")
     answer: dict[str, Any]
     text: str
+    trace: dict[str, Any] = Field(description="the intent and why (cue or nearest example with its similarity), "
+                                              "each entity with its question span, the edges and note lines used")
+    suggestions: list[dict[str, Any]] = Field(description="closest names when a name is not in the graph "
+                                                          "(did you mean)")
 
 
 class NodeDetail(_Open):

@@ -14,14 +14,13 @@ from embeddings.errors import IndexMismatch
 from embeddings.search import SEARCH_MODES, SearchEngine
 from ingest.snapshot import Snapshot
 from kg import export as graph_export
-from kg.errors import NodeNotFound
 from kg.model import NODE_TYPES, RELATIONS, chronological_key, node_title
 from kg.queries import LINEAGE_DIRECTIONS, lineage, node_detail, node_summary, path, reading_plan, short_plan
 from kg.linking import EntityMatcher
 from kg.resolve import name_keys, resolve
 
 from api.answer_text import lineage_text, path_text, plan_advice
-from api.ask import route_question
+from api.ask import answer_question
 from api.errors import InvalidParameter, SearchUnavailable
 from api.settings import LIMITS
 
@@ -182,33 +181,8 @@ class Service:
         return body, spec.content_type, name
 
     def ask(self, q) -> dict:
-        question = check_text("q", q, limit=LIMITS["query_chars"])
-        routed = route_question(question)
-        if routed.intent == "definition":
-            try:
-                node_id = resolve(self.graph, routed.names[0], ("concept", "paper"))
-            except NodeNotFound:
-                pass  # "what is the best way to ..." names nothing known: answer it as a search
-            else:
-                return {"question": question, "intent": "definition", "entities": [node_summary(self.graph, node_id)],
-                        "answer": self.node(node_id), "text": _definition_text(self.graph, node_id)}
-        if routed.intent in ("search", "definition"):
-            answer = self.search(question, 5)
-            return {"question": question, "intent": "search", "entities": [], "answer": answer,
-                    "text": _search_text(answer)}
-        types = ("paper",) if routed.intent in ("lineage", "descendants") else None
-        ids = [self.resolve(name, "q", types) for name in routed.names]
-        entities = [node_summary(self.graph, i) for i in ids]
-        if routed.intent in ("lineage", "descendants"):
-            answer = lineage(self.graph, ids[0], "ancestors" if routed.intent == "lineage" else "descendants")
-            text = _lineage_text(self.graph, answer)
-        elif routed.intent == "prerequisites":
-            answer = short_plan(self.graph, ids[0])
-            text = _plan_text(answer)
-        else:
-            answer = path(self.graph, ids[0], ids[-1])
-            text = _path_text(answer)
-        return {"question": question, "intent": routed.intent, "entities": entities, "answer": answer, "text": text}
+        """A natural question answered (api.ask): intent, entities, answer, text, trace, suggestions."""
+        return answer_question(self, check_text("q", q, limit=LIMITS["query_chars"]))
 
 
 # --- readable answers ---------------------------------------------------------------------------
@@ -225,20 +199,3 @@ def _plan_text(answer: dict) -> str:
 def _path_text(answer: dict) -> str:
     """A lineage between two papers as its main line, else the shortest path (api.answer_text)."""
     return path_text(answer)
-
-
-def _definition_text(G, node_id: str) -> str:
-    data = G.nodes[node_id]
-    if data["type"] == "paper":
-        return f"{node_title(data)}: {data.get('title', '')}. {data.get('summary') or data.get('notes_summary', '')}".strip()
-    definition = data.get("definition") or "the notes give no definition"
-    source = data.get("definition_source")
-    where = f" (notes, {source['file']}:{source['line']})" if source else ""
-    return f"{data['name']}: {definition}{where}"
-
-
-def _search_text(answer: dict) -> str:
-    if not answer["results"]:
-        return "No matching notes."
-    best = answer["results"][0]
-    return f"Best match: {best['title']} - {best['snippet']}"

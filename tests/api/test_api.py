@@ -52,7 +52,7 @@ def test_path_with_names(client):
     ("path from GAN to WGAN", "path", ["gan", "wgan"]),
     ("what is experience replay?", "definition", ["experience-replay"]),
     ("explain the receptive field", "definition", ["receptive-field"]),
-    ("which paper fixed overestimated Q-values?", "search", []),
+    ("which paper fixed overestimated Q-values?", "search", ["overestimation-bias"]),
 ])
 def test_ask_routes_questions(client, question, intent, entities):
     body = client.get("/api/v1/ask", query_string={"q": question}).get_json()

@@ -1,0 +1,191 @@
+"""Decide what a question asks: cue patterns first, then the nearest labelled example question.
+
+The data (cues in priority order, example questions per intent, the threshold, filler words) lives in
+``api/intents.yaml`` with the reasons for each choice. Questions arrive *masked*: every name the
+linker found is replaced by ``X`` ("what did the original X lead to"), so cues and examples speak
+about the shape of a question, never about particular papers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import yaml
+
+__all__ = ["INTENTS", "IntentChoice", "IntentRules", "cue_words", "load_rules", "normalize_question"]
+
+#: every intent `ask` answers; `search` is the fallback
+INTENTS = ("lineage", "descendants", "prerequisites", "path", "definition", "compare", "introduced", "year",
+           "uses", "search")
+_CONTRACTIONS = [(re.compile(p), r) for p, r in (
+    (r"\bwhat'?s\b", "what is"), (r"\bwho'?s\b", "who is"), (r"\bwhere'?s\b", "where is"),
+    (r"\bhow'?s\b", "how is"), (r"\bwhen'?s\b", "when is"), (r"[’‘`]", "'"),
+)]
+_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+
+
+def normalize_question(masked: str) -> str:
+    """Lowercase (the ``X`` of a name kept), contractions spelled out, spaces and end marks tidied.
+
+    >>> normalize_question("  What's  the difference between X and the X ?")
+    'what is the difference between X and X'
+    """
+    parts = masked.split("X")
+    text = "X".join(p.lower() for p in parts)
+    text = text.replace("’", "'")
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    text = re.sub(r"\b(?:the|a|an)\s+X\b", "X", text)  # "build on the X" reads as "build on X"
+    return " ".join(text.split()).strip(" ?!.:;,")
+
+
+def cue_words(pattern: str) -> set[str]:
+    """The words a cue pattern spells out, with its simple suffix groups expanded.
+
+    >>> sorted(cue_words(r"\\bdiffer(?:ence|ent)?\\b.*\\b(?:improve[sd]?|led)\\b"))
+    ['differ', 'difference', 'different', 'improve', 'improved', 'improves', 'led']
+    """
+    text = re.sub(r"\\[A-Za-z]", " ", pattern)
+    words: set[str] = set()
+
+    def expand(match, split):
+        words.update(match.group(1) + suffix for suffix in split(match.group(2)))
+        words.add(match.group(1))
+        return " "
+
+    text = re.sub(r"([a-z]+)\(\?:([a-z|]+)\)", lambda m: expand(m, lambda g: g.split("|")), text)
+    text = re.sub(r"([a-z]+)\[([a-z]+)\]", lambda m: expand(m, list), text)
+    words.update(re.findall(r"[a-z]{2,}", text))
+    return {w for w in words if len(w) >= 2}
+
+
+@dataclass(frozen=True)
+class IntentChoice:
+    """The intent chosen and why: ``how`` is ``cue``, ``exemplar`` or ``default`` (nothing matched)."""
+
+    intent: str
+    how: str
+    cue: str | None = None
+    exemplar: str | None = None
+    similarity: float | None = None
+    threshold: float | None = None
+    #: the intent the cue or example gave, when the kind of name asked about changed it
+    asked: str | None = None
+    #: why the cue's or example's intent was not kept, when it was not
+    overruled: str | None = None
+
+    def as_dict(self) -> dict:
+        out = {"intent": self.intent, "how": self.how}
+        if self.asked is not None:
+            out["asked"] = self.asked
+        if self.overruled is not None:
+            out["overruled"] = self.overruled
+        if self.cue is not None:
+            out["cue"] = self.cue
+        if self.exemplar is not None:
+            out.update(exemplar=self.exemplar, similarity=round(self.similarity, 3), threshold=self.threshold)
+        elif self.similarity is not None:
+            out.update(similarity=round(self.similarity, 3), threshold=self.threshold)
+        return out
+
+    def reason(self) -> str:
+        """One readable line: why this intent."""
+        if self.overruled is not None:
+            return f"intent {self.intent}: {self.overruled}"
+        if self.asked is not None:
+            return (IntentChoice(self.asked, self.how, self.cue, self.exemplar, self.similarity, self.threshold).reason()
+                    + f"; asked about a concept, answered as {self.intent}")
+        if self.how == "cue":
+            return f"intent {self.intent}: the question matched the cue /{self.cue}/"
+        if self.how == "exemplar":
+            return (f"intent {self.intent}: nearest example question '{self.exemplar}' "
+                    f"(similarity {self.similarity:.2f} >= {self.threshold:.2f})")
+        if self.similarity is not None:
+            return (f"intent search: no cue matched and no example question was close enough "
+                    f"(best {self.similarity:.2f} < {self.threshold:.2f})")
+        return "intent search: no cue matched"
+
+
+class IntentRules:
+    """The reviewed rules of ``intents.yaml``: cues, exemplars, threshold, fillers, names needed."""
+
+    def __init__(self, data: dict, source: str = "intents.yaml"):
+        try:
+            self.threshold = float(data["exemplar_threshold"])
+            self.needs = {str(k): int(v) for k, v in data["needs"].items()}
+            self.cues = [(str(intent), re.compile(pattern)) for intent, pattern in data["cues"]]
+            self.exemplars = [(str(intent), str(text)) for intent, texts in data["exemplars"].items() for text in texts]
+            fillers = {str(w).lower() for w in data["fillers"]}
+            self.for_concepts = {str(k): str(v) for k, v in (data.get("for_concepts") or {}).items()}
+            self.pronouns = re.compile(r"\b(?:" + "|".join(re.escape(str(p)) for p in data.get("pronouns") or ["it"])
+                                       + r")\b")
+            self.suggestion_min_score = float(data.get("suggestion_min_score", 0))
+            self.category_before = re.compile(data["category_before"]) if data.get("category_before") else None
+            self.role_before = re.compile(data["role_before"]) if data.get("role_before") else None
+        except (KeyError, TypeError, ValueError, re.error) as error:
+            raise ValueError(f"{source}: malformed intent rules ({error})") from None
+        unknown = ({i for i, _ in self.cues} | {i for i, _ in self.exemplars} | set(self.needs)
+                   | set(self.for_concepts) | set(self.for_concepts.values())) - set(INTENTS)
+        if unknown:
+            raise ValueError(f"{source}: unknown intents {sorted(unknown)}")
+        # every word of an example question is a question word, not part of a name
+        for _, text in self.exemplars:
+            fillers.update(w for w in _WORD.findall(text.replace("X", " ").lower()))
+        # and so is every word a cue looks for ("led", "introduced", "published", "difference")
+        for _, pattern in self.cues:
+            fillers.update(cue_words(pattern.pattern))
+        self.fillers = frozenset(fillers)
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def is_filler(self, word: str) -> bool:
+        """A word that names nothing: a filler, a question word, or one of their inflections."""
+        word = word.lower().replace("'", "").replace("’", "").strip("-")
+        if not word or word in self.fillers:
+            return True
+        return any(word.endswith(end) and word[:-len(end)] in self.fillers for end in ("s", "es", "d", "ed", "ing"))
+
+    def resolve_pronouns(self, question: str) -> str:
+        """``it``/``they`` after a name stand for it: "X? what came before it" -> "X? what came before X"."""
+        first = question.find("X")
+        if first < 0:
+            return question
+        return question[:first + 1] + self.pronouns.sub("X", question[first + 1:])
+
+    def by_cue(self, question: str) -> IntentChoice | None:
+        """The first cue that matches the normalized, masked question."""
+        question = self.resolve_pronouns(question)
+        for intent, pattern in self.cues:
+            if pattern.search(question):
+                return IntentChoice(intent, "cue", cue=pattern.pattern)
+        return None
+
+    def by_exemplar(self, question: str, encoder) -> IntentChoice:
+        """The intent of the nearest example question when it is close enough, else ``search``."""
+        key = getattr(encoder, "model_id", "encoder")
+        vectors = self._vectors.get(key)
+        if vectors is None:
+            vectors = self._vectors[key] = np.asarray(encoder.encode([t for _, t in self.exemplars]), dtype=np.float32)
+        query = np.asarray(encoder.encode_query(question), dtype=np.float32)
+        similarities = vectors @ query
+        best = int(np.argmax(similarities))
+        similarity = float(similarities[best])
+        intent, text = self.exemplars[best]
+        if similarity >= self.threshold:
+            return IntentChoice(intent, "exemplar", exemplar=text, similarity=similarity, threshold=self.threshold)
+        return IntentChoice("search", "default", similarity=similarity, threshold=self.threshold)
+
+    def choose(self, question: str, encoder=None) -> IntentChoice:
+        """Cue, else nearest exemplar (when an encoder is loaded), else search."""
+        return self.by_cue(question) or (self.by_exemplar(question, encoder) if encoder is not None
+                                         else IntentChoice("search", "default"))
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> IntentRules:
+    """The rules shipped with the package (read once)."""
+    text = resources.files("api").joinpath("intents.yaml").read_text(encoding="utf-8")
+    return IntentRules(yaml.safe_load(text), "api/intents.yaml")

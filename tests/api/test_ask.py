@@ -1,0 +1,282 @@
+"""`ask` through the real Service, app and CLI on the bundled snapshot: names found inside questions,
+intents by cue and by nearest example, the new intents, definitions from the notes, never a 404."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from api.ask import compare, concept_definition, link_question, users_of
+from api.ask_quality import load_questions, score_questions
+from api.intents import IntentRules, load_rules
+from tests.conftest import run_kg
+
+ROOT = Path(__file__).resolve().parents[2]
+TUNING = ROOT / "bench" / "eval" / "ask-tuning.yaml"
+
+
+def ask(client, question: str) -> dict:
+    response = client.get("/api/v1/ask", query_string={"q": question})
+    assert response.status_code == 200, (question, response.get_json())
+    return response.get_json()
+
+
+# --- the labelled tuning questions (written by someone who had not read the router) -----------------
+def test_tuning_questions_intent_and_entities_at_least_95_percent(service):
+    questions = load_questions(TUNING)
+    assert len(questions) >= 60
+    score = score_questions(service, questions)
+    assert score.rate(score.intent_right) >= 0.95, score.misses
+    assert score.rate(score.entities_right) >= 0.95, score.misses
+    assert score.rate(score.both_right) >= 0.95, score.misses
+
+
+def test_question_files_name_only_nodes_of_the_graph(graph):
+    for item in load_questions(TUNING) + load_questions(ROOT / "bench" / "eval" / "ask-dev.yaml"):
+        assert all(e in graph for e in item.entities), item
+
+
+def test_a_malformed_question_file_is_one_clear_error(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- {q: what led to Swin}\n")
+    with pytest.raises(ValueError, match=r"bad\.yaml: entry 1"):
+        load_questions(bad)
+
+
+# --- names inside the question ------------------------------------------------------------------------
+@pytest.mark.parametrize("question, ids", [
+    ("what did the original GAN lead to", ["gan"]),
+    ("What do I need to know before reading YOLACT?", ["yolact"]),
+    ("compare VAE's decoder and the GANs", ["vae", "gan"]),          # possessive, plural, order asked
+    ("is the DenseNet paper deeper than ResNet-50", ["densenet", "resnet"]),  # filler, alias
+    ("what came before the swim transformer", ["swin-transformer"]),  # typo of a long name
+    ("what did resnt inspire", ["resnet"]),                           # typo of a short name
+    ("which detectors make use of anchor boxes", ["anchor-box"]),     # the kind asked for, not a name
+    ("what papers use ResNet as a backbone", ["resnet"]),             # the role, not a second name
+])
+def test_names_are_found_inside_the_question_in_the_order_asked(graph, question, ids):
+    linked = link_question(graph, question)
+    assert [n.id for n in linked.names] == ids
+    for name in linked.names:
+        assert question[name.start:name.end] == name.text
+
+
+@pytest.mark.parametrize("written", ["DCGAN", "ResNeXt", "GELU", "YOLOv7"])
+def test_a_longer_name_is_not_read_as_the_known_name_inside_it(graph, written):
+    assert link_question(graph, f"what led to {written}?").names == ()
+
+
+# --- intents: cues, nearest example, search ---------------------------------------------------------------
+@pytest.mark.parametrize("question, intent", [
+    # phrasings written for this test, not taken from the cues' comments or the example questions
+    ("so what exactly came before BERT?", "lineage"),
+    ("which later work extended GoogLeNet", "descendants"),
+    ("what ought I to study prior to reading DenseNet", "prerequisites"),
+    ("trace a route from LeNet to BERT", "path"),
+    ("in what ways do RMSProp and Adam differ", "compare"),
+    ("the paper where dropout was first proposed", "introduced"),
+    ("publication year of Mask R-CNN", "year"),
+    ("which detectors make use of anchor boxes", "uses"),
+    ("could you define focal loss", "definition"),
+    ("why does YOLOv1 struggle with small objects", "search"),
+])
+def test_cues_choose_the_intent(service, question, intent):
+    payload = service.ask(question)
+    assert payload["intent"] == intent
+    assert payload["trace"]["intent"]["how"] == "cue" and payload["trace"]["intent"]["cue"]
+
+
+def test_without_a_cue_the_nearest_example_question_decides_with_its_similarity(service):
+    rules = load_rules()
+    payload = service.ask("AlexNet in a few words")  # no cue word; close to "X in a nutshell"
+    chosen = payload["trace"]["intent"]
+    assert chosen["how"] == "exemplar" and payload["intent"] == "definition"
+    assert chosen["similarity"] >= rules.threshold and chosen["exemplar"] in {t for _, t in rules.exemplars}
+    assert "nearest example question" in chosen["reason"]
+
+
+def test_a_question_far_from_every_example_is_a_search(service):
+    payload = service.ask("pizza toppings ranked by crunchiness")
+    assert payload["intent"] == payload["answered_as"] == "search"
+    assert payload["trace"]["intent"]["how"] == "default"
+    assert payload["trace"]["intent"]["similarity"] < load_rules().threshold
+
+
+def test_intent_rules_are_checked_when_loaded():
+    with pytest.raises(ValueError, match="unknown intents"):
+        IntentRules({"exemplar_threshold": 0.5, "needs": {}, "cues": [["lineage", "x"]],
+                     "exemplars": {"history": ["X"]}, "fillers": []})
+    with pytest.raises(ValueError, match="malformed"):
+        IntentRules({"needs": {}, "cues": [], "exemplars": {}, "fillers": []})
+
+
+def test_every_exemplar_is_masked_and_every_cue_compiles():
+    rules = load_rules()
+    assert all("X" in text for intent, text in rules.exemplars if intent != "search")
+    assert {i for i, _ in rules.cues} <= set(rules.needs)
+
+
+# --- the new intents ----------------------------------------------------------------------------------
+def test_compare_two_papers_side_by_side(client):
+    body = ask(client, "what is the difference between DenseNet and ResNet?")
+    assert body["intent"] == "compare" and [e["id"] for e in body["entities"]] == ["densenet", "resnet"]
+    answer = body["answer"]
+    assert [n["id"] for n in answer["nodes"]] == ["densenet", "resnet"]
+    assert answer["earlier"] == "resnet" and answer["later"] == "densenet" and answer["same_track"]
+    assert "googlenet" in {a["id"] for a in answer["shared_ancestors"]}
+    assert "densenet/q6" in {c.get("id") for c in answer["changes"]}  # "DenseNet comparing with ResNet"
+    assert all(side["notes"] for side in answer["nodes"])
+    assert "ResNet came first" in body["text"] and "densenet/q6" in body["text"]
+    assert {"source": "resnet", "target": "densenet", "relation": "led_to"} in body["trace"]["edges"]
+
+
+def test_compare_on_a_literal_graph_names_shared_ancestors_and_the_change():
+    G = nx.MultiDiGraph()
+    for node, year in (("a", 2010), ("b", 2012), ("c", 2014)):
+        G.add_node(node, type="paper", name=node.upper(), year=year, track="t")
+    G.add_node("c/q1", type="note", paper_id="c", question="C vs B", answers=["C adds gates"],
+               source={"file": "n.md", "line": 9})
+    G.add_edge("c/q1", "c", key="part_of", relation="part_of", evidence=[])
+    G.add_edge("c/q1", "b", key="mentions", relation="mentions", evidence=[{"line": 9}])
+    for u, v in (("a", "b"), ("a", "c"), ("b", "c")):
+        G.add_edge(u, v, key="led_to", relation="led_to", kind="cites", kinds=["cites"], evidence=[])
+    answer = compare(G, "c", "b")
+    assert (answer["earlier"], answer["later"]) == ("b", "c")
+    assert [a["id"] for a in answer["shared_ancestors"]] == ["a"]
+    assert answer["changes"][0]["id"] == "c/q1" and answer["changes"][0]["answers"] == ["C adds gates"]
+
+
+def test_introduced_names_the_paper_with_its_line(client):
+    body = ask(client, "which paper introduced the inception module?")
+    assert body["intent"] == "introduced"
+    assert [p["id"] for p in body["answer"]["introduced_by"]] == ["googlenet"]
+    assert body["answer"]["evidence"][0]["line"] > 0
+    assert body["text"].startswith("inception module was introduced by GoogLeNet (2014)")
+    assert {"source": "googlenet", "target": "inception-module", "relation": "introduces"} in body["trace"]["edges"]
+
+
+def test_year_of_a_paper_and_of_a_concept_through_its_paper(client):
+    body = ask(client, "when was the Swin paper published?")
+    assert body["intent"] == "year" and body["answer"]["year"] == 2021 and "2021" in body["text"]
+    concept = ask(client, "when was dropout published")
+    assert concept["answer"]["node"]["id"] == "alexnet" and "2012" in concept["text"]
+    assert "introduced it" in concept["text"]
+
+
+def test_uses_falls_back_to_notes_mentions_and_says_so(client, graph):
+    body = ask(client, "which papers use experience replay?")
+    assert body["intent"] == "uses"
+    answer = body["answer"]
+    has_uses_edges = any(k == "uses" for _, _, k in graph.edges(keys=True))
+    assert answer["graph_has_uses_edges"] == has_uses_edges
+    if answer["relation"] == "mentions":
+        assert "mention" in body["text"]
+        assert "dqn" in {p["id"] for p in answer["papers"]}
+        assert all(p["evidence"][0]["note"].startswith(p["id"] + "/") for p in answer["papers"])
+
+
+def test_uses_follows_uses_edges_when_the_graph_has_them():
+    G = nx.MultiDiGraph()
+    G.add_node("resnet", type="paper", name="ResNet", year=2015)
+    G.add_node("yolact", type="paper", name="YOLACT", year=2019)
+    G.add_node("mask-r-cnn", type="paper", name="Mask R-CNN", year=2017)
+    G.add_edge("yolact", "resnet", key="uses", relation="uses", evidence=[{"text": "ResNet-101 backbone"}])
+    G.add_edge("mask-r-cnn", "resnet", key="uses", relation="uses", evidence=[{"text": "ResNet backbone"}])
+    answer = users_of(G, "resnet")
+    assert answer["relation"] == "uses" and [p["id"] for p in answer["papers"]] == ["mask-r-cnn", "yolact"]
+
+
+# --- definitions from the notes that discuss X, whatever their question's wording ---------------------------
+@pytest.mark.parametrize("question, note", [
+    ("what is experience replay?", "dqn/q11"),
+    ("what is self-attention", "transformer/q8"),
+    ("what is NLI?", "bert/q4"),
+    ("explain Fast NMS", "yolact/q15"),
+])
+def test_what_is_x_uses_the_note_about_x(client, question, note):
+    body = ask(client, question)
+    assert body["intent"] == "definition"
+    assert body["answer"]["definition_source"]["note"] == note
+    assert "give no definition" not in body["text"] and note in body["text"]
+    assert note in {n["id"] for n in body["trace"]["notes"]}
+
+
+def test_a_term_inside_a_paper_is_found_in_that_papers_notes(client):
+    body = ask(client, "what is k in DenseNet?")
+    assert body["answer"]["note"]["id"] == "densenet/q4"
+    assert "number of feature map" in body["text"]
+
+
+def test_concept_definition_ranks_a_note_named_after_the_concept_first(graph):
+    answer = concept_definition(graph, "off-policy")
+    assert answer["definition_from"] == "notes" and answer["definition"]
+    assert answer["notes"][0]["id"] == answer["definition_source"]["note"]
+
+
+def test_a_search_whose_best_match_is_a_concept_gives_its_definition(service):
+    payload = service.ask("Earth Mover distance")
+    best = payload["answer"]["results"][0] if payload["answered_as"] == "search" else None
+    if best is not None and best["type"] == "concept":
+        assert payload["text"] != f"Best match: {best['title']} - {best['title']}"
+    assert "transport" in payload["text"].lower()
+
+
+# --- never a dead end ------------------------------------------------------------------------------------
+def test_an_unknown_name_answers_200_with_search_results_and_suggestions(client):
+    body = ask(client, "what led to DCGAN?")
+    assert body["intent"] == "lineage" and body["answered_as"] == "search"
+    assert body["entities"] == [] and body["answer"]["results"]
+    assert "gan" in {s["id"] for s in body["suggestions"]}
+    assert "DCGAN" in body["text"] and "did you mean" in body["text"]
+    assert client.get("/api/v1/nodes/Mamba").status_code == 404  # a node endpoint still says 404
+
+
+def test_a_known_name_with_an_unknown_version_is_not_answered_as_the_known_one(client):
+    body = ask(client, "explain Swin V2")
+    assert body["answered_as"] == "search" and "Swin V2" in body["text"]
+    assert "swin-transformer" in {s["id"] for s in body["suggestions"]}
+    modifier = ask(client, "explain contrastive attention")
+    assert modifier["answered_as"] == "search" and "contrastive attention" in modifier["text"]
+
+
+def test_no_question_naming_a_known_paper_or_concept_gets_a_404(client, graph):
+    papers = [d["name"] for _, d in graph.nodes(data=True) if d["type"] == "paper"]
+    concepts = [d["name"] for _, d in graph.nodes(data=True) if d["type"] == "concept"]
+    questions = []
+    for i, name in enumerate(papers):
+        questions += [f"what led to {name}?", f"when was {name} published", f"{name} vs {papers[i - 1]}",
+                      f"what should I read before {name}"]
+    for name in concepts:
+        questions += [f"what is {name}?", f"which paper introduced {name}", f"which papers use {name}"]
+    failures = []
+    for question in questions:
+        response = client.get("/api/v1/ask", query_string={"q": question})
+        if response.status_code != 200 or not response.get_json()["text"]:
+            failures.append((question, response.status_code))
+    assert not failures
+
+
+# --- the trace --------------------------------------------------------------------------------------------
+def test_the_trace_lists_entities_with_spans_the_intent_and_the_edges(client):
+    question = "how is AlexNet related to Swin Transformer?"
+    body = ask(client, question)
+    trace = body["trace"]
+    spans = [(e["id"], question[e["span"][0]:e["span"][1]]) for e in trace["entities"]]
+    assert spans == [("alexnet", "AlexNet"), ("swin-transformer", "Swin Transformer")]
+    assert trace["intent"]["intent"] == "path" and "cue" in trace["intent"]["reason"]
+    assert trace["edges"] and all({"source", "target", "relation"} <= set(e) for e in trace["edges"])
+    plan = ask(client, "prerequisites for YOLACT")["trace"]
+    assert plan["edges"] and plan["notes"] and all(n["line"] for n in plan["notes"])
+
+
+# --- the command line -----------------------------------------------------------------------------------
+def test_kg_ask_prints_the_answer_and_why(kb):
+    result = run_kg("ask", "whats the difference between GANs and VAEs", "--kb", kb)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("[compare] ") and "cue" in result.stdout
+    unknown = run_kg("ask", "what led to DCGAN?", "--kb", kb, "--json")
+    assert unknown.returncode == 0
+    assert json.loads(unknown.stdout)["suggestions"]
