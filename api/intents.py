@@ -125,6 +125,7 @@ class IntentRules:
                                        + r")\b")
             self.suggestion_min_score = float(data.get("suggestion_min_score", 0))
             self.category_before = re.compile(data["category_before"]) if data.get("category_before") else None
+            self.request_prefix = re.compile(data["request_prefix"]) if data.get("request_prefix") else None
             self.role_before = re.compile(data["role_before"]) if data.get("role_before") else None
         except (KeyError, TypeError, ValueError, re.error) as error:
             raise ValueError(f"{source}: malformed intent rules ({error})") from None
@@ -148,8 +149,11 @@ class IntentRules:
             return True
         return any(word.endswith(end) and word[:-len(end)] in self.fillers for end in ("s", "es", "d", "ed", "ing"))
 
-    def resolve_pronouns(self, question: str) -> str:
-        """``it``/``they`` after a name stand for it: "X? what came before it" -> "X? what came before X"."""
+    def prepare_question(self, question: str) -> str:
+        """``it``/``they`` after a name stand for it: "X? what came before it" -> "X? what came before X";
+        a polite opening ("could you ...") is dropped."""
+        if self.request_prefix is not None:
+            question = self.request_prefix.sub("", question) or question
         first = question.find("X")
         if first < 0:
             return question
@@ -157,7 +161,7 @@ class IntentRules:
 
     def by_cue(self, question: str) -> IntentChoice | None:
         """The first cue that matches the normalized, masked question."""
-        question = self.resolve_pronouns(question)
+        question = self.prepare_question(question)
         for intent, pattern in self.cues:
             if pattern.search(question):
                 return IntentChoice(intent, "cue", cue=pattern.pattern)
@@ -169,7 +173,7 @@ class IntentRules:
         vectors = self._vectors.get(key)
         if vectors is None:
             vectors = self._vectors[key] = np.asarray(encoder.encode([t for _, t in self.exemplars]), dtype=np.float32)
-        query = np.asarray(encoder.encode_query(question), dtype=np.float32)
+        query = np.asarray(encoder.encode_query(self.prepare_question(question)), dtype=np.float32)
         similarities = vectors @ query
         best = int(np.argmax(similarities))
         similarity = float(similarities[best])
