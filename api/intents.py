@@ -15,6 +15,8 @@ from importlib import resources
 
 import numpy as np
 import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 __all__ = ["INTENTS", "IntentChoice", "IntentRules", "cue_words", "load_rules", "normalize_question"]
 
@@ -41,6 +43,10 @@ def normalize_question(masked: str) -> str:
         text = pattern.sub(replacement, text)
     text = re.sub(r"\b(?:the|a|an)\s+X\b", "X", text)  # "build on the X" reads as "build on X"
     return " ".join(text.split()).strip(" ?!.:;,")
+
+
+#: words this long may carry a slip of the keyboard (shorter ones are other words: adapt/adopt)
+_TYPO_MIN_CHARS = 6
 
 
 def cue_words(pattern: str) -> set[str]:
@@ -140,6 +146,9 @@ class IntentRules:
         for _, pattern in self.cues:
             fillers.update(cue_words(pattern.pattern))
         self.fillers = frozenset(fillers)
+        # the cue words a slip of the keyboard is corrected to ("prerequisits", "diffrence", "expalin")
+        self._cue_vocabulary = sorted({w for _, p in self.cues for w in cue_words(p.pattern)
+                                       if len(w) >= _TYPO_MIN_CHARS and w.isalpha()})
         self._vectors: dict[str, np.ndarray] = {}
 
     def is_filler(self, word: str) -> bool:
@@ -147,11 +156,31 @@ class IntentRules:
         word = word.lower().replace("'", "").replace("’", "").strip("-")
         if not word or word in self.fillers:
             return True
-        return any(word.endswith(end) and word[:-len(end)] in self.fillers for end in ("s", "es", "d", "ed", "ing"))
+        if any(word.endswith(end) and word[:-len(end)] in self.fillers for end in ("s", "es", "d", "ed", "ing")):
+            return True
+        return word.isalpha() and self.correct_word(word) != word  # a cue word with a slip ("expalin")
+
+    def correct_word(self, word: str) -> str:
+        """A cue word written with one slip (two in long words), same first letter, else the word itself.
+
+        >>> load_rules().correct_word("prerequisits"), load_rules().correct_word("expalin")
+        ('prerequisites', 'explain')
+        """
+        if len(word) < _TYPO_MIN_CHARS or word in self.fillers or not self._cue_vocabulary:
+            return word
+        allowed = 1 if len(word) < 10 else 2
+        found = [(w, d) for w, d, _ in process.extract(word, self._cue_vocabulary, scorer=OSA.distance,
+                                                       score_cutoff=allowed, limit=3) if w[0] == word[0]]
+        if not found:
+            return word
+        best = min(d for _, d in found)
+        closest = [w for w, d in found if d == best]
+        return closest[0] if len(closest) == 1 else word
 
     def prepare_question(self, question: str) -> str:
         """``it``/``they`` after a name stand for it: "X? what came before it" -> "X? what came before X";
-        a polite opening ("could you ...") is dropped."""
+        a polite opening ("could you ...") is dropped; a cue word with a slip is corrected."""
+        question = re.sub(r"[a-z]+", lambda m: self.correct_word(m.group(0)), question)
         if self.request_prefix is not None:
             question = self.request_prefix.sub("", question) or question
         first = question.find("X")

@@ -82,6 +82,9 @@ def test_a_longer_name_is_not_read_as_the_known_name_inside_it(graph, written):
     ("which detectors make use of anchor boxes", "uses"),
     ("could you define focal loss", "definition"),
     ("why does YOLOv1 struggle with small objects", "search"),
+    ("prerequisits for GAT", "prerequisites"),                  # a slip in the cue word
+    ("whats the diffrence between LSTM and GRU", "compare"),
+    ("could you expalin dropout", "definition"),                # a polite request, and a slip
 ])
 def test_cues_choose_the_intent(service, question, intent):
     payload = service.ask(question)
