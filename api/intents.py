@@ -52,19 +52,21 @@ _TYPO_MIN_CHARS = 6
 def cue_words(pattern: str) -> set[str]:
     """The words a cue pattern spells out, with its simple suffix groups expanded.
 
-    >>> sorted(cue_words(r"\\bdiffer(?:ence|ent)?\\b.*\\b(?:improve[sd]?|led)\\b"))
-    ['differ', 'difference', 'different', 'improve', 'improved', 'improves', 'led']
+    >>> sorted(cue_words(r"\\bdiffer(?:ence|ent)?\\b.*\\b(?:improve[sd]?|led|summari[sz]e)\\b"))
+    ['differ', 'difference', 'different', 'improve', 'improved', 'improves', 'led', 'summarise', 'summarize']
     """
     text = re.sub(r"\\[A-Za-z]", " ", pattern)
     words: set[str] = set()
 
-    def expand(match, split):
-        words.update(match.group(1) + suffix for suffix in split(match.group(2)))
-        words.add(match.group(1))
+    def expand(match, alternatives):
+        stem, optional, rest = match.group(1), match.group(3), match.group(4)
+        words.update(stem + alternative + rest for alternative in alternatives)
+        if optional:
+            words.add(stem + rest)
         return " "
 
-    text = re.sub(r"([a-z]+)\(\?:([a-z|]+)\)", lambda m: expand(m, lambda g: g.split("|")), text)
-    text = re.sub(r"([a-z]+)\[([a-z]+)\]", lambda m: expand(m, list), text)
+    text = re.sub(r"([a-z]+)\(\?:([a-z|]+)\)(\?)?([a-z]*)", lambda m: expand(m, m.group(2).split("|")), text)
+    text = re.sub(r"([a-z]+)\[([a-z]+)\](\?)?([a-z]*)", lambda m: expand(m, list(m.group(2))), text)
     words.update(re.findall(r"[a-z]{2,}", text))
     return {w for w in words if len(w) >= 2}
 

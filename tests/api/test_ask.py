@@ -85,6 +85,9 @@ def test_a_longer_name_is_not_read_as_the_known_name_inside_it(graph, written):
     ("prerequisits for GAT", "prerequisites"),                  # a slip in the cue word
     ("whats the diffrence between LSTM and GRU", "compare"),
     ("could you expalin dropout", "definition"),                # a polite request, and a slip
+    ("YOLOv4's predecessors", "lineage"),                        # the name first
+    ("is WGAN based on GAN", "path"),                            # both names asked: the way between
+    ("first paper to use dropout", "introduced"),
 ])
 def test_cues_choose_the_intent(service, question, intent):
     payload = service.ask(question)
