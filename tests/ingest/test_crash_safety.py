@@ -48,7 +48,7 @@ def test_a_build_killed_at_any_phase_loses_nothing(built, phase):
 
 
 def test_the_phase_log_records_time_phase_and_memory(tmp_path, monkeypatch):
-    from crash_ingest import last_phase
+    from bench.crash_ingest import last_phase
 
     from ingest.failpoints import reach
 
