@@ -155,7 +155,7 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
                                              lambda: encoder or create_encoder(model, device, backend,
                                                                                layout.root / "cache", threads),
                                              progress)
-            used_device, used_backend = (used.device, type(used).__name__) if used else (None, None)
+            used_device, used_backend = (used.device, used.backend) if used else (None, None)
             del used  # an encoder made here (and ONNX Runtime's buffers) goes before indexing starts
             timings["embed"] = time.perf_counter() - embed_started
             reach("embedded")
