@@ -149,18 +149,21 @@ class ServiceHolder:
                     return False
                 service = self._load(latest)
             except Exception as error:  # noqa: BLE001 - any failure keeps the old snapshot serving
-                self._refuse(latest, error)
+                self._refuse(latest, error, force)
                 return False
             self.current = service
             self.refused = None
             log.warning("now serving snapshot %s", latest)
             return True
 
-    def _refuse(self, snapshot_id: str | None, error: Exception) -> None:
+    def _refuse(self, snapshot_id: str | None, error: Exception, force: bool = False) -> None:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         expected = problem_for(error) is not None  # one of our errors: its message says it all
         if not expected:
             reason = f"{type(error).__name__}: {reason}"
+        last = self.refused
+        if not force and last is not None and (last.snapshot, last.reason) == (snapshot_id or "", reason):
+            return  # the same refusal as at the last check (a pointer that cannot be read): said once already
         log.log(logging.WARNING if expected else logging.ERROR, "keeping snapshot %s; refused snapshot %s: %s",
                 self.current.snapshot.id, snapshot_id or "(unreadable pointer)", reason,
                 exc_info=None if expected else error)
