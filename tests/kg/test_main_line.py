@@ -177,9 +177,9 @@ def _corpora():
     from ingest.pipeline import default_notes_path
 
     corpora = [("bundled", default_notes_path()), ("other-group", DATA / "other-group")]
-    layouts = DATA / "layouts"
-    if layouts.is_dir():  # the parser's tuning corpus, once it is in the tree
-        corpora.append(("layouts", layouts))
+    for name in ("layouts", "own-layouts"):  # the parser's tuning corpus and its held-out one
+        if (DATA / name).is_dir():
+            corpora.append((name, DATA / name))
     return corpora
 
 
