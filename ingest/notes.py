@@ -135,7 +135,14 @@ def _headings(kinds: list[Line], start: int, current_year: int) -> list[_Heading
     return found
 
 
-def heading_roles(headings: list[_Heading]) -> list[str]:
+def _same_name(a: str | None, b: str | None) -> bool:
+    """``Attention-Is-All-You-Need`` and ``Attention is all you need`` name the same page."""
+    if not a or not b:
+        return False
+    return re.sub(r"[\W_]+", "", a.lower()) == re.sub(r"[\W_]+", "", b.lower())
+
+
+def heading_roles(headings: list[_Heading], page_name: str | None = None) -> list[str]:
     """``paper``, ``title`` or ``label`` for each heading, in order.
 
     A heading shaped like a paper heading (a meeting prefix, a year, authors) is a paper at any
@@ -143,7 +150,9 @@ def heading_roles(headings: list[_Heading]) -> list[str]:
     sub-heading, a ``label``) or names a part of notes (``Questions``, ``Results``). A heading
     with no notes of its own and papers under it is a (document or group) ``title``, as is a
     file's first heading with no notes when paper headings follow it, and a file's first heading
-    with only prose under it (an introduction) when papers follow at deeper levels.
+    with only prose under it (an introduction) when papers follow at deeper levels. A heading
+    that repeats the file's name (``# Attention Is All You Need`` in ``Attention Is All You
+    Need.md``) is that page's paper, and the plain headings under it are its sub-headings.
     """
     syntax = note_syntax()
     shapes = []
@@ -170,8 +179,10 @@ def heading_roles(headings: list[_Heading]) -> list[str]:
             roles.append("label")
             continue
         heads_file = i == 0 and not heading.parts.prefixed
-        if (not heading.direct and (papers_below(i) or (heads_file and "shaped" in shapes[1:]))) or (
-                heads_file and heading.prose_only and papers_below(i)):
+        names_page = _same_name(heading.parts.title, page_name)
+        no_notes_of_its_own = not heading.direct and (papers_below(i) or (heads_file and "shaped" in shapes[1:]))
+        introduces_file = heads_file and heading.prose_only and papers_below(i)
+        if not names_page and (no_notes_of_its_own or introduces_file):
             roles.append("title")
             continue
         roles.append("paper")
@@ -582,7 +593,7 @@ def parse_file(text: str, file: str = "<text>", *, first_order: int = 0,
     kinds = [classify_line(line) for line in raw_lines]                   # phase 2
     front = read_front_matter(raw_lines)
     headings = _headings(kinds, front.lines, current_year)                # phase 3
-    roles = heading_roles(headings)
+    roles = heading_roles(headings, title_from_file_name(Path(file).stem))
     walk = _FileWalk(file, raw_lines, kinds, front, first_order, current_year)
     if _is_one_page(front, headings, roles):
         page = _page_paper(file, front, current_year)

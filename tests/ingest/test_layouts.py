@@ -270,3 +270,11 @@ def test_prose_at_a_bullets_margin_is_its_own_paragraph_and_indented_prose_conti
     assert [(n.shape, n.question, n.answers) for n in sections[0].notes] == [
         ("bullet", "x times sigmoid(x)\nfound by search", ()), ("paragraph", "", ("A smooth ReLU.",)),
         ("bullet", "b", ())]
+
+
+def test_a_heading_that_repeats_the_page_name_is_the_paper_and_its_plain_headings_are_sub_headings():
+    text = "# Attention Is All You Need\n## Key ideas\n- attention only\n## Multi-head attention\n- h heads\n"
+    parsed = parse_file(text, "vault/Attention Is All You Need.md")
+    assert [(s.title, len(s.notes)) for s in parsed.sections] == [("Attention Is All You Need", 2)]
+    elsewhere = parse_file(text, "vault/transformers.md")  # a file not named after it: two headings, two papers
+    assert [s.title for s in elsewhere.sections] == ["Multi-head attention"]
