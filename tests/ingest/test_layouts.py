@@ -278,3 +278,50 @@ def test_a_heading_that_repeats_the_page_name_is_the_paper_and_its_plain_heading
     assert [(s.title, len(s.notes)) for s in parsed.sections] == [("Attention Is All You Need", 2)]
     elsewhere = parse_file(text, "vault/transformers.md")  # a file not named after it: two headings, two papers
     assert [s.title for s in elsewhere.sections] == ["Multi-head attention"]
+
+
+
+
+
+def _layout_lines():
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(["ResNet", "attention", "GAN", "noise", "the", "x", "Q-values", "[[DDPM]]", "w2v2"])
+    text = st.lists(words, min_size=1, max_size=6).map(" ".join)
+    return st.one_of(
+        st.just(""), text,
+        st.builds(lambda level, prefix, title, year: f"{'#' * level} {prefix}{title}{year}", st.integers(1, 4),
+                  st.sampled_from(["", "Week 2 — ", "Paper: ", "Session 1: ", "3. "]), text,
+                  st.sampled_from(["", " (2020)", " [2019]", " (Ho et al., 2021)", " (ICLR 2018)", " NeurIPS'21"])),
+        st.builds(lambda n, t: f"{n}. {t}", st.integers(1, 9), text),
+        st.builds(lambda indent, t: f"{' ' * indent}- {t}", st.sampled_from([0, 0, 2, 4]), text),
+        st.builds(lambda m, t: f"{m}: {t}", st.sampled_from(["Q", "A", "Summary", "Presenter", "Builds on",
+                                                             "Year", "Aliases"]), text),
+        st.sampled_from(["Free discussion:", "---", "```", "title:: X", "---\ntitle: Y\n---"]),
+    )
+
+
+def test_any_layout_text_accounts_for_every_line_or_raises_a_one_line_error():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(_layout_lines(), min_size=1, max_size=25), st.sampled_from(["Notes.md", "notes.md", "x.md"]))
+    def check(lines, name):
+        text = "\n".join(lines)
+        try:
+            parsed = parse_file(text, name, current_year=2026)
+        except IngestError as error:
+            assert str(error).startswith(name) and "\n" not in str(error)
+            return
+        uses = parsed.report.line_uses
+        assert len(uses) == len(text.lstrip("\ufeff").splitlines()) and set(uses) <= set(LINE_USES)
+        warned = sorted(w.source.line for w in parsed.warnings)
+        for line in parsed.report.unused_lines:
+            assert warned and warned[0] <= line
+        assert parsed.report.notes == sum(len(s.notes) for s in parsed.sections)
+        assert sum(uses.count(u) for u in ("note",)) >= parsed.report.notes
+        for section in parsed.sections:
+            assert section.title and (section.year is None or 1940 <= section.year <= 2026)
+
+    check()
