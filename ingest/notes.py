@@ -810,7 +810,8 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
         if digest in digests:
             message = f"same content as {digests[digest]}"
             warnings.append(ParseWarning(f"{message}; file skipped", SourcePosition(name, 1)))
-            reports.append(FileReport(name, 0, 0, ("unused",) * len(text.splitlines()), message))
+            uses = tuple("unused" if line.strip() else "blank" for line in text.splitlines())
+            reports.append(FileReport(name, 0, 0, uses, message))
             continue
         digests[digest] = name
         try:
