@@ -51,6 +51,8 @@ def render_links(text: str) -> str:
     >>> render_links("builds on [[Bootstrap Your Own Latent|BYOL]] and [[DDPM]], see [paper](http://x)")
     'builds on BYOL and DDPM, see paper'
     """
+    if "[" not in text:
+        return text
     text = WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
     return _MARKDOWN_LINK.sub(lambda m: m.group(1), text)
 

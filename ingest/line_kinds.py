@@ -61,6 +61,8 @@ class Line:
 def _marker(text: str) -> tuple[str, str] | None:
     """('q'|'a', text after the marker) for ``Q: ...``/``**A:** ...``/``Question 3: ...``."""
     syntax = note_syntax()
+    if ":" not in text and "：" not in text:
+        return None
     match = _KEY_VALUE.match(text.strip())
     if not match:
         return None

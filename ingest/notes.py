@@ -332,7 +332,7 @@ class NoteReader:
         return self._indents.get(number, 0)
 
     def _collect_links(self, text: str) -> None:
-        if self._draft is not None:
+        if self._draft is not None and "[[" in text:
             self._draft.links += [m.group(1).strip() for m in WIKI_LINK.finditer(text) if m.group(1).strip()]
 
     def _start(self, shape: str, number: int, given: int | None, text: str, indent: int) -> None:
