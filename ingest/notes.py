@@ -150,7 +150,8 @@ def heading_roles(headings: list[_Heading], page_name: str | None = None) -> lis
     sub-heading, a ``label``) or names a part of notes (``Questions``, ``Results``). A heading
     with no notes of its own and papers under it is a (document or group) ``title``, as is a
     file's first heading with no notes when paper headings follow it, and a file's first heading
-    with only prose under it (an introduction) when papers follow at deeper levels. A heading
+    with only prose under it (an introduction) when papers follow at deeper levels, or when it is
+    plain and paper-shaped headings follow. A heading
     that repeats the file's name (``# Attention Is All You Need`` in ``Attention Is All You
     Need.md``) is that page's paper, and the plain headings under it are its sub-headings.
     """
@@ -181,7 +182,8 @@ def heading_roles(headings: list[_Heading], page_name: str | None = None) -> lis
         heads_file = i == 0 and not heading.parts.prefixed
         names_page = _same_name(heading.parts.title, page_name)
         no_notes_of_its_own = not heading.direct and (papers_below(i) or (heads_file and "shaped" in shapes[1:]))
-        introduces_file = heads_file and heading.prose_only and papers_below(i)
+        introduces_file = heads_file and heading.prose_only and (
+            papers_below(i) or (shapes[i] == "plain" and "shaped" in shapes[1:]))
         if not names_page and (no_notes_of_its_own or introduces_file):
             roles.append("title")
             continue

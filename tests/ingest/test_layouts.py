@@ -325,3 +325,13 @@ def test_any_layout_text_accounts_for_every_line_or_raises_a_one_line_error():
             assert section.title and (section.year is None or 1940 <= section.year <= 2026)
 
     check()
+
+
+@pytest.mark.parametrize("text, titles, unused", [
+    ("# Reading group notes\nWe meet weekly.\n# Discussion 1 AlexNet - 2012\n1. GPUs?\n- two\n", ["AlexNet"], (2,)),
+    ("# ResNet (2015)\nResidual blocks.\n# DenseNet (2017)\n- dense blocks\n", ["ResNet", "DenseNet"], ()),
+    ("# Vision notes 2019\nIntro.\n## ResNet\n- deep\n## DenseNet\n- dense\n", ["ResNet", "DenseNet"], (2,)),
+])
+def test_a_files_first_heading_with_an_introduction_is_its_title_not_a_paper(text, titles, unused):
+    parsed = parse_file(text, "x.md")
+    assert [s.title for s in parsed.sections] == titles and parsed.report.unused_lines == unused
