@@ -335,3 +335,11 @@ def test_any_layout_text_accounts_for_every_line_or_raises_a_one_line_error():
 def test_a_files_first_heading_with_an_introduction_is_its_title_not_a_paper(text, titles, unused):
     parsed = parse_file(text, "x.md")
     assert [s.title for s in parsed.sections] == titles and parsed.report.unused_lines == unused
+
+
+def test_prose_right_under_a_field_continues_the_field():
+    sections, _ = parse_text("## Mixup (2018)\nSummary: train on convex combinations\nof pairs of examples.\n\n"
+                             "Cheap and effective.\n", "m.md")
+    mixup = sections[0]
+    assert mixup.summary == "train on convex combinations\nof pairs of examples."
+    assert [n.answers for n in mixup.notes] == [("Cheap and effective.",)]
