@@ -343,3 +343,10 @@ def test_prose_right_under_a_field_continues_the_field():
     mixup = sections[0]
     assert mixup.summary == "train on convex combinations\nof pairs of examples."
     assert [n.answers for n in mixup.notes] == [("Cheap and effective.",)]
+
+
+def test_prose_right_under_a_field_is_a_paragraph_note_as_the_counting_rules_say():
+    sections, _ = parse_text("## Mixup (2018)\nPresenter: Lee\nTrain on convex combinations\nof pairs.\n", "m.md")
+    mixup = sections[0]
+    assert [(f.key, f.value) for f in mixup.fields] == [("presenter", "Lee")]
+    assert [(n.shape, n.answers) for n in mixup.notes] == [("paragraph", ("Train on convex combinations", "of pairs."))]
