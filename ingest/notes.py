@@ -217,7 +217,6 @@ class NoteReader:
         self._draft: _Draft | None = None
         self._in_fence = False
         self._indents: dict[int, int] = {}
-        self._field_open = False  # the last line was a field: prose right under it continues its value
 
     # -- what each kind of line does --
     def feed(self, index: int, raw: str, line: Line) -> None:
@@ -229,10 +228,6 @@ class NoteReader:
             self._text(number, raw.rstrip(), keep_indent=True)
             return
         self._indents[number] = line.indent
-        if line.kind == "text" and self._field_open:
-            self._extend_field(number, line.text)
-            return
-        self._field_open = line.kind == "field"
         handler = getattr(self, f"_on_{line.kind}")
         handler(number, line)
 
@@ -260,12 +255,6 @@ class NoteReader:
         self.uses[number - 1] = "field"
         self._end()
         self.fields.append(Field(line.key, render_links(line.text), SourcePosition(self.file, number)))
-
-    def _extend_field(self, number: int, text: str) -> None:
-        """``Summary: first line`` followed by a line of prose: one field whose value has both lines."""
-        self.uses[number - 1] = "field"
-        last = self.fields[-1]
-        self.fields[-1] = Field(last.key, f"{last.value}\n{render_links(text)}".strip(), last.source)
 
     def _on_question(self, number: int, line: Line) -> None:
         draft = self._draft

@@ -337,14 +337,6 @@ def test_a_files_first_heading_with_an_introduction_is_its_title_not_a_paper(tex
     assert [s.title for s in parsed.sections] == titles and parsed.report.unused_lines == unused
 
 
-def test_prose_right_under_a_field_continues_the_field():
-    sections, _ = parse_text("## Mixup (2018)\nSummary: train on convex combinations\nof pairs of examples.\n\n"
-                             "Cheap and effective.\n", "m.md")
-    mixup = sections[0]
-    assert mixup.summary == "train on convex combinations\nof pairs of examples."
-    assert [n.answers for n in mixup.notes] == [("Cheap and effective.",)]
-
-
 def test_prose_right_under_a_field_is_a_paragraph_note_as_the_counting_rules_say():
     sections, _ = parse_text("## Mixup (2018)\nPresenter: Lee\nTrain on convex combinations\nof pairs.\n", "m.md")
     mixup = sections[0]
