@@ -20,8 +20,8 @@ _FULL_YEAR = r"(?:19|20)\d{2}"
 _YEAR_IN_TEXT = re.compile(rf"(?<![\w.])({_FULL_YEAR})(?![\w.])|(?<=[A-Za-z])\s?['’](\d{{2}})\b")
 _BRACKET_AT_END = re.compile(r"\s*[\(\[]([^()\[\]]*)[\)\]]\s*$")
 _ET_AL = re.compile(r"\bet\.?\s*al\b\.?", re.IGNORECASE)
-#: ``[[Page]]``, ``[[Page|label]]``, ``[[Page#Section|label]]`` (Obsidian, Logseq).
-WIKI_LINK = re.compile(r"\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
+#: ``[[Page]]``, ``[[Page|label]]``, ``[[Page#Section|label]]`` (Obsidian, Logseq); not an embed ``![[fig.png]]``.
+WIKI_LINK = re.compile(r"(?<!!)\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
 _MARKDOWN_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\([^)]*\)")
 #: Notion's Markdown export names a page ``<Title> <32 hex digits>.md``.
 _NOTION_PAGE_ID = re.compile(r"\s+[0-9a-f]{32}$")
@@ -51,6 +51,8 @@ def render_links(text: str) -> str:
     >>> render_links("builds on [[Bootstrap Your Own Latent|BYOL]] and [[DDPM]], see [paper](http://x)")
     'builds on BYOL and DDPM, see paper'
     """
+    if "[" not in text:
+        return text
     text = WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
     return _MARKDOWN_LINK.sub(lambda m: m.group(1), text)
 

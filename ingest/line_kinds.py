@@ -25,6 +25,11 @@ _KEY_VALUE = re.compile(rf"^{_EMPHASIS}(?P<key>[A-Za-z][^:：]{{0,40}}?){_EMPHAS
 _LABEL = re.compile(rf"^{_EMPHASIS}(?P<label>[^:：]{{1,60}}?){_EMPHASIS}\s*[:：]\s*{_EMPHASIS}\s*$")
 _BOLD_LINE = re.compile(r"^(?:\*\*|__)(?P<label>[^*_]{1,60})(?:\*\*|__)\s*$")
 _LABEL_MAX_WORDS = 6  # a label names a block ("Free discussion:"); a longer line ending in ':' is prose
+_NUMBERED_MARKER = re.compile(r"^(?:\*\*|__)?(?P<key>[A-Za-z]+)\s*\d+\s*[.)](?:\*\*|__)?\s+(?P<value>.*?)\s*$")
+_BOLD_WRAPPED = re.compile(r"^\s*(?:\*\*|__)(?P<inner>.+?)(?:\*\*|__)\s*$")
+_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+# A line that is only an image or an embed (`![](fig.png)`, `![[fig.png]]`) holds no words to read.
+_IMAGE_ONLY = re.compile(r"^\s*(?:!\[[^\]]*\]\([^)]*\)|!\[\[[^\]]*\]\])\s*$")
 
 
 def indent_of(line: str) -> int:
@@ -61,6 +66,11 @@ class Line:
 def _marker(text: str) -> tuple[str, str] | None:
     """('q'|'a', text after the marker) for ``Q: ...``/``**A:** ...``/``Question 3: ...``."""
     syntax = note_syntax()
+    numbered = _NUMBERED_MARKER.match(text.strip())  # `Q3. why?`, `Question 2) how?`
+    if numbered and numbered.group("key").lower() in syntax.question_markers:
+        return "q", numbered.group("value")
+    if ":" not in text and "：" not in text:
+        return None
     match = _KEY_VALUE.match(text.strip())
     if not match:
         return None
@@ -78,11 +88,16 @@ def classify_line(line: str) -> Line:
     >>> [classify_line(t).kind for t in ("## Week 1 — DDPM", "1. Why?", "Q: why?", "- a", "Presenter: Minh",
     ...                                  "Free discussion:", "", "---", "plain words")]
     ['heading', 'question', 'q', 'bullet', 'field', 'label', 'blank', 'rule', 'text']
-    >>> classify_line("**TL;DR:** fast").key, classify_line("  - A: yes").kind
-    ('summary', 'a')
+    >>> classify_line("**TL;DR:** fast").key, classify_line("  - A: yes").kind, classify_line("Q2. why?").kind
+    ('summary', 'a', 'q')
     """
-    if not line.strip():
+    if not line.strip() or _COMMENT.match(line):
         return Line("blank")
+    if _IMAGE_ONLY.match(line):
+        return Line("label", line.strip(), indent_of(line))
+    bold = _BOLD_WRAPPED.match(line)
+    if bold and _QUESTION.match(bold.group("inner")):  # `**3. Why deterministic?**`
+        line = " " * indent_of(line) + bold.group("inner")
     indent = indent_of(line)
     if _FENCE.match(line):
         return Line("fence", line.strip(), indent)

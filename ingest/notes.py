@@ -22,16 +22,14 @@ naming the file and line. :func:`parse_paths` reads files and folders (skipping 
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
-import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ingest.discovery import LIMITS, NOTE_SUFFIXES, collect_note_files, read_note_file
 from ingest.errors import IngestError
 from ingest.front_matter import FrontMatter, read_front_matter
 from ingest.headings import WIKI_LINK, HeadingParts, read_heading, render_links, title_from_file_name
-from ingest.ignores import load_ignore
 from ingest.line_kinds import Line, classify_line
 from ingest.note_syntax import note_syntax
 from ingest.records import Field, FileReport, Note, PaperSection, ParseWarning, SourcePosition
@@ -50,17 +48,6 @@ __all__ = [
     "collect_note_files",
     "parse_paths",
 ]
-
-NOTE_SUFFIXES = (".md", ".markdown", ".txt")
-
-#: Input limits (documented in the README): what is larger is rejected with an IngestError.
-LIMITS = {
-    "max_file_bytes": 5 * 1024 * 1024,
-    "max_line_chars": 10_000,
-    "max_files": 10_000,
-    "max_folder_depth": 32,
-    "min_year": 1940,
-}
 
 _NO_PAPER = ("no paper heading found (expected a line like '## ResNet - 2015', front matter with a title, "
              "or a file named after its paper)")
@@ -135,7 +122,14 @@ def _headings(kinds: list[Line], start: int, current_year: int) -> list[_Heading
     return found
 
 
-def heading_roles(headings: list[_Heading]) -> list[str]:
+def _same_name(a: str | None, b: str | None) -> bool:
+    """``Attention-Is-All-You-Need`` and ``Attention is all you need`` name the same page."""
+    if not a or not b:
+        return False
+    return re.sub(r"[\W_]+", "", a.lower()) == re.sub(r"[\W_]+", "", b.lower())
+
+
+def heading_roles(headings: list[_Heading], page_name: str | None = None) -> list[str]:
     """``paper``, ``title`` or ``label`` for each heading, in order.
 
     A heading shaped like a paper heading (a meeting prefix, a year, authors) is a paper at any
@@ -143,7 +137,10 @@ def heading_roles(headings: list[_Heading]) -> list[str]:
     sub-heading, a ``label``) or names a part of notes (``Questions``, ``Results``). A heading
     with no notes of its own and papers under it is a (document or group) ``title``, as is a
     file's first heading with no notes when paper headings follow it, and a file's first heading
-    with only prose under it (an introduction) when papers follow at deeper levels.
+    with only prose under it (an introduction) when papers follow at deeper levels, or when it is
+    plain and paper-shaped headings follow. A heading
+    that repeats the file's name (``# Attention Is All You Need`` in ``Attention Is All You
+    Need.md``) is that page's paper, and the plain headings under it are its sub-headings.
     """
     syntax = note_syntax()
     shapes = []
@@ -170,8 +167,11 @@ def heading_roles(headings: list[_Heading]) -> list[str]:
             roles.append("label")
             continue
         heads_file = i == 0 and not heading.parts.prefixed
-        if (not heading.direct and (papers_below(i) or (heads_file and "shaped" in shapes[1:]))) or (
-                heads_file and heading.prose_only and papers_below(i)):
+        names_page = _same_name(heading.parts.title, page_name)
+        no_notes_of_its_own = not heading.direct and (papers_below(i) or (heads_file and "shaped" in shapes[1:]))
+        introduces_file = heads_file and heading.prose_only and (
+            papers_below(i) or (shapes[i] == "plain" and "shaped" in shapes[1:]))
+        if not names_page and (no_notes_of_its_own or introduces_file):
             roles.append("title")
             continue
         roles.append("paper")
@@ -321,7 +321,7 @@ class NoteReader:
         return self._indents.get(number, 0)
 
     def _collect_links(self, text: str) -> None:
-        if self._draft is not None:
+        if self._draft is not None and "[[" in text:
             self._draft.links += [m.group(1).strip() for m in WIKI_LINK.finditer(text) if m.group(1).strip()]
 
     def _start(self, shape: str, number: int, given: int | None, text: str, indent: int) -> None:
@@ -582,7 +582,7 @@ def parse_file(text: str, file: str = "<text>", *, first_order: int = 0,
     kinds = [classify_line(line) for line in raw_lines]                   # phase 2
     front = read_front_matter(raw_lines)
     headings = _headings(kinds, front.lines, current_year)                # phase 3
-    roles = heading_roles(headings)
+    roles = heading_roles(headings, title_from_file_name(Path(file).stem))
     walk = _FileWalk(file, raw_lines, kinds, front, first_order, current_year)
     if _is_one_page(front, headings, roles):
         page = _page_paper(file, front, current_year)
@@ -664,81 +664,7 @@ def parse_text(text: str, file: str = "<text>", *, first_order: int = 0,
     return list(parsed.sections), list(parsed.warnings)
 
 
-# --- files and folders -----------------------------------------------------------------------------
-
-def read_note_file(path: Path, display: str | None = None) -> tuple[str, str]:
-    """Read one notes file as UTF-8 text; return (text, sha256 of the bytes)."""
-    display = display or str(path)
-    try:
-        size = path.stat().st_size
-        if size > LIMITS["max_file_bytes"]:
-            raise IngestError(f"file is {size} bytes (limit {LIMITS['max_file_bytes']})", display)
-        data = path.read_bytes()
-    except IngestError:
-        raise
-    except OSError as error:
-        raise IngestError(f"cannot read file: {error.strerror or error}", display) from None
-    if b"\x00" in data[:8192]:
-        raise IngestError("binary file, not text notes", display)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise IngestError(f"not UTF-8 text (byte 0x{data[error.start]:02x})", display, line) from None
-    return text, hashlib.sha256(data).hexdigest()
-
-
-def _walk_folder(given: Path) -> list[Path]:
-    """The notes files of one folder, sorted, minus what its ignore rules leave out."""
-    rules = load_ignore(given)
-    root = given.resolve()
-    found = []
-    for folder, dirnames, filenames in os.walk(given, followlinks=False):
-        relative_folder = Path(folder).relative_to(given)
-        if len(relative_folder.parts) > LIMITS["max_folder_depth"]:
-            raise IngestError(f"folders nested deeper than {LIMITS['max_folder_depth']} levels", folder)
-        dirnames[:] = sorted(d for d in dirnames if not rules.ignores((relative_folder / d).as_posix(), is_dir=True))
-        for name in sorted(filenames):
-            candidate = Path(folder) / name
-            if not name.lower().endswith(NOTE_SUFFIXES) or rules.ignores((relative_folder / name).as_posix()):
-                continue
-            if candidate.is_symlink() and not candidate.resolve().is_relative_to(root):
-                raise IngestError("symbolic link points outside the notes folder", candidate)
-            if not candidate.is_file():
-                continue  # a folder named like a notes file
-            found.append(candidate)
-    return found
-
-
-def collect_note_files(paths: list[Path] | tuple[Path, ...]) -> list[Path]:
-    """Expand files and folders into the notes files to read, sorted, without duplicates.
-
-    A folder is walked for ``*.md``, ``*.markdown`` and ``*.txt``, leaving out hidden entries,
-    tool folders, attachments, README/LICENSE files and what its ``.kgignore`` lists
-    (:mod:`ingest.ignores`); a symbolic link that points outside the folder is refused. A file
-    named on the command line is always read.
-    """
-    found: list[Path] = []
-    for given in paths:
-        given = Path(given)
-        if not given.exists():
-            raise IngestError("no such file or folder", given)
-        if given.is_file():
-            found.append(given)
-            continue
-        if not given.is_dir():
-            raise IngestError("not a regular file or folder", given)
-        in_folder = _walk_folder(given)
-        if not in_folder:
-            raise IngestError("folder holds no notes files (*.md, *.markdown, *.txt)", given)
-        found.extend(in_folder)
-        if len(found) > LIMITS["max_files"]:
-            raise IngestError(f"more than {LIMITS['max_files']} notes files", given)
-    unique: dict[Path, Path] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())
-
+# --- files and folders (found by :mod:`ingest.discovery`) ---------------------------------------------
 
 def _display_name(path: Path, root: Path | None) -> str:
     if root is not None:
@@ -799,7 +725,8 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
         if digest in digests:
             message = f"same content as {digests[digest]}"
             warnings.append(ParseWarning(f"{message}; file skipped", SourcePosition(name, 1)))
-            reports.append(FileReport(name, 0, 0, ("unused",) * len(text.splitlines()), message))
+            uses = tuple("unused" if line.strip() else "blank" for line in text.splitlines())
+            reports.append(FileReport(name, 0, 0, uses, message))
             continue
         digests[digest] = name
         try:

@@ -270,3 +270,75 @@ def test_prose_at_a_bullets_margin_is_its_own_paragraph_and_indented_prose_conti
     assert [(n.shape, n.question, n.answers) for n in sections[0].notes] == [
         ("bullet", "x times sigmoid(x)\nfound by search", ()), ("paragraph", "", ("A smooth ReLU.",)),
         ("bullet", "b", ())]
+
+
+def test_a_heading_that_repeats_the_page_name_is_the_paper_and_its_plain_headings_are_sub_headings():
+    text = "# Attention Is All You Need\n## Key ideas\n- attention only\n## Multi-head attention\n- h heads\n"
+    parsed = parse_file(text, "vault/Attention Is All You Need.md")
+    assert [(s.title, len(s.notes)) for s in parsed.sections] == [("Attention Is All You Need", 2)]
+    elsewhere = parse_file(text, "vault/transformers.md")  # a file not named after it: two headings, two papers
+    assert [s.title for s in elsewhere.sections] == ["Multi-head attention"]
+
+
+
+
+
+def _layout_lines():
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(["ResNet", "attention", "GAN", "noise", "the", "x", "Q-values", "[[DDPM]]", "w2v2"])
+    text = st.lists(words, min_size=1, max_size=6).map(" ".join)
+    return st.one_of(
+        st.just(""), text,
+        st.builds(lambda level, prefix, title, year: f"{'#' * level} {prefix}{title}{year}", st.integers(1, 4),
+                  st.sampled_from(["", "Week 2 — ", "Paper: ", "Session 1: ", "3. "]), text,
+                  st.sampled_from(["", " (2020)", " [2019]", " (Ho et al., 2021)", " (ICLR 2018)", " NeurIPS'21"])),
+        st.builds(lambda n, t: f"{n}. {t}", st.integers(1, 9), text),
+        st.builds(lambda indent, t: f"{' ' * indent}- {t}", st.sampled_from([0, 0, 2, 4]), text),
+        st.builds(lambda m, t: f"{m}: {t}", st.sampled_from(["Q", "A", "Summary", "Presenter", "Builds on",
+                                                             "Year", "Aliases"]), text),
+        st.sampled_from(["Free discussion:", "---", "```", "title:: X", "---\ntitle: Y\n---"]),
+    )
+
+
+def test_any_layout_text_accounts_for_every_line_or_raises_a_one_line_error():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(_layout_lines(), min_size=1, max_size=25), st.sampled_from(["Notes.md", "notes.md", "x.md"]))
+    def check(lines, name):
+        text = "\n".join(lines)
+        try:
+            parsed = parse_file(text, name, current_year=2026)
+        except IngestError as error:
+            assert str(error).startswith(name) and "\n" not in str(error)
+            return
+        uses = parsed.report.line_uses
+        assert len(uses) == len(text.lstrip("\ufeff").splitlines()) and set(uses) <= set(LINE_USES)
+        warned = sorted(w.source.line for w in parsed.warnings)
+        for line in parsed.report.unused_lines:
+            assert warned and warned[0] <= line
+        assert parsed.report.notes == sum(len(s.notes) for s in parsed.sections)
+        assert sum(uses.count(u) for u in ("note",)) >= parsed.report.notes
+        for section in parsed.sections:
+            assert section.title and (section.year is None or 1940 <= section.year <= 2026)
+
+    check()
+
+
+@pytest.mark.parametrize("text, titles, unused", [
+    ("# Reading group notes\nWe meet weekly.\n# Discussion 1 AlexNet - 2012\n1. GPUs?\n- two\n", ["AlexNet"], (2,)),
+    ("# ResNet (2015)\nResidual blocks.\n# DenseNet (2017)\n- dense blocks\n", ["ResNet", "DenseNet"], ()),
+    ("# Vision notes 2019\nIntro.\n## ResNet\n- deep\n## DenseNet\n- dense\n", ["ResNet", "DenseNet"], (2,)),
+])
+def test_a_files_first_heading_with_an_introduction_is_its_title_not_a_paper(text, titles, unused):
+    parsed = parse_file(text, "x.md")
+    assert [s.title for s in parsed.sections] == titles and parsed.report.unused_lines == unused
+
+
+def test_prose_right_under_a_field_is_a_paragraph_note_as_the_counting_rules_say():
+    sections, _ = parse_text("## Mixup (2018)\nPresenter: Lee\nTrain on convex combinations\nof pairs.\n", "m.md")
+    mixup = sections[0]
+    assert [(f.key, f.value) for f in mixup.fields] == [("presenter", "Lee")]
+    assert [(n.shape, n.answers) for n in mixup.notes] == [("paragraph", ("Train on convex combinations", "of pairs."))]

@@ -60,6 +60,11 @@ def test_headings_in_styles_the_vocabulary_was_not_written_from(heading, title, 
     ("This is how it works, roughly, in three steps of the algorithm explained below:", "text", None),
     ("    1. a nested numbered item", "question", None),
     ("- [x] read the appendix", "bullet", None),
+    ("Q7) what does the critic learn?", "q", "q"),
+    ("**4. Why a replay buffer?**", "question", None),
+    ("<!-- presenter fills this in -->", "blank", None),
+    ("![[loss-curve.png]]", "label", None),
+    ("![architecture](img/arch.png)", "label", None),
 ])
 def test_line_kinds_on_lines_the_vocabulary_was_not_written_from(line, kind, key):
     classified = classify_line(line)

@@ -1,0 +1,103 @@
+"""Which files under the paths given to ``kg ingest`` are notes, and reading one as text.
+
+A folder is walked for ``*.md``, ``*.markdown`` and ``*.txt`` files, leaving out what
+:mod:`ingest.ignores` says is not notes (hidden and tool folders, attachments, README/LICENSE
+files, the folder's ``.kgignore``); a file named on the command line is always read. Limits on
+size, depth and count make hostile input an :class:`~ingest.errors.IngestError`, never a hang.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from ingest.errors import IngestError
+from ingest.ignores import load_ignore
+
+__all__ = ["NOTE_SUFFIXES", "LIMITS", "read_note_file", "collect_note_files"]
+
+NOTE_SUFFIXES = (".md", ".markdown", ".txt")
+
+#: Input limits (documented in the README): what is larger is rejected with an IngestError.
+LIMITS = {
+    "max_file_bytes": 5 * 1024 * 1024,
+    "max_line_chars": 10_000,
+    "max_files": 10_000,
+    "max_folder_depth": 32,
+    "min_year": 1940,
+}
+
+
+def read_note_file(path: Path, display: str | None = None) -> tuple[str, str]:
+    """Read one notes file as UTF-8 text; return (text, sha256 of the bytes)."""
+    display = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > LIMITS["max_file_bytes"]:
+            raise IngestError(f"file is {size} bytes (limit {LIMITS['max_file_bytes']})", display)
+        data = path.read_bytes()
+    except IngestError:
+        raise
+    except OSError as error:
+        raise IngestError(f"cannot read file: {error.strerror or error}", display) from None
+    if b"\x00" in data[:8192]:
+        raise IngestError("binary file, not text notes", display)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise IngestError(f"not UTF-8 text (byte 0x{data[error.start]:02x})", display, line) from None
+    return text, hashlib.sha256(data).hexdigest()
+
+
+def _walk_folder(given: Path) -> list[Path]:
+    """The notes files of one folder, sorted, minus what its ignore rules leave out."""
+    rules = load_ignore(given)
+    root = given.resolve()
+    found = []
+    for folder, dirnames, filenames in os.walk(given, followlinks=False):
+        relative_folder = Path(folder).relative_to(given)
+        if len(relative_folder.parts) > LIMITS["max_folder_depth"]:
+            raise IngestError(f"folders nested deeper than {LIMITS['max_folder_depth']} levels", folder)
+        dirnames[:] = sorted(d for d in dirnames if not rules.ignores((relative_folder / d).as_posix(), is_dir=True))
+        for name in sorted(filenames):
+            candidate = Path(folder) / name
+            if not name.lower().endswith(NOTE_SUFFIXES) or rules.ignores((relative_folder / name).as_posix()):
+                continue
+            if candidate.is_symlink() and not candidate.resolve().is_relative_to(root):
+                raise IngestError("symbolic link points outside the notes folder", candidate)
+            if not candidate.is_file():
+                continue  # a folder named like a notes file
+            found.append(candidate)
+    return found
+
+
+def collect_note_files(paths: list[Path] | tuple[Path, ...]) -> list[Path]:
+    """Expand files and folders into the notes files to read, sorted, without duplicates.
+
+    A folder is walked for ``*.md``, ``*.markdown`` and ``*.txt``, leaving out hidden entries,
+    tool folders, attachments, README/LICENSE files and what its ``.kgignore`` lists
+    (:mod:`ingest.ignores`); a symbolic link that points outside the folder is refused. A file
+    named on the command line is always read.
+    """
+    found: list[Path] = []
+    for given in paths:
+        given = Path(given)
+        if not given.exists():
+            raise IngestError("no such file or folder", given)
+        if given.is_file():
+            found.append(given)
+            continue
+        if not given.is_dir():
+            raise IngestError("not a regular file or folder", given)
+        in_folder = _walk_folder(given)
+        if not in_folder:
+            raise IngestError("folder holds no notes files (*.md, *.markdown, *.txt)", given)
+        found.extend(in_folder)
+        if len(found) > LIMITS["max_files"]:
+            raise IngestError(f"more than {LIMITS['max_files']} notes files", given)
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())
