@@ -36,7 +36,12 @@ function dashes(style, width, zoom) {
 
 function edgePath(edge) {
   const s = edge.renderedSourceEndpoint(); const t = edge.renderedTargetEndpoint();
-  const controls = (edge.renderedControlPoints && edge.renderedControlPoints()) || [];
+  let controls = [];
+  try {
+    controls = edge.renderedControlPoints() || [];
+  } catch (error) {
+    controls = [];  // Cytoscape throws here for a straight edge, which has none
+  }
   let d = `M${number(s.x)},${number(s.y)}`;
   if (!controls.length) return { d: `${d} L${number(t.x)},${number(t.y)}`, from: s, to: t };
   for (let i = 0; i < controls.length; i += 1) {

@@ -307,6 +307,7 @@ async function openView(view, { push = true } = {}) {
       if (view.node) focusNode(view.node, { animate: false });
     } else {
       if (!body || !(body.node || body.target || body.nodes || body.results)) body = await getJSON(endpointFor(view));
+      view = canonical(view, body);
       const spec = specFor(view, body);
       state.spec = spec;
       showFocused(spec);
@@ -325,6 +326,14 @@ async function openView(view, { push = true } = {}) {
     state.failed = view;
     document.body.dataset.view = "failed";
   }
+}
+
+/** The view named by ids, whatever name or alias was typed: the URL a link should carry. */
+function canonical(view, body) {
+  if ((view.kind === "lineage" || view.kind === "descendants") && body.node) return { ...view, id: body.node.id };
+  if (view.kind === "plan" && body.target) return { ...view, id: body.target.id, known: body.known || view.known || [] };
+  if (view.kind === "path" && body.from && body.to) return { ...view, from: body.from, to: body.to };
+  return view;
 }
 
 function fillInputs(view, body) {
@@ -449,8 +458,10 @@ function focusNode(id, { animate = true } = {}) {
   cy.nodes().removeClass("focus");
   node.addClass("focus");
   const zoom = Math.max(cy.zoom(), 1);
-  if (animate) cy.animate({ center: { eles: node }, zoom }, { duration: 200 });
-  else { cy.zoom(zoom); cy.center(node); }
+  const at = node.position();
+  const pan = { x: cy.width() / 2 - at.x * zoom, y: cy.height() / 2 - at.y * zoom };
+  if (animate) cy.animate({ zoom, pan }, { duration: 200 });
+  else cy.viewport({ zoom, pan });
   showDetails(id);
 }
 
@@ -535,7 +546,7 @@ async function start() {
   cy = cytoscape({ container: $("graph"), elements: graphElements(data), style: stylesheet(), minZoom: 0.1, maxZoom: 4,
     boxSelectionEnabled: false, selectionType: "single" });
   decorations = new Decorations(cy, { underlay: $("underlay"), axis: $("axis"), lanes: $("lanes") });
-  window.papergraph = { cy, state, decorations };
+  window.papergraph = { cy, state, decorations, openView };  // for the browser tests and the console
   colourTracks();
   buildRelationFilters();
   const names = $("paper-names");
