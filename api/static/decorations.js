@@ -4,6 +4,7 @@
 "use strict";
 
 const MIN_TICK_SPACING_PX = 40;
+const EARLIER_HINT_PX = 110;  // width kept free for the names of the years out of view on the left
 
 export function laneTitle(key) {
   return String(key).replace(/[-_]+/g, " ");
@@ -57,7 +58,8 @@ export class Decorations {
       key: lane.key, title: laneTitle(lane.key), color: this.colors.get(lane.key) || "#64748b", shaded: i % 2 === 0,
       y0: lane.y0 * zoom + pan.y, y1: lane.y1 * zoom + pan.y,
     }));
-    if (before.length) while (ticks.length && ticks[0].x < gutter + 96) ticks.shift();  // room for "◀ 1992–2011"
+    // room for "◀ 1992–2011" at the left end (over the lane names when there are lanes)
+    if (before.length) while (ticks.length && ticks[0].x < Math.max(gutter + 12, EARLIER_HINT_PX)) ticks.shift();
     const span = (labels) => (labels.length > 1 ? `${labels[0]}–${labels[labels.length - 1]}` : labels[0] || "");
     return { ticks, lanes, gutter, axisHeight: this.axisHeight(), width, height: this.cy.height(),
       earlier: span(before), later: span(after) };
