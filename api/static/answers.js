@@ -17,7 +17,8 @@ export function viewFromURL(search) {
   }
   if (params.get("q")) return { kind: "search", q: params.get("q") };
   if (params.get("ask")) return { kind: "ask", q: params.get("ask") };
-  return { kind: "whole", node: params.get("node") || null };
+  if (params.get("node")) return { kind: "node", id: params.get("node") };
+  return { kind: "whole" };
 }
 
 export function viewToURL(view) {
@@ -29,7 +30,7 @@ export function viewToURL(view) {
   } else if (view.kind === "path") params.set("path", `${view.from},${view.to}`);
   else if (view.kind === "search") params.set("q", view.q);
   else if (view.kind === "ask") params.set("ask", view.q);
-  else if (view.node) params.set("node", view.node);
+  else if (view.kind === "node") params.set("node", view.id);
   const query = params.toString().replace(/%2C/gi, ",");
   return query ? `/?${query}` : "/";
 }
@@ -273,5 +274,39 @@ export function searchView(body, cy) {
     items: body.results.map((r) => ({ id: r.id, title: r.title, type: r.type, note: r.snippet,
       where: r.source ? `${r.source.file}:${r.source.line}` : "" })),
     exportQuery: null,
+  };
+}
+
+function shortTitle(node) {
+  const year = node.data("type") === "paper" && node.data("year") ? ` (${node.data("year")})` : "";
+  return `${node.data("label") || node.id()}${year}`;
+}
+
+const NEIGHBOUR_RELATIONS = ["led_to", "uses", "compares", "introduces", "prerequisite", "discusses"];
+const MAX_NEIGHBOURS = 30;
+
+/** One paper or concept with the papers and concepts it is directly joined to (what "what is X"
+ * and the other one-name questions answer): the strongest relations first, at most 30. */
+export function neighbourhoodView(cy, id) {
+  const node = cy.getElementById(id);
+  const kept = (n) => ["paper", "concept"].includes(n.data("type"));
+  const edges = node.connectedEdges().filter((e) => NEIGHBOUR_RELATIONS.includes(e.data("relation"))
+    && kept(e.source()) && kept(e.target())).sort((a, b) =>
+    NEIGHBOUR_RELATIONS.indexOf(a.data("relation")) - NEIGHBOUR_RELATIONS.indexOf(b.data("relation"))).slice(0, MAX_NEIGHBOURS);
+  const others = [];
+  edges.forEach((e) => { const other = e.source().id() === id ? e.target() : e.source(); if (!others.includes(other)) others.push(other); });
+  const title = shortTitle(node);
+  return {
+    title, summary: `${others.length} paper${others.length === 1 ? "" : "s"} and concepts joined to it`,
+    root: id, nodes: [id, ...others.map((n) => n.id())], mainLine: [], anchor: "center",
+    edges: edges.map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id(), relation: e.data("relation"),
+      kind: e.data("kind"), kinds: e.data("kinds"), evidence: e.data("evidence") || [] })),
+    items: others.map((n) => {
+      const e = edges.find((x) => x.source().id() === n.id() || x.target().id() === n.id());
+      const arrow = e.source().id() === id ? "→" : "←";
+      return { id: n.id(), title: shortTitle(n), type: n.data("type"),
+        note: `${arrow} ${e.data("relation").replace(/_/g, " ")}`, where: where(e.data("evidence")) };
+    }),
+    exportQuery: { root: id, depth: 1 },
   };
 }

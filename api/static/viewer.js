@@ -3,7 +3,7 @@
 // just its subgraph. The URL holds the view; back and forward move between views.
 "use strict";
 
-import { viewFromURL, viewToURL, sameView, lineageView, planView, pathView, searchView } from "./answers.js";
+import { viewFromURL, viewToURL, sameView, lineageView, neighbourhoodView, planView, pathView, searchView } from "./answers.js";
 import { Decorations } from "./decorations.js";
 import { saveBlob, viewToPNG, viewToSVG } from "./export-image.js";
 import { KIND_LABELS, RELATION_LABELS, paperSize, stylesheet, trackColors } from "./graph-style.js";
@@ -13,7 +13,7 @@ const EVIDENCE_RELATIONS = new Set(["led_to", "uses", "compares", "prerequisite"
 const DEFAULT_RELATIONS = new Set(["led_to"]);
 const NOTE_LABEL_CHARS = 38;
 
-const state = { view: { kind: "whole" }, spec: null, scene: null, colors: new Map(), placement: null, lastAsk: null };
+const state = { view: { kind: "whole" }, spec: null, scene: null, colors: new Map(), placement: null, suggestFor: null };
 let cy = null;
 let decorations = null;
 
@@ -254,12 +254,15 @@ function renderSuggestions(suggestions) {
 
 // ---------------------------------------------------------------- views and the URL
 
+// The view that shows an answer of /api/v1/ask, by the intent it was answered as.
 const ASK_INTENTS = {
   lineage: (e) => ({ kind: "lineage", id: e[0] }), descendants: (e) => ({ kind: "descendants", id: e[0] }),
   prerequisites: (e) => ({ kind: "plan", id: e[0], known: [] }), plan: (e) => ({ kind: "plan", id: e[0], known: [] }),
   path: (e) => (e.length > 1 ? { kind: "path", from: e[0], to: e[1] } : null),
-  definition: (e) => ({ kind: "whole", node: e[0] }),
+  compare: (e) => (e.length > 1 ? { kind: "path", from: e[0], to: e[1] } : null),
 };
+const ANSWER_OF = { lineage: ["node", "ancestors"], descendants: ["node", "descendants"], plan: ["target", "plan"],
+  path: ["nodes", "edges"], search: ["results"] };
 
 function specFor(view, body) {
   if (view.kind === "lineage") return lineageView(body, "ancestors");
@@ -267,6 +270,7 @@ function specFor(view, body) {
   if (view.kind === "plan") return planView(body, cy);
   if (view.kind === "path") return pathView(body);
   if (view.kind === "search") return searchView(body, cy);
+  if (view.kind === "node") return neighbourhoodView(cy, view.id);
   return null;
 }
 
@@ -287,6 +291,7 @@ function endpointFor(view) {
 /** Open ``view``: fetch its answer, draw it, and (``push``) record it in the browser's history. */
 async function openView(view, { push = true } = {}) {
   let text = null; let suggestions = []; let body = null;
+  if (view.kind !== "ask") state.suggestFor = null;
   status("Working…");
   try {
     if (view.kind === "ask") {
@@ -294,26 +299,35 @@ async function openView(view, { push = true } = {}) {
       text = asked.text || null;
       suggestions = asked.suggestions || [];
       const entities = (asked.entities || []).map((e) => e.id);
-      const resolved = (ASK_INTENTS[asked.intent] || (() => null))(entities);
-      if (resolved && resolved.kind !== "whole") { view = resolved; body = asked.answer; } else if (resolved) {
-        view = resolved;
-      } else { view = { kind: "search", q: view.q }; body = asked.answer && asked.answer.results ? asked.answer : null; }
-      $("ask").value = asked.question || $("ask").value;
+      const intent = asked.answered_as || asked.intent;
+      const resolved = (ASK_INTENTS[intent] || (() => null))(entities);
+      state.suggestFor = resolved ? resolved.kind : null;
+      if (resolved) view = resolved;
+      else if (intent !== "search" && entities.length) view = { kind: "node", id: entities[0] };
+      else view = { kind: "search", q: view.q };
+      const expected = ANSWER_OF[view.kind];
+      body = expected && asked.answer && expected.every((key) => key in asked.answer) ? asked.answer : null;
     }
     if (view.kind === "whole") {
       showWholeGraph();
       state.spec = null;
       renderAnswer(null, { text, suggestions });
-      if (view.node) focusNode(view.node, { animate: false });
     } else {
-      if (!body || !(body.node || body.target || body.nodes || body.results)) body = await getJSON(endpointFor(view));
-      view = canonical(view, body);
+      if (view.kind === "node") {
+        const node = cy.getElementById(view.id);
+        if (node.empty()) body = await getJSON(`/api/v1/nodes/${encodeURIComponent(view.id)}`);  // names, aliases
+        view = { kind: "node", id: node.nonempty() ? view.id : body.node.id };
+      } else {
+        if (!body) body = await getJSON(endpointFor(view));
+        view = canonical(view, body);
+      }
       const spec = specFor(view, body);
       state.spec = spec;
       showFocused(spec);
       renderAnswer(spec, { text, suggestions });
       status("Click a node for its notes, an arrow for the lines that support it.");
-      fillInputs(view, body);
+      if (body) fillInputs(view, body);
+      if (view.kind === "node") showDetails(view.id);
     }
     if (push && !sameView(view, state.view)) history.pushState(view, "", viewToURL(view));
     else history.replaceState(view, "", viewToURL(view));
@@ -323,7 +337,7 @@ async function openView(view, { push = true } = {}) {
   } catch (error) {
     status(error.message);
     renderAnswer(null, { suggestions: error.suggestions || [] });
-    state.failed = view;
+    state.suggestFor = view.kind;
     document.body.dataset.view = "failed";
   }
 }
@@ -528,10 +542,10 @@ function wireControls() {
     } else if (target.dataset.ask) {
       $("ask").value = target.dataset.ask; openView({ kind: "ask", q: target.dataset.ask });
     } else if (target.dataset.suggest) {
-      const failed = state.failed;
-      if (failed && (failed.kind === "lineage" || failed.kind === "descendants" || failed.kind === "plan")) {
-        openView({ ...failed, id: target.dataset.suggest });
-      } else openView({ kind: "whole", node: target.dataset.suggest });
+      // a suggested name answers the question that was asked about the unknown one
+      const kind = state.suggestFor;
+      if (["lineage", "descendants", "plan"].includes(kind)) openView({ kind, id: target.dataset.suggest, known: [] });
+      else openView({ kind: "node", id: target.dataset.suggest });
     } else if (target.dataset.id) {
       focusNode(target.dataset.id);
     }

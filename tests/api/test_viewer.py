@@ -294,10 +294,10 @@ def test_the_whole_graph_button_goes_back(viewer):
 def test_search_highlights_results_lists_source_lines_and_a_click_centres_the_node(viewer):
     v = viewer()
     page = v.page
-    page.fill("#ask", "overestimated Q-values")
+    page.fill("#ask", "which paper fixed overestimated Q-values?")
     page.press("#ask", "Enter")
     page.wait_for_selector("#answer-list li")
-    assert "q=overestimated" in page.url
+    assert "q=which+paper+fixed" in page.url
     hits = page.evaluate("papergraph.cy.nodes('.hit').map((n) => n.id())")
     assert "ddqn/q1" in hits and page.evaluate("papergraph.cy.getElementById('ddqn').visible()")
     assert "data/notes/reading-group-notes.md:636" in page.inner_text("#answer-list")
@@ -319,6 +319,18 @@ def test_ask_opens_the_view_of_its_intent_and_shows_its_text(viewer, live_server
     expected = api(live_server, "/api/v1/ask?q=" + quote("what led to swin?"))["text"]
     assert page.inner_text("#answer-text") == expected
     assert "What led to Swin Transformer" in page.inner_text("#view-title")
+
+
+def test_a_definition_opens_the_node_with_its_neighbours(viewer):
+    page = viewer().page
+    page.fill("#ask", "what is batch normalization?")
+    page.press("#ask", "Enter")
+    page.wait_for_selector("body[data-view='/?node=batch-normalization']")
+    assert "Batch Normalization" in page.inner_text("#answer-text")
+    visible = set(page.evaluate("papergraph.cy.nodes(':visible').map((n) => n.id())"))
+    assert {"batch-normalization", "resnet", "googlenet"} <= visible and "gan" not in visible
+    page.wait_for_selector("#details:not([hidden]) #details-title")
+    assert "Batch Normalization" in page.inner_text("#details-title")
 
 
 def test_ask_suggestions_are_rendered_and_followed(viewer):
