@@ -39,7 +39,8 @@ MEASURE = """() => {
   const overlaps = [];
   for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
     const [a, b] = [boxes[i][1], boxes[j][1]];
-    if (a.x1 < b.x2 - 0.5 && b.x1 < a.x2 - 0.5 && a.y1 < b.y2 - 0.5 && b.y1 < a.y2 - 0.5) overlaps.push([boxes[i][0], boxes[j][0]]);
+    const apart = a.x2 - 0.5 <= b.x1 || b.x2 - 0.5 <= a.x1 || a.y2 - 0.5 <= b.y1 || b.y2 - 0.5 <= a.y1;
+    if (!apart) overlaps.push([boxes[i][0], boxes[j][0]]);
   }
   return { minFont: Math.min(...fonts), labelled: shown.length, overlaps,
            visible: cy.nodes(':visible').map((n) => n.id()) };
@@ -164,10 +165,12 @@ def test_first_view_is_a_timeline_with_readable_labels_and_no_overlaps(viewer, w
     same_year = page.evaluate("['mask-r-cnn', 'transformer', 'wgan'].map((id) => papergraph.cy.getElementById(id).position('x'))")
     assert len(set(same_year)) == 1
     # size carries the notes, colour the track
-    sizes = page.evaluate("Object.fromEntries(['resnet', 'ddqn', 'lenet'].map((id) => [id, papergraph.cy.getElementById(id).data()]))")
+    sizes = page.evaluate("Object.fromEntries(['resnet', 'ddqn', 'lenet'].map("
+                          "(id) => [id, papergraph.cy.getElementById(id).data()]))")
     assert sizes["resnet"]["notes"] > sizes["ddqn"]["notes"] > sizes["lenet"]["notes"] == 0
     assert sizes["resnet"]["size"] > sizes["ddqn"]["size"] > sizes["lenet"]["size"]
-    colors = page.evaluate("Object.fromEntries(['alexnet', 'resnet', 'dqn', 'ddqn'].map((id) => [id, papergraph.cy.getElementById(id).style('background-color')]))")
+    colors = page.evaluate("Object.fromEntries(['alexnet', 'resnet', 'dqn', 'ddqn'].map("
+                           "(id) => [id, papergraph.cy.getElementById(id).style('background-color')]))")
     assert colors["alexnet"] == colors["resnet"] != colors["dqn"] == colors["ddqn"]
     if (width, height) == (1280, 720):
         save_screenshot(page, "viewer.png")
@@ -215,13 +218,13 @@ def test_a_focused_view_shows_just_its_answer_readably(viewer, live_server, name
     assert measured["overlaps"] == []
     assert not v.page.locator("#whole-graph").is_hidden()
     # the main line is drawn strongest, and follows the API's main line when it names one
-    main = v.page.evaluate("papergraph.cy.edges('.main').map((e) => [e.source().id(), e.target().id(), parseFloat(e.style('width'))])")
+    main = v.page.evaluate("papergraph.cy.edges('.main').map("
+                           "(e) => [e.source().id(), e.target().id(), parseFloat(e.style('width'))])")
     assert main, "no main line drawn"
     others = v.page.evaluate("papergraph.cy.edges(':visible').not('.main').map((e) => parseFloat(e.style('width')))")
     assert min(w for *_, w in main) > max(others or [0])
     if answer.get("main_line"):
-        assert v.page.evaluate("papergraph.cy.nodes('.main').map((n) => n.id())") and \
-            set(v.page.evaluate("papergraph.cy.nodes('.main').map((n) => n.id())")) == set(answer["main_line"])
+        assert set(v.page.evaluate("papergraph.cy.nodes('.main').map((n) => n.id())")) == set(answer["main_line"])
     # left to right by year
     years = v.page.evaluate("papergraph.cy.nodes(':visible[type = \"paper\"]').map((n) => [n.data('year'), n.position('x')])")
     for year_a, x_a in years:
@@ -449,7 +452,8 @@ def test_keyboard_reaches_the_controls_with_a_visible_focus(viewer):
     page.wait_for_selector("body[data-view='/?lineage=vit']")
     page.focus("#lineage-button")
     page.keyboard.press("Tab")
-    outline = page.evaluate("(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, parseFloat(s.outlineWidth)]; })()")
+    outline = page.evaluate("(() => { const s = getComputedStyle(document.activeElement);"
+                            " return [s.outlineStyle, parseFloat(s.outlineWidth)]; })()")
     assert outline[0] != "none" and outline[1] >= 2
     # the picture itself pans with the arrow keys
     page.focus("#graph")
@@ -475,3 +479,20 @@ def test_usable_at_390_px_wide(viewer):
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, control
     assert v.measure()["minFont"] >= MIN_LABEL_PX
     assert v.axe_violations() == []
+
+
+# ---------------------------------------------------------------- the files the page loads
+
+
+@pytest.mark.parametrize("path,status", [
+    ("/vendor/cytoscape/dist/cytoscape.min.js", 200),
+    ("/vendor/dagre/dist/dagre.min.js", 200),
+    ("/vendor/axe-core/axe.min.js", 404),              # a test tool, not part of the page
+    ("/vendor/cytoscape/package.json", 404),           # only the built files
+    ("/vendor/cytoscape/dist/../../axe-core/axe.min.js", 404),
+    ("/static/layouts.js", 200),
+])
+def test_only_the_pages_own_libraries_are_served(client, path, status):
+    response = client.get(path)
+    assert response.status_code == status, path
+    response.close()
