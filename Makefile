@@ -17,7 +17,8 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-# The viewer's JavaScript libraries (Cytoscape.js, dagre), from the npm registry, served from here.
+# The viewer's JavaScript libraries (Cytoscape.js, dagre), from the npm registry, served from here;
+# axe-core (a dev dependency) checks the viewer's accessibility in the browser tests.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -48,7 +49,7 @@ bench: setup
 load: setup system-deps
 	$(PY) bench/http_load.py
 
-# Regenerates docs/viewer.png and docs/viewer-lineage.png from the browser tests.
+# Regenerates docs/viewer.png, docs/viewer-lineage.png and docs/viewer-plan.png from the browser tests.
 screenshot: setup system-deps
 	PAPERGRAPH_SCREENSHOT=1 $(PY) -m pytest tests/api/test_viewer.py -q
 
