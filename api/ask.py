@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import weakref
 from dataclasses import dataclass
@@ -259,8 +260,7 @@ def answer_question(service, question: str) -> dict:
     ids = [n.id for n in linked.names]
     rerouted = rules.for_concepts.get(choice.intent)
     if rerouted and ids and G.nodes[ids[0]]["type"] == "concept":
-        choice = IntentChoice(rerouted, choice.how, choice.cue, choice.exemplar, choice.similarity, choice.threshold,
-                              asked=choice.intent)
+        choice = dataclasses.replace(choice, intent=rerouted, asked=choice.intent)
     trace = {"intent": {**choice.as_dict(), "masked": linked.masked_unknown if unknown_masked else linked.masked},
              "entities": [n.as_dict() for n in linked.names]}
     builder = _Answer(service, question, linked, choice, trace)

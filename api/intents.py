@@ -9,7 +9,7 @@ about the shape of a question, never about particular papers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -85,6 +85,10 @@ class IntentChoice:
     asked: str | None = None
     #: why the cue's or example's intent was not kept, when it was not
     overruled: str | None = None
+    #: the example fallback's second-best intent, its score, and the lead the best must have over it
+    runner_up: str | None = None
+    runner_up_similarity: float | None = None
+    margin: float | None = None
 
     def as_dict(self) -> dict:
         out = {"intent": self.intent, "how": self.how}
@@ -98,6 +102,9 @@ class IntentChoice:
             out.update(exemplar=self.exemplar, similarity=round(self.similarity, 3), threshold=self.threshold)
         elif self.similarity is not None:
             out.update(similarity=round(self.similarity, 3), threshold=self.threshold)
+        if self.runner_up is not None:
+            out.update(runner_up=self.runner_up, runner_up_similarity=round(self.runner_up_similarity, 3),
+                       margin=self.margin)
         return out
 
     def reason(self) -> str:
@@ -105,13 +112,19 @@ class IntentChoice:
         if self.overruled is not None:
             return f"intent {self.intent}: {self.overruled}"
         if self.asked is not None:
-            return (IntentChoice(self.asked, self.how, self.cue, self.exemplar, self.similarity, self.threshold).reason()
+            return (replace(self, intent=self.asked, asked=None).reason()
                     + f"; asked about a concept, answered as {self.intent}")
         if self.how == "cue":
             return f"intent {self.intent}: the question matched the cue /{self.cue}/"
+        lead = ""
+        if self.runner_up is not None:
+            lead = f", ahead of {self.runner_up} {self.runner_up_similarity:.2f}"
         if self.how == "exemplar":
-            return (f"intent {self.intent}: nearest example question '{self.exemplar}' "
-                    f"(similarity {self.similarity:.2f} >= {self.threshold:.2f})")
+            return (f"intent {self.intent}: nearest example questions, e.g. '{self.exemplar}' "
+                    f"(similarity {self.similarity:.2f} >= {self.threshold:.2f}{lead})")
+        if self.similarity is not None and self.similarity >= (self.threshold or 0) and self.runner_up is not None:
+            return (f"intent search: no cue matched and the example questions do not tell two intents apart "
+                    f"(best {self.similarity:.2f}{lead}, a lead under {self.margin:.2f})")
         if self.similarity is not None:
             return (f"intent search: no cue matched and no example question was close enough "
                     f"(best {self.similarity:.2f} < {self.threshold:.2f})")
@@ -124,6 +137,8 @@ class IntentRules:
     def __init__(self, data: dict, source: str = "intents.yaml"):
         try:
             self.threshold = float(data["exemplar_threshold"])
+            self.margin = float(data.get("exemplar_margin", 0.0))
+            self.top_k = int(data.get("exemplar_top_k", 1))
             self.needs = {str(k): int(v) for k, v in data["needs"].items()}
             self.cues = [(str(intent), re.compile(pattern)) for intent, pattern in data["cues"]]
             self.exemplars = [(str(intent), str(text)) for intent, texts in data["exemplars"].items() for text in texts]
@@ -141,6 +156,12 @@ class IntentRules:
                    | set(self.for_concepts) | set(self.for_concepts.values())) - set(INTENTS)
         if unknown:
             raise ValueError(f"{source}: unknown intents {sorted(unknown)}")
+        if self.top_k < 1 or not 0 <= self.margin < 1:
+            raise ValueError(f"{source}: exemplar_top_k must be >= 1 and exemplar_margin in [0, 1)")
+        self._rows_of: dict[str, np.ndarray] = {}
+        for row, (intent, _) in enumerate(self.exemplars):
+            self._rows_of.setdefault(intent, np.array([], dtype=np.int64))
+            self._rows_of[intent] = np.append(self._rows_of[intent], row)
         # every word of an example question is a question word, not part of a name
         for _, text in self.exemplars:
             fillers.update(w for w in _WORD.findall(text.replace("X", " ").lower()))
@@ -198,20 +219,36 @@ class IntentRules:
                 return IntentChoice(intent, "cue", cue=pattern.pattern)
         return None
 
-    def by_exemplar(self, question: str, encoder) -> IntentChoice:
-        """The intent of the nearest example question when it is close enough, else ``search``."""
+    def intent_scores(self, question: str, encoder) -> list[tuple[str, float, str]]:
+        """Every intent's score for a question, best first: (intent, score, its nearest example).
+
+        An intent's score is the mean cosine similarity of its ``exemplar_top_k`` nearest example
+        questions, so one example that merely shares words with the question ("where did X first
+        appear" for "where did X originate from") cannot decide alone.
+        """
         key = getattr(encoder, "model_id", "encoder")
         vectors = self._vectors.get(key)
         if vectors is None:
             vectors = self._vectors[key] = np.asarray(encoder.encode([t for _, t in self.exemplars]), dtype=np.float32)
         query = np.asarray(encoder.encode_query(self.prepare_question(question)), dtype=np.float32)
         similarities = vectors @ query
-        best = int(np.argmax(similarities))
-        similarity = float(similarities[best])
-        intent, text = self.exemplars[best]
-        if similarity >= self.threshold:
-            return IntentChoice(intent, "exemplar", exemplar=text, similarity=similarity, threshold=self.threshold)
-        return IntentChoice("search", "default", similarity=similarity, threshold=self.threshold)
+        scores = []
+        for intent, rows in self._rows_of.items():
+            mine = similarities[rows]
+            order = np.argsort(-mine)
+            scores.append((intent, float(mine[order[:self.top_k]].mean()), self.exemplars[int(rows[order[0]])][1]))
+        return sorted(scores, key=lambda s: -s[1])
+
+    def by_exemplar(self, question: str, encoder) -> IntentChoice:
+        """The intent whose example questions are nearest, when it is close enough *and* ahead of the
+        next intent by the margin; else ``search`` (see ``intents.yaml`` for the two figures)."""
+        ranked = self.intent_scores(question, encoder)
+        (intent, score, text), runner = ranked[0], (ranked[1] if len(ranked) > 1 else (None, 0.0, None))
+        details = dict(similarity=score, threshold=self.threshold, runner_up=runner[0],
+                       runner_up_similarity=runner[1], margin=self.margin)
+        if score >= self.threshold and score - runner[1] >= self.margin:
+            return IntentChoice(intent, "exemplar", exemplar=text, **details)
+        return IntentChoice("search", "default", **details)
 
     def choose(self, question: str, encoder=None) -> IntentChoice:
         """Cue, else nearest exemplar (when an encoder is loaded), else search."""
