@@ -95,6 +95,77 @@ def test_cues_choose_the_intent(service, question, intent):
     assert payload["trace"]["intent"]["how"] == "cue" and payload["trace"]["intent"]["cue"]
 
 
+# each cue family on sentences written for this test, in no question file (bench/eval/ask-*.yaml)
+CUE_FAMILIES = [
+    # origin verbs, X before the verb: X's ancestors
+    ("what was GAT derived from", "lineage"), ("where did YOLACT stem from", "lineage"),
+    ("which works did VGG spring out of", "lineage"), ("antecedents of DenseNet", "lineage"),
+    ("the genealogy of YOLOv4", "lineage"),
+    # consequence verbs, X after them: X's ancestors
+    ("what gave rise to the Transformer", "lineage"), ("what made WGAN possible", "lineage"),
+    # consequence verbs with X before them, origin verbs with X after them: X's descendants
+    ("what did BERT spawn", "descendants"), ("which models stem from ResNet", "descendants"),
+    ("what did DQN turn into", "descendants"), ("offshoots of the GAN paper", "descendants"),
+    ("which papers were spun off from Faster R-CNN", "descendants"),
+    # coinage verbs and "first/earliest paper with"
+    ("who conceived the idea of attention", "introduced"), ("earliest work using batch norm", "introduced"),
+    ("who dreamed up weight clipping", "introduced"), ("which paper unveiled multi-head attention", "introduced"),
+    # dates
+    ("since when has the LSTM existed", "year"), ("what decade is LeNet from", "year"),
+    ("is ResNet from 2015", "year"),
+    # usage verbs, "models with X"
+    ("which detectors leverage anchor boxes", "uses"), ("networks utilizing the inception module", "uses"),
+    ("models with a residual connection", "uses"), ("in what models is dropout applied", "uses"),
+    # what to read first
+    ("what must I refresh before reading WGAN", "prerequisites"),
+    ("where should I begin if I want to understand BERT", "prerequisites"), ("a primer for the GAT paper", "prerequisites"),
+    ("how does ViT measure up against ResNet", "compare"), ("what ties LeNet and AlexNet together", "path"),
+    ("walk me through experience replay", "definition"), ("unpack the growth rate", "definition"),
+]
+
+
+def test_cue_family_sentences_are_in_no_question_file():
+    asked = {q.q.lower() for f in (ROOT / "bench" / "eval").glob("ask-*.yaml") for q in load_questions(f)}
+    assert not asked & {q.lower() for q, _ in CUE_FAMILIES}
+
+
+@pytest.mark.parametrize("question, intent", CUE_FAMILIES)
+def test_cue_families_choose_the_intent(service, question, intent):
+    payload = service.ask(question)
+    assert payload["intent"] == intent, payload["trace"]["intent"]
+    assert payload["trace"]["intent"]["how"] == "cue"
+
+
+@pytest.mark.parametrize("question, intent", [
+    ("what was ResNet derived from", "lineage"), ("what was derived from ResNet", "descendants"),
+    ("what did GAN grow out of", "lineage"), ("what grew out of GAN", "descendants"),
+])
+def test_where_the_name_stands_gives_the_direction(service, question, intent):
+    assert service.ask(question)["intent"] == intent
+
+
+def test_the_fallback_needs_a_lead_over_the_next_intent(service):
+    """Two intents with equally near examples: no lead, so search; without a margin the tie is decided."""
+    encoder = service.engine.encoder
+    data = {"exemplar_threshold": 0.1, "needs": {}, "cues": [], "fillers": [],
+            "exemplars": {"lineage": ["what about X then"], "descendants": ["what about X then"]}}
+    tied = IntentRules({**data, "exemplar_margin": 0.06}).by_exemplar("what about X then", encoder)
+    assert tied.intent == "search" and tied.runner_up in {"lineage", "descendants"}
+    assert tied.similarity - tied.runner_up_similarity < 0.06 and "tell two intents apart" in tied.reason()
+    assert IntentRules({**data, "exemplar_margin": 0.0}).by_exemplar("what about X then", encoder).how == "exemplar"
+    ahead = IntentRules({**data, "exemplar_margin": 0.06, "exemplars": {
+        "lineage": ["what about X then"], "descendants": ["pizza toppings ranked by crunchiness"]}})
+    chosen = ahead.by_exemplar("what about X then", encoder)
+    assert chosen.intent == "lineage" and chosen.similarity - chosen.runner_up_similarity >= 0.06
+
+
+def test_no_example_question_is_a_labelled_question_masked(graph):
+    examples = {text for _, text in load_rules().exemplars}
+    for f in (ROOT / "bench" / "eval").glob("ask-*.yaml"):
+        for item in load_questions(f):
+            assert link_question(graph, item.q).masked not in examples, (f.name, item.q)
+
+
 def test_without_a_cue_the_nearest_example_question_decides_with_its_similarity(service):
     rules = load_rules()
     payload = service.ask("AlexNet in a few words")  # no cue word; close to "X in a nutshell"
