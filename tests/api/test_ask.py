@@ -121,6 +121,12 @@ CUE_FAMILIES = [
     ("where should I begin if I want to understand BERT", "prerequisites"), ("a primer for the GAT paper", "prerequisites"),
     ("how does ViT measure up against ResNet", "compare"), ("what ties LeNet and AlexNet together", "path"),
     ("walk me through experience replay", "definition"), ("unpack the growth rate", "definition"),
+    # story nouns, time-of-paper adjectives, borrowing and moving past, "first to <verb>", "I should know"
+    ("the backstory of DenseNet", "lineage"), ("which earlier models did ViT borrow from", "lineage"),
+    ("what took inspiration from GoogLeNet", "descendants"), ("how did research move beyond R-CNN", "descendants"),
+    ("papers built on top of GCN", "descendants"), ("subsequent detectors after YOLOv2", "descendants"),
+    ("who was first to apply dropout", "introduced"),
+    ("which ideas do I need to know to get through DQN", "prerequisites"),
 ]
 
 
