@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     encoder_options(p)
     p.add_argument("--strict", action="store_true",
                    help="fail (exit 2) when a line of the notes gives no note or field, or a file is skipped")
+    setting_option(p, "--vectors", "VECTORS")
+    p.add_argument("--ray", nargs="?", const="local", default=setting_default("RAY") or None, metavar="ADDRESS",
+                   help="encode the texts missing from the cache on Ray (no ADDRESS: a local Ray; default: $KG_RAY)")
 
     p = command("serve", "serve the API and the viewer on a production WSGI server", json_flag=False)
     setting_option(p, "--host", "HOST")
@@ -156,9 +159,11 @@ def _first_evidence(steps: list[dict]) -> str:
 def _cmd_ingest(args) -> int:
     from ingest.pipeline import run_ingest
 
+    if args.ray and "://" not in args.ray and ":" not in args.ray and Path(args.ray).exists():
+        args.paths, args.ray = [*args.paths, Path(args.ray)], "local"  # `--ray notes/`: a path, not an address
     report = run_ingest(args.paths or None, Path(args.kb), model=args.model, device=args.device,
                         backend=args.backend, progress=sys.stderr.isatty(), threads=setting_default("THREADS"),
-                        strict=args.strict)
+                        strict=args.strict, vectors=args.vectors, ray=args.ray)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     _print_file_reports(report.files)

@@ -120,6 +120,10 @@ SETTINGS = {s.name: s for s in (
     Setting("HOST", "KG_HOST", "127.0.0.1", text, "address `kg serve` binds to"),
     Setting("PORT", "KG_PORT", 5000, integer(1, 65535), "port `kg serve` listens on"),
     Setting("SERVER_THREADS", "KG_SERVER_THREADS", 8, integer(1, 1024), "requests `kg serve` answers at once"),
+    # past one machine (docs/scale-out.md); both need the `scale` extra
+    Setting("VECTORS", "KG_VECTORS", "faiss", text, "where `kg ingest` puts vectors: faiss (in the snapshot), a "
+                                                    "Milvus Lite file (path ending in .db), or a Milvus URI (http://host:19530)"),
+    Setting("RAY", "KG_RAY", "", text, "encode on Ray: empty = in this process, 'local' = a local Ray, else a Ray address"),
 )}
 
 #: request limits, documented in the README and the OpenAPI document; larger requests get a 400

@@ -21,6 +21,8 @@ class VectorIndex:
     """Inner-product search over normalized vectors (cosine similarity)."""
 
     kind = "base"
+    #: the snapshot file :meth:`save` writes; None where the vectors live outside the snapshot (Milvus)
+    file_name: str | None = "vectors.faiss"
 
     def __init__(self, dimension: int):
         self.dimension = dimension
@@ -106,15 +108,32 @@ class FaissHNSWIndex(_FaissIndex):
         return index
 
 
-def create_index(dimension: int, expected_size: int, exact_max: int = EXACT_MAX_VECTORS) -> VectorIndex:
-    """The index for a corpus of ``expected_size`` vectors: exact up to ``exact_max``, HNSW above."""
+def create_index(dimension: int, expected_size: int, exact_max: int = EXACT_MAX_VECTORS, *,
+                 milvus_uri: str | None = None, collection: str | None = None) -> VectorIndex:
+    """The index for a corpus of ``expected_size`` vectors: exact up to ``exact_max``, HNSW above.
+
+    With ``milvus_uri`` (see :mod:`embeddings.milvus_index`) the vectors go to a new Milvus
+    ``collection`` there instead, with the same exact/HNSW choice.
+    """
+    if milvus_uri:
+        from embeddings.milvus_index import MilvusIndex
+
+        return MilvusIndex.create(milvus_uri, collection, dimension, "FLAT" if expected_size <= exact_max else "HNSW")
     if expected_size <= exact_max:
         return FaissFlatIndex(dimension)
     return FaissHNSWIndex(dimension)
 
 
 def load_index(path: Path, meta: dict) -> VectorIndex:
-    """Load an index saved by :meth:`VectorIndex.save` with its ``meta`` (kind, dimension)."""
+    """Load an index saved by :meth:`VectorIndex.save` with its ``meta`` (kind, dimension).
+
+    A manifest whose index lives in Milvus (``store: milvus``) names its URI and collection; ``path``
+    is then unused.
+    """
+    if meta.get("store") == "milvus":
+        from embeddings.milvus_index import MilvusIndex
+
+        return MilvusIndex.open(meta)
     import faiss
 
     raw = faiss.read_index(str(path))
@@ -127,4 +146,5 @@ def load_index(path: Path, meta: dict) -> VectorIndex:
 
 def index_meta(index: VectorIndex) -> dict:
     """What a manifest records about an index."""
-    return {"kind": index.kind, "dimension": index.dimension, "count": len(index)}
+    location = index.meta() if hasattr(index, "meta") else {}  # where vectors outside the snapshot live
+    return {"kind": index.kind, "dimension": index.dimension, "count": len(index), **location}

@@ -11,9 +11,11 @@ import os
 import signal
 import time
 
-__all__ = ["PHASES", "reach"]
+__all__ = ["PHASES", "MILVUS_PHASES", "reach"]
 
 PHASES = ("parsed", "embedded", "indexed", "files-written", "renamed", "published")
+#: the extra points of a build whose vectors go to Milvus (ingest/vector_store.py)
+MILVUS_PHASES = ("vectors-stored", "alias-switched")
 
 
 def reach(name: str) -> None:

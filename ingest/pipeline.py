@@ -23,6 +23,7 @@ from ingest.graph_build import build_graph, graph_counts
 from ingest.notes import ParsedCorpus, parse_paths
 from ingest.records import FileReport
 from ingest.snapshot import build_lock, graph_writer, write_snapshot
+from ingest.vector_store import vector_publication
 
 __all__ = ["IngestReport", "default_notes_path", "read_sources", "refuse_unused_lines", "run_ingest"]
 
@@ -86,13 +87,14 @@ def _embed(chunks: list[Chunk], cache: EmbeddingCache, model_id: str, encoder_fa
     encoder = None
     if missing:
         encoder = encoder_factory()
-        slabs = range(0, len(missing), EMBED_SLAB)
+        slab_size = getattr(encoder, "slab_size", EMBED_SLAB)  # a Ray encoder takes larger slabs
+        slabs = range(0, len(missing), slab_size)
         if progress and sys.stderr.isatty():
             from tqdm import tqdm
 
             slabs = tqdm(slabs, desc=f"embedding {len(missing)} texts", unit="slab", file=sys.stderr)
         for start in slabs:
-            slab = missing[start:start + EMBED_SLAB]
+            slab = missing[start:start + slab_size]
             fresh = encoder.encode([chunks[rows[d][0]]["index_text"] for d in slab])
             cache.put_many(model_id, zip(slab, fresh))
             for digest, vector in zip(slab, fresh):
@@ -125,14 +127,27 @@ def refuse_unused_lines(corpus: ParsedCorpus) -> None:
         raise IngestError(f"line not used by any note or field{others}; --strict refuses unused lines", file, line)
 
 
+def _make_encoder(ray: str | None, model, device, backend, cache_dir, threads) -> Encoder:
+    """The encoder for the texts missing from the cache: in this process, or on Ray."""
+    if ray:
+        from embeddings.ray_encoder import RayEncoder
+
+        return RayEncoder(None if ray == "local" else ray, model, device, backend, cache_dir)
+    return create_encoder(model, device, backend, cache_dir, threads)
+
+
 def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto", backend: str = "auto",
                encoder: Encoder | None = None, progress: bool = False, exact_max: int = EXACT_MAX_VECTORS,
-               threads: int | None = None, strict: bool = False) -> IngestReport:
+               threads: int | None = None, strict: bool = False, vectors: str | None = None,
+               ray: str | None = None) -> IngestReport:
     """Build a snapshot of the notes at ``paths`` into the knowledge base ``kb`` and publish it.
 
     Bad input raises :class:`~ingest.errors.IngestError` before anything is written; the
     snapshot being served is replaced only once the new one is complete on disk. With ``strict``,
     a line of the notes that gave no note or field (or a skipped file) is bad input.
+    ``vectors`` is the vector-store setting (``faiss`` or None: in the snapshot; a Milvus URI: see
+    :mod:`ingest.vector_store`); ``ray`` (``"local"`` or a Ray address) encodes the texts missing
+    from the embedding cache on Ray instead of in this process.
     """
     timings = {}
     started = time.perf_counter()
@@ -147,24 +162,29 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
 
     model_id = encoder.model_id if encoder is not None else encoder_model_id(model, backend)
     kb = Path(kb)
+    store_setting = vectors
     with build_lock(kb) as layout:
         cache = EmbeddingCache(layout.cache)
         try:
             embed_started = time.perf_counter()
             vectors, embedded, used = _embed(chunks, cache, model_id,
-                                             lambda: encoder or create_encoder(model, device, backend,
-                                                                               layout.root / "cache", threads),
+                                             lambda: encoder or _make_encoder(ray, model, device, backend,
+                                                                              layout.root / "cache", threads),
                                              progress)
             used_device, used_backend = (used.device, used.backend) if used else (None, None)
+            if used is not encoder and hasattr(used, "close"):
+                used.close()  # a local Ray started for this build stops here
             del used  # an encoder made here (and ONNX Runtime's buffers) goes before indexing starts
             timings["embed"] = time.perf_counter() - embed_started
             reach("embedded")
         finally:
             cache.close()
         dimension = int(vectors.shape[1]) if len(vectors) else (encoder.dimension if encoder else 0)
-        index = create_index(dimension, len(chunks), exact_max)
+        publication = vector_publication(store_setting, layout)  # FAISS in the snapshot, or Milvus
+        index = create_index(dimension, len(chunks), exact_max, **publication.index_options())
         if len(vectors):
             index.add(vectors)
+        publication.track(index)
         del vectors  # the index holds its own copy; the lexical index is built without this one
         lexical = BM25Index().fit([c["index_text"] for c in chunks])
         reach("indexed")
@@ -185,11 +205,12 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
         snapshot_id = write_snapshot(layout, {
             "graph.json": graph_writer(graph),
             "chunks.jsonl": write_chunks,
-            "vectors.faiss": index.save,
+            **({index.file_name: index.save} if index.file_name else {}),  # None: the vectors are in Milvus
             "lexical": lexical.save,
-        }, manifest)
+        }, manifest, stamp=publication.stamp, before_current=publication.before_current)
         timings["write"] = time.perf_counter() - write_started
         reach("published")
+        publication.after_publish(layout)
     timings["total"] = time.perf_counter() - started
     return IngestReport(snapshot_id, counts, len(chunks), embedded, len(chunks) - embedded, model_id,
                         used_device, used_backend, result.warnings, timings, list(corpus.reports))

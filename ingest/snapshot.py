@@ -120,18 +120,22 @@ def current_snapshot_id(kb: Path) -> str:
     return snapshot_id
 
 
-def write_snapshot(layout: KBLayout, files: dict[str, callable], manifest: dict) -> str:
+def write_snapshot(layout: KBLayout, files: dict[str, callable], manifest: dict, *, stamp: str | None = None,
+                   before_current=None) -> str:
     """Write a snapshot and publish it; the caller holds :func:`build_lock`.
 
     ``files`` maps a file name to a function that writes that file given its path. The manifest
-    gains the checksums of every file, then ``CURRENT`` is replaced atomically.
+    gains the checksums of every file, then ``CURRENT`` is replaced atomically. ``stamp`` (UTC
+    ``%Y%m%dT%H%M%S%fZ``) begins the id when the caller named things after it beforehand;
+    ``before_current(snapshot_id)`` runs once the directory is in place, just before ``CURRENT`` is
+    replaced (an external store's pointer switched in the same step, see ingest/vector_store.py).
     """
     layout.snapshots.mkdir(parents=True, exist_ok=True)
     for stale in layout.snapshots.glob(".tmp-*"):  # left by a build that died
         shutil.rmtree(stale, ignore_errors=True)
     for stale in layout.root.glob(".CURRENT.tmp-*"):
         stale.unlink(missing_ok=True)
-    stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = stamp or _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     temporary = layout.snapshots / f".tmp-{stamp}"
     temporary.mkdir()
     for name, write in files.items():
@@ -156,6 +160,8 @@ def write_snapshot(layout: KBLayout, files: dict[str, callable], manifest: dict)
     os.rename(temporary, final)
     _fsync_dir(layout.snapshots)
     reach("renamed")
+    if before_current is not None:
+        before_current(snapshot_id)
     pointer = layout.root / f".CURRENT.tmp-{os.getpid()}"
     pointer.write_text(snapshot_id + "\n", encoding="utf-8")
     with open(pointer, "rb") as handle:
