@@ -25,6 +25,11 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(VENV)/.installed node_modules/.installed
 
+# the optional engines past one machine (pymilvus, milvus-lite, Ray Data): for the tests, not `make run`
+$(VENV)/.installed-scale: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test,scale]'
+	touch $@
+
 # Debian packages the tests use: Graphviz renders the DOT export; Chromium runs the viewer tests;
 # wrk drives the HTTP load benchmark.
 system-deps:
@@ -37,7 +42,7 @@ ingest: setup
 run: ingest
 	$(VENV)/bin/kg serve --kb $(KB) --host $(HOST) --port $(PORT)
 
-test: setup system-deps
+test: setup $(VENV)/.installed-scale system-deps
 	$(PY) -m pytest
 
 eval: setup

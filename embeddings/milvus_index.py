@@ -12,6 +12,7 @@ extra: ``pip install -e '.[scale]'``).
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import OrderedDict
 from pathlib import Path
 
@@ -98,6 +99,8 @@ class MilvusStore:
             raise MilvusError("vectors in Milvus need pymilvus and milvus-lite: pip install -e '.[scale]'") from None
         if _is_lite(uri):
             Path(uri).parent.mkdir(parents=True, exist_ok=True)
+            # Milvus Lite logs a traceback when it cannot open the file; the one line below says why
+            logging.getLogger("milvus_lite.server_manager").setLevel(logging.CRITICAL)
         try:
             self.client = MilvusClient(uri)
         except Exception as error:  # noqa: BLE001 - every failure to connect is the same error for the user
@@ -132,13 +135,15 @@ class MilvusStore:
         try:
             self.client.close()
         finally:
-            if _is_lite(self.uri):
-                try:
-                    from milvus_lite.server_manager import server_manager_instance
+            self.release(self.uri)
 
-                    server_manager_instance.release_server(self.uri)
-                except ImportError:  # pragma: no cover - only a remote URI has no milvus_lite
-                    pass
+    @staticmethod
+    def release(uri: str) -> None:
+        """Let go of a Milvus Lite file this process opened (every client of it stops working)."""
+        if _is_lite(uri):
+            from milvus_lite.server_manager import server_manager_instance
+
+            server_manager_instance.release_server(uri)
 
 
 class MilvusIndex(VectorIndex):
@@ -252,5 +257,5 @@ class MilvusIndex(VectorIndex):
 
 
 def _first_line(error: Exception) -> str:
-    text = str(error).strip()
+    text = str(getattr(error, "message", None) or error).strip()
     return text.splitlines()[0] if text else type(error).__name__

@@ -14,6 +14,7 @@ from embeddings.cache import EmbeddingCache, text_digest
 from embeddings.encoder import Encoder, create_encoder, encoder_model_id
 from embeddings.index import EXACT_MAX_VECTORS, create_index, index_meta
 from embeddings.lexical import BM25Index
+from embeddings.milvus_index import parse_vectors_setting
 from embeddings.records import Chunk
 from ingest.catalog import load_catalog
 from ingest.chunks import build_chunks
@@ -151,6 +152,7 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
     """
     timings = {}
     started = time.perf_counter()
+    parse_vectors_setting(vectors)  # a bad vector-store setting fails before any work is done
     corpus = read_sources(paths)
     if strict:
         refuse_unused_lines(corpus)
