@@ -178,7 +178,9 @@ class MilvusIndex(VectorIndex):
         params = client.prepare_index_params()
         params.add_index(field_name="vector", index_type=index_type, metric_type="IP",
                          params=MILVUS_INDEX_TYPES[index_type][0])
-        client.create_collection(collection, schema=schema, index_params=params)
+        # Strong: a replica that reads the collection right after a publish sees every vector (a server's
+        # default, Bounded, may lag by seconds)
+        client.create_collection(collection, schema=schema, index_params=params, consistency_level="Strong")
         return cls(store, collection, dimension, index_type)
 
     @classmethod
