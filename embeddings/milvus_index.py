@@ -223,7 +223,7 @@ class MilvusIndex(VectorIndex):
         ids = np.full((len(queries), k), -1, dtype=np.int64)
         if not len(self):
             return scores, ids
-        hits = self.store.client.search(self.collection, data=list(queries), limit=k, output_fields=[],
+        hits = self.store.client.search(self.collection, data=list(queries), limit=k, output_fields=["id"],
                                         search_params={"metric_type": "IP",
                                                        "params": MILVUS_INDEX_TYPES[self.index_type][1]})
         for row, found in enumerate(hits):

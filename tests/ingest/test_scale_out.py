@@ -33,10 +33,16 @@ QUERIES = ["which paper fixed overestimated Q-values", "attention instead of rec
 def _warm_copy(kb: Path, encoder, target: Path) -> Path:
     """The session's knowledge base with its embedding cache and the model's ONNX export (no re-export)."""
     shutil.copytree(kb, target)
-    onnx = Path(encoder.onnx_path)
-    (target / "cache" / "onnx").mkdir(parents=True, exist_ok=True)
-    shutil.copy(onnx, target / "cache" / "onnx" / onnx.name)
+    _copy_onnx_export(encoder, target)
     return target
+
+
+def _copy_onnx_export(encoder, kb: Path) -> None:
+    """The session encoder's ONNX file into ``kb``'s cache, where `kg` looks for it (torch encoders have none)."""
+    if getattr(encoder, "onnx_path", None):
+        onnx = Path(encoder.onnx_path)
+        (kb / "cache" / "onnx").mkdir(parents=True, exist_ok=True)
+        shutil.copy(onnx, kb / "cache" / "onnx" / onnx.name)
 
 
 def answers(kb: Path) -> dict:
@@ -193,9 +199,7 @@ def test_kg_ingest_on_ray_gives_the_in_process_vectors(tmp_path, kb, snapshot, s
     equal the in-process ones, and a second build takes every vector from the cache without Ray."""
     target = tmp_path / "kb"
     target.mkdir()
-    onnx = Path(encoder.onnx_path)
-    (target / "cache" / "onnx").mkdir(parents=True)
-    shutil.copy(onnx, target / "cache" / "onnx" / onnx.name)
+    _copy_onnx_export(encoder, target)
     done = run_kg("ingest", "--kb", target, "--ray", timeout=420)
     assert done.returncode == 0, done.stderr
     assert "RayEncoder" in done.stdout and f"embedded {len(snapshot.chunks)}, reused 0" in done.stdout
