@@ -120,7 +120,7 @@ def _ray_run(model: str, device: str, texts: list[str], reference: np.ndarray, s
         seconds = time.perf_counter() - started
     finally:
         encoder.close()
-    return {"status": "ran", "device": encoder.device, "actors": encoder.actors, "seconds": round(seconds, 3),
+    return {"status": "ran", "device": encoder.accelerator, "actors": encoder.actors, "seconds": round(seconds, 3),
             "chunks_per_s": round(len(texts) / seconds, 1),
             "min_cosine_to_cpu": round(_min_cosine(vectors[sample_rows], reference), 6)}
 

@@ -41,11 +41,16 @@ class _EncoderActor:
         self.encoder = create_encoder(model, device, backend, cache_dir, threads)
 
     def __call__(self, batch: dict) -> dict:
-        return {"row": batch["row"], "vector": self.encoder.encode([str(t) for t in batch["text"]])}
+        return {"row": batch["row"], "vector": self.encoder.encode([str(t) for t in batch["text"]]),
+                "backend": np.full(len(batch["row"]), self.encoder.backend)}
 
 
 class RayEncoder(Encoder):
-    """Encode texts on Ray; ``model_id`` is the in-process encoder's, so the embedding cache is shared."""
+    """Encode texts on Ray; ``model_id`` is the in-process encoder's, so the embedding cache is shared.
+
+    ``accelerator`` is what each actor runs on (``cpu`` or ``cuda``), ``device`` says so with Ray and
+    the pool size, ``backend`` is the actors' encoder backend (known once a batch has come back).
+    """
 
     #: texts per call from the ingest pipeline: one Ray Data job each (bounded driver memory)
     slab_size = 16_384
@@ -60,6 +65,7 @@ class RayEncoder(Encoder):
             raise RayUnavailable("--ray needs Ray Data: pip install -e '.[scale]'") from None
         self.model_id = encoder_model_id(model, backend)
         self.dimension = 0  # known after the first batch
+        self.backend = backend
         self._started = False
         if not ray.is_initialized():
             try:
@@ -82,13 +88,14 @@ class RayEncoder(Encoder):
         resources = ray.cluster_resources()
         gpus, cpus = int(resources.get("GPU", 0)), max(1, int(resources.get("CPU", 1)))
         if gpus and device in ("auto", "cuda"):
-            self.device, self.actors, self._per_actor = "cuda", actors or gpus, {"num_gpus": 1}
+            self.accelerator, self.actors, self._per_actor = "cuda", actors or gpus, {"num_gpus": 1}
             self._encoder_args = (model, "cuda", "torch" if backend == "auto" else backend, cache_dir, None)
             self.batch_size = ACCELERATOR_BATCH_SIZE * 4
         else:
-            self.device, self.actors, self._per_actor = "cpu", actors or min(cpus, 8), {"num_cpus": 1}
+            self.accelerator, self.actors, self._per_actor = "cpu", actors or min(cpus, 8), {"num_cpus": 1}
             self._encoder_args = (model, "cpu", backend, cache_dir, 1)
             self.batch_size = RAY_BATCH
+        self.device = f"{self.accelerator} on Ray ({self.actors} actor{'s' if self.actors > 1 else ''})"
 
     def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
         if not texts:
@@ -106,6 +113,7 @@ class RayEncoder(Encoder):
                 out = np.empty((len(texts), vectors.shape[1]), dtype=np.float32)
             out[batch["row"]] = vectors
             filled[batch["row"]] = True
+            self.backend = str(batch["backend"][0]) if len(batch["backend"]) else self.backend
         if out is None or not filled.all():
             raise RayUnavailable(f"Ray returned vectors for {int(filled.sum())} of {len(texts)} texts")
         self.dimension = out.shape[1]
@@ -120,4 +128,4 @@ class RayEncoder(Encoder):
             self._started = False
 
     def __repr__(self) -> str:  # pragma: no cover - shown in logs
-        return f"RayEncoder({self.model_id!r}, {self.actors} {self.device} actors)"
+        return f"RayEncoder({self.model_id!r}, {self.device})"

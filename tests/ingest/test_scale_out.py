@@ -202,7 +202,9 @@ def test_kg_ingest_on_ray_gives_the_in_process_vectors(tmp_path, kb, snapshot, s
     _copy_onnx_export(encoder, target)
     done = run_kg("ingest", "--kb", target, "--ray", timeout=420)
     assert done.returncode == 0, done.stderr
-    assert "RayEncoder" in done.stdout and f"embedded {len(snapshot.chunks)}, reused 0" in done.stdout
+    assert "on cpu on Ray (2 actors) (onnx)" in done.stdout  # a local Ray of 2 CPUs, ONNX Runtime in each actor
+    assert f"embedded {len(snapshot.chunks)}, reused 0" in done.stdout
+    assert read_manifest(target)["model"]["device"] == "cpu on Ray (2 actors)"
     on_ray = load_snapshot(target)
     reference = snapshot.vectors._index.reconstruct_n(0, len(snapshot.vectors))
     assert np.allclose(on_ray.vectors._index.reconstruct_n(0, len(on_ray.vectors)), reference, atol=1e-5)
@@ -212,4 +214,4 @@ def test_kg_ingest_on_ray_gives_the_in_process_vectors(tmp_path, kb, snapshot, s
     assert all(_search_ids(ray_service, q) == _search_ids(service, q) for q in QUERIES)
     again = run_kg("ingest", "--kb", target, "--ray")
     assert again.returncode == 0 and f"embedded 0, reused {len(snapshot.chunks)}" in again.stdout
-    assert "RayEncoder" not in again.stdout  # nothing to encode: no Ray started
+    assert "Ray" not in again.stdout  # nothing to encode: no Ray started
