@@ -135,8 +135,15 @@ def _respond(args, payload, render) -> int:
     if args.json:
         _print_json(payload)
     else:
+        _show_resolved(payload.get("resolved"))
         render(payload)
     return 0
+
+
+def _show_resolved(resolved) -> None:
+    """One line per name answered under another spelling (a typo, a note's paper): never silently."""
+    for record in [resolved] if isinstance(resolved, dict) else resolved or ():
+        print(f"note: {record['from']!r} taken as {record['to']} ({record['how']})")
 
 
 def _where(evidence: dict) -> str:
@@ -307,9 +314,12 @@ def _cmd_show(args) -> int:
 def _show_node(payload) -> None:
     node = payload["node"]
     print(f"{node['title']}  [{node['id']}, {node['type']}]")
-    for key in ("title", "area", "summary", "notes_summary", "definition", "question"):
-        if node.get(key) and key != "title" or (key == "title" and node["type"] == "paper"):
-            print(f"  {key}: {node.get(key)}")
+    for key in ("full_title", "area", "summary", "notes_summary", "definition", "question"):
+        if node.get(key):
+            print(f"  {key.replace('_', ' ')}: {node.get(key)}")
+    answers = (node.get("answers") or ()) if node["type"] == "note" else ()
+    for answer in answers:
+        print("  - " + "\n    ".join(answer.splitlines()))
     for direction in ("outgoing", "incoming"):
         for relation, others in payload[direction].items():
             arrow = "->" if direction == "outgoing" else "<-"
