@@ -11,13 +11,13 @@ from functools import cached_property
 
 from embeddings.encoder import Encoder
 from embeddings.errors import IndexMismatch
-from embeddings.search import SEARCH_MODES, SearchEngine
+from embeddings.search import SEARCH_MODES, SearchEngine, chunk_result
 from ingest.snapshot import Snapshot
 from kg import export as graph_export
 from kg.model import NODE_TYPES, RELATIONS, chronological_key, node_title
 from kg.queries import LINEAGE_DIRECTIONS, lineage, node_detail, node_summary, path, reading_plan, short_plan
 from kg.linking import EntityMatcher
-from kg.resolve import Match, match_name, name_keys, paper_of
+from kg.resolve import Match, exact_match, match_name, name_keys, paper_of
 
 from api.answer_text import lineage_text, path_text, plan_advice
 from api.ask import answer_question
@@ -126,7 +126,30 @@ class Service:
         if self.engine is None:
             raise SearchUnavailable("search is not available: this knowledge base was loaded without its index")
         focus = {m.entity for m in self._paper_names.find(query, fuzzy=False)}
-        return {"query": query, "results": self.engine.search(query, k, types, mode, focus)}
+        results = self.engine.search(query, k, types, mode, focus)
+        return {"query": query, "results": self._named_first(query, results, types, k)}
+
+    @cached_property
+    def _first_chunk(self) -> dict[str, int]:
+        """Node id -> its first chunk (a paper's, a concept's, a note's full text)."""
+        first: dict[str, int] = {}
+        for index, chunk in enumerate(self.engine.chunks):
+            first.setdefault(chunk["id"], index)
+        return first
+
+    def _named_first(self, query: str, results: list[dict], types, k: int) -> list[dict]:
+        """A query that is a node's own name, title or alias (not a typo: that is a search) answers with
+        that node first, scored as the best match; the rest keep their order."""
+        named = exact_match(self.graph, query, types)
+        chunk = self._first_chunk.get(named.node) if named else None
+        if chunk is None:
+            return results
+        if results and results[0]["id"] == named.node:
+            return results
+        own = next((r for r in results if r["id"] == named.node), None)
+        best = results[0]["score"] if results else 0.0
+        first = {**(own or chunk_result(self.engine.chunks[chunk], best)), "score": best}
+        return [first, *(r for r in results if r["id"] != named.node)][:k]
 
     def lineage(self, name, direction=None, depth=None) -> dict:
         direction = _check_choice("direction", direction, LINEAGE_DIRECTIONS, "ancestors")

@@ -18,7 +18,7 @@ from kg.errors import NodeNotFound, NotAPaper
 from kg.model import compact_key, node_title
 from kg.typos import is_acronym, name_rules, name_typo_edits, name_words
 
-__all__ = ["Match", "match_name", "paper_of", "resolve", "suggest", "name_keys"]
+__all__ = ["Match", "exact_match", "match_name", "paper_of", "resolve", "suggest", "name_keys"]
 
 _TYPE_RANK = {"paper": 0, "concept": 1, "note": 2}
 #: how a key names its node, most direct first: when an id and a name share a key, it is the name
@@ -122,6 +122,25 @@ def _typo_match(G: nx.MultiDiGraph, index: _NameIndex, name: str, query: str, ok
     return next(iter(best_nodes)) if len(best_nodes) == 1 else None
 
 
+def exact_match(G: nx.MultiDiGraph, name: str, types=None) -> Match | None:
+    """The node ``name`` is the id, name, title or alias of (case and punctuation aside), else None.
+    A dictionary look-up: cheap enough for every search query."""
+    name = (name or "").strip()
+    allowed = set(types) if types else None
+
+    def ok(node: str) -> bool:
+        return allowed is None or G.nodes[node]["type"] in allowed
+
+    if not name:
+        return None
+    if name in G and ok(name):
+        return Match(name, name, "id")
+    for node, how in _index(G).by_key.get(compact_key(name), ()):
+        if ok(node):
+            return Match(name, node, how)
+    return None
+
+
 def match_name(G: nx.MultiDiGraph, name: str, types=None) -> Match:
     """The node ``name`` means and how it was found (see :func:`resolve`).
 
@@ -138,13 +157,11 @@ def match_name(G: nx.MultiDiGraph, name: str, types=None) -> Match:
     def ok(node: str) -> bool:
         return allowed is None or G.nodes[node]["type"] in allowed
 
-    if name in G and ok(name):
-        return Match(name, name, "id")
+    exact = exact_match(G, name, types)
+    if exact is not None:
+        return exact
     index = _index(G)
     query = compact_key(name)
-    for node, how in index.by_key.get(query, ()):
-        if ok(node):
-            return Match(name, node, how)
     node = _typo_match(G, index, name, query, ok) if query else None
     if node is not None:
         return Match(name, node, "typo")
