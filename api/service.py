@@ -28,13 +28,13 @@ __all__ = ["Service", "check_flag", "check_int", "check_text"]
 
 
 def check_text(name: str, value, *, limit: int, required: bool = True) -> str | None:
-    """A text parameter within its length limit. Missing or empty is a 400 when required; text that
-    is only whitespace passes through (a name that matches nothing is then a 404, not a 400)."""
-    if value is None or value == "":
+    """A text parameter within its length limit, stripped. Missing, empty or only whitespace is a 400
+    when required (a blank query asks nothing, as an empty one)."""
+    if value is None or not str(value).strip():
         if required:
-            raise InvalidParameter(name, "is required")
+            raise InvalidParameter(name, "is required" if not value else "is blank")
         return None
-    value = str(value).strip() or str(value)
+    value = str(value).strip()
     if len(value) > limit:
         raise InvalidParameter(name, f"is {len(value)} characters long; the limit is {limit}")
     return value
