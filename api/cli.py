@@ -118,12 +118,13 @@ def _service(kb: str, with_search: bool):
     from ingest.snapshot import load_snapshot
 
     settings = settings_from_env({"KB": kb})
+    snapshot = load_snapshot(Path(kb), with_search=with_search)  # first: a missing base fails before a cache is made
     encoder = None
     if with_search:
         from api.holder import serving_encoder
 
         encoder = serving_encoder(settings)
-    return Service(load_snapshot(Path(kb), with_search=with_search), encoder, settings["SEARCH_MODE"])
+    return Service(snapshot, encoder, settings["SEARCH_MODE"])
 
 
 def _print_json(payload) -> None:
@@ -332,13 +333,26 @@ def _show_node(payload) -> None:
 def _cmd_export(args) -> int:
     body, _, _ = _service(args.kb, False).graph_export(args.format, args.root, args.depth, args.relation)
     if args.output:
-        temporary = args.output.with_name(f".{args.output.name}.tmp")
-        temporary.write_text(body, encoding="utf-8")
-        os.replace(temporary, args.output)
+        _write_atomically(args.output, body)
         print(f"wrote {args.output} ({len(body.encode('utf-8'))} bytes, {args.format})", file=sys.stderr)
     else:
         sys.stdout.write(body)
     return 0
+
+
+def _write_atomically(target: Path, body: str) -> None:
+    """Write ``target`` through a temporary file beside it; on any failure nothing is left behind."""
+    if target.is_dir():
+        raise OSError(f"{target}: is a folder; give the file to write (e.g. {target / 'graph.txt'})")
+    if not target.parent.is_dir():
+        raise OSError(f"{target.parent}: no such folder")
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        temporary.write_text(body, encoding="utf-8")
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 COMMANDS = {"ingest": _cmd_ingest, "serve": _cmd_serve, "search": _cmd_search, "lineage": _cmd_lineage,
