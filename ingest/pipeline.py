@@ -156,6 +156,7 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
                                                                                layout.root / "cache", threads),
                                              progress)
             used_device, used_backend = (used.device, used.backend) if used else (None, None)
+            healed = [*cache.warnings, *getattr(used, "warnings", ())]  # derived files found corrupt and rebuilt
             del used  # an encoder made here (and ONNX Runtime's buffers) goes before indexing starts
             timings["embed"] = time.perf_counter() - embed_started
             reach("embedded")
@@ -192,4 +193,4 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
         reach("published")
     timings["total"] = time.perf_counter() - started
     return IngestReport(snapshot_id, counts, len(chunks), embedded, len(chunks) - embedded, model_id,
-                        used_device, used_backend, result.warnings, timings, list(corpus.reports))
+                        used_device, used_backend, [*result.warnings, *healed], timings, list(corpus.reports))
