@@ -66,11 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
         setting_option(p, "--device", "DEVICE")
         setting_option(p, "--backend", "BACKEND")
 
-    p = command("ingest", "build a snapshot from notes files or folders (default: the bundled notes)", json_flag=False)
+    p = command("ingest", "build a snapshot from notes files or folders (default: the sources the knowledge base "
+                          "was built from; the bundled notes for a new one)", json_flag=False)
     p.add_argument("paths", nargs="*", type=Path, help="notes files or folders")
     encoder_options(p)
     p.add_argument("--strict", action="store_true",
                    help="fail (exit 2) when a line of the notes gives no note or field, or a file is skipped")
+    joined = p.add_mutually_exclusive_group()
+    joined.add_argument("--add", action="store_true", help="add PATHs to the sources this knowledge base is built from")
+    joined.add_argument("--replace", action="store_true",
+                        help="build from PATHs alone, dropping the sources recorded so far")
 
     p = command("serve", "serve the API and the viewer on a production WSGI server", json_flag=False)
     setting_option(p, "--host", "HOST")
@@ -103,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("show", "one node with its neighbours and evidence")
     p.add_argument("id")
+
+    command("snapshots", "the published snapshots of the knowledge base, newest first (* = served)")
+
+    p = command("rollback", "serve the previous published snapshot again (atomically; a running server follows)",
+                json_flag=False)
+    p.add_argument("--to", metavar="ID", help="this snapshot instead of the previous one")
 
     p = command("export", "export the graph for Gephi, Cytoscape, Graphviz, D3 or Mermaid", json_flag=False)
     p.add_argument("--format", default="node-link", choices=tuple(FORMATS))
@@ -164,9 +175,10 @@ def _first_evidence(steps: list[dict]) -> str:
 def _cmd_ingest(args) -> int:
     from ingest.pipeline import run_ingest
 
+    sources = "add" if args.add else "replace" if args.replace else "check"
     report = run_ingest(args.paths or None, Path(args.kb), model=args.model, device=args.device,
                         backend=args.backend, progress=sys.stderr.isatty(), threads=setting_default("THREADS"),
-                        strict=args.strict)
+                        strict=args.strict, sources=sources)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     _print_file_reports(report.files)
@@ -193,6 +205,29 @@ def _print_file_reports(files, all_up_to: int = 20) -> None:
         unused = sum(len(f.unused_lines) for f in files)
         print(f"{len(files)} files: {sum(f.papers for f in files)} papers, {sum(f.notes for f in files)} notes, "
               f"{unused} lines not used")
+
+
+def _cmd_snapshots(args) -> int:
+    from ingest.snapshot import list_snapshots
+
+    listed = list_snapshots(Path(args.kb))
+    if args.json:
+        _print_json(listed)
+        return 0
+    for item in listed:
+        counts, inputs = item["counts"], item.get("inputs") or {}
+        where = ", ".join((["bundled notes"] if inputs.get("bundled") else []) + inputs.get("paths", [])) or "?"
+        print(f"{'*' if item['current'] else ' '} {item['id']}  {counts.get('paper', 0)} papers, "
+              f"{counts.get('note', 0)} notes  from {where}")
+    return 0
+
+
+def _cmd_rollback(args) -> int:
+    from ingest.snapshot import rollback
+
+    before, now = rollback(Path(args.kb), args.to)
+    print(f"rolled back {args.kb}: {before} -> {now} (a running 'kg serve' reloads it)")
+    return 0
 
 
 def _cmd_serve(args) -> int:
@@ -356,7 +391,8 @@ def _write_atomically(target: Path, body: str) -> None:
 
 
 COMMANDS = {"ingest": _cmd_ingest, "serve": _cmd_serve, "search": _cmd_search, "lineage": _cmd_lineage,
-            "plan": _cmd_plan, "path": _cmd_path, "ask": _cmd_ask, "show": _cmd_show, "export": _cmd_export}
+            "plan": _cmd_plan, "path": _cmd_path, "ask": _cmd_ask, "show": _cmd_show, "export": _cmd_export,
+            "snapshots": _cmd_snapshots, "rollback": _cmd_rollback}
 
 
 def main(argv: list[str] | None = None) -> int:

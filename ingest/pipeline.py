@@ -23,6 +23,7 @@ from ingest.graph_build import build_graph, graph_counts
 from ingest.notes import ParsedCorpus, parse_paths
 from ingest.records import FileReport
 from ingest.snapshot import build_lock, graph_writer, write_snapshot
+from ingest.sources import choose_sources
 
 __all__ = ["IngestReport", "default_notes_path", "read_sources", "refuse_unused_lines", "run_ingest"]
 
@@ -127,8 +128,12 @@ def refuse_unused_lines(corpus: ParsedCorpus) -> None:
 
 def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto", backend: str = "auto",
                encoder: Encoder | None = None, progress: bool = False, exact_max: int = EXACT_MAX_VECTORS,
-               threads: int | None = None, strict: bool = False) -> IngestReport:
+               threads: int | None = None, strict: bool = False, sources: str = "replace") -> IngestReport:
     """Build a snapshot of the notes at ``paths`` into the knowledge base ``kb`` and publish it.
+
+    No ``paths``: the sources the current snapshot records (the bundled notes for a new base). With
+    ``paths``, ``sources`` says how they meet the recorded ones (:data:`~ingest.sources.SOURCE_MODES`:
+    ``check`` refuses to drop a source, ``add`` joins them, ``replace`` builds from ``paths`` alone).
 
     Bad input raises :class:`~ingest.errors.IngestError` before anything is written; the
     snapshot being served is replaced only once the new one is complete on disk. With ``strict``,
@@ -136,7 +141,14 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
     """
     timings = {}
     started = time.perf_counter()
-    corpus = read_sources(paths)
+    bundled = default_notes_path()
+    inputs = choose_sources(Path(kb), paths, sources, bundled)
+    if inputs.bundled and not inputs.paths:
+        display_root = bundled.parent.parent  # as read_sources names them: data/notes/...
+        corpus = read_sources(None)
+    else:
+        display_root = Path.cwd()
+        corpus = parse_paths([bundled] * inputs.bundled + [Path(p) for p in inputs.paths], display_root=display_root)
     if strict:
         refuse_unused_lines(corpus)
     result = build_graph(corpus, load_catalog())
@@ -180,6 +192,8 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
             "index": index_meta(index),
             "counts": {**counts, "chunks": len(chunks)},
             "sources": [{"path": f.path, "sha256": f.sha256} for f in corpus.files],
+            "inputs": inputs.to_manifest(),  # what `kg ingest` with no path rebuilds from
+            "display_root": str(display_root.resolve()),  # the folder source file names are relative to
             "warnings": result.warnings,
         }
         write_started = time.perf_counter()
