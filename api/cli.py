@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from api.errors import EXIT_BAD_INPUT, InvalidSetting, exit_status
+from api.errors import EXIT_BAD_INPUT, InvalidParameter, InvalidSetting, exit_status
 from api.settings import SETTINGS, setting_default, settings_from_env
 from embeddings.search import SEARCH_MODES
 from kg.export import FORMATS
@@ -378,9 +378,9 @@ def _cmd_export(args) -> int:
 def _write_atomically(target: Path, body: str) -> None:
     """Write ``target`` through a temporary file beside it; on any failure nothing is left behind."""
     if target.is_dir():
-        raise OSError(f"{target}: is a folder; give the file to write (e.g. {target / 'graph.txt'})")
+        raise InvalidParameter("--output", f"{target} is a folder; give the file to write (e.g. {target / 'graph.txt'})")
     if not target.parent.is_dir():
-        raise OSError(f"{target.parent}: no such folder")
+        raise InvalidParameter("--output", f"{target.parent}: no such folder")
     temporary = target.with_name(f".{target.name}.tmp")
     try:
         temporary.write_text(body, encoding="utf-8")

@@ -26,8 +26,9 @@ def test_a_name_outside_the_graph_is_a_404_with_suggestions(client, url):
 
 
 def test_ask_about_a_name_outside_the_graph_is_not_answered_as_another(client):
-    body = problem(client.get("/api/v1/ask", query_string={"q": "what led to DCGAN?"}), 404)
-    assert "DCGAN" in body["detail"] and "cgan" in [s["id"] for s in body["suggestions"]]
+    body = client.get("/api/v1/ask", query_string={"q": "what led to DCGAN?"}).get_json()
+    assert body["answered_as"] == "search" and "cgan" not in [e["id"] for e in body["entities"]]
+    assert "'DCGAN'" in body["text"] and "cgan" in [s["id"] for s in body["suggestions"]]
 
 
 def test_a_typo_is_answered_and_the_answer_says_so(client):
