@@ -6,6 +6,8 @@ from pathlib import Path
 
 from flask import Flask, abort, request
 
+from ingest.snapshot import current_snapshot_id
+
 from api.holder import ServiceHolder, encoder_for_snapshots, serving_encoder
 from api.problems import handle_exception
 from api.settings import MAX_BODY_BYTES, settings_from_env
@@ -40,6 +42,7 @@ def create_app(config: dict | None = None) -> Flask:
     if holder is None:
         encoder = config.get("ENCODER")
         if encoder is None:
+            current_snapshot_id(Path(settings["KB"]))  # no knowledge base: say so before a model cache is made
             encoder = serving_encoder(settings)
         holder = ServiceHolder(Path(settings["KB"]), encoder, settings["SEARCH_MODE"], encoder_for_snapshots(settings))
     app.extensions["papergraph"] = holder

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from api.errors import EXIT_BAD_INPUT, InvalidSetting, exit_status
+from api.errors import EXIT_BAD_INPUT, InvalidParameter, InvalidSetting, exit_status
 from api.settings import SETTINGS, setting_default, settings_from_env
 from embeddings.search import SEARCH_MODES
 from kg.export import FORMATS
@@ -66,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
         setting_option(p, "--device", "DEVICE")
         setting_option(p, "--backend", "BACKEND")
 
-    p = command("ingest", "build a snapshot from notes files or folders (default: the bundled notes)", json_flag=False)
+    p = command("ingest", "build a snapshot from notes files or folders (default: the sources the knowledge base "
+                          "was built from; the bundled notes for a new one)", json_flag=False)
     p.add_argument("paths", nargs="*", type=Path, help="notes files or folders")
     encoder_options(p)
     p.add_argument("--strict", action="store_true",
@@ -74,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     setting_option(p, "--vectors", "VECTORS")
     p.add_argument("--ray", nargs="?", const="local", default=setting_default("RAY") or None, metavar="ADDRESS",
                    help="encode the texts missing from the cache on Ray (no ADDRESS: a local Ray; default: $KG_RAY)")
+    joined = p.add_mutually_exclusive_group()
+    joined.add_argument("--add", action="store_true", help="add PATHs to the sources this knowledge base is built from")
+    joined.add_argument("--replace", action="store_true",
+                        help="build from PATHs alone, dropping the sources recorded so far")
 
     p = command("serve", "serve the API and the viewer on a production WSGI server", json_flag=False)
     setting_option(p, "--host", "HOST")
@@ -107,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("show", "one node with its neighbours and evidence")
     p.add_argument("id")
 
+    command("snapshots", "the published snapshots of the knowledge base, newest first (* = served)")
+
+    p = command("rollback", "serve the previous published snapshot again (atomically; a running server follows)",
+                json_flag=False)
+    p.add_argument("--to", metavar="ID", help="this snapshot instead of the previous one")
+
     p = command("export", "export the graph for Gephi, Cytoscape, Graphviz, D3 or Mermaid", json_flag=False)
     p.add_argument("--format", default="node-link", choices=tuple(FORMATS))
     p.add_argument("--root", help="export only the part around this node")
@@ -121,12 +132,13 @@ def _service(kb: str, with_search: bool):
     from ingest.snapshot import load_snapshot
 
     settings = settings_from_env({"KB": kb})
+    snapshot = load_snapshot(Path(kb), with_search=with_search)  # first: a missing base fails before a cache is made
     encoder = None
     if with_search:
         from api.holder import serving_encoder
 
         encoder = serving_encoder(settings)
-    return Service(load_snapshot(Path(kb), with_search=with_search), encoder, settings["SEARCH_MODE"])
+    return Service(snapshot, encoder, settings["SEARCH_MODE"])
 
 
 def _print_json(payload) -> None:
@@ -138,8 +150,15 @@ def _respond(args, payload, render) -> int:
     if args.json:
         _print_json(payload)
     else:
+        _show_resolved(payload.get("resolved"))
         render(payload)
     return 0
+
+
+def _show_resolved(resolved) -> None:
+    """One line per name answered under another spelling (a typo, a note's paper): never silently."""
+    for record in [resolved] if isinstance(resolved, dict) else resolved or ():
+        print(f"note: {record['from']!r} taken as {record['to']} ({record['how']})")
 
 
 def _where(evidence: dict) -> str:
@@ -161,9 +180,10 @@ def _cmd_ingest(args) -> int:
 
     if args.ray and "://" not in args.ray and ":" not in args.ray and Path(args.ray).exists():
         args.paths, args.ray = [*args.paths, Path(args.ray)], "local"  # `--ray notes/`: a path, not an address
+    sources = "add" if args.add else "replace" if args.replace else "check"
     report = run_ingest(args.paths or None, Path(args.kb), model=args.model, device=args.device,
                         backend=args.backend, progress=sys.stderr.isatty(), threads=setting_default("THREADS"),
-                        strict=args.strict, vectors=args.vectors, ray=args.ray)
+                        strict=args.strict, sources=sources, vectors=args.vectors, ray=args.ray)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     _print_file_reports(report.files)
@@ -190,6 +210,29 @@ def _print_file_reports(files, all_up_to: int = 20) -> None:
         unused = sum(len(f.unused_lines) for f in files)
         print(f"{len(files)} files: {sum(f.papers for f in files)} papers, {sum(f.notes for f in files)} notes, "
               f"{unused} lines not used")
+
+
+def _cmd_snapshots(args) -> int:
+    from ingest.snapshot import list_snapshots
+
+    listed = list_snapshots(Path(args.kb))
+    if args.json:
+        _print_json(listed)
+        return 0
+    for item in listed:
+        counts, inputs = item["counts"], item.get("inputs") or {}
+        where = ", ".join((["bundled notes"] if inputs.get("bundled") else []) + inputs.get("paths", [])) or "?"
+        print(f"{'*' if item['current'] else ' '} {item['id']}  {counts.get('paper', 0)} papers, "
+              f"{counts.get('note', 0)} notes  from {where}")
+    return 0
+
+
+def _cmd_rollback(args) -> int:
+    from ingest.snapshot import rollback
+
+    before, now = rollback(Path(args.kb), args.to)
+    print(f"rolled back {args.kb}: {before} -> {now} (a running 'kg serve' reloads it)")
+    return 0
 
 
 def _cmd_serve(args) -> int:
@@ -312,9 +355,12 @@ def _cmd_show(args) -> int:
 def _show_node(payload) -> None:
     node = payload["node"]
     print(f"{node['title']}  [{node['id']}, {node['type']}]")
-    for key in ("title", "area", "summary", "notes_summary", "definition", "question"):
-        if node.get(key) and key != "title" or (key == "title" and node["type"] == "paper"):
-            print(f"  {key}: {node.get(key)}")
+    for key in ("full_title", "area", "summary", "notes_summary", "definition", "question"):
+        if node.get(key):
+            print(f"  {key.replace('_', ' ')}: {node.get(key)}")
+    answers = (node.get("answers") or ()) if node["type"] == "note" else ()
+    for answer in answers:
+        print("  - " + "\n    ".join(answer.splitlines()))
     for direction in ("outgoing", "incoming"):
         for relation, others in payload[direction].items():
             arrow = "->" if direction == "outgoing" else "<-"
@@ -327,17 +373,31 @@ def _show_node(payload) -> None:
 def _cmd_export(args) -> int:
     body, _, _ = _service(args.kb, False).graph_export(args.format, args.root, args.depth, args.relation)
     if args.output:
-        temporary = args.output.with_name(f".{args.output.name}.tmp")
-        temporary.write_text(body, encoding="utf-8")
-        os.replace(temporary, args.output)
+        _write_atomically(args.output, body)
         print(f"wrote {args.output} ({len(body.encode('utf-8'))} bytes, {args.format})", file=sys.stderr)
     else:
         sys.stdout.write(body)
     return 0
 
 
+def _write_atomically(target: Path, body: str) -> None:
+    """Write ``target`` through a temporary file beside it; on any failure nothing is left behind."""
+    if target.is_dir():
+        raise InvalidParameter("--output", f"{target} is a folder; give the file to write (e.g. {target / 'graph.txt'})")
+    if not target.parent.is_dir():
+        raise InvalidParameter("--output", f"{target.parent}: no such folder")
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        temporary.write_text(body, encoding="utf-8")
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
 COMMANDS = {"ingest": _cmd_ingest, "serve": _cmd_serve, "search": _cmd_search, "lineage": _cmd_lineage,
-            "plan": _cmd_plan, "path": _cmd_path, "ask": _cmd_ask, "show": _cmd_show, "export": _cmd_export}
+            "plan": _cmd_plan, "path": _cmd_path, "ask": _cmd_ask, "show": _cmd_show, "export": _cmd_export,
+            "snapshots": _cmd_snapshots, "rollback": _cmd_rollback}
 
 
 def main(argv: list[str] | None = None) -> int:

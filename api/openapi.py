@@ -72,7 +72,8 @@ def openapi_document() -> dict:
         "/api/v1/graph": {"get": {"summary": "The graph or a subgraph for visualization", "parameters": [
             _param("format", enum=list(FORMATS)), _param("root", maxLength=LIMITS["name_chars"]),
             {**_param("depth"), "schema": {"type": "integer", "minimum": 0, "maximum": LIMITS["depth"]}},
-            _param("relation", enum=list(RELATIONS)), _param("download", enum=["1"])],
+            _param("relation", enum=list(RELATIONS)), _param("download", enum=["0", "1", "false", "true"],
+                                                                      description="1 or true: send as an attachment")],
             "responses": {**_responses(None, (400, 404)), "200": {"description": "the export", "content": {
                 spec.content_type: {"schema": {"type": "string"} if spec.content_type != "application/json"
                                     else {"type": "object"}} for spec in FORMATS.values()}}}}},

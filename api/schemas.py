@@ -33,6 +33,14 @@ class NodeSummary(_Open):
     year: Optional[int] = None
 
 
+class Resolved(_Open):
+    """A name answered under another spelling: present only then (a typo, a note standing for its paper)."""
+
+    from_: str = Field(alias="from")
+    to: str
+    how: str = Field(description="typo or 'paper of note'")
+
+
 class EdgeRecord(_Open):
     source: str
     target: str
@@ -76,6 +84,7 @@ class LineageResponse(_Open):
     descendants: Optional[list[LineageItem]] = None
     edges: list[EdgeRecord]
     main_line: list[str] = Field(description="one chain of led_to edges through the lineage, ids oldest first")
+    resolved: Optional[Resolved] = None
 
 
 class PlanReason(_Open):
@@ -101,6 +110,7 @@ class PlanResponse(_Open):
     ready_next: list[str]
     total: Optional[int] = Field(None, description="short plan: the number of steps of the full plan")
     introduced_by_target: Optional[list[NodeSummary]] = None
+    resolved: Optional[list[Resolved]] = None
 
 
 class PathResponse(_Open):
@@ -111,6 +121,7 @@ class PathResponse(_Open):
     edges: list[EdgeRecord]
     main_line: list[str] = Field(description="lineage mode: one chain of led_to edges from the older to the newer "
                                              "paper, ids oldest first; empty in shortest mode")
+    resolved: Optional[list[Resolved]] = None
 
 
 class AskResponse(_Open):
@@ -133,6 +144,7 @@ class NodeDetail(_Open):
     outgoing: dict[str, list[dict[str, Any]]]
     incoming: dict[str, list[dict[str, Any]]]
     notes: Optional[list[dict[str, Any]]] = None
+    resolved: Optional[Resolved] = None
 
 
 class NodePage(_Open):

@@ -8,15 +8,13 @@ import sys
 
 from api.app import create_app
 from api.holder import encoder_description
-from api.settings import MAX_BODY_BYTES
+from api.protocol_errors import create_wsgi_server
 
-__all__ = ["serve"]
+__all__ = ["serve", "create_wsgi_server"]
 
 
 def serve(config: dict, host: str = "127.0.0.1", port: int = 5000, threads: int = 8) -> None:
     """Run until interrupted. ``kg ingest`` publishing a snapshot is picked up without a restart."""
-    from waitress import create_server
-
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth" on every burst
     app = create_app({**config, "WATCH": True})
@@ -24,8 +22,7 @@ def serve(config: dict, host: str = "127.0.0.1", port: int = 5000, threads: int 
     if hasattr(signal, "SIGHUP"):
         # the watcher thread reloads: a slow load never blocks the thread that accepts connections
         signal.signal(signal.SIGHUP, lambda *_: holder.request_reload())
-    server = create_server(app, host=host, port=port, threads=threads, ident="papergraph",
-                           max_request_body_size=MAX_BODY_BYTES, channel_timeout=30)
+    server = create_wsgi_server(app, host=host, port=port, threads=threads)
     service = holder.current
     encoder = encoder_description(service.engine.encoder if service.engine else None)
     print(f"serving snapshot {service.snapshot.id} on http://{server.effective_host}:{server.effective_port}/ "

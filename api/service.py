@@ -11,13 +11,13 @@ from functools import cached_property
 
 from embeddings.encoder import Encoder
 from embeddings.errors import IndexMismatch
-from embeddings.search import SEARCH_MODES, SearchEngine
+from embeddings.search import SEARCH_MODES, SearchEngine, chunk_result
 from ingest.snapshot import Snapshot
 from kg import export as graph_export
 from kg.model import NODE_TYPES, RELATIONS, chronological_key, node_title
 from kg.queries import LINEAGE_DIRECTIONS, lineage, node_detail, node_summary, path, reading_plan, short_plan
 from kg.linking import EntityMatcher
-from kg.resolve import name_keys, resolve
+from kg.resolve import Match, exact_match, match_name, name_keys, paper_of
 
 from api.answer_text import lineage_text, path_text, plan_advice
 from api.ask import answer_question
@@ -28,13 +28,13 @@ __all__ = ["Service", "check_flag", "check_int", "check_text"]
 
 
 def check_text(name: str, value, *, limit: int, required: bool = True) -> str | None:
-    """A text parameter within its length limit. Missing or empty is a 400 when required; text that
-    is only whitespace passes through (a name that matches nothing is then a 404, not a 400)."""
-    if value is None or value == "":
+    """A text parameter within its length limit, stripped. Missing, empty or only whitespace is a 400
+    when required (a blank query asks nothing, as an empty one)."""
+    if value is None or not str(value).strip():
         if required:
-            raise InvalidParameter(name, "is required")
+            raise InvalidParameter(name, "is required" if not value else "is blank")
         return None
-    value = str(value).strip() or str(value)
+    value = str(value).strip()
     if len(value) > limit:
         raise InvalidParameter(name, f"is {len(value)} characters long; the limit is {limit}")
     return value
@@ -106,8 +106,12 @@ class Service:
 
     # --- names ----------------------------------------------------------------------------------
     def resolve(self, name, parameter: str = "id", types=None) -> str:
+        return self.match(name, parameter, types).node
+
+    def match(self, name, parameter: str = "id", types=None) -> Match:
+        """The node a name means and how it was found (a typo is reported in the answer as ``resolved``)."""
         name = check_text(parameter, name, limit=LIMITS["name_chars"])
-        return resolve(self.graph, name, types)
+        return match_name(self.graph, name, types)
 
     # --- endpoints ------------------------------------------------------------------------------
     def search(self, q, k=None, type=None, mode=None) -> dict:
@@ -122,12 +126,36 @@ class Service:
         if self.engine is None:
             raise SearchUnavailable("search is not available: this knowledge base was loaded without its index")
         focus = {m.entity for m in self._paper_names.find(query, fuzzy=False)}
-        return {"query": query, "results": self.engine.search(query, k, types, mode, focus)}
+        results = self.engine.search(query, k, types, mode, focus)
+        return {"query": query, "results": self._named_first(query, results, types, k)}
+
+    @cached_property
+    def _first_chunk(self) -> dict[str, int]:
+        """Node id -> its first chunk (a paper's, a concept's, a note's full text)."""
+        first: dict[str, int] = {}
+        for index, chunk in enumerate(self.engine.chunks):
+            first.setdefault(chunk["id"], index)
+        return first
+
+    def _named_first(self, query: str, results: list[dict], types, k: int) -> list[dict]:
+        """A query that is a node's own name, title or alias (not a typo: that is a search) answers with
+        that node first, scored as the best match; the rest keep their order."""
+        named = exact_match(self.graph, query, types)
+        chunk = self._first_chunk.get(named.node) if named else None
+        if chunk is None:
+            return results
+        if results and results[0]["id"] == named.node:
+            return results
+        own = next((r for r in results if r["id"] == named.node), None)
+        best = results[0]["score"] if results else 0.0
+        first = {**(own or chunk_result(self.engine.chunks[chunk], best)), "score": best}
+        return [first, *(r for r in results if r["id"] != named.node)][:k]
 
     def lineage(self, name, direction=None, depth=None) -> dict:
         direction = _check_choice("direction", direction, LINEAGE_DIRECTIONS, "ancestors")
         depth = check_int("depth", depth, default=None, low=1, high=LIMITS["lineage_depth"])
-        return lineage(self.graph, self.resolve(name, types=("paper",)), direction, depth)
+        found = paper_of(self.graph, self.match(name))
+        return _with_resolved(lineage(self.graph, found.node, direction, depth), [found], single=True)
 
     def prerequisites(self, name, known=(), all=None) -> dict:
         """The short plan (``all`` false: at most a dozen steps) or every step in order (``all`` true)."""
@@ -135,18 +163,25 @@ class Service:
         known = [k for k in (known or ()) if str(k).strip()]
         if len(known) > LIMITS["known"]:
             raise InvalidParameter("known", f"lists {len(known)} ids; the limit is {LIMITS['known']}")
-        target = self.resolve(name)
-        known_ids = [self.resolve(k, "known") for k in known]
+        target = self.match(name)
+        known_matches = [self.match(k, "known") for k in known]
+        known_ids = [m.node for m in known_matches]
         if every_step:
-            return {**reading_plan(self.graph, target, known_ids), "all": True}
-        return short_plan(self.graph, target, known_ids)
+            plan = {**reading_plan(self.graph, target.node, known_ids), "all": True}
+        else:
+            plan = short_plan(self.graph, target.node, known_ids)
+        return _with_resolved(plan, [target, *known_matches])
 
     def path(self, source, target) -> dict:
-        return path(self.graph, self.resolve(source, "from"), self.resolve(target, "to"))
+        matches = [self.match(source, "from"), self.match(target, "to")]
+        return _with_resolved(path(self.graph, matches[0].node, matches[1].node), matches)
 
     def node(self, name) -> dict:
-        detail = node_detail(self.graph, self.resolve(name))
+        found = self.match(name)
+        detail = _with_resolved(node_detail(self.graph, found.node), [found], single=True)
         node = detail["node"]
+        if node["type"] == "paper" and self.graph.nodes[node["id"]].get("title"):
+            node["full_title"] = self.graph.nodes[node["id"]]["title"]  # "title" is the short one every answer uses
         if node["type"] == "paper":
             notes = [n for n, _, k in self.graph.in_edges(node["id"], keys=True) if k == "part_of"]
             notes.sort(key=lambda n: (self.graph.nodes[n]["source"]["line"], n))
@@ -183,6 +218,15 @@ class Service:
     def ask(self, q) -> dict:
         """A natural question answered (api.ask): intent, entities, answer, text, trace, suggestions."""
         return answer_question(self, check_text("q", q, limit=LIMITS["query_chars"]))
+
+
+def _with_resolved(payload: dict, matches: list[Match], single: bool = False) -> dict:
+    """``payload`` with ``"resolved"``: ``{"from", "to", "how"}`` for an endpoint of one name (``single``),
+    a list of them for an endpoint of several, present only when a name was taken as another spelling."""
+    records = [r for r in (m.record() for m in matches) if r]
+    if records:
+        payload["resolved"] = records[0] if single else records
+    return payload
 
 
 # --- readable answers ---------------------------------------------------------------------------

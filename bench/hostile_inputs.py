@@ -103,7 +103,9 @@ def run(papers: int, names: set[str] | None = None, verbose: bool = True) -> lis
                 continue
             before = current_snapshot_id(kb)
             files = sorted(p.name for p in (kb / "snapshots" / before).iterdir())
-            done = subprocess.run([KG, "ingest", str(path), "--kb", str(kb)], env=env, capture_output=True, text=True,
+            # --replace: each case is the whole input (without it, kg ingest refuses to drop the good notes)
+            done = subprocess.run([KG, "ingest", str(path), "--replace", "--kb", str(kb)], env=env, capture_output=True,
+                                  text=True,
                                   timeout=900)
             lines = done.stderr.strip().splitlines()
             errors = [line for line in lines if not line.startswith("warning:")]

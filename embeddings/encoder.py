@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from embeddings.cache import set_aside
 from embeddings.errors import ModelLoadError
 
 __all__ = ["DEFAULT_MODEL", "BACKENDS", "INT8_SUFFIX", "Encoder", "SentenceTransformerEncoder", "OnnxEncoder",
@@ -160,6 +161,7 @@ class OnnxEncoder(Encoder):
         self.model_id, location = resolve_model_path(model)
         self.device = "cpu"
         self.batch_size = batch_size
+        self.warnings: list[str] = []  # cached files found corrupt and rebuilt, for `kg ingest` to report
         try:
             import onnxruntime
             from tokenizers import Tokenizer
@@ -170,22 +172,39 @@ class OnnxEncoder(Encoder):
             self._tokenizer = Tokenizer.from_file(str(Path(location) / "tokenizer.json"))
             self._tokenizer.enable_truncation(self.max_length)
             self._tokenizer.enable_padding(pad_id=self._tokenizer.token_to_id("[PAD]") or 0)
-            path = _export_onnx(Path(location), Path(cache_dir or Path.home() / ".cache" / "papergraph"), self.model_id)
-            self.backend = "onnx"
-            if int8:
-                path = _quantize_onnx(path, self.model_id)
-                self.model_id += INT8_SUFFIX
-                self.backend = "onnx-int8"
+            model_id = self.model_id
+            cache = Path(cache_dir or Path.home() / ".cache" / "papergraph")
+
+            def onnx_file() -> Path:
+                exported = _export_onnx(Path(location), cache, model_id)
+                return _quantize_onnx(exported, model_id) if int8 else exported
+
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = threads or 0
             options.inter_op_num_threads = 1
-            self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+            path = onnx_file()
+            try:
+                self._start_session(onnxruntime, path, options)
+            except Exception as error:  # noqa: BLE001 - a cached export that does not load is corrupt: redo it once
+                aside = set_aside(path)
+                self.warnings.append(f"{path}: cached ONNX model does not load ({_first_line(error)}); set aside "
+                                     f"as {aside.name} and exported again")
+                path = onnx_file()
+                self._start_session(onnxruntime, path, options)
+            self.backend = "onnx"
+            if int8:
+                self.model_id += INT8_SUFFIX
+                self.backend = "onnx-int8"
             self.onnx_path = path
         except ModelLoadError:
             raise
         except Exception as error:  # noqa: BLE001 - any failure to set up the backend is one error
             raise ModelLoadError(f"cannot run model {model or DEFAULT_MODEL!r} on ONNX Runtime: "
-                                 f"{str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
+                                 f"{_first_line(error)}") from None
+
+    def _start_session(self, onnxruntime, path: Path, options) -> None:
+        """Load the ONNX file and run one probe through it (a file that loads but cannot run is corrupt too)."""
+        self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
         self.dimension = int(self.encode(["dimension probe"]).shape[1])
 
@@ -217,6 +236,10 @@ class OnnxEncoder(Encoder):
                 out = np.empty((len(texts), vectors.shape[1]), dtype=np.float32)
             out[chunk] = vectors
         return out
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
 def _max_seq_length(location: Path) -> int:

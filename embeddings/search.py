@@ -12,7 +12,7 @@ from embeddings.index import VectorIndex
 from embeddings.lexical import BM25Index
 from embeddings.records import Chunk
 
-__all__ = ["SEARCH_MODES", "SearchEngine"]
+__all__ = ["SEARCH_MODES", "SearchEngine", "chunk_result"]
 
 SEARCH_MODES = ("dense", "lexical", "hybrid")
 
@@ -116,6 +116,11 @@ class SearchEngine:
             if len(results) >= k:
                 break
         return results
+
+
+def chunk_result(chunk: Chunk, score: float) -> dict:
+    """A chunk as one search result: id, type, title, score, paper id, snippet and source."""
+    return _result(chunk, score)
 
 
 def _result(chunk: Chunk, score: float) -> dict:

@@ -25,6 +25,7 @@ from ingest.notes import ParsedCorpus, parse_paths
 from ingest.records import FileReport
 from ingest.snapshot import build_lock, graph_writer, write_snapshot
 from ingest.vector_store import vector_publication
+from ingest.sources import choose_sources
 
 __all__ = ["IngestReport", "default_notes_path", "read_sources", "refuse_unused_lines", "run_ingest"]
 
@@ -139,9 +140,13 @@ def _make_encoder(ray: str | None, model, device, backend, cache_dir, threads) -
 
 def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto", backend: str = "auto",
                encoder: Encoder | None = None, progress: bool = False, exact_max: int = EXACT_MAX_VECTORS,
-               threads: int | None = None, strict: bool = False, vectors: str | None = None,
-               ray: str | None = None) -> IngestReport:
+               threads: int | None = None, strict: bool = False, sources: str = "replace",
+               vectors: str | None = None, ray: str | None = None) -> IngestReport:
     """Build a snapshot of the notes at ``paths`` into the knowledge base ``kb`` and publish it.
+
+    No ``paths``: the sources the current snapshot records (the bundled notes for a new base). With
+    ``paths``, ``sources`` says how they meet the recorded ones (:data:`~ingest.sources.SOURCE_MODES`:
+    ``check`` refuses to drop a source, ``add`` joins them, ``replace`` builds from ``paths`` alone).
 
     Bad input raises :class:`~ingest.errors.IngestError` before anything is written; the
     snapshot being served is replaced only once the new one is complete on disk. With ``strict``,
@@ -153,7 +158,14 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
     timings = {}
     started = time.perf_counter()
     parse_vectors_setting(vectors)  # a bad vector-store setting fails before any work is done
-    corpus = read_sources(paths)
+    bundled = default_notes_path()
+    inputs = choose_sources(Path(kb), paths, sources, bundled)
+    if inputs.bundled and not inputs.paths:
+        display_root = bundled.parent.parent  # as read_sources names them: data/notes/...
+        corpus = read_sources(None)
+    else:
+        display_root = Path.cwd()
+        corpus = parse_paths([bundled] * inputs.bundled + [Path(p) for p in inputs.paths], display_root=display_root)
     if strict:
         refuse_unused_lines(corpus)
     result = build_graph(corpus, load_catalog())
@@ -174,6 +186,7 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
                                                                               layout.root / "cache", threads),
                                              progress)
             used_device, used_backend = (used.device, used.backend) if used else (None, None)
+            healed = [*cache.warnings, *getattr(used, "warnings", ())]  # derived files found corrupt and rebuilt
             if used is not encoder and hasattr(used, "close"):
                 used.close()  # a local Ray started for this build stops here
             del used  # an encoder made here (and ONNX Runtime's buffers) goes before indexing starts
@@ -201,6 +214,8 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
             "index": index_meta(index),
             "counts": {**counts, "chunks": len(chunks)},
             "sources": [{"path": f.path, "sha256": f.sha256} for f in corpus.files],
+            "inputs": inputs.to_manifest(),  # what `kg ingest` with no path rebuilds from
+            "display_root": str(display_root.resolve()),  # the folder source file names are relative to
             "warnings": result.warnings,
         }
         write_started = time.perf_counter()
@@ -215,4 +230,4 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
         publication.after_publish(layout)
     timings["total"] = time.perf_counter() - started
     return IngestReport(snapshot_id, counts, len(chunks), embedded, len(chunks) - embedded, model_id,
-                        used_device, used_backend, result.warnings, timings, list(corpus.reports))
+                        used_device, used_backend, [*result.warnings, *healed], timings, list(corpus.reports))

@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # loaded only with search (load_snapshot imports them then): 
     from embeddings.records import Chunk
 
 __all__ = ["Snapshot", "KBLayout", "write_snapshot", "load_snapshot", "read_manifest", "current_snapshot_id", "build_lock",
-           "graph_writer", "FORMAT_VERSION", "KEEP_SNAPSHOTS"]
+           "graph_writer", "list_snapshots", "rollback", "verify_snapshot", "FORMAT_VERSION", "KEEP_SNAPSHOTS"]
 
 FORMAT_VERSION = 1
 KEEP_SNAPSHOTS = 3
@@ -162,14 +162,80 @@ def write_snapshot(layout: KBLayout, files: dict[str, callable], manifest: dict,
     reach("renamed")
     if before_current is not None:
         before_current(snapshot_id)
+    _point_to(layout, snapshot_id)
+    _prune_old(layout, keep={snapshot_id})
+    return snapshot_id
+
+
+def _point_to(layout: KBLayout, snapshot_id: str) -> None:
+    """Replace ``CURRENT`` atomically (write, fsync, rename): readers see the old id or the new one."""
     pointer = layout.root / f".CURRENT.tmp-{os.getpid()}"
     pointer.write_text(snapshot_id + "\n", encoding="utf-8")
     with open(pointer, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(pointer, layout.current)
     _fsync_dir(layout.root)
-    _prune_old(layout, keep={snapshot_id})
-    return snapshot_id
+
+
+def _published(layout: KBLayout) -> list[str]:
+    """Ids of the published snapshots, oldest first (ids start with their UTC build time)."""
+    if not layout.snapshots.is_dir():
+        return []
+    return sorted(p.name for p in layout.snapshots.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def verify_snapshot(kb: Path, snapshot_id: str) -> dict:
+    """Check every file of a snapshot against its manifest's checksums; the manifest when all match."""
+    folder = KBLayout(Path(kb)).snapshots / snapshot_id
+    manifest = read_manifest(kb, snapshot_id)
+    for name, expected in manifest.get("checksums", {}).items():
+        try:
+            digest = _sha256(folder / name)
+        except FileNotFoundError:
+            digest = None
+        if digest != expected:
+            raise SnapshotError(f"{folder / name}: missing or does not match its checksum in the manifest")
+    return manifest
+
+
+def list_snapshots(kb: Path) -> list[dict]:
+    """The published snapshots, newest first: id, created, whether current, counts and sources."""
+    layout = KBLayout(Path(kb))
+    current = current_snapshot_id(kb)
+    listed = []
+    for snapshot_id in reversed(_published(layout)):
+        try:
+            manifest = read_manifest(kb, snapshot_id)
+        except SnapshotError:
+            continue  # a folder without a readable manifest is no snapshot
+        counts = manifest.get("counts", {})
+        listed.append({"id": snapshot_id, "created": manifest.get("created"), "current": snapshot_id == current,
+                       "counts": {**counts.get("nodes", {}), "papers_discussed": counts.get("papers_discussed"),
+                                  "chunks": counts.get("chunks")},
+                       "inputs": manifest.get("inputs"), "model": manifest.get("model", {}).get("name")})
+    return listed
+
+
+def rollback(kb: Path, to: str | None = None) -> tuple[str, str]:
+    """Point ``CURRENT`` back at the previous published snapshot (or at ``to``), verified first.
+
+    Atomic like a build's publish, under the same lock; a running server hot-reloads to it.
+    Returns (the id served before, the id served now).
+    """
+    with build_lock(kb) as layout:
+        current = current_snapshot_id(kb)
+        published = _published(layout)
+        if to is None:
+            earlier = [i for i in published if i < current]
+            if not earlier:
+                raise SnapshotError(f"{layout.root}: no earlier snapshot to roll back to "
+                                    f"(serving {current}; 'kg snapshots' lists them)")
+            to = earlier[-1]
+        elif to not in published:
+            raise SnapshotError(f"{layout.root}: no snapshot {to!r} ('kg snapshots' lists them)")
+        verify_snapshot(kb, to)
+        _point_to(layout, to)
+    return current, to
 
 
 def _prune_old(layout: KBLayout, keep: set[str]) -> None:

@@ -6,7 +6,7 @@ the API's one handler and the command line's exit status read them, never the cl
 
 from __future__ import annotations
 
-__all__ = ["KGError", "NodeNotFound", "NoPath"]
+__all__ = ["KGError", "NodeNotFound", "NoPath", "NotAPaper"]
 
 
 class KGError(Exception):
@@ -51,3 +51,26 @@ class NoPath(KGError):
 
     def problem_extras(self) -> dict:
         return {"from": self.source, "to": self.target}
+
+
+class NotAPaper(KGError):
+    """A node that exists but is not a paper, asked for what only papers have (lineage).
+
+    ``suggestions`` holds the papers that introduce or discuss it, as :class:`NodeNotFound` does.
+    """
+
+    status = 400
+    title = "Not a paper"
+
+    def __init__(self, node: str, node_type: str, suggestions: list[dict] | tuple = ()):
+        self.name = node
+        self.node_type = node_type
+        self.suggestions = list(suggestions)
+        hint = ""
+        if self.suggestions:
+            hint = "; papers about it: " + ", ".join(s["id"] for s in self.suggestions)
+        super().__init__(f"{node} is a {node_type}: lineage (what led to what) links papers only, "
+                         f"so a {node_type} has none{hint}")
+
+    def problem_extras(self) -> dict:
+        return {"name": self.name, "suggestions": self.suggestions}

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, Response, request
 
+from api.service import check_flag
 from api.views.common import current_service
 
 graph_blueprint = Blueprint("graph", __name__)
@@ -13,6 +14,6 @@ def graph():
     body, content_type, filename = current_service().graph_export(
         args.get("format"), args.get("root"), args.get("depth"), args.get("relation"))
     response = Response(body, mimetype=content_type)
-    if args.get("download"):
+    if check_flag("download", args.get("download")):
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -56,7 +56,7 @@ def test_kg_serve_answers_over_http_and_hot_reloads(served_kb, tmp_path):
         shutil.copy(ROOT / "data" / "notes" / "reading-group-notes.md", notes / "seed.md")
         (notes / "next-week.md").write_text("## Discussion 23 Rainbow - 2017\n1. What does it combine?\n"
                                             "- DQN, double Q-learning and prioritized experience replay\n")
-        result = run_kg("ingest", notes, "--kb", served_kb)
+        result = run_kg("ingest", notes, "--replace", "--kb", served_kb)  # the folder holds the seed notes too
         assert result.returncode == 0, result.stderr
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and get(base + "/readyz")[2]["snapshot"] == first_snapshot:
