@@ -48,9 +48,9 @@ def serving_encoder(settings: dict, built_with: str | None = None) -> Encoder:
         except SnapshotError:
             built_with = ""  # no knowledge base yet: loading it says so
     threads = int(settings["THREADS"])
-    configure_threads(threads)
+    configure_threads(threads, index_threads=1)  # one query vector per search: no OpenMP team to spin
     encoder = create_encoder(settings["MODEL"], settings["DEVICE"], _backend_for(settings, built_with), kb / "cache",
-                             threads)
+                             threads, spinning=False)
     if int(settings["QUERY_BATCH"]) > 0:  # concurrent requests share model runs (embeddings/batcher.py)
         from embeddings.batcher import QueryBatcher
 

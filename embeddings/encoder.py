@@ -82,16 +82,19 @@ def choose_device(preference: str = "auto") -> str:
     return "cpu"
 
 
-def configure_threads(threads: int | None) -> None:
-    """Pin FAISS's thread pool, and torch's if torch is loaded (one per core on a small machine).
+def configure_threads(threads: int | None, index_threads: int | None = None) -> None:
+    """Pin FAISS's thread pool (to ``index_threads`` when given), and torch's if torch is loaded
+    (one per core on a small machine).
 
-    ONNX Runtime gets its count when its session is made; torch, when an encoder imports it.
+    ONNX Runtime gets its count when its session is made; torch, when an encoder imports it. A server
+    searches one query vector per call, which FAISS does not split across threads: there a pool of
+    one keeps idle OpenMP workers from spinning on the cores that other requests need.
     """
     if not threads:
         return
     import faiss
 
-    faiss.omp_set_num_threads(threads)
+    faiss.omp_set_num_threads(index_threads or threads)
     if "torch" in sys.modules:
         sys.modules["torch"].set_num_threads(threads)
 
@@ -157,7 +160,7 @@ class OnnxEncoder(Encoder):
     """
 
     def __init__(self, model: str | None = None, cache_dir: str | Path | None = None, threads: int | None = None,
-                 batch_size: int = CPU_BATCH_SIZE, int8: bool = False):
+                 batch_size: int = CPU_BATCH_SIZE, int8: bool = False, spinning: bool = True):
         self.model_id, location = resolve_model_path(model)
         self.device = "cpu"
         self.batch_size = batch_size
@@ -182,6 +185,8 @@ class OnnxEncoder(Encoder):
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = threads or 0
             options.inter_op_num_threads = 1
+            if not spinning:  # idle workers sleep instead of spinning: a server's cores go to other requests
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             path = onnx_file()
             try:
                 self._start_session(onnxruntime, path, options)
@@ -299,18 +304,20 @@ def _quantize_onnx(source: Path, model_id: str) -> Path:
 
 
 def create_encoder(model: str | None = None, device: str = "auto", backend: str = "auto",
-                   cache_dir: str | Path | None = None, threads: int | None = None) -> Encoder:
+                   cache_dir: str | Path | None = None, threads: int | None = None, *,
+                   spinning: bool = True) -> Encoder:
     """The encoder a setting asks for. ``auto``: torch on a GPU when there is one, else ONNX Runtime
     on the CPU when it is installed and the model mean-pools, else torch on the CPU. ``onnx-int8``:
     ONNX Runtime with int8 weights (a faster encoding rate, another vector space; opt-in, figures in
-    docs/benchmarks.md)."""
+    docs/benchmarks.md). ``spinning=False`` (serving) lets ONNX Runtime's idle worker threads sleep
+    between short queries instead of spinning on a core that another request needs."""
     if backend not in BACKENDS:
         raise ModelLoadError(f"unknown encoder backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     if backend in ("onnx", "onnx-int8"):
-        return OnnxEncoder(model, cache_dir, threads, int8=backend == "onnx-int8")
+        return OnnxEncoder(model, cache_dir, threads, int8=backend == "onnx-int8", spinning=spinning)
     if backend == "auto" and device in ("auto", "cpu") and choose_device(device) == "cpu":
         try:
-            return OnnxEncoder(model, cache_dir, threads)
+            return OnnxEncoder(model, cache_dir, threads, spinning=spinning)
         except ModelLoadError:
             pass
     return SentenceTransformerEncoder(model, device, threads=threads)
