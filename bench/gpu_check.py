@@ -134,10 +134,12 @@ def run(args) -> dict:
     sample_rows = np.sort(rng.choice(len(texts), size=min(args.sample, len(texts)), replace=False))
     sample = [texts[i] for i in sample_rows]
     cpu = encoder_class(args.model, device="cpu")
+    cpu._model.float()  # the reference in fp32, whatever dtype the weights are stored in
     started = time.perf_counter()
     reference = cpu.encode(sample)
     cpu_seconds = time.perf_counter() - started
     del cpu
+    original = np.load(args.reference) if args.reference else None
     report = {
         "machine": {"python": platform.python_version(), "torch": torch.__version__, "platform": platform.platform(),
                     "cpus": os.cpu_count(), "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None},
@@ -149,8 +151,13 @@ def run(args) -> dict:
         encoder = encoder_class(args.model, device=args.device, batch_size=args.batch_size)
         if precision == "fp16":
             encoder._model.half()
+        else:
+            encoder._model.float()  # fp32 even where the carried weights are stored in fp16
         vectors, seconds, peak = _timed_encode(encoder, texts, args.device)
         cosine = _min_cosine(vectors[sample_rows], reference)
+        if original is not None:  # vectors of the original fp32 weights, computed on another machine
+            report.setdefault("min_cosine_to_original_weights", {})[precision] = round(
+                _min_cosine(vectors[sample_rows], original), 6)
         report["runs"].append({"path": "in-process", "precision": precision, "batch_size": encoder.batch_size,
                                "seconds": round(seconds, 3), "chunks_per_s": round(len(texts) / seconds, 1),
                                "peak_gpu_mb": round(peak / 2**20, 1) if peak is not None else None,
@@ -198,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-ray", action="store_true", help="leave out the Ray run")
     parser.add_argument("--out", type=Path, help="write the report as JSON here")
+    parser.add_argument("--reference", type=Path,
+                        help="vectors of the --sample chunks from the original weights (.npy), when --model is a "
+                             "copy of them in another storage dtype: the report adds the cosine to these")
+    parser.add_argument("--write-reference", type=Path, help="encode the sample on the CPU and save it here, then stop")
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if args.device.startswith("cuda"):
@@ -206,6 +217,14 @@ def main(argv: list[str] | None = None) -> int:
         if not torch.cuda.is_available():
             print("gpu_check: no CUDA device here (torch.cuda.is_available() is False); use --device cpu", file=sys.stderr)
             return 2
+    if args.write_reference:
+        texts = synthetic_chunks(args.n, args.seed)
+        rows = np.sort(np.random.default_rng(args.seed).choice(len(texts), size=min(args.sample, len(texts)),
+                                                               replace=False))
+        encoder = _encoder_class()(args.model, device="cpu")
+        encoder._model.float()
+        np.save(args.write_reference, encoder.encode([texts[i] for i in rows]))
+        return 0
     report = run(args)
     print_table(report)
     if args.out:

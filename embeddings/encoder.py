@@ -28,9 +28,10 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # Texts per forward pass. On the CPU small batches win: sorted by length they pad little, and the
 # attention buffers (batch x heads x length^2) stay small, so 8 is faster than 64 and needs less
 # memory, more so the longer the texts (bench/encoder_backends.py; figures in docs/benchmarks.md).
-# A GPU wants wide batches.
+# A GPU wants wide batches: there the forward pass is cheap and tokenizing and feeding dominate, so
+# 512 texts a pass beat 64 (bench/gpu_check.py on an H200; figures in docs/benchmarks.md).
 CPU_BATCH_SIZE = 8
-ACCELERATOR_BATCH_SIZE = 64
+ACCELERATOR_BATCH_SIZE = 512
 
 _DEFAULT_ALIASES = {"default", "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2", "minilm"}
 
