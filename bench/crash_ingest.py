@@ -51,7 +51,8 @@ def answers(kb: Path) -> dict:
 
 
 def ingest(notes: Path, kb: Path, env: dict, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([KG, "ingest", str(notes), "--kb", str(kb)], env=env, stdout=subprocess.DEVNULL,
+    # --replace: the knowledge base may have been built from other sources (the bundled notes)
+    return subprocess.Popen([KG, "ingest", str(notes), "--kb", str(kb), "--replace"], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True, **kwargs)
 
 

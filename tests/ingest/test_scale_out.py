@@ -156,7 +156,7 @@ def test_a_kill_during_a_milvus_publish_leaves_a_consistent_pair(tmp_path, kb, e
     shutil.copy(ROOT / "data" / "notes" / "reading-group-notes.md", notes / "seed.md")
     db = str(tmp_path / "vectors.db")
     env = {"KG_VECTORS": db}
-    assert run_kg("ingest", notes, "--kb", copy, env=env).returncode == 0
+    assert run_kg("ingest", notes, "--kb", copy, "--replace", env=env).returncode == 0
     before_id, before = current_snapshot_id(copy), answers(copy)
     import random
 
