@@ -24,7 +24,7 @@ MENTION_RELATIONS = ("builds_on", "uses", "compares", "later", "none")
 _CLAUSE_END = re.compile(r"[.;:!?\n]|,(?!\s*(?:and|or)\b)")
 _LIST_JOIN = re.compile(r"^\s*(?:,|and|or|&|/|,\s*and|,\s*or)\s*$", re.IGNORECASE)
 _WORDS_BETWEEN_MAX = 5  # a "before" cue reaches the first name at most this many words on
-_AFTER_REACH = 3  # an "after" cue starts at most this many words after the name
+_AFTER_REACH = 1  # an "after" cue starts at most this many words after the name ("X also does this")
 
 
 @dataclass(frozen=True)

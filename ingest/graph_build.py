@@ -557,6 +557,21 @@ def _known_term(matcher: EntityMatcher, G: nx.MultiDiGraph, term: str, cues: Cue
     return None
 
 
+def _known_only_as_head(matcher: EntityMatcher, G: nx.MultiDiGraph, heading: str) -> bool:
+    """True when ``heading`` names nothing known, or a known concept as its last words after a modifier.
+
+    "Tidal pooling" is a kind of pooling: a term of its own (the longest match wins). "SGD noisy" or
+    "Implicit knowledge work" only name something known and say something about it: not a term.
+    """
+    found = matcher.find(heading)
+    if not found:
+        return True
+    words = heading.split()
+    return (len(found) == 1 and G.nodes[found[0].entity]["type"] == "concept"
+            and heading[found[0].end:].strip() == "" and len(heading[:found[0].start].split()) == 1
+            and len(words) <= 3)
+
+
 def _add_notes_concept(G: nx.MultiDiGraph, name: str, note: Note, note_id: str, paper_id: str, definition: str,
                        evidence: dict, report: BuildReport) -> str:
     concept_id = slugify(name)
@@ -616,7 +631,7 @@ def discover_concepts(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
             if not answer or not _NOUN_PHRASE.match(heading) or QUESTION_WORDS.match(heading) \
                     or _is_label(heading, cues, template):
                 continue
-            if _known_term(matcher, G, heading, cues) is not None or matcher.find(heading):
+            if _known_term(matcher, G, heading, cues) is not None or not _known_only_as_head(matcher, G, heading):
                 continue  # names something known: a mention, not a new concept
             _add_notes_concept(G, heading, note, note_id, paper_id, answer, evidence, report)
     return prerequisites

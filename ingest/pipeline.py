@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import time
@@ -162,6 +163,7 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
     if strict:
         refuse_unused_lines(corpus)
     result = _build_group_graph(corpus, group_catalogs, bibtex)
+    group_files = [*group_catalogs, *bibtex]
     graph = result.graph
     chunks = build_chunks(graph)
     timings["parse_and_graph"] = time.perf_counter() - started
@@ -200,7 +202,8 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
             "model": {"name": model_id, "dimension": dimension, "device": used_device, "backend": used_backend},
             "index": index_meta(index),
             "counts": {**counts, "chunks": len(chunks)},
-            "sources": [{"path": f.path, "sha256": f.sha256} for f in corpus.files],
+            "sources": [{"path": f.path, "sha256": f.sha256} for f in corpus.files]
+            + [{"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in group_files],
             "warnings": result.warnings,
             "report": result.report.as_dict(),
         }
