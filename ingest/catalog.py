@@ -150,10 +150,9 @@ def load_catalog(path: str | Path | None = None) -> Catalog:
     return Catalog(papers, concepts, display)
 
 
-def _merged(old, entry: dict, file: str, **fields):
+def _merged(old, entry: dict, fields: dict):
     """``old`` with the fields ``entry`` gives replaced (a papers.yaml entry overriding one by id)."""
-    values = {name: fields[name] for name in fields if name in entry or name in ("line", "file")}
-    return replace(old, **values)
+    return replace(old, **{name: value for name, value in fields.items() if name in entry or name in ("line", "file")})
 
 
 def overlay_catalog(base: Catalog, path: str | Path) -> Catalog:
@@ -179,7 +178,7 @@ def overlay_catalog(base: Catalog, path: str | Path) -> Catalog:
                       line=line, file=display)
         old = papers.get(entry["id"])
         if old is not None:
-            papers[entry["id"]] = _merged(old, entry, display, **fields)
+            papers[entry["id"]] = _merged(old, entry, fields)
         else:
             if "name" not in entry:
                 raise IngestError(f"paper {entry['id']!r} needs a 'name'", display, line)
@@ -194,7 +193,7 @@ def overlay_catalog(base: Catalog, path: str | Path) -> Catalog:
                       definition=entry.get("definition"), line=line, file=display)
         old = concepts.get(entry["id"])
         if old is not None:
-            concepts[entry["id"]] = _merged(old, entry, display, **fields)
+            concepts[entry["id"]] = _merged(old, entry, fields)
         elif entry["id"] in papers:
             raise IngestError(f"concept id {entry['id']!r} is already a paper", display, line)
         else:
