@@ -32,7 +32,7 @@ from ingest.errors import IngestError
 from ingest.notes import ParsedCorpus
 from ingest.questions import QUESTION_WORDS, SUMMARY_QUESTION, is_about_this_paper, strip_question
 from ingest.records import Note, PaperSection, SourcePosition
-from kg.linking import EntityMatcher
+from kg.linking import EntityMatcher, is_acronym
 from kg.model import (ConceptNode, NoteNode, PaperNode, add_evidence_edge, chronological_key, compact_key, graph_schema,
                       new_graph, slugify)
 from kg.queries import relation_graph
@@ -258,6 +258,22 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
 
 # --- 2. resolve names ----------------------------------------------------------------------------
 
+def add_named_paper(G: nx.MultiDiGraph, name: str, where: dict) -> str:
+    """A paper the notes name as an ancestor but neither discuss nor find in the catalog (``builds on CPC``).
+
+    It becomes a node of its own (no year, ``discussed`` false, ``named_only`` true) so the lineage
+    the group wrote down is kept; ``kg doctor`` lists it among the names that matched nothing.
+    """
+    paper_id = slugify(name) or "unnamed-paper"
+    if paper_id in G and G.nodes[paper_id]["type"] != "paper":
+        paper_id = f"{paper_id}-paper"
+    if paper_id not in G:
+        G.add_node(paper_id, **PaperNode(
+            type="paper", discussed=False, cataloged=False, named_only=True, order=20_000, name=name, title=name,
+            year=None, notes_year=None, area="unknown", track=None, aliases=[], summary="", source=where))
+    return paper_id
+
+
 def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Catalog,
                   report: BuildReport) -> Names:
     """Phase 2: the name matcher of this build, and the lineage the group states by name.
@@ -304,9 +320,9 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
     for paper in papers.values():
         for name, where in paper.stated:
             earlier = paper_named(name)
-            if earlier is None:
-                report.unresolved_names.append({"name": name, "paper": paper.id, **where.as_dict()})
-                continue
+            if earlier is None:  # the group says so: keep the line as a paper of its own
+                earlier = add_named_paper(G, name, where.as_dict())
+                report.unresolved_names.append({"name": name, "paper": paper.id, "added": earlier, **where.as_dict()})
             stated.append((earlier, paper.id, {"source": "notes", **where.as_dict(), "kind": "stated",
                                                "text": f"Builds on: {name}", "matched": name,
                                                "relation_of_mention": "builds_on", "cue": "Builds on:"}))
@@ -327,6 +343,8 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
 
 # --- 3. classify mentions ------------------------------------------------------------------------
 
+#: a name right after a builds-on cue that matched nothing known: an acronym or a Title Case run
+_UNKNOWN_NAME = re.compile(r"^\s+(?:the\s+)?((?:[A-Z][A-Za-z0-9\-.]*[A-Za-z0-9]|[A-Z])(?:\s+[A-Z][A-Za-z0-9\-.]*[A-Za-z0-9]){0,3})")
 _READS_AS_PAPER_AFTER = re.compile(r"^\s*(?:paper|\(\s*[A-Z][a-z]+|\(?\s*(?:19|20)\d\d\b|et\s+al)", re.IGNORECASE)
 
 
@@ -337,6 +355,30 @@ def _note_ids(paper_id: str, sections: list[PaperSection]):
             used[note.number] += 1
             suffix = "" if used[note.number] == 1 else f"-{used[note.number]}"
             yield section, note, f"{paper_id}/q{note.number}{suffix}", suffix
+
+
+def _unknown_ancestors(text: str, found_spans: list[tuple[int, int]], taken: set[int],
+                       cues: CueBook) -> list[tuple[str, int]]:
+    """Names right after a builds-on cue that the matcher did not know (``builds on CPC``): (name, offset).
+
+    Only an acronym (``CPC``) or two or more capitalised words (``Instance Discrimination``) counts
+    as a name; a cue that already governs a known paper (``taken``, by start offset) is left alone.
+    """
+    names = []
+    for cue in cues.cues_in(text, "before"):
+        if cue.relation != "builds_on" or cue.start in taken:
+            continue
+        match = _UNKNOWN_NAME.match(text[cue.end:])
+        if not match:
+            continue
+        start = cue.end + match.start(1)
+        if any(s <= start + len(match.group(1)) and start <= e for s, e in found_spans):
+            continue
+        name = match.group(1).rstrip(".")
+        words = name.split()
+        if (len(words) == 1 and is_acronym(words[0]) and len(words[0]) >= 2) or len(words) >= 2:
+            names.append((name, start))
+    return names
 
 
 def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: Names, cues: CueBook,
@@ -386,6 +428,16 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                 linked.add(entity)
                 if G.nodes[entity]["type"] == "concept":
                     add_evidence_edge(G, paper_id, entity, "discusses", evidence)
+            taken = {cue.start for cue in cue_of.values() if cue is not None}
+            for name, offset in _unknown_ancestors(text, [(m.start, m.end) for m in found], taken, cues):
+                line, line_text = _line_of(note, offset)
+                where = {"file": note.source.file, "line": line}
+                named = add_named_paper(G, name, where)
+                report.unresolved_names.append({"name": name, "paper": paper_id, "added": named, **where})
+                evidence = _notes_evidence(note, line, line_text, matched=name, note=note_id,
+                                           relation_of_mention="builds_on", cue="builds on")
+                add_evidence_edge(G, note_id, named, "mentions", evidence)
+                mentions.append(PaperMention(named, paper_id, "builds_on", {**evidence, "kind": "mentions"}))
             for target in note.links:  # [[Page]] links name a paper or concept outright
                 entity = matcher.match_name(target, cutoff=92)
                 if entity is None or entity == paper_id or entity in linked:

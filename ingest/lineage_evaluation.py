@@ -1,9 +1,15 @@
 """Score a group's graph against a gold file written from its notes: lineage must/must-not, foreign share, concepts.
 
-The gold file (YAML) has ``tracks`` ({track: [paper names]}), ``lineage`` ({paper name: {must: [...],
-must_not: [...]}}) and ``concepts`` ({real: [...], not: [...]}); papers are named as the notes name
-them and resolved through the built graph. ``bench/own_notes_quality.py`` prints these figures;
-the tests assert them on tests/data/own-notes.
+Two gold layouts are read (YAML):
+
+- by paper name: ``tracks`` ({track: [paper names]}), ``lineage`` ({paper name: {must: [...],
+  must_not: [...]}}), ``concepts`` ({real: [...], not: [...]});
+- by pairs: ``papers`` ([{name, id, track, ...}]), ``lineage`` ({must: [[earlier, later], ...],
+  must_not: [[earlier, later], ...]}) where each item is an id or a name, ``concepts`` as above.
+
+Names and ids are resolved to graph nodes exactly (a node id, or a paper's name, title or alias
+compared as compact keys), never fuzzily, so a score cannot come from a lucky typo match.
+``bench/own_notes_quality.py`` prints these figures; the tests assert them on tests/data/own-notes.
 """
 
 from __future__ import annotations
@@ -13,12 +19,10 @@ from pathlib import Path
 import yaml
 
 from ingest.pipeline import build_graph_for
-from kg.errors import KGError
 from kg.model import compact_key
 from kg.queries import lineage
-from kg.resolve import resolve
 
-__all__ = ["score_corpus"]
+__all__ = ["score_corpus", "normalize_gold"]
 
 
 def _names_index(G) -> dict[str, str]:
@@ -33,56 +37,90 @@ def _names_index(G) -> dict[str, str]:
     return index
 
 
-def _paper_id(G, index: dict[str, str], name: str) -> str | None:
-    key = compact_key(name)
-    if key in index:
-        return index[key]
-    try:
-        found = resolve(G, name, types=("paper",))
-    except KGError:
-        return None
-    return found
+def normalize_gold(gold: dict, G) -> dict:
+    """Gold in either layout as graph ids: tracks {paper: track}, must/must_not {paper: [ancestors]}, names.
+
+    An item that names no paper of the graph stays as written (prefixed ``?``): a must ancestor that
+    is missing counts as missed, a must-not one cannot be violated.
+    """
+    index = _names_index(G)
+    gold_names: dict[str, str] = {}  # gold id -> name, from the pairs layout's paper list
+    for paper in gold.get("papers") or ():
+        gold_names[str(paper.get("id", paper.get("name")))] = str(paper.get("name", paper.get("id")))
+
+    def node_of(item) -> str:
+        item = str(item)
+        if item in G and G.nodes[item].get("type") == "paper":
+            return item
+        for candidate in (item, gold_names.get(item, "")):
+            key = compact_key(candidate)
+            if key in index:
+                return index[key]
+        return f"?{item}"
+
+    tracks: dict[str, str] = {}
+    must: dict[str, set] = {}
+    must_not: dict[str, set] = {}
+    for paper in gold.get("papers") or ():
+        if paper.get("track"):
+            tracks[node_of(paper.get("id", paper.get("name")))] = paper["track"]
+    for track, members in (gold.get("tracks") or {}).items():
+        for name in members:
+            tracks[node_of(name)] = track
+    lineage_gold = gold.get("lineage") or {}
+    if set(lineage_gold) <= {"must", "must_not"} and all(isinstance(v, list) for v in lineage_gold.values()):
+        for key, table in (("must", must), ("must_not", must_not)):
+            for earlier, later in lineage_gold.get(key) or ():
+                table.setdefault(node_of(later), set()).add(node_of(earlier))
+    else:
+        for name, expected in lineage_gold.items():
+            paper = node_of(name)
+            must.setdefault(paper, set()).update(node_of(n) for n in expected.get("must") or ())
+            must_not.setdefault(paper, set()).update(node_of(n) for n in expected.get("must_not") or ())
+    # a must ancestor's own must ancestors are must ancestors too (the chain the notes state)
+    changed = True
+    while changed:
+        changed = False
+        for paper, ancestors in must.items():
+            extra = set().union(*(must.get(a, set()) for a in ancestors)) - ancestors
+            if extra:
+                ancestors.update(extra)
+                changed = True
+    papers = set(tracks) | set(must) | set(must_not)
+    return {"tracks": tracks, "must": must, "must_not": must_not, "papers": papers}
 
 
 def score_corpus(corpus: Path, gold_path: Path | None = None) -> dict:
     """Build the graph of ``corpus`` and score it against its gold file; returns the figures and the misses."""
-    gold = yaml.safe_load((gold_path or corpus / "gold.yaml").read_text(encoding="utf-8"))
+    corpus = Path(corpus)
+    gold = yaml.safe_load(Path(gold_path or corpus / "gold.yaml").read_text(encoding="utf-8"))
     result = build_graph_for([corpus], display_root=corpus)
     G = result.graph
-    index = _names_index(G)
-    track_of: dict[str, str] = {}
-    unresolved: list[str] = []
-    for track, members in (gold.get("tracks") or {}).items():
-        for name in members:
-            node = _paper_id(G, index, name)
-            if node is None:
-                unresolved.append(name)
-            else:
-                track_of[node] = track
+    norm = normalize_gold(gold, G)
+    tracks = norm["tracks"]
     must_total = must_found = violated = returned = foreign = 0
     misses, violations, foreigners = [], [], []
-    for name, expected in (gold.get("lineage") or {}).items():
-        node = _paper_id(G, index, name)
-        if node is None:  # a paper the graph lost: every ancestor it must have is missed
-            unresolved.append(name)
-            must_total += len(expected.get("must") or ())
-            misses += [f"{name} <- {n} (no paper '{name}' in the graph)" for n in expected.get("must") or ()]
+    unresolved = sorted(p[1:] for p in norm["papers"] if p.startswith("?"))
+    for paper in sorted(norm["papers"]):
+        must = norm["must"].get(paper, set())
+        if paper.startswith("?"):  # a paper the graph lost: every ancestor it must have is missed
+            must_total += len(must)
+            misses += [f"{paper[1:]} <- {a.lstrip('?')} (no such paper in the graph)" for a in sorted(must)]
             continue
-        ancestors = [a["id"] for a in lineage(G, node)["ancestors"]]
-        must = {n: _paper_id(G, index, n) for n in expected.get("must") or ()}
-        for ancestor_name, ancestor in must.items():
+        ancestors = [a["id"] for a in lineage(G, paper)["ancestors"]]
+        for ancestor in sorted(must):
             must_total += 1
             if ancestor in ancestors:
                 must_found += 1
             else:
-                misses.append(f"{name} <- {ancestor_name}")
-        for bad_name in expected.get("must_not") or ():
-            bad = _paper_id(G, index, bad_name)
-            if bad is not None and bad in ancestors:
+                misses.append(f"{paper} <- {ancestor.lstrip('?')}")
+        for bad in sorted(norm["must_not"].get(paper, set())):
+            if bad in ancestors:
                 violated += 1
-                violations.append(f"{name} <- {bad_name}")
-        allowed = {a for a in ancestors if track_of.get(a) == track_of.get(node) and a in track_of}
-        allowed |= {m for m in must.values() if m}
+                violations.append(f"{paper} <- {bad}")
+        if paper not in tracks:
+            continue
+        allowed = {a for a in ancestors if tracks.get(a) == tracks[paper]} | must
         behind = set()
         for a in allowed:
             if a in G:
@@ -91,18 +129,18 @@ def score_corpus(corpus: Path, gold_path: Path | None = None) -> dict:
             returned += 1
             if a not in allowed and a not in behind:
                 foreign += 1
-                foreigners.append(f"{name} <- {a}")
+                foreigners.append(f"{paper} <- {a}")
     created = [d for _, d in G.nodes(data=True) if d.get("type") == "concept" and d.get("origin") == "notes"]
-    real = {compact_key(t) for t in (gold.get("concepts") or {}).get("real") or ()}
-    not_real = {compact_key(t) for t in (gold.get("concepts") or {}).get("not") or ()}
+    labels = gold.get("concepts") or {}
+    real = {compact_key(t) for t in labels.get("real") or ()}
+    not_real = {compact_key(t) for t in labels.get("not") or ()}
     created_keys = {compact_key(d["name"]) for d in created}
-    labelled_real = created_keys & real
-    labelled_not = created_keys & not_real
+    labelled_real, labelled_not = created_keys & real, created_keys & not_real
     labelled = len(labelled_real) + len(labelled_not)
-    concept_names = {compact_key(d.get("name", "")) for _, d in G.nodes(data=True) if d.get("type") == "concept"}
+    concept_names = set()
     for _, d in G.nodes(data=True):
         if d.get("type") == "concept":
-            concept_names.update(compact_key(a) for a in d.get("aliases", []))
+            concept_names.update(compact_key(n) for n in [d.get("name", ""), *d.get("aliases", [])])
     return {
         "corpus": str(corpus),
         "papers_discussed": sum(1 for _, d in G.nodes(data=True) if d.get("discussed")),
@@ -120,4 +158,5 @@ def score_corpus(corpus: Path, gold_path: Path | None = None) -> dict:
         "concepts_unlabelled": sorted(d["name"] for d in created if compact_key(d["name"]) not in real | not_real),
         "unresolved_gold_names": unresolved,
         "report_counts": result.report.as_dict()["counts"],
+        "warnings": len(result.warnings),
     }

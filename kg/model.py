@@ -102,6 +102,7 @@ class PaperNode(TypedDict, total=False):
     notes_summary: str
     discussed: bool
     cataloged: bool
+    named_only: bool  # named as an ancestor in the notes, neither discussed nor in a catalog
     order: int
     headings: list
     source: dict
