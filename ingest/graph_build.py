@@ -624,22 +624,83 @@ def _known_only_as_head(matcher: EntityMatcher, G: nx.MultiDiGraph, heading: str
             and len(words) <= 3)
 
 
-def _add_notes_concept(G: nx.MultiDiGraph, name: str, note: Note, note_id: str, paper_id: str, definition: str,
-                       evidence: dict, report: BuildReport) -> str:
+def _add_notes_concept(G: nx.MultiDiGraph, name: str, where: dict, note_id: str, paper_id: str, definition: str,
+                       evidence: dict, report: BuildReport, aliases: tuple[str, ...] = ()) -> str:
     concept_id = slugify(name)
     if concept_id in G and G.nodes[concept_id]["type"] != "concept":
         concept_id = f"{concept_id}-concept"
     if concept_id not in G:
         G.add_node(concept_id, **ConceptNode(
-            type="concept", origin="notes", name=name, aliases=[], definition=definition,
-            definition_source={**note.source.as_dict(), "note": note_id} if definition else None,
-            introduced_by=None, source=note.source.as_dict()))
-        report.concepts_created.append({"id": concept_id, "name": name, **note.source.as_dict()})
+            type="concept", origin="notes", name=name, aliases=list(aliases), definition=definition,
+            definition_source={**where, "note": note_id} if definition else None,
+            introduced_by=None, source=dict(where)))
+        report.concepts_created.append({"id": concept_id, "name": name, **where})
     elif definition and not G.nodes[concept_id].get("definition"):
-        G.nodes[concept_id].update(definition=definition, definition_source={**note.source.as_dict(), "note": note_id})
+        G.nodes[concept_id].update(definition=definition, definition_source={**where, "note": note_id})
     add_evidence_edge(G, note_id, concept_id, "mentions", {**evidence, "matched": name})
     add_evidence_edge(G, paper_id, concept_id, "discusses", {**evidence, "matched": name})
     return concept_id
+
+
+_INLINE_QUESTION = re.compile(r"^\s*((?:what|define|explain)\b[^?]{2,80})\?\s*(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def _definition_questions(note: Note) -> list[tuple[str, str, int]]:
+    """(question, definition, line) for each definitional question of a note.
+
+    The note's own question with its answers; a question that carries its answer after the ``?``
+    (``what is layer averaging? average of ...``); and, in a paragraph or bullet note, a line of
+    the answers that opens with such a question (``What is cross-attention? queries from ...``).
+    """
+    found = []
+    answer = " ".join(note.answers).strip()
+    inline = _INLINE_QUESTION.match(note.question or "")
+    if inline and inline.group(2).strip():
+        found.append((inline.group(1), " ".join([inline.group(2).strip(), answer]).strip(), note.source.line))
+    elif note.question:
+        found.append((note.question, answer, note.source.line))
+    for text, line in zip(note.answers, note.answer_lines or [note.source.line] * len(note.answers)):
+        inline = _INLINE_QUESTION.match(text)
+        if inline and inline.group(2).strip():
+            found.append((inline.group(1), inline.group(2).strip(), line))
+    return found
+
+
+def _clean_term(term: str, cues: CueBook) -> str:
+    """A definitional term without what follows the term in speech (``U-Net here``, ``sampling of t``, ``Sigma``).
+
+    >>> _clean_term("importance sampling of t", load_cues()), _clean_term("U-Net here", load_cues())
+    ('importance sampling', 'U-Net')
+    """
+    rules = cues.concepts
+    noise = {str(w).lower() for w in rules.get("trailing_noise", ())}
+    symbols = {str(w).lower() for w in rules.get("symbol_words", ())}
+    words = term.split()
+    while len(words) > 1:
+        last = words[-1].lower().strip(".,;:")
+        symbol = last in symbols or (len(last) == 1 and last.isalpha())
+        if symbol and len(words) > 2 and words[-2].lower() in ("of", "in", "for"):
+            words = words[:-2]
+        elif last in noise or symbol:
+            words.pop()
+        else:
+            break
+    return " ".join(words)
+
+
+def _expansion(acronym: str, definition: str) -> str | None:
+    """The words an acronym stands for when the definition opens with them (``WER``: ``word error rate = ...``).
+
+    >>> _expansion("WER", "word error rate = (S + D + I) / N")
+    'word error rate'
+    >>> _expansion("WER", "lower is better") is None
+    True
+    """
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    words = re.findall(r"[A-Za-z][A-Za-z\-]*", definition)[: len(letters)]
+    if len(letters) < 2 or len(words) < len(letters) or [w[0].lower() for w in words] != letters:
+        return None
+    return " ".join(words)
 
 
 def discover_concepts(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: Names, cues: CueBook,
@@ -658,9 +719,15 @@ def discover_concepts(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
     for paper_id, paper in papers.items():
         for _, note, note_id, _ in _note_ids(paper_id, paper.sections):
             answer = " ".join(note.answers).strip()
-            evidence = _notes_evidence(note, note.source.line, note.question, note=note_id)
-            term = strip_question(note.question)
-            if term is not None:
+            asked = False
+            for question, definition, line in _definition_questions(note):
+                term = strip_question(question)
+                if term is None:
+                    continue
+                asked = asked or question == note.question
+                term = _clean_term(term, cues)
+                where = {"file": note.source.file, "line": line}
+                evidence = _notes_evidence(note, line, question, note=note_id)
                 if is_about_this_paper(term) or not _TERM.match(term) or len(term.split()) > 5:
                     continue
                 entity = _known_term(matcher, G, term, cues)
@@ -670,22 +737,29 @@ def discover_concepts(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                         continue
                     add_evidence_edge(G, note_id, entity, "mentions", {**evidence, "matched": term})
                     add_evidence_edge(G, paper_id, entity, "discusses", {**evidence, "matched": term})
-                    if answer and node.get("origin") == "catalog" and not node.get("defined_in_notes"):
-                        node.update(definition=answer, definition_source={**note.source.as_dict(), "note": note_id},
+                    if definition and node.get("origin") == "catalog" and not node.get("defined_in_notes"):
+                        node.update(definition=definition, definition_source={**where, "note": note_id},
                                     defined_in_notes=True)
                     if node.get("introduced_by") != paper_id:
                         prerequisites.append((entity, paper_id, {**evidence, "matched": term}))
-                elif answer and not _is_label(term, cues, template) and (len(term.split()) >= 2 or
-                                                                           not term.islower()):
-                    _add_notes_concept(G, term, note, note_id, paper_id, answer, evidence, report)
+                elif definition and not _is_label(term, cues, template) and (len(term.split()) >= 2 or
+                                                                               not term.islower()):
+                    expanded = _expansion(term, definition) if is_acronym(term) else None
+                    if expanded and _known_term(matcher, G, expanded, cues) is None:
+                        _add_notes_concept(G, expanded, where, note_id, paper_id, definition, evidence, report,
+                                           aliases=(term,))
+                    elif not expanded:
+                        _add_notes_concept(G, term, where, note_id, paper_id, definition, evidence, report)
+            if asked:
                 continue
-            heading = note.question.strip()
+            heading = _clean_term(note.question.strip(), cues)
+            evidence = _notes_evidence(note, note.source.line, note.question, note=note_id)
             if not answer or not _NOUN_PHRASE.match(heading) or QUESTION_WORDS.match(heading) \
                     or _is_label(heading, cues, template):
                 continue
             if _known_term(matcher, G, heading, cues) is not None or not _known_only_as_head(matcher, G, heading):
                 continue  # names something known: a mention, not a new concept
-            _add_notes_concept(G, heading, note, note_id, paper_id, answer, evidence, report)
+            _add_notes_concept(G, heading, note.source.as_dict(), note_id, paper_id, answer, evidence, report)
     return prerequisites
 
 
