@@ -75,8 +75,12 @@ def test_resolve_names_reads_builds_on_lines_and_reports_names_that_match_nothin
                                       section("Heron", 2021, line=5, fields=[("builds on", "Ibis Net, Nowhere Model")])),
                            catalog, [], report, warnings)
     names = resolve_names(G, papers, catalog, report)
-    assert [(a, b, e["kind"], e["line"]) for a, b, e in names.stated] == [("ibis-net", "heron", "stated", 6)]
-    assert report.unresolved_names == [{"name": "Nowhere Model", "paper": "heron", "file": FILE, "line": 6}]
+    assert [(a, b, e["kind"], e["line"]) for a, b, e in names.stated] == \
+        [("ibis-net", "heron", "stated", 6), ("nowhere-model", "heron", "stated", 6)]
+    # a stated name that matches nothing is kept as a paper of its own, and reported
+    assert report.unresolved_names == [{"name": "Nowhere Model", "paper": "heron", "added": "nowhere-model",
+                                        "file": FILE, "line": 6}]
+    assert G.nodes["nowhere-model"]["named_only"]
 
 
 def test_a_discussed_paper_keeps_a_name_it_shares_with_a_concept_and_the_two_are_linked():
@@ -233,3 +237,29 @@ def test_a_cycle_in_the_finished_graph_raises_lineage_cycle_error(tmp_path):
     with pytest.raises(LineageCycleError) as caught:
         build(section("Heron", 2020, [("What is ebb?", ["the tide going out"])]), catalog=catalog)
     assert isinstance(caught.value, IngestError) and "ebb" in str(caught.value)
+
+
+def test_questions_inside_answers_and_after_a_question_mark_define_terms():
+    notes = [("", ["Some talk first. ", "What is tide mixing? blending two tides at the shore"]),
+             ("what is reef averaging? the mean of the last reefs", []),
+             ("What is the wave gate here?", ["a gate on waves"]),
+             ("What is importance sampling of t ?", ["resample timesteps"]),
+             ("What is SWR?", ["shore wave ratio = crests / troughs"])]
+    result = build(section("Heron", 2020, notes))
+    created = {c["name"]: c["line"] for c in result.report.concepts_created}
+    assert set(created) == {"tide mixing", "reef averaging", "wave gate", "importance sampling", "shore wave ratio"}
+    assert created["tide mixing"] == 4  # the answer line that asks it
+    G = result.graph
+    assert G.nodes["shore-wave-ratio"]["aliases"] == ["SWR"]
+    assert G.nodes["tide-mixing"]["definition"] == "blending two tides at the shore"
+
+
+def test_an_unknown_name_after_a_builds_on_cue_becomes_a_paper_so_the_line_is_kept():
+    result = build(section("Heron", 2020, [("Main idea", ["builds on QRS (quick ripple sampling) for speed",
+                                                          "extends Tidal Reef Networks to video",
+                                                          "based on the idea of small waves"])]))
+    assert sorted(ancestors(result, "heron")) == ["qrs", "tidal-reef-networks"]
+    node = result.graph.nodes["qrs"]
+    assert node["named_only"] and not node["discussed"] and node["year"] is None
+    assert {(u["name"], u["added"]) for u in result.report.unresolved_names} == \
+        {("QRS", "qrs"), ("Tidal Reef Networks", "tidal-reef-networks")}
