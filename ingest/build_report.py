@@ -18,7 +18,8 @@ REPORT_SECTIONS = {
     "refused_cycles": "mentions refused because the lineage would run in a circle (both lines given)",
     "refused_back_in_time": "builds-on statements refused because the named paper is newer",
     "ambiguous_names": "names that mean more than one paper or concept",
-    "unresolved_names": "names stated in 'Builds on:' lines or papers.yaml that match nothing",
+    "unresolved_names": "names given as ancestors ('Builds on:', papers.yaml cites, 'builds on X') that match no "
+                        "paper (kept as papers of their own)",
     "concepts_created": "concepts created from the notes",
     "papers_without_lineage": "discussed papers with no lineage at all (no 'led_to' in or out)",
     "bibtex_unmatched": "BibTeX entries no heading matched",
@@ -72,4 +73,7 @@ class BuildReport:
             return f"{where}: {item['name']} ({item['id']})"
         if section == "bibtex_unmatched":
             return f"{where}: {item['key']}: {item['title']}"
+        if section == "unresolved_names":
+            added = f" (added as paper '{item['added']}')" if item.get("added") else ""
+            return f"{where}: {item['name']!r} in the notes of {item.get('paper')}{added}"
         return f"{where}: {item.get('name', item.get('paper', ''))}"
