@@ -468,7 +468,8 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
     order within a catalog track. An edge is refused when it points back in time, when the notes
     say the earlier paper came later, or when it would close a cycle (reported with both lines).
     Without a cue a mention gives ``led_to`` only between two discussed papers whose years are
-    known and differ, and only if no sentence gives that pair a uses/compares/later cue; a paper
+    known and differ, and only if no sentence gives that pair a uses/compares/later cue (to an
+    edge already there, from the catalog say, it adds its line as one more reason); a paper
     with no year takes ``led_to`` only from a builds-on cue or a stated line. ``uses`` and
     ``compares`` edges go from the paper whose notes say so to the paper named.
     """
@@ -523,7 +524,9 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
         if m.relation == "builds_on":
             add_led_to(m.named, m.paper, m.evidence, strong=True)
     for m in mentions:
-        if m.relation == "none" and (m.named, m.paper) not in typed_pairs and m.named in papers:
+        if m.relation == "none" and G.has_edge(m.named, m.paper, key="led_to"):
+            add_led_to(m.named, m.paper, m.evidence, strong=False)  # one more reason for an edge already there
+        elif m.relation == "none" and (m.named, m.paper) not in typed_pairs and m.named in papers:
             add_led_to(m.named, m.paper, m.evidence, strong=False)
     for m in mentions:
         if m.relation in ("uses", "compares"):
@@ -666,8 +669,11 @@ def _definition_questions(note: Note) -> list[tuple[str, str, int]]:
     return found
 
 
-def _clean_term(term: str, cues: CueBook) -> str:
+def _clean_term(term: str, cues: CueBook, of_symbol: bool = True) -> str:
     """A definitional term without what follows the term in speech (``U-Net here``, ``sampling of t``, ``Sigma``).
+
+    ``of_symbol`` also drops ``of t`` / ``for d``; a heading keeps them (``loss function for d`` is a
+    remark about a symbol, not the term "loss function" being defined).
 
     >>> _clean_term("importance sampling of t", load_cues()), _clean_term("U-Net here", load_cues())
     ('importance sampling', 'U-Net')
@@ -679,7 +685,7 @@ def _clean_term(term: str, cues: CueBook) -> str:
     while len(words) > 1:
         last = words[-1].lower().strip(".,;:")
         symbol = last in symbols or (len(last) == 1 and last.isalpha())
-        if symbol and len(words) > 2 and words[-2].lower() in ("of", "in", "for"):
+        if of_symbol and symbol and len(words) > 2 and words[-2].lower() in ("of", "in", "for"):
             words = words[:-2]
         elif last in noise or symbol:
             words.pop()
@@ -752,7 +758,7 @@ def discover_concepts(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                         _add_notes_concept(G, term, where, note_id, paper_id, definition, evidence, report)
             if asked:
                 continue
-            heading = _clean_term(note.question.strip(), cues)
+            heading = _clean_term(note.question.strip(), cues, of_symbol=False)
             evidence = _notes_evidence(note, note.source.line, note.question, note=note_id)
             if not answer or not _NOUN_PHRASE.match(heading) or QUESTION_WORDS.match(heading) \
                     or _is_label(heading, cues, template):
