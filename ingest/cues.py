@@ -37,45 +37,75 @@ class Cue:
     end: int
 
 
-def _phrase_pattern(phrase: str) -> str:
-    parts = [re.escape(part.strip()) for part in phrase.split("*")]
-    body = r"\W+(?:\w+\W+){0,4}?".join(parts)
-    left = r"(?<!\w)" if phrase[:1].isalnum() else ""
-    right = r"(?!\w)" if phrase[-1:].isalnum() else ""
-    return left + body + right
+_TOKEN = re.compile(r"\w+|[^\w\s]")  # a word, or one punctuation character
+_WILDCARD_WORDS = 4  # "*" in a phrase stands for up to this many words
+
+
+def _tokens(phrase: str) -> tuple[str, ...]:
+    """A phrase as lowercase word and punctuation tokens; ``*`` stays a token (the wildcard)."""
+    return tuple(t.lower() for t in re.findall(r"\*|\w+|[^\w\s]", phrase))
 
 
 @dataclass
 class CueBook:
-    """The cue phrases of every relation, compiled; and the concept-discovery word lists."""
+    """The cue phrases of every relation, indexed by first word; and the concept-discovery word lists.
 
-    before: dict[str, re.Pattern]
-    after: dict[str, re.Pattern]
+    Text and phrases are compared as word and punctuation tokens, case-insensitively, so a phrase
+    matches whole words only (``use`` is not found in ``because``) in one pass over the text.
+    """
+
+    phrases: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]]  # side -> first token -> [(tokens, relation)]
     concepts: dict
 
     @classmethod
     def from_mapping(cls, raw: dict) -> "CueBook":
-        before, after = {}, {}
+        phrases: dict[str, dict] = {"before": {}, "after": {}}
         for relation in MENTION_RELATIONS[:-1]:
             group = raw.get(relation) or {}
-            for side, table in (("before", before), ("after", after)):
-                phrases = sorted({str(p).lower() for p in group.get(side, ())}, key=len, reverse=True)
-                if phrases:
-                    table[relation] = re.compile("|".join(_phrase_pattern(p) for p in phrases), re.IGNORECASE)
-        return cls(before, after, dict(raw.get("concepts") or {}))
+            for side in ("before", "after"):
+                for phrase in group.get(side, ()):
+                    tokens = _tokens(str(phrase))
+                    if tokens:
+                        phrases[side].setdefault(tokens[0], []).append((tokens, relation))
+        for table in phrases.values():
+            for entries in table.values():
+                entries.sort(key=lambda e: len(e[0]), reverse=True)  # the longest phrase first
+        return cls(phrases, dict(raw.get("concepts") or {}))
+
+    @staticmethod
+    def _match(tokens: tuple[str, ...], words: list, at: int) -> int | None:
+        """The index after the last text token matched by ``tokens`` from ``at``, else None."""
+        i = at
+        for position, token in enumerate(tokens):
+            if token == "*":
+                following = tokens[position + 1:]
+                for skip in range(0, _WILDCARD_WORDS + 1):
+                    end = CueBook._match(following, words, i + skip) if following else i + skip
+                    if end is not None:
+                        return end
+                return None
+            if i >= len(words) or words[i][0] != token:
+                return None
+            i += 1
+        return i
 
     def cues_in(self, text: str, side: str) -> list[Cue]:
         """Every cue of one side in ``text``, in text order; a longer phrase wins where two overlap."""
-        table = self.before if side == "before" else self.after
-        found = [Cue(relation, m.group(0), m.start(), m.end())
-                 for relation, pattern in table.items() for m in pattern.finditer(text)]
-        found.sort(key=lambda c: (c.start, -(c.end - c.start)))
-        kept: list[Cue] = []
-        for cue in found:
-            if kept and cue.start < kept[-1].end:
-                continue
-            kept.append(cue)
-        return kept
+        table = self.phrases[side]
+        words = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        found: list[Cue] = []
+        i = 0
+        while i < len(words):
+            for tokens, relation in table.get(words[i][0], ()):
+                end = self._match(tokens, words, i)
+                if end is not None:
+                    start, stop = words[i][1], words[end - 1][2]
+                    found.append(Cue(relation, text[start:stop], start, stop))
+                    i = end
+                    break
+            else:
+                i += 1
+        return found
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +119,8 @@ def _clause_break(text: str) -> bool:
     return bool(_CLAUSE_END.search(text))
 
 
-def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | None = None) -> list[Cue | None]:
+def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | None = None,
+                      before: list[Cue] | None = None) -> list[Cue | None]:
     """The cue governing each name at ``spans`` (character ranges of ``text``, in text order); None: no cue.
 
     >>> text = "builds on ResNet and MobileNet blocks, compared with VGG"
@@ -100,7 +131,9 @@ def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | N
     ['later']
     """
     cues = cues or load_cues()
-    before = cues.cues_in(text, "before")
+    if not spans:
+        return []
+    before = cues.cues_in(text, "before") if before is None else before  # the caller may have them already
     governed: list[Cue | None] = []
     for index, (start, end) in enumerate(spans):
         cue = None

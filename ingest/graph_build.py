@@ -27,7 +27,7 @@ import networkx as nx
 
 from ingest.build_report import BuildReport
 from ingest.catalog import BibEntry, Catalog, match_bibtex
-from ingest.cues import CueBook, classify_mentions as governing_cues, load_cues
+from ingest.cues import Cue, CueBook, classify_mentions as governing_cues, load_cues
 from ingest.errors import IngestError
 from ingest.notes import ParsedCorpus
 from ingest.questions import QUESTION_WORDS, SUMMARY_QUESTION, is_about_this_paper, strip_question
@@ -358,14 +358,14 @@ def _note_ids(paper_id: str, sections: list[PaperSection]):
 
 
 def _unknown_ancestors(text: str, found_spans: list[tuple[int, int]], taken: set[int],
-                       cues: CueBook) -> list[tuple[str, int]]:
+                       before: list[Cue]) -> list[tuple[str, int]]:
     """Names right after a builds-on cue that the matcher did not know (``builds on CPC``): (name, offset).
 
     Only an acronym (``CPC``) or two or more capitalised words (``Instance Discrimination``) counts
     as a name; a cue that already governs a known paper (``taken``, by start offset) is left alone.
     """
     names = []
-    for cue in cues.cues_in(text, "before"):
+    for cue in before:
         if cue.relation != "builds_on" or cue.start in taken:
             continue
         match = _UNKNOWN_NAME.match(text[cue.end:])
@@ -404,7 +404,8 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
             text = note.text
             found = matcher.find(text)
             paper_spans = [(m.start, m.end) for m in found if G.nodes[m.entity]["type"] == "paper"]
-            cue_of = dict(zip(paper_spans, governing_cues(text, paper_spans, cues)))
+            before = cues.cues_in(text, "before")
+            cue_of = dict(zip(paper_spans, governing_cues(text, paper_spans, cues, before)))
             linked = set()
             for mention in found:
                 entity = mention.entity
@@ -429,7 +430,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                 if G.nodes[entity]["type"] == "concept":
                     add_evidence_edge(G, paper_id, entity, "discusses", evidence)
             taken = {cue.start for cue in cue_of.values() if cue is not None}
-            for name, offset in _unknown_ancestors(text, [(m.start, m.end) for m in found], taken, cues):
+            for name, offset in _unknown_ancestors(text, [(m.start, m.end) for m in found], taken, before):
                 line, line_text = _line_of(note, offset)
                 where = {"file": note.source.file, "line": line}
                 named = add_named_paper(G, name, where)

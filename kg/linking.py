@@ -28,6 +28,9 @@ FUZZY_CUTOFF = 85.0
 FUZZY_CUTOFF_LONG = 76.0
 FUZZY_LONG_CHARS = 10
 
+_TWO_CAPITALS = re.compile(r"[A-Z][^A-Z]*[A-Z]")
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[A-Za-z]")
 #: words this short (``on``, ``off``, ``pre``) carry meaning in every letter: never matched with a typo
 SHORT_WORD_CHARS = 3
 
@@ -64,9 +67,9 @@ def is_acronym(word: str) -> bool:
     >>> is_acronym("DDPG"), is_acronym("w2v2"), is_acronym("HuBERT"), is_acronym("Adagard")
     (True, True, True, False)
     """
-    letters = [c for c in word if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    return bool(letters) and (upper >= 2 or (any(c.isdigit() for c in word) and len(word) <= 6))
+    if _TWO_CAPITALS.search(word):
+        return True
+    return len(word) <= 6 and _DIGIT.search(word) is not None and _LETTER.search(word) is not None
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,7 @@ class EntityMatcher:
     def find(self, text: str, fuzzy: bool = True) -> list[Mention]:
         """All non-overlapping mentions in ``text``, in text order."""
         word_keys, grams = self._candidates(text)
+        grams_text = [m.group(0) for m in _WORD.finditer(text)] if fuzzy and grams and self._fuzzy_keys else []
         found = []
         for key, first, last, start, end in grams:
             entity = self.by_key.get(key)
@@ -130,12 +134,14 @@ class EntityMatcher:
                 found.append((last - first, 100.0, entity, first, last, start, end))
         if fuzzy and grams and self._fuzzy_keys:
             by_letter: dict[str, list] = {}
-            acronym_words = {i for i, m in enumerate(_WORD.finditer(text)) if is_acronym(m.group(0))}
+            acronym: dict[int, bool] = {}  # word index -> written as an acronym, looked at only when needed
             for gram in grams:
-                if acronym_words.intersection(range(gram[1], gram[2])):
+                if len(gram[0]) < FUZZY_MIN_CHARS or gram[0] in self.by_key:
+                    continue
+                spans = [(i, grams_text[i]) for i in range(gram[1], gram[2])]
+                if any(acronym.setdefault(i, is_acronym(word)) for i, word in spans):
                     continue  # "DDPG" is a name as written or nothing: no typo of another name
-                if len(gram[0]) >= FUZZY_MIN_CHARS and gram[0] not in self.by_key:
-                    by_letter.setdefault(gram[0][0], []).append(gram)
+                by_letter.setdefault(gram[0][0], []).append(gram)
             for letter, long_grams in by_letter.items():  # typos keep the first letter: compare within it
                 names = self._fuzzy_by_letter.get(letter)
                 if not names:
