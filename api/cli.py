@@ -124,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--depth", type=int, default=2, help="hops from --root (default 2)")
     p.add_argument("--relation", help="only edges of these relations (comma-separated)")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+
+    command("doctor", "what in the notes is ambiguous or missing: the build report of the snapshot, in full")
     return parser
 
 
@@ -197,6 +199,7 @@ def _cmd_ingest(args) -> int:
     print("edges: " + ", ".join(f"{k} {v}" for k, v in edges.items())
           + f" (led_to: {', '.join(f'{k} {v}' for k, v in kinds.items())})")
     print(f"snapshot {report.snapshot_id} published to {args.kb} in {report.seconds['total']:.1f} s")
+    _print_report_summary(report.report)
     return 0
 
 
@@ -233,6 +236,35 @@ def _cmd_rollback(args) -> int:
     before, now = rollback(Path(args.kb), args.to)
     print(f"rolled back {args.kb}: {before} -> {now} (a running 'kg serve' reloads it)")
     return 0
+
+
+def _print_report_summary(report: dict) -> None:
+    """The short build report at the end of ``kg ingest``: one line per kind of finding."""
+    from ingest.build_report import REPORT_SECTIONS
+
+    counts = report.get("counts", {})
+    lines = [f"  {counts[name]} {meaning}" for name, meaning in REPORT_SECTIONS.items() if counts.get(name)]
+    if lines:
+        print("report (in full: kg doctor):")
+        print("\n".join(lines))
+
+
+def _cmd_doctor(args) -> int:
+    return _respond(args, _service(args.kb, with_search=False).report(), _show_report)
+
+
+def _show_report(payload) -> None:
+    from ingest.build_report import REPORT_SECTIONS, BuildReport
+
+    print(f"snapshot {payload['snapshot']}")
+    for name, meaning in REPORT_SECTIONS.items():
+        items = payload.get(name) or []
+        if name == "concepts_created" and items:
+            print(f"{len(items)} {meaning}: " + ", ".join(item["name"] for item in items))
+            continue
+        print(f"{len(items)} {meaning}" + (":" if items else ""))
+        for item in items:
+            print(f"  {BuildReport.item_line(name, item)}")
 
 
 def _cmd_serve(args) -> int:
@@ -397,7 +429,7 @@ def _write_atomically(target: Path, body: str) -> None:
 
 COMMANDS = {"ingest": _cmd_ingest, "serve": _cmd_serve, "search": _cmd_search, "lineage": _cmd_lineage,
             "plan": _cmd_plan, "path": _cmd_path, "ask": _cmd_ask, "show": _cmd_show, "export": _cmd_export,
-            "snapshots": _cmd_snapshots, "rollback": _cmd_rollback}
+            "snapshots": _cmd_snapshots, "rollback": _cmd_rollback, "doctor": _cmd_doctor}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -77,6 +77,8 @@ def openapi_document() -> dict:
             "responses": {**_responses(None, (400, 404)), "200": {"description": "the export", "content": {
                 spec.content_type: {"schema": {"type": "string"} if spec.content_type != "application/json"
                                     else {"type": "object"}} for spec in FORMATS.values()}}}}},
+        "/api/v1/report": _get("The build report: what in the notes is ambiguous or missing", "BuildReportResponse",
+                               [], errors=()),
         "/livez": _get("Liveness", "Liveness", [], errors=()),
         "/readyz": _get("Readiness: the snapshot being served", "Readiness", [], errors=()),
     }

@@ -180,6 +180,22 @@ class Readiness(_Open):
     search: bool
 
 
+class BuildReportResponse(_Open):
+    """What the last build found in the notes that the group should fix (ingest/build_report.py)."""
+
+    snapshot: str
+    counts: dict[str, int]
+    papers_without_year: list[dict[str, Any]] = []
+    forward_references: list[dict[str, Any]] = []
+    refused_cycles: list[dict[str, Any]] = []
+    refused_back_in_time: list[dict[str, Any]] = []
+    ambiguous_names: list[dict[str, Any]] = []
+    unresolved_names: list[dict[str, Any]] = []
+    concepts_created: list[dict[str, Any]] = []
+    papers_without_lineage: list[dict[str, Any]] = []
+    bibtex_unmatched: list[dict[str, Any]] = []
+
+
 class Problem(_Open):
     type: str
     title: str
@@ -189,4 +205,4 @@ class Problem(_Open):
 
 
 MODELS = (SearchResponse, LineageResponse, PlanResponse, PathResponse, AskResponse, NodeDetail, NodePage,
-          Liveness, Readiness, Problem)
+          Liveness, Readiness, BuildReportResponse, Problem)

@@ -215,6 +215,12 @@ class Service:
         name = f"papergraph{'-' + root_id if root_id else ''}.{spec.extension}"
         return body, spec.content_type, name
 
+    def report(self) -> dict:
+        """The build report saved in the snapshot (``kg doctor``, ``GET /api/v1/report``)."""
+        saved = self.snapshot.manifest.get("report") or self.graph.graph.get("report") or {}
+        return {"snapshot": self.snapshot.id, "counts": saved.get("counts", {}),
+                **{k: v for k, v in saved.items() if k != "counts"}}
+
     def ask(self, q) -> dict:
         """A natural question answered (api.ask): intent, entities, answer, text, trace, suggestions."""
         return answer_question(self, check_text("q", q, limit=LIMITS["query_chars"]))

@@ -68,8 +68,8 @@ def generate(out: Path, chunks: int, seed: int = 7) -> dict:
                 question = rng.choice((f"What is {concept}", f"Why does {concept} matter here",
                                        f"{concept.capitalize()} vs {rng.choice(concepts)}", f"Figure {q}"))
                 answer = f"{concept} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"
-            if earlier and q in (2, 3):
-                answer += f", unlike {earlier[(q - 2) % len(earlier)][0]}"
+            if earlier and q in (2, 3):  # one paper it builds on (lineage), one it is set against (compares)
+                answer += f", {'building on' if q == 2 else 'unlike'} {earlier[(q - 2) % len(earlier)][0]}"
             text.append(f"{q}. {question}\n- {answer}")
         members.append((name, year))
         if (number + 1) % PAPERS_PER_FILE == 0 or number + 1 == papers:

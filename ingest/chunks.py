@@ -10,7 +10,7 @@ from __future__ import annotations
 import networkx as nx
 
 from embeddings.records import Chunk
-from kg.linking import SUMMARY_QUESTION
+from ingest.questions import SUMMARY_QUESTION
 from kg.model import NODE_TYPES, node_title
 
 __all__ = ["build_chunks"]

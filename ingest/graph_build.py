@@ -1,4 +1,21 @@
-"""Build the knowledge graph from parsed notes and the catalog; every edge carries its evidence."""
+"""Build the knowledge graph from parsed notes and the catalog; every edge carries its evidence.
+
+:func:`build_graph` runs six named phases, in this order; each is a function below, in the same
+order, so one note can be followed from its heading to its edges by reading down this file:
+
+1. :func:`read_headings` - the papers the notes discuss: names, aliases, years (notes, ``Year:``
+   lines, BibTeX, catalog), one node each; the catalog's papers and concepts beside them.
+2. :func:`resolve_names` - one name matcher over papers and concepts (a discussed paper keeps a
+   name it shares with a concept); the names in ``Builds on:`` lines and papers.yaml ``cites``.
+3. :func:`classify_mentions` - a node per note; each name a note mentions, with the relation its
+   sentence gives it (``ingest/cues.yaml``: builds on, uses, compares, later, or none).
+4. :func:`add_edges` - ``led_to`` (stated, catalog, builds-on and plain mentions, reading order),
+   ``uses``/``compares``, prerequisites; never back in time, a refused cycle reported with both lines.
+5. :func:`discover_concepts` - definitions and new concepts from "What is X?" questions and from
+   short noun-phrase headings that are not section labels of the group's template.
+6. :func:`prune` - catalog entries nothing in the notes needs are dropped; papers left without
+   lineage are reported.
+"""
 
 from __future__ import annotations
 
@@ -8,33 +25,74 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from ingest.catalog import Catalog
-from kg.linking import QUESTION_WORDS, SUMMARY_QUESTION, EntityMatcher, strip_question
+from ingest.build_report import BuildReport
+from ingest.catalog import BibEntry, Catalog, match_bibtex
+from ingest.cues import Cue, CueBook, classify_mentions as governing_cues, load_cues
+from ingest.errors import IngestError
 from ingest.notes import ParsedCorpus
-from ingest.records import Note, PaperSection
-from kg.model import add_evidence_edge, chronological_key, new_graph, slugify
+from ingest.questions import QUESTION_WORDS, SUMMARY_QUESTION, is_about_this_paper, strip_question
+from ingest.records import Note, PaperSection, SourcePosition
+from kg.linking import EntityMatcher, is_acronym
+from kg.model import (ConceptNode, NoteNode, PaperNode, add_evidence_edge, chronological_key, compact_key, graph_schema,
+                      new_graph, slugify)
 from kg.queries import relation_graph
 
-__all__ = ["BuildResult", "build_graph", "graph_counts"]
+__all__ = ["BuildResult", "LineageCycleError", "DiscussedPaper", "Names", "PaperMention", "build_graph",
+           "read_headings", "resolve_names", "classify_mentions", "add_edges", "discover_concepts", "prune",
+           "graph_counts"]
 
-_GENERIC_FIRST_WORDS = {
-    "figure", "fig", "table", "equation", "eq", "theorem", "section", "appendix", "algorithm", "step", "part",
-    "main", "the", "a", "an", "this", "these", "more", "other", "previous", "summary", "limitation", "limitations",
-    "result", "results", "experiment", "experiments", "question", "note", "notes",
-}
-_NOUN_PHRASE = re.compile(r"^[A-Za-z][A-Za-z\-']+(?: [A-Za-z][A-Za-z\-']+){1,3}$")
-_FUNCTION_WORDS = {
-    "vs", "versus", "is", "are", "was", "if", "in", "then", "to", "with", "for", "or", "when", "how", "what",
-    "why", "on", "at", "by", "from", "this", "that", "it", "we", "they", "do", "does", "not", "can", "be",
-}
+
+class LineageCycleError(IngestError):
+    """The finished lineage/prerequisite graph has a cycle: a bug in the rules, never bad notes."""
+
+    status = 500
+    title = "Lineage cycle"
 
 
 @dataclass
 class BuildResult:
-    """The built graph, the warnings to report and the counts of what was built."""
+    """The built graph, the warnings to report and the build report (what the group should fix)."""
 
     graph: nx.MultiDiGraph
     warnings: list[str] = field(default_factory=list)
+    report: BuildReport = field(default_factory=BuildReport)
+
+
+@dataclass
+class DiscussedPaper:
+    """A paper the notes discuss: its sections, names, year and what the group states about it."""
+
+    id: str
+    name: str
+    names: list[str]
+    year: int | None
+    sections: list[PaperSection]
+    stated: list[tuple[str, SourcePosition]] = field(default_factory=list)  # "Builds on:" names
+    bib: BibEntry | None = None
+
+    @property
+    def source(self) -> SourcePosition:
+        return self.sections[0].source
+
+
+@dataclass
+class Names:
+    """The name matcher of this build, the concepts discussed papers share a name with, stated lineage."""
+
+    matcher: EntityMatcher
+    shared_with_concept: dict[str, str]  # discussed paper id -> concept id of the same name
+    stated: list[tuple[str, str, dict]]  # (earlier, later, evidence), from Builds on: lines and papers.yaml
+    ambiguous_keys: dict[str, list[str]]  # compact name -> every entity with that name
+
+
+@dataclass(frozen=True)
+class PaperMention:
+    """Paper ``named`` is named in the notes of ``paper``; ``relation`` is what the sentence's cue says."""
+
+    named: str
+    paper: str
+    relation: str  # builds_on, uses, compares, later, none
+    evidence: dict
 
 
 def _notes_evidence(source_note: Note, line: int, text: str, **extra) -> dict:
@@ -64,137 +122,419 @@ def _summary_from_notes(notes: tuple[Note, ...]) -> str:
     return ""
 
 
-def _is_noun_phrase_heading(question: str) -> bool:
-    """A short noun phrase such as ``Polyak averaging``: 2-4 words, no question or function words."""
-    text = question.strip()
-    if not _NOUN_PHRASE.match(text) or QUESTION_WORDS.match(text):
-        return False
-    words = [w.lower() for w in text.split()]
-    return words[0] not in _GENERIC_FIRST_WORDS and not (set(words) & (_FUNCTION_WORDS | _GENERIC_FIRST_WORDS - {"main"}))
+# --- 1. read headings ----------------------------------------------------------------------------
+
+_SECOND_NAME = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*")
+_YEAR_ONLY = re.compile(r"^\s*(\d{4})\s*$")
+_AUTHORS = re.compile(r"\bet\s+al\b|&|\band\b|\d{4}", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 
 
-def build_graph(corpus: ParsedCorpus, catalog: Catalog) -> BuildResult:
-    """Turn parsed notes into the knowledge graph of DESIGN.md.
+def heading_names(section: PaperSection) -> tuple[str, list[str], int | None]:
+    """(name, other names, year) of a paper heading, from the record's fields and the title as written.
 
-    Papers of the notes are matched to the catalog by name or alias (typo-tolerant); a paper the
-    catalog does not know gets the slug of its heading as id. Lineage (``led_to``) comes from the
-    catalog (``cites``), from the papers a discussion's notes name (``mentions``) and from the
-    reading order within a research track (``track``); no ``led_to`` edge points back in time or
-    closes a cycle. Catalog entries that nothing in the notes needs are left out.
+    The parser gives ``aliases``, ``year`` and ``fields`` (``Aliases:``, ``Year:`` lines); a title it
+    left whole (``wav2vec 2.0 (w2v2)``, ``HuBERT (Hsu et al. 2021)``, ``WavLM [2022]``) is split
+    here too: a bracketed year is the year, bracketed authors are dropped, any other bracketed part
+    is a second name.
+
+    >>> from ingest.records import PaperSection, SourcePosition
+    >>> s = PaperSection("wav2vec 2.0 (w2v2)", None, None, "", (), SourcePosition("n.md", 1))
+    >>> heading_names(s)
+    ('wav2vec 2.0', ['w2v2'], None)
+    >>> heading_names(PaperSection("HuBERT (Hsu et al. 2021)", None, None, "", (), SourcePosition("n.md", 1)))
+    ('HuBERT', [], 2021)
     """
-    G = new_graph()
-    warnings = [str(w) for w in corpus.warnings]
-    paper_matcher = EntityMatcher({p.id: p.names for p in catalog.papers.values()})
+    title, year, others = section.title, section.year, list(section.aliases)
+    for part in _SECOND_NAME.findall(title):
+        if _YEAR_ONLY.match(part):
+            year = year or int(part)
+        elif _AUTHORS.search(part):
+            found = re.search(r"\d{4}", part)
+            year = year or (int(found.group(0)) if found else None)
+        elif part.strip():
+            others.append(part.strip())
+    name = _SECOND_NAME.sub(" ", title).strip(" -–—:|,.") or title
+    fields = {f.key: f for f in section.fields}
+    if "aliases" in fields:
+        others += [a for a in _LIST_SPLIT.split(fields["aliases"].value) if a.strip()]
+    if year is None and "year" in fields:
+        found = re.search(r"\d{4}", fields["year"].value)
+        year = int(found.group(0)) if found else None
+    unique = []
+    for other in others:
+        if compact_key(other) and compact_key(other) != compact_key(name) and other not in unique:
+            unique.append(other.strip())
+    return " ".join(name.split()), unique, year
 
-    # --- papers the notes discuss ----------------------------------------------------------
-    sections_by_paper: dict[str, list[PaperSection]] = {}
+
+def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry],
+                  report: BuildReport, warnings: list[str]) -> dict[str, DiscussedPaper]:
+    """Phase 1: one node per paper the notes discuss, then the catalog's papers and concepts.
+
+    A heading is matched to the catalog by its name or any alias (typo-tolerant, never for an
+    acronym); a paper the catalog does not know gets the slug of its name. Its year comes from the
+    catalog, else BibTeX, else the heading or a ``Year:`` line; a paper with none is reported.
+    """
+    paper_matcher = EntityMatcher({p.id: p.names for p in catalog.papers.values()})
+    papers: dict[str, DiscussedPaper] = {}
     for section in corpus.sections:
-        paper_id = paper_matcher.match_name(section.title, cutoff=92)
+        name, others, year = heading_names(section)
+        paper_id = next((found for found in (paper_matcher.match_name(n, cutoff=92) for n in [name, *others])
+                         if found), None)
         if paper_id is None:
-            paper_id = slugify(section.title) or f"paper-{section.order + 1}"
+            paper_id = slugify(name) or f"paper-{section.order + 1}"
             if paper_id in catalog.concepts:
                 paper_id = f"{paper_id}-paper"
-        sections_by_paper.setdefault(paper_id, []).append(section)
+        paper = papers.setdefault(paper_id, DiscussedPaper(paper_id, name, [], None, []))
+        paper.sections.append(section)
+        paper.names += [n for n in [name, *others] if n not in paper.names]
+        paper.year = paper.year or year
+        for item in section.fields:
+            if item.key == "builds on":
+                paper.stated += [(n.strip(), item.source) for n in _LIST_SPLIT.split(item.value) if n.strip()]
 
-    for paper_id, sections in sections_by_paper.items():
-        first = sections[0]
-        notes_years = sorted({s.year for s in sections if s.year is not None})
-        entry = catalog.papers.get(paper_id)
-        notes_year = notes_years[0] if notes_years else None
-        attributes = {
-            "type": "paper", "discussed": True, "cataloged": entry is not None, "order": first.order,
-            "notes_year": notes_year, "headings": [s.heading for s in sections],
-            "source": {"file": first.source.file, "line": first.source.line},
-            "notes_summary": _summary_from_notes(tuple(n for s in sections for n in s.notes)),
-        }
+    matched_keys = set()
+    for paper in papers.values():
+        entry = catalog.papers.get(paper.id)
+        first = paper.sections[0]
+        notes_years = sorted({s.year for s in paper.sections if s.year is not None})
+        bib, candidates = match_bibtex([*paper.names, *(entry.names if entry else ())], library)
+        if candidates:
+            report.ambiguous_names.append({"name": paper.name, "candidates": [c.key for c in candidates],
+                                           "chosen": None, "file": first.source.file, "line": first.source.line})
+        paper.bib = bib
+        if bib is not None:
+            matched_keys.add((bib.file, bib.key))
+        attributes = PaperNode(
+            type="paper", discussed=True, cataloged=entry is not None and not catalog.is_group_entry(paper.id),
+            order=first.order, notes_year=notes_years[0] if notes_years else paper.year,
+            headings=[s.heading for s in paper.sections], source=first.source.as_dict(),
+            notes_summary=_summary_from_notes(tuple(n for s in paper.sections for n in s.notes)),
+            authors=list(first.authors or (bib.authors if bib else ())), venue=first.venue or (bib.venue if bib else None),
+            arxiv=bib.arxiv if bib else None)
         if entry is not None:
             attributes.update(name=entry.name, title=entry.title, year=entry.year, area=entry.area,
-                              track=entry.track, aliases=list(entry.aliases), summary=entry.summary)
-            if notes_year is not None and notes_year != entry.year:
-                warnings.append(f"{first.source.file}:{first.source.line}: the notes date {entry.name} {notes_year}, "
+                              track=entry.track, aliases=list(dict.fromkeys([*entry.aliases, *paper.names[1:]])),
+                              summary=entry.summary or attributes["notes_summary"])
+            if entry.year is None:
+                attributes["year"] = bib.year if bib and bib.year else paper.year
+            elif paper.year is not None and paper.year != entry.year:
+                warnings.append(f"{first.source.file}:{first.source.line}: the notes date {entry.name} {paper.year}, "
                                 f"the catalog {entry.year}; ordering by {entry.year}")
         else:
-            attributes.update(name=first.title, title=first.title, year=notes_year, area="unknown", track=None,
-                              aliases=[], summary=attributes["notes_summary"])
-            warnings.append(f"{first.source.file}:{first.source.line}: '{first.title}' is not in the catalog; "
-                            f"added as paper '{paper_id}'")
-        G.add_node(paper_id, **attributes)
-    # catalog papers and concepts (pruned at the end to what the notes need)
-    for paper in catalog.papers.values():
-        if paper.id not in G:
-            G.add_node(paper.id, type="paper", discussed=False, cataloged=True, order=10_000 + paper.line,
-                       name=paper.name, title=paper.title, year=paper.year, area=paper.area, track=paper.track,
-                       aliases=list(paper.aliases), summary=paper.summary, notes_year=None,
-                       source={"file": catalog.file, "line": paper.line})
+            year = bib.year if bib and bib.year else paper.year
+            if bib and bib.year and paper.year and bib.year != paper.year:
+                warnings.append(f"{first.source.file}:{first.source.line}: the notes date {paper.name} {paper.year}, "
+                                f"BibTeX ({bib.file}:{bib.line}) {bib.year}; ordering by {bib.year}")
+            attributes.update(name=paper.name, title=bib.title if bib else paper.name, year=year, area="unknown",
+                              track=None, aliases=paper.names[1:], summary=first.summary or attributes["notes_summary"])
+            warnings.append(f"{first.source.file}:{first.source.line}: '{paper.name}' is not in the catalog; "
+                            f"added as paper '{paper.id}'")
+        paper.year = attributes["year"]
+        if paper.year is None:
+            report.papers_without_year.append({"paper": paper.id, "name": attributes["name"],
+                                               "file": first.source.file, "line": first.source.line})
+            warnings.append(f"{first.source.file}:{first.source.line}: '{attributes['name']}' has no year; it takes "
+                            f"lineage only from 'Builds on:' lines and builds-on sentences (add 'Year: ...')")
+        G.add_node(paper.id, **attributes)
+    report.bibtex_unmatched += [{"key": e.key, "title": e.title, "file": e.file, "line": e.line}
+                                for e in library if (e.file, e.key) not in matched_keys]
+
+    for entry in catalog.papers.values():  # pruned at the end to what the notes need
+        if entry.id not in G:
+            G.add_node(entry.id, **PaperNode(
+                type="paper", discussed=False, cataloged=True, order=10_000 + (entry.line or 0), name=entry.name,
+                title=entry.title, year=entry.year, area=entry.area, track=entry.track, aliases=list(entry.aliases),
+                summary=entry.summary, notes_year=None, source={"file": entry.file or catalog.file, "line": entry.line}))
     for concept in catalog.concepts.values():
-        G.add_node(concept.id, type="concept", origin="catalog", name=concept.name, aliases=list(concept.aliases),
-                   definition=concept.definition or "", definition_source=(
-                       {"file": catalog.file, "line": concept.line} if concept.definition else None),
-                   introduced_by=concept.introduced_by, source={"file": catalog.file, "line": concept.line})
+        where = {"file": concept.file or catalog.file, "line": concept.line}
+        G.add_node(concept.id, **ConceptNode(
+            type="concept", origin="catalog", name=concept.name, aliases=list(concept.aliases),
+            definition=concept.definition or "", definition_source=where if concept.definition else None,
+            introduced_by=concept.introduced_by, source=where))
+    return papers
 
-    # --- notes and what they mention -------------------------------------------------------
-    names: dict[str, tuple[str, ...]] = {c.id: c.names for c in catalog.concepts.values()}
-    names.update({p.id: p.names for p in catalog.papers.values()})
-    for paper_id in sections_by_paper:
-        if paper_id not in catalog.papers:
-            names[paper_id] = (G.nodes[paper_id]["name"],)
-    matcher = EntityMatcher(names)
-    mentioned_papers: list[tuple[str, str, dict]] = []  # (earlier, later, evidence)
-    noted_prerequisites: list[tuple[str, str, dict]] = []
-    for paper_id, sections in sections_by_paper.items():
-        used_ids: Counter = Counter()
-        for section in sections:
-            for note in section.notes:
-                used_ids[note.number] += 1
-                suffix = "" if used_ids[note.number] == 1 else f"-{used_ids[note.number]}"
-                note_id = f"{paper_id}/q{note.number}{suffix}"
-                G.add_node(note_id, type="note", paper_id=paper_id, paper_name=G.nodes[paper_id]["name"],
-                           number=note.number, ordinal=note.ordinal, question=note.question,
-                           answers=list(note.answers), name=f"{G.nodes[paper_id]['name']} Q{note.number}{suffix}",
-                           source=note.source.as_dict())
-                add_evidence_edge(G, note_id, paper_id, "part_of",
-                                  _notes_evidence(note, note.source.line, section.heading))
-                for mention in matcher.find(note.text):
-                    entity = mention.entity
-                    if entity == paper_id:
-                        continue
-                    line, line_text = _line_of(note, mention.start)
-                    evidence = _notes_evidence(note, line, line_text, matched=mention.surface, note=note_id)
-                    add_evidence_edge(G, note_id, entity, "mentions", evidence)
-                    if G.nodes[entity]["type"] == "concept":
-                        add_evidence_edge(G, paper_id, entity, "discusses", evidence)
-                    else:
-                        mentioned_papers.append((entity, paper_id, {**evidence, "kind": "mentions"}))
-                _define_from_note(G, matcher, catalog, paper_id, note, note_id, noted_prerequisites, warnings)
 
-    # --- lineage: cites, then mentions, then track; never back in time, never a cycle ----------
-    lineage_so_far = nx.DiGraph()  # the led_to edges added so far, walked to refuse cycles
+# --- 2. resolve names ----------------------------------------------------------------------------
 
-    def add_led_to(earlier: str, later: str, evidence: dict) -> bool:
+def add_named_paper(G: nx.MultiDiGraph, name: str, where: dict) -> str:
+    """A paper the notes name as an ancestor but neither discuss nor find in the catalog (``builds on CPC``).
+
+    It becomes a node of its own (no year, ``discussed`` false, ``named_only`` true) so the lineage
+    the group wrote down is kept; ``kg doctor`` lists it among the names that matched nothing.
+    """
+    paper_id = slugify(name) or "unnamed-paper"
+    if paper_id in G and G.nodes[paper_id]["type"] != "paper":
+        paper_id = f"{paper_id}-paper"
+    if paper_id not in G:
+        G.add_node(paper_id, **PaperNode(
+            type="paper", discussed=False, cataloged=False, named_only=True, order=20_000, name=name, title=name,
+            year=None, notes_year=None, area="unknown", track=None, aliases=[], summary="", source=where))
+    return paper_id
+
+
+def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Catalog,
+                  report: BuildReport) -> Names:
+    """Phase 2: the name matcher of this build, and the lineage the group states by name.
+
+    Discussed papers' names come first, so a discussed paper keeps a name it shares with a
+    catalog concept (the two are linked: the paper ``introduces`` the concept); catalog papers
+    next, concepts last. Names in ``Builds on:`` lines and in papers.yaml ``cites`` are resolved
+    to papers exactly or by a typo (never an acronym); what matches nothing is reported.
+    """
+    names: dict[str, list[str]] = {}
+    for paper in papers.values():
+        entry = catalog.papers.get(paper.id)
+        names[paper.id] = list(dict.fromkeys([*paper.names, *(entry.names if entry else ())]))
+    for entry in catalog.papers.values():
+        names.setdefault(entry.id, list(entry.names))
+    concept_names = {c.id: list(c.names) for c in catalog.concepts.values()}
+    owners: dict[str, list[str]] = {}
+    for entity, entity_names in [*names.items(), *concept_names.items()]:
+        for name in entity_names:
+            key = compact_key(name)
+            if key and entity not in owners.setdefault(key, []):
+                owners[key].append(entity)
+    shared: dict[str, str] = {}
+    for paper_id in papers:
+        for name in names[paper_id]:
+            for other in owners.get(compact_key(name), ()):
+                if other in catalog.concepts:
+                    shared.setdefault(paper_id, other)
+    matcher = EntityMatcher({**names, **concept_names})
+    for paper_id, concept_id in shared.items():
+        add_evidence_edge(G, paper_id, concept_id, "introduces", {
+            "source": "notes", **papers[paper_id].source.as_dict(),
+            "text": f"the notes discuss the paper {G.nodes[paper_id]['name']}, named like the concept "
+                    f"{G.nodes[concept_id]['name']}"})
+
+    stated: list[tuple[str, str, dict]] = []
+
+    def paper_named(name: str) -> str | None:
+        if name in G and G.nodes[name]["type"] == "paper":
+            return name
+        found = matcher.match_name(name, cutoff=88)
+        return found if found is not None and G.nodes[found]["type"] == "paper" else None
+
+    for paper in papers.values():
+        for name, where in paper.stated:
+            earlier = paper_named(name)
+            if earlier is None:  # the group says so: keep the line as a paper of its own
+                earlier = add_named_paper(G, name, where.as_dict())
+                report.unresolved_names.append({"name": name, "paper": paper.id, "added": earlier, **where.as_dict()})
+            stated.append((earlier, paper.id, {"source": "notes", **where.as_dict(), "kind": "stated",
+                                               "text": f"Builds on: {name}", "matched": name,
+                                               "relation_of_mention": "builds_on", "cue": "Builds on:"}))
+    for entry in catalog.papers.values():
+        if entry.file is None or entry.id not in G:
+            continue
+        for name in entry.cites:
+            earlier = paper_named(name)
+            if earlier is None:
+                report.unresolved_names.append({"name": name, "paper": entry.id, "file": entry.file,
+                                                "line": entry.line})
+                continue
+            stated.append((earlier, entry.id, {**catalog.evidence(entry.id, entry.line, f"{entry.name} builds on {name}",
+                                                                  entry.file), "kind": "stated"}))
+    ambiguous = {key: ids for key, ids in owners.items() if len(ids) > 1}
+    return Names(matcher, shared, stated, ambiguous)
+
+
+# --- 3. classify mentions ------------------------------------------------------------------------
+
+#: a name right after a builds-on cue that matched nothing known: an acronym or a Title Case run
+_UNKNOWN_NAME = re.compile(r"^\s+(?:the\s+)?((?:[A-Z][A-Za-z0-9\-.]*[A-Za-z0-9]|[A-Z])(?:\s+[A-Z][A-Za-z0-9\-.]*[A-Za-z0-9]){0,3})")
+_READS_AS_PAPER_AFTER = re.compile(r"^\s*(?:paper|\(\s*[A-Z][a-z]+|\(?\s*(?:19|20)\d\d\b|et\s+al)", re.IGNORECASE)
+
+
+def _note_ids(paper_id: str, sections: list[PaperSection]):
+    used: Counter = Counter()
+    for section in sections:
+        for note in section.notes:
+            used[note.number] += 1
+            suffix = "" if used[note.number] == 1 else f"-{used[note.number]}"
+            yield section, note, f"{paper_id}/q{note.number}{suffix}", suffix
+
+
+def _unknown_ancestors(text: str, found_spans: list[tuple[int, int]], taken: set[int],
+                       before: list[Cue]) -> list[tuple[str, int]]:
+    """Names right after a builds-on cue that the matcher did not know (``builds on CPC``): (name, offset).
+
+    Only an acronym (``CPC``) or two or more capitalised words (``Instance Discrimination``) counts
+    as a name; a cue that already governs a known paper (``taken``, by start offset) is left alone.
+    """
+    names = []
+    for cue in before:
+        if cue.relation != "builds_on" or cue.start in taken:
+            continue
+        match = _UNKNOWN_NAME.match(text[cue.end:])
+        if not match:
+            continue
+        start = cue.end + match.start(1)
+        if any(s <= start + len(match.group(1)) and start <= e for s, e in found_spans):
+            continue
+        name = match.group(1).rstrip(".")
+        words = name.split()
+        if (len(words) == 1 and is_acronym(words[0]) and len(words[0]) >= 2) or len(words) >= 2:
+            names.append((name, start))
+    return names
+
+
+def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: Names, cues: CueBook,
+                      report: BuildReport) -> list[PaperMention]:
+    """Phase 3: a node per note, and every paper or concept each note names, with the sentence's relation.
+
+    A note ``mentions`` what it names; the paper ``discusses`` the concepts. A named paper gets the
+    relation of the cue governing the name (:func:`ingest.cues.classify_mentions`), kept in the
+    evidence as ``relation_of_mention`` and ``cue``. A discussed paper named like a concept is the
+    paper when the sentence reads as a paper (a cue, ``X paper``, ``X (Author``, a year), else the
+    concept.
+    """
+    matcher = names.matcher
+    mentions: list[PaperMention] = []
+    for paper_id, paper in papers.items():
+        paper_name = G.nodes[paper_id]["name"]
+        for section, note, note_id, suffix in _note_ids(paper_id, paper.sections):
+            G.add_node(note_id, **NoteNode(
+                type="note", paper_id=paper_id, paper_name=paper_name, number=note.number, ordinal=note.ordinal,
+                question=note.question, answers=list(note.answers), name=f"{paper_name} Q{note.number}{suffix}",
+                source=note.source.as_dict()))
+            add_evidence_edge(G, note_id, paper_id, "part_of", _notes_evidence(note, note.source.line, section.heading))
+            text = note.text
+            found = matcher.find(text)
+            paper_spans = [(m.start, m.end) for m in found if G.nodes[m.entity]["type"] == "paper"]
+            before = cues.cues_in(text, "before")
+            cue_of = dict(zip(paper_spans, governing_cues(text, paper_spans, cues, before)))
+            linked = set()
+            for mention in found:
+                entity = mention.entity
+                if entity == paper_id or entity == names.shared_with_concept.get(paper_id):
+                    continue
+                line, line_text = _line_of(note, mention.start)
+                cue = cue_of.get((mention.start, mention.end))
+                if entity in names.shared_with_concept and cue is None and \
+                        not _READS_AS_PAPER_AFTER.match(text[mention.end:]):
+                    entity = names.shared_with_concept[entity]  # "uses layer normalization": the concept
+                owners = names.ambiguous_keys.get(compact_key(mention.surface))
+                if owners and len([o for o in owners if o in papers or G.nodes[o]["type"] == "paper"]) > 1:
+                    report.ambiguous_names.append({"name": mention.surface, "candidates": owners, "chosen": entity,
+                                                   "file": note.source.file, "line": line})
+                evidence = _notes_evidence(note, line, line_text, matched=mention.surface, note=note_id)
+                if G.nodes[entity]["type"] == "paper":
+                    relation = cue.relation if cue else "none"
+                    evidence.update(relation_of_mention=relation, cue=cue.phrase if cue else None)
+                    mentions.append(PaperMention(entity, paper_id, relation, {**evidence, "kind": "mentions"}))
+                add_evidence_edge(G, note_id, entity, "mentions", evidence)
+                linked.add(entity)
+                if G.nodes[entity]["type"] == "concept":
+                    add_evidence_edge(G, paper_id, entity, "discusses", evidence)
+            taken = {cue.start for cue in cue_of.values() if cue is not None}
+            for name, offset in _unknown_ancestors(text, [(m.start, m.end) for m in found], taken, before):
+                line, line_text = _line_of(note, offset)
+                where = {"file": note.source.file, "line": line}
+                named = add_named_paper(G, name, where)
+                report.unresolved_names.append({"name": name, "paper": paper_id, "added": named, **where})
+                evidence = _notes_evidence(note, line, line_text, matched=name, note=note_id,
+                                           relation_of_mention="builds_on", cue="builds on")
+                add_evidence_edge(G, note_id, named, "mentions", evidence)
+                mentions.append(PaperMention(named, paper_id, "builds_on", {**evidence, "kind": "mentions"}))
+            for target in note.links:  # [[Page]] links name a paper or concept outright
+                entity = matcher.match_name(target, cutoff=92)
+                if entity is None or entity == paper_id or entity in linked:
+                    continue
+                evidence = _notes_evidence(note, note.source.line, note.question, matched=target, note=note_id)
+                add_evidence_edge(G, note_id, entity, "mentions", evidence)
+                if G.nodes[entity]["type"] == "paper":
+                    evidence = {**evidence, "relation_of_mention": "none", "cue": None, "kind": "mentions"}
+                    mentions.append(PaperMention(entity, paper_id, "none", evidence))
+    return mentions
+
+
+# --- 4. add edges --------------------------------------------------------------------------------
+
+def _path_evidence(lineage: nx.DiGraph, G: nx.MultiDiGraph, start: str, end: str) -> dict:
+    """The first evidence line of the lineage path ``start`` ... ``end`` (what a refused edge collides with)."""
+    hops = nx.shortest_path(lineage, start, end)
+    first = G.edges[hops[0], hops[1], "led_to"]["evidence"][0]
+    return {"path": " -> ".join(hops), "file": first.get("file"), "line": first.get("line"), "text": first.get("text")}
+
+
+def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Catalog, names: Names,
+              mentions: list[PaperMention], report: BuildReport, warnings: list[str]) -> None:
+    """Phase 4: lineage, side relations and prerequisites, strongest evidence first.
+
+    ``led_to`` comes, in this order, from what the group states (``Builds on:``, papers.yaml),
+    the catalog's ``cites``, mentions with a builds-on cue, mentions with no cue, and the reading
+    order within a catalog track. An edge is refused when it points back in time, when the notes
+    say the earlier paper came later, or when it would close a cycle (reported with both lines).
+    Without a cue a mention gives ``led_to`` only between two discussed papers whose years are
+    known and differ, and only if no sentence gives that pair a uses/compares/later cue (to an
+    edge already there, from the catalog say, it adds its line as one more reason); a paper
+    with no year takes ``led_to`` only from a builds-on cue or a stated line. ``uses`` and
+    ``compares`` edges go from the paper whose notes say so to the paper named.
+    """
+    lineage = nx.DiGraph()
+    came_later: set[tuple[str, str]] = set()  # (x, y): the notes of y say x came later
+    for m in mentions:
+        if m.relation == "later":
+            came_later.add((m.named, m.paper))
+            report.forward_references.append({"paper": m.paper, "later": m.named, "cue": m.evidence.get("cue"),
+                                              "file": m.evidence["file"], "line": m.evidence["line"],
+                                              "text": m.evidence["text"]})
+
+    def add_led_to(earlier: str, later: str, evidence: dict, strong: bool) -> bool:
         if earlier == later:
             return False
-        a, b = G.nodes[earlier], G.nodes[later]
-        if a.get("year") is not None and b.get("year") is not None:
-            if a["year"] > b["year"]:
-                return False
-            same_year_backwards = a["year"] == b["year"] and a.get("order", 0) > b.get("order", 0)
-            if same_year_backwards and evidence["kind"] != "cites":
-                return False  # within a year only the catalog's citations order two papers
-        if (not lineage_so_far.has_edge(earlier, later) and later in lineage_so_far and earlier in lineage_so_far
-                and nx.has_path(lineage_so_far, later, earlier)):
+        if G.has_edge(earlier, later, key="led_to"):  # already there: one more reason for it
+            add_evidence_edge(G, earlier, later, "led_to", evidence, kind=evidence["kind"])
+            return True
+        a, b = G.nodes[earlier].get("year"), G.nodes[later].get("year")
+        if (earlier, later) in came_later:
+            return False
+        if a is not None and b is not None and a > b:
+            if evidence["kind"] in ("stated", "mentions") and strong:
+                report.refused_back_in_time.append({"earlier": earlier, "later": later, "earlier_year": a,
+                                                    "later_year": b, "file": evidence.get("file"),
+                                                    "line": evidence.get("line"), "text": evidence.get("text")})
+            return False
+        if not strong and (a is None or b is None or a == b):
+            return False  # without a cue, only the years can order two papers
+        if earlier in lineage and later in lineage and not lineage.has_edge(earlier, later) \
+                and nx.has_path(lineage, later, earlier):
+            blocked = _path_evidence(lineage, G, later, earlier)
+            report.refused_cycles.append({"earlier": earlier, "later": later, "file": evidence.get("file"),
+                                          "line": evidence.get("line"), "text": evidence.get("text"),
+                                          "blocked_by": blocked})
+            warnings.append(f"{evidence.get('file')}:{evidence.get('line')}: {earlier} -> {later} refused: it would "
+                            f"close a circle with {blocked['path']} ({blocked['file']}:{blocked['line']})")
             return False
         add_evidence_edge(G, earlier, later, "led_to", evidence, kind=evidence["kind"])
-        lineage_so_far.add_edge(earlier, later)
+        lineage.add_edge(earlier, later)
         return True
 
-    for paper in catalog.papers.values():
-        for cited in paper.cites:
-            add_led_to(cited, paper.id, {**catalog.evidence(paper.id, paper.line,
-                                         f"{paper.name} builds on {catalog.papers[cited].name}"), "kind": "cites"})
-    for earlier, later, evidence in mentioned_papers:
-        add_led_to(earlier, later, evidence)
+    for earlier, later, evidence in names.stated:
+        add_led_to(earlier, later, evidence, strong=True)
+    for entry in catalog.papers.values():
+        for cited in entry.cites:
+            if entry.file is None and cited in catalog.papers:  # a group's cites are stated, above
+                add_led_to(cited, entry.id, {**catalog.evidence(entry.id, entry.line, f"{entry.name} builds on "
+                                             f"{catalog.papers[cited].name}"), "kind": "cites"}, strong=True)
+    typed_pairs = {(m.named, m.paper) for m in mentions if m.relation in ("uses", "compares", "later")}
+    for m in mentions:
+        if m.relation == "builds_on":
+            add_led_to(m.named, m.paper, m.evidence, strong=True)
+    for m in mentions:
+        if m.relation == "none" and G.has_edge(m.named, m.paper, key="led_to"):
+            add_led_to(m.named, m.paper, m.evidence, strong=False)  # one more reason for an edge already there
+        elif m.relation == "none" and (m.named, m.paper) not in typed_pairs and m.named in papers:
+            add_led_to(m.named, m.paper, m.evidence, strong=False)
+    for m in mentions:
+        if m.relation in ("uses", "compares"):
+            add_evidence_edge(G, m.paper, m.named, m.relation, m.evidence)
+
     tracks: dict[str, list[str]] = {}
-    for paper_id in sections_by_paper:
+    for paper_id in papers:
         track = G.nodes[paper_id].get("track")
         if track:
             tracks.setdefault(track, []).append(paper_id)
@@ -203,70 +543,237 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog) -> BuildResult:
         for earlier, later in zip(members, members[1:]):
             source = G.nodes[later]["source"]
             add_led_to(earlier, later, {"source": "reading-order", "file": source["file"], "line": source["line"],
-                                        "text": f"next paper of the '{track}' line the group read", "kind": "track"})
+                                        "text": f"next paper of the '{track}' line the group read", "kind": "track"},
+                       strong=True)
 
-    # --- prerequisites and introductions (catalog), then the ones the notes show --------------
     for concept in catalog.concepts.values():
         for required in concept.requires:
             add_evidence_edge(G, required, concept.id, "prerequisite", catalog.evidence(
-                concept.id, concept.line, f"{concept.name} requires {catalog.concepts[required].name}"))
-        if concept.introduced_by:
+                concept.id, concept.line, f"{concept.name} requires {catalog.concepts[required].name}", concept.file))
+        if concept.introduced_by and concept.introduced_by in G:
             add_evidence_edge(G, concept.introduced_by, concept.id, "introduces", catalog.evidence(
-                concept.id, concept.line, f"{concept.name} was introduced by {catalog.papers[concept.introduced_by].name}"))
-    for paper in catalog.papers.values():
-        for required in paper.prerequisites:
-            add_evidence_edge(G, required, paper.id, "prerequisite", catalog.evidence(
-                paper.id, paper.line, f"reading {paper.name} needs {catalog.concepts[required].name}"))
-    # a concept -> paper edge cannot close a cycle: out of a paper, prerequisite and led_to edges
-    # reach only papers; the assertion below keeps that true if the model ever changes
-    for required, paper_id, evidence in noted_prerequisites:
-        if not G.has_edge(paper_id, required, key="introduces"):
-            add_evidence_edge(G, required, paper_id, "prerequisite", evidence)
-    assert nx.is_directed_acyclic_graph(relation_graph(G, ("prerequisite", "led_to")))
-
-    G = _prune(G)
-    G.graph["warnings"] = list(warnings)
-    return BuildResult(G, warnings)
+                concept.id, concept.line, f"{concept.name} was introduced by "
+                f"{G.nodes[concept.introduced_by]['name']}", concept.file))
+    for entry in catalog.papers.values():
+        for required in entry.prerequisites:
+            if required in catalog.concepts:
+                add_evidence_edge(G, required, entry.id, "prerequisite", catalog.evidence(
+                    entry.id, entry.line, f"reading {entry.name} needs {catalog.concepts[required].name}", entry.file))
 
 
-def _define_from_note(G, matcher, catalog, paper_id, note, note_id, noted_prerequisites, warnings) -> None:
-    """Definitions, prerequisites and new concepts that a note's question shape reveals.
+# --- 5. discover concepts ------------------------------------------------------------------------
 
-    "What is X" (X a known concept) gives X's definition from the answers and marks X as needed
-    for the paper; a short noun-phrase question that names nothing known (``Polyak averaging``)
-    becomes a concept of its own, defined by its answers.
+_NOUN_PHRASE = re.compile(r"^[A-Za-z][A-Za-z\-']+(?: [A-Za-z][A-Za-z\-']+){1,3}$")
+_TERM = re.compile(r"^[A-Za-z0-9][\w\-'’ ]{1,60}$")
+_FUNCTION_WORDS = {
+    "vs", "versus", "is", "are", "was", "if", "in", "then", "to", "with", "for", "or", "when", "how", "what",
+    "why", "on", "at", "by", "from", "this", "that", "it", "we", "they", "do", "does", "not", "can", "be",
+    "you", "i", "their", "its", "so", "but", "than", "there", "these", "those", "which", "should", "would",
+}
+
+
+def _is_label(phrase: str, cues: CueBook, template: set[str]) -> bool:
+    """True for a section label of the group's template (``Main idea``, ``Data size``) rather than a term."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-']*", phrase)]
+    rules = cues.concepts
+    return (not words or compact_key(phrase) in template or words[0] in set(rules.get("label_first_words", ()))
+            or words[-1] in set(rules.get("label_heads", ())) or bool(set(words) & _FUNCTION_WORDS))
+
+
+def _template_headings(papers: dict[str, DiscussedPaper], cues: CueBook) -> set[str]:
+    """Headings that many discussed papers use (the group's template), as compact keys."""
+    users: dict[str, set[str]] = {}
+    for paper_id, paper in papers.items():
+        for section in paper.sections:
+            for note in section.notes:
+                if note.question and not QUESTION_WORDS.match(note.question):
+                    users.setdefault(compact_key(note.question), set()).add(paper_id)
+    share = float(cues.concepts.get("template_share", 0.15))
+    return {key for key, who in users.items() if len(who) >= 2 and len(who) >= share * len(papers)}
+
+
+def _known_term(matcher: EntityMatcher, G: nx.MultiDiGraph, term: str, cues: CueBook) -> str | None:
+    """The known entity ``term`` names: the whole phrase, or a known term plus words that add no meaning.
+
+    Words that add no meaning are the generic tails of cues.yaml (``off-policy learning``) and
+    one- or two-letter fragments. A known term inside a longer phrase with another meaningful word
+    is *not* that term: the longest match wins, so "depthwise convolution" is a term of its own,
+    not "convolution"; "on-policy" is not "off-policy" (the matcher never takes a short word's typo).
     """
-    answer = " ".join(note.answers).strip()
-    term = strip_question(note.question)
-    evidence = _notes_evidence(note, note.source.line, note.question, note=note_id)
-    if term is not None:
-        entity = matcher.match_name(term, cutoff=88)
-        if entity is not None and G.nodes[entity]["type"] == "concept":
-            add_evidence_edge(G, note_id, entity, "mentions", {**evidence, "matched": term})
-            add_evidence_edge(G, paper_id, entity, "discusses", {**evidence, "matched": term})
-            if answer and G.nodes[entity].get("origin") == "catalog" and not G.nodes[entity].get("defined_in_notes"):
-                G.nodes[entity].update(definition=answer, definition_source={**note.source.as_dict(), "note": note_id},
-                                       defined_in_notes=True)
-            if G.nodes[entity].get("introduced_by") != paper_id:
-                noted_prerequisites.append((entity, paper_id, {**evidence, "matched": term}))
-        return
-    if not answer or not _is_noun_phrase_heading(note.question):
-        return
-    if matcher.match_name(note.question, cutoff=88) is not None or matcher.find(note.question):
-        return  # names something known: a mention, not a new concept
-    concept_id = slugify(note.question)
+    entity = matcher.match_name(term, cutoff=88)
+    if entity is not None:
+        return entity
+    found = matcher.find(term)
+    if len(found) != 1:
+        return None
+    tails = set(cues.concepts.get("generic_tails", ()))
+    rest = (term[:found[0].start] + " " + term[found[0].end:]).split()
+    if all(len(word) <= 2 or word.lower() in tails for word in rest):
+        return found[0].entity
+    return None
+
+
+def _known_only_as_head(matcher: EntityMatcher, G: nx.MultiDiGraph, heading: str) -> bool:
+    """True when ``heading`` names nothing known, or a known concept as its last words after a modifier.
+
+    "Tidal pooling" is a kind of pooling: a term of its own (the longest match wins). "SGD noisy" or
+    "Implicit knowledge work" only name something known and say something about it: not a term.
+    """
+    found = matcher.find(heading)
+    if not found:
+        return True
+    words = heading.split()
+    return (len(found) == 1 and G.nodes[found[0].entity]["type"] == "concept"
+            and heading[found[0].end:].strip() == "" and len(heading[:found[0].start].split()) == 1
+            and len(words) <= 3)
+
+
+def _add_notes_concept(G: nx.MultiDiGraph, name: str, where: dict, note_id: str, paper_id: str, definition: str,
+                       evidence: dict, report: BuildReport, aliases: tuple[str, ...] = ()) -> str:
+    concept_id = slugify(name)
     if concept_id in G and G.nodes[concept_id]["type"] != "concept":
         concept_id = f"{concept_id}-concept"
     if concept_id not in G:
-        G.add_node(concept_id, type="concept", origin="notes", name=note.question.strip(), aliases=[],
-                   definition=answer, definition_source={**note.source.as_dict(), "note": note_id}, introduced_by=None,
-                   source=note.source.as_dict())
-    add_evidence_edge(G, note_id, concept_id, "mentions", {**evidence, "matched": note.question.strip()})
-    add_evidence_edge(G, paper_id, concept_id, "discusses", {**evidence, "matched": note.question.strip()})
+        G.add_node(concept_id, **ConceptNode(
+            type="concept", origin="notes", name=name, aliases=list(aliases), definition=definition,
+            definition_source={**where, "note": note_id} if definition else None,
+            introduced_by=None, source=dict(where)))
+        report.concepts_created.append({"id": concept_id, "name": name, **where})
+    elif definition and not G.nodes[concept_id].get("definition"):
+        G.nodes[concept_id].update(definition=definition, definition_source={**where, "note": note_id})
+    add_evidence_edge(G, note_id, concept_id, "mentions", {**evidence, "matched": name})
+    add_evidence_edge(G, paper_id, concept_id, "discusses", {**evidence, "matched": name})
+    return concept_id
 
 
-def _prune(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Keep what the notes discuss or mention and everything needed before it; drop the rest."""
+_INLINE_QUESTION = re.compile(r"^\s*((?:what|define|explain)\b[^?]{2,80})\?\s*(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def _definition_questions(note: Note) -> list[tuple[str, str, int]]:
+    """(question, definition, line) for each definitional question of a note.
+
+    The note's own question with its answers; a question that carries its answer after the ``?``
+    (``what is layer averaging? average of ...``); and, in a paragraph or bullet note, a line of
+    the answers that opens with such a question (``What is cross-attention? queries from ...``).
+    """
+    found = []
+    answer = " ".join(note.answers).strip()
+    inline = _INLINE_QUESTION.match(note.question or "")
+    if inline and inline.group(2).strip():
+        found.append((inline.group(1), " ".join([inline.group(2).strip(), answer]).strip(), note.source.line))
+    elif note.question:
+        found.append((note.question, answer, note.source.line))
+    for text, line in zip(note.answers, note.answer_lines or [note.source.line] * len(note.answers)):
+        inline = _INLINE_QUESTION.match(text)
+        if inline and inline.group(2).strip():
+            found.append((inline.group(1), inline.group(2).strip(), line))
+    return found
+
+
+def _clean_term(term: str, cues: CueBook, of_symbol: bool = True) -> str:
+    """A definitional term without what follows the term in speech (``U-Net here``, ``sampling of t``, ``Sigma``).
+
+    ``of_symbol`` also drops ``of t`` / ``for d``; a heading keeps them (``loss function for d`` is a
+    remark about a symbol, not the term "loss function" being defined).
+
+    >>> _clean_term("importance sampling of t", load_cues()), _clean_term("U-Net here", load_cues())
+    ('importance sampling', 'U-Net')
+    """
+    rules = cues.concepts
+    noise = {str(w).lower() for w in rules.get("trailing_noise", ())}
+    symbols = {str(w).lower() for w in rules.get("symbol_words", ())}
+    words = term.split()
+    while len(words) > 1:
+        last = words[-1].lower().strip(".,;:")
+        symbol = last in symbols or (len(last) == 1 and last.isalpha())
+        if of_symbol and symbol and len(words) > 2 and words[-2].lower() in ("of", "in", "for"):
+            words = words[:-2]
+        elif last in noise or symbol:
+            words.pop()
+        else:
+            break
+    return " ".join(words)
+
+
+def _expansion(acronym: str, definition: str) -> str | None:
+    """The words an acronym stands for when the definition opens with them (``WER``: ``word error rate = ...``).
+
+    >>> _expansion("WER", "word error rate = (S + D + I) / N")
+    'word error rate'
+    >>> _expansion("WER", "lower is better") is None
+    True
+    """
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    words = re.findall(r"[A-Za-z][A-Za-z\-]*", definition)[: len(letters)]
+    if len(letters) < 2 or len(words) < len(letters) or [w[0].lower() for w in words] != letters:
+        return None
+    return " ".join(words)
+
+
+def discover_concepts(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: Names, cues: CueBook,
+                      report: BuildReport) -> list[tuple[str, str, dict]]:
+    """Phase 5: definitions and concepts from the shape of note questions; returns the prerequisites they show.
+
+    "What is X?" / "What does X mean?": a known concept X takes its definition from the answers
+    and becomes a prerequisite of the paper; an unknown X becomes a concept of the notes. A short
+    noun-phrase heading (``Polyak averaging``) that names nothing known becomes a concept too.
+    Neither is made from a section label: a heading of the group's template (used by many papers,
+    see ``template_share`` in cues.yaml) or one whose words the cue file lists as label words.
+    """
+    matcher = names.matcher
+    template = _template_headings(papers, cues)
+    prerequisites: list[tuple[str, str, dict]] = []
+    for paper_id, paper in papers.items():
+        for _, note, note_id, _ in _note_ids(paper_id, paper.sections):
+            answer = " ".join(note.answers).strip()
+            asked = False
+            for question, definition, line in _definition_questions(note):
+                term = strip_question(question)
+                if term is None:
+                    continue
+                asked = asked or question == note.question
+                term = _clean_term(term, cues)
+                where = {"file": note.source.file, "line": line}
+                evidence = _notes_evidence(note, line, question, note=note_id)
+                if is_about_this_paper(term) or not _TERM.match(term) or len(term.split()) > 5:
+                    continue
+                entity = _known_term(matcher, G, term, cues)
+                if entity is not None:
+                    node = G.nodes[entity]
+                    if node["type"] != "concept":
+                        continue
+                    add_evidence_edge(G, note_id, entity, "mentions", {**evidence, "matched": term})
+                    add_evidence_edge(G, paper_id, entity, "discusses", {**evidence, "matched": term})
+                    if definition and node.get("origin") == "catalog" and not node.get("defined_in_notes"):
+                        node.update(definition=definition, definition_source={**where, "note": note_id},
+                                    defined_in_notes=True)
+                    if node.get("introduced_by") != paper_id:
+                        prerequisites.append((entity, paper_id, {**evidence, "matched": term}))
+                elif definition and not _is_label(term, cues, template) and (len(term.split()) >= 2 or
+                                                                               not term.islower()):
+                    expanded = _expansion(term, definition) if is_acronym(term) else None
+                    if expanded and _known_term(matcher, G, expanded, cues) is None:
+                        _add_notes_concept(G, expanded, where, note_id, paper_id, definition, evidence, report,
+                                           aliases=(term,))
+                    elif not expanded:
+                        _add_notes_concept(G, term, where, note_id, paper_id, definition, evidence, report)
+            if asked:
+                continue
+            heading = _clean_term(note.question.strip(), cues, of_symbol=False)
+            evidence = _notes_evidence(note, note.source.line, note.question, note=note_id)
+            if not answer or not _NOUN_PHRASE.match(heading) or QUESTION_WORDS.match(heading) \
+                    or _is_label(heading, cues, template):
+                continue
+            if _known_term(matcher, G, heading, cues) is not None or not _known_only_as_head(matcher, G, heading):
+                continue  # names something known: a mention, not a new concept
+            _add_notes_concept(G, heading, note.source.as_dict(), note_id, paper_id, answer, evidence, report)
+    return prerequisites
+
+
+# --- 6. prune ------------------------------------------------------------------------------------
+
+def prune(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: Names, report: BuildReport) -> nx.MultiDiGraph:
+    """Phase 6: keep what the notes discuss or mention and everything needed before it; report lone papers."""
     seeds = {n for n, d in G.nodes(data=True) if d["type"] == "note" or d.get("discussed")}
     for note in [n for n in seeds if G.nodes[n]["type"] == "note"]:
         seeds.update(G.successors(note))
@@ -278,8 +785,49 @@ def _prune(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
             if earlier not in keep:
                 keep.add(earlier)
                 frontier.append(earlier)
+    for paper_id, paper in papers.items():  # the other end of a uses/compares edge stays too
+        for _, target, key in G.out_edges(paper_id, keys=True):
+            if key in ("uses", "compares"):
+                keep.add(target)
+    keep.update(names.shared_with_concept.values())  # the concept named like a discussed paper
     G.remove_nodes_from([n for n in G if n not in keep])  # in place: no second copy of a large graph
+    for paper_id, paper in papers.items():
+        if not any(k == "led_to" for _, _, k in G.in_edges(paper_id, keys=True)) and \
+                not any(k == "led_to" for _, _, k in G.out_edges(paper_id, keys=True)):
+            report.papers_without_lineage.append({"paper": paper_id, "name": G.nodes[paper_id]["name"],
+                                                  **paper.source.as_dict()})
     return G
+
+
+def build_graph(corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry] | tuple = (),
+                cues: CueBook | None = None) -> BuildResult:
+    """Turn parsed notes into the knowledge graph of DESIGN.md, in the six phases of this module.
+
+    ``catalog`` is the bundled catalog, with a group's papers.yaml over it if there is one;
+    ``library`` the entries of the group's BibTeX files. Returns the graph, the warnings and the
+    build report; the report is also kept in ``G.graph["report"]``.
+    """
+    cues = cues or load_cues()
+    G = new_graph()
+    warnings = [str(w) for w in corpus.warnings]
+    report = BuildReport()
+    papers = read_headings(G, corpus, catalog, list(library), report, warnings)
+    names = resolve_names(G, papers, catalog, report)
+    mentions = classify_mentions(G, papers, names, cues, report)
+    add_edges(G, papers, catalog, names, mentions, report, warnings)
+    for required, paper_id, evidence in discover_concepts(G, papers, names, cues, report):
+        # a concept -> paper edge cannot close a cycle: out of a paper, prerequisite and led_to edges
+        # reach only papers; the check below raises if the model ever changes that
+        if not G.has_edge(paper_id, required, key="introduces"):
+            add_evidence_edge(G, required, paper_id, "prerequisite", evidence)
+    if not nx.is_directed_acyclic_graph(relation_graph(G, ("prerequisite", "led_to"))):
+        cycle = nx.find_cycle(relation_graph(G, ("prerequisite", "led_to")))
+        raise LineageCycleError(f"the built lineage has a cycle: {' -> '.join(u for u, _ in cycle)}")
+    G = prune(G, papers, names, report)
+    G.graph["warnings"] = list(warnings)
+    G.graph["report"] = report.as_dict()
+    G.graph["schema"] = graph_schema()
+    return BuildResult(G, warnings, report)
 
 
 def graph_counts(G: nx.MultiDiGraph) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import time
@@ -16,7 +17,7 @@ from embeddings.index import EXACT_MAX_VECTORS, create_index, index_meta
 from embeddings.lexical import BM25Index
 from embeddings.milvus_index import parse_vectors_setting
 from embeddings.records import Chunk
-from ingest.catalog import load_catalog
+from ingest.catalog import load_bibtex, load_catalog, overlay_catalog, split_group_sources
 from ingest.chunks import build_chunks
 from ingest.errors import IngestError
 from ingest.failpoints import reach
@@ -27,7 +28,8 @@ from ingest.snapshot import build_lock, graph_writer, write_snapshot
 from ingest.vector_store import vector_publication
 from ingest.sources import choose_sources
 
-__all__ = ["IngestReport", "default_notes_path", "read_sources", "refuse_unused_lines", "run_ingest"]
+__all__ = ["IngestReport", "default_notes_path", "read_sources", "refuse_unused_lines", "build_graph_for",
+           "run_ingest"]
 
 
 @dataclass
@@ -45,6 +47,7 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
     seconds: dict = field(default_factory=dict)
     files: list[FileReport] = field(default_factory=list)  # per notes file: papers, notes, lines not used
+    report: dict = field(default_factory=dict)  # the build report (ingest.build_report), in full
 
 
 def default_notes_path() -> Path:
@@ -56,6 +59,25 @@ def default_notes_path() -> Path:
         return here
     installed = Path(sysconfig.get_path("data")) / "share" / "papergraph" / "notes"
     return installed
+
+
+def _build_group_graph(corpus: ParsedCorpus, group_catalogs, bibtex):
+    """The graph of a parsed corpus with the group's papers.yaml files over the catalog and its BibTeX entries."""
+    catalog = load_catalog()
+    for group_catalog in group_catalogs:
+        catalog = overlay_catalog(catalog, group_catalog)
+    return build_graph(corpus, catalog, [entry for path in bibtex for entry in load_bibtex(path)])
+
+
+def build_graph_for(paths, display_root: Path | None = None):
+    """Parse the notes at ``paths`` and build their graph, with the group's papers.yaml and BibTeX files.
+
+    ``paths`` may hold notes files and folders, ``papers.yaml`` and ``*.bib`` files; a papers.yaml or
+    .bib lying directly in a given folder is used too. Returns :class:`ingest.graph_build.BuildResult`.
+    """
+    notes, group_catalogs, bibtex = split_group_sources([Path(p) for p in paths])
+    corpus = parse_paths(notes, display_root=display_root or Path.cwd())
+    return _build_group_graph(corpus, group_catalogs, bibtex)
 
 
 # Texts encoded and cached per step: only one slab's vectors are in flight besides the result.
@@ -160,15 +182,17 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
     parse_vectors_setting(vectors)  # a bad vector-store setting fails before any work is done
     bundled = default_notes_path()
     inputs = choose_sources(Path(kb), paths, sources, bundled)
-    if inputs.bundled and not inputs.paths:
+    notes, group_catalogs, bibtex = split_group_sources([Path(p) for p in inputs.paths])
+    if inputs.bundled and not notes:
         display_root = bundled.parent.parent  # as read_sources names them: data/notes/...
         corpus = read_sources(None)
     else:
         display_root = Path.cwd()
-        corpus = parse_paths([bundled] * inputs.bundled + [Path(p) for p in inputs.paths], display_root=display_root)
+        corpus = parse_paths([bundled] * inputs.bundled + notes, display_root=display_root)
     if strict:
         refuse_unused_lines(corpus)
-    result = build_graph(corpus, load_catalog())
+    result = _build_group_graph(corpus, group_catalogs, bibtex)
+    group_files = [*group_catalogs, *bibtex]
     graph = result.graph
     chunks = build_chunks(graph)
     timings["parse_and_graph"] = time.perf_counter() - started
@@ -213,10 +237,12 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
             "model": {"name": model_id, "dimension": dimension, "device": used_device, "backend": used_backend},
             "index": index_meta(index),
             "counts": {**counts, "chunks": len(chunks)},
-            "sources": [{"path": f.path, "sha256": f.sha256} for f in corpus.files],
+            "sources": [{"path": f.path, "sha256": f.sha256} for f in corpus.files]
+            + [{"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in group_files],
             "inputs": inputs.to_manifest(),  # what `kg ingest` with no path rebuilds from
             "display_root": str(display_root.resolve()),  # the folder source file names are relative to
             "warnings": result.warnings,
+            "report": result.report.as_dict(),
         }
         write_started = time.perf_counter()
         snapshot_id = write_snapshot(layout, {
@@ -230,4 +256,5 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
         publication.after_publish(layout)
     timings["total"] = time.perf_counter() - started
     return IngestReport(snapshot_id, counts, len(chunks), embedded, len(chunks) - embedded, model_id,
-                        used_device, used_backend, [*result.warnings, *healed], timings, list(corpus.reports))
+                        used_device, used_backend, [*result.warnings, *healed], timings, list(corpus.reports),
+                        result.report.as_dict())

@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 
 from kg.model import compact_key
 
-__all__ = ["Mention", "EntityMatcher", "QUESTION_WORDS", "SUMMARY_QUESTION", "strip_question"]
+__all__ = ["Mention", "EntityMatcher", "is_acronym", "SHORT_WORD_CHARS"]
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")
 MAX_NGRAM = 6
@@ -28,31 +28,11 @@ FUZZY_CUTOFF = 85.0
 FUZZY_CUTOFF_LONG = 76.0
 FUZZY_LONG_CHARS = 10
 
-QUESTION_WORDS = re.compile(
-    r"^\s*(?:what(?:'s| is| are| was| were| does| do)?|why|how|when|which|who|where|is|are|does|do|can|"
-    r"explain(?:ing)?|define|describe)\b", re.IGNORECASE)
-#: the question that asks what a paper is about ("What is this paper try to convey ?")
-SUMMARY_QUESTION = re.compile(r"convey|main idea|\babout\b|summary|contribution|tl;?dr", re.IGNORECASE)
-_DEFINITION_PREFIX = re.compile(
-    r"^\s*(?:what\s+(?:is|are)\s+(?:the\s+|a\s+|an\s+)?(?:meaning\s+of\s+|mean\s+by\s+)?|what's\s+(?:the\s+|a\s+)?|"
-    r"explain(?:ing)?\s+(?:the\s+)?|define\s+(?:the\s+)?)", re.IGNORECASE)
-
-
-def strip_question(question: str) -> str | None:
-    """The term a definitional question asks about (``What is receptive field`` -> ``receptive field``).
-
-    Returns None when the question is not of the "what is X / explain X" shape.
-
-    >>> strip_question("What is receptive field ")
-    'receptive field'
-    >>> strip_question("Why adding pooling") is None
-    True
-    """
-    match = _DEFINITION_PREFIX.match(question)
-    if not match:
-        return None
-    term = question[match.end():].strip(" ?.:!")
-    return term or None
+_TWO_CAPITALS = re.compile(r"[A-Z][^A-Z]*[A-Z]")
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[A-Za-z]")
+#: words this short (``on``, ``off``, ``pre``) carry meaning in every letter: never matched with a typo
+SHORT_WORD_CHARS = 3
 
 
 def _is_typo_of(written: str, name: str) -> bool:
@@ -63,9 +43,15 @@ def _is_typo_of(written: str, name: str) -> bool:
 
     >>> _is_typo_of("concentanate", "concatenate"), _is_typo_of("transforming", "transformer")
     (True, False)
+    >>> _is_typo_of("on", "off"), _is_typo_of("unsupervised", "supervised")
+    (False, False)
     """
     if written == name or written in (name + "s", name + "es") or name in (written + "s", written + "es"):
         return True
+    if min(len(written), len(name)) <= SHORT_WORD_CHARS:
+        return False  # "on" is not "off", "pre" is not "post"
+    if written.endswith(name) or name.endswith(written):
+        return False  # a prefix changes the word: "unsupervised" is not "supervised"
     longest = max(len(written), len(name))
     allowed = 1 if longest <= 5 else 2 if longest <= 9 else 3
     distance = OSA.distance(written, name)
@@ -73,6 +59,17 @@ def _is_typo_of(written: str, name: str) -> bool:
         return False
     common = len(os.path.commonprefix([written, name]))
     return distance == 1 or common < longest - 3
+
+
+def is_acronym(word: str) -> bool:
+    """A word written as an acronym or code name (``DDPG``, ``w2v2``, ``iDDPM``): matched exactly, never fuzzily.
+
+    >>> is_acronym("DDPG"), is_acronym("w2v2"), is_acronym("HuBERT"), is_acronym("Adagard")
+    (True, True, True, False)
+    """
+    if _TWO_CAPITALS.search(word):
+        return True
+    return len(word) <= 6 and _DIGIT.search(word) is not None and _LETTER.search(word) is not None
 
 
 @dataclass(frozen=True)
@@ -129,6 +126,7 @@ class EntityMatcher:
     def find(self, text: str, fuzzy: bool = True) -> list[Mention]:
         """All non-overlapping mentions in ``text``, in text order."""
         word_keys, grams = self._candidates(text)
+        grams_text = [m.group(0) for m in _WORD.finditer(text)] if fuzzy and grams and self._fuzzy_keys else []
         found = []
         for key, first, last, start, end in grams:
             entity = self.by_key.get(key)
@@ -136,9 +134,14 @@ class EntityMatcher:
                 found.append((last - first, 100.0, entity, first, last, start, end))
         if fuzzy and grams and self._fuzzy_keys:
             by_letter: dict[str, list] = {}
+            acronym: dict[int, bool] = {}  # word index -> written as an acronym, looked at only when needed
             for gram in grams:
-                if len(gram[0]) >= FUZZY_MIN_CHARS and gram[0] not in self.by_key:
-                    by_letter.setdefault(gram[0][0], []).append(gram)
+                if len(gram[0]) < FUZZY_MIN_CHARS or gram[0] in self.by_key:
+                    continue
+                spans = [(i, grams_text[i]) for i in range(gram[1], gram[2])]
+                if any(acronym.setdefault(i, is_acronym(word)) for i, word in spans):
+                    continue  # "DDPG" is a name as written or nothing: no typo of another name
+                by_letter.setdefault(gram[0][0], []).append(gram)
             for letter, long_grams in by_letter.items():  # typos keep the first letter: compare within it
                 names = self._fuzzy_by_letter.get(letter)
                 if not names:
@@ -176,8 +179,11 @@ class EntityMatcher:
             return None
         if key in self.by_key:
             return self.by_key[key]
-        if len(key) >= FUZZY_MIN_CHARS and self._fuzzy_keys:
-            best = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
-            if best:
-                return self.by_key[best[0]]
+        written = _WORD.findall(name)
+        if len(key) >= FUZZY_MIN_CHARS and self._fuzzy_keys and not any(is_acronym(w) for w in written):
+            words = [compact_key(w) for w in written]
+            for candidate, _, _ in process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                                   limit=5):
+                if self._words_agree(words, candidate):  # word for word: "on-policy" is not "off-policy"
+                    return self.by_key[candidate]
         return None

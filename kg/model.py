@@ -4,13 +4,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TypedDict
 
 import networkx as nx
 
 __all__ = [
     "NODE_TYPES",
     "RELATIONS",
+    "LINEAGE_RELATIONS",
+    "SIDE_RELATIONS",
     "LED_TO_KINDS",
+    "LINEAGE_SUPPORT",
+    "lineage_support",
+    "PaperNode",
+    "ConceptNode",
+    "NoteNode",
+    "Evidence",
+    "EdgeData",
+    "NODE_ATTRIBUTES",
+    "EDGE_ATTRIBUTES",
+    "EVIDENCE_KEYS",
+    "graph_schema",
     "new_graph",
     "slugify",
     "compact_key",
@@ -28,9 +42,125 @@ RELATIONS = {
     "discusses": ("paper", "concept"),
     "part_of": ("note", "paper"),
     "mentions": ("note", "concept|paper"),
+    "uses": ("paper", "paper"),
+    "compares": ("paper", "paper"),
 }
-#: Why one paper led to another, strongest first.
-LED_TO_KINDS = ("cites", "mentions", "track")
+#: Relations that lineage and reading plans follow.
+LINEAGE_RELATIONS = ("led_to", "prerequisite")
+#: Paper -> paper relations shown, exported and drawn, never followed by lineage or plans: the
+#: notes of the source paper name the target as a component it uses or a point of comparison.
+SIDE_RELATIONS = ("uses", "compares")
+#: Why one paper led to another, strongest first: ``stated`` (a ``Builds on:`` line or the group's
+#: papers.yaml), ``cites`` (the reviewed catalog), ``mentions`` (the later paper's notes name the
+#: earlier one), ``track`` (next paper of the same research line in the group's reading order).
+LED_TO_KINDS = ("stated", "cites", "mentions", "track")
+#: How well one piece of ``led_to`` evidence supports a direct line, higher first: what the group
+#: stated or a sentence with a builds-on cue, then the research track, then the catalog's citations,
+#: then a mention with no cue. ``kg.queries.main_line`` ranks competing lines by it.
+LINEAGE_SUPPORT = {"stated": 4, "builds_on": 4, "track": 3, "cites": 2, "mentions": 1}
+
+
+class Evidence(TypedDict, total=False):
+    """Why an edge exists: a catalog entry, a note line or the reading order."""
+
+    source: str  # "catalog", "notes", "reading-order", "papers.yaml", "bibtex"
+    file: str
+    line: int
+    text: str
+    entry: str  # catalog entry id
+    note: str  # note id of the line
+    matched: str  # the words as written in the note
+    kind: str  # a led_to kind (LED_TO_KINDS)
+    cue: str  # the cue phrase of the sentence (ingest/cues.yaml)
+    relation_of_mention: str  # builds_on, uses, compares, later, none
+
+
+class EdgeData(TypedDict, total=False):
+    """Attributes of every edge; ``kind``/``kinds`` on ``led_to`` only."""
+
+    relation: str
+    evidence: list
+    kind: str
+    kinds: list
+
+
+class PaperNode(TypedDict, total=False):
+    """A paper: from the catalog, the group's papers.yaml or BibTeX, or a heading of the notes."""
+
+    type: str
+    name: str
+    title: str
+    year: int | None
+    notes_year: int | None
+    area: str
+    track: str | None
+    aliases: list
+    authors: list
+    venue: str | None
+    arxiv: str | None
+    summary: str
+    notes_summary: str
+    discussed: bool
+    cataloged: bool
+    named_only: bool  # named as an ancestor in the notes, neither discussed nor in a catalog
+    order: int
+    headings: list
+    source: dict
+
+
+class ConceptNode(TypedDict, total=False):
+    """A concept: from the catalog or discovered in the notes (``origin``)."""
+
+    type: str
+    origin: str  # "catalog" or "notes"
+    name: str
+    aliases: list
+    definition: str
+    definition_source: dict | None
+    defined_in_notes: bool
+    introduced_by: str | None
+    source: dict
+
+
+class NoteNode(TypedDict, total=False):
+    """One question of a discussion with its answers."""
+
+    type: str
+    paper_id: str
+    paper_name: str
+    number: int
+    ordinal: int
+    question: str
+    answers: list
+    name: str
+    source: dict
+
+
+NODE_ATTRIBUTES = {"paper": tuple(PaperNode.__annotations__), "concept": tuple(ConceptNode.__annotations__),
+                   "note": tuple(NoteNode.__annotations__)}
+EDGE_ATTRIBUTES = tuple(EdgeData.__annotations__)
+EVIDENCE_KEYS = tuple(Evidence.__annotations__)
+
+
+def graph_schema() -> dict:
+    """The attribute names above as JSON, saved in the graph so readers (the viewer) use the same names."""
+    return {"node_types": list(NODE_TYPES), "node_attributes": {k: list(v) for k, v in NODE_ATTRIBUTES.items()},
+            "relations": {k: list(v) for k, v in RELATIONS.items()}, "lineage_relations": list(LINEAGE_RELATIONS),
+            "side_relations": list(SIDE_RELATIONS), "led_to_kinds": list(LED_TO_KINDS),
+            "edge_attributes": list(EDGE_ATTRIBUTES), "evidence_keys": list(EVIDENCE_KEYS)}
+
+
+def lineage_support(evidence: dict) -> int:
+    """How strongly one ``led_to`` evidence dict supports a direct line (:data:`LINEAGE_SUPPORT`).
+
+    >>> lineage_support({"kind": "mentions", "relation_of_mention": "builds_on"})
+    4
+    >>> lineage_support({"kind": "track"}) > lineage_support({"kind": "cites"})
+    True
+    """
+    if evidence.get("relation_of_mention") == "builds_on":
+        return LINEAGE_SUPPORT["builds_on"]
+    return LINEAGE_SUPPORT.get(evidence.get("kind", ""), 0)
 
 
 def new_graph() -> nx.MultiDiGraph:

@@ -135,7 +135,10 @@ def test_unknown_papers_get_slug_ids_and_inferred_lineage(other):
     assert "neural-ode" in G and G.nodes["neural-ode"]["year"] is None
     assert G.edges["resnet", "efficientnet", "led_to"]["kind"] == "mentions"
     assert G.edges["mobilenet", "efficientnet", "led_to"]["kind"] == "mentions"
-    assert G.has_edge("resnet", "neural-ode", key="led_to")
+    # "like ResNet in the limit" compares the two: shown as a side edge, not lineage
+    assert G.has_edge("neural-ode", "resnet", key="compares")
+    assert not G.has_edge("resnet", "neural-ode", key="led_to")
+    assert G.edges["neural-ode", "resnet", "compares"]["evidence"][0]["cue"] == "like"
     evidence = G.edges["resnet", "efficientnet", "led_to"]["evidence"][0]
     assert evidence["file"].endswith("vision-2019.md") and evidence["line"] == 12
 

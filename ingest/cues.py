@@ -1,0 +1,159 @@
+"""The relation of a mention: which cue phrase (``ingest/cues.yaml``) governs a paper's name in a sentence.
+
+When the notes of paper Y name paper X, the sentence says how the two relate: Y *builds on* X,
+*uses* X, *compares* with X, or X came *later*. The cue phrases are reviewed data; this module
+only finds the one that governs a name. See the comment at the top of ``cues.yaml`` for the
+rules, including the one for a sentence with no cue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+__all__ = ["MENTION_RELATIONS", "Cue", "CueBook", "load_cues", "classify_mentions"]
+
+#: The relation a mention can have; ``none`` when no cue governs it.
+MENTION_RELATIONS = ("builds_on", "uses", "compares", "later", "none")
+
+# A clause ends at sentence punctuation or a line end; a comma ends it unless it joins a list.
+_CLAUSE_END = re.compile(r"[.;:!?\n]|,(?!\s*(?:and|or)\b)")
+_LIST_JOIN = re.compile(r"^\s*(?:,|and|or|&|/|,\s*and|,\s*or)\s*$", re.IGNORECASE)
+_WORDS_BETWEEN_MAX = 5  # a "before" cue reaches the first name at most this many words on
+_AFTER_REACH = 1  # an "after" cue starts at most this many words after the name ("X also does this")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """The phrase that gave a mention its relation, and where it stands in the text."""
+
+    relation: str
+    phrase: str
+    start: int
+    end: int
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")  # a word, or one punctuation character
+_WILDCARD_WORDS = 4  # "*" in a phrase stands for up to this many words
+
+
+def _tokens(phrase: str) -> tuple[str, ...]:
+    """A phrase as lowercase word and punctuation tokens; ``*`` stays a token (the wildcard)."""
+    return tuple(t.lower() for t in re.findall(r"\*|\w+|[^\w\s]", phrase))
+
+
+@dataclass
+class CueBook:
+    """The cue phrases of every relation, indexed by first word; and the concept-discovery word lists.
+
+    Text and phrases are compared as word and punctuation tokens, case-insensitively, so a phrase
+    matches whole words only (``use`` is not found in ``because``) in one pass over the text.
+    """
+
+    phrases: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]]  # side -> first token -> [(tokens, relation)]
+    concepts: dict
+
+    @classmethod
+    def from_mapping(cls, raw: dict) -> "CueBook":
+        phrases: dict[str, dict] = {"before": {}, "after": {}}
+        for relation in MENTION_RELATIONS[:-1]:
+            group = raw.get(relation) or {}
+            for side in ("before", "after"):
+                for phrase in group.get(side, ()):
+                    tokens = _tokens(str(phrase))
+                    if tokens:
+                        phrases[side].setdefault(tokens[0], []).append((tokens, relation))
+        for table in phrases.values():
+            for entries in table.values():
+                entries.sort(key=lambda e: len(e[0]), reverse=True)  # the longest phrase first
+        return cls(phrases, dict(raw.get("concepts") or {}))
+
+    @staticmethod
+    def _match(tokens: tuple[str, ...], words: list, at: int) -> int | None:
+        """The index after the last text token matched by ``tokens`` from ``at``, else None."""
+        i = at
+        for position, token in enumerate(tokens):
+            if token == "*":
+                following = tokens[position + 1:]
+                for skip in range(0, _WILDCARD_WORDS + 1):
+                    end = CueBook._match(following, words, i + skip) if following else i + skip
+                    if end is not None:
+                        return end
+                return None
+            if i >= len(words) or words[i][0] != token:
+                return None
+            i += 1
+        return i
+
+    def cues_in(self, text: str, side: str) -> list[Cue]:
+        """Every cue of one side in ``text``, in text order; a longer phrase wins where two overlap."""
+        table = self.phrases[side]
+        words = [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        found: list[Cue] = []
+        i = 0
+        while i < len(words):
+            for tokens, relation in table.get(words[i][0], ()):
+                end = self._match(tokens, words, i)
+                if end is not None:
+                    start, stop = words[i][1], words[end - 1][2]
+                    found.append(Cue(relation, text[start:stop], start, stop))
+                    i = end
+                    break
+            else:
+                i += 1
+        return found
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> CueBook:
+    """The bundled cue phrases (``ingest/cues.yaml``), compiled once."""
+    text = resources.files("ingest").joinpath("cues.yaml").read_text(encoding="utf-8")
+    return CueBook.from_mapping(yaml.safe_load(text))
+
+
+def _clause_break(text: str) -> bool:
+    return bool(_CLAUSE_END.search(text))
+
+
+def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | None = None,
+                      before: list[Cue] | None = None) -> list[Cue | None]:
+    """The cue governing each name at ``spans`` (character ranges of ``text``, in text order); None: no cue.
+
+    >>> text = "builds on ResNet and MobileNet blocks, compared with VGG"
+    >>> spans = [(10, 16), (21, 30), (53, 56)]
+    >>> [c.relation if c else None for c in classify_mentions(text, spans)]
+    ['builds_on', 'builds_on', 'compares']
+    >>> [c.relation for c in classify_mentions("wav2vec 2.0 (next session) also does it", [(0, 11)])]
+    ['later']
+    """
+    cues = cues or load_cues()
+    if not spans:
+        return []
+    before = cues.cues_in(text, "before") if before is None else before  # the caller may have them already
+    governed: list[Cue | None] = []
+    for index, (start, end) in enumerate(spans):
+        cue = None
+        previous_end = spans[index - 1][1] if index else -1
+        candidates = [c for c in before if c.end <= start and c.start >= previous_end]
+        if candidates:
+            nearest = candidates[-1]
+            gap = text[nearest.end:start]
+            if not _clause_break(gap) and len(gap.split()) <= _WORDS_BETWEEN_MAX:
+                cue = nearest
+        if cue is None and index and governed[index - 1] is not None and _LIST_JOIN.match(text[previous_end:start]):
+            cue = governed[index - 1]  # "compared with A3C and TRPO": the list shares the cue
+        if cue is None:
+            following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+            tail = text[end:following]
+            stop = _CLAUSE_END.search(tail.replace("(", " ").replace(")", " "))
+            tail = tail[: stop.start()] if stop else tail
+            for candidate in cues.cues_in(tail, "after"):
+                if len(tail[:candidate.start].split()) <= _AFTER_REACH:
+                    cue = Cue(candidate.relation, candidate.phrase, end + candidate.start, end + candidate.end)
+                    break
+        governed.append(cue)
+    return governed

@@ -1,0 +1,162 @@
+"""Score a group's graph against a gold file written from its notes: lineage must/must-not, foreign share, concepts.
+
+Two gold layouts are read (YAML):
+
+- by paper name: ``tracks`` ({track: [paper names]}), ``lineage`` ({paper name: {must: [...],
+  must_not: [...]}}), ``concepts`` ({real: [...], not: [...]});
+- by pairs: ``papers`` ([{name, id, track, ...}]), ``lineage`` ({must: [[earlier, later], ...],
+  must_not: [[earlier, later], ...]}) where each item is an id or a name, ``concepts`` as above.
+
+Names and ids are resolved to graph nodes exactly (a node id, or a paper's name, title or alias
+compared as compact keys), never fuzzily, so a score cannot come from a lucky typo match.
+``bench/own_notes_quality.py`` prints these figures; the tests assert them on tests/data/own-notes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ingest.pipeline import build_graph_for
+from kg.model import compact_key
+from kg.queries import lineage
+
+__all__ = ["score_corpus", "normalize_gold"]
+
+
+def _names_index(G) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for node, data in G.nodes(data=True):
+        if data.get("type") != "paper":
+            continue
+        for name in [node, data.get("name", ""), data.get("title", ""), *data.get("aliases", [])]:
+            key = compact_key(str(name))
+            if key and (key not in index or data.get("discussed")):
+                index[key] = node
+    return index
+
+
+def normalize_gold(gold: dict, G) -> dict:
+    """Gold in either layout as graph ids: tracks {paper: track}, must/must_not {paper: [ancestors]}, names.
+
+    An item that names no paper of the graph stays as written (prefixed ``?``): a must ancestor that
+    is missing counts as missed, a must-not one cannot be violated.
+    """
+    index = _names_index(G)
+    gold_names: dict[str, str] = {}  # gold id -> name, from the pairs layout's paper list
+    for paper in gold.get("papers") or ():
+        gold_names[str(paper.get("id", paper.get("name")))] = str(paper.get("name", paper.get("id")))
+
+    def node_of(item) -> str:
+        item = str(item)
+        if item in G and G.nodes[item].get("type") == "paper":
+            return item
+        for candidate in (item, gold_names.get(item, "")):
+            key = compact_key(candidate)
+            if key in index:
+                return index[key]
+        return f"?{item}"
+
+    tracks: dict[str, str] = {}
+    must: dict[str, set] = {}
+    must_not: dict[str, set] = {}
+    for paper in gold.get("papers") or ():
+        if paper.get("track"):
+            tracks[node_of(paper.get("id", paper.get("name")))] = paper["track"]
+    for track, members in (gold.get("tracks") or {}).items():
+        for name in members:
+            tracks[node_of(name)] = track
+    lineage_gold = gold.get("lineage") or {}
+    if set(lineage_gold) <= {"must", "must_not"} and all(isinstance(v, list) for v in lineage_gold.values()):
+        for key, table in (("must", must), ("must_not", must_not)):
+            for earlier, later in lineage_gold.get(key) or ():
+                table.setdefault(node_of(later), set()).add(node_of(earlier))
+    else:
+        for name, expected in lineage_gold.items():
+            paper = node_of(name)
+            must.setdefault(paper, set()).update(node_of(n) for n in expected.get("must") or ())
+            must_not.setdefault(paper, set()).update(node_of(n) for n in expected.get("must_not") or ())
+    # a must ancestor's own must ancestors are must ancestors too (the chain the notes state)
+    changed = True
+    while changed:
+        changed = False
+        for paper, ancestors in must.items():
+            extra = set().union(*(must.get(a, set()) for a in ancestors)) - ancestors
+            if extra:
+                ancestors.update(extra)
+                changed = True
+    papers = set(tracks) | set(must) | set(must_not)
+    return {"tracks": tracks, "must": must, "must_not": must_not, "papers": papers}
+
+
+def score_corpus(corpus: Path, gold_path: Path | None = None) -> dict:
+    """Build the graph of ``corpus`` and score it against its gold file; returns the figures and the misses."""
+    corpus = Path(corpus)
+    gold = yaml.safe_load(Path(gold_path or corpus / "gold.yaml").read_text(encoding="utf-8"))
+    result = build_graph_for([corpus], display_root=corpus)
+    G = result.graph
+    norm = normalize_gold(gold, G)
+    tracks = norm["tracks"]
+    must_total = must_found = violated = returned = foreign = 0
+    misses, violations, foreigners = [], [], []
+    unresolved = sorted(p[1:] for p in norm["papers"] if p.startswith("?"))
+    for paper in sorted(norm["papers"]):
+        must = norm["must"].get(paper, set())
+        if paper.startswith("?"):  # a paper the graph lost: every ancestor it must have is missed
+            must_total += len(must)
+            misses += [f"{paper[1:]} <- {a.lstrip('?')} (no such paper in the graph)" for a in sorted(must)]
+            continue
+        ancestors = [a["id"] for a in lineage(G, paper)["ancestors"]]
+        for ancestor in sorted(must):
+            must_total += 1
+            if ancestor in ancestors:
+                must_found += 1
+            else:
+                misses.append(f"{paper} <- {ancestor.lstrip('?')}")
+        for bad in sorted(norm["must_not"].get(paper, set())):
+            if bad in ancestors:
+                violated += 1
+                violations.append(f"{paper} <- {bad}")
+        if paper not in tracks:
+            continue
+        allowed = {a for a in ancestors if tracks.get(a) == tracks[paper]} | must
+        behind = set()
+        for a in allowed:
+            if a in G:
+                behind.update(x["id"] for x in lineage(G, a)["ancestors"])
+        for a in ancestors:
+            returned += 1
+            if a not in allowed and a not in behind:
+                foreign += 1
+                foreigners.append(f"{paper} <- {a}")
+    created = [d for _, d in G.nodes(data=True) if d.get("type") == "concept" and d.get("origin") == "notes"]
+    labels = gold.get("concepts") or {}
+    real = {compact_key(t) for t in labels.get("real") or ()}
+    not_real = {compact_key(t) for t in labels.get("not") or ()}
+    created_keys = {compact_key(d["name"]) for d in created}
+    labelled_real, labelled_not = created_keys & real, created_keys & not_real
+    labelled = len(labelled_real) + len(labelled_not)
+    concept_names = set()
+    for _, d in G.nodes(data=True):
+        if d.get("type") == "concept":
+            concept_names.update(compact_key(n) for n in [d.get("name", ""), *d.get("aliases", [])])
+    return {
+        "corpus": str(corpus),
+        "papers_discussed": sum(1 for _, d in G.nodes(data=True) if d.get("discussed")),
+        "must_found": must_found, "must_total": must_total,
+        "must_found_share": round(must_found / must_total, 3) if must_total else 1.0,
+        "must_not_violated": violated,
+        "ancestors_returned": returned, "foreign": foreign,
+        "foreign_share": round(foreign / returned, 3) if returned else 0.0,
+        "concepts_created": len(created),
+        "concept_precision": round(len(labelled_real) / labelled, 3) if labelled else 1.0,
+        "concepts_labelled": labelled,
+        "real_concepts_found": len(real & concept_names), "real_concepts": len(real),
+        "misses": misses, "violations": violations, "foreigners": foreigners,
+        "concepts_not_real": sorted(d["name"] for d in created if compact_key(d["name"]) in not_real),
+        "concepts_unlabelled": sorted(d["name"] for d in created if compact_key(d["name"]) not in real | not_real),
+        "unresolved_gold_names": unresolved,
+        "report_counts": result.report.as_dict()["counts"],
+        "warnings": len(result.warnings),
+    }
