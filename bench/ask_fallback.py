@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -24,11 +23,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from api.ask import link_question  # noqa: E402
 from api.ask_quality import load_questions  # noqa: E402
 from api.intents import load_rules  # noqa: E402
-from embeddings.encoder import configure_threads, create_encoder  # noqa: E402
-from ingest.pipeline import run_ingest  # noqa: E402
+from bench.ask_quality import DEFAULT_FILES  # noqa: E402
+from bench.bundled import bundled_knowledge_base  # noqa: E402
 from ingest.snapshot import load_snapshot  # noqa: E402
 
-DEFAULT_FILES = [ROOT / "bench" / "eval" / f"ask-{name}.yaml" for name in ("tuning", "heldout", "dev")]
 
 
 def main() -> int:
@@ -42,13 +40,8 @@ def main() -> int:
     except (OSError, ValueError) as error:
         print(f"ask_fallback: {error}", file=sys.stderr)
         return 2
-    configure_threads(2)
-    encoder = create_encoder(threads=2)
     rules = load_rules()
-    with tempfile.TemporaryDirectory() as temporary:
-        kb = args.kb or Path(temporary) / "kb"
-        if args.kb is None:
-            run_ingest(None, kb, encoder=encoder)
+    with bundled_knowledge_base(args.kb) as (kb, encoder):
         G = load_snapshot(kb).graph
     intents = sorted({i for i, _ in rules.exemplars})
     exemplar_vectors = np.asarray(encoder.encode([t for _, t in rules.exemplars]), dtype=np.float32)

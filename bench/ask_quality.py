@@ -13,7 +13,6 @@ import argparse
 import os
 import platform
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,11 +22,11 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from api.ask_quality import load_questions, score_questions  # noqa: E402
 from api.service import Service  # noqa: E402
-from embeddings.encoder import configure_threads, create_encoder  # noqa: E402
-from ingest.pipeline import run_ingest  # noqa: E402
+from bench.bundled import bundled_knowledge_base  # noqa: E402
 from ingest.snapshot import load_snapshot  # noqa: E402
 
-DEFAULT_FILES = [ROOT / "bench" / "eval" / f"ask-{name}.yaml" for name in ("tuning", "heldout", "dev")]
+#: the labelled question files scored by default: the tuning set, the two held-out sets, the dev set
+DEFAULT_FILES = [ROOT / "bench" / "eval" / f"ask-{name}.yaml" for name in ("tuning", "heldout", "heldout2", "dev")]
 
 
 def main() -> int:
@@ -46,12 +45,7 @@ def main() -> int:
     except ValueError as error:
         print(f"ask_quality: {error}", file=sys.stderr)
         return 2
-    configure_threads(2)
-    encoder = create_encoder(threads=2)
-    with tempfile.TemporaryDirectory() as temporary:
-        kb = args.kb or Path(temporary) / "kb"
-        if args.kb is None:
-            run_ingest(None, kb, encoder=encoder)
+    with bundled_knowledge_base(args.kb) as (kb, encoder):
         service = Service(load_snapshot(kb), encoder)
         scores, seconds = {}, {}
         for f, questions in sets.items():

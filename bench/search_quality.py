@@ -13,7 +13,6 @@ import argparse
 import os
 import platform
 import sys
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -23,10 +22,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from api.service import Service  # noqa: E402
-from embeddings.encoder import configure_threads, create_encoder  # noqa: E402
+from bench.bundled import bundled_knowledge_base  # noqa: E402
 from embeddings.evaluation import LabelledQuery, evaluate  # noqa: E402
 from embeddings.search import SEARCH_MODES  # noqa: E402
-from ingest.pipeline import run_ingest  # noqa: E402
 from ingest.snapshot import load_snapshot  # noqa: E402
 
 QUERIES = ROOT / "bench" / "eval" / "queries.yaml"
@@ -43,12 +41,7 @@ def main() -> int:
     parser.add_argument("--kb", type=Path, help="an existing knowledge base (default: build one)")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = parser.parse_args()
-    configure_threads(2)
-    encoder = create_encoder(threads=2)
-    with tempfile.TemporaryDirectory() as temporary:
-        kb = args.kb or Path(temporary) / "kb"
-        if args.kb is None:
-            run_ingest(None, kb, encoder=encoder)
+    with bundled_knowledge_base(args.kb) as (kb, encoder):
         service = Service(load_snapshot(kb), encoder)
         sets = {name: load_queries(path) for name, path in QUERY_SETS.items()}
         rows = [{**evaluate(service.search, queries, mode), "set": name}

@@ -11,12 +11,13 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["KG", "free_port", "wait_for", "serving", "memory_mb"]
+__all__ = ["KG", "free_port", "wait_for", "serving", "serving_app", "memory_mb"]
 
 KG = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
 
@@ -65,3 +66,20 @@ def memory_mb(pid: int | str = "self") -> tuple[int, int]:
         return -1, -1
     fields = {line.split(":")[0]: int(line.split()[1]) // 1024 for line in status if line.startswith(("VmRSS", "VmHWM"))}
     return fields.get("VmRSS", -1), fields.get("VmHWM", -1)
+
+
+@contextmanager
+def serving_app(app, threads: int = 4):
+    """The base URL of ``app`` on waitress (the production server) in a thread of this process, on a
+    free loopback port, ready to answer; closed on exit."""
+    from waitress import create_server
+
+    server = create_server(app, host="127.0.0.1", port=free_port(), threads=threads)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.effective_port}"
+    try:
+        wait_for(base + "/livez")
+        yield base
+    finally:
+        server.close()

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 
-from bench.served import KG, free_port, wait_for
+from bench.served import KG, free_port, serving_app, wait_for
 
 __all__ = ["ROOT", "DATA", "free_port", "wait_for", "run_kg"]
 
@@ -82,15 +81,8 @@ def client(app):
 @pytest.fixture(scope="session")
 def live_server(app):
     """The app on waitress (the production server) in this process, on a free loopback port."""
-    from waitress import create_server
-
-    server = create_server(app, host="127.0.0.1", port=free_port(), threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.effective_port}"
-    wait_for(base + "/livez")
-    yield base
-    server.close()
+    with serving_app(app, threads=4) as base:
+        yield base
 
 
 def run_kg(*args, env=None, timeout=180) -> subprocess.CompletedProcess:

@@ -11,7 +11,7 @@ import pytest
 
 from embeddings.batcher import QueryBatcher
 
-from bench.served import free_port, wait_for
+from bench.served import serving_app
 
 QUERIES = [
     "which paper fixed overestimated Q-values?", "why do residual connections help", "anchor boxes in YOLO",
@@ -23,19 +23,12 @@ QUERIES = [
 @pytest.fixture(scope="module")
 def batched_server(kb, encoder):
     """The app on waitress with 16 threads and the query batcher over the real encoder."""
-    from waitress import create_server
-
     from api.app import create_app
 
     batcher = QueryBatcher(encoder, max_batch=32)
     app = create_app({"KB": str(kb), "ENCODER": batcher, "TESTING": True})
-    server = create_server(app, host="127.0.0.1", port=free_port(), threads=16)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.effective_port}"
-    wait_for(base + "/livez")
-    yield base, batcher
-    server.close()
+    with serving_app(app, threads=16) as base:
+        yield base, batcher
     batcher.close()
 
 

@@ -15,7 +15,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.served import serving_app
 from conftest import free_port, run_kg, wait_for
 from embeddings.encoder import BACKENDS, INT8_SUFFIX
 
@@ -92,21 +92,14 @@ def _pointer_to_nothing(kb: Path) -> str:
 @pytest.fixture()
 def watched(tmp_path, kb, encoder):
     """A copy of the session's knowledge base served by waitress with the snapshot watcher (0.05 s)."""
-    from waitress import create_server
-
     from api.app import create_app
 
     copy = tmp_path / "kb"
     shutil.copytree(kb, copy)
     app = create_app({"KB": str(copy), "ENCODER": encoder, "WATCH": True, "RELOAD_INTERVAL": 0.05})
-    server = create_server(app, host="127.0.0.1", port=free_port(), threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.effective_port}"
-    wait_for(base + "/livez")
-    yield copy, base
-    app.extensions["papergraph"].stop()
-    server.close()
+    with serving_app(app, threads=2) as base:
+        yield copy, base
+        app.extensions["papergraph"].stop()
 
 
 @pytest.mark.parametrize("break_it, reason", [
