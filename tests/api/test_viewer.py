@@ -112,6 +112,7 @@ class Viewer:
         return self.page.evaluate(MEASURE)
 
     def axe_violations(self) -> list:
+        assert AXE.is_file(), f"{AXE} is missing: `make setup` installs axe-core (npm ci)"  # else the page waits for it
         self.page.add_script_tag(url=self.base + AXE_URL_PATH)
         result = self.page.evaluate(
             "async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } }))"
