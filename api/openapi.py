@@ -19,8 +19,12 @@ def _param(name, where="query", required=False, description="", **schema):
             "schema": {"type": "string", **schema}}
 
 
+#: a name or query must hold a visible character: a blank one is a 400, as for an empty one
+NOT_BLANK = r"\S"
+
+
 def _id_param(description):
-    return _param("id", "path", True, description, minLength=1, maxLength=LIMITS["name_chars"])
+    return _param("id", "path", True, description, minLength=1, maxLength=LIMITS["name_chars"], pattern=NOT_BLANK)
 
 
 def _responses(model: str | None, errors=(400, 404), content_type="application/json"):
@@ -44,7 +48,8 @@ def _get(summary, model, parameters, errors=(400, 404), content_type="applicatio
 
 def openapi_document() -> dict:
     _, schemas = models_json_schema([(m, "serialization") for m in MODELS], ref_template="#/components/schemas/{model}")
-    q = _param("q", required=True, description="the query", minLength=1, maxLength=LIMITS["query_chars"])
+    q = _param("q", required=True, description="the query", minLength=1, maxLength=LIMITS["query_chars"],
+               pattern=NOT_BLANK)
     paths = {
         "/api/v1/search": _get("Semantic search over notes, papers and concepts", "SearchResponse", errors=(400, 503), parameters=[
             q, {**_param("k", description="results wanted"), "schema": {"type": "integer", "minimum": 1,
@@ -61,8 +66,8 @@ def openapi_document() -> dict:
             _param("all", description="1: every step in order; 0 (default): at most 12 steps",
                    enum=["0", "1", "true", "false"])]),
         "/api/v1/path": _get("How two nodes are related, evidence per hop", "PathResponse", [
-            _param("from", required=True, minLength=1, maxLength=LIMITS["name_chars"]),
-            _param("to", required=True, minLength=1, maxLength=LIMITS["name_chars"])]),
+            _param("from", required=True, minLength=1, maxLength=LIMITS["name_chars"], pattern=NOT_BLANK),
+            _param("to", required=True, minLength=1, maxLength=LIMITS["name_chars"], pattern=NOT_BLANK)]),
         "/api/v1/ask": _get("A natural question routed to an intent", "AskResponse", [q], errors=(400, 404, 503)),
         "/api/v1/nodes": _get("A page of nodes", "NodePage", [
             _param("type", enum=list(NODE_TYPES)),
