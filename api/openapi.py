@@ -20,7 +20,7 @@ def _param(name, where="query", required=False, description="", **schema):
 
 
 #: a name or query must hold a visible character: a blank one is a 400, as for an empty one
-NOT_BLANK = r"\S"
+NOT_BLANK = r"[^\s\x1c-\x1f\x85]"  # Python's str.strip() also drops \x1c-\x1f and \x85
 
 
 def _id_param(description):
