@@ -28,9 +28,10 @@ try:  # the shapes of note questions move from kg.linking to ingest.questions wi
 except ImportError:  # pragma: no cover - before that merge
     from kg.linking import SUMMARY_QUESTION, strip_question
 from kg.model import chronological_key, compact_key, node_title
-from kg.queries import lineage, node_summary, path, short_plan
+from kg.queries import lineage, node_summary, path, relation_graph, short_plan
 from kg.resolve import suggest
 
+from api.answer_text import lineage_text, path_text, plan_advice  # as `kg lineage/plan/path` render them
 from api.intents import INTENTS, IntentChoice, load_rules, normalize_question
 
 __all__ = ["INTENTS", "LinkedName", "LinkedQuestion", "link_question", "answer_question", "concept_definition"]
@@ -250,7 +251,9 @@ def answer_question(service, question: str) -> dict:
         choice = rules.by_cue(linked.masked_unknown)  # "what led to DCGAN": the cue sees "what led to X"
         unknown_masked = choice is not None
     if choice is None:
-        choice = rules.choose(linked.masked, encoder)
+        # no cue matched (by_cue above): the nearest example question, when a model is loaded, else search
+        choice = (rules.by_exemplar(linked.masked, encoder) if encoder is not None
+                  else IntentChoice("search", "default"))
         if rules.needs.get(choice.intent, 0) > len(linked.names) and choice.how == "exemplar" and not linked.leftovers:
             choice = IntentChoice("search", "default", similarity=choice.similarity, threshold=rules.threshold,
                                   overruled=f"the nearest example question '{choice.exemplar}' ({choice.intent}, "
@@ -375,28 +378,22 @@ class _Answer:
         return answer, _search_text(self.G, answer), "search"
 
     def _lineage(self, ids, direction="ancestors"):
-        from api.service import _lineage_text  # the one rendering of a lineage, shared with `kg lineage`
-
         paper = self._paper_of(ids[0])
         if paper is None:
             return self._concept_without_paper(ids[0], "lineage follows papers")
         answer = lineage(self.G, paper, direction)
-        return answer, self._prefixed(_lineage_text(self.G, answer)), None
+        return answer, self._prefixed(lineage_text(answer)), None
 
     def _descendants(self, ids):
         return self._lineage(ids, "descendants")
 
     def _prerequisites(self, ids):
-        from api.service import _plan_text
-
         answer = short_plan(self.G, ids[0])  # the short plan, as kg plan gives it by default
-        return answer, _plan_text(answer), None
+        return answer, plan_advice(answer), None
 
     def _path(self, ids):
-        from api.service import _path_text
-
         answer = path(self.G, ids[0], ids[1])
-        return answer, _path_text(answer), None
+        return answer, path_text(answer), None
 
     def _definition(self, ids):
         node = ids[0]
@@ -612,8 +609,6 @@ def _definition_text(answer: dict) -> str:
 
 
 def _led_to_ancestors(G, node: str) -> set[str]:
-    from kg.queries import relation_graph
-
     H = relation_graph(G, ("led_to",))
     return nx.ancestors(H, node) if node in H else set()
 
@@ -638,9 +633,10 @@ def compare(G: nx.MultiDiGraph, first: str, second: str) -> dict:
     between = None
     changes: list[dict] = []
     if earlier is not None:
-        common = _led_to_ancestors(G, first) & _led_to_ancestors(G, second)
+        ancestors = {node: _led_to_ancestors(G, node) for node in (first, second)}
+        common = ancestors[first] & ancestors[second]
         shared_ancestors = [node_summary(G, n) for n in sorted(common, key=lambda n: chronological_key(G, n))]
-        if earlier in _led_to_ancestors(G, later):
+        if earlier in ancestors[later]:
             between = path(G, earlier, later)
         # what the later paper's notes say about the earlier one, then the led_to evidence between them
         for note in _notes_of(G, later):
@@ -745,7 +741,7 @@ def users_of(G: nx.MultiDiGraph, node: str) -> dict:
                     users.setdefault(paper, []).extend(data.get("evidence", ()))
     ordered = sorted(users, key=lambda n: chronological_key(G, n))
     return {"node": node_summary(G, node), "relation": relation,
-            "graph_has_uses_edges": any(k == "uses" for _, _, k in G.edges(keys=True)),
+            "graph_has_uses_edges": relation_graph(G, ("uses",)).number_of_edges() > 0,
             "papers": [{**node_summary(G, p), "evidence": users[p]} for p in ordered][:_LIST_LIMIT]}
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from embeddings.errors import first_line
 from embeddings.encoder import INT8_SUFFIX, Encoder
 from ingest.errors import SnapshotError
 from ingest.snapshot import current_snapshot_id, load_snapshot, read_manifest
@@ -157,7 +158,7 @@ class ServiceHolder:
             return True
 
     def _refuse(self, snapshot_id: str | None, error: Exception, force: bool = False) -> None:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        reason = first_line(error)
         expected = problem_for(error) is not None  # one of our errors: its message says it all
         if not expected:
             reason = f"{type(error).__name__}: {reason}"

@@ -226,7 +226,7 @@ class IntentRules:
         questions, so one example that merely shares words with the question ("where did X first
         appear" for "where did X originate from") cannot decide alone.
         """
-        key = getattr(encoder, "model_id", "encoder")
+        key = encoder.model_id
         vectors = self._vectors.get(key)
         if vectors is None:
             vectors = self._vectors[key] = np.asarray(encoder.encode([t for _, t in self.exemplars]), dtype=np.float32)
@@ -249,11 +249,6 @@ class IntentRules:
         if score >= self.threshold and score - runner[1] >= self.margin:
             return IntentChoice(intent, "exemplar", exemplar=text, **details)
         return IntentChoice("search", "default", **details)
-
-    def choose(self, question: str, encoder=None) -> IntentChoice:
-        """Cue, else nearest exemplar (when an encoder is loaded), else search."""
-        return self.by_cue(question) or (self.by_exemplar(question, encoder) if encoder is not None
-                                         else IntentChoice("search", "default"))
 
 
 @lru_cache(maxsize=1)

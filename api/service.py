@@ -14,12 +14,11 @@ from embeddings.errors import IndexMismatch
 from embeddings.search import SEARCH_MODES, SearchEngine, chunk_result
 from ingest.snapshot import Snapshot
 from kg import export as graph_export
-from kg.model import NODE_TYPES, RELATIONS, chronological_key, node_title
+from kg.model import NODE_TYPES, RELATIONS, chronological_key
 from kg.queries import LINEAGE_DIRECTIONS, lineage, node_detail, node_summary, path, reading_plan, short_plan
 from kg.linking import EntityMatcher
 from kg.resolve import Match, exact_match, match_name, name_keys, paper_of
 
-from api.answer_text import lineage_text, path_text, plan_advice
 from api.ask import answer_question
 from api.errors import InvalidParameter, SearchUnavailable
 from api.settings import LIMITS
@@ -233,19 +232,3 @@ def _with_resolved(payload: dict, matches: list[Match], single: bool = False) ->
     if records:
         payload["resolved"] = records[0] if single else records
     return payload
-
-
-# --- readable answers ---------------------------------------------------------------------------
-def _lineage_text(G, answer: dict) -> str:
-    """A lineage as its main line with arrows, the other papers after it (api.answer_text)."""
-    return lineage_text(answer)
-
-
-def _plan_text(answer: dict) -> str:
-    """A short plan as advice, a full plan (all=1) as a summary (api.answer_text)."""
-    return plan_advice(answer)
-
-
-def _path_text(answer: dict) -> str:
-    """A lineage between two papers as its main line, else the shortest path (api.answer_text)."""
-    return path_text(answer)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from embeddings.batcher import DEFAULT_MAX_BATCH, DEFAULT_MAX_WAIT_MS
 from embeddings.encoder import BACKENDS
 from embeddings.search import SEARCH_MODES
 
@@ -111,9 +112,9 @@ SETTINGS = {s.name: s for s in (
     Setting("SEARCH_MODE", "KG_SEARCH_MODE", "hybrid", one_of(SEARCH_MODES),
             "dense, lexical or hybrid (cosine plus normalized BM25)"),
     Setting("CORS_ORIGINS", "KG_CORS_ORIGINS", "", text, "comma-separated origins allowed by CORS; empty = CORS off"),
-    Setting("QUERY_BATCH", "KG_QUERY_BATCH", 32, integer(0, 1024),
+    Setting("QUERY_BATCH", "KG_QUERY_BATCH", DEFAULT_MAX_BATCH, integer(0, 1024),
             "most concurrent search queries encoded in one model run; 0 = encode each query alone"),
-    Setting("QUERY_BATCH_WAIT_MS", "KG_QUERY_BATCH_WAIT_MS", 0.0, number(0.0),
+    Setting("QUERY_BATCH_WAIT_MS", "KG_QUERY_BATCH_WAIT_MS", DEFAULT_MAX_WAIT_MS, number(0.0),
             "milliseconds a query waits for others to join its batch (0: batch only what queued meanwhile)"),
     Setting("RELOAD_INTERVAL", "KG_RELOAD_INTERVAL", 1.0, number(0.0),
             "seconds between checks of the snapshot pointer; 0 = only on SIGHUP"),

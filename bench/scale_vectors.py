@@ -38,18 +38,13 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-KG = shutil.which("kg", path=str(Path(sys.executable).parent)) or "kg"
+from bench.served import KG, memory_mb  # noqa: E402
 
 
 def rss_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+    return float(memory_mb()[0])
 
 
 def _machine() -> str:
@@ -58,9 +53,9 @@ def _machine() -> str:
 
 
 def vectors_part(args) -> None:
-    from ann_scale import blends, recall, single_query_ms
-    from ingest_and_search import synthetic_texts
-    from search_quality import load_queries
+    from bench.ann_scale import blends, recall, single_query_ms
+    from bench.ingest_and_search import synthetic_texts
+    from bench.search_quality import load_queries
 
     from embeddings.encoder import configure_threads, create_encoder
     from embeddings.index import FaissFlatIndex, FaissHNSWIndex
@@ -128,7 +123,7 @@ def _kg(*arguments, env=None) -> tuple[float, subprocess.CompletedProcess]:
 
 
 def ingest_part(args) -> None:
-    from synthetic_notes import generate
+    from bench.synthetic_notes import generate
 
     print(f"# {_machine()}; {args.chunks} synthetic chunks; each build into a fresh knowledge base (cold cache)")
     rows = []
@@ -155,7 +150,7 @@ def ingest_part(args) -> None:
 
 
 def crash_part(args) -> None:
-    import crash_ingest
+    from bench import crash_ingest
 
     from embeddings.milvus_index import MilvusStore, namespace_for
     from ingest.snapshot import current_snapshot_id, load_snapshot, read_manifest

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.cache import set_aside
-from embeddings.errors import ModelLoadError
+from embeddings.errors import ModelLoadError, first_line
 
 __all__ = ["DEFAULT_MODEL", "BACKENDS", "INT8_SUFFIX", "Encoder", "SentenceTransformerEncoder", "OnnxEncoder",
            "create_encoder", "choose_device", "resolve_model_path", "encoder_model_id", "configure_threads"]
@@ -139,7 +139,7 @@ class SentenceTransformerEncoder(Encoder):
             self._model = SentenceTransformer(location, device=self.device, local_files_only=True)
         except Exception as error:  # noqa: BLE001 - any failure to load is the same error for the user
             raise ModelLoadError(f"cannot load model {model or DEFAULT_MODEL!r} (offline): "
-                                 f"{str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
+                                 f"{first_line(error)}") from None
         dimension = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dimension = int(dimension())
 
@@ -193,7 +193,7 @@ class OnnxEncoder(Encoder):
                 self._start_session(onnxruntime, path, options)
             except Exception as error:  # noqa: BLE001 - a cached export that does not load is corrupt: redo it once
                 aside = set_aside(path)
-                self.warnings.append(f"{path}: cached ONNX model does not load ({_first_line(error)}); set aside "
+                self.warnings.append(f"{path}: cached ONNX model does not load ({first_line(error)}); set aside "
                                      f"as {aside.name} and exported again")
                 path = onnx_file()
                 self._start_session(onnxruntime, path, options)
@@ -206,7 +206,7 @@ class OnnxEncoder(Encoder):
             raise
         except Exception as error:  # noqa: BLE001 - any failure to set up the backend is one error
             raise ModelLoadError(f"cannot run model {model or DEFAULT_MODEL!r} on ONNX Runtime: "
-                                 f"{_first_line(error)}") from None
+                                 f"{first_line(error)}") from None
 
     def _start_session(self, onnxruntime, path: Path, options) -> None:
         """Load the ONNX file and run one probe through it (a file that loads but cannot run is corrupt too)."""
@@ -242,10 +242,6 @@ class OnnxEncoder(Encoder):
                 out = np.empty((len(texts), vectors.shape[1]), dtype=np.float32)
             out[chunk] = vectors
         return out
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
 def _max_seq_length(location: Path) -> int:

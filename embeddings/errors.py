@@ -6,7 +6,17 @@ command line's exit status): they are states of the server, not of a request, he
 
 from __future__ import annotations
 
-__all__ = ["EmbeddingsError", "ModelLoadError", "IndexMismatch"]
+__all__ = ["EmbeddingsError", "ModelLoadError", "IndexMismatch", "first_line"]
+
+
+def first_line(error: BaseException | str) -> str:
+    """The first line of an error's text, else its class name: what a one-line message quotes of it.
+
+    >>> first_line(ValueError("bad value\\nmore")), first_line(KeyError())
+    ('bad value', 'KeyError')
+    """
+    text = str(error)
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 class EmbeddingsError(Exception):

@@ -41,6 +41,17 @@ class VectorIndex:
         """The stored vector ``i`` (hybrid search rescores lexical-only candidates with it)."""
         raise NotImplementedError
 
+    def reconstruct_many(self, ids: list[int]) -> np.ndarray:
+        """The stored vectors of ``ids`` as rows [len(ids), dimension]; a backend may fetch them in one call."""
+        return np.stack([self.reconstruct(i) for i in ids])
+
+    def meta(self) -> dict:
+        """Where the vectors live, for the manifest, when not in the snapshot's own file."""
+        return {}
+
+    def close(self) -> None:
+        """Let go of what the index holds open (a connection); nothing for an in-memory index."""
+
     def save(self, path: Path) -> None:  # pragma: no cover - interface
         raise NotImplementedError
 
@@ -72,6 +83,9 @@ class _FaissIndex(VectorIndex):
 
     def reconstruct(self, i: int) -> np.ndarray:
         return self._index.reconstruct(int(i))
+
+    def reconstruct_many(self, ids: list[int]) -> np.ndarray:
+        return self._index.reconstruct_batch(np.asarray(ids, dtype=np.int64))
 
     def save(self, path: Path) -> None:
         import faiss
@@ -146,5 +160,4 @@ def load_index(path: Path, meta: dict) -> VectorIndex:
 
 def index_meta(index: VectorIndex) -> dict:
     """What a manifest records about an index."""
-    location = index.meta() if hasattr(index, "meta") else {}  # where vectors outside the snapshot live
-    return {"kind": index.kind, "dimension": index.dimension, "count": len(index), **location}
+    return {"kind": index.kind, "dimension": index.dimension, "count": len(index), **index.meta()}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from embeddings.errors import EmbeddingsError, IndexMismatch
+from embeddings.errors import EmbeddingsError, IndexMismatch, first_line
 from embeddings.index import VectorIndex
 
 __all__ = ["MilvusIndex", "MilvusStore", "MilvusError", "is_milvus_setting", "parse_vectors_setting",
@@ -106,7 +106,9 @@ class MilvusStore:
         except Exception as error:  # noqa: BLE001 - every failure to connect is the same error for the user
             hint = (" (a Milvus Lite file is opened by one process at a time: stop `kg serve`, or use a "
                     "Milvus server, http://host:19530, to ingest while serving)") if _is_lite(uri) else ""
-            raise MilvusError(f"cannot open Milvus at {uri}: {_first_line(error)}{hint}") from None
+            text = str(getattr(error, "message", None) or error).strip()  # pymilvus keeps its words in .message
+            reason = first_line(text) if text else type(error).__name__
+            raise MilvusError(f"cannot open Milvus at {uri}: {reason}{hint}") from None
 
     def collections(self, prefix: str) -> list[str]:
         return sorted(name for name in self.client.list_collections() if name.startswith(prefix + "_"))
@@ -256,8 +258,3 @@ class MilvusIndex(VectorIndex):
 
     def close(self) -> None:
         self.store.close()
-
-
-def _first_line(error: Exception) -> str:
-    text = str(getattr(error, "message", None) or error).strip()
-    return text.splitlines()[0] if text else type(error).__name__

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings.encoder import ACCELERATOR_BATCH_SIZE, Encoder, create_encoder, encoder_model_id
-from embeddings.errors import EmbeddingsError
+from embeddings.errors import EmbeddingsError, first_line
 
 __all__ = ["RayEncoder", "RayUnavailable", "LOCAL_RAY"]
 
@@ -80,7 +80,7 @@ class RayEncoder(Encoder):
                              runtime_env={"env_vars": {"HF_HUB_OFFLINE": "1"}})
             except Exception as error:  # noqa: BLE001 - any failure to start or reach Ray is one error
                 raise RayUnavailable(f"cannot start or reach Ray at {address or 'local'}: "
-                                     f"{str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
+                                     f"{first_line(error)}") from None
             self._started = True
         for name in ("ray", "ray.data"):
             logging.getLogger(name).setLevel(logging.WARNING)

@@ -48,7 +48,7 @@ class SearchEngine:
         candidates = set(dense_ranking) | set(lexical_ranking)
         missing = [i for i in lexical_ranking if i not in dense]
         if missing:  # lexical-only candidates need their cosine too
-            stored = np.stack([self.vectors.reconstruct(i) for i in missing])
+            stored = self.vectors.reconstruct_many(missing)
             dense.update(zip(missing, (stored @ query_vector).tolist()))
         fused = []
         for i in candidates:
@@ -112,7 +112,7 @@ class SearchEngine:
             if chunk["id"] in seen:
                 continue
             seen.add(chunk["id"])
-            results.append(_result(chunk, score))
+            results.append(chunk_result(chunk, score))
             if len(results) >= k:
                 break
         return results
@@ -120,10 +120,6 @@ class SearchEngine:
 
 def chunk_result(chunk: Chunk, score: float) -> dict:
     """A chunk as one search result: id, type, title, score, paper id, snippet and source."""
-    return _result(chunk, score)
-
-
-def _result(chunk: Chunk, score: float) -> dict:
     text = " ".join(chunk["text"].split())
     snippet = text if len(text) <= 280 else text[:277].rsplit(" ", 1)[0] + "..."
     return {"id": chunk["id"], "type": chunk["type"], "title": chunk["title"], "score": round(float(score), 6),

@@ -57,6 +57,15 @@ class CueBook:
     phrases: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]]  # side -> first token -> [(tokens, relation)]
     concepts: dict
 
+    def __post_init__(self):
+        # the concept word lists as lowercase sets, made once (they are read for every note's terms)
+        self.word_sets = {name: frozenset(str(w).lower() for w in values)
+                          for name, values in self.concepts.items() if isinstance(values, list)}
+
+    def words(self, name: str) -> frozenset[str]:
+        """One of the concept-discovery word lists of cues.yaml (``label_heads``, ``generic_tails``, ...)."""
+        return self.word_sets.get(name, frozenset())
+
     @classmethod
     def from_mapping(cls, raw: dict) -> "CueBook":
         phrases: dict[str, dict] = {"before": {}, "after": {}}
@@ -123,11 +132,11 @@ def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | N
                       before: list[Cue] | None = None) -> list[Cue | None]:
     """The cue governing each name at ``spans`` (character ranges of ``text``, in text order); None: no cue.
 
-    >>> text = "builds on ResNet and MobileNet blocks, compared with VGG"
-    >>> spans = [(10, 16), (21, 30), (53, 56)]
+    >>> text = "extends LarkNet and WrenNet layers, compared with ShrikeNet"
+    >>> spans = [(8, 15), (20, 27), (50, 59)]
     >>> [c.relation if c else None for c in classify_mentions(text, spans)]
     ['builds_on', 'builds_on', 'compares']
-    >>> [c.relation for c in classify_mentions("wav2vec 2.0 (next session) also does it", [(0, 11)])]
+    >>> [c.relation for c in classify_mentions("Ibis-2 (next session) also does it", [(0, 6)])]
     ['later']
     """
     cues = cues or load_cues()
@@ -145,7 +154,7 @@ def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | N
             if not _clause_break(gap) and len(gap.split()) <= _WORDS_BETWEEN_MAX:
                 cue = nearest
         if cue is None and index and governed[index - 1] is not None and _LIST_JOIN.match(text[previous_end:start]):
-            cue = governed[index - 1]  # "compared with A3C and TRPO": the list shares the cue
+            cue = governed[index - 1]  # "compared with A and B": the list shares the cue
         if cue is None:
             following = spans[index + 1][0] if index + 1 < len(spans) else len(text)
             tail = text[end:following]

@@ -139,11 +139,11 @@ def heading_names(section: PaperSection) -> tuple[str, list[str], int | None]:
     is a second name.
 
     >>> from ingest.records import PaperSection, SourcePosition
-    >>> s = PaperSection("wav2vec 2.0 (w2v2)", None, None, "", (), SourcePosition("n.md", 1))
+    >>> s = PaperSection("Lark Net 2.0 (LKN2)", None, None, "", (), SourcePosition("n.md", 1))
     >>> heading_names(s)
-    ('wav2vec 2.0', ['w2v2'], None)
-    >>> heading_names(PaperSection("HuBERT (Hsu et al. 2021)", None, None, "", (), SourcePosition("n.md", 1)))
-    ('HuBERT', [], 2021)
+    ('Lark Net 2.0', ['LKN2'], None)
+    >>> heading_names(PaperSection("Wren (Okafor et al. 2020)", None, None, "", (), SourcePosition("n.md", 1)))
+    ('Wren', [], 2020)
     """
     title, year, others = section.title, section.year, list(section.aliases)
     for part in _SECOND_NAME.findall(title):
@@ -259,7 +259,7 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
 # --- 2. resolve names ----------------------------------------------------------------------------
 
 def add_named_paper(G: nx.MultiDiGraph, name: str, where: dict) -> str:
-    """A paper the notes name as an ancestor but neither discuss nor find in the catalog (``builds on CPC``).
+    """A paper the notes name as an ancestor but neither discuss nor find in the catalog (``builds on QRX``).
 
     It becomes a node of its own (no year, ``discussed`` false, ``named_only`` true) so the lineage
     the group wrote down is kept; ``kg doctor`` lists it among the names that matched nothing.
@@ -359,9 +359,9 @@ def _note_ids(paper_id: str, sections: list[PaperSection]):
 
 def _unknown_ancestors(text: str, found_spans: list[tuple[int, int]], taken: set[int],
                        before: list[Cue]) -> list[tuple[str, int]]:
-    """Names right after a builds-on cue that the matcher did not know (``builds on CPC``): (name, offset).
+    """Names right after a builds-on cue that the matcher did not know (``builds on QRX``): (name, offset).
 
-    Only an acronym (``CPC``) or two or more capitalised words (``Instance Discrimination``) counts
+    Only an acronym (``QRX``) or two or more capitalised words (``Heron Sampling``) counts
     as a name; a cue that already governs a known paper (``taken``, by start offset) is left alone.
     """
     names = []
@@ -575,9 +575,8 @@ _FUNCTION_WORDS = {
 def _is_label(phrase: str, cues: CueBook, template: set[str]) -> bool:
     """True for a section label of the group's template (``Main idea``, ``Data size``) rather than a term."""
     words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-']*", phrase)]
-    rules = cues.concepts
-    return (not words or compact_key(phrase) in template or words[0] in set(rules.get("label_first_words", ()))
-            or words[-1] in set(rules.get("label_heads", ())) or bool(set(words) & _FUNCTION_WORDS))
+    return (not words or compact_key(phrase) in template or words[0] in cues.words("label_first_words")
+            or words[-1] in cues.words("label_heads") or bool(set(words) & _FUNCTION_WORDS))
 
 
 def _template_headings(papers: dict[str, DiscussedPaper], cues: CueBook) -> set[str]:
@@ -606,7 +605,7 @@ def _known_term(matcher: EntityMatcher, G: nx.MultiDiGraph, term: str, cues: Cue
     found = matcher.find(term)
     if len(found) != 1:
         return None
-    tails = set(cues.concepts.get("generic_tails", ()))
+    tails = cues.words("generic_tails")
     rest = (term[:found[0].start] + " " + term[found[0].end:]).split()
     if all(len(word) <= 2 or word.lower() in tails for word in rest):
         return found[0].entity
@@ -616,8 +615,8 @@ def _known_term(matcher: EntityMatcher, G: nx.MultiDiGraph, term: str, cues: Cue
 def _known_only_as_head(matcher: EntityMatcher, G: nx.MultiDiGraph, heading: str) -> bool:
     """True when ``heading`` names nothing known, or a known concept as its last words after a modifier.
 
-    "Tidal pooling" is a kind of pooling: a term of its own (the longest match wins). "SGD noisy" or
-    "Implicit knowledge work" only name something known and say something about it: not a term.
+    "Tidal pooling" is a kind of pooling: a term of its own (the longest match wins). "Adam noisy" or
+    "Dropout helps here" only name something known and say something about it: not a term.
     """
     found = matcher.find(heading)
     if not found:
@@ -679,9 +678,7 @@ def _clean_term(term: str, cues: CueBook, of_symbol: bool = True) -> str:
     >>> _clean_term("importance sampling of t", load_cues()), _clean_term("U-Net here", load_cues())
     ('importance sampling', 'U-Net')
     """
-    rules = cues.concepts
-    noise = {str(w).lower() for w in rules.get("trailing_noise", ())}
-    symbols = {str(w).lower() for w in rules.get("symbol_words", ())}
+    noise, symbols = cues.words("trailing_noise"), cues.words("symbol_words")
     words = term.split()
     while len(words) > 1:
         last = words[-1].lower().strip(".,;:")

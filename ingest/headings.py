@@ -10,6 +10,7 @@ bracket with a second name). The words involved are data (:mod:`ingest.note_synt
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from ingest.note_syntax import note_syntax
@@ -57,6 +58,7 @@ def render_links(text: str) -> str:
     return _MARKDOWN_LINK.sub(lambda m: m.group(1), text)
 
 
+@lru_cache(maxsize=1)  # the vocabulary is read once per process; compile its pattern once too
 def _prefix_pattern() -> re.Pattern:
     syntax = note_syntax()
     separators = re.escape(syntax.heading_separators)

@@ -82,6 +82,11 @@ class ParsedCorpus:
 
 # --- phase 1: lines ------------------------------------------------------------------------------
 
+def is_empty(text: str) -> bool:
+    """Whether a file holds nothing but white space (and a byte-order mark)."""
+    return not text.lstrip("\ufeff").strip()
+
+
 def split_lines(text: str, file: str) -> list[str]:
     """The file's lines (a BOM dropped, CRLF accepted); an empty file or an overlong line is an error.
 
@@ -89,7 +94,7 @@ def split_lines(text: str, file: str) -> list[str]:
     ['a', 'b']
     """
     text = text.lstrip("\ufeff")
-    if not text.strip():
+    if is_empty(text):
         raise IngestError("file is empty", file)
     lines = text.splitlines()
     for number, line in enumerate(lines, start=1):
@@ -431,20 +436,22 @@ def _front_matter_fields(front: FrontMatter, file: str) -> list[Field]:
 # --- one file, all phases --------------------------------------------------------------------------
 
 def _warn_unused_block(file: str, uses: list, lines: list[Line], first: int, last: int, why: str,
-                       warnings: list[ParseWarning]) -> None:
-    """Mark lines first..last (0-based) not used, with one warning naming them and any question among them."""
+                       warnings: list[ParseWarning]) -> str:
+    """Mark lines first..last (0-based) not used, with one warning naming them and any question among them;
+    returns the words naming those questions (empty when there are none)."""
     content = [i for i in range(first, last + 1) if lines[i].kind not in ("blank", "rule")]
     for i in range(first, last + 1):
         uses[i] = "blank"
     for i in content:
         uses[i] = "unused"
     if not content:
-        return
+        return ""
     questions = [i + 1 for i in content if lines[i].kind in ("question", "q")]
     span = f"line {content[0] + 1} is" if len(content) == 1 else f"lines {content[0] + 1}-{content[-1] + 1} are"
     listed = ", ".join(map(str, questions[:10])) + (", ..." if len(questions) > 10 else "")
     extra = f" (questions at line {listed})" if questions else ""
     warnings.append(ParseWarning(f"{span} {why}; not used{extra}", SourcePosition(file, content[0] + 1)))
+    return extra
 
 
 def _page_paper(file: str, front: FrontMatter, current_year: int) -> tuple[HeadingParts, str] | None:
@@ -492,10 +499,8 @@ class _FileWalk:
 
     def skip(self, reason: str) -> ParsedFile:
         """The file gives no paper: every content line is not used, one warning says why."""
-        blocks: list[ParseWarning] = []
-        _warn_unused_block(self.file, self.uses, self.kinds, self.front.lines, len(self.kinds) - 1,
-                           "in a file that gives no paper", blocks)
-        questions = blocks[0].message.split("; not used", 1)[1] if blocks else ""
+        questions = _warn_unused_block(self.file, self.uses, self.kinds, self.front.lines, len(self.kinds) - 1,
+                                       "in a file that gives no paper", [])
         self.warnings.append(ParseWarning(f"{reason}; file skipped{questions}", SourcePosition(self.file, 1)))
         return ParsedFile((), tuple(self.warnings), FileReport(self.file, 0, 0, tuple(self.uses), reason))
 
@@ -729,14 +734,11 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
             reports.append(FileReport(name, 0, 0, uses, message))
             continue
         digests[digest] = name
-        try:
-            parsed = parse_file(text, name, first_order=len(sections))
-        except IngestError as error:
-            if error.message == "file is empty":
-                warnings.append(ParseWarning("file is empty; skipped", SourcePosition(name, 1)))
-                reports.append(FileReport(name, 0, 0, (), "file is empty"))
-                continue
-            raise
+        if is_empty(text):
+            warnings.append(ParseWarning("file is empty; skipped", SourcePosition(name, 1)))
+            reports.append(FileReport(name, 0, 0, (), "file is empty"))
+            continue
+        parsed = parse_file(text, name, first_order=len(sections))
         parsed = _drop_copies(parsed, seen_notes, warnings)
         sections.extend(parsed.sections)
         warnings.extend(parsed.warnings)

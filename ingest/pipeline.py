@@ -28,7 +28,7 @@ from ingest.snapshot import build_lock, graph_writer, write_snapshot
 from ingest.vector_store import vector_publication
 from ingest.sources import choose_sources
 
-__all__ = ["IngestReport", "default_notes_path", "read_sources", "refuse_unused_lines", "build_graph_for",
+__all__ = ["IngestReport", "default_notes_path", "refuse_unused_lines", "build_graph_for",
            "run_ingest"]
 
 
@@ -128,17 +128,6 @@ def _embed(chunks: list[Chunk], cache: EmbeddingCache, model_id: str, encoder_fa
     return vectors, len(missing), encoder
 
 
-def read_sources(paths) -> ParsedCorpus:
-    """Parse the notes at ``paths`` (files or folders; the bundled notes when empty).
-
-    Folders are walked for notes files, leaving out what :mod:`ingest.ignores` says is not notes.
-    """
-    if paths:
-        return parse_paths([Path(p) for p in paths], display_root=Path.cwd())
-    bundled = default_notes_path()  # the bundled notes, named as in the repository: data/notes/...
-    return parse_paths([bundled], display_root=bundled.parent.parent)
-
-
 def refuse_unused_lines(corpus: ParsedCorpus) -> None:
     """``--strict``: raise :class:`IngestError` naming the first line that no note or field took."""
     unused = [(report.file, line) for report in corpus.reports for line in report.unused_lines]
@@ -183,12 +172,10 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
     bundled = default_notes_path()
     inputs = choose_sources(Path(kb), paths, sources, bundled)
     notes, group_catalogs, bibtex = split_group_sources([Path(p) for p in inputs.paths])
-    if inputs.bundled and not notes:
-        display_root = bundled.parent.parent  # as read_sources names them: data/notes/...
-        corpus = read_sources(None)
-    else:
-        display_root = Path.cwd()
-        corpus = parse_paths([bundled] * inputs.bundled + notes, display_root=display_root)
+    # the bundled notes alone are named as in the repository (data/notes/...), others from here;
+    # folders are walked for notes files, leaving out what ingest.ignores says is not notes
+    display_root = bundled.parent.parent if inputs.bundled and not notes else Path.cwd()
+    corpus = parse_paths([bundled] * inputs.bundled + notes, display_root=display_root)
     if strict:
         refuse_unused_lines(corpus)
     result = _build_group_graph(corpus, group_catalogs, bibtex)
@@ -200,12 +187,11 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
 
     model_id = encoder.model_id if encoder is not None else encoder_model_id(model, backend)
     kb = Path(kb)
-    store_setting = vectors
     with build_lock(kb) as layout:
         cache = EmbeddingCache(layout.cache)
         try:
             embed_started = time.perf_counter()
-            vectors, embedded, used = _embed(chunks, cache, model_id,
+            matrix, embedded, used = _embed(chunks, cache, model_id,
                                              lambda: encoder or _make_encoder(ray, model, device, backend,
                                                                               layout.root / "cache", threads),
                                              progress)
@@ -218,13 +204,13 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
             reach("embedded")
         finally:
             cache.close()
-        dimension = int(vectors.shape[1]) if len(vectors) else (encoder.dimension if encoder else 0)
-        publication = vector_publication(store_setting, layout)  # FAISS in the snapshot, or Milvus
+        dimension = int(matrix.shape[1]) if len(matrix) else (encoder.dimension if encoder else 0)
+        publication = vector_publication(vectors, layout)  # FAISS in the snapshot, or Milvus
         index = create_index(dimension, len(chunks), exact_max, **publication.index_options())
-        if len(vectors):
-            index.add(vectors)
+        if len(matrix):
+            index.add(matrix)
         publication.track(index)
-        del vectors  # the index holds its own copy; the lexical index is built without this one
+        del matrix  # the index holds its own copy; the lexical index is built without this one
         lexical = BM25Index().fit([c["index_text"] for c in chunks])
         reach("indexed")
         counts = graph_counts(graph)

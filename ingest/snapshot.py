@@ -36,8 +36,8 @@ if TYPE_CHECKING:  # loaded only with search (load_snapshot imports them then): 
     from embeddings.lexical import BM25Index
     from embeddings.records import Chunk
 
-__all__ = ["Snapshot", "KBLayout", "write_snapshot", "load_snapshot", "read_manifest", "current_snapshot_id", "build_lock",
-           "graph_writer", "list_snapshots", "rollback", "verify_snapshot", "FORMAT_VERSION", "KEEP_SNAPSHOTS"]
+__all__ = ["Snapshot", "KBLayout", "new_stamp", "published_ids", "write_snapshot", "load_snapshot", "read_manifest",
+           "current_snapshot_id", "build_lock", "graph_writer", "list_snapshots", "rollback", "verify_snapshot", "FORMAT_VERSION", "KEEP_SNAPSHOTS"]
 
 FORMAT_VERSION = 1
 KEEP_SNAPSHOTS = 3
@@ -135,7 +135,7 @@ def write_snapshot(layout: KBLayout, files: dict[str, callable], manifest: dict,
         shutil.rmtree(stale, ignore_errors=True)
     for stale in layout.root.glob(".CURRENT.tmp-*"):
         stale.unlink(missing_ok=True)
-    stamp = stamp or _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = stamp or new_stamp()
     temporary = layout.snapshots / f".tmp-{stamp}"
     temporary.mkdir()
     for name, write in files.items():
@@ -177,11 +177,31 @@ def _point_to(layout: KBLayout, snapshot_id: str) -> None:
     _fsync_dir(layout.root)
 
 
-def _published(layout: KBLayout) -> list[str]:
+def new_stamp() -> str:
+    """A UTC build time to the microsecond: snapshot ids (and the Milvus collections beside them)
+    start with it, so they sort oldest first."""
+    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def published_ids(layout: KBLayout) -> list[str]:
     """Ids of the published snapshots, oldest first (ids start with their UTC build time)."""
     if not layout.snapshots.is_dir():
         return []
     return sorted(p.name for p in layout.snapshots.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _check_file(folder: Path, name: str, expected: str | None, read: bool = False) -> bytes | None:
+    """Check a snapshot file against its manifest checksum; with ``read``, return the bytes checked."""
+    path = folder / name
+    data = None
+    try:
+        data = path.read_bytes() if read else None
+        digest = hashlib.sha256(data).hexdigest() if read else _sha256(path)
+    except FileNotFoundError:
+        digest = None
+    if expected is None or digest != expected:
+        raise SnapshotError(f"{path}: missing or does not match its checksum in the manifest")
+    return data
 
 
 def verify_snapshot(kb: Path, snapshot_id: str) -> dict:
@@ -189,12 +209,7 @@ def verify_snapshot(kb: Path, snapshot_id: str) -> dict:
     folder = KBLayout(Path(kb)).snapshots / snapshot_id
     manifest = read_manifest(kb, snapshot_id)
     for name, expected in manifest.get("checksums", {}).items():
-        try:
-            digest = _sha256(folder / name)
-        except FileNotFoundError:
-            digest = None
-        if digest != expected:
-            raise SnapshotError(f"{folder / name}: missing or does not match its checksum in the manifest")
+        _check_file(folder, name, expected)
     return manifest
 
 
@@ -203,7 +218,7 @@ def list_snapshots(kb: Path) -> list[dict]:
     layout = KBLayout(Path(kb))
     current = current_snapshot_id(kb)
     listed = []
-    for snapshot_id in reversed(_published(layout)):
+    for snapshot_id in reversed(published_ids(layout)):
         try:
             manifest = read_manifest(kb, snapshot_id)
         except SnapshotError:
@@ -224,7 +239,7 @@ def rollback(kb: Path, to: str | None = None) -> tuple[str, str]:
     """
     with build_lock(kb) as layout:
         current = current_snapshot_id(kb)
-        published = _published(layout)
+        published = published_ids(layout)
         if to is None:
             earlier = [i for i in published if i < current]
             if not earlier:
@@ -239,10 +254,9 @@ def rollback(kb: Path, to: str | None = None) -> tuple[str, str]:
 
 
 def _prune_old(layout: KBLayout, keep: set[str]) -> None:
-    published = sorted(p for p in layout.snapshots.iterdir() if p.is_dir() and not p.name.startswith("."))
-    for old in published[:-KEEP_SNAPSHOTS]:
-        if old.name not in keep:
-            shutil.rmtree(old, ignore_errors=True)
+    for old in published_ids(layout)[:-KEEP_SNAPSHOTS]:
+        if old not in keep:
+            shutil.rmtree(layout.snapshots / old, ignore_errors=True)
 
 
 def read_manifest(kb: Path, snapshot_id: str | None = None) -> dict:
@@ -282,17 +296,7 @@ def load_snapshot(kb: Path, snapshot_id: str | None = None, *, with_search: bool
     checksums = manifest.get("checksums", {})
 
     def verified(name: str, read: bool = False) -> bytes | None:
-        """Check a file against the manifest; with ``read``, return the bytes that were checked."""
-        path = folder / name
-        expected = checksums.get(name)
-        try:
-            data = path.read_bytes() if read else None
-            digest = hashlib.sha256(data).hexdigest() if read else _sha256(path)
-        except FileNotFoundError:
-            digest = None
-        if expected is None or digest != expected:
-            raise SnapshotError(f"{path}: missing or does not match its checksum in the manifest")
-        return data
+        return _check_file(folder, name, checksums.get(name), read)
 
     shared = _sharing_strings()
     graph = nx.freeze(graph_from_data(json.loads(verified("graph.json", read=True), object_hook=shared)))

@@ -18,12 +18,11 @@ The order of a Milvus publish, and what a crash (SIGKILL) at each point leaves s
 
 from __future__ import annotations
 
-import datetime as _dt
-import json
 
 from embeddings.milvus_index import namespace_for, parse_vectors_setting
 from ingest.failpoints import reach
-from ingest.snapshot import KBLayout
+from ingest.errors import SnapshotError
+from ingest.snapshot import KBLayout, new_stamp, published_ids, read_manifest
 
 __all__ = ["VectorPublication", "vector_publication"]
 
@@ -54,7 +53,7 @@ class MilvusPublication(VectorPublication):
     def __init__(self, uri: str, layout: KBLayout):
         self.uri, self.layout = uri, layout
         self.namespace = namespace_for(layout.root)
-        self.stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        self.stamp = new_stamp()
         self.collection = f"{self.namespace}_{self.stamp}"
         self._index = None
 
@@ -82,12 +81,10 @@ class MilvusPublication(VectorPublication):
 def _collections_named(layout: KBLayout) -> set[str]:
     """The Milvus collections that the manifests of the snapshots on disk name."""
     named = set()
-    for folder in layout.snapshots.iterdir():
-        if folder.name.startswith("."):
-            continue
+    for snapshot_id in published_ids(layout):
         try:
-            index = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("index", {})
-        except (OSError, ValueError):
+            index = read_manifest(layout.root, snapshot_id).get("index", {})
+        except SnapshotError:
             continue  # a folder without a readable manifest names nothing
         if index.get("store") == "milvus" and index.get("collection"):
             named.add(index["collection"])

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from kg.model import compact_key
+from kg.typos import name_rules
 
 __all__ = ["Mention", "EntityMatcher", "is_acronym", "SHORT_WORD_CHARS"]
 
@@ -38,7 +39,8 @@ SHORT_WORD_CHARS = 3
 def _is_typo_of(written: str, name: str) -> bool:
     """True when ``written`` is ``name`` with a few slips of the keyboard, not another word form.
 
-    Allowed edits grow with length (1 up to 5 letters, 2 up to 9, then 3); a plural is fine, but
+    Allowed edits grow with length (kg/name_rules.yaml's ``edits_by_length``, the table that resolving a
+    typed name uses too: 1 up to 5 letters, 2 up to 9, then 3); a plural is fine, but
     a different ending on the same stem (``transforming`` / ``transformer``) is another word.
 
     >>> _is_typo_of("concentanate", "concatenate"), _is_typo_of("transforming", "transformer")
@@ -53,7 +55,7 @@ def _is_typo_of(written: str, name: str) -> bool:
     if written.endswith(name) or name.endswith(written):
         return False  # a prefix changes the word: "unsupervised" is not "supervised"
     longest = max(len(written), len(name))
-    allowed = 1 if longest <= 5 else 2 if longest <= 9 else 3
+    allowed = name_rules().allowed_edits(longest)
     distance = OSA.distance(written, name)
     if distance > allowed:
         return False

@@ -14,8 +14,6 @@ __all__ = [
     "LINEAGE_RELATIONS",
     "SIDE_RELATIONS",
     "LED_TO_KINDS",
-    "LINEAGE_SUPPORT",
-    "lineage_support",
     "PaperNode",
     "ConceptNode",
     "NoteNode",
@@ -54,10 +52,6 @@ SIDE_RELATIONS = ("uses", "compares")
 #: papers.yaml), ``cites`` (the reviewed catalog), ``mentions`` (the later paper's notes name the
 #: earlier one), ``track`` (next paper of the same research line in the group's reading order).
 LED_TO_KINDS = ("stated", "cites", "mentions", "track")
-#: How well one piece of ``led_to`` evidence supports a direct line, higher first: what the group
-#: stated or a sentence with a builds-on cue, then the research track, then the catalog's citations,
-#: then a mention with no cue. ``kg.queries.main_line`` ranks competing lines by it.
-LINEAGE_SUPPORT = {"stated": 4, "builds_on": 4, "track": 3, "cites": 2, "mentions": 1}
 
 
 class Evidence(TypedDict, total=False):
@@ -148,19 +142,6 @@ def graph_schema() -> dict:
             "relations": {k: list(v) for k, v in RELATIONS.items()}, "lineage_relations": list(LINEAGE_RELATIONS),
             "side_relations": list(SIDE_RELATIONS), "led_to_kinds": list(LED_TO_KINDS),
             "edge_attributes": list(EDGE_ATTRIBUTES), "evidence_keys": list(EVIDENCE_KEYS)}
-
-
-def lineage_support(evidence: dict) -> int:
-    """How strongly one ``led_to`` evidence dict supports a direct line (:data:`LINEAGE_SUPPORT`).
-
-    >>> lineage_support({"kind": "mentions", "relation_of_mention": "builds_on"})
-    4
-    >>> lineage_support({"kind": "track"}) > lineage_support({"kind": "cites"})
-    True
-    """
-    if evidence.get("relation_of_mention") == "builds_on":
-        return LINEAGE_SUPPORT["builds_on"]
-    return LINEAGE_SUPPORT.get(evidence.get("kind", ""), 0)
 
 
 def new_graph() -> nx.MultiDiGraph:

@@ -288,10 +288,17 @@ def main_line_between(G: nx.MultiDiGraph, older: str, newer: str) -> list[str]:
     H = relation_graph(G, ("led_to",))
     if older == newer:
         return [older]
-    if older not in H or newer not in H or not nx.has_path(H, older, newer):
+    between = _lineage_between(H, older, newer)
+    if between is None:
         raise NoPath(older, newer)
-    between = (nx.descendants(H, older) & nx.ancestors(H, newer)) | {older, newer}
     return _best_chain(G, H, between, newer, older, False)
+
+
+def _lineage_between(H: nx.DiGraph, older: str, newer: str) -> set[str] | None:
+    """Every paper on a ``led_to`` chain from ``older`` to ``newer`` (both included); None when there is none."""
+    if older not in H or newer not in H or not nx.has_path(H, older, newer):
+        return None
+    return (nx.descendants(H, older) & nx.ancestors(H, newer)) | {older, newer}
 
 
 def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_depth: int | None = None) -> dict:
@@ -555,8 +562,8 @@ def path(G: nx.MultiDiGraph, source: str, target: str, relations=None) -> dict:
     if relations is None or "led_to" in relations:
         H = relation_graph(G, ("led_to",))
         for older, newer in ((source, target), (target, source)):
-            if older in H and newer in H and nx.has_path(H, older, newer):
-                between = (nx.descendants(H, older) & nx.ancestors(H, newer)) | {older, newer}
+            between = _lineage_between(H, older, newer)
+            if between is not None:
                 nodes = list(nx.lexicographical_topological_sort(H.subgraph(between),
                                                                  key=lambda n: chronological_key(G, n)))
                 return {"from": source, "to": target, "mode": "lineage",

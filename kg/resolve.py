@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from kg.errors import NodeNotFound, NotAPaper
 from kg.model import compact_key, node_title
-from kg.typos import is_acronym, name_rules, name_typo_edits, name_words
+from kg.typos import is_typed_acronym, name_rules, name_typo_edits, name_words
 
 __all__ = ["Match", "exact_match", "match_name", "paper_of", "resolve", "suggest", "name_keys"]
 
@@ -104,7 +104,7 @@ def suggest(G: nx.MultiDiGraph, name: str, limit: int = 5) -> list[dict]:
 def _typo_match(G: nx.MultiDiGraph, index: _NameIndex, name: str, query: str, ok) -> str | None:
     """The one node whose name ``query`` is a typo of; None when none is, or when two are equally close."""
     rules = name_rules()
-    if len(query) < rules.min_chars or is_acronym(name, rules) or "/" in name:
+    if len(query) < rules.min_chars or is_typed_acronym(name, rules) or "/" in name:
         return None  # short names, acronyms and ids are matched exactly
     words = name_words(name)
     best_edits, best_nodes = None, set()

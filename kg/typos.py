@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["NameRules", "name_rules", "typo_edits", "name_typo_edits", "name_words", "is_acronym"]
+__all__ = ["NameRules", "name_rules", "typo_edits", "name_typo_edits", "name_words", "is_typed_acronym"]
 
 _RULES_FILE = Path(__file__).with_name("name_rules.yaml")
 _IMPOSSIBLE = 1_000
@@ -61,10 +61,11 @@ def name_rules() -> NameRules:
     return NameRules(yaml.safe_load(_RULES_FILE.read_text(encoding="utf-8")))
 
 
-def is_acronym(written: str, rules: NameRules | None = None) -> bool:
-    """One all-capitals word, short: typed deliberately, so matched exactly only.
+def is_typed_acronym(written: str, rules: NameRules | None = None) -> bool:
+    """A typed name that is one short all-capitals word: typed deliberately, so matched exactly only.
+    (Stricter than ``kg.linking.is_acronym``, which also counts code names such as ``XLNet`` in notes.)
 
-    >>> is_acronym("DCGAN"), is_acronym("ResNeXt"), is_acronym("Double DQN")
+    >>> is_typed_acronym("QRXN"), is_typed_acronym("LarkNet"), is_typed_acronym("Double QRX")
     (True, False, False)
     """
     rules = rules or name_rules()

@@ -36,8 +36,7 @@ def test_gpu_check_without_cuda_says_so_in_one_line(tmp_path):
 
 
 def test_the_synthetic_chunks_are_reproducible_and_varied():
-    sys.path.insert(0, str(ROOT / "bench"))
-    from gpu_check import synthetic_chunks
+    from bench.gpu_check import synthetic_chunks
 
     texts = synthetic_chunks(500, seed=3)
     assert texts == synthetic_chunks(500, seed=3) and texts != synthetic_chunks(500, seed=4)

@@ -18,12 +18,10 @@ import pytest
 
 from conftest import free_port, run_kg, wait_for
 
+from bench import crash_ingest
+from ingest.snapshot import current_snapshot_id, load_snapshot, read_manifest
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
-
-import crash_ingest  # noqa: E402
-
-from ingest.snapshot import current_snapshot_id, load_snapshot, read_manifest  # noqa: E402
 
 QUERIES = ["which paper fixed overestimated Q-values", "attention instead of recurrence", "residual connections",
            "what is batch normalization", "shifted windows", "generator and discriminator", "anchor boxes",
