@@ -41,10 +41,6 @@ class VectorIndex:
         """The stored vector ``i`` (hybrid search rescores lexical-only candidates with it)."""
         raise NotImplementedError
 
-    def reconstruct_many(self, ids: list[int]) -> np.ndarray:
-        """The stored vectors of ``ids`` as rows [len(ids), dimension]; a backend may fetch them in one call."""
-        return np.stack([self.reconstruct(i) for i in ids])
-
     def meta(self) -> dict:
         """Where the vectors live, for the manifest, when not in the snapshot's own file."""
         return {}
@@ -83,9 +79,6 @@ class _FaissIndex(VectorIndex):
 
     def reconstruct(self, i: int) -> np.ndarray:
         return self._index.reconstruct(int(i))
-
-    def reconstruct_many(self, ids: list[int]) -> np.ndarray:
-        return self._index.reconstruct_batch(np.asarray(ids, dtype=np.int64))
 
     def save(self, path: Path) -> None:
         import faiss

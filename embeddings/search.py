@@ -48,7 +48,7 @@ class SearchEngine:
         candidates = set(dense_ranking) | set(lexical_ranking)
         missing = [i for i in lexical_ranking if i not in dense]
         if missing:  # lexical-only candidates need their cosine too
-            stored = self.vectors.reconstruct_many(missing)
+            stored = np.stack([self.vectors.reconstruct(i) for i in missing])
             dense.update(zip(missing, (stored @ query_vector).tolist()))
         fused = []
         for i in candidates:
