@@ -9,7 +9,7 @@ rules, including the one for a sentence with no cue.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -56,14 +56,15 @@ class CueBook:
 
     phrases: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]]  # side -> first token -> [(tokens, relation)]
     concepts: dict
+    names: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        # the concept word lists as lowercase sets, made once (they are read for every note's terms)
+        # the word lists as lowercase sets, made once (they are read for every note's terms and names)
         self.word_sets = {name: frozenset(str(w).lower() for w in values)
-                          for name, values in self.concepts.items() if isinstance(values, list)}
+                          for name, values in [*self.concepts.items(), *self.names.items()] if isinstance(values, list)}
 
     def words(self, name: str) -> frozenset[str]:
-        """One of the concept-discovery word lists of cues.yaml (``label_heads``, ``generic_tails``, ...)."""
+        """One of the word lists of cues.yaml (``label_heads``, ``generic_tails``, ``same_name_words``, ...)."""
         return self.word_sets.get(name, frozenset())
 
     @classmethod
@@ -79,7 +80,7 @@ class CueBook:
         for table in phrases.values():
             for entries in table.values():
                 entries.sort(key=lambda e: len(e[0]), reverse=True)  # the longest phrase first
-        return cls(phrases, dict(raw.get("concepts") or {}))
+        return cls(phrases, dict(raw.get("concepts") or {}), dict(raw.get("names") or {}))
 
     @staticmethod
     def _match(tokens: tuple[str, ...], words: list, at: int) -> int | None:
@@ -128,6 +129,20 @@ def _clause_break(text: str) -> bool:
     return bool(_CLAUSE_END.search(text))
 
 
+#: a bracketed aside between a cue and a name, or between two listed names: a citation
+#: ("(Silver et al. 2014)"), a year, a second name. It neither ends the clause nor counts as words.
+_ASIDE = re.compile(r"\([^()\n]*\)|\[[^\[\]\n]*\]")
+
+
+def _without_asides(text: str) -> str:
+    """``text`` with its bracketed asides removed.
+
+    >>> _without_asides(" (Okafor et al., 2019) and ")
+    '   and '
+    """
+    return _ASIDE.sub(" ", text)
+
+
 def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | None = None,
                       before: list[Cue] | None = None) -> list[Cue | None]:
     """The cue governing each name at ``spans`` (character ranges of ``text``, in text order); None: no cue.
@@ -150,10 +165,10 @@ def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | N
         candidates = [c for c in before if c.end <= start and c.start >= previous_end]
         if candidates:
             nearest = candidates[-1]
-            gap = text[nearest.end:start]
+            gap = _without_asides(text[nearest.end:start])
             if not _clause_break(gap) and len(gap.split()) <= _WORDS_BETWEEN_MAX:
                 cue = nearest
-        if cue is None and index and governed[index - 1] is not None and _LIST_JOIN.match(text[previous_end:start]):
+        if cue is None and index and governed[index - 1] is not None and _LIST_JOIN.match(_without_asides(text[previous_end:start])):
             cue = governed[index - 1]  # "compared with A and B": the list shares the cue
         if cue is None:
             following = spans[index + 1][0] if index + 1 < len(spans) else len(text)

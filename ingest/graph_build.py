@@ -344,7 +344,7 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
 # --- 3. classify mentions ------------------------------------------------------------------------
 
 #: a name right after a builds-on cue that matched nothing known: an acronym or a Title Case run
-_UNKNOWN_NAME = re.compile(r"^\s+(?:the\s+)?((?:[A-Z][A-Za-z0-9\-.]*[A-Za-z0-9]|[A-Z])(?:\s+[A-Z][A-Za-z0-9\-.]*[A-Za-z0-9]){0,3})")
+_UNKNOWN_NAME = re.compile(r"^\s*(?:the\s+)?((?:[A-Z][A-Za-z0-9\-.]*[A-Za-z0-9]|[A-Z])(?:\s+[A-Z][A-Za-z0-9\-.]*[A-Za-z0-9]){0,3})")
 _READS_AS_PAPER_AFTER = re.compile(r"^\s*(?:paper|\(\s*[A-Z][a-z]+|\(?\s*(?:19|20)\d\d\b|et\s+al)", re.IGNORECASE)
 
 
@@ -357,28 +357,84 @@ def _note_ids(paper_id: str, sections: list[PaperSection]):
             yield section, note, f"{paper_id}/q{note.number}{suffix}", suffix
 
 
-def _unknown_ancestors(text: str, found_spans: list[tuple[int, int]], taken: set[int],
-                       before: list[Cue]) -> list[tuple[str, int]]:
-    """Names right after a builds-on cue that the matcher did not know (``builds on QRX``): (name, offset).
+#: what joins two listed names ("extends A and B", "builds on A, B, or C")
+_LIST_STEP = re.compile(r"^\s*(?:,\s*(?:and|or)\b|,|and\b|or\b|&|/)\s*", re.IGNORECASE)
+#: a bracketed aside after a name: a citation, a year, a second name ("DPG (Silver et al. 2014)")
+_ASIDE_AFTER = re.compile(r"^\s*(?:\([^()\n]*\)|\[[^\[\]\n]*\])")
 
-    Only an acronym (``QRX``) or two or more capitalised words (``Heron Sampling``) counts
-    as a name; a cue that already governs a known paper (``taken``, by start offset) is left alone.
+
+def _unknown_ancestors(text: str, found_spans: list[tuple[int, int]], paper_spans: list[tuple[int, int]],
+                       before: list[Cue]) -> list[tuple[str, int]]:
+    """Names the matcher did not know in the list after a builds-on cue: (name, offset).
+
+    The list is read name by name across ``,`` ``and`` ``or`` and bracketed asides, past known
+    papers (``extends DPG (Silver et al. 2014) and DQN``: DPG; ``builds on ResNet and QRX``: QRX);
+    it ends at anything else (a known concept: "adapts dropout, RandAugment magnitude" lists things,
+    not papers). Only an acronym (``QRX``) or two or more capitalised words (``Heron Sampling``)
+    counts as a name. Not a name of its own: one followed by a bracketed known paper (``QRX-1
+    (QRX)`` is that paper's second name) or by ``of`` (``the U-Net of QRX`` is a part of QRX).
+
+    >>> text = "extends LRK (Okafor et al. 2019) and the Heron Sampler, then uses WRN"
+    >>> _unknown_ancestors(text, [], [], [Cue("builds_on", "extends", 0, 7)])
+    [('LRK', 8), ('Heron Sampler', 41)]
+    >>> text = "replaces the U-Net of QRX, extends QRX-1 (QRX)"
+    >>> _unknown_ancestors(text, [(22, 25), (42, 45)], [(22, 25), (42, 45)], [Cue("builds_on", "replaces", 0, 8),
+    ...                                                                     Cue("builds_on", "extends", 27, 34)])
+    []
     """
     names = []
     for cue in before:
-        if cue.relation != "builds_on" or cue.start in taken:
+        if cue.relation != "builds_on":
             continue
-        match = _UNKNOWN_NAME.match(text[cue.end:])
-        if not match:
-            continue
-        start = cue.end + match.start(1)
-        if any(s <= start + len(match.group(1)) and start <= e for s, e in found_spans):
-            continue
-        name = match.group(1).rstrip(".")
-        words = name.split()
-        if (len(words) == 1 and is_acronym(words[0]) and len(words[0]) >= 2) or len(words) >= 2:
-            names.append((name, start))
+        at = cue.end
+        while True:
+            lead = re.match(r"^\s*(?:the\s+)?", text[at:])
+            known = next((e for s, e in paper_spans if s == at + lead.end()), None)
+            if known is not None:
+                at = known
+            else:
+                match = _UNKNOWN_NAME.match(text[at:])
+                if not match:
+                    break
+                start = at + match.start(1)
+                name = match.group(1).rstrip(".")
+                if any(s < start + len(name) and start < e for s, e in found_spans):
+                    break
+                words = name.split()
+                if not ((len(words) == 1 and is_acronym(words[0]) and len(words[0]) >= 2) or len(words) >= 2):
+                    break
+                after = start + len(name)
+                aside = _ASIDE_AFTER.match(text[after:])
+                if re.match(r"^\s+of\b", text[after:]) or (aside and any(
+                        after < s and e <= after + aside.end() for s, e in paper_spans)):
+                    break
+                names.append((name, start))
+                at = after
+            while aside := _ASIDE_AFTER.match(text[at:]):
+                at += aside.end()
+            step = _LIST_STEP.match(text[at:])
+            if not step:
+                break
+            at += step.end()
     return names
+
+
+def _modified_name(text: str, start: int, same_name_words: frozenset[str]) -> bool:
+    """True when a capitalised word right before a known name makes it another name (``Soft Q-Learning``).
+
+    Not at the start of a sentence or line, and not a word of ``same_name_words`` (cues.yaml):
+
+    >>> words = frozenset({"the", "vanilla", "does"})
+    >>> _modified_name("It builds on Soft QRX here", 18, words), _modified_name("Soft QRX", 5, words)
+    (True, False)
+    >>> _modified_name("Why Does QRX work", 9, words), _modified_name("a Vanilla QRX", 10, words)
+    (False, False)
+    """
+    word = re.search(r"([A-Za-z][A-Za-z0-9\-]*)[ \t]+$", text[:start])
+    if not word or not word.group(1)[0].isupper() or word.group(1).lower() in same_name_words:
+        return False
+    before = text[:word.start(1)].rstrip(" \t")
+    return bool(before) and before[-1] not in ".!?:;\n-*•>#(\"'“‘"
 
 
 def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: Names, cues: CueBook,
@@ -392,6 +448,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
     concept.
     """
     matcher = names.matcher
+    same_name_words = cues.words("same_name_words")
     mentions: list[PaperMention] = []
     for paper_id, paper in papers.items():
         paper_name = G.nodes[paper_id]["name"]
@@ -402,7 +459,8 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                 source=note.source.as_dict()))
             add_evidence_edge(G, note_id, paper_id, "part_of", _notes_evidence(note, note.source.line, section.heading))
             text = note.text
-            found = matcher.find(text)
+            found = [m for m in matcher.find(text) if G.nodes[m.entity]["type"] != "paper"
+                     or not _modified_name(text, m.start, same_name_words)]
             paper_spans = [(m.start, m.end) for m in found if G.nodes[m.entity]["type"] == "paper"]
             before = cues.cues_in(text, "before")
             cue_of = dict(zip(paper_spans, governing_cues(text, paper_spans, cues, before)))
@@ -429,8 +487,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                 linked.add(entity)
                 if G.nodes[entity]["type"] == "concept":
                     add_evidence_edge(G, paper_id, entity, "discusses", evidence)
-            taken = {cue.start for cue in cue_of.values() if cue is not None}
-            for name, offset in _unknown_ancestors(text, [(m.start, m.end) for m in found], taken, before):
+            for name, offset in _unknown_ancestors(text, [(m.start, m.end) for m in found], paper_spans, before):
                 line, line_text = _line_of(note, offset)
                 where = {"file": note.source.file, "line": line}
                 named = add_named_paper(G, name, where)

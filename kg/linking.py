@@ -22,6 +22,8 @@ from kg.typos import name_rules
 __all__ = ["Mention", "EntityMatcher", "is_acronym", "SHORT_WORD_CHARS"]
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*")
+#: "NeRF's encoding", "the GANs' loss": a possessive ending is not part of the name it follows
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z0-9])['’]s?$")
 MAX_NGRAM = 6
 FUZZY_MIN_CHARS = 7
 FUZZY_CUTOFF = 85.0
@@ -108,7 +110,11 @@ class EntityMatcher:
     @staticmethod
     def _candidates(text: str):
         """(word keys, n-grams): each n-gram is (compact key, first word, last word + 1, start, end)."""
-        words = [(compact_key(m.group(0)), m.start(), m.end()) for m in _WORD.finditer(text)]
+        words = []
+        for m in _WORD.finditer(text):
+            possessive = _POSSESSIVE.search(m.group(0))
+            end = m.start() + possessive.start() if possessive else m.end()
+            words.append((compact_key(text[m.start():end]), m.start(), end))
         grams = []
         for i in range(len(words)):
             key = ""

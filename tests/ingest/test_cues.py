@@ -58,6 +58,14 @@ def test_a_list_after_a_cue_shares_it_and_a_clause_break_ends_it():
     assert relations("uses a very long chain of many words before reaching Heron", "Heron") == ["none"]
 
 
+def test_a_bracketed_aside_neither_ends_the_clause_nor_counts_as_words():
+    # a citation with "et al." (a full stop) between the cue and the name, or between listed names
+    assert relations("extends Orbit (Okafor et al. 2019, NeurIPS) and Quill", "Orbit", "Quill") == ["builds_on"] * 2
+    assert relations("improves (as the 2021 follow-up of the lab) Marlin", "Marlin") == ["builds_on"]
+    # outside brackets a full stop still ends it
+    assert relations("extends Orbit. Quill is a video model", "Orbit", "Quill") == ["builds_on", "none"]
+
+
 def test_a_cue_before_the_name_wins_over_one_after_it():
     assert relations("generalizes Orbit style masking to images", "Orbit") == ["builds_on"]
     assert relations("Orbit style masking", "Orbit") == ["compares"]

@@ -110,6 +110,47 @@ def test_every_paper_mention_carries_its_relation_and_cue():
     assert ancestors(result, "heron") == ["ibis-net"]  # uses/compares are never lineage
 
 
+def test_a_list_after_a_builds_on_cue_reads_past_citations_and_unknown_names():
+    result = build(section("Ibis Net", 2016, [("Main idea", ["a model"])]),
+                   section("Heron", 2020, [("Main idea", ["extends QRX (Okafor et al. 2017) and Ibis Net to video",
+                                                          "then builds on Ibis Net, Wader Nets or PLV"])], line=5))
+    assert sorted(ancestors(result, "heron")) == ["ibis-net", "plv", "qrx", "wader-nets"]
+    assert G_mention(result, "heron/q1", "ibis-net") == ("builds_on", "extends")
+
+
+def G_mention(result, note, target):
+    """(relation, cue) of the first mention of ``target`` by ``note``."""
+    evidence = result.graph.edges[note, target, "mentions"]["evidence"][0]
+    return evidence["relation_of_mention"], evidence["cue"]
+
+
+def test_a_name_in_brackets_or_a_part_of_a_paper_is_not_a_paper_of_its_own():
+    result = build(section("Ibis Net", 2016, [("Main idea", ["a model"])]),
+                   section("Heron", 2020, [("Main idea", ["extends IbisNet-1 (Ibis Net) with depth"]),
+                                           ("How", ["replaces the U-Block of Ibis Net with attention"])], line=5))
+    assert ancestors(result, "heron") == ["ibis-net"]
+    assert "ibisnet-1" not in result.graph and "u-block" not in result.graph
+
+
+def test_a_capitalised_word_before_a_known_name_makes_another_name():
+    # "Soft Ibis" is another method than Ibis; "the Original Ibis" and "Why Does Ibis" are still Ibis
+    result = build(section("Ibis", 2016, [("Main idea", ["a model"])]),
+                   section("Heron", 2020, [("Main idea", ["It builds on Soft Ibis (Okafor 2018) for control"])],
+                           line=5),
+                   section("Gannet", 2021, [("Why Does Ibis fail here?", ["we extend the Original Ibis"])], line=9))
+    assert ancestors(result, "heron") == ["soft-ibis"]
+    assert not result.graph.has_edge("heron/q1", "ibis", key="mentions")
+    assert ancestors(result, "gannet") == ["ibis"]
+
+
+def test_a_possessive_is_read_as_the_name():
+    # an acronym is matched exactly, never as a typo: "IBN's" must be read as "IBN" itself
+    result = build(section("Ibis Net (IBN)", 2016, [("Main idea", ["a model"])]),
+                   section("Heron", 2020, [("Main idea", ["improves IBN's encoder with hashing"])], line=5))
+    assert ancestors(result, "heron") == ["ibis-net"]
+    assert G_mention(result, "heron/q1", "ibis-net") == ("builds_on", "improves")
+
+
 # --- 4. add edges -----------------------------------------------------------------------------------
 
 def test_a_paper_with_no_year_takes_lineage_only_from_a_builds_on_cue():

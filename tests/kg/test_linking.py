@@ -46,3 +46,9 @@ def test_acronyms_are_recognised_as_written():
 def test_a_contained_known_term_is_found_in_running_text_but_is_not_the_whole_name(matcher):
     assert [m.entity for m in matcher.find("a depthwise convolution layer")] == ["convolution"]
     assert matcher.match_name("depthwise convolution") is None
+
+
+def test_a_possessive_ending_is_not_part_of_the_name(matcher):
+    found = matcher.find("KTR's loss and the Kestrel Transformer’s encoder, but not KTRs")
+    assert [(m.entity, m.surface) for m in found][:2] == [("kestrel", "KTR"), ("kestrel", "Kestrel Transformer")]
+    assert "KTRs" not in [m.surface for m in found]  # an acronym's plural is left to the callers that read plurals
