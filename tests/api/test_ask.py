@@ -56,6 +56,7 @@ def test_a_malformed_question_file_is_one_clear_error(tmp_path):
     ("what did resnt inspire", ["resnet"]),                           # typo of a short name
     ("which detectors make use of anchor boxes", ["anchor-box"]),     # the kind asked for, not a name
     ("what papers use ResNet as a backbone", ["resnet"]),             # the role, not a second name
+    ("did GoogLeNet beat VGG on ImageNet", ["googlenet", "vgg"]),      # an English word is not a slip of BERT
 ])
 def test_names_are_found_inside_the_question_in_the_order_asked(graph, question, ids):
     linked = link_question(graph, question)
@@ -127,6 +128,12 @@ CUE_FAMILIES = [
     ("papers built on top of GCN", "descendants"), ("subsequent detectors after YOLOv2", "descendants"),
     ("who was first to apply dropout", "introduced"),
     ("which ideas do I need to know to get through DQN", "prerequisites"),
+    # a verb of learning, then "before X"; a pronoun repeats a name, it does not add one
+    ("topics to review prior to the GAT paper", "prerequisites"),
+    ("what maths should a student master ahead of WGAN", "prerequisites"),
+    ("where does DenseNet come from and which works came before it", "lineage"),
+    # "get around" a limit is no way between two papers: how X works is in its notes
+    ("how did ResNet get around the degradation problem of VGG", "search"),
 ]
 
 
