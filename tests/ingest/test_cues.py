@@ -39,6 +39,8 @@ def relations(text: str, *names: str) -> list[str]:
     ("unlike Marlin, no labels are needed", "Marlin", "compares"),
     ("it outperforms Kestrel on every split", "Kestrel", "compares"),
     ("Kestrel as a baseline", "Kestrel", "compares"),
+    ("accuracy lands slightly below Kestrel on the long split", "Kestrel", "compares"),
+    ("two points ahead of Kestrel", "Kestrel", "compares"),
     # later: the named paper came after this one
     ("Osprey (next week) fixes the memory cost", "Osprey", "later"),
     ("Osprey came out two months later with a fix", "Osprey", "later"),
