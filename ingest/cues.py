@@ -23,6 +23,10 @@ MENTION_RELATIONS = ("builds_on", "uses", "compares", "later", "none")
 # A clause ends at sentence punctuation or a line end; a comma ends it unless it joins a list.
 _CLAUSE_END = re.compile(r"[.;:!?\n]|,(?!\s*(?:and|or)\b)")
 _LIST_JOIN = re.compile(r"^\s*(?:,|and|or|&|/|,\s*and|,\s*or)\s*$", re.IGNORECASE)
+#: a cue followed by a colon labels what follows ("baselines: A, B", "compared with: A"); it reaches the
+#: sentence end, and a list's commas do not end its clause
+_LABEL_COLON = re.compile(r"^\s*:")
+_SENTENCE_END = re.compile(r"[.;!?\n]|\s--?\s|\s[–—]\s")
 _WORDS_BETWEEN_MAX = 5  # a "before" cue reaches the first name at most this many words on
 _AFTER_REACH = 1  # an "after" cue starts at most this many words after the name ("X also does this")
 
@@ -168,6 +172,13 @@ def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | N
             gap = _without_asides(text[nearest.end:start])
             if not _clause_break(gap) and len(gap.split()) <= _WORDS_BETWEEN_MAX:
                 cue = nearest
+        if cue is None:  # "baselines: A, B, C": a cue written as the label of a list governs all of it
+            labels = [c for c in before if c.end <= start and _LABEL_COLON.match(text[c.end:])]
+            if labels:
+                label = labels[-1]
+                between = _without_asides(text[label.end:start])
+                if not _SENTENCE_END.search(between) and not any(label.end < c.start < start for c in before):
+                    cue = label
         if cue is None and index and governed[index - 1] is not None and _LIST_JOIN.match(_without_asides(text[previous_end:start])):
             cue = governed[index - 1]  # "compared with A and B": the list shares the cue
         if cue is None:

@@ -68,6 +68,19 @@ def test_a_bracketed_aside_neither_ends_the_clause_nor_counts_as_words():
     assert relations("extends Orbit. Quill is a video model", "Orbit", "Quill") == ["builds_on", "none"]
 
 
+def test_a_cue_written_as_a_label_governs_the_list_after_its_colon():
+    assert relations("baselines: a linear model, Orbit, the Quill net and Marlin", "Orbit", "Quill", "Marlin") \
+        == ["compares"] * 3
+    assert relations("uses: Orbit (frozen), Quill", "Orbit", "Quill") == ["uses", "uses"]
+    # the label ends with its sentence
+    assert relations("baselines: Orbit. Quill came out the same year", "Orbit", "Quill") == ["compares", "none"]
+
+
+def test_a_paper_that_takes_another_and_adds_to_it_builds_on_it():
+    assert relations("takes the decoder of Orbit and adds a memory", "Orbit") == ["builds_on"]
+    assert relations("starts from Quill and scales it up to video", "Quill") == ["builds_on"]
+
+
 def test_a_cue_before_the_name_wins_over_one_after_it():
     assert relations("generalizes Orbit style masking to images", "Orbit") == ["builds_on"]
     assert relations("Orbit style masking", "Orbit") == ["compares"]
