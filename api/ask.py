@@ -129,6 +129,15 @@ def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
         if any(i in plural_at for i in range(mention.start, end + 1)):
             how = "plural"
         found.append((mention.entity, mention.start, end, how))
+    # two names side by side that read as one name with a slip ("swin tranformer": Swin and Transformer
+    # each matched) are that one name
+    for i in range(len(found) - 1, 0, -1):
+        (_, l_start, l_end, _), (_, r_start, r_end, _) = found[i - 1], found[i]
+        if readable[l_end:r_start].strip(" -"):
+            continue
+        whole = matcher.match_name(readable[l_start:r_end], cutoff=90)
+        if whole is not None:
+            found[i - 1:i + 1] = [(whole, l_start, r_end, "typo")]
     # a typo glued to an exact word ("swim transformer": "transformer" matched alone) is read whole
     # when the whole reads as one name
     for text, start, end in _leftover_runs(readable, [(s, e) for _, s, e, _ in found], rules):

@@ -65,6 +65,18 @@ def test_names_are_found_inside_the_question_in_the_order_asked(graph, question,
         assert question[name.start:name.end] == name.text
 
 
+def test_two_names_side_by_side_that_read_as_one_name_with_a_slip_are_that_name():
+    G = nx.MultiDiGraph()
+    G.add_node("kestrel-sampler", type="paper", name="Kestrel Sampler", aliases=["Kestrel"], year=2021)
+    G.add_node("sampler", type="concept", name="sampler", aliases=[])
+    G.add_node("gibbs", type="paper", name="Gibbs", aliases=[], year=1984)
+    assert [(n.id, n.text) for n in link_question(G, "what came before the kestrel smapler").names] == \
+        [("kestrel-sampler", "kestrel smapler")]
+    # two names that do not make one stay two
+    assert [n.id for n in link_question(G, "kestrel versus gibbs sampler").names] == ["kestrel-sampler", "gibbs",
+                                                                                    "sampler"]
+
+
 @pytest.mark.parametrize("written", ["DCGAN", "ResNeXt", "GELU", "YOLOv7"])
 def test_a_longer_name_is_not_read_as_the_known_name_inside_it(graph, written):
     assert link_question(graph, f"what led to {written}?").names == ()
