@@ -187,7 +187,7 @@ def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | N
             stop = _CLAUSE_END.search(tail.replace("(", " ").replace(")", " "))
             tail = tail[: stop.start()] if stop else tail
             for candidate in cues.cues_in(tail, "after"):
-                if len(tail[:candidate.start].split()) <= _AFTER_REACH:
+                if len(_without_asides(tail[:candidate.start]).split()) <= _AFTER_REACH:  # "X (2019) used for"
                     cue = Cue(candidate.relation, candidate.phrase, end + candidate.start, end + candidate.end)
                     break
         governed.append(cue)

@@ -215,7 +215,8 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
             arxiv=bib.arxiv if bib else None)
         if entry is not None:
             attributes.update(name=entry.name, title=entry.title, year=entry.year, area=entry.area,
-                              track=entry.track, aliases=list(dict.fromkeys([*entry.aliases, *paper.names[1:]])),
+                              track=entry.track, aliases=[n for n in dict.fromkeys([*entry.aliases, *paper.names])
+                                                          if compact_key(n) != compact_key(entry.name)],
                               summary=entry.summary or attributes["notes_summary"])
             if entry.year is None:
                 attributes["year"] = bib.year if bib and bib.year else paper.year

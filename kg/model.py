@@ -156,9 +156,20 @@ def slugify(name: str) -> str:
     'neural-ode'
     >>> slugify("  Mask R-CNN (v2) ")
     'mask-r-cnn-v2'
+    >>> slugify("Heron++"), slugify("Heron+")
+    ('heron-plusplus', 'heron-plus')
     """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = unicodedata.normalize("NFKD", _trailing_plus(name)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+#: "PointNet++", "DeepLabv3+": a plus sign ending a name is part of it (another paper than the name
+#: without it), unlike the other symbols, which are spelling ("Mask R-CNN" is "mask rcnn")
+_PLUS_SUFFIX = re.compile(r"(?<=[A-Za-z0-9])(\++)(?=$|[^A-Za-z0-9+])")
+
+
+def _trailing_plus(name: str) -> str:
+    return _PLUS_SUFFIX.sub(lambda m: " " + "plus" * len(m.group(1)), name)
 
 
 def compact_key(name: str) -> str:
@@ -166,8 +177,10 @@ def compact_key(name: str) -> str:
 
     >>> compact_key("Mask R-CNN") == compact_key("mask rcnn")
     True
+    >>> compact_key("Heron++") == compact_key("Heron"), compact_key("HERON++") == compact_key("heron++")
+    (False, True)
     """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = unicodedata.normalize("NFKD", _trailing_plus(name)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 

@@ -41,6 +41,10 @@ def relations(text: str, *names: str) -> list[str]:
     ("Kestrel as a baseline", "Kestrel", "compares"),
     ("accuracy lands slightly below Kestrel on the long split", "Kestrel", "compares"),
     ("two points ahead of Kestrel", "Kestrel", "compares"),
+    ("it starts from the sparse masks of Plover and asks why", "Plover", "builds_on"),
+    ("combines the encoder of Plover with a tree decoder", "Plover", "builds_on"),
+    ("Plover (Okafor and Lin) used for the encoder here", "Plover", "uses"),
+    ("do Plover-sized models behave the same", "Plover", "compares"),
     # later: the named paper came after this one
     ("Osprey (next week) fixes the memory cost", "Osprey", "later"),
     ("Osprey came out two months later with a fix", "Osprey", "later"),

@@ -143,6 +143,23 @@ def test_a_capitalised_word_before_a_known_name_makes_another_name():
     assert ancestors(result, "gannet") == ["ibis"]
 
 
+def test_a_name_ending_in_plus_signs_is_another_paper():
+    result = build(section("Heron", 2017, [("Main idea", ["a model"])]),
+                   section("Heron++", 2018, [("Main idea", ["extends Heron to sets of sets"])], line=5),
+                   section("Gannet", 2019, [("Main idea", ["improves Heron++ with graphs, unlike Heron"])], line=9))
+    assert {"heron", "heron-plusplus"} <= set(result.graph)
+    assert ancestors(result, "heron-plusplus") == ["heron"]
+    assert G_mention(result, "gannet/q1", "heron-plusplus") == ("builds_on", "improves")
+    assert G_mention(result, "gannet/q1", "heron") == ("compares", "unlike")
+
+
+def test_a_heading_matched_to_the_catalog_by_its_second_name_keeps_its_first_as_an_alias():
+    # the catalog knows "Seq2Seq"; the group calls it by its title and gives the short name in brackets
+    result = build(section("Sequence to Sequence Learning With Neural Nets (seq2seq)", 2014,
+                           [("Main idea", ["an encoder and a decoder"])]))
+    assert "Sequence to Sequence Learning With Neural Nets" in result.graph.nodes["seq2seq"]["aliases"]
+
+
 def test_a_possessive_is_read_as_the_name():
     # an acronym is matched exactly, never as a typo: "IBN's" must be read as "IBN" itself
     result = build(section("Ibis Net (IBN)", 2016, [("Main idea", ["a model"])]),
