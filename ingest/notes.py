@@ -596,6 +596,8 @@ def parse_file(text: str, file: str = "<text>", *, first_order: int = 0,
             return walk.skip(_NO_PAPER)
         if page_type not in note_syntax().paper_types:
             return walk.skip(f"front matter says type '{page_type}', not a paper")
+        # a year in the front matter title or the file name is checked like one in a heading
+        _check_year(page[0].year, file, front.key_lines.get("title", 1), current_year)
         walk.read_page(*page)                                             # phases 4 and 5
     else:
         walk.read_sections(headings, roles)                               # phases 4 and 5

@@ -101,6 +101,16 @@ def test_bad_text_raises_ingest_error_with_file_and_line(text, fragment, line):
     assert "\n" not in str(error) and str(error).startswith("bad.md")
 
 
+@pytest.mark.parametrize("name, text, line", [
+    (f"Heron {dt.date.today().year + 3}.md", "- a note\n", 1),                            # the file name
+    ("heron.md", f"---\ntype: paper\ntitle: Heron ({dt.date.today().year + 3})\n---\n- a note\n", 3),
+])
+def test_a_future_year_in_a_page_name_or_title_is_the_same_error_as_in_a_heading(name, text, line):
+    with pytest.raises(IngestError) as caught:
+        parse_text(text, name)
+    assert "in the future" in str(caught.value) and caught.value.file == name and caught.value.line == line
+
+
 def test_binary_non_utf8_and_huge_files(tmp_path):
     binary = tmp_path / "binary.md"
     binary.write_bytes(b"## A\n\x00\x01\x02")
