@@ -16,7 +16,7 @@ import yaml
 
 from ingest.note_syntax import normalize_key, note_syntax
 
-__all__ = ["FrontMatter", "read_front_matter"]
+__all__ = ["FrontMatter", "read_front_matter", "split_list"]
 
 _FENCE = re.compile(r"^---\s*$")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)\s*$")
@@ -47,7 +47,16 @@ class FrontMatter:
             return ()
         if isinstance(value, tuple):
             return value
-        return tuple(part.strip() for part in re.split(r"[,;]", value) if part.strip())
+        return split_list(value)
+
+
+def split_list(value: str) -> tuple[str, ...]:
+    """A written list (``a, b; #c``) as its items, in order, without blanks or tag marks.
+
+    >>> split_list("w2v2, wav2vec2 ; #speech,")
+    ('w2v2', 'wav2vec2', 'speech')
+    """
+    return tuple(part.strip(" #") for part in re.split(r"[,;]", value) if part.strip(" #"))
 
 
 def _as_value(raw):

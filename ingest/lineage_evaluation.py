@@ -101,13 +101,19 @@ def score_corpus(corpus: Path, gold_path: Path | None = None) -> dict:
     must_total = must_found = violated = returned = foreign = 0
     misses, violations, foreigners = [], [], []
     unresolved = sorted(p[1:] for p in norm["papers"] if p.startswith("?"))
+    found_lineage: dict[str, list[str]] = {}
+
+    def ancestors_of(node: str) -> list[str]:
+        if node not in found_lineage:  # each paper's lineage once, however many papers it sits behind
+            found_lineage[node] = [a["id"] for a in lineage(G, node)["ancestors"]]
+        return found_lineage[node]
     for paper in sorted(norm["papers"]):
         must = norm["must"].get(paper, set())
         if paper.startswith("?"):  # a paper the graph lost: every ancestor it must have is missed
             must_total += len(must)
             misses += [f"{paper[1:]} <- {a.lstrip('?')} (no such paper in the graph)" for a in sorted(must)]
             continue
-        ancestors = [a["id"] for a in lineage(G, paper)["ancestors"]]
+        ancestors = ancestors_of(paper)
         for ancestor in sorted(must):
             must_total += 1
             if ancestor in ancestors:
@@ -121,10 +127,7 @@ def score_corpus(corpus: Path, gold_path: Path | None = None) -> dict:
         if paper not in tracks:
             continue
         allowed = {a for a in ancestors if tracks.get(a) == tracks[paper]} | must
-        behind = set()
-        for a in allowed:
-            if a in G:
-                behind.update(x["id"] for x in lineage(G, a)["ancestors"])
+        behind = {x for a in allowed if a in G for x in ancestors_of(a)}
         for a in ancestors:
             returned += 1
             if a not in allowed and a not in behind:

@@ -28,11 +28,12 @@ from pathlib import Path
 
 from ingest.discovery import LIMITS, NOTE_SUFFIXES, collect_note_files, read_note_file
 from ingest.errors import IngestError
-from ingest.front_matter import FrontMatter, read_front_matter
+from ingest.front_matter import FrontMatter, read_front_matter, split_list
 from ingest.headings import WIKI_LINK, HeadingParts, read_heading, render_links, title_from_file_name
 from ingest.line_kinds import Line, classify_line
 from ingest.note_syntax import note_syntax
 from ingest.records import Field, FileReport, Note, PaperSection, ParseWarning, SourcePosition
+from kg.model import compact_key
 
 __all__ = [
     "NOTE_SUFFIXES",
@@ -129,9 +130,7 @@ def _headings(kinds: list[Line], start: int, current_year: int) -> list[_Heading
 
 def _same_name(a: str | None, b: str | None) -> bool:
     """``Attention-Is-All-You-Need`` and ``Attention is all you need`` name the same page."""
-    if not a or not b:
-        return False
-    return re.sub(r"[\W_]+", "", a.lower()) == re.sub(r"[\W_]+", "", b.lower())
+    return bool(a and b) and compact_key(a) == compact_key(b)
 
 
 def heading_roles(headings: list[_Heading], page_name: str | None = None) -> list[str]:
@@ -145,7 +144,8 @@ def heading_roles(headings: list[_Heading], page_name: str | None = None) -> lis
     with only prose under it (an introduction) when papers follow at deeper levels, or when it is
     plain and paper-shaped headings follow. A heading
     that repeats the file's name (``# Attention Is All You Need`` in ``Attention Is All You
-    Need.md``) is that page's paper, and the plain headings under it are its sub-headings.
+    Need.md``) is that page's paper, and the plain headings under it are its sub-headings, unless
+    paper-shaped headings follow under it (then it is the file's title).
     """
     syntax = note_syntax()
     shapes = []
@@ -172,7 +172,10 @@ def heading_roles(headings: list[_Heading], page_name: str | None = None) -> lis
             roles.append("label")
             continue
         heads_file = i == 0 and not heading.parts.prefixed
-        names_page = _same_name(heading.parts.title, page_name)
+        # a file named after its first heading is that paper's page, unless paper-shaped headings
+        # follow under it ("# Catch-up sessions" in catch-up-sessions.md, then "## Heron (2019)")
+        names_page = _same_name(heading.parts.title, page_name) and not any(
+            shapes[j] == "shaped" for j in range(i + 1, len(headings)) if headings[j].level > heading.level)
         no_notes_of_its_own = not heading.direct and (papers_below(i) or (heads_file and "shaped" in shapes[1:]))
         introduces_file = heads_file and heading.prose_only and (
             papers_below(i) or (shapes[i] == "plain" and "shaped" in shapes[1:]))
@@ -363,10 +366,6 @@ class NoteReader:
 
 # --- phase 5: a paper's record ---------------------------------------------------------------------
 
-def _split_list(value: str) -> tuple[str, ...]:
-    return tuple(part.strip(" #") for part in re.split(r"[,;]", value) if part.strip(" #"))
-
-
 def _check_year(year: int | None, file: str, line: int, current_year: int) -> None:
     if year is None:
         return
@@ -407,12 +406,12 @@ def assemble_section(parts: HeadingParts, heading: str, position: SourcePosition
                                          SourcePosition(position.file, where)))
     aliases = [*parts.aliases, *front.items("aliases")]
     for item in by_key.get("aliases", ()):
-        aliases += _split_list(item.value)
+        aliases += split_list(item.value)
     authors = parts.authors or front.items("authors") or next(
-        (_split_list(f.value) for f in by_key.get("authors", ()) if f.value.strip()), ())
+        (split_list(f.value) for f in by_key.get("authors", ()) if f.value.strip()), ())
     tags = [*front.items("tags")]
     for item in by_key.get("tags", ()):
-        tags += [t for part in _split_list(item.value) for t in part.split()]
+        tags += [t for part in split_list(item.value) for t in part.split()]
     title = parts.title
     return PaperSection(
         title=title, year=year, discussion=parts.discussion, heading=heading, notes=tuple(reader.notes),

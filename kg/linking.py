@@ -21,7 +21,8 @@ from kg.typos import name_rules
 
 __all__ = ["Mention", "EntityMatcher", "is_acronym", "SHORT_WORD_CHARS"]
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*\+*")  # "PointNet++": a name's plus signs are part of it
+# "PointNet++": a name's plus signs are part of it; "β-VAE": so are Greek letters (spelled out by compact_key)
+_WORD = re.compile(r"[A-Za-z0-9\u0391-\u03c9][A-Za-z0-9\u0391-\u03c9'’]*\+*")
 #: "NeRF's encoding", "the GANs' loss": a possessive ending is not part of the name it follows
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z0-9])['’]s?$")
 MAX_NGRAM = 6

@@ -169,7 +169,25 @@ _PLUS_SUFFIX = re.compile(r"(?<=[A-Za-z0-9])(\++)(?=$|[^A-Za-z0-9+])")
 
 
 def _trailing_plus(name: str) -> str:
-    return _PLUS_SUFFIX.sub(lambda m: " " + "plus" * len(m.group(1)), name)
+    return _greek_spelled(_PLUS_SUFFIX.sub(lambda m: " " + "plus" * len(m.group(1)), name))
+
+
+def _greek_spelled(name: str) -> str:
+    """Greek letters spelled out, as ASCII would lose them: ``β-VAE`` is ``beta-VAE``, not ``VAE``.
+
+    >>> _greek_spelled("β-VAE"), _greek_spelled("Σ-net")
+    ('beta-VAE', 'sigma-net')
+    """
+    if name.isascii():
+        return name
+    out = []
+    for char in name:
+        letter = unicodedata.name(char, "") if not char.isascii() else ""
+        if letter.startswith(("GREEK SMALL LETTER ", "GREEK CAPITAL LETTER ")) and len(letter.split()) == 4:
+            out.append(letter.split()[-1].lower())
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def compact_key(name: str) -> str:

@@ -45,6 +45,7 @@ def relations(text: str, *names: str) -> list[str]:
     ("combines the encoder of Plover with a tree decoder", "Plover", "builds_on"),
     ("Plover (Okafor and Lin) used for the encoder here", "Plover", "uses"),
     ("do Plover-sized models behave the same", "Plover", "compares"),
+    ("a char encoder (similar motivation to Plover's subwords)", "Plover", "compares"),
     # later: the named paper came after this one
     ("Osprey (next week) fixes the memory cost", "Osprey", "later"),
     ("Osprey came out two months later with a fix", "Osprey", "later"),

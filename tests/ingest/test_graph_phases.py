@@ -153,6 +153,13 @@ def test_a_name_ending_in_plus_signs_is_another_paper():
     assert G_mention(result, "gannet/q1", "heron") == ("compares", "unlike")
 
 
+def test_a_greek_letter_makes_another_name_not_a_match_of_the_name_after_it():
+    # "β-VAE" once lost its β (ASCII folding) and merged silently into the catalog's VAE
+    result = build(section("β-Kestrel", 2017, [("Main idea", ["generalizes the VAE objective"])], aliases=["β-KST"]),
+                   section("μ-Wren", 2018, [("Main idea", ["a model"])], line=5))
+    assert {"beta-kestrel", "mu-wren"} <= set(result.graph) and ancestors(result, "beta-kestrel") == ["vae"]
+
+
 def test_a_heading_matched_to_the_catalog_by_its_second_name_keeps_its_first_as_an_alias():
     # the catalog knows "Seq2Seq"; the group calls it by its title and gives the short name in brackets
     result = build(section("Sequence to Sequence Learning With Neural Nets (seq2seq)", 2014,

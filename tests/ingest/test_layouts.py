@@ -280,6 +280,14 @@ def test_a_heading_that_repeats_the_page_name_is_the_paper_and_its_plain_heading
     assert [s.title for s in elsewhere.sections] == ["Multi-head attention"]
 
 
+def test_a_file_named_after_its_title_heading_with_papers_under_it_is_a_collection():
+    text = ("# Leftover papers\n\n## Heron\nHeron samples twice.\n\n## Gannet (2019)\nGannet dives.\n"
+            "\n## Wren (Okafor et al., 2020)\nWren is small.\n")
+    parsed = parse_file(text, "notes/leftover-papers.md")
+    assert [(s.title, s.year, len(s.notes)) for s in parsed.sections] == [
+        ("Heron", None, 1), ("Gannet", 2019, 1), ("Wren", 2020, 1)]
+
+
 
 
 

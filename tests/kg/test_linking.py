@@ -52,3 +52,9 @@ def test_a_possessive_ending_is_not_part_of_the_name(matcher):
     found = matcher.find("KTR's loss and the Kestrel Transformer’s encoder, but not KTRs")
     assert [(m.entity, m.surface) for m in found][:2] == [("kestrel", "KTR"), ("kestrel", "Kestrel Transformer")]
     assert "KTRs" not in [m.surface for m in found]  # an acronym's plural is left to the callers that read plurals
+
+
+def test_a_greek_letter_is_part_of_the_name_it_starts():
+    matcher = EntityMatcher({"kestrel": ["Kestrel"], "beta-kestrel": ["beta-Kestrel"]})
+    assert [(m.entity, m.surface) for m in matcher.find("β-Kestrel generalizes Kestrel")] == \
+        [("beta-kestrel", "β-Kestrel"), ("kestrel", "Kestrel")]
