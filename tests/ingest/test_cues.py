@@ -46,6 +46,8 @@ def relations(text: str, *names: str) -> list[str]:
     ("Plover (Okafor and Lin) used for the encoder here", "Plover", "uses"),
     ("do Plover-sized models behave the same", "Plover", "compares"),
     ("a char encoder (similar motivation to Plover's subwords)", "Plover", "compares"),
+    ("the method grew out of Plover's two-stage idea", "Plover", "builds_on"),
+    ("an offshoot of Plover for tabular data", "Plover", "builds_on"),
     # later: the named paper came after this one
     ("Osprey (next week) fixes the memory cost", "Osprey", "later"),
     ("Osprey came out two months later with a fix", "Osprey", "later"),

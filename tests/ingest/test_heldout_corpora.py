@@ -1,0 +1,47 @@
+"""The four notes corpora written by helpers who never read the code (bench/eval/heldout-notes-3 to -6).
+
+Each was scored once unseen before anything was changed after reading it; the first scores are in
+docs/own-notes.md#measuring-it. They are tuning material now, and these tests keep what was fixed
+on them fixed: every stated ancestor found, no wrong or foreign ancestor. The fourth corpus keeps
+four wrong ancestors that come from the bundled catalog's ``cites`` (Seq2Seq builds on LSTM,
+Bahdanau attention on Seq2Seq), where its gold, written from the notes alone, disagrees; that test
+asserts they are the only ones and that each is a catalog edge.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from ingest.lineage_evaluation import score_corpus
+from ingest.pipeline import build_graph_for
+
+EVAL = Path(__file__).resolve().parents[2] / "bench" / "eval"
+
+
+@pytest.mark.parametrize("name", ["heldout-notes-3", "heldout-notes-5", "heldout-notes-6"])
+def test_every_stated_ancestor_and_no_wrong_or_foreign_one(name):
+    scores = score_corpus(EVAL / name)
+    assert scores["unresolved_gold_names"] == [] and scores["papers_discussed"] >= 20
+    assert scores["misses"] == [] and scores["must_total"] >= 20
+    assert scores["violations"] == [] and scores["foreign"] == 0 and scores["ancestors_returned"] >= 20
+    assert scores["concept_precision"] >= 0.9
+
+
+def test_the_fourth_corpus_differs_from_its_gold_only_where_the_catalog_cites():
+    corpus = EVAL / "heldout-notes-4"
+    scores = score_corpus(corpus)
+    assert scores["must_found"] >= scores["must_total"] - 1 and scores["foreign_share"] <= 0.05
+    G = build_graph_for([corpus], display_root=corpus).graph
+    led_to = nx.DiGraph((u, v) for u, v, k in G.edges(keys=True) if k == "led_to")
+    # an edge's first evidence is the reason it was made (the notes' lines that agree come after)
+    from_notes = nx.DiGraph((u, v) for u, v, k, d in G.edges(keys=True, data=True)
+                            if k == "led_to" and d["evidence"][0].get("kind") != "cites")
+    assert 0 < len(scores["violations"]) <= 4
+    for violation in scores["violations"]:
+        paper, ancestor = violation.split(" <- ")
+        # the wrong ancestor is the catalog's: without the catalog's cites edges it is no ancestor
+        assert nx.has_path(led_to, ancestor, paper), violation
+        assert ancestor not in from_notes or paper not in from_notes or not nx.has_path(from_notes, ancestor, paper)
