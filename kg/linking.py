@@ -16,13 +16,12 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from kg.model import compact_key
+from kg.model import NAME_WORD, compact_key
 from kg.typos import name_rules
 
 __all__ = ["Mention", "EntityMatcher", "is_acronym", "SHORT_WORD_CHARS"]
 
-# "PointNet++": a name's plus signs are part of it; "β-VAE": so are Greek letters (spelled out by compact_key)
-_WORD = re.compile(r"[A-Za-z0-9\u0391-\u03c9][A-Za-z0-9\u0391-\u03c9'’]*\+*")
+_WORD = NAME_WORD
 #: "NeRF's encoding", "the GANs' loss": a possessive ending is not part of the name it follows
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z0-9])['’]s?$")
 MAX_NGRAM = 6

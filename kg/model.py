@@ -163,6 +163,12 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+#: the characters of a word of a name: ASCII letters and digits, and Greek letters ("β-VAE")
+NAME_CHARS = "A-Za-z0-9\u0391-\u03c9"
+#: a word of a name or of a text: an inner apostrophe ("Bengio's") and trailing plus signs ("PointNet++")
+#: belong to it; every reader of names splits them with this one pattern
+NAME_WORD = re.compile(rf"[{NAME_CHARS}][{NAME_CHARS}'’]*\+*")
+
 #: "PointNet++", "DeepLabv3+": a plus sign ending a name is part of it (another paper than the name
 #: without it), unlike the other symbols, which are spelling ("Mask R-CNN" is "mask rcnn")
 _PLUS_SUFFIX = re.compile(r"(?<=[A-Za-z0-9])(\++)(?=$|[^A-Za-z0-9+])")

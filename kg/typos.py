@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from kg.model import NAME_WORD, compact_key
+
 __all__ = ["NameRules", "name_rules", "typo_edits", "name_typo_edits", "name_words", "is_typed_acronym"]
 
 _RULES_FILE = Path(__file__).with_name("name_rules.yaml")
@@ -75,12 +77,13 @@ def is_typed_acronym(written: str, rules: NameRules | None = None) -> bool:
             and len(word) <= rules.acronym_max_chars)
 
 
-_WORD = re.compile(r"[A-Za-z0-9]+")
-
-
 def name_words(name: str) -> tuple[str, ...]:
-    """A name's words as compact keys (``Mask R-CNN`` -> ``('mask', 'r', 'cnn')``)."""
-    return tuple(w.lower() for w in _WORD.findall(name))
+    """A name's words as compact keys (``Mask R-CNN`` -> ``('mask', 'r', 'cnn')``), split as the matcher splits them.
+
+    >>> name_words("PointNet++"), name_words("β-VAE")
+    (('pointnetplusplus',), ('beta', 'vae'))
+    """
+    return tuple(key for key in (compact_key(w) for w in NAME_WORD.findall(name)) if key)
 
 
 def name_typo_edits(written: tuple[str, ...], name: tuple[str, ...], rules: NameRules | None = None) -> int | None:

@@ -77,6 +77,14 @@ def test_two_names_side_by_side_that_read_as_one_name_with_a_slip_are_that_name(
                                                                                     "sampler"]
 
 
+def test_a_name_ending_in_plus_signs_is_read_whole_in_a_question():
+    G = nx.MultiDiGraph()
+    G.add_node("heron", type="paper", name="Heron", aliases=[], year=2017)
+    G.add_node("heron-plusplus", type="paper", name="Heron++", aliases=[], year=2018)
+    linked = link_question(G, "what led to Heron++")
+    assert [(n.id, n.text) for n in linked.names] == [("heron-plusplus", "Heron++")] and linked.leftovers == ()
+
+
 @pytest.mark.parametrize("written", ["DCGAN", "ResNeXt", "GELU", "YOLOv7"])
 def test_a_longer_name_is_not_read_as_the_known_name_inside_it(graph, written):
     assert link_question(graph, f"what led to {written}?").names == ()

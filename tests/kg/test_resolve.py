@@ -101,3 +101,14 @@ def test_typo_edits_counts_slips_of_the_keyboard_only(written, name, edits):
 
 def test_the_plural_of_a_short_name_is_the_same_name(G):
     assert match_name(G, "cGANs").record() == {"from": "cGANs", "to": "cgan", "how": "typo"}
+
+
+def test_names_with_plus_signs_or_greek_letters_are_split_as_the_matcher_splits_them():
+    # every reader of names splits words with kg.model.NAME_WORD: a typo of "Heron++" is not a tie
+    # between Heron and Heron++, and "β-Heron" is not Heron
+    H = nx.MultiDiGraph()
+    for node, name in (("heron", "Heron Net"), ("heron-plusplus", "Heron Net++"), ("beta-heron", "β-Heron Net")):
+        H.add_node(node, type="paper", name=name, aliases=[], year=2017)
+    assert match_name(H, "Heron Nte++").node == "heron-plusplus"
+    assert match_name(H, "Heron Nte").node == "heron"
+    assert match_name(H, "β-Heron Nte").node == "beta-heron"
