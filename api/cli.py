@@ -133,7 +133,7 @@ def _service(kb: str, with_search: bool):
     from api.service import Service
     from ingest.snapshot import load_snapshot
 
-    settings = settings_from_env({"KB": kb})
+    settings = settings_from_env({"KB": kb, "QUERY_BATCH": 0})  # one question: no batching thread
     snapshot = load_snapshot(Path(kb), with_search=with_search)  # first: a missing base fails before a cache is made
     encoder = None
     if with_search:

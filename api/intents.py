@@ -142,7 +142,10 @@ class IntentRules:
             self.needs = {str(k): int(v) for k, v in data["needs"].items()}
             self.cues = [(str(intent), re.compile(pattern)) for intent, pattern in data["cues"]]
             self.exemplars = [(str(intent), str(text)) for intent, texts in data["exemplars"].items() for text in texts]
-            fillers = {str(w).lower() for w in data["fillers"]}
+            if not all(isinstance(w, str) for w in data["fillers"]):  # a bare on/no is a YAML boolean
+                raise TypeError(f"fillers must be words, not {[w for w in data['fillers'] if not isinstance(w, str)]}"
+                                " (YAML reads a bare on/off/yes/no as a boolean: quote it)")
+            fillers = {w.lower() for w in data["fillers"]}
             self.for_concepts = {str(k): str(v) for k, v in (data.get("for_concepts") or {}).items()}
             self.pronouns = re.compile(r"\b(?:" + "|".join(re.escape(str(p)) for p in data.get("pronouns") or ["it"])
                                        + r")\b")

@@ -45,15 +45,6 @@ class BuildReport:
         sections = asdict(self)
         return {"counts": {name: len(items) for name, items in sections.items()}, **sections}
 
-    def summary_lines(self) -> list[str]:
-        """The short report printed at the end of ``kg ingest``: one line per non-empty section."""
-        lines = []
-        for name, meaning in REPORT_SECTIONS.items():
-            items = getattr(self, name)
-            if items:
-                lines.append(f"{len(items)} {meaning}")
-        return lines
-
     @staticmethod
     def item_line(section: str, item: dict) -> str:
         """One item as a line of ``kg doctor``'s output: ``file:line: what``."""

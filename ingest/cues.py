@@ -15,17 +15,19 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["MENTION_RELATIONS", "Cue", "CueBook", "load_cues", "classify_mentions"]
+__all__ = ["MENTION_RELATIONS", "ASIDE", "LIST_JOINS", "Cue", "CueBook", "load_cues", "classify_mentions"]
 
 #: The relation a mention can have; ``none`` when no cue governs it.
 MENTION_RELATIONS = ("builds_on", "uses", "compares", "later", "none")
 
 # A clause ends at sentence punctuation or a line end; a comma ends it unless it joins a list.
 _CLAUSE_END = re.compile(r"[.;:!?\n]|,(?!\s*(?:and|or)\b)")
-_LIST_JOIN = re.compile(r"^\s*(?:,|and|or|&|/|,\s*and|,\s*or)\s*$", re.IGNORECASE)
+#: what joins two listed names ("A and B", "A, B, or C"); the build reads lists after a cue with it too
+LIST_JOINS = r"(?:,\s*(?:and|or)\b|,|and\b|or\b|&|/)"
+_LIST_JOIN = re.compile(rf"^\s*{LIST_JOINS}\s*$", re.IGNORECASE)
 #: a cue followed by a colon labels what follows ("baselines: A, B", "compared with: A"); it reaches the
 #: sentence end, and a list's commas do not end its clause
-_LABEL_COLON = re.compile(r"^\s*:")
+_LABEL_COLON = re.compile(r"\s*:")  # matched at a cue's end
 _SENTENCE_END = re.compile(r"[.;!?\n]|\s--?\s|\s[–—]\s")
 _WORDS_BETWEEN_MAX = 5  # a "before" cue reaches the first name at most this many words on
 _AFTER_REACH = 1  # an "after" cue starts at most this many words after the name ("X also does this")
@@ -64,7 +66,7 @@ class CueBook:
 
     def __post_init__(self):
         # the word lists as lowercase sets, made once (they are read for every note's terms and names)
-        self.word_sets = {name: frozenset(str(w).lower() for w in values)
+        self.word_sets = {name: frozenset(_word(w, name).lower() for w in values)
                           for name, values in [*self.concepts.items(), *self.names.items()] if isinstance(values, list)}
 
     def words(self, name: str) -> frozenset[str]:
@@ -78,7 +80,7 @@ class CueBook:
             group = raw.get(relation) or {}
             for side in ("before", "after"):
                 for phrase in group.get(side, ()):
-                    tokens = _tokens(str(phrase))
+                    tokens = _tokens(_word(phrase, f"{relation}.{side}"))
                     if tokens:
                         phrases[side].setdefault(tokens[0], []).append((tokens, relation))
         for table in phrases.values():
@@ -122,6 +124,19 @@ class CueBook:
         return found
 
 
+def _word(value, where: str) -> str:
+    """A word or phrase of the cue file; YAML reads a bare ``on``, ``no`` or ``off`` as a boolean.
+
+    >>> _word(True, "function_words")
+    Traceback (most recent call last):
+    ValueError: cues.yaml: function_words: True is not a word (YAML reads bare on/off/yes/no as booleans: quote it)
+    """
+    if not isinstance(value, str):
+        raise ValueError(f"cues.yaml: {where}: {value!r} is not a word "
+                         f"(YAML reads bare on/off/yes/no as booleans: quote it)")
+    return value
+
+
 @lru_cache(maxsize=1)
 def load_cues() -> CueBook:
     """The bundled cue phrases (``ingest/cues.yaml``), compiled once."""
@@ -135,7 +150,8 @@ def _clause_break(text: str) -> bool:
 
 #: a bracketed aside between a cue and a name, or between two listed names: a citation
 #: ("(Silver et al. 2014)"), a year, a second name. It neither ends the clause nor counts as words.
-_ASIDE = re.compile(r"\([^()\n]*\)|\[[^\[\]\n]*\]")
+ASIDE = r"\([^()\n]*\)|\[[^\[\]\n]*\]"
+_ASIDE = re.compile(ASIDE)
 
 
 def _without_asides(text: str) -> str:
@@ -162,6 +178,7 @@ def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | N
     if not spans:
         return []
     before = cues.cues_in(text, "before") if before is None else before  # the caller may have them already
+    label_cues = [c for c in before if _LABEL_COLON.match(text, c.end)]
     governed: list[Cue | None] = []
     for index, (start, end) in enumerate(spans):
         cue = None
@@ -173,7 +190,7 @@ def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | N
             if not _clause_break(gap) and len(gap.split()) <= _WORDS_BETWEEN_MAX:
                 cue = nearest
         if cue is None:  # "baselines: A, B, C": a cue written as the label of a list governs all of it
-            labels = [c for c in before if c.end <= start and _LABEL_COLON.match(text[c.end:])]
+            labels = [c for c in label_cues if c.end <= start]
             if labels:
                 label = labels[-1]
                 between = _without_asides(text[label.end:start])

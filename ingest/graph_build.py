@@ -27,8 +27,10 @@ import networkx as nx
 
 from ingest.build_report import BuildReport
 from ingest.catalog import BibEntry, Catalog, match_bibtex
-from ingest.cues import Cue, CueBook, classify_mentions as governing_cues, load_cues
+from ingest.cues import ASIDE, LIST_JOINS, Cue, CueBook, classify_mentions as governing_cues, load_cues
 from ingest.errors import IngestError
+from ingest.front_matter import split_list
+from ingest.headings import read_heading
 from ingest.notes import ParsedCorpus
 from ingest.questions import QUESTION_WORDS, SUMMARY_QUESTION, is_about_this_paper, strip_question
 from ingest.records import Note, PaperSection, SourcePosition
@@ -124,9 +126,6 @@ def _summary_from_notes(notes: tuple[Note, ...]) -> str:
 
 # --- 1. read headings ----------------------------------------------------------------------------
 
-_SECOND_NAME = re.compile(r"\s*[(\[]([^()\[\]]+)[)\]]\s*")
-_YEAR_ONLY = re.compile(r"^\s*(\d{4})\s*$")
-_AUTHORS = re.compile(r"\bet\s+al\b|&|\band\b|\d{4}", re.IGNORECASE)
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 
 
@@ -145,19 +144,12 @@ def heading_names(section: PaperSection) -> tuple[str, list[str], int | None]:
     >>> heading_names(PaperSection("Wren (Okafor et al. 2020)", None, None, "", (), SourcePosition("n.md", 1)))
     ('Wren', [], 2020)
     """
-    title, year, others = section.title, section.year, list(section.aliases)
-    for part in _SECOND_NAME.findall(title):
-        if _YEAR_ONLY.match(part):
-            year = year or int(part)
-        elif _AUTHORS.search(part):
-            found = re.search(r"\d{4}", part)
-            year = year or (int(found.group(0)) if found else None)
-        elif part.strip():
-            others.append(part.strip())
-    name = _SECOND_NAME.sub(" ", title).strip(" -–—:|,.") or title
+    parts = read_heading(section.title)  # the parser's own reading of a heading
+    name, year = parts.title or section.title, section.year or parts.year
+    others = [*section.aliases, *parts.aliases]
     fields = {f.key: f for f in section.fields}
     if "aliases" in fields:
-        others += [a for a in _LIST_SPLIT.split(fields["aliases"].value) if a.strip()]
+        others += split_list(fields["aliases"].value)
     if year is None and "year" in fields:
         found = re.search(r"\d{4}", fields["year"].value)
         year = int(found.group(0)) if found else None
@@ -358,10 +350,10 @@ def _note_ids(paper_id: str, sections: list[PaperSection]):
             yield section, note, f"{paper_id}/q{note.number}{suffix}", suffix
 
 
-#: what joins two listed names ("extends A and B", "builds on A, B, or C")
-_LIST_STEP = re.compile(r"^\s*(?:,\s*(?:and|or)\b|,|and\b|or\b|&|/)\s*", re.IGNORECASE)
+#: what joins two listed names ("extends A and B", "builds on A, B, or C"), as the cues read lists
+_LIST_STEP = re.compile(rf"^\s*{LIST_JOINS}\s*", re.IGNORECASE)
 #: a bracketed aside after a name: a citation, a year, a second name ("DPG (Silver et al. 2014)")
-_ASIDE_AFTER = re.compile(r"^\s*(?:\([^()\n]*\)|\[[^\[\]\n]*\])")
+_ASIDE_AFTER = re.compile(rf"^\s*(?:{ASIDE})")
 
 
 def _unknown_ancestors(text: str, found_spans: list[tuple[int, int]], paper_spans: list[tuple[int, int]],
@@ -402,7 +394,7 @@ def _unknown_ancestors(text: str, found_spans: list[tuple[int, int]], paper_span
                 if any(s < start + len(name) and start < e for s, e in found_spans):
                     break
                 words = name.split()
-                if not ((len(words) == 1 and is_acronym(words[0]) and len(words[0]) >= 2) or len(words) >= 2):
+                if not ((len(words) == 1 and is_acronym(words[0])) or len(words) >= 2):
                     break
                 after = start + len(name)
                 aside = _ASIDE_AFTER.match(text[after:])
@@ -476,7 +468,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                         not _READS_AS_PAPER_AFTER.match(text[mention.end:]):
                     entity = names.shared_with_concept[entity]  # "uses layer normalization": the concept
                 owners = names.ambiguous_keys.get(compact_key(mention.surface))
-                if owners and len([o for o in owners if o in papers or G.nodes[o]["type"] == "paper"]) > 1:
+                if owners and len([o for o in owners if G.nodes[o]["type"] == "paper"]) > 1:
                     report.ambiguous_names.append({"name": mention.surface, "candidates": owners, "chosen": entity,
                                                    "file": note.source.file, "line": line})
                 evidence = _notes_evidence(note, line, line_text, matched=mention.surface, note=note_id)
@@ -558,7 +550,7 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
             return False
         if not strong and (a is None or b is None or a == b):
             return False  # without a cue, only the years can order two papers
-        if earlier in lineage and later in lineage and not lineage.has_edge(earlier, later) \
+        if earlier in lineage and later in lineage \
                 and nx.has_path(lineage, later, earlier):
             blocked = _path_evidence(lineage, G, later, earlier)
             report.refused_cycles.append({"earlier": earlier, "later": later, "file": evidence.get("file"),
@@ -583,9 +575,9 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
         if m.relation == "builds_on":
             add_led_to(m.named, m.paper, m.evidence, strong=True)
     for m in mentions:
-        if m.relation == "none" and G.has_edge(m.named, m.paper, key="led_to"):
-            add_led_to(m.named, m.paper, m.evidence, strong=False)  # one more reason for an edge already there
-        elif m.relation == "none" and (m.named, m.paper) not in typed_pairs and m.named in papers:
+        # to an edge already there a no-cue line is one more reason; else it needs two discussed papers
+        if m.relation == "none" and (G.has_edge(m.named, m.paper, key="led_to")
+                                     or ((m.named, m.paper) not in typed_pairs and m.named in papers)):
             add_led_to(m.named, m.paper, m.evidence, strong=False)
     for m in mentions:
         if m.relation in ("uses", "compares"):
@@ -623,18 +615,11 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
 
 _NOUN_PHRASE = re.compile(r"^[A-Za-z][A-Za-z\-']+(?: [A-Za-z][A-Za-z\-']+){1,3}$")
 _TERM = re.compile(r"^[A-Za-z0-9][\w\-'’ ]{1,60}$")
-_FUNCTION_WORDS = {
-    "vs", "versus", "is", "are", "was", "if", "in", "then", "to", "with", "for", "or", "when", "how", "what",
-    "why", "on", "at", "by", "from", "this", "that", "it", "we", "they", "do", "does", "not", "can", "be",
-    "you", "i", "their", "its", "so", "but", "than", "there", "these", "those", "which", "should", "would",
-}
-
-
 def _is_label(phrase: str, cues: CueBook, template: set[str]) -> bool:
     """True for a section label of the group's template (``Main idea``, ``Data size``) rather than a term."""
     words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z\-']*", phrase)]
     return (not words or compact_key(phrase) in template or words[0] in cues.words("label_first_words")
-            or words[-1] in cues.words("label_heads") or bool(set(words) & _FUNCTION_WORDS))
+            or words[-1] in cues.words("label_heads") or bool(set(words) & cues.words("function_words")))
 
 
 def _template_headings(papers: dict[str, DiscussedPaper], cues: CueBook) -> set[str]:

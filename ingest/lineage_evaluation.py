@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import networkx as nx
 import yaml
 
 from ingest.pipeline import build_graph_for
@@ -95,7 +96,7 @@ def score_corpus(corpus: Path, gold_path: Path | None = None) -> dict:
     corpus = Path(corpus)
     gold = yaml.safe_load(Path(gold_path or corpus / "gold.yaml").read_text(encoding="utf-8"))
     result = build_graph_for([corpus], display_root=corpus)
-    G = result.graph
+    G = nx.freeze(result.graph)  # frozen: the lineage relation graph is built once, not per paper
     norm = normalize_gold(gold, G)
     tracks = norm["tracks"]
     must_total = must_found = violated = returned = foreign = 0

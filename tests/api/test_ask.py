@@ -221,6 +221,8 @@ def test_intent_rules_are_checked_when_loaded():
                      "exemplars": {"history": ["X"]}, "fillers": []})
     with pytest.raises(ValueError, match="malformed"):
         IntentRules({"needs": {}, "cues": [], "exemplars": {}, "fillers": []})
+    with pytest.raises(ValueError, match="quote it"):  # a bare `on` in YAML is True, not the word
+        IntentRules({"exemplar_threshold": 0.5, "needs": {}, "cues": [], "exemplars": {}, "fillers": ["of", True]})
 
 
 def test_every_exemplar_is_masked_and_every_cue_compiles():

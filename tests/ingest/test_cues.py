@@ -127,3 +127,10 @@ def test_a_cue_book_from_another_mapping_is_used_as_given():
     book = CueBook.from_mapping({"compares": {"before": ["as fast as"]}})
     assert [c.relation for c in classify_mentions("as fast as Heron", [(11, 16)], book)] == ["compares"]
     assert classify_mentions("builds on Heron", [(10, 15)], book) == [None]
+
+
+def test_a_word_yaml_reads_as_a_boolean_is_refused_not_turned_into_true():
+    with pytest.raises(ValueError, match="quote it"):
+        CueBook.from_mapping({"uses": {"before": ["uses"]}, "concepts": {"function_words": ["of", True]}})
+    with pytest.raises(ValueError, match="quote it"):
+        CueBook.from_mapping({"compares": {"before": [False]}})
