@@ -79,7 +79,10 @@ def _year_value(full: str | None, short: str | None, current_year: int) -> int:
 
 
 # A month beside a year (`(Dec 2015)`) dates the paper; it is neither a venue nor an author.
-_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?=\s|,|$)", re.IGNORECASE)
+#: a month beside a year ("(May 2015)", "Sept. 2019"); spelled out in full so that a name that starts
+#: like one ("Marcus", "Junyoung", "Augustus") is not taken for it
+_MONTH = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?=\s|,|$)", re.IGNORECASE)
 _TRAILING_AUTHORS = re.compile(r"\s*[,\-–—|:]\s*(?P<names>[^,\-–—|:()\[\]]+?\bet\.?\s*al\b\.?)\s*$", re.IGNORECASE)
 
 

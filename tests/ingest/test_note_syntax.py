@@ -38,6 +38,10 @@ def test_the_vocabulary_loads_and_has_no_overlaps_that_would_misread_a_line():
     ("7. Pix2Pix (CVPR 2017)", "Pix2Pix", 2017, {"discussion": 7, "venue": "CVPR"}),
     ("Class 9 – CycleGAN, Zhu et al. 2017", "CycleGAN", 2017, {"authors": ("Zhu",), "discussion": 9}),
     ("Highway Networks (May 2015)", "Highway Networks", 2015, {"authors": (), "venue": None}),
+    ("Bar Net (Sept. 2019)", "Bar Net", 2019, {"authors": ()}),
+    # names that start like a month are names ("Mar", "Jun", "Aug")
+    ("Wren (Marcus et al., 2018)", "Wren", 2018, {"authors": ("Marcus",)}),
+    ("Lark (Junyoung Okafor, Augustus Lin, 2017)", "Lark", 2017, {"authors": ("Junyoung Okafor", "Augustus Lin")}),
 ])
 def test_headings_in_styles_the_vocabulary_was_not_written_from(heading, title, year, extra):
     parts = read_heading(heading, current_year=2026)
