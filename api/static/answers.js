@@ -39,71 +39,31 @@ export function sameView(a, b) {
   return viewToURL(a) === viewToURL(b);
 }
 
-// In a chain between two papers every hop costs more than any edge's strength can repay: the
-// fewest hops win, the strongest evidence among equally short chains.
-const HOP_COST = 4;
-
 function edgeKey(source, relation, target) {
   return `${source}|${relation}|${target}`;
 }
 
 /**
- * The strongest chain of ``edges`` (each {source, target, kind(s), evidence}): from ``start`` to
- * ``end`` when both are given (fewest hops, then the strongest), else walking back from ``end`` or forward from
- * ``start`` along the strongest edge at each step. Used when the API does not name a main line.
+ * The strongest chain of ``edges`` (each {source, target, kind(s), evidence}) into ``end``, walking back
+ * along the strongest edge at each step (the newest source among equals). Used for a reading plan whose
+ * steps name no main line; lineage and path answers carry the server's own ``main_line``.
  */
-export function strongestChain(edges, { start = null, end = null, yearOf = () => 0 } = {}) {
-  const into = new Map(); const out = new Map();
+export function strongestChain(edges, { end, yearOf = () => 0 }) {
+  const into = new Map();
   for (const e of edges) {
     if (!into.has(e.target)) into.set(e.target, []);
-    if (!out.has(e.source)) out.set(e.source, []);
-    into.get(e.target).push(e); out.get(e.source).push(e);
+    into.get(e.target).push(e);
   }
-  if (start && end) {
-    const best = new Map([[start, { score: 0, previous: null }]]);
-    const order = [start]; const seen = new Set([start]);
-    for (let i = 0; i < order.length; i += 1) {  // breadth-first, then relax until stable (small DAGs)
-      for (const e of out.get(order[i]) || []) if (!seen.has(e.target)) { seen.add(e.target); order.push(e.target); }
-    }
-    for (let round = 0; round < order.length; round += 1) {
-      let changed = false;
-      for (const id of order) {
-        const here = best.get(id);
-        if (!here) continue;
-        for (const e of out.get(id) || []) {
-          const score = here.score + edgeStrength(e) - HOP_COST;
-          const there = best.get(e.target);
-          if (!there || score > there.score + 1e-9) {
-            if (!chainHas(best, id, e.target)) { best.set(e.target, { score, previous: id }); changed = true; }
-          }
-        }
-      }
-      if (!changed) break;
-    }
-    if (!best.has(end)) return [];
-    const chain = [];
-    for (let id = end; id !== null; id = best.get(id).previous) chain.unshift(id);
-    return chain;
-  }
-  const backwards = Boolean(end);
-  const chain = [backwards ? end : start];
+  const chain = [end];
   const seen = new Set(chain);
   for (;;) {
-    const here = chain[backwards ? 0 : chain.length - 1];
-    const options = ((backwards ? into : out).get(here) || []).filter((e) => !seen.has(backwards ? e.source : e.target));
+    const options = (into.get(chain[0]) || []).filter((e) => !seen.has(e.source));
     if (!options.length) break;
-    options.sort((a, b) => (edgeStrength(b) - edgeStrength(a))
-      || (backwards ? yearOf(b.source) - yearOf(a.source) : yearOf(a.target) - yearOf(b.target)));
-    const next = backwards ? options[0].source : options[0].target;
-    seen.add(next);
-    if (backwards) chain.unshift(next); else chain.push(next);
+    options.sort((a, b) => (edgeStrength(b) - edgeStrength(a)) || yearOf(b.source) - yearOf(a.source));
+    seen.add(options[0].source);
+    chain.unshift(options[0].source);
   }
   return chain;
-}
-
-function chainHas(best, from, id) {
-  for (let at = from; at !== null && best.has(at); at = best.get(at).previous) if (at === id) return true;
-  return false;
 }
 
 function where(evidence) {
@@ -127,10 +87,7 @@ export function lineageView(body, direction) {
   const root = body.node;
   const members = direction === "descendants" ? body.descendants : body.ancestors;
   const edges = normalEdges(body.edges);
-  const years = new Map([[root.id, root.year || 0], ...members.map((m) => [m.id, m.year || 0])]);
-  const main = body.main_line && body.main_line.length ? body.main_line
-    : strongestChain(edges, direction === "descendants" ? { start: root.id, yearOf: (id) => years.get(id) }
-      : { end: root.id, yearOf: (id) => years.get(id) });
+  const main = body.main_line;  // the server's rule (kg.queries.main_line); it always ends at the root
   const ancestors = direction !== "descendants";
   const viaEdge = new Map();
   for (const e of edges) {
@@ -224,15 +181,8 @@ export function planView(body, cy) {
 export function pathView(body) {
   const ids = body.nodes.map((n) => n.id);
   const edges = normalEdges(body.edges);
-  const years = new Map(body.nodes.map((n) => [n.id, n.year || 0]));
-  let main = body.main_line && body.main_line.length ? body.main_line : null;
-  if (!main) {
-    main = body.mode === "lineage"
-      ? strongestChain(edges, { start: years.get(body.from) <= years.get(body.to) ? body.from : body.to,
-        end: years.get(body.from) <= years.get(body.to) ? body.to : body.from })
-      : ids;
-    if (!main.length) main = ids;
-  }
+  // a lineage path carries the server's main line; a shortest path is its own line
+  const main = body.main_line && body.main_line.length ? body.main_line : ids;
   const first = body.nodes.find((n) => n.id === body.from) || body.nodes[0];
   const last = body.nodes.find((n) => n.id === body.to) || body.nodes[body.nodes.length - 1];
   return {
