@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -123,25 +124,37 @@ def _read_yaml(path: str | Path | None) -> tuple[dict, str]:
     return raw, display
 
 
+def _paper_fields(entry: dict, year: int | None, line: int | None, file: str | None = None) -> dict:
+    """A paper entry's fields, read alike from the bundled catalog and from a group's papers.yaml."""
+    name = str(entry.get("name", entry["id"]))
+    return dict(name=name, title=str(entry.get("title") or name), year=year, area=str(entry.get("area", "unknown")),
+                track=entry.get("track"), aliases=_tuple(entry.get("aliases")), summary=str(entry.get("summary", "")),
+                cites=_tuple(entry.get("cites")), prerequisites=_tuple(entry.get("prerequisites")), line=line, file=file)
+
+
+def _concept_fields(entry: dict, line: int | None, file: str | None = None) -> dict:
+    """A concept entry's fields, read alike from the bundled catalog and from a group's papers.yaml."""
+    return dict(name=str(entry.get("name", entry["id"])), aliases=_tuple(entry.get("aliases")),
+                requires=_tuple(entry.get("requires")), introduced_by=entry.get("introduced_by"),
+                definition=entry.get("definition"), line=line, file=file)
+
+
 def load_catalog(path: str | Path | None = None) -> Catalog:
     """Load the bundled catalog (or the YAML file at ``path``)."""
     raw, display = _read_yaml(path)
     papers, concepts = {}, {}
     try:
         for entry in raw.get("papers", ()):
-            paper = CatalogPaper(
-                id=entry["id"], name=entry["name"], title=entry.get("title", entry["name"]), year=int(entry["year"]),
-                area=entry.get("area", "unknown"), track=entry.get("track"), aliases=_tuple(entry.get("aliases")),
-                summary=entry.get("summary", ""), cites=_tuple(entry.get("cites")),
-                prerequisites=_tuple(entry.get("prerequisites")), line=entry["__line__"])
+            if "name" not in entry:  # required here; a papers.yaml entry may leave it to its id
+                raise KeyError("name")
+            paper = CatalogPaper(id=entry["id"], **_paper_fields(entry, int(entry["year"]), entry["__line__"]))
             if paper.id in papers:
                 raise IngestError(f"duplicate paper id {paper.id!r}", display, paper.line)
             papers[paper.id] = paper
         for entry in raw.get("concepts", ()):
-            concept = CatalogConcept(
-                id=entry["id"], name=entry["name"], aliases=_tuple(entry.get("aliases")),
-                requires=_tuple(entry.get("requires")), introduced_by=entry.get("introduced_by"),
-                definition=entry.get("definition"), line=entry["__line__"])
+            if "name" not in entry:
+                raise KeyError("name")
+            concept = CatalogConcept(id=entry["id"], **_concept_fields(entry, entry["__line__"]))
             if concept.id in concepts or concept.id in papers:
                 raise IngestError(f"duplicate id {concept.id!r}", display, concept.line)
             concepts[concept.id] = concept
@@ -171,26 +184,19 @@ def overlay_catalog(base: Catalog, path: str | Path) -> Catalog:
             year = int(entry["year"]) if entry.get("year") is not None else None
         except (TypeError, ValueError):
             raise IngestError(f"year {entry.get('year')!r} is not a number", display, line) from None
-        fields = dict(name=str(entry.get("name", entry["id"])), title=str(entry.get("title", entry.get("name", ""))),
-                      year=year, area=str(entry.get("area", "unknown")), track=entry.get("track"),
-                      aliases=_tuple(entry.get("aliases")), summary=str(entry.get("summary", "")),
-                      cites=_tuple(entry.get("cites")), prerequisites=_tuple(entry.get("prerequisites")),
-                      line=line, file=display)
+        fields = _paper_fields(entry, year, line, display)
         old = papers.get(entry["id"])
         if old is not None:
             papers[entry["id"]] = _merged(old, entry, fields)
         else:
             if "name" not in entry:
                 raise IngestError(f"paper {entry['id']!r} needs a 'name'", display, line)
-            fields["title"] = fields["title"] or fields["name"]
             papers[entry["id"]] = CatalogPaper(id=str(entry["id"]), **fields)
     for entry in raw.get("concepts") or ():
         line = entry.get("__line__") if isinstance(entry, dict) else None
         if not isinstance(entry, dict) or "id" not in entry:
             raise IngestError("a concepts entry needs an 'id'", display, line)
-        fields = dict(name=str(entry.get("name", entry["id"])), aliases=_tuple(entry.get("aliases")),
-                      requires=_tuple(entry.get("requires")), introduced_by=entry.get("introduced_by"),
-                      definition=entry.get("definition"), line=line, file=display)
+        fields = _concept_fields(entry, line, display)
         old = concepts.get(entry["id"])
         if old is not None:
             concepts[entry["id"]] = _merged(old, entry, fields)
@@ -224,6 +230,16 @@ class BibEntry:
         if self.short_title:
             names.append(self.short_title)
         return tuple(n.strip() for n in names if n.strip())
+
+    @cached_property
+    def name_keys(self) -> frozenset[str]:
+        """The compact keys of :attr:`names`, made once per entry (every discussed paper is matched against them)."""
+        return frozenset(filter(None, map(compact_key, self.names)))
+
+    @cached_property
+    def initials(self) -> str:
+        """The first letters of the title's capitalised words (``Denoising Diffusion ...`` -> ``dd...``)."""
+        return "".join(_initials(self.title))
 
 
 _BRACES = re.compile(r"[{}]")
@@ -279,8 +295,8 @@ def match_bibtex(names: tuple[str, ...] | list[str], library: list[BibEntry]) ->
     >>> match_bibtex(["DDPM"], [e])[0].key
     'ho2020'
     """
-    keys = {compact_key(n) for n in names if compact_key(n)}
-    exact = [e for e in library if keys & {compact_key(n) for n in e.names}]
+    keys = set(filter(None, map(compact_key, names)))
+    exact = [e for e in library if keys & e.name_keys]
     if len(exact) == 1:
         return exact[0], []
     if len(exact) > 1:
@@ -289,8 +305,7 @@ def match_bibtex(names: tuple[str, ...] | list[str], library: list[BibEntry]) ->
                 and n.isalpha()]
     by_initials = []
     for entry in library:
-        initials = "".join(_initials(entry.title))
-        if any(initials.startswith(a.lower()) and len(a) >= 3 for a in acronyms):
+        if any(entry.initials.startswith(a.lower()) and len(a) >= 3 for a in acronyms):
             by_initials.append(entry)
     if len(by_initials) == 1:
         return by_initials[0], []
