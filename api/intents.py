@@ -47,6 +47,7 @@ def normalize_question(masked: str) -> str:
 
 #: words this long may carry a slip of the keyboard (shorter ones are other words: adapt/adopt)
 _TYPO_MIN_CHARS = 6
+_CORRECTED_MAX = 10_000  # words whose correction is remembered
 
 
 def cue_words(pattern: str) -> set[str]:
@@ -176,6 +177,7 @@ class IntentRules:
         self._cue_vocabulary = sorted({w for _, p in self.cues for w in cue_words(p.pattern)
                                        if len(w) >= _TYPO_MIN_CHARS and w.isalpha()})
         self._vectors: dict[str, np.ndarray] = {}
+        self._corrected: dict[str, str] = {}
 
     def is_filler(self, word: str) -> bool:
         """A word that names nothing: a filler, a question word, or one of their inflections."""
@@ -194,6 +196,14 @@ class IntentRules:
         """
         if len(word) < _TYPO_MIN_CHARS or word in self.fillers or not self._cue_vocabulary:
             return word
+        corrected = self._corrected.get(word)  # a question asks for the same word up to five times
+        if corrected is None:
+            if len(self._corrected) >= _CORRECTED_MAX:  # the words of any question: bounded, not a leak
+                self._corrected.clear()
+            corrected = self._corrected[word] = self._closest_cue_word(word)
+        return corrected
+
+    def _closest_cue_word(self, word: str) -> str:
         allowed = 1 if len(word) < 10 else 2
         found = [(w, d) for w, d, _ in process.extract(word, self._cue_vocabulary, scorer=OSA.distance,
                                                        score_cutoff=allowed, limit=3) if w[0] == word[0]]

@@ -224,7 +224,6 @@ class NoteReader:
         self._drafts: list[_Draft] = []
         self._draft: _Draft | None = None
         self._in_fence = False
-        self._indents: dict[int, int] = {}
 
     # -- what each kind of line does --
     def feed(self, index: int, raw: str, line: Line) -> None:
@@ -235,7 +234,6 @@ class NoteReader:
                 self._in_fence = not self._in_fence
             self._text(number, raw.rstrip(), keep_indent=True)
             return
-        self._indents[number] = line.indent
         handler = getattr(self, f"_on_{line.kind}")
         handler(number, line)
 
@@ -297,14 +295,14 @@ class NoteReader:
         self._start("bullet", number, None, line.text, line.indent)
 
     def _on_text(self, number: int, line: Line) -> None:
-        self._text(number, line.text)
+        self._text(number, line.text, line.indent)
 
     # -- building notes --
-    def _text(self, number: int, text: str, keep_indent: bool = False) -> None:
-        """Prose: a continuation of the open note, else the start of a paragraph."""
+    def _text(self, number: int, text: str, indent: int = 0, keep_indent: bool = False) -> None:
+        """Prose (indented ``indent`` columns): a continuation of the open note, else the start of a paragraph."""
         draft = self._draft
         continues = draft is not None and (draft.shape == "paragraph" or not draft.ended_by_blank)
-        if continues and draft.shape == "bullet" and not keep_indent and self._indent_of(number) < draft.indent + 2:
+        if continues and draft.shape == "bullet" and not keep_indent and indent < draft.indent + 2:
             continues = False  # prose at the bullet's own margin is a paragraph, not part of the bullet
         if not continues:
             self._end()
@@ -324,9 +322,6 @@ class NoteReader:
             draft.question = f"{draft.question}\n{text}".strip()
         else:
             draft.answers.append([text, number])
-
-    def _indent_of(self, number: int) -> int:
-        return self._indents.get(number, 0)
 
     def _collect_links(self, text: str) -> None:
         if self._draft is not None and "[[" in text:
