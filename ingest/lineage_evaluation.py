@@ -5,7 +5,9 @@ Two gold layouts are read (YAML):
 - by paper name: ``tracks`` ({track: [paper names]}), ``lineage`` ({paper name: {must: [...],
   must_not: [...]}}), ``concepts`` ({real: [...], not: [...]});
 - by pairs: ``papers`` ([{name, id, track, ...}]), ``lineage`` ({must: [[earlier, later], ...],
-  must_not: [[earlier, later], ...]}) where each item is an id or a name, ``concepts`` as above.
+  must_not: [[earlier, later], ...]}) where each item is an id or a name, ``concepts`` as above;
+  ``stated`` is another word for ``must``, and ``inferred`` lists the direct edges a reader would
+  draw though no line points at them (scored apart: "ancestors a reader would infer").
 
 Names and ids are resolved to graph nodes exactly (a node id, or a paper's name, title or alias
 compared as compact keys), never fuzzily, so a score cannot come from a lucky typo match.
@@ -23,7 +25,21 @@ from ingest.pipeline import build_graph_for
 from kg.model import compact_key
 from kg.queries import lineage
 
-__all__ = ["score_corpus", "normalize_gold"]
+__all__ = ["score_corpus", "normalize_gold", "load_gold"]
+
+
+def load_gold(corpus: Path, gold_path: Path | None = None) -> dict:
+    """The gold file of ``corpus``, with the pairs of an ``inferred.yaml`` beside it as ``inferred``.
+
+    ``inferred.yaml`` (``inferred: [[earlier, later], ...]``) holds the edges a reader would infer
+    though no line states them, labelled later than the gold by another reader.
+    """
+    gold = yaml.safe_load(Path(gold_path or corpus / "gold.yaml").read_text(encoding="utf-8"))
+    extra = Path(corpus) / "inferred.yaml"
+    if extra.is_file():
+        pairs = (yaml.safe_load(extra.read_text(encoding="utf-8")) or {}).get("inferred") or []
+        gold["inferred"] = [*(gold.get("inferred") or ()), *pairs]
+    return gold
 
 
 def _names_index(G) -> dict[str, str]:
@@ -62,6 +78,7 @@ def normalize_gold(gold: dict, G) -> dict:
     tracks: dict[str, str] = {}
     must: dict[str, set] = {}
     must_not: dict[str, set] = {}
+    inferred: dict[str, set] = {}
     for paper in gold.get("papers") or ():
         if paper.get("track"):
             tracks[node_of(paper.get("id", paper.get("name")))] = paper["track"]
@@ -69,8 +86,9 @@ def normalize_gold(gold: dict, G) -> dict:
         for name in members:
             tracks[node_of(name)] = track
     lineage_gold = gold.get("lineage") or {}
-    if set(lineage_gold) <= {"must", "must_not"} and all(isinstance(v, list) for v in lineage_gold.values()):
-        for key, table in (("must", must), ("must_not", must_not)):
+    if set(lineage_gold) <= {"must", "must_not", "stated", "inferred"} and \
+            all(isinstance(v, list) for v in lineage_gold.values()):
+        for key, table in (("must", must), ("stated", must), ("must_not", must_not), ("inferred", inferred)):
             for earlier, later in lineage_gold.get(key) or ():
                 table.setdefault(node_of(later), set()).add(node_of(earlier))
     else:
@@ -78,6 +96,8 @@ def normalize_gold(gold: dict, G) -> dict:
             paper = node_of(name)
             must.setdefault(paper, set()).update(node_of(n) for n in expected.get("must") or ())
             must_not.setdefault(paper, set()).update(node_of(n) for n in expected.get("must_not") or ())
+    for earlier, later in gold.get("inferred") or ():  # a separate inferred.yaml, merged by load_gold
+        inferred.setdefault(node_of(later), set()).add(node_of(earlier))
     # a must ancestor's own must ancestors are must ancestors too (the chain the notes state)
     changed = True
     while changed:
@@ -87,15 +107,32 @@ def normalize_gold(gold: dict, G) -> dict:
             if extra:
                 ancestors.update(extra)
                 changed = True
-    papers = set(tracks) | set(must) | set(must_not)
-    return {"tracks": tracks, "must": must, "must_not": must_not, "papers": papers}
+    direct = {p: set(must.get(p, set())) | inferred.get(p, set()) for p in set(must) | set(inferred)}
+    # what a reader would infer: every ancestor over stated and inferred edges that is not a stated one
+    closed = {p: set(a) for p, a in direct.items()}
+    changed = True
+    while changed:
+        changed = False
+        for paper, ancestors in closed.items():
+            extra = set().union(*(closed.get(a, set()) for a in ancestors)) - ancestors
+            if extra:
+                ancestors.update(extra)
+                changed = True
+    inferred_all = {p: a - must.get(p, set()) for p, a in closed.items() if a - must.get(p, set())}
+    papers = set(tracks) | set(must) | set(must_not) | set(inferred_all)
+    return {"tracks": tracks, "must": must, "must_not": must_not, "papers": papers, "inferred": inferred_all,
+            "direct": direct}
 
 
-def score_corpus(corpus: Path, gold_path: Path | None = None) -> dict:
-    """Build the graph of ``corpus`` and score it against its gold file; returns the figures and the misses."""
+def score_corpus(corpus: Path, gold_path: Path | None = None, lineage_model=None, result=None) -> dict:
+    """Build the graph of ``corpus`` and score it against its gold file; returns the figures and the misses.
+
+    ``lineage_model`` replaces the reviewed scorer (leave-one-corpus-out folds); ``result`` is a
+    build already made (a baseline's graph, say).
+    """
     corpus = Path(corpus)
-    gold = yaml.safe_load(Path(gold_path or corpus / "gold.yaml").read_text(encoding="utf-8"))
-    result = build_graph_for([corpus], display_root=corpus)
+    gold = load_gold(corpus, gold_path)
+    result = result or build_graph_for([corpus], display_root=corpus, lineage_model=lineage_model)
     G = nx.freeze(result.graph)  # frozen: the lineage relation graph is built once, not per paper
     norm = normalize_gold(gold, G)
     tracks = norm["tracks"]
@@ -108,13 +145,23 @@ def score_corpus(corpus: Path, gold_path: Path | None = None) -> dict:
         if node not in found_lineage:  # each paper's lineage once, however many papers it sits behind
             found_lineage[node] = [a["id"] for a in lineage(G, node)["ancestors"]]
         return found_lineage[node]
+    inferred_total = inferred_found = 0
+    inferred_misses = []
     for paper in sorted(norm["papers"]):
         must = norm["must"].get(paper, set())
+        inferred = norm["inferred"].get(paper, set())
         if paper.startswith("?"):  # a paper the graph lost: every ancestor it must have is missed
             must_total += len(must)
+            inferred_total += len(inferred)
             misses += [f"{paper[1:]} <- {a.lstrip('?')} (no such paper in the graph)" for a in sorted(must)]
             continue
         ancestors = ancestors_of(paper)
+        for ancestor in sorted(inferred):
+            inferred_total += 1
+            if ancestor in ancestors:
+                inferred_found += 1
+            else:
+                inferred_misses.append(f"{paper} <- {ancestor.lstrip('?')}")
         for ancestor in sorted(must):
             must_total += 1
             if ancestor in ancestors:
@@ -127,7 +174,7 @@ def score_corpus(corpus: Path, gold_path: Path | None = None) -> dict:
                 violations.append(f"{paper} <- {bad}")
         if paper not in tracks:
             continue
-        allowed = {a for a in ancestors if tracks.get(a) == tracks[paper]} | must
+        allowed = {a for a in ancestors if tracks.get(a) == tracks[paper]} | must | inferred
         behind = {x for a in allowed if a in G for x in ancestors_of(a)}
         for a in ancestors:
             returned += 1
@@ -151,6 +198,9 @@ def score_corpus(corpus: Path, gold_path: Path | None = None) -> dict:
         "must_found": must_found, "must_total": must_total,
         "must_found_share": round(must_found / must_total, 3) if must_total else 1.0,
         "must_not_violated": violated,
+        "inferred_found": inferred_found, "inferred_total": inferred_total,
+        "inferred_found_share": round(inferred_found / inferred_total, 3) if inferred_total else 1.0,
+        "inferred_misses": inferred_misses,
         "ancestors_returned": returned, "foreign": foreign,
         "foreign_share": round(foreign / returned, 3) if returned else 0.0,
         "concepts_created": len(created),
