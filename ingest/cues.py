@@ -163,6 +163,17 @@ def _without_asides(text: str) -> str:
     return _ASIDE.sub(" ", text)
 
 
+#: a line with this many arrows or more draws a data flow ("x -> f (X) -> h -> z"), not a lineage,
+#: unless a name stands right after the arrow
+_PIPELINE_ARROWS = 3
+
+
+def _in_pipeline(text: str, at: int, arrow: str) -> bool:
+    """True when the line of ``text`` around offset ``at`` holds ``_PIPELINE_ARROWS`` arrows or more."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    return text[start:end if end >= 0 else len(text)].count(arrow) >= _PIPELINE_ARROWS
+
+
 def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | None = None,
                       before: list[Cue] | None = None) -> list[Cue | None]:
     """The cue governing each name at ``spans`` (character ranges of ``text``, in text order); None: no cue.
@@ -173,6 +184,10 @@ def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | N
     ['builds_on', 'builds_on', 'compares']
     >>> [c.relation for c in classify_mentions("Ibis-2 (next session) also does it", [(0, 6)])]
     ['later']
+    >>> [c.relation if c else None for c in classify_mentions("LarkNet -> WrenNet", [(0, 7), (11, 18)])]
+    ['builds_on', None]
+    >>> classify_mentions("x -> f (LarkNet) -> h -> loss", [(8, 15)])
+    [None]
     """
     cues = cues or load_cues()
     if not spans:
@@ -204,8 +219,12 @@ def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | N
             stop = _CLAUSE_END.search(tail.replace("(", " ").replace(")", " "))
             tail = tail[: stop.start()] if stop else tail
             for candidate in cues.cues_in(tail, "after"):
-                if len(_without_asides(tail[:candidate.start]).split()) <= _AFTER_REACH:  # "X (2019) used for"
-                    cue = Cue(candidate.relation, candidate.phrase, end + candidate.start, end + candidate.end)
-                    break
+                if len(_without_asides(tail[:candidate.start]).split()) > _AFTER_REACH:  # "X (2019) used for"
+                    continue
+                if not re.search(r"\w", candidate.phrase) and _in_pipeline(text, end, candidate.phrase) and (
+                        index + 1 >= len(spans) or len(_without_asides(tail[candidate.end:]).split()) > _AFTER_REACH):
+                    continue  # "x -> f (LarkNet) -> h -> z": a data flow, not a lineage
+                cue = Cue(candidate.relation, candidate.phrase, end + candidate.start, end + candidate.end)
+                break
         governed.append(cue)
     return governed
