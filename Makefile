@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export HF_HUB_OFFLINE := 1
 
-.PHONY: setup system-deps run ingest test eval bench load screenshot clean
+.PHONY: setup system-deps run ingest test eval bench load screenshot clean fit-lineage
 
 # torch first and pinned: the CPU build on this disk; an unpinned torch would pull a CUDA build.
 $(VENV)/.installed: setup.cfg pyproject.toml
@@ -44,6 +44,11 @@ run: ingest
 
 test: setup $(VENV)/.installed-scale system-deps
 	$(PY) -m pytest
+
+# Refits the lineage scorer on the labelled corpora and writes ingest/lineage_model.yaml (reviewed data);
+# prints its leave-one-corpus-out figures first.
+fit-lineage: setup
+	$(PY) bench/fit_lineage.py --write
 
 eval: setup
 	$(PY) bench/search_quality.py

@@ -173,7 +173,8 @@ def _first_evidence(steps: list[dict]) -> str:
     for step in steps:
         for evidence in step.get("evidence", ()):
             text = evidence.get("matched") or evidence.get("text", "")
-            return f"{step.get('kind', step.get('relation', ''))}: {text[:70]} ({_where(evidence)})"
+            sure = f", confidence {step['confidence']:.2f}" if step.get("confidence") is not None else ""
+            return f"{step.get('kind', step.get('relation', ''))}{sure}: {text[:70]} ({_where(evidence)})"
     return ""
 
 

@@ -70,6 +70,7 @@ class LineageStep(_Open):
     target: str
     kind: str
     evidence: list[Evidence]
+    confidence: Optional[float] = None  # the lineage scorer's, when it drew or confirmed the step
 
 
 class LineageItem(NodeSummary):
@@ -193,6 +194,7 @@ class BuildReportResponse(_Open):
     unresolved_names: list[dict[str, Any]] = []
     concepts_created: list[dict[str, Any]] = []
     papers_without_lineage: list[dict[str, Any]] = []
+    inferred_unconfirmed: list[dict[str, Any]] = []
     bibtex_unmatched: list[dict[str, Any]] = []
 
 

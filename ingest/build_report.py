@@ -22,6 +22,8 @@ REPORT_SECTIONS = {
                         "paper (kept as papers of their own)",
     "concepts_created": "concepts created from the notes",
     "papers_without_lineage": "discussed papers with no lineage at all (no 'led_to' in or out)",
+    "inferred_unconfirmed": "lineage only the scorer inferred, least confident first: confirm it with 'Builds on: X' "
+                            "or overrule it with 'Not: X' under the later paper",
     "bibtex_unmatched": "BibTeX entries no heading matched",
 }
 
@@ -38,6 +40,7 @@ class BuildReport:
     unresolved_names: list[dict] = field(default_factory=list)
     concepts_created: list[dict] = field(default_factory=list)
     papers_without_lineage: list[dict] = field(default_factory=list)
+    inferred_unconfirmed: list[dict] = field(default_factory=list)
     bibtex_unmatched: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -62,6 +65,8 @@ class BuildReport:
             return f"{where}: {item['name']!r} could mean {', '.join(item['candidates'])}; took {item.get('chosen')}"
         if section == "concepts_created":
             return f"{where}: {item['name']} ({item['id']})"
+        if section == "inferred_unconfirmed":
+            return f"{where}: {item['earlier']} -> {item['later']} (confidence {item['confidence']:.2f}): {item['why']}"
         if section == "bibtex_unmatched":
             return f"{where}: {item['key']}: {item['title']}"
         if section == "unresolved_names":

@@ -44,6 +44,7 @@ class CatalogPaper:
     prerequisites: tuple[str, ...]
     line: int
     file: str | None = None  # the papers.yaml it came from; None: the bundled catalog
+    not_builds_on: tuple[str, ...] = ()  # a group's "never an ancestor" (papers.yaml ``not_builds_on``)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -129,7 +130,8 @@ def _paper_fields(entry: dict, year: int | None, line: int | None, file: str | N
     name = str(entry.get("name", entry["id"]))
     return dict(name=name, title=str(entry.get("title") or name), year=year, area=str(entry.get("area", "unknown")),
                 track=entry.get("track"), aliases=_tuple(entry.get("aliases")), summary=str(entry.get("summary", "")),
-                cites=_tuple(entry.get("cites")), prerequisites=_tuple(entry.get("prerequisites")), line=line, file=file)
+                cites=_tuple(entry.get("cites")), prerequisites=_tuple(entry.get("prerequisites")),
+                not_builds_on=_tuple(entry.get("not_builds_on")), line=line, file=file)
 
 
 def _concept_fields(entry: dict, line: int | None, file: str | None = None) -> dict:

@@ -9,8 +9,9 @@ order, so one note can be followed from its heading to its edges by reading down
    name it shares with a concept); the names in ``Builds on:`` lines and papers.yaml ``cites``.
 3. :func:`classify_mentions` - a node per note; each name a note mentions, with the relation its
    sentence gives it (``ingest/cues.yaml``: builds on, uses, compares, later, or none).
-4. :func:`add_edges` - ``led_to`` (stated, catalog, builds-on and plain mentions, reading order),
-   ``uses``/``compares``, prerequisites; never back in time, a refused cycle reported with both lines.
+4. :func:`add_edges` - ``led_to`` (stated, catalog, builds-on and plain mentions, the fitted lineage
+   scorer of :mod:`ingest.lineage_inference`, reading order), ``uses``/``compares``, prerequisites;
+   never back in time, a refused cycle reported with both lines; tracks discovered from the notes.
 5. :func:`discover_concepts` - definitions and new concepts from "What is X?" questions and from
    short noun-phrase headings that are not section labels of the group's template.
 6. :func:`prune` - catalog entries nothing in the notes needs are dropped; papers left without
@@ -31,6 +32,8 @@ from ingest.cues import ASIDE, LIST_JOINS, Cue, CueBook, classify_mentions as go
 from ingest.errors import IngestError
 from ingest.front_matter import split_list
 from ingest.headings import read_heading
+from ingest.lineage_inference import LineageModel, PairCandidate, explain, infer_lineage, lineage_candidates, \
+    load_lineage_model
 from ingest.notes import ParsedCorpus
 from ingest.questions import QUESTION_WORDS, SUMMARY_QUESTION, is_about_this_paper, strip_question
 from ingest.records import Note, PaperSection, SourcePosition
@@ -58,6 +61,8 @@ class BuildResult:
     graph: nx.MultiDiGraph
     warnings: list[str] = field(default_factory=list)
     report: BuildReport = field(default_factory=BuildReport)
+    #: every pair the lineage scorer weighed, with its features (bench/fit_lineage.py fits on them)
+    lineage_candidates: list[PairCandidate] = field(default_factory=list)
 
 
 @dataclass
@@ -70,6 +75,7 @@ class DiscussedPaper:
     year: int | None
     sections: list[PaperSection]
     stated: list[tuple[str, SourcePosition]] = field(default_factory=list)  # "Builds on:" names
+    denied: list[tuple[str, SourcePosition]] = field(default_factory=list)  # "Not:" names: never an ancestor
     bib: BibEntry | None = None
 
     @property
@@ -85,6 +91,7 @@ class Names:
     shared_with_concept: dict[str, str]  # discussed paper id -> concept id of the same name
     stated: list[tuple[str, str, dict]]  # (earlier, later, evidence), from Builds on: lines and papers.yaml
     ambiguous_keys: dict[str, list[str]]  # compact name -> every entity with that name
+    denied: list[tuple[str, str, dict]] = field(default_factory=list)  # (earlier, later, evidence) of "Not:" lines
 
 
 @dataclass(frozen=True)
@@ -185,6 +192,8 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
         for item in section.fields:
             if item.key == "builds on":
                 paper.stated += [(n.strip(), item.source) for n in _LIST_SPLIT.split(item.value) if n.strip()]
+            elif item.key == "not builds on":
+                paper.denied += [(n.strip(), item.source) for n in _LIST_SPLIT.split(item.value) if n.strip()]
 
     matched_keys = set()
     for paper in papers.values():
@@ -228,8 +237,8 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
         if paper.year is None:
             report.papers_without_year.append({"paper": paper.id, "name": attributes["name"],
                                                "file": first.source.file, "line": first.source.line})
-            warnings.append(f"{first.source.file}:{first.source.line}: '{attributes['name']}' has no year; it takes "
-                            f"lineage only from 'Builds on:' lines and builds-on sentences (add 'Year: ...')")
+            warnings.append(f"{first.source.file}:{first.source.line}: '{attributes['name']}' has no year; only "
+                            f"'Builds on:' lines, builds-on sentences and the reading order place it (add 'Year: ...')")
         G.add_node(paper.id, **attributes)
     report.bibtex_unmatched += [{"key": e.key, "title": e.title, "file": e.file, "line": e.line}
                                 for e in library if (e.file, e.key) not in matched_keys]
@@ -319,9 +328,22 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
             stated.append((earlier, paper.id, {"source": "notes", **where.as_dict(), "kind": "stated",
                                                "text": f"Builds on: {name}", "matched": name,
                                                "relation_of_mention": "builds_on", "cue": "Builds on:"}))
+    denied: list[tuple[str, str, dict]] = []
+    for paper in papers.values():
+        for name, where in paper.denied:
+            earlier = paper_named(name)
+            if earlier is None:
+                report.unresolved_names.append({"name": name, "paper": paper.id, **where.as_dict()})
+                continue
+            denied.append((earlier, paper.id, {"source": "notes", **where.as_dict(), "text": f"Not: {name}"}))
     for entry in catalog.papers.values():
         if entry.file is None or entry.id not in G:
             continue
+        for name in entry.not_builds_on:
+            earlier = paper_named(name)
+            if earlier is not None:
+                denied.append((earlier, entry.id, catalog.evidence(entry.id, entry.line, f"not built on {name}",
+                                                                   entry.file)))
         for name in entry.cites:
             earlier = paper_named(name)
             if earlier is None:
@@ -331,7 +353,7 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
             stated.append((earlier, entry.id, {**catalog.evidence(entry.id, entry.line, f"{entry.name} builds on {name}",
                                                                   entry.file), "kind": "stated"}))
     ambiguous = {key: ids for key, ids in owners.items() if len(ids) > 1}
-    return Names(matcher, shared, stated, ambiguous)
+    return Names(matcher, shared, stated, ambiguous, denied)
 
 
 # --- 3. classify mentions ------------------------------------------------------------------------
@@ -510,19 +532,47 @@ def _path_evidence(lineage: nx.DiGraph, G: nx.MultiDiGraph, start: str, end: str
     return {"path": " -> ".join(hops), "file": first.get("file"), "line": first.get("line"), "text": first.get("text")}
 
 
+def name_tracks(G: nx.MultiDiGraph, discovered: dict[str, int]) -> None:
+    """Give each discussed paper without a track the track discovered from the notes, named by its papers.
+
+    A track is named after the concept most of its papers discuss (``deep q-learning``), else after
+    its first paper (``after AlexNet``); the name is kept in ``track`` (so the viewer's lanes use it)
+    with ``track_source: notes``. A track the group or the catalog gives is never replaced.
+    """
+    members: dict[int, list[str]] = {}
+    for paper, number in discovered.items():
+        members.setdefault(number, []).append(paper)
+    for number, papers_of_track in sorted(members.items()):
+        counts: Counter = Counter()
+        for paper in papers_of_track:
+            counts.update({c for _, c, k in G.out_edges(paper, keys=True)
+                           if k == "discusses" and G.nodes[c]["type"] == "concept"})
+        common = [c for c, n in counts.most_common() if n >= 2 and n >= len(papers_of_track) / 2]
+        first = G.nodes[papers_of_track[0]]["name"]
+        name = G.nodes[common[0]]["name"] if common and len(papers_of_track) > 1 else f"after {first}"
+        for paper in papers_of_track:
+            G.nodes[paper]["track_discovered"] = name
+            if not G.nodes[paper].get("track"):
+                G.nodes[paper].update(track=name, track_source="notes")
+
+
 def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Catalog, names: Names,
-              mentions: list[PaperMention], report: BuildReport, warnings: list[str]) -> None:
+              mentions: list[PaperMention], report: BuildReport, warnings: list[str], cues: CueBook,
+              model: LineageModel, result_candidates: list[PairCandidate]) -> None:
     """Phase 4: lineage, side relations and prerequisites, strongest evidence first.
 
-    ``led_to`` comes, in this order, from what the group states (``Builds on:``, papers.yaml),
-    the catalog's ``cites``, mentions with a builds-on cue, mentions with no cue, and the reading
-    order within a catalog track. An edge is refused when it points back in time, when the notes
-    say the earlier paper came later, or when it would close a cycle (reported with both lines).
-    Without a cue a mention gives ``led_to`` only between two discussed papers whose years are
-    known and differ, and only if no sentence gives that pair a uses/compares/later cue (to an
-    edge already there, from the catalog say, it adds its line as one more reason); a paper
-    with no year takes ``led_to`` only from a builds-on cue or a stated line. ``uses`` and
-    ``compares`` edges go from the paper whose notes say so to the paper named.
+    ``led_to`` comes, in this order, from what the group states (``Builds on:``, papers.yaml), the
+    catalog's ``cites``, mentions with a builds-on cue, mentions with no cue (between two discussed
+    papers whose years differ, and no sentence gives the pair a uses/compares/later cue), the
+    lineage scorer (:mod:`ingest.lineage_inference`: every mention of an earlier paper, name
+    derivation, topical closeness, the research track discovered from the notes and the reading
+    order, weighed by a model fitted on labelled notes; kind ``inferred`` with its ``confidence``;
+    to an edge already drawn it adds its confidence and reasons), and the reading order within a
+    catalog track. An edge is refused when it
+    points back in time, when the notes say the earlier paper came later, or when it would close a
+    cycle (reported with both lines); a ``Not:`` line (papers.yaml ``not_builds_on``) removes any
+    edge but a stated one. ``uses`` and ``compares`` edges go from the paper whose notes say so to
+    the paper named. Papers the catalog gives no track take the track discovered from the notes.
     """
     lineage = nx.DiGraph()
     came_later: set[tuple[str, str]] = set()  # (x, y): the notes of y say x came later
@@ -552,6 +602,8 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
             return False  # without a cue, only the years can order two papers
         if earlier in lineage and later in lineage \
                 and nx.has_path(lineage, later, earlier):
+            if evidence["kind"] == "inferred":
+                return False  # the scorer's guess against what the notes or the catalog say: nothing to report
             blocked = _path_evidence(lineage, G, later, earlier)
             report.refused_cycles.append({"earlier": earlier, "later": later, "file": evidence.get("file"),
                                           "line": evidence.get("line"), "text": evidence.get("text"),
@@ -563,6 +615,19 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
         lineage.add_edge(earlier, later)
         return True
 
+    def add_inferred(candidate: PairCandidate, confidence: float) -> None:
+        """An edge the scorer drew: its first evidence says why, the mention lines follow."""
+        first = candidate.mentions[0] if candidate.mentions else G.nodes[candidate.later]["source"]
+        summary = {"source": "inference", "kind": "inferred", "file": first.get("file"), "line": first.get("line"),
+                   "text": f"inferred, confidence {confidence:.2f}: {explain(candidate)}",
+                   "confidence": round(confidence, 3),
+                   "features": {k: round(v, 3) for k, v in candidate.features.items() if v}}
+        if add_led_to(candidate.earlier, candidate.later, summary, strong=True):
+            data = G.edges[candidate.earlier, candidate.later, "led_to"]
+            data["confidence"] = max(data.get("confidence", 0.0), round(confidence, 3))
+            for evidence in candidate.mentions:  # the lines it weighed: reasons of the inferred edge, not a kind
+                add_evidence_edge(G, candidate.earlier, candidate.later, "led_to", evidence, kind="inferred")
+
     for earlier, later, evidence in names.stated:
         add_led_to(earlier, later, evidence, strong=True)
     for entry in catalog.papers.values():
@@ -570,6 +635,7 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
             if entry.file is None and cited in catalog.papers:  # a group's cites are stated, above
                 add_led_to(cited, entry.id, {**catalog.evidence(entry.id, entry.line, f"{entry.name} builds on "
                                              f"{catalog.papers[cited].name}"), "kind": "cites"}, strong=True)
+    ruled_out = set(came_later) | {(earlier, later) for earlier, later, _ in names.denied}
     typed_pairs = {(m.named, m.paper) for m in mentions if m.relation in ("uses", "compares", "later")}
     for m in mentions:
         if m.relation == "builds_on":
@@ -579,9 +645,25 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
         if m.relation == "none" and (G.has_edge(m.named, m.paper, key="led_to")
                                      or ((m.named, m.paper) not in typed_pairs and m.named in papers)):
             add_led_to(m.named, m.paper, m.evidence, strong=False)
+    # then the scorer: an edge the rules above did not draw, where the evidence together is strong
+    notes_of = {paper_id: [note for section in paper.sections for note in section.notes]
+                for paper_id, paper in papers.items()}
+    candidates, discovered = lineage_candidates(G, notes_of, mentions, ruled_out, cues.words("function_words"),
+                                                model.track_neighbours, model.track_resolution,
+                                                {(earlier, later) for earlier, later, _ in names.stated},
+                                                names.shared_with_concept)
+    explained = {later for _, later, key in G.edges(keys=True) if key == "led_to"}  # stated, cited, said
+    for candidate, confidence in infer_lineage(candidates, model, explained):
+        add_inferred(candidate, confidence)
+    for earlier, later, evidence in names.denied:  # the group overrules an edge from any source but its own
+        if G.has_edge(earlier, later, key="led_to") and "stated" not in G.edges[earlier, later, "led_to"]["kinds"]:
+            G.remove_edge(earlier, later, key="led_to")
+            if lineage.has_edge(earlier, later):
+                lineage.remove_edge(earlier, later)
     for m in mentions:
         if m.relation in ("uses", "compares"):
             add_evidence_edge(G, m.paper, m.named, m.relation, m.evidence)
+    result_candidates.extend(candidates)
 
     tracks: dict[str, list[str]] = {}
     for paper_id in papers:
@@ -596,6 +678,7 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
                                         "text": f"next paper of the '{track}' line the group read", "kind": "track"},
                        strong=True)
 
+    name_tracks(G, discovered)
     for concept in catalog.concepts.values():
         for required in concept.requires:
             add_evidence_edge(G, required, concept.id, "prerequisite", catalog.evidence(
@@ -831,6 +914,13 @@ def prune(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: Names, r
                 keep.add(target)
     keep.update(names.shared_with_concept.values())  # the concept named like a discussed paper
     G.remove_nodes_from([n for n in G if n not in keep])  # in place: no second copy of a large graph
+    unconfirmed = []
+    for earlier, later, key, data in G.edges(keys=True, data=True):
+        if key == "led_to" and data["kinds"] == ["inferred"]:  # nothing but the scorer says so
+            first = data["evidence"][0]
+            unconfirmed.append({"earlier": earlier, "later": later, "confidence": data.get("confidence", 0.0),
+                                "why": first.get("text", ""), "file": first.get("file"), "line": first.get("line")})
+    report.inferred_unconfirmed += sorted(unconfirmed, key=lambda item: (item["confidence"], item["later"]))
     for paper_id, paper in papers.items():
         if not any(k == "led_to" for _, _, k in G.in_edges(paper_id, keys=True)) and \
                 not any(k == "led_to" for _, _, k in G.out_edges(paper_id, keys=True)):
@@ -840,7 +930,7 @@ def prune(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: Names, r
 
 
 def build_graph(corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry] | tuple = (),
-                cues: CueBook | None = None) -> BuildResult:
+                cues: CueBook | None = None, lineage_model: LineageModel | None = None) -> BuildResult:
     """Turn parsed notes into the knowledge graph of DESIGN.md, in the six phases of this module.
 
     ``catalog`` is the bundled catalog, with a group's papers.yaml over it if there is one;
@@ -854,7 +944,9 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry] 
     papers = read_headings(G, corpus, catalog, list(library), report, warnings)
     names = resolve_names(G, papers, catalog, report)
     mentions = classify_mentions(G, papers, names, cues, report)
-    add_edges(G, papers, catalog, names, mentions, report, warnings)
+    candidates: list[PairCandidate] = []
+    add_edges(G, papers, catalog, names, mentions, report, warnings, cues, lineage_model or load_lineage_model(),
+              candidates)
     for required, paper_id, evidence in discover_concepts(G, papers, names, cues, report):
         # a concept -> paper edge cannot close a cycle: out of a paper, prerequisite and led_to edges
         # reach only papers; the check below raises if the model ever changes that
@@ -867,7 +959,7 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry] 
     G.graph["warnings"] = list(warnings)
     G.graph["report"] = report.as_dict()
     G.graph["schema"] = graph_schema()
-    return BuildResult(G, warnings, report)
+    return BuildResult(G, warnings, report, candidates)
 
 
 def graph_counts(G: nx.MultiDiGraph) -> dict:

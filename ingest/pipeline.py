@@ -61,15 +61,16 @@ def default_notes_path() -> Path:
     return installed
 
 
-def _build_group_graph(corpus: ParsedCorpus, group_catalogs, bibtex):
+def _build_group_graph(corpus: ParsedCorpus, group_catalogs, bibtex, lineage_model=None):
     """The graph of a parsed corpus with the group's papers.yaml files over the catalog and its BibTeX entries."""
     catalog = load_catalog()
     for group_catalog in group_catalogs:
         catalog = overlay_catalog(catalog, group_catalog)
-    return build_graph(corpus, catalog, [entry for path in bibtex for entry in load_bibtex(path)])
+    return build_graph(corpus, catalog, [entry for path in bibtex for entry in load_bibtex(path)],
+                       lineage_model=lineage_model)
 
 
-def build_graph_for(paths, display_root: Path | None = None):
+def build_graph_for(paths, display_root: Path | None = None, lineage_model=None):
     """Parse the notes at ``paths`` and build their graph, with the group's papers.yaml and BibTeX files.
 
     ``paths`` may hold notes files and folders, ``papers.yaml`` and ``*.bib`` files; a papers.yaml or
@@ -77,7 +78,7 @@ def build_graph_for(paths, display_root: Path | None = None):
     """
     notes, group_catalogs, bibtex = split_group_sources([Path(p) for p in paths])
     corpus = parse_paths(notes, display_root=display_root or Path.cwd())
-    return _build_group_graph(corpus, group_catalogs, bibtex)
+    return _build_group_graph(corpus, group_catalogs, bibtex, lineage_model)
 
 
 # Texts encoded and cached per step: only one slab's vectors are in flight besides the result.

@@ -51,7 +51,7 @@ SIDE_RELATIONS = ("uses", "compares")
 #: Why one paper led to another, strongest first: ``stated`` (a ``Builds on:`` line or the group's
 #: papers.yaml), ``cites`` (the reviewed catalog), ``mentions`` (the later paper's notes name the
 #: earlier one), ``track`` (next paper of the same research line in the group's reading order).
-LED_TO_KINDS = ("stated", "cites", "mentions", "track")
+LED_TO_KINDS = ("stated", "cites", "mentions", "inferred", "track")  # the first of an edge's kinds is its kind
 
 
 class Evidence(TypedDict, total=False):

@@ -350,7 +350,10 @@ def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_dep
                 continue
             source, target = (other, neighbour) if direction == "ancestors" else (neighbour, other)
             data = G.edges[source, target, "led_to"]
-            evidence.append({"source": source, "target": target, "kind": data["kind"], "evidence": data["evidence"]})
+            step = {"source": source, "target": target, "kind": data["kind"], "evidence": data["evidence"]}
+            if data.get("confidence") is not None:  # an edge the lineage scorer drew or confirmed
+                step["confidence"] = data["confidence"]
+            evidence.append(step)
         items.append({**node_summary(G, other), "distance": distances[other], "evidence": evidence})
     line = _best_chain(G, H, members, node, None, direction == "descendants")
     return {"node": node_summary(G, node), "direction": direction, direction: items,

@@ -26,6 +26,7 @@ export const RELATION_LABELS = {
 };
 export const KIND_LABELS = {
   cites: "cites (catalog)", mentions: "named in the notes", track: "next in the group's reading order",
+  inferred: "inferred from the notes",
 };
 
 /** A track's colour, given the lanes in display order (unknown tracks share a grey). */
@@ -43,7 +44,7 @@ export function paperSize(noteCount) {
 /** How strong an edge's evidence is: the curated catalog over a mention over reading order. */
 export function edgeStrength(edge) {
   const kinds = edge.kinds || (edge.kind ? [edge.kind] : []);
-  const rank = { cites: 3, mentions: 2, track: 1 };
+  const rank = { cites: 3, mentions: 2, inferred: 1.5, track: 1 };
   const best = Math.max(0.5, ...kinds.map((k) => rank[k] || 0.5));
   return best + 0.1 * Math.min(5, (edge.evidence || []).length);
 }
@@ -73,6 +74,9 @@ export function stylesheet() {
     { selector: "edge[relation = 'led_to']", style: { "width": 1.6, "line-color": "#64748b", "target-arrow-color": "#64748b" } },
     { selector: "edge[relation = 'led_to'][kind = 'mentions']", style: { "line-style": "dashed", "line-dash-pattern": [6, 3] } },
     { selector: "edge[relation = 'led_to'][kind = 'track']", style: { "line-style": "dotted" } },
+    // an inferred step is drawn dashed and fainter the less confident the scorer is (confidence 0.5 -> 0.35)
+    { selector: "edge[relation = 'led_to'][kind = 'inferred']", style: { "line-style": "dashed",
+      "line-dash-pattern": [3, 3], "opacity": "mapData(confidence, 0.5, 1, 0.35, 0.9)" } },
     { selector: "edge[relation = 'uses']", style: { "line-color": "#0d9488", "target-arrow-color": "#0d9488",
       "line-style": "dashed", "line-dash-pattern": [2, 3], "target-arrow-shape": "circle" } },
     { selector: "edge[relation = 'compares']", style: { "line-color": "#a21caf", "target-arrow-color": "#a21caf",

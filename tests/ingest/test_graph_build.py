@@ -30,7 +30,7 @@ def test_counts_of_the_bundled_graph(seed):
     counts = graph_counts(seed.graph)
     assert counts["papers_discussed"] == 24
     assert counts["nodes"]["note"] > 250 and counts["nodes"]["concept"] >= 80
-    assert set(counts["led_to_kinds"]) == {"cites", "mentions", "track"}
+    assert set(counts["led_to_kinds"]) == {"cites", "inferred", "mentions", "track"}
 
 
 def test_every_edge_has_evidence_with_a_source(seed):
@@ -38,7 +38,7 @@ def test_every_edge_has_evidence_with_a_source(seed):
         assert data["relation"] == key
         assert data["evidence"], (u, v, key)
         for evidence in data["evidence"]:
-            assert evidence["source"] in ("catalog", "notes", "reading-order")
+            assert evidence["source"] in ("catalog", "notes", "reading-order", "inference")
             assert evidence["file"] and evidence["line"] >= 1
 
 

@@ -2,7 +2,10 @@
 
 Each was scored once unseen before anything was changed after reading it; the first scores are in
 docs/own-notes.md#measuring-it. They are tuning material now, and these tests keep what was fixed
-on them fixed: every stated ancestor found, no wrong or foreign ancestor. The fourth corpus keeps
+on them fixed: every stated ancestor found, no foreign ancestor, and no wrong one except where the
+lineage scorer (issue 28) reads a comparison with an earlier paper of the same line as lineage, which
+these golds, written under the earlier rule that a comparison is never lineage, call wrong
+("unlike SORT there is no Kalman filter" for Tracktor). The fourth corpus keeps
 four wrong ancestors that come from the bundled catalog's ``cites`` (Seq2Seq builds on LSTM,
 Bahdanau attention on Seq2Seq), where its gold, written from the notes alone, disagrees; that test
 asserts they are the only ones and that each is a catalog edge.
@@ -22,12 +25,21 @@ EVAL = Path(__file__).resolve().parents[2] / "bench" / "eval"
 
 
 @pytest.mark.parametrize("name", ["heldout-notes-3", "heldout-notes-5", "heldout-notes-6"])
-def test_every_stated_ancestor_and_no_wrong_or_foreign_one(name):
+def test_every_stated_ancestor_and_no_foreign_one_and_wrong_ones_only_from_inferred_comparisons(name):
     scores = score_corpus(EVAL / name)
     assert scores["unresolved_gold_names"] == [] and scores["papers_discussed"] >= 20
     assert scores["misses"] == [] and scores["must_total"] >= 20
-    assert scores["violations"] == [] and scores["foreign"] == 0 and scores["ancestors_returned"] >= 20
+    assert scores["foreign"] == 0 and scores["ancestors_returned"] >= 20
     assert scores["concept_precision"] >= 0.9
+    G = build_graph_for([EVAL / name], display_root=EVAL / name).graph
+    led_to = nx.DiGraph((u, v) for u, v, k in G.edges(keys=True) if k == "led_to")
+    for violation in scores["violations"]:
+        later, earlier = violation.split(" <- ")
+        path = nx.shortest_path(led_to, earlier, later)
+        edge = G.edges[path[-2], later, "led_to"]  # the step into the paper: the scorer's, on a comparison
+        assert edge["kinds"] == ["inferred"], violation
+        cues = {e.get("relation_of_mention") for e in edge["evidence"][1:]}
+        assert cues and cues <= {"compares", "none"}, violation  # never a used part, never a later paper
 
 
 def test_the_fourth_corpus_differs_from_its_gold_only_where_the_catalog_cites():

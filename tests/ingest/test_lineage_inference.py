@@ -1,0 +1,159 @@
+"""The lineage scorer: features of a pair, discovered tracks, inferred edges that explain themselves, overrules.
+
+Notes here are written for the test with invented papers (Lark, Wren, Heron...), not taken from any corpus.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest.catalog import load_catalog, overlay_catalog
+from ingest.graph_build import build_graph
+from ingest.lineage_inference import (FEATURES, LineageModel, PairCandidate, discover_tracks, infer_lineage,
+                                      load_lineage_model, name_derived, topical_similarity)
+from ingest.notes import ParsedCorpus
+from ingest.records import Field, Note, PaperSection, SourcePosition
+from kg.queries import lineage
+
+ROOT = Path(__file__).resolve().parents[2]
+FILE = "group/notes.md"
+
+
+def section(title, year, notes, *, line=1, fields=()):
+    records, at = [], line + 1 + len(fields)
+    for number, (question, answers) in enumerate(notes, start=1):
+        records.append(Note(number, number, question, tuple(answers), SourcePosition(FILE, at),
+                            tuple(range(at + 1, at + 1 + len(answers)))))
+        at += 1 + len(answers)
+    stated = tuple(Field(key, value, SourcePosition(FILE, line + 1 + i)) for i, (key, value) in enumerate(fields))
+    return PaperSection(title, year, None, title, tuple(records), SourcePosition(FILE, line), 0, fields=stated)
+
+
+def build(*sections, model=None, catalog=None):
+    ordered = tuple(PaperSection(**{**s.__dict__, "order": i}) for i, s in enumerate(sections))
+    return build_graph(ParsedCorpus(ordered, (), ()), catalog or load_catalog(), [], lineage_model=model)
+
+
+#: a scorer that only trusts a derived name: what these tests check is the build around the scorer
+NAME_ONLY = LineageModel({"name_derived": 6.0}, -3.0, 0.5, 2)
+
+LARK = section("Lark", 2018, [("main idea", ["a sparrow grammar for tidal sequences"]),
+                              ("tidal sequences", ["long sequences of waves"])], line=1)
+LARK2 = section("Lark v2", 2019, [("main idea", ["bigger tidal sequences with a sparrow grammar"]),
+                                  ("what changed", ["deeper grammar"])], line=20)
+
+
+def test_reviewed_model_names_only_known_features_and_a_threshold_between_zero_and_one():
+    model = load_lineage_model()
+    assert set(model.coefficients) == set(FEATURES)
+    assert 0 < model.threshold < 1 and model.max_parents >= 1
+
+
+def test_refitting_on_the_labelled_corpora_reproduces_the_reviewed_model():
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "fit_lineage.py"), "--check"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "refit reproduces" in done.stdout
+
+
+def test_a_derived_name_is_a_version_or_an_extension_never_a_sibling_or_an_earlier_version():
+    assert name_derived(["Heron v3"], ["Heron v2"]) and name_derived(["Deep Heron"], ["Heron"])
+    assert not name_derived(["Heron v2"], ["Heron v3"])
+    assert not name_derived(["Wren"], ["Heron"])
+    assert not name_derived(["QX"], ["Q"])  # a name of one or two letters never counts
+
+
+def test_topical_similarity_is_higher_for_notes_on_the_same_topic():
+    ids, S = topical_similarity({"a": "tidal waves sequences grammar", "b": "tidal sequences of waves",
+                                 "c": "reward agent policy"})
+    assert S[0, 1] > S[0, 2] and S[1, 0] > S[1, 2]
+
+
+def test_tracks_discovered_from_the_notes_group_the_papers_of_one_topic():
+    ids, S = topical_similarity({"a": "tidal waves grammar", "b": "tidal waves sequences", "c": "tidal grammar waves",
+                                 "x": "reward agent policy", "y": "policy reward value", "z": "agent value reward"})
+    tracks = discover_tracks(ids, S, neighbours=2)
+    assert tracks["a"] == tracks["b"] == tracks["c"]
+    assert tracks["x"] == tracks["y"] == tracks["z"] != tracks["a"]
+
+
+def test_the_scorer_keeps_at_most_max_parents_above_the_threshold_the_most_confident_first():
+    model = LineageModel({"similarity": 10.0}, -5.0, 0.5, 1)
+    picked = infer_lineage([PairCandidate("a", "c", {"similarity": 0.9}), PairCandidate("b", "c", {"similarity": 0.7}),
+                            PairCandidate("d", "c", {"similarity": 0.1})], model)
+    assert [(c.earlier, c.later) for c, _ in picked] == [("a", "c")]
+
+
+def test_an_inferred_edge_has_kind_confidence_features_and_the_line_it_came_from():
+    result = build(LARK, LARK2, model=NAME_ONLY)
+    G = result.graph
+    data = G.edges["lark", "lark-v2", "led_to"]
+    assert data["kind"] == "inferred" and 0.5 <= data["confidence"] <= 1
+    first = data["evidence"][0]
+    assert first["kind"] == "inferred" and first["features"]["name_derived"] == 1.0
+    assert first["file"] == FILE and first["line"] == 20
+    assert "name is derived" in first["text"]
+    assert [a["id"] for a in lineage(G, "lark-v2")["ancestors"]] == ["lark"]
+
+
+def test_a_not_line_removes_an_inferred_edge():
+    denied = section("Lark v2", 2019, [("main idea", ["bigger tidal sequences"])], line=20,
+                     fields=[("not builds on", "Lark")])
+    G = build(LARK, denied, model=NAME_ONLY).graph
+    assert not G.has_edge("lark", "lark-v2", key="led_to")
+
+
+def test_papers_yaml_not_builds_on_removes_an_edge(tmp_path):
+    (tmp_path / "papers.yaml").write_text("papers:\n  - id: lark-v2\n    name: Lark v2\n    year: 2019\n"
+                                          "    not_builds_on: [Lark]\n", encoding="utf-8")
+    catalog = overlay_catalog(load_catalog(), tmp_path / "papers.yaml")
+    G = build(LARK, LARK2, model=NAME_ONLY, catalog=catalog).graph
+    assert not G.has_edge("lark", "lark-v2", key="led_to")
+
+
+def test_a_forward_reference_is_never_an_inferred_ancestor():
+    reading_order = LineageModel({"previous_read": 6.0}, -3.0, 0.5, 2)  # trusts the paper read just before
+    wren = section("Wren", 2018, [("main idea", ["a grammar for waves"])], line=1)
+    heron = section("Heron", 2018, [("main idea", ["a grammar for tides"])], line=10)
+    assert build(wren, heron, model=reading_order).graph.has_edge("wren", "heron", key="led_to")
+    heron_says_later = section("Heron", 2018, [("main idea", ["Wren came out later and fixed the grammar"])], line=10)
+    G = build(wren, heron_says_later, model=reading_order).graph
+    assert not G.has_edge("wren", "heron", key="led_to")
+
+
+def test_papers_the_catalog_does_not_know_take_the_track_discovered_from_their_notes():
+    G = build(LARK, LARK2, model=NAME_ONLY).graph
+    for paper in ("lark", "lark-v2"):
+        assert G.nodes[paper]["track_source"] == "notes"
+        assert G.nodes[paper]["track"] == G.nodes["lark"]["track"] and G.nodes[paper]["track"]
+
+
+def test_the_bundled_catalog_keeps_its_tracks():
+    result = build(section("ResNet", 2015, [("main idea", ["residual blocks"])]), model=NAME_ONLY)
+    assert result.graph.nodes["resnet"]["track"] == load_catalog().papers["resnet"].track
+    assert "track_source" not in result.graph.nodes["resnet"]
+
+
+@pytest.mark.parametrize("feature", FEATURES)
+def test_every_feature_is_computed_for_every_candidate(feature):
+    result = build(LARK, LARK2, model=NAME_ONLY)
+    assert result.lineage_candidates and all(feature in c.features for c in result.lineage_candidates)
+
+
+def test_the_report_lists_lineage_only_the_scorer_inferred_for_the_group_to_confirm():
+    result = build(LARK, LARK2, model=NAME_ONLY)
+    [item] = result.report.inferred_unconfirmed
+    assert (item["earlier"], item["later"], item["line"]) == ("lark", "lark-v2", 20) and item["confidence"] >= 0.5
+    stated = section("Lark v2", 2019, [("main idea", ["bigger tidal sequences"])], line=20,
+                     fields=[("builds on", "Lark")])
+    assert build(LARK, stated, model=NAME_ONLY).report.inferred_unconfirmed == []
+
+
+def test_lineage_gives_the_confidence_of_an_inferred_step():
+    G = build(LARK, LARK2, model=NAME_ONLY).graph
+    [ancestor] = lineage(G, "lark-v2")["ancestors"]
+    assert ancestor["evidence"][0]["confidence"] == G.edges["lark", "lark-v2", "led_to"]["confidence"]
