@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from api.errors import EXIT_BAD_INPUT, InvalidParameter, InvalidSetting, exit_status
+from api.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, InvalidParameter, InvalidSetting, exit_status, os_error_line
 from api.settings import SETTINGS, setting_default, settings_from_env
 from embeddings.search import SEARCH_MODES
 from kg.export import FORMATS
@@ -177,7 +177,32 @@ def _first_evidence(steps: list[dict]) -> str:
     return ""
 
 
+def _served_id(kb: Path) -> str | None:
+    """The snapshot ``kb`` serves now, or None (no base yet, or none readable)."""
+    from ingest.errors import SnapshotError
+    from ingest.snapshot import current_snapshot_id
+
+    try:
+        return current_snapshot_id(kb)
+    except (SnapshotError, OSError):
+        return None
+
+
 def _cmd_ingest(args) -> int:
+    before = _served_id(Path(args.kb))
+    try:
+        return _ingest(args)
+    except KeyboardInterrupt:
+        now = _served_id(Path(args.kb))
+        if now == before:
+            kept = f"{args.kb} still serves {before}" if before else f"{args.kb} has no snapshot yet"
+            print(f"kg: interrupted; nothing was published ({kept})", file=sys.stderr)
+        else:
+            print(f"kg: interrupted after snapshot {now} was published to {args.kb}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _ingest(args) -> int:
     from ingest.pipeline import run_ingest
 
     if args.ray and "://" not in args.ray and ":" not in args.ray and Path(args.ray).exists():
@@ -443,9 +468,14 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: one line and the shell's status for SIGINT, no traceback
+        print("kg: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as error:  # noqa: BLE001 - every error becomes one line, never a traceback
         status = exit_status(error)  # from the error class's ``status``
-        if status == EXIT_BAD_INPUT:
+        if status == EXIT_BAD_INPUT and isinstance(error, OSError):
+            print(f"kg: error: {os_error_line(error, kb=getattr(args, 'kb', None))}", file=sys.stderr)
+        elif status == EXIT_BAD_INPUT:
             print(f"kg: error: {error}", file=sys.stderr)
         else:
             print(f"kg: internal error: {type(error).__name__}: {error}", file=sys.stderr)

@@ -138,6 +138,26 @@ def write_snapshot(layout: KBLayout, files: dict[str, callable], manifest: dict,
     stamp = stamp or new_stamp()
     temporary = layout.snapshots / f".tmp-{stamp}"
     temporary.mkdir()
+    final = None
+    try:
+        snapshot_id = _write_files(temporary, files, manifest, stamp)
+        reach("files-written")
+        final = layout.snapshots / snapshot_id
+        os.rename(temporary, final)
+        _fsync_dir(layout.snapshots)
+        reach("renamed")
+    except BaseException:  # an error or Ctrl-C before anything is published: leave no folder behind
+        shutil.rmtree(final if final is not None and final.exists() else temporary, ignore_errors=True)
+        raise
+    if before_current is not None:
+        before_current(snapshot_id)
+    _point_to(layout, snapshot_id)
+    _prune_old(layout, keep={snapshot_id})
+    return snapshot_id
+
+
+def _write_files(temporary: Path, files: dict[str, callable], manifest: dict, stamp: str) -> str:
+    """Write the files and the manifest with their checksums into ``temporary``, fsynced; the snapshot id."""
     for name, write in files.items():
         write(temporary / name)  # a writer may add sibling files (lexical.npz beside lexical.vocab.json)
     checksums = {}
@@ -155,15 +175,6 @@ def write_snapshot(layout: KBLayout, files: dict[str, callable], manifest: dict,
     with open(manifest_path, "rb") as handle:
         os.fsync(handle.fileno())
     _fsync_dir(temporary)
-    reach("files-written")
-    final = layout.snapshots / snapshot_id
-    os.rename(temporary, final)
-    _fsync_dir(layout.snapshots)
-    reach("renamed")
-    if before_current is not None:
-        before_current(snapshot_id)
-    _point_to(layout, snapshot_id)
-    _prune_old(layout, keep={snapshot_id})
     return snapshot_id
 
 

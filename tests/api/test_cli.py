@@ -56,7 +56,7 @@ def test_export_writes_a_file(kb, tmp_path):
 @pytest.mark.parametrize("notes, fragment", [
     (b"", "file is empty"),
     (b"\x00\x01binary", "binary file"),
-    (b"## A\n1. caf\xe9\n", ":2: not UTF-8"),
+    (b"## A\n1. caf\x81\n", ":2: not UTF-8 text (byte 0x81), nor UTF-16 or Latin-1"),  # 0x81: not Windows-1252
     (b"## \n1. q\n", ":1: paper heading has no title"),
     (b"## Paper - 2999\n1. q\n", ":1: year 2999"),
 ])
