@@ -223,7 +223,11 @@ def _ingest(args) -> int:
           f"{nodes.get('concept', 0)} concepts, {nodes.get('note', 0)} notes")
     print("edges: " + ", ".join(f"{k} {v}" for k, v in edges.items())
           + f" (led_to: {', '.join(f'{k} {v}' for k, v in kinds.items())})")
-    print(f"snapshot {report.snapshot_id} published to {args.kb} in {report.seconds['total']:.1f} s")
+    if report.unchanged:
+        print(f"unchanged: snapshot {report.snapshot_id} in {args.kb} was built from these sources and settings; "
+              f"nothing published")
+    else:
+        print(f"snapshot {report.snapshot_id} published to {args.kb} in {report.seconds['total']:.1f} s")
     _print_report_summary(report.report)
     return 0
 
