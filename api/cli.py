@@ -170,9 +170,10 @@ def _where(evidence: dict) -> str:
 
 
 def _first_evidence(steps: list[dict]) -> str:
+    """The first record of the first step (a lineage item's step into its path): its line and its place."""
     for step in steps:
         for evidence in step.get("evidence", ()):
-            text = evidence.get("matched") or evidence.get("text", "")
+            text = evidence.get("text") or evidence.get("matched", "")
             return f"{step.get('kind', step.get('relation', ''))}: {text[:70]} ({_where(evidence)})"
     return ""
 

@@ -15,6 +15,8 @@ def test_lineage_prints_oldest_first_and_json_equals_the_endpoint(kb, client):
     lines = text.stdout.splitlines()
     assert lines[0].startswith("What led to Swin Transformer (2021)")
     assert any("[vit]" in line for line in lines) and not any("[gan]" in line for line in lines)
+    resnet = next(line for line in lines if "[resnet]" in line)  # at distance 1: its edge into Swin, not into ViT
+    assert "distance 1" in resnet and "Swin Transformer builds on ResNet (ingest/catalog.yaml:" in resnet, resnet
     as_json = run_kg("lineage", "Swin", "--json", "--kb", kb)
     assert json.loads(as_json.stdout) == client.get("/api/v1/lineage/Swin").get_json()
 
