@@ -406,8 +406,8 @@ def _cmd_ask(args) -> int:
 
 
 def _show_ask(payload) -> None:
+    # how the question was routed (the cue's regex, the example scores) is for --json's trace only
     print(f"[{payload['intent']}] {payload['text']}")
-    print(f"  ({payload['trace']['intent']['reason']})")
 
 
 def _cmd_show(args) -> int:
