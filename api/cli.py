@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from api.errors import EXIT_BAD_INPUT, InvalidParameter, InvalidSetting, exit_status
+from api.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, InvalidParameter, InvalidSetting, exit_status, os_error_line
 from api.settings import SETTINGS, setting_default, settings_from_env
 from embeddings.search import SEARCH_MODES
 from kg.export import FORMATS
@@ -170,15 +170,41 @@ def _where(evidence: dict) -> str:
 
 
 def _first_evidence(steps: list[dict]) -> str:
+    """The first record of the first step (a lineage item's step into its path): its line and its place."""
     for step in steps:
         for evidence in step.get("evidence", ()):
-            text = evidence.get("matched") or evidence.get("text", "")
+            text = evidence.get("text") or evidence.get("matched", "")
             sure = f", confidence {step['confidence']:.2f}" if step.get("confidence") is not None else ""
             return f"{step.get('kind', step.get('relation', ''))}{sure}: {text[:70]} ({_where(evidence)})"
     return ""
 
 
+def _served_id(kb: Path) -> str | None:
+    """The snapshot ``kb`` serves now, or None (no base yet, or none readable)."""
+    from ingest.errors import SnapshotError
+    from ingest.snapshot import current_snapshot_id
+
+    try:
+        return current_snapshot_id(kb)
+    except (SnapshotError, OSError):
+        return None
+
+
 def _cmd_ingest(args) -> int:
+    before = _served_id(Path(args.kb))
+    try:
+        return _ingest(args)
+    except KeyboardInterrupt:
+        now = _served_id(Path(args.kb))
+        if now == before:
+            kept = f"{args.kb} still serves {before}" if before else f"{args.kb} has no snapshot yet"
+            print(f"kg: interrupted; nothing was published ({kept})", file=sys.stderr)
+        else:
+            print(f"kg: interrupted after snapshot {now} was published to {args.kb}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _ingest(args) -> int:
     from ingest.pipeline import run_ingest
 
     if args.ray and "://" not in args.ray and ":" not in args.ray and Path(args.ray).exists():
@@ -199,7 +225,11 @@ def _cmd_ingest(args) -> int:
           f"{nodes.get('concept', 0)} concepts, {nodes.get('note', 0)} notes")
     print("edges: " + ", ".join(f"{k} {v}" for k, v in edges.items())
           + f" (led_to: {', '.join(f'{k} {v}' for k, v in kinds.items())})")
-    print(f"snapshot {report.snapshot_id} published to {args.kb} in {report.seconds['total']:.1f} s")
+    if report.unchanged:
+        print(f"unchanged: snapshot {report.snapshot_id} in {args.kb} was built from these sources and settings; "
+              f"nothing published")
+    else:
+        print(f"snapshot {report.snapshot_id} published to {args.kb} in {report.seconds['total']:.1f} s")
     _print_report_summary(report.report)
     return 0
 
@@ -377,8 +407,8 @@ def _cmd_ask(args) -> int:
 
 
 def _show_ask(payload) -> None:
+    # how the question was routed (the cue's regex, the example scores) is for --json's trace only
     print(f"[{payload['intent']}] {payload['text']}")
-    print(f"  ({payload['trace']['intent']['reason']})")
 
 
 def _cmd_show(args) -> int:
@@ -444,9 +474,14 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: one line and the shell's status for SIGINT, no traceback
+        print("kg: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as error:  # noqa: BLE001 - every error becomes one line, never a traceback
         status = exit_status(error)  # from the error class's ``status``
-        if status == EXIT_BAD_INPUT:
+        if status == EXIT_BAD_INPUT and isinstance(error, OSError):
+            print(f"kg: error: {os_error_line(error, kb=getattr(args, 'kb', None))}", file=sys.stderr)
+        elif status == EXIT_BAD_INPUT:
             print(f"kg: error: {error}", file=sys.stderr)
         else:
             print(f"kg: internal error: {type(error).__name__}: {error}", file=sys.stderr)

@@ -8,17 +8,22 @@ error class is mapped by subclassing its package's base and setting the two attr
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 from embeddings.errors import EmbeddingsError
 from ingest.errors import IngestError, SnapshotError
 from kg.errors import KGError
 
-__all__ = ["APIError", "InvalidParameter", "InvalidSetting", "SearchUnavailable", "ERROR_BASES", "problem_for",
-           "exit_status", "EXIT_BAD_INPUT", "EXIT_INTERNAL"]
+__all__ = ["APIError", "InvalidParameter", "InvalidSetting", "SearchUnavailable", "AddressUnavailable", "ERROR_BASES",
+           "problem_for", "exit_status", "os_error_line", "EXIT_BAD_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED"]
 
 #: the command line's exit status for what the user can fix (bad input, a knowledge base to build)
 EXIT_BAD_INPUT = 2
 #: ... and for a failure of the program itself
 EXIT_INTERNAL = 1
+#: ... and for Ctrl-C (128 + SIGINT, what a shell reports for a command it interrupted)
+EXIT_INTERRUPTED = 130
 
 
 class APIError(Exception):
@@ -57,6 +62,45 @@ class SearchUnavailable(APIError):
 
     status = 503
     title = "Search unavailable"
+
+
+class AddressUnavailable(APIError):
+    """``kg serve`` cannot listen where it was told: the port is taken, needs privileges, or the host is not
+    an address of this machine."""
+
+    title = "Address unavailable"
+
+    def __init__(self, host: str, port: int, error: OSError):
+        reason = {errno.EADDRINUSE: "the port is in use by another program; stop it or choose another --port",
+                  errno.EACCES: "this user may not listen on that port; choose one above 1023 with --port",
+                  errno.EADDRNOTAVAIL: "that host is not an address of this machine; see --host"}.get(
+                      error.errno, (error.strerror or str(error)).lower())
+        super().__init__(f"cannot listen on {host}:{port}: {reason}")
+
+
+#: what the person can do about an operating-system error on a file or folder they named
+_OS_ERROR_ADVICE = {
+    errno.EROFS: "read-only file system",
+    errno.EACCES: "permission denied for this user",
+    errno.EPERM: "operation not permitted for this user",
+    errno.ENOSPC: "no space left on the device",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+}
+
+
+def os_error_line(error: OSError, kb: str | Path | None = None) -> str:
+    """One line for an operating-system error on a path: the path, the reason in words, and, for a path in
+    the knowledge base ``kb``, how to choose another (``/srv/kb/.lock: read-only file system; ...``)."""
+    path = error.filename if error.filename is not None else ""
+    reason = _OS_ERROR_ADVICE.get(error.errno) or (error.strerror or str(error)).lower()
+    line = f"{path}: {reason}" if path else reason
+    if kb is not None and path and error.errno in _OS_ERROR_ADVICE:
+        folder = Path(kb).resolve()
+        named = Path(path).resolve()
+        if named == folder or folder in named.parents:
+            line += f"; the knowledge base folder {kb} must be readable and writable by this user (choose another " \
+                    f"with --kb or $KG_KB)"
+    return line
 
 
 #: the base class of each package's errors; an error outside these trees is unexpected (a 500)

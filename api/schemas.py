@@ -75,6 +75,7 @@ class LineageStep(_Open):
 
 class LineageItem(NodeSummary):
     distance: int
+    via: Optional[str] = None  # the next paper of its path; evidence[0] is its edge into it
     evidence: list[LineageStep]
 
 

@@ -7,6 +7,7 @@ import signal
 import sys
 
 from api.app import create_app
+from api.errors import AddressUnavailable
 from api.holder import encoder_description
 from api.protocol_errors import create_wsgi_server
 
@@ -22,7 +23,11 @@ def serve(config: dict, host: str = "127.0.0.1", port: int = 5000, threads: int 
     if hasattr(signal, "SIGHUP"):
         # the watcher thread reloads: a slow load never blocks the thread that accepts connections
         signal.signal(signal.SIGHUP, lambda *_: holder.request_reload())
-    server = create_wsgi_server(app, host=host, port=port, threads=threads)
+    try:
+        server = create_wsgi_server(app, host=host, port=port, threads=threads)
+    except OSError as error:  # a port in use or privileged, a host not of this machine: the user's to fix
+        holder.stop()
+        raise AddressUnavailable(host, port, error) from None
     service = holder.current
     encoder = encoder_description(service.engine.encoder if service.engine else None)
     print(f"serving snapshot {service.snapshot.id} on http://{server.effective_host}:{server.effective_port}/ "

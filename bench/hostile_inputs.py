@@ -68,8 +68,10 @@ def cases(base: Path, papers: int) -> list[tuple[str, Path, str]]:
         ("empty file", _write(base / "empty.md", ""), "error"),
         ("whitespace only", _write(base / "blank.md", " \n\t\n"), "error"),
         ("binary (PNG)", _write(base / "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "error"),
-        ("UTF-16 text", _write(base / "utf16.md", GOOD.encode("utf-16")), "error"),
-        ("Latin-1 text (not UTF-8)", _write(base / "latin1.md", "## Café - 2015\n1. déjà vu\n".encode("latin-1")), "error"),
+        # UTF-16 with its byte-order mark and Latin-1 are read, with a warning naming the encoding
+        ("UTF-16 text", _write(base / "utf16.md", GOOD.encode("utf-16")), "ok"),
+        ("Latin-1 text (not UTF-8)", _write(base / "latin1.md", "## Café - 2015\n1. déjà vu\n".encode("latin-1")), "ok"),
+        ("bytes neither UTF-8 nor Latin-1", _write(base / "neither.md", b"## Cafe - 2015\n1. d\xe9j\x81 vu\n"), "error"),
         ("line over the limit", _write(base / "longline.md", "## A\n1. " + "x" * (LIMITS["max_line_chars"] + 1)), "error"),
         ("file over the limit", _write(base / "huge.md", "## A - 2015\n" + "1. q\n- a\n" * (LIMITS["max_file_bytes"] // 9)), "error"),
         ("folders nested too deep", _nested(base, LIMITS["max_folder_depth"] + 3), "error"),

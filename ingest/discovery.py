@@ -8,6 +8,7 @@ size, depth and count make hostile input an :class:`~ingest.errors.IngestError`,
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 from pathlib import Path
@@ -29,8 +30,13 @@ LIMITS = {
 }
 
 
-def read_note_file(path: Path, display: str | None = None) -> tuple[str, str]:
-    """Read one notes file as UTF-8 text; return (text, sha256 of the bytes)."""
+def read_note_file(path: Path, display: str | None = None) -> tuple[str, str, str | None]:
+    """Read one notes file as text; return (text, sha256 of the bytes, the encoding when not UTF-8).
+
+    UTF-8 (with or without a byte-order mark) is read as is; UTF-16 with its byte-order mark, and
+    Latin-1 as Windows-1252 (its superset), are read and their encoding named, for a warning; bytes
+    that are none of these are an :class:`IngestError` naming the line.
+    """
     display = display or str(path)
     try:
         size = path.stat().st_size
@@ -41,14 +47,35 @@ def read_note_file(path: Path, display: str | None = None) -> tuple[str, str]:
         raise
     except OSError as error:
         raise IngestError(f"cannot read file: {error.strerror or error}", display) from None
+    text, encoding = _decode(data, display)
+    return text, hashlib.sha256(data).hexdigest(), encoding
+
+
+#: the encoding a notes file that is not UTF-8 and has no byte-order mark is read in: Latin-1's
+#: printable characters, plus the quotes and dashes Windows editors write in 0x80-0x9f
+LEGACY_ENCODING = ("cp1252", "Latin-1 (Windows-1252)")
+
+
+def _decode(data: bytes, display: str) -> tuple[str, str | None]:
+    """(text, None) for UTF-8; (text, the encoding's name) for UTF-16 with a BOM or Latin-1."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "UTF-16 (byte-order mark)"
+        except UnicodeDecodeError:
+            raise IngestError("starts with a UTF-16 byte-order mark but is not UTF-16 text", display) from None
     if b"\x00" in data[:8192]:
         raise IngestError("binary file, not text notes", display)
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise IngestError(f"not UTF-8 text (byte 0x{data[error.start]:02x})", display, line) from None
-    return text, hashlib.sha256(data).hexdigest()
+        first = error
+    codec, name = LEGACY_ENCODING
+    try:
+        return data.decode(codec), name
+    except UnicodeDecodeError:  # a byte that Windows-1252 leaves undefined: neither text we know
+        line = data[: first.start].count(b"\n") + 1
+        raise IngestError(f"not UTF-8 text (byte 0x{data[first.start]:02x}), nor UTF-16 or Latin-1", display,
+                          line) from None
 
 
 def _walk_folder(given: Path) -> list[Path]:

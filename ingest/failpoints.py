@@ -1,7 +1,7 @@
 """Named points in the build where a crash can be injected (tests) or the phase recorded (benchmarks).
 
 ``KG_FAILPOINT=<name>`` kills the process with SIGKILL when the build reaches that point, the way a
-power cut or the OOM killer would; ``KG_PHASE_LOG=<file>`` appends each point reached with a
+power cut or the OOM killer would (``<name>:SIGINT`` sends SIGINT instead, as Ctrl-C at a terminal does); ``KG_PHASE_LOG=<file>`` appends each point reached with a
 timestamp and, where ``/proc`` exists, the resident and peak memory (MB) at that point. Both are read from the environment only here, and cost nothing when unset.
 """
 
@@ -24,8 +24,9 @@ def reach(name: str) -> None:
     if log:
         with open(log, "a", encoding="utf-8") as handle:
             handle.write(f"{time.time():.6f} {name}{_memory()}\n")
-    if os.environ.get("KG_FAILPOINT") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
+    point, _, how = os.environ.get("KG_FAILPOINT", "").partition(":")
+    if point == name:
+        os.kill(os.getpid(), signal.SIGINT if how == "SIGINT" else signal.SIGKILL)
 
 
 def _memory() -> str:

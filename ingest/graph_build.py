@@ -34,6 +34,7 @@ from ingest.front_matter import split_list
 from ingest.headings import read_heading
 from ingest.lineage_inference import LineageModel, PairCandidate, explain, infer_lineage, lineage_candidates, \
     load_lineage_model
+from ingest.note_ids import PreviousIds, assign_note_ids, note_key
 from ingest.notes import ParsedCorpus
 from ingest.questions import QUESTION_WORDS, SUMMARY_QUESTION, is_about_this_paper, strip_question
 from ingest.records import Note, PaperSection, SourcePosition
@@ -363,13 +364,13 @@ _UNKNOWN_NAME = re.compile(r"^\s*(?:the\s+)?((?:[A-Z][A-Za-z0-9\-.]*[A-Za-z0-9]|
 _READS_AS_PAPER_AFTER = re.compile(r"^\s*(?:paper|\(\s*[A-Z][a-z]+|\(?\s*(?:19|20)\d\d\b|et\s+al)", re.IGNORECASE)
 
 
-def _note_ids(paper_id: str, sections: list[PaperSection]):
-    used: Counter = Counter()
+def _note_ids(paper_id: str, sections: list[PaperSection], assigned: dict | None = None):
+    """(section, note, id, suffix) of a paper's notes; ids from :func:`ingest.note_ids.assign_note_ids`."""
+    assigned = assigned if assigned is not None else assign_note_ids({paper_id: sections})
     for section in sections:
         for note in section.notes:
-            used[note.number] += 1
-            suffix = "" if used[note.number] == 1 else f"-{used[note.number]}"
-            yield section, note, f"{paper_id}/q{note.number}{suffix}", suffix
+            note_id, suffix = assigned[note_key(paper_id, note)]
+            yield section, note, note_id, suffix
 
 
 #: what joins two listed names ("extends A and B", "builds on A, B, or C"), as the cues read lists
@@ -453,7 +454,7 @@ def _modified_name(text: str, start: int, same_name_words: frozenset[str]) -> bo
 
 
 def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: Names, cues: CueBook,
-                      report: BuildReport) -> list[PaperMention]:
+                      report: BuildReport, note_ids: dict | None = None) -> list[PaperMention]:
     """Phase 3: a node per note, and every paper or concept each note names, with the sentence's relation.
 
     A note ``mentions`` what it names; the paper ``discusses`` the concepts. A named paper gets the
@@ -467,7 +468,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
     mentions: list[PaperMention] = []
     for paper_id, paper in papers.items():
         paper_name = G.nodes[paper_id]["name"]
-        for section, note, note_id, suffix in _note_ids(paper_id, paper.sections):
+        for section, note, note_id, suffix in _note_ids(paper_id, paper.sections, note_ids):
             G.add_node(note_id, **NoteNode(
                 type="note", paper_id=paper_id, paper_name=paper_name, number=note.number, ordinal=note.ordinal,
                 question=note.question, answers=list(note.answers), name=f"{paper_name} Q{note.number}{suffix}",
@@ -834,7 +835,7 @@ def _expansion(acronym: str, definition: str) -> str | None:
 
 
 def discover_concepts(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: Names, cues: CueBook,
-                      report: BuildReport) -> list[tuple[str, str, dict]]:
+                      report: BuildReport, note_ids: dict | None = None) -> list[tuple[str, str, dict]]:
     """Phase 5: definitions and concepts from the shape of note questions; returns the prerequisites they show.
 
     "What is X?" / "What does X mean?": a known concept X takes its definition from the answers
@@ -847,7 +848,7 @@ def discover_concepts(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
     template = _template_headings(papers, cues)
     prerequisites: list[tuple[str, str, dict]] = []
     for paper_id, paper in papers.items():
-        for _, note, note_id, _ in _note_ids(paper_id, paper.sections):
+        for _, note, note_id, _ in _note_ids(paper_id, paper.sections, note_ids):
             answer = " ".join(note.answers).strip()
             asked = False
             for question, definition, line in _definition_questions(note):
@@ -930,12 +931,14 @@ def prune(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: Names, r
 
 
 def build_graph(corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry] | tuple = (),
-                cues: CueBook | None = None, lineage_model: LineageModel | None = None) -> BuildResult:
+                cues: CueBook | None = None, lineage_model: LineageModel | None = None,
+                previous_ids: PreviousIds | None = None) -> BuildResult:
     """Turn parsed notes into the knowledge graph of DESIGN.md, in the six phases of this module.
 
     ``catalog`` is the bundled catalog, with a group's papers.yaml over it if there is one;
-    ``library`` the entries of the group's BibTeX files. Returns the graph, the warnings and the
-    build report; the report is also kept in ``G.graph["report"]``.
+    ``library`` the entries of the group's BibTeX files; ``previous_ids`` the note ids of the snapshot
+    being served, which its notes keep (:mod:`ingest.note_ids`). Returns the graph, the warnings and
+    the build report; the report is also kept in ``G.graph["report"]``.
     """
     cues = cues or load_cues()
     G = new_graph()
@@ -943,11 +946,12 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry] 
     report = BuildReport()
     papers = read_headings(G, corpus, catalog, list(library), report, warnings)
     names = resolve_names(G, papers, catalog, report)
-    mentions = classify_mentions(G, papers, names, cues, report)
+    note_ids = assign_note_ids({paper_id: paper.sections for paper_id, paper in papers.items()}, previous_ids)
+    mentions = classify_mentions(G, papers, names, cues, report, note_ids)
     candidates: list[PairCandidate] = []
     add_edges(G, papers, catalog, names, mentions, report, warnings, cues, lineage_model or load_lineage_model(),
               candidates)
-    for required, paper_id, evidence in discover_concepts(G, papers, names, cues, report):
+    for required, paper_id, evidence in discover_concepts(G, papers, names, cues, report, note_ids):
         # a concept -> paper edge cannot close a cycle: out of a paper, prerequisite and led_to edges
         # reach only papers; the check below raises if the model ever changes that
         if not G.has_edge(paper_id, required, key="introduces"):

@@ -722,7 +722,10 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
     seen_notes: dict = {}
     for path in collect_note_files(paths):
         name = _display_name(path, display_root)
-        text, digest = read_note_file(path, name)
+        text, digest, encoding = read_note_file(path, name)
+        if encoding:
+            warnings.append(ParseWarning(f"not UTF-8: read as {encoding}; save it as UTF-8 to silence this",
+                                         SourcePosition(name, 1)))
         if digest in digests:
             message = f"same content as {digests[digest]}"
             warnings.append(ParseWarning(f"{message}; file skipped", SourcePosition(name, 1)))

@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -19,16 +20,18 @@ from embeddings.milvus_index import parse_vectors_setting
 from embeddings.records import Chunk
 from ingest.catalog import load_bibtex, load_catalog, overlay_catalog, split_group_sources
 from ingest.chunks import build_chunks
-from ingest.errors import IngestError
+from ingest.errors import IngestError, SnapshotError
 from ingest.failpoints import reach
 from ingest.graph_build import build_graph, graph_counts
+from ingest.note_ids import PreviousIds
 from ingest.notes import ParsedCorpus, parse_paths
 from ingest.records import FileReport
-from ingest.snapshot import build_lock, graph_writer, write_snapshot
+from ingest.snapshot import (FORMAT_VERSION, build_lock, graph_writer, load_snapshot, read_manifest, remove_stale,
+                             verify_snapshot, write_snapshot)
 from ingest.vector_store import vector_publication
 from ingest.sources import choose_sources
 
-__all__ = ["IngestReport", "default_notes_path", "refuse_unused_lines", "build_graph_for",
+__all__ = ["IngestReport", "default_notes_path", "refuse_unused_lines", "build_graph_for", "build_key",
            "run_ingest"]
 
 
@@ -48,6 +51,7 @@ class IngestReport:
     seconds: dict = field(default_factory=dict)
     files: list[FileReport] = field(default_factory=list)  # per notes file: papers, notes, lines not used
     report: dict = field(default_factory=dict)  # the build report (ingest.build_report), in full
+    unchanged: bool = False  # the sources and settings were those of the served snapshot: nothing published
 
 
 def default_notes_path() -> Path:
@@ -61,13 +65,70 @@ def default_notes_path() -> Path:
     return installed
 
 
-def _build_group_graph(corpus: ParsedCorpus, group_catalogs, bibtex, lineage_model=None):
+def _build_group_graph(corpus: ParsedCorpus, group_catalogs, bibtex, previous_ids: PreviousIds | None = None,
+                       lineage_model=None):
     """The graph of a parsed corpus with the group's papers.yaml files over the catalog and its BibTeX entries."""
     catalog = load_catalog()
     for group_catalog in group_catalogs:
         catalog = overlay_catalog(catalog, group_catalog)
     return build_graph(corpus, catalog, [entry for path in bibtex for entry in load_bibtex(path)],
-                       lineage_model=lineage_model)
+                       previous_ids=previous_ids, lineage_model=lineage_model)
+
+
+def _previous_ids(kb: Path) -> PreviousIds | None:
+    """The note ids of the snapshot ``kb`` serves, for its notes to keep; None without one."""
+    try:
+        return PreviousIds.from_graph(load_snapshot(kb, with_search=False).graph)
+    except (SnapshotError, OSError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A digest of the code and data files of the packages a build runs (kg, embeddings, ingest): a
+    new version of any of them builds anew even from the same notes."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent.parent
+    for package in ("kg", "embeddings", "ingest"):
+        for path in sorted((root / package).rglob("*")):
+            if path.suffix in (".py", ".yaml") and path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_key(corpus: ParsedCorpus, group_files, inputs, display_root: Path, model_id: str, vectors: str | None,
+              exact_max: int) -> str:
+    """What a build's output depends on, as one digest: the notes' names and bytes, the group's files, the
+    recorded inputs, the model, where the vectors go, the index choice and the code. Two builds with the
+    same key publish the same knowledge base, so the second publishes nothing."""
+    parts = {"format": FORMAT_VERSION, "code": _code_digest(),
+             "notes": [[f.path, f.sha256] for f in corpus.files],
+             "skipped": [[r.file, r.skipped] for r in corpus.reports if r.skipped],
+             "group_files": [[str(p), hashlib.sha256(Path(p).read_bytes()).hexdigest()] for p in group_files],
+             "inputs": inputs.to_manifest(), "display_root": str(display_root.resolve()), "model": model_id,
+             "vectors": vectors or "faiss", "exact_max": exact_max}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _unchanged(kb: Path, key: str, corpus: ParsedCorpus, model_id: str, started: float) -> IngestReport | None:
+    """The report of a build that publishes nothing, when the served snapshot was built with ``key`` and
+    still verifies; else None. Under the build lock: folders left by a build that died go either way."""
+    if not (kb / "CURRENT").exists():
+        return None  # a new knowledge base (no folder made for it before the build has run)
+    with build_lock(kb) as layout:
+        remove_stale(layout)
+        try:
+            manifest = read_manifest(kb)
+            if manifest.get("build_key") != key:
+                return None
+            verify_snapshot(kb, manifest["id"])
+        except (SnapshotError, KeyError):
+            return None  # no snapshot, or one that is torn: build
+    counts = {k: v for k, v in manifest.get("counts", {}).items() if k != "chunks"}
+    chunks = manifest.get("counts", {}).get("chunks", 0)
+    return IngestReport(manifest["id"], counts, chunks, 0, chunks, model_id, None, None,
+                        list(manifest.get("warnings", ())), {"total": time.perf_counter() - started},
+                        list(corpus.reports), manifest.get("report", {}), unchanged=True)
 
 
 def build_graph_for(paths, display_root: Path | None = None, lineage_model=None):
@@ -78,7 +139,7 @@ def build_graph_for(paths, display_root: Path | None = None, lineage_model=None)
     """
     notes, group_catalogs, bibtex = split_group_sources([Path(p) for p in paths])
     corpus = parse_paths(notes, display_root=display_root or Path.cwd())
-    return _build_group_graph(corpus, group_catalogs, bibtex, lineage_model)
+    return _build_group_graph(corpus, group_catalogs, bibtex, lineage_model=lineage_model)
 
 
 # Texts encoded and cached per step: only one slab's vectors are in flight besides the result.
@@ -179,14 +240,18 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
     corpus = parse_paths([bundled] * inputs.bundled + notes, display_root=display_root)
     if strict:
         refuse_unused_lines(corpus)
-    result = _build_group_graph(corpus, group_catalogs, bibtex)
     group_files = [*group_catalogs, *bibtex]
+    model_id = encoder.model_id if encoder is not None else encoder_model_id(model, backend)
+    key = build_key(corpus, group_files, inputs, display_root, model_id, vectors, exact_max)
+    unchanged = _unchanged(Path(kb), key, corpus, model_id, started)
+    if unchanged is not None:
+        return unchanged
+    result = _build_group_graph(corpus, group_catalogs, bibtex, _previous_ids(Path(kb)))
     graph = result.graph
     chunks = build_chunks(graph)
     timings["parse_and_graph"] = time.perf_counter() - started
     reach("parsed")
 
-    model_id = encoder.model_id if encoder is not None else encoder_model_id(model, backend)
     kb = Path(kb)
     with build_lock(kb) as layout:
         cache = EmbeddingCache(layout.cache)
@@ -227,6 +292,7 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
             "sources": [{"path": f.path, "sha256": f.sha256} for f in corpus.files]
             + [{"path": str(p), "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in group_files],
             "inputs": inputs.to_manifest(),  # what `kg ingest` with no path rebuilds from
+            "build_key": key,  # a rebuild with the same key publishes nothing (build_key)
             "display_root": str(display_root.resolve()),  # the folder source file names are relative to
             "warnings": result.warnings,
             "report": result.report.as_dict(),

@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # loaded only with search (load_snapshot imports them then): 
     from embeddings.records import Chunk
 
 __all__ = ["Snapshot", "KBLayout", "new_stamp", "published_ids", "write_snapshot", "load_snapshot", "read_manifest",
-           "current_snapshot_id", "build_lock", "graph_writer", "list_snapshots", "rollback", "verify_snapshot", "FORMAT_VERSION", "KEEP_SNAPSHOTS"]
+           "current_snapshot_id", "build_lock", "graph_writer", "remove_stale", "list_snapshots", "rollback", "verify_snapshot", "FORMAT_VERSION", "KEEP_SNAPSHOTS"]
 
 FORMAT_VERSION = 1
 KEEP_SNAPSHOTS = 3
@@ -131,13 +131,39 @@ def write_snapshot(layout: KBLayout, files: dict[str, callable], manifest: dict,
     replaced (an external store's pointer switched in the same step, see ingest/vector_store.py).
     """
     layout.snapshots.mkdir(parents=True, exist_ok=True)
-    for stale in layout.snapshots.glob(".tmp-*"):  # left by a build that died
-        shutil.rmtree(stale, ignore_errors=True)
-    for stale in layout.root.glob(".CURRENT.tmp-*"):
-        stale.unlink(missing_ok=True)
+    remove_stale(layout)
     stamp = stamp or new_stamp()
     temporary = layout.snapshots / f".tmp-{stamp}"
     temporary.mkdir()
+    final = None
+    try:
+        snapshot_id = _write_files(temporary, files, manifest, stamp)
+        reach("files-written")
+        final = layout.snapshots / snapshot_id
+        os.rename(temporary, final)
+        _fsync_dir(layout.snapshots)
+        reach("renamed")
+    except BaseException:  # an error or Ctrl-C before anything is published: leave no folder behind
+        shutil.rmtree(final if final is not None and final.exists() else temporary, ignore_errors=True)
+        raise
+    if before_current is not None:
+        before_current(snapshot_id)
+    _point_to(layout, snapshot_id)
+    _prune_old(layout, keep={snapshot_id})
+    return snapshot_id
+
+
+def remove_stale(layout: KBLayout) -> None:
+    """Remove what a build that died left (``snapshots/.tmp-*``, ``.CURRENT.tmp-*``); the caller holds
+    :func:`build_lock`, so no build is under way."""
+    for stale in layout.snapshots.glob(".tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    for stale in layout.root.glob(".CURRENT.tmp-*"):
+        stale.unlink(missing_ok=True)
+
+
+def _write_files(temporary: Path, files: dict[str, callable], manifest: dict, stamp: str) -> str:
+    """Write the files and the manifest with their checksums into ``temporary``, fsynced; the snapshot id."""
     for name, write in files.items():
         write(temporary / name)  # a writer may add sibling files (lexical.npz beside lexical.vocab.json)
     checksums = {}
@@ -155,15 +181,6 @@ def write_snapshot(layout: KBLayout, files: dict[str, callable], manifest: dict,
     with open(manifest_path, "rb") as handle:
         os.fsync(handle.fileno())
     _fsync_dir(temporary)
-    reach("files-written")
-    final = layout.snapshots / snapshot_id
-    os.rename(temporary, final)
-    _fsync_dir(layout.snapshots)
-    reach("renamed")
-    if before_current is not None:
-        before_current(snapshot_id)
-    _point_to(layout, snapshot_id)
-    _prune_old(layout, keep={snapshot_id})
     return snapshot_id
 
 

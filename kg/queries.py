@@ -316,8 +316,11 @@ def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_dep
     Returns
     -------
     dict with ``node``, ``direction``, the list under ``ancestors`` or ``descendants``
-    (each with ``distance`` and the ``evidence`` of its edges into the lineage), ``edges`` and
-    ``main_line`` (ids oldest first, see :func:`main_line`).
+    (each with ``distance``, ``via`` and the ``evidence`` of its edges into the lineage), ``edges``
+    and ``main_line`` (ids oldest first, see :func:`main_line`). The first step of an item's
+    ``evidence`` is the edge that puts it at its distance: into ``node`` itself at distance 1, else
+    into ``via``, the next paper of a shortest path (on the main line where one is, then the
+    strongest step); its other edges into the lineage follow.
 
     Examples
     --------
@@ -332,6 +335,10 @@ def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_dep
     ['a', 'b']
     >>> lineage(G, "c")["main_line"]  # catalog-only steps: the main line takes no more of them than it must
     ['b', 'c']
+    >>> _ = G.add_edge("a", "c", key="led_to", relation="led_to", kind="cites", kinds=["cites"], evidence=[{}])
+    >>> a = lineage(G, "c")["ancestors"][0]  # a leads to b and to c: shown at distance 1 by its edge into c
+    >>> a["distance"], a["via"], [(step["source"], step["target"]) for step in a["evidence"]]
+    (1, 'c', [('a', 'c'), ('a', 'b')])
     """
     if direction not in LINEAGE_DIRECTIONS:
         raise ValueError("direction must be 'ancestors' or 'descendants'")
@@ -341,21 +348,35 @@ def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_dep
     distances = nx.single_source_shortest_path_length(walk, node, cutoff=max_depth)
     related = set(distances) - {node}
     members = related | {node}
+    line = _best_chain(G, H, members, node, None, direction == "descendants")
+    on_line = set(line)
+
+    def edge_of(other: str, neighbour: str) -> tuple[str, str]:
+        return (other, neighbour) if direction == "ancestors" else (neighbour, other)
+
+    def path_first(other: str):
+        """Order an item's neighbours: a next step of a shortest path first (on the main line, then the
+        strongest step), then the rest by date."""
+        def key(neighbour: str):
+            next_step = distances[neighbour] == distances[other] - 1
+            weight = step_strength(G, *edge_of(other, neighbour))["weight"]
+            return (not next_step, neighbour not in on_line, -weight, chronological_key(G, neighbour))
+        return key
+
     items = []
     for other in sorted(related, key=lambda n: chronological_key(G, n)):
         neighbours = H.successors(other) if direction == "ancestors" else H.predecessors(other)
+        ordered = sorted((n for n in neighbours if n in members), key=path_first(other))
         evidence = []
-        for neighbour in neighbours:
-            if neighbour not in members:
-                continue
-            source, target = (other, neighbour) if direction == "ancestors" else (neighbour, other)
+        for neighbour in ordered:
+            source, target = edge_of(other, neighbour)
             data = G.edges[source, target, "led_to"]
             step = {"source": source, "target": target, "kind": data["kind"], "evidence": data["evidence"]}
             if data.get("confidence") is not None:  # an edge the lineage scorer drew or confirmed
                 step["confidence"] = data["confidence"]
             evidence.append(step)
-        items.append({**node_summary(G, other), "distance": distances[other], "evidence": evidence})
-    line = _best_chain(G, H, members, node, None, direction == "descendants")
+        items.append({**node_summary(G, other), "distance": distances[other], "via": ordered[0] if ordered else None,
+                      "evidence": evidence})
     return {"node": node_summary(G, node), "direction": direction, direction: items,
             "edges": _edges_among(G, members, ("led_to",)), "main_line": line}
 

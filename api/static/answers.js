@@ -66,15 +66,26 @@ export function strongestChain(edges, { end, yearOf = () => 0 }) {
   return chain;
 }
 
-function where(evidence) {
-  const first = (evidence || []).find((e) => e.file) || (evidence || [])[0];
-  if (!first) return "";
-  return first.file ? `${first.file}:${first.line}` : first.source || "";
+/** The evidence record shown for an edge: the notes' line where there is one, else the first.
+ * Its text and its place are always read from this one record (never a note's words beside a
+ * catalog line). */
+function shownRecord(evidence) {
+  return (evidence || []).find((e) => e.source === "notes" && e.file) || (evidence || [])[0] || null;
 }
 
-function why(evidence) {
-  const first = (evidence || []).find((e) => e.source === "notes") || (evidence || [])[0];
-  return first ? first.text || first.matched || "" : "";
+function where(record) {
+  if (!record) return "";
+  return record.file ? `${record.file}:${record.line}` : record.source || "";
+}
+
+function why(record) {
+  return record ? record.text || record.matched || "" : "";
+}
+
+/** {note, where} of an edge's evidence, both from one record. */
+function evidenceLine(evidence) {
+  const record = shownRecord(evidence);
+  return { note: why(record), where: where(record) };
 }
 
 /** Edges of an answer in one shape: {id, source, target, relation, kind, kinds, evidence}. */
@@ -89,11 +100,8 @@ export function lineageView(body, direction) {
   const edges = normalEdges(body.edges);
   const main = body.main_line;  // the server's rule (kg.queries.main_line); it always ends at the root
   const ancestors = direction !== "descendants";
-  const viaEdge = new Map();
-  for (const e of edges) {
-    const key = ancestors ? e.source : e.target;
-    if (!viaEdge.has(key) || edgeStrength(e) > edgeStrength(viaEdge.get(key))) viaEdge.set(key, e);
-  }
+  // each member's first step is the edge that puts it at its distance (the server's order)
+  const stepOf = (m) => (m.evidence || [])[0] || {};
   return {
     title: ancestors ? `What led to ${root.title}` : `What ${root.title} led to`,
     summary: `${members.length} paper${members.length === 1 ? "" : "s"} ${ancestors ? "led to it" : "came from it"}` +
@@ -101,7 +109,7 @@ export function lineageView(body, direction) {
     root: root.id, nodes: [root.id, ...members.map((m) => m.id)], edges, mainLine: main,
     anchor: ancestors ? "right" : "left",
     items: members.map((m) => ({ id: m.id, title: m.title, main: main.includes(m.id),
-      note: why((viaEdge.get(m.id) || {}).evidence), where: where((viaEdge.get(m.id) || {}).evidence) })),
+      ...evidenceLine(stepOf(m).evidence) })),
     exportQuery: { root: root.id, depth: 8, relation: "led_to" },
   };
 }
@@ -173,7 +181,7 @@ export function planView(body, cy) {
     items: body.plan.map((p) => ({ id: p.id, title: p.title, main: main.includes(p.id), canMarkRead: true,
       note: (p.why || []).map((w) => `needed for ${names.get(w.needed_for) || (w.needed_for === target.id ? target.name || target.title : w.needed_for)}`)
         .slice(0, 2).join("; "),
-      where: where(((p.why || [])[0] || {}).evidence) })),
+      where: where(shownRecord(((p.why || [])[0] || {}).evidence)) })),
     exportQuery: { root: target.id, depth: 6, relation: "led_to,prerequisite" },
   };
 }
@@ -193,7 +201,7 @@ export function pathView(body) {
     root: body.to, nodes: ids, edges, mainLine: main, anchor: "center",
     items: body.nodes.map((n) => {
       const e = edges.find((x) => x.target === n.id) || edges.find((x) => x.source === n.id);
-      return { id: n.id, title: n.title, main: main.includes(n.id), note: e ? why(e.evidence) : "", where: e ? where(e.evidence) : "" };
+      return { id: n.id, title: n.title, main: main.includes(n.id), ...(e ? evidenceLine(e.evidence) : { note: "", where: "" }) };
     }),
     exportQuery: { root: body.from, depth: Math.max(1, edges.length), relation: [...new Set(edges.map((e) => e.relation))].join(",") },
   };
@@ -255,7 +263,7 @@ export function neighbourhoodView(cy, id) {
       const e = edges.find((x) => x.source().id() === n.id() || x.target().id() === n.id());
       const arrow = e.source().id() === id ? "→" : "←";
       return { id: n.id(), title: shortTitle(n), type: n.data("type"),
-        note: `${arrow} ${e.data("relation").replace(/_/g, " ")}`, where: where(e.data("evidence")) };
+        note: `${arrow} ${e.data("relation").replace(/_/g, " ")}`, where: where(shownRecord(e.data("evidence"))) };
     }),
     exportQuery: { root: id, depth: 1 },
   };

@@ -385,10 +385,16 @@ def test_the_trace_lists_entities_with_spans_the_intent_and_the_edges(client):
 
 
 # --- the command line -----------------------------------------------------------------------------------
-def test_kg_ask_prints_the_answer_and_why(kb):
+def test_kg_ask_prints_the_answer_and_keeps_the_routing_for_the_json_trace(kb):
+    """Issue 25: the routing explanation (a cue's regex, example scores) is in --json's trace, never in the text."""
     result = run_kg("ask", "whats the difference between GANs and VAEs", "--kb", kb)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("[compare] ") and "cue" in result.stdout
+    assert result.stdout.startswith("[compare] ")
+    as_json = json.loads(run_kg("ask", "whats the difference between GANs and VAEs", "--kb", kb, "--json").stdout)
+    reason = as_json["trace"]["intent"]["reason"]
+    assert "cue" in reason and reason not in result.stdout
+    assert "the question matched the cue" not in result.stdout and "\\b" not in result.stdout
+    assert result.stdout.rstrip("\n") == f"[compare] {as_json['text']}"
     unknown = run_kg("ask", "what led to DCGAN?", "--kb", kb, "--json")
     assert unknown.returncode == 0
     assert json.loads(unknown.stdout)["suggestions"]

@@ -15,6 +15,8 @@ def test_lineage_prints_oldest_first_and_json_equals_the_endpoint(kb, client):
     lines = text.stdout.splitlines()
     assert lines[0].startswith("What led to Swin Transformer (2021)")
     assert any("[vit]" in line for line in lines) and not any("[gan]" in line for line in lines)
+    resnet = next(line for line in lines if "[resnet]" in line)  # at distance 1: its edge into Swin, not into ViT
+    assert "distance 1" in resnet and "Swin Transformer builds on ResNet (ingest/catalog.yaml:" in resnet, resnet
     as_json = run_kg("lineage", "Swin", "--json", "--kb", kb)
     assert json.loads(as_json.stdout) == client.get("/api/v1/lineage/Swin").get_json()
 
@@ -56,7 +58,7 @@ def test_export_writes_a_file(kb, tmp_path):
 @pytest.mark.parametrize("notes, fragment", [
     (b"", "file is empty"),
     (b"\x00\x01binary", "binary file"),
-    (b"## A\n1. caf\xe9\n", ":2: not UTF-8"),
+    (b"## A\n1. caf\x81\n", ":2: not UTF-8 text (byte 0x81), nor UTF-16 or Latin-1"),  # 0x81: not Windows-1252
     (b"## \n1. q\n", ":1: paper heading has no title"),
     (b"## Paper - 2999\n1. q\n", ":1: year 2999"),
 ])

@@ -244,6 +244,23 @@ def test_lineage_view_leaves_out_the_rest_and_names_its_years(viewer):
     save_screenshot(page, "viewer-lineage.png")
 
 
+def test_the_lineage_panel_shows_each_papers_step_line_and_file_from_one_record(viewer, live_server):
+    """ResNet is at distance 1 from Swin: the panel shows the catalog line of ResNet -> Swin with that
+    line's own place, not ViT's edge, and never a note's words beside a catalog line."""
+    v = viewer("/?lineage=swin-transformer")
+    answer = api(live_server, "/api/v1/lineage/swin-transformer")
+    for item in answer["ancestors"]:
+        records = item["evidence"][0]["evidence"]
+        record = next((r for r in records if r.get("source") == "notes" and r.get("file")), records[0])
+        li = v.page.locator(f"#answer-list li[data-id='{item['id']}']")
+        snippet, where = li.locator(".snippet").inner_text(), li.locator(".where").inner_text()
+        assert (snippet, where) == (record.get("text") or record.get("matched"),
+                                    f"{record['file']}:{record['line']}" if record.get("file") else record["source"])
+    resnet = v.page.locator("#answer-list li[data-id='resnet']")
+    assert resnet.locator(".snippet").inner_text() == "Swin Transformer builds on ResNet"
+    assert resnet.locator(".where").inner_text().startswith("ingest/catalog.yaml:")
+
+
 def test_reading_plan_view_and_marking_a_step_read(viewer):
     v = viewer("/?plan=yolact")
     page = v.page

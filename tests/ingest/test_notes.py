@@ -116,12 +116,18 @@ def test_binary_non_utf8_and_huge_files(tmp_path):
     binary.write_bytes(b"## A\n\x00\x01\x02")
     latin = tmp_path / "latin.md"
     latin.write_bytes(b"## A\n1. caf\xe9\n")
+    neither = tmp_path / "neither.md"
+    neither.write_bytes(b"## A\n1. caf\xe9\n2. \x81\n")
+    utf16 = tmp_path / "utf16.md"
+    utf16.write_bytes("## A\n1. café\n".encode("utf-16"))
     huge = tmp_path / "huge.md"
     huge.write_bytes(b"## A\n" + b"1. q\n" * (LIMITS["max_file_bytes"] // 5 + 1))
     with pytest.raises(IngestError, match="binary"):
         read_note_file(binary)
+    assert read_note_file(latin)[::2] == ("## A\n1. café\n", "Latin-1 (Windows-1252)")
+    assert read_note_file(utf16)[::2] == ("## A\n1. café\n", "UTF-16 (byte-order mark)")
     with pytest.raises(IngestError, match="not UTF-8") as caught:
-        read_note_file(latin)
+        read_note_file(neither)
     assert caught.value.line == 2
     with pytest.raises(IngestError, match="bytes"):
         read_note_file(huge)

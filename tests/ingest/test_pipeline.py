@@ -55,7 +55,7 @@ def test_bad_input_leaves_the_published_snapshot_untouched(tmp_path, notes_dir, 
     run_ingest([notes_dir], kb, encoder=encoder)
     before = current_snapshot_id(kb)
     files = sorted(p.name for p in (kb / "snapshots" / before).iterdir())
-    (notes_dir / "broken.md").write_bytes(b"## Paper\n1. caf\xe9\n")
+    (notes_dir / "broken.md").write_bytes(b"## Paper\n1. caf\x81\n")  # 0x81: not UTF-8 nor Windows-1252
     with pytest.raises(IngestError, match="broken.md:2"):
         run_ingest([notes_dir], kb, encoder=encoder)
     assert current_snapshot_id(kb) == before

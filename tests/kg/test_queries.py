@@ -97,3 +97,38 @@ def test_node_detail_groups_neighbours(G):
     detail = node_detail(G, "c")
     assert [n["id"] for n in detail["incoming"]["led_to"]] == ["b"]
     assert [n["id"] for n in detail["outgoing"]["led_to"]] == ["d"]
+
+
+@pytest.mark.parametrize("direction", ["ancestors", "descendants"])
+def test_each_lineage_item_shows_first_the_edge_that_puts_it_at_its_distance(G, direction):
+    """a leads to b and, directly, to d: in d's lineage a is at distance 1, so its first evidence is
+    a -> d, not a -> b (its first edge), even though a -> b is on the main line."""
+    link(G, "a", "d")
+    link(G, "b", "d")
+    answer = lineage(G, "d" if direction == "ancestors" else "a", direction)
+    for item in answer[direction]:
+        step = item["evidence"][0]
+        toward = step["target"] if direction == "ancestors" else step["source"]
+        assert toward == item["via"]
+        assert item["distance"] == 1 and toward == answer["node"]["id"] or \
+            next(i["distance"] for i in answer[direction] if i["id"] == toward) == item["distance"] - 1
+    a = next(i for i in lineage(G, "d")["ancestors"] if i["id"] == "a")
+    assert (a["distance"], a["via"], a["evidence"][0]["target"]) == (1, "d", "d")
+    assert [s["target"] for s in a["evidence"]] == ["d", "b"]  # then its other edge into the lineage
+
+
+def test_every_ancestor_in_the_bundled_graph_shows_the_edge_on_its_path(graph):
+    """For every discussed paper: an ancestor's first step leads into the paper (distance 1) or into a
+    paper one step nearer; so Swin's ResNet (distance 1) shows 'Swin Transformer builds on ResNet'."""
+    for node, data in graph.nodes(data=True):
+        if data.get("type") != "paper" or not data.get("discussed"):
+            continue
+        answer = lineage(graph, node)
+        distance = {i["id"]: i["distance"] for i in answer["ancestors"]} | {node: 0}
+        for item in answer["ancestors"]:
+            step = item["evidence"][0]
+            assert step["source"] == item["id"] and step["target"] == item["via"], (node, item["id"])
+            assert distance[step["target"]] == item["distance"] - 1, (node, item["id"], step["target"])
+    resnet = next(i for i in lineage(graph, "swin-transformer")["ancestors"] if i["id"] == "resnet")
+    assert resnet["distance"] == 1 and resnet["evidence"][0]["target"] == "swin-transformer"
+    assert all("ViT builds on ResNet" != e.get("text") for e in resnet["evidence"][0]["evidence"])
