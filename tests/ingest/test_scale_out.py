@@ -126,12 +126,15 @@ def test_kg_search_and_kg_serve_read_the_vectors_from_milvus(milvus_kb, service,
 def test_old_collections_are_dropped_with_their_snapshots(tmp_path, kb, encoder):
     from embeddings.milvus_index import MilvusStore, namespace_for
     from ingest.pipeline import run_ingest
+    from ingest.pipeline import EXACT_MAX_VECTORS
     from ingest.snapshot import KEEP_SNAPSHOTS
 
     copy = _warm_copy(kb, encoder, tmp_path / "kb")
     db = str(tmp_path / "vectors.db")
-    for _ in range(KEEP_SNAPSHOTS + 1):
-        report = run_ingest(None, copy, encoder=encoder, vectors=db)
+    for build in range(KEEP_SNAPSHOTS + 1):
+        # a setting that changes nothing the collections hold makes each build publish (a build whose
+        # sources and settings are those of the served snapshot publishes nothing)
+        report = run_ingest(None, copy, encoder=encoder, vectors=db, exact_max=EXACT_MAX_VECTORS + build)
         assert report.embedded == 0  # the cache is shared with the FAISS builds
     kept = sorted(p.name for p in (copy / "snapshots").iterdir() if not p.name.startswith("."))
     named = {read_manifest(copy, s)["index"].get("collection") for s in kept} - {None}
