@@ -33,13 +33,16 @@ ASK = ["what led to Swin?", "what do I need to know before YOLACT?", "how is Ale
        "what did DQN lead to?", "what is experience replay?", "which papers built on ResNet?"]
 
 
-def lua_rotation(paths: list[str], unique: bool = False, statuses: bool = False) -> str:
+def lua_rotation(paths: list[str], unique: bool = False, statuses: bool = False, polite: bool = False) -> str:
     """A wrk script cycling through ``paths``; ``unique`` appends a counter, the wrk thread and the run's
     salt (:func:`run_wrk` passes a new one each run) so no query repeats, within a run or across runs
     (each wrk thread has its own Lua state with the same unseeded random sequence: without these, two
     threads, or two runs, would send the same queries and many would come from the query cache);
     ``statuses`` also counts 2xx answers, 503s, 503s with Retry-After and other statuses (wrk then hands
-    every response to Lua, which costs the load generator a little)."""
+    every response to Lua, which costs the load generator a little); ``polite`` (with ``statuses``) makes
+    each Retry-After delay one next request by that long, as a client that honours it does (wrk asks
+    ``delay()`` before each request; the delayed one is the next of the same wrk thread, usually the
+    connection that was refused)."""
     quoted = ",\n".join('  "' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
     suffix = " .. '+v' .. counter .. '-t' .. tid .. '-' .. salt" if unique else ""
     script = ("threads = {}\nsetup = function(thread)\n  table.insert(threads, thread)\n"
@@ -54,8 +57,12 @@ def lua_rotation(paths: list[str], unique: bool = False, statuses: bool = False)
                    "  if status >= 200 and status < 300 then ok = ok + 1\n"
                    "  elseif status == 503 then\n    busy = busy + 1\n"
                    "    for name, _ in pairs(headers) do\n"
-                   "      if string.lower(name) == 'retry-after' then retry = retry + 1 end\n    end\n"
+                   "      if string.lower(name) == 'retry-after' then\n        retry = retry + 1\n"
+                   + ("        table.insert(waits, 1000 * (tonumber(headers[name]) or 1))\n" if polite else "")
+                   + "      end\n    end\n"
                    "  else other = other + 1 end\nend\n")
+        if polite:
+            script += "waits = {}\ndelay = function()\n  return table.remove(waits, 1) or 0\nend\n"
     script += ("done = function(summary, latency, requests)\n"
                "  local counts = {OK = 0, BUSY = 0, RETRY = 0, OTHER = 0}\n"
                "  for _, thread in ipairs(threads) do\n"
