@@ -9,7 +9,8 @@ at once, warms each up, then for each client count repeats a run of ``--duration
 falls on all of them alike). Every request is a new search query (the encoder runs each time). Each
 run prints req/s, p50, p99, the mean latency that Little's law gives for a closed loop
 (clients / throughput), p99 over that mean, and what came back: 2xx, 503 (with Retry-After), other
-statuses, socket errors and timeouts. wrk's clients send their next request as soon as they have an
+statuses, socket errors and timeouts, and the server's CPU time per request (user + system, from
+/proc: less sensitive than req/s to what else runs on a shared machine). wrk's clients send their next request as soon as they have an
 answer, a 503 too; the ``--polite-clients`` rows (clients shown as ``64r``) honour Retry-After instead.
 A summary checks issue 27's targets per server. Needs `wrk`.
 """
@@ -51,11 +52,20 @@ def admission_state(base: str) -> dict | None:
         return json.load(response).get("admission")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU seconds a process has used so far, from /proc (0 where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def row(label: str, clients: int, polite: bool, run: int, r: dict) -> str:
     little = little_ms(clients, r["rps"])
     return (f"{label:<10} {clients_name(clients, polite):>7} {run:>3} {r['rps']:>7.0f} {r['p50_ms']:>7.1f} {r['p99_ms']:>7.1f} "
             f"{little:>8.1f} {r['p99_ms'] / little:>6.2f} {r['ok']:>7} {r['busy']:>6} {r['busy_retry_after']:>6} "
-            f"{r['other']:>5} {r['socket_errors']:>5} {r['timeouts']:>5}")
+            f"{r['other']:>5} {r['socket_errors']:>5} {r['timeouts']:>5} {r['cpu_ms']:>6.2f}")
 
 
 def clients_name(clients: int, polite: bool) -> str:
@@ -88,12 +98,13 @@ def main() -> int:
         if kb is None:
             kb = Path(temporary) / "kb"
             subprocess.run([KG, "ingest", "--kb", str(kb)], check=True, env=env, capture_output=True)
-        servers = {}
+        servers, pids = {}, {}
         for slots in args.slots:
-            base, _ = stack.enter_context(serving(kb, {**env, "KG_SEARCH_SLOTS": slots}, args.server_threads))
+            base, process = stack.enter_context(serving(kb, {**env, "KG_SEARCH_SLOTS": slots}, args.server_threads))
             state = admission_state(base)
             label = f"slots={state['slots']}" if state else "queue off"
             servers[label] = base
+            pids[label] = process.pid
         searches = [f"/api/v1/search?{urllib.parse.urlencode({'k': 10, 'q': q.text})}" for q in load_queries()]
         scripts = {}
         for polite in (False, True):
@@ -109,12 +120,14 @@ def main() -> int:
         for base in servers.values():
             run_wrk(base, scripts[False], 8, args.warmup, args.threads)
         print(f"{'server':<10} {'clients':>7} {'run':>3} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'Little ms':>8} "
-              f"{'p99/L':>6} {'2xx':>7} {'503':>6} {'503+RA':>6} {'other':>5} {'sock':>5} {'tmo':>5}")
+              f"{'p99/L':>6} {'2xx':>7} {'503':>6} {'503+RA':>6} {'other':>5} {'sock':>5} {'tmo':>5} {'cpu ms':>6}")
         rows = [(clients, False) for clients in args.clients] + [(clients, True) for clients in args.polite_clients]
         for clients, polite in rows:
             for run in range(1, args.repeat + 1):
                 for label, base in servers.items():
+                    cpu = cpu_seconds(pids[label])
                     result = run_wrk(base, scripts[polite], clients, args.duration, args.threads)
+                    result["cpu_ms"] = 1000 * (cpu_seconds(pids[label]) - cpu) / max(result["requests"], 1)
                     results.setdefault((label, clients, polite), []).append(result)
                     print(row(label, clients, polite, run, result), flush=True)
         after = {label: admission_state(base) for label, base in servers.items()}
@@ -125,9 +138,10 @@ def main() -> int:
 
 
 def summarize(results: dict, servers: dict, rows: list[tuple[int, bool]], duration: int) -> None:
-    """Per server: median req/s, 2xx/s and the worst p99/Little of each row, then issue 27's checks."""
+    """Per server: median req/s, 2xx/s, worst p99/Little and median CPU per request of each row, then issue 27's
+    checks."""
     print(f"\n{'server':<10} {'clients':>7} {'median req/s':>12} {'min-max req/s':>14} {'median 2xx/s':>12} "
-          f"{'worst p99/L':>11} {'errors':>6}")
+          f"{'worst p99/L':>11} {'errors':>6} {'cpu ms/req':>10}")
     medians, good = {}, {}
     for (label, clients, polite), runs in results.items():
         rates = [r["rps"] for r in runs]
@@ -136,7 +150,7 @@ def summarize(results: dict, servers: dict, rows: list[tuple[int, bool]], durati
         worst = max(r["p99_ms"] / little_ms(clients, r["rps"]) for r in runs)
         print(f"{label:<10} {clients_name(clients, polite):>7} {medians[label, clients, polite]:>12.0f} "
               f"{min(rates):>6.0f}-{max(rates):<7.0f} {good[label, clients, polite]:>12.0f} {worst:>11.2f} "
-              f"{sum(r['errors'] for r in runs):>6}")
+              f"{sum(r['errors'] for r in runs):>6} {statistics.median(r['cpu_ms'] for r in runs):>10.2f}")
     print()
     for label in servers:
         if (label, 8, False) in results:
