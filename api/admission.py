@@ -40,13 +40,20 @@ def usable_cores() -> int:
 
 def machine_slots(threads: int, cores: int | None = None) -> int:
     """Searches the machine runs at once without time-slicing: one per ``threads`` cores (the encoder's
-    pool for one query), at least one.
+    pool for one model run), plus one.
+
+    The one more is for the interpreter: a search alternates between Python that holds the GIL (BM25,
+    fusion, JSON; one at a time in the whole process, whatever the cores) and native code that releases
+    it (ONNX Runtime on ``threads`` cores, FAISS). With one search per encoder pool only, the cores wait
+    while it is in Python, and concurrent queries never meet in the query batcher; one more keeps the
+    GIL and the cores busy at once. On 2 cores with 2 threads: 2 (measured against 1 and against no
+    queue in docs/benchmarks.md, issue 27).
 
     >>> machine_slots(2, cores=2), machine_slots(2, cores=16), machine_slots(4, cores=2)
-    (1, 8, 1)
+    (2, 9, 2)
     """
     cores = usable_cores() if cores is None else cores
-    return max(1, cores // max(1, int(threads)))
+    return max(1, cores // max(1, int(threads))) + 1
 
 
 class AdmissionQueue:

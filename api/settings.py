@@ -137,7 +137,7 @@ SETTINGS = {s.name: s for s in (
     Setting("SERVER_THREADS", "KG_SERVER_THREADS", 8, integer(1, 1024), "requests `kg serve` answers at once"),
     # the admission queue in front of encoding and search (api/admission.py)
     Setting("SEARCH_SLOTS", "KG_SEARCH_SLOTS", "auto", search_slots,
-            "searches (and asks) encoded and run at once: auto (usable cores / THREADS, at least 1), a number, "
+            "searches (and asks) encoded and run at once: auto (usable cores / THREADS, at least 1, plus 1), a number, "
             "or off (no admission queue: every server thread searches at once)"),
     Setting("SEARCH_QUEUE", "KG_SEARCH_QUEUE", 16, integer(0, 4096),
             "searches that wait for a slot, first come first served; the next one is answered 503 with "

@@ -201,8 +201,9 @@ def test_the_setting_turns_the_queue_off(kb, gated):
 
 
 def test_slots_come_from_the_cores_and_the_encoder_threads():
-    assert machine_slots(2, cores=2) == 1 and machine_slots(1, cores=2) == 2 and machine_slots(3, cores=16) == 5
+    assert machine_slots(2, cores=2) == 2 and machine_slots(1, cores=2) == 3 and machine_slots(3, cores=16) == 6
+    assert machine_slots(4, cores=2) == 2  # fewer cores than one encode's threads: still one, plus one
     auto = admission_from_settings(settings_from_env({"THREADS": 1, "SEARCH_SLOTS": "auto", "SEARCH_QUEUE": 5}))
-    assert (auto.slots, auto.queue_limit) == (usable_cores(), 5)
+    assert (auto.slots, auto.queue_limit) == (usable_cores() + 1, 5)
     assert admission_from_settings(settings_from_env({"SEARCH_SLOTS": "off"})) is None
     assert serving_threads(8, AdmissionQueue(1, 16)) == 24 and serving_threads(8, None) == 8

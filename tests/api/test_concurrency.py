@@ -23,7 +23,7 @@ QUERIES = [
 @pytest.fixture(scope="module")
 def batched_server(kb, encoder):
     """The app on waitress with 16 threads and the query batcher over the real encoder, eight searches
-    admitted at once (with the one slot of a 2-core machine, no two queries would meet in the batcher)."""
+    admitted at once (the two slots of a 2-core machine would let at most two queries meet in a batch)."""
     from api.app import create_app
 
     batcher = QueryBatcher(encoder, max_batch=32)
