@@ -134,23 +134,47 @@ def join(threads):
         thread.join(timeout=120)
 
 
-def test_the_queue_admits_at_most_its_slots_at_once_in_arrival_order(kb, gated):
+def eventually(condition, seconds=30.0) -> bool:
+    """Whether ``condition()`` holds within ``seconds`` (a thread just admitted still has to reach the model)."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return condition()
+
+
+def fill(base, gated, slots: int, waiting: int) -> tuple[list[threading.Thread], dict]:
+    """With the gate closed: ``slots`` searches admitted and held at the model, then ``waiting`` more sent
+    one at a time (each queued before the next is sent, so their order of arrival is known)."""
+    gated.gate.clear()
+    threads, answers = in_background([search_url(base, f"residual connections, first {i}") for i in range(slots)])
+    wait_until(base, in_flight=slots, queued=0)
+    for i in range(waiting):
+        threads += in_background([search_url(base, f"experience replay, waiting {i}")], answers)[0]
+        wait_until(base, in_flight=slots, queued=i + 1)
+    return threads, answers
+
+
+def test_the_queue_admits_at_most_its_slots_at_once(kb, gated):
     with served(kb, gated, SEARCH_SLOTS=2, SEARCH_QUEUE=16) as base:
-        gated.gate.clear()
-        first = [search_url(base, f"residual connections, first {i}") for i in range(2)]
-        threads, answers = in_background(first)
-        wait_until(base, in_flight=2, queued=0)
-        for i in range(5):  # one at a time, so their order of arrival is known
-            threads += in_background([search_url(base, f"experience replay, waiting {i}")], answers)[0]
-            wait_until(base, in_flight=2, queued=i + 1)
+        threads, answers = fill(base, gated, slots=2, waiting=5)
+        assert eventually(lambda: gated.inside == 2)
+        time.sleep(0.2)
         assert gated.inside == 2  # the other five wait before encoding, not inside the model
         gated.gate.set()
         join(threads)
         wait_until(base, in_flight=0, queued=0, admitted=7, refused=0)
     assert [a[0] for a in answers.values()] == [200] * 7
-    waiting = [q for q in gated.order if "waiting" in q]
     assert gated.most_inside == 2
-    assert waiting == [f"experience replay, waiting {i}" for i in range(5)]  # first come, first served
+
+
+def test_waiting_searches_are_admitted_in_arrival_order(kb, gated):
+    with served(kb, gated, SEARCH_SLOTS=1, SEARCH_QUEUE=16) as base:
+        threads, answers = fill(base, gated, slots=1, waiting=5)
+        gated.gate.set()
+        join(threads)
+    assert [a[0] for a in answers.values()] == [200] * 6
+    # one slot: each waiting search reaches the model only after the one before it has left
+    assert [q for q in gated.order if "waiting" in q] == [f"experience replay, waiting {i}" for i in range(5)]
 
 
 def test_a_full_queue_answers_503_with_retry_after_and_readyz_counts(kb, gated):
@@ -191,10 +215,7 @@ def test_the_setting_turns_the_queue_off(kb, gated):
         assert get(base + "/readyz")[2]["admission"] is None
         gated.gate.clear()
         threads, answers = in_background([search_url(base, f"Wasserstein critic {i}") for i in range(3)])
-        deadline = time.monotonic() + 30
-        while gated.inside < 3 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert gated.inside == 3  # no queue: every server thread encodes at once
+        assert eventually(lambda: gated.inside == 3)  # no queue: every server thread encodes at once
         gated.gate.set()
         join(threads)
     assert [a[0] for a in answers.values()] == [200, 200, 200]
