@@ -8,6 +8,7 @@ from flask import Flask, abort, request
 
 from ingest.snapshot import current_snapshot_id
 
+from api.admission import admission_from_settings
 from api.holder import ServiceHolder, encoder_for_snapshots, serving_encoder
 from api.problems import handle_exception
 from api.settings import MAX_BODY_BYTES, settings_from_env
@@ -44,7 +45,8 @@ def create_app(config: dict | None = None) -> Flask:
         if encoder is None:
             current_snapshot_id(Path(settings["KB"]))  # no knowledge base: say so before a model cache is made
             encoder = serving_encoder(settings)
-        holder = ServiceHolder(Path(settings["KB"]), encoder, settings["SEARCH_MODE"], encoder_for_snapshots(settings))
+        holder = ServiceHolder(Path(settings["KB"]), encoder, settings["SEARCH_MODE"], encoder_for_snapshots(settings),
+                               admission_from_settings(settings))
     app.extensions["papergraph"] = holder
     if config.get("WATCH"):
         holder.watch(float(settings["RELOAD_INTERVAL"]))

@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     setting_option(p, "--host", "HOST")
     setting_option(p, "--port", "PORT")
     setting_option(p, "--threads", "SERVER_THREADS")
+    setting_option(p, "--search-slots", "SEARCH_SLOTS")
+    setting_option(p, "--search-queue", "SEARCH_QUEUE")
     encoder_options(p)
 
     p = command("search", "semantic search over notes, papers and concepts")
@@ -301,8 +303,8 @@ def _show_report(payload) -> None:
 def _cmd_serve(args) -> int:
     from api.server import serve
 
-    serve({"KB": args.kb, "MODEL": args.model, "DEVICE": args.device, "BACKEND": args.backend},
-          args.host, args.port, args.threads)
+    serve({"KB": args.kb, "MODEL": args.model, "DEVICE": args.device, "BACKEND": args.backend,
+           "SEARCH_SLOTS": args.search_slots, "SEARCH_QUEUE": args.search_queue}, args.host, args.port, args.threads)
     return 0
 
 

@@ -3,7 +3,9 @@
 Every exception class of our packages carries ``status`` (HTTP) and ``title`` as class attributes
 and ``problem_extras()`` for members of its own (after datasette's ``Base400``/``NotFound``):
 :func:`problem_for` and :func:`exit_status` read those attributes and nothing else, so a new
-error class is mapped by subclassing its package's base and setting the two attributes.
+error class is mapped by subclassing its package's base and setting the two attributes. An error
+that asks the client to do something (come back later) also names response headers in
+``problem_headers()``, read by :func:`problem_headers`.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from embeddings.errors import EmbeddingsError
 from ingest.errors import IngestError, SnapshotError
 from kg.errors import KGError
 
-__all__ = ["APIError", "InvalidParameter", "InvalidSetting", "SearchUnavailable", "AddressUnavailable", "ERROR_BASES",
-           "problem_for", "exit_status", "os_error_line", "EXIT_BAD_INPUT", "EXIT_INTERNAL", "EXIT_INTERRUPTED"]
+__all__ = ["APIError", "InvalidParameter", "InvalidSetting", "SearchUnavailable", "Overloaded", "AddressUnavailable",
+           "ERROR_BASES", "problem_for", "problem_headers", "exit_status", "os_error_line", "EXIT_BAD_INPUT",
+           "EXIT_INTERNAL", "EXIT_INTERRUPTED"]
 
 #: the command line's exit status for what the user can fix (bad input, a knowledge base to build)
 EXIT_BAD_INPUT = 2
@@ -34,6 +37,10 @@ class APIError(Exception):
 
     def problem_extras(self) -> dict:
         """Members added to the problem details besides status, title and detail."""
+        return {}
+
+    def problem_headers(self) -> dict[str, str]:
+        """HTTP headers sent with the problem response."""
         return {}
 
 
@@ -62,6 +69,26 @@ class SearchUnavailable(APIError):
 
     status = 503
     title = "Search unavailable"
+
+
+class Overloaded(APIError):
+    """A search refused because the admission queue is full (api/admission.py): the server is busy,
+    not broken; the client is told when to try again."""
+
+    status = 503
+    title = "Server busy"
+
+    def __init__(self, queue_limit: int, retry_after: int):
+        self.queue_limit = queue_limit
+        self.retry_after = retry_after
+        super().__init__(f"{queue_limit} searches are already waiting for their turn; "
+                         f"try again in {retry_after} s")
+
+    def problem_extras(self) -> dict:
+        return {"queue_limit": self.queue_limit, "retry_after": self.retry_after}
+
+    def problem_headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
 
 
 class AddressUnavailable(APIError):
@@ -112,6 +139,12 @@ def problem_for(error: BaseException) -> dict | None:
     if not isinstance(error, ERROR_BASES):
         return None
     return {**error.problem_extras(), "status": error.status, "title": error.title, "detail": str(error)}
+
+
+def problem_headers(error: BaseException) -> dict[str, str]:
+    """The HTTP headers that go with ``error``'s problem response (``Retry-After`` of a busy server)."""
+    headers = getattr(error, "problem_headers", None)
+    return dict(headers()) if isinstance(error, ERROR_BASES) and callable(headers) else {}
 
 
 def exit_status(error: BaseException) -> int:

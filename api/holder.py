@@ -20,6 +20,7 @@ from embeddings.encoder import INT8_SUFFIX, Encoder
 from ingest.errors import SnapshotError
 from ingest.snapshot import current_snapshot_id, load_snapshot, read_manifest
 
+from api.admission import AdmissionQueue
 from api.errors import problem_for
 from api.service import Service
 
@@ -102,12 +103,16 @@ class ServiceHolder:
     ``encoder_for(model_id)`` makes the encoder for a snapshot whose vectors come from another model
     id than the one loaded (the ``#int8`` build of the same model), or None; without one such a
     snapshot is refused. Encoders are kept by model id, so switching back costs nothing.
+
+    ``admission``, the queue that admits searches (api/admission.py), is handed to every Service the
+    holder loads: its slots and counts outlive reloads.
     """
 
     def __init__(self, kb, encoder: Encoder | None, search_mode: str = "hybrid",
-                 encoder_for: Callable[[str], Encoder] | None = None):
+                 encoder_for: Callable[[str], Encoder] | None = None, admission: AdmissionQueue | None = None):
         self.kb = Path(kb)
         self.search_mode = search_mode
+        self.admission = admission
         self._encoder_for = encoder_for
         self._encoders: dict[str, Encoder] = {encoder.model_id: encoder} if encoder is not None else {}
         self.with_search = encoder is not None
@@ -131,7 +136,7 @@ class ServiceHolder:
     def _load(self, snapshot_id: str | None) -> Service:
         snapshot = load_snapshot(self.kb, snapshot_id, with_search=self.with_search)
         built_with = snapshot.manifest.get("model", {}).get("name") or ""
-        return Service(snapshot, self._encoder(built_with), self.search_mode)
+        return Service(snapshot, self._encoder(built_with), self.search_mode, self.admission)
 
     def reload(self, force: bool = False) -> bool:
         """Serve the snapshot ``CURRENT`` names if it is not the one served; True when swapped.
@@ -172,14 +177,16 @@ class ServiceHolder:
                                _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"))
 
     def readiness(self) -> dict:
-        """The snapshot served and its encoder, and the last snapshot refused with its reason (or None)."""
+        """The snapshot served and its encoder, the last snapshot refused with its reason (or None), and the
+        admission queue's state (or None when it is off)."""
         service = self.current
         manifest = service.snapshot.manifest
         refused = self.refused
         return {"status": "stale" if refused else "ready", "snapshot": service.snapshot.id,
                 "refused": refused.as_dict() if refused else None, "model": manifest.get("model"),
                 "encoder": encoder_description(service.engine.encoder if service.engine else None),
-                "counts": manifest.get("counts"), "search": service.engine is not None}
+                "counts": manifest.get("counts"), "search": service.engine is not None,
+                "admission": self.admission.state() if self.admission is not None else None}
 
     def request_reload(self) -> None:
         """Ask the watcher to reload now, retrying a refused snapshot (safe in a signal handler)."""

@@ -36,9 +36,14 @@ def _responses(model: str | None, errors=(400, 404), content_type="application/j
     responses = {"200": ok}
     for status in errors:
         responses[str(status)] = {"description": {400: "invalid parameter", 404: "unknown node or no path",
-                                                  503: "knowledge base unavailable"}[status],
+                                                  503: "knowledge base unavailable, or the search queue is full "
+                                                       "(then with Retry-After)"}[status],
                                   "content": {"application/problem+json": {
                                       "schema": {"$ref": "#/components/schemas/Problem"}}}}
+        if status == 503:
+            responses["503"]["headers"] = {"Retry-After": {
+                "description": "seconds to wait before trying again (sent when the search queue is full)",
+                "schema": {"type": "integer", "minimum": 1}}}
     return responses
 
 
@@ -85,7 +90,8 @@ def openapi_document() -> dict:
         "/api/v1/report": _get("The build report: what in the notes is ambiguous or missing", "BuildReportResponse",
                                [], errors=()),
         "/livez": _get("Liveness", "Liveness", [], errors=()),
-        "/readyz": _get("Readiness: the snapshot being served", "Readiness", [], errors=()),
+        "/readyz": _get("Readiness: the snapshot being served and the search admission queue", "Readiness", [],
+                        errors=()),
     }
     return {"openapi": "3.1.0",
             "info": {"title": "Papergraph", "version": "1.0.0",

@@ -8,7 +8,7 @@ import logging
 from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
-from api.errors import problem_for
+from api.errors import Overloaded, problem_for, problem_headers
 
 __all__ = ["problem_response", "handle_exception", "PROBLEM_TYPE"]
 
@@ -31,8 +31,10 @@ def handle_exception(error: Exception) -> Response:
     problem = problem_for(error)  # status and title come from the error's class
     if problem is not None:
         status, title, detail = problem.pop("status"), problem.pop("title"), problem.pop("detail")
-        if status >= 500:
+        if status >= 500 and not isinstance(error, Overloaded):  # refusals are counted in /readyz, not logged each
             log.warning("%s on %s: %s", title, request.path, detail)
-        return problem_response(status, title, detail, **problem)
+        response = problem_response(status, title, detail, **problem)
+        response.headers.update(problem_headers(error))
+        return response
     log.exception("unhandled error on %s", request.path)
     return problem_response(500, "Internal Server Error", "the server failed to answer; the error was logged")

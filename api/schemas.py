@@ -172,6 +172,17 @@ class EncoderInfo(_Open):
     device: Optional[str] = None
 
 
+class Admission(_Open):
+    """The admission queue in front of encoding and search (api/admission.py)."""
+
+    slots: int = Field(description="searches run at once")
+    queue_limit: int = Field(description="searches that may wait; the next one is answered 503 with Retry-After")
+    in_flight: int = Field(description="searches running now")
+    queued: int = Field(description="searches waiting now, first come first served")
+    admitted: int = Field(description="searches admitted since the server started")
+    refused: int = Field(description="searches refused with 503 since the server started")
+
+
 class Readiness(_Open):
     status: str = Field(description="ready, or stale when the snapshot CURRENT names was refused")
     snapshot: str = Field(description="the snapshot being served")
@@ -180,6 +191,7 @@ class Readiness(_Open):
     encoder: EncoderInfo = Field(description="the encoder answering queries (null fields without search)")
     counts: Optional[dict[str, Any]] = None
     search: bool
+    admission: Optional[Admission] = Field(None, description="the search admission queue (null when it is off)")
 
 
 class BuildReportResponse(_Open):

@@ -2,11 +2,13 @@
 
 A :class:`Service` wraps one immutable snapshot (and the shared encoder). Each method validates
 its parameters, calls one graph or search function and returns the JSON-ready payload that the
-endpoint serves and ``kg ... --json`` prints.
+endpoint serves and ``kg ... --json`` prints. Under a server, searches and questions (what encodes)
+take their turn in the server's admission queue (api/admission.py), shared by every snapshot served.
 """
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from functools import cached_property
 
 from embeddings.encoder import Encoder
@@ -19,6 +21,7 @@ from kg.queries import LINEAGE_DIRECTIONS, lineage, node_detail, node_summary, p
 from kg.linking import EntityMatcher
 from kg.resolve import Match, exact_match, match_name, name_keys, paper_of
 
+from api.admission import AdmissionQueue
 from api.ask import answer_question
 from api.errors import InvalidParameter, SearchUnavailable
 from api.settings import LIMITS
@@ -76,10 +79,16 @@ def _check_choice(name: str, value, choices, default=None):
 
 
 class Service:
-    """Answers over one snapshot. Immutable: a reload makes a new Service and swaps it whole."""
+    """Answers over one snapshot. Immutable: a reload makes a new Service and swaps it whole.
 
-    def __init__(self, snapshot: Snapshot, encoder: Encoder | None = None, search_mode: str = "hybrid"):
+    ``admission`` (the server's queue, kept across reloads) admits searches and questions; None (the
+    command line, or ``SEARCH_SLOTS=off``) runs them at once.
+    """
+
+    def __init__(self, snapshot: Snapshot, encoder: Encoder | None = None, search_mode: str = "hybrid",
+                 admission: AdmissionQueue | None = None):
         self.snapshot = snapshot
+        self.admission = admission
         self.graph = snapshot.graph
         self.engine = None
         if encoder is not None and snapshot.vectors is not None:
@@ -124,9 +133,14 @@ class Service:
         mode = _check_choice("mode", mode, SEARCH_MODES)
         if self.engine is None:
             raise SearchUnavailable("search is not available: this knowledge base was loaded without its index")
-        focus = {m.entity for m in self._paper_names.find(query, fuzzy=False)}
-        results = self.engine.search(query, k, types, mode, focus)
-        return {"query": query, "results": self._named_first(query, results, types, k)}
+        with self._admitted():
+            focus = {m.entity for m in self._paper_names.find(query, fuzzy=False)}
+            results = self.engine.search(query, k, types, mode, focus)
+            return {"query": query, "results": self._named_first(query, results, types, k)}
+
+    def _admitted(self):
+        """The block runs once the admission queue lets it (at once without a queue); a full queue is a 503."""
+        return self.admission.admit() if self.admission is not None else nullcontext()
 
     @cached_property
     def _first_chunk(self) -> dict[str, int]:
@@ -222,7 +236,9 @@ class Service:
 
     def ask(self, q) -> dict:
         """A natural question answered (api.ask): intent, entities, answer, text, trace, suggestions."""
-        return answer_question(self, check_text("q", q, limit=LIMITS["query_chars"]))
+        question = check_text("q", q, limit=LIMITS["query_chars"])
+        with self._admitted():  # it may encode the question and search; its own search() is part of this turn
+            return answer_question(self, question)
 
 
 def _with_resolved(payload: dict, matches: list[Match], single: bool = False) -> dict:

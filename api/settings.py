@@ -21,7 +21,7 @@ from embeddings.search import SEARCH_MODES
 from api.errors import InvalidSetting
 
 __all__ = ["Setting", "SETTINGS", "LIMITS", "MAX_BODY_BYTES", "settings_from_env", "setting_default",
-           "integer", "number", "one_of", "device_name", "text"]
+           "integer", "number", "one_of", "device_name", "search_slots", "text"]
 
 
 # --- value types: text -> value, or ValueError with a message that completes "KG_X: ..." --------
@@ -81,6 +81,20 @@ def device_name(raw) -> str:
     return value
 
 
+def search_slots(raw) -> str | int:
+    """``auto`` (from the cores and THREADS), ``off`` (no admission queue) or a number of searches, 1 or more."""
+    value = str(raw).strip().lower()
+    if value in ("auto", "off"):
+        return value
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError(f"{raw!r} is not auto, off or a number") from None
+    if not 1 <= number <= 1024:
+        raise ValueError(f"{number} is out of range; use auto, off or 1 to 1024")
+    return number
+
+
 @dataclass(frozen=True)
 class Setting:
     """One setting: its name, environment variable, default (already of its type), type and help."""
@@ -121,6 +135,13 @@ SETTINGS = {s.name: s for s in (
     Setting("HOST", "KG_HOST", "127.0.0.1", text, "address `kg serve` binds to"),
     Setting("PORT", "KG_PORT", 5000, integer(1, 65535), "port `kg serve` listens on"),
     Setting("SERVER_THREADS", "KG_SERVER_THREADS", 8, integer(1, 1024), "requests `kg serve` answers at once"),
+    # the admission queue in front of encoding and search (api/admission.py)
+    Setting("SEARCH_SLOTS", "KG_SEARCH_SLOTS", "auto", search_slots,
+            "searches (and asks) encoded and run at once: auto (usable cores / THREADS, at least 1, plus 1), a number, "
+            "or off (no admission queue: every server thread searches at once)"),
+    Setting("SEARCH_QUEUE", "KG_SEARCH_QUEUE", 16, integer(0, 4096),
+            "searches that wait for a slot, first come first served; the next one is answered 503 with "
+            "Retry-After. `kg serve` adds this many threads to SERVER_THREADS for them"),
     # past one machine (docs/scale-out.md); both need the `scale` extra
     Setting("VECTORS", "KG_VECTORS", "faiss", text, "where `kg ingest` puts vectors: faiss (in the snapshot), a "
                                                     "Milvus Lite file (path ending in .db), or a Milvus URI (http://host:19530)"),

@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -32,28 +33,65 @@ ASK = ["what led to Swin?", "what do I need to know before YOLACT?", "how is Ale
        "what did DQN lead to?", "what is experience replay?", "which papers built on ResNet?"]
 
 
-def lua_rotation(paths: list[str], unique: bool = False) -> str:
-    """A wrk script cycling through ``paths``; ``unique`` appends a counter word so no query repeats."""
+def lua_rotation(paths: list[str], unique: bool = False, statuses: bool = False, polite: bool = False) -> str:
+    """A wrk script cycling through ``paths``; ``unique`` appends a counter, the wrk thread and the run's
+    salt (:func:`run_wrk` passes a new one each run) so no query repeats, within a run or across runs
+    (each wrk thread has its own Lua state with the same unseeded random sequence: without these, two
+    threads, or two runs, would send the same queries and many would come from the query cache);
+    ``statuses`` also counts 2xx answers, 503s, 503s with Retry-After and other statuses (wrk then hands
+    every response to Lua, which costs the load generator a little); ``polite`` (with ``statuses``) makes
+    each Retry-After delay one next request by that long, as a client that honours it does (wrk asks
+    ``delay()`` before each request; the delayed one is the next of the same wrk thread, usually the
+    connection that was refused)."""
     quoted = ",\n".join('  "' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
-    suffix = " .. '+v' .. counter .. '-' .. math.random(1000000)" if unique else ""
-    return ("paths = {\n" + quoted + "\n}\ncounter = 0\n"
-            "request = function()\n  counter = counter + 1\n"
-            f"  return wrk.format('GET', paths[(counter % #paths) + 1]{suffix})\nend\n"
-            "done = function(summary, latency, requests)\n"
-            "  io.write(string.format('P50 %d\\nP99 %d\\nREQ %d\\nERR %d\\nNON2XX %d\\nSEC %f\\n', "
-            "latency:percentile(50), latency:percentile(99), summary.requests, "
-            "summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, "
-            "summary.errors.status, summary.duration / 1e6))\nend\n")
+    suffix = " .. '+v' .. counter .. '-t' .. tid .. '-' .. salt" if unique else ""
+    script = ("threads = {}\nsetup = function(thread)\n  table.insert(threads, thread)\n"
+              "  thread:set('tid', #threads)\nend\n"
+              "init = function(args)\n  salt = args[1] or ''\nend\n"
+              "paths = {\n" + quoted + "\n}\ncounter = 0\ntid = 0\nsalt = ''\n"
+              "ok, busy, retry, other = 0, 0, 0, 0\n"
+              "request = function()\n  counter = counter + 1\n"
+              f"  return wrk.format('GET', paths[(counter % #paths) + 1]{suffix})\nend\n")
+    if statuses:
+        script += ("response = function(status, headers, body)\n"
+                   "  if status >= 200 and status < 300 then ok = ok + 1\n"
+                   "  elseif status == 503 then\n    busy = busy + 1\n"
+                   "    for name, _ in pairs(headers) do\n"
+                   "      if string.lower(name) == 'retry-after' then\n        retry = retry + 1\n"
+                   + ("        table.insert(waits, 1000 * (tonumber(headers[name]) or 1))\n" if polite else "")
+                   + "      end\n    end\n"
+                   "  else other = other + 1 end\nend\n")
+        if polite:
+            script += "waits = {}\ndelay = function()\n  return table.remove(waits, 1) or 0\nend\n"
+    script += ("done = function(summary, latency, requests)\n"
+               "  local counts = {OK = 0, BUSY = 0, RETRY = 0, OTHER = 0}\n"
+               "  for _, thread in ipairs(threads) do\n"
+               "    counts.OK = counts.OK + thread:get('ok')\n    counts.BUSY = counts.BUSY + thread:get('busy')\n"
+               "    counts.RETRY = counts.RETRY + thread:get('retry')\n"
+               "    counts.OTHER = counts.OTHER + thread:get('other')\n  end\n"
+               "  io.write(string.format('P50 %d\\nP99 %d\\nMEAN %f\\nREQ %d\\nERR %d\\nTIMEOUT %d\\nNON2XX %d\\n"
+               "SEC %f\\nOK %d\\nBUSY %d\\nRETRY %d\\nOTHER %d\\n', "
+               "latency:percentile(50), latency:percentile(99), latency.mean, summary.requests, "
+               "summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, "
+               "summary.errors.timeout, summary.errors.status, summary.duration / 1e6, "
+               "counts.OK, counts.BUSY, counts.RETRY, counts.OTHER))\nend\n")
+    return script
 
 
 def run_wrk(base: str, script: Path, clients: int, duration: int, threads: int) -> dict:
+    """One wrk run: p50/p99/mean latency (ms), req/s, errors (socket errors and non-2xx answers), and the
+    parts: ``socket_errors``, ``timeouts``, ``non_2xx``; with a ``statuses`` script ``ok``, ``busy``
+    (503), ``busy_retry_after`` (503 with Retry-After) and ``other`` statuses."""
     command = ["wrk", f"-t{min(threads, clients)}", f"-c{clients}", f"-d{duration}s", "--timeout", "10s",
-               "-s", str(script), base]
+               "-s", str(script), base, "--", secrets.token_hex(4)]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    values = dict(re.findall(r"^(P50|P99|REQ|ERR|NON2XX|SEC) ([\d.]+)$", output, re.MULTILINE))
-    seconds = float(values["SEC"])
-    return {"p50_ms": int(values["P50"]) / 1000, "p99_ms": int(values["P99"]) / 1000,
-            "rps": int(values["REQ"]) / seconds, "errors": int(values["ERR"]) + int(values["NON2XX"])}
+    values = {k: float(v) for k, v in re.findall(r"^([A-Z0-9]+) ([\d.]+)$", output, re.MULTILINE)}
+    seconds = values["SEC"]
+    return {"p50_ms": values["P50"] / 1000, "p99_ms": values["P99"] / 1000, "mean_ms": values["MEAN"] / 1000,
+            "rps": values["REQ"] / seconds, "requests": int(values["REQ"]),
+            "errors": int(values["ERR"] + values["NON2XX"]), "socket_errors": int(values["ERR"]),
+            "timeouts": int(values["TIMEOUT"]), "non_2xx": int(values["NON2XX"]), "ok": int(values["OK"]),
+            "busy": int(values["BUSY"]), "busy_retry_after": int(values["RETRY"]), "other": int(values["OTHER"])}
 
 
 def main() -> int:

@@ -22,11 +22,12 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def batched_server(kb, encoder):
-    """The app on waitress with 16 threads and the query batcher over the real encoder."""
+    """The app on waitress with 16 threads and the query batcher over the real encoder, eight searches
+    admitted at once (the two slots of a 2-core machine would let at most two queries meet in a batch)."""
     from api.app import create_app
 
     batcher = QueryBatcher(encoder, max_batch=32)
-    app = create_app({"KB": str(kb), "ENCODER": batcher, "TESTING": True})
+    app = create_app({"KB": str(kb), "ENCODER": batcher, "TESTING": True, "SEARCH_SLOTS": 8})
     with serving_app(app, threads=16) as base:
         yield base, batcher
     batcher.close()

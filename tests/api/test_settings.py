@@ -26,6 +26,11 @@ def test_the_command_line_takes_defaults_and_types_from_the_environment(monkeypa
     args = build_parser().parse_args(["serve"])
     assert (args.port, args.threads, args.backend, args.host) == (6001, 3, "onnx-int8", "127.0.0.1")
     assert build_parser().parse_args(["serve", "--port", "7000"]).port == 7000
+    monkeypatch.setenv("KG_SEARCH_SLOTS", "off")
+    monkeypatch.setenv("KG_SEARCH_QUEUE", "4")
+    args = build_parser().parse_args(["serve"])
+    assert (args.search_slots, args.search_queue) == ("off", 4)
+    assert build_parser().parse_args(["serve", "--search-slots", "3"]).search_slots == 3
     monkeypatch.setenv("KG_RELOAD_INTERVAL", "0.5")
     assert settings_from_env()["RELOAD_INTERVAL"] == 0.5
     monkeypatch.setenv("KG_RELOAD_INTERVAL", "-1")
@@ -41,6 +46,9 @@ def test_the_command_line_takes_defaults_and_types_from_the_environment(monkeypa
     (["ingest", "--backend", "fast"], {}, "argument --backend: 'fast' is not one of auto, torch, onnx, onnx-int8"),
     (["search", "x"], {"KG_THREADS": "abc"}, "KG_THREADS: 'abc' is not an integer"),
     (["serve"], {"KG_PORT": "http"}, "KG_PORT: 'http' is not an integer"),
+    (["serve", "--search-slots", "0"], {}, "argument --search-slots: 0 is out of range; use auto, off or 1 to 1024"),
+    (["serve"], {"KG_SEARCH_SLOTS": "many"}, "KG_SEARCH_SLOTS: 'many' is not auto, off or a number"),
+    (["serve", "--search-queue", "-1"], {}, "argument --search-queue: -1 is out of range"),
 ])
 def test_bad_settings_are_refused_with_one_line_naming_them(tmp_path, args, env, fragment):
     result = run_kg(*args, "--kb", tmp_path / "kb", env=env, timeout=60)
