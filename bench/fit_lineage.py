@@ -72,17 +72,7 @@ def labelled_pairs(corpus: Path) -> tuple[list[dict], list[int], list[tuple[str,
     """
     result = build_graph_for([corpus], display_root=corpus)
     gold = load_gold(corpus)
-    norm = normalize_gold(gold, result.graph)
-    direct = norm["direct"]
-    closed = {p: set(a) for p, a in direct.items()}
-    changed = True
-    while changed:
-        changed = False
-        for paper, ancestors in closed.items():
-            extra = set().union(*(closed.get(a, set()) for a in ancestors)) - ancestors
-            if extra:
-                ancestors.update(extra)
-                changed = True
+    closed = normalize_gold(gold, result.graph)["closed"]
     rows, labels, laters = [], [], []
     explained = {later for _, later, key, data in result.graph.edges(keys=True, data=True)
                  if key == "led_to" and set(data["kinds"]) - {"inferred", "track"}}

@@ -25,7 +25,7 @@ from ingest.pipeline import build_graph_for
 from kg.model import compact_key
 from kg.queries import lineage
 
-__all__ = ["score_corpus", "normalize_gold", "load_gold"]
+__all__ = ["score_corpus", "normalize_gold", "load_gold", "ancestor_closure"]
 
 
 def load_gold(corpus: Path, gold_path: Path | None = None) -> dict:
@@ -52,6 +52,24 @@ def _names_index(G) -> dict[str, str]:
             if key and (key not in index or data.get("discussed")):
                 index[key] = node
     return index
+
+
+def ancestor_closure(parents: dict[str, set]) -> dict[str, set]:
+    """Every ancestor of each paper, given some of its ancestors (a paper's ancestors' ancestors added).
+
+    >>> sorted(ancestor_closure({"c": {"b"}, "b": {"a"}})["c"])
+    ['a', 'b']
+    """
+    closed = {paper: set(ancestors) for paper, ancestors in parents.items()}
+    changed = True
+    while changed:
+        changed = False
+        for ancestors in closed.values():
+            extra = set().union(*(closed.get(a, set()) for a in ancestors)) - ancestors
+            if extra:
+                ancestors.update(extra)
+                changed = True
+    return closed
 
 
 def normalize_gold(gold: dict, G) -> dict:
@@ -98,30 +116,14 @@ def normalize_gold(gold: dict, G) -> dict:
             must_not.setdefault(paper, set()).update(node_of(n) for n in expected.get("must_not") or ())
     for earlier, later in gold.get("inferred") or ():  # a separate inferred.yaml, merged by load_gold
         inferred.setdefault(node_of(later), set()).add(node_of(earlier))
-    # a must ancestor's own must ancestors are must ancestors too (the chain the notes state)
-    changed = True
-    while changed:
-        changed = False
-        for paper, ancestors in must.items():
-            extra = set().union(*(must.get(a, set()) for a in ancestors)) - ancestors
-            if extra:
-                ancestors.update(extra)
-                changed = True
+    must = ancestor_closure(must)  # a must ancestor's own must ancestors are must ancestors too
     direct = {p: set(must.get(p, set())) | inferred.get(p, set()) for p in set(must) | set(inferred)}
     # what a reader would infer: every ancestor over stated and inferred edges that is not a stated one
-    closed = {p: set(a) for p, a in direct.items()}
-    changed = True
-    while changed:
-        changed = False
-        for paper, ancestors in closed.items():
-            extra = set().union(*(closed.get(a, set()) for a in ancestors)) - ancestors
-            if extra:
-                ancestors.update(extra)
-                changed = True
+    closed = ancestor_closure(direct)
     inferred_all = {p: a - must.get(p, set()) for p, a in closed.items() if a - must.get(p, set())}
     papers = set(tracks) | set(must) | set(must_not) | set(inferred_all)
     return {"tracks": tracks, "must": must, "must_not": must_not, "papers": papers, "inferred": inferred_all,
-            "direct": direct}
+            "direct": direct, "closed": closed}
 
 
 def score_corpus(corpus: Path, gold_path: Path | None = None, lineage_model=None, result=None) -> dict:

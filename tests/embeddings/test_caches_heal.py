@@ -49,14 +49,19 @@ def test_a_corrupt_embedding_cache_is_set_aside_and_rebuilt(tmp_path, damage):
 def test_ingest_over_a_corrupt_cache_succeeds_with_a_warning(tmp_path, encoder):
     from ingest.pipeline import run_ingest
 
+    from ingest.pipeline import EXACT_MAX_VECTORS
+
     kb = tmp_path / "kb"
     first = run_ingest([OTHER], kb, encoder=encoder)
     assert first.embedded > 0
     _garbage(kb / "cache" / "embeddings.sqlite")
-    healed = run_ingest([OTHER], kb, encoder=encoder)
+    # each later build changes a setting the vectors do not depend on: a build with nothing changed
+    # publishes nothing and never opens the cache
+    healed = run_ingest([OTHER], kb, encoder=encoder, exact_max=EXACT_MAX_VECTORS + 1)
     assert healed.embedded == first.embedded  # everything embedded again into a fresh cache
     assert any("embeddings.sqlite" in w and "set aside" in w for w in healed.warnings), healed.warnings
-    again = run_ingest([OTHER], kb, encoder=encoder)
+    again = run_ingest([OTHER], kb, encoder=encoder, exact_max=EXACT_MAX_VECTORS + 2)
+    assert not again.unchanged
     assert again.embedded == 0 and not any("set aside" in w for w in again.warnings)
 
 
