@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ingest.questions import SUMMARY_QUESTION, strip_question
-from kg.names import NameIndex, name_index
+from kg.names import NameIndex, name_index, name_rules
 from kg.model import NAME_CHARS, chronological_key, compact_key, node_title
 from kg.queries import lineage, node_summary, path, relation_graph, short_plan
 from kg.resolve import suggest
@@ -294,7 +294,7 @@ class _Answer:
         suggestions, seen = [], set(ids)
         for name in wanted:
             for s in suggest(self.G, name):
-                if s["id"] not in seen and s["score"] >= load_rules().suggestion_min_score:
+                if s["id"] not in seen and s["score"] >= name_rules().ask_suggestion_min_score:
                     seen.add(s["id"])
                     suggestions.append(s)
         suggestions.sort(key=lambda s: -s["score"])

@@ -148,7 +148,6 @@ class IntentRules:
             self.for_concepts = {str(k): str(v) for k, v in (data.get("for_concepts") or {}).items()}
             self.pronouns = re.compile(r"\b(?:" + "|".join(re.escape(str(p)) for p in data.get("pronouns") or ["it"])
                                        + r")\b")
-            self.suggestion_min_score = float(data.get("suggestion_min_score", 0))
             self.category_before = re.compile(data["category_before"]) if data.get("category_before") else None
             self.request_prefix = re.compile(data["request_prefix"]) if data.get("request_prefix") else None
             self.role_before = re.compile(data["role_before"]) if data.get("role_before") else None

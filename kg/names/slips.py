@@ -74,10 +74,12 @@ def is_plural_of(written: str, name: str) -> bool:
     return written in (name + "s", name + "es") or name in (written + "s", written + "es")
 
 
-def slip_edits(written: str, name: str, rules: NameRules | None = None, min_chars: int | None = None) -> int | None:
+def slip_edits(written: str, name: str, rules: NameRules | None = None, min_chars: int | None = None,
+               first_letter: bool = True) -> int | None:
     """The slips that turn ``name`` into ``written`` (compact keys: lowercase letters and digits), or
     None when ``written`` is another name. Names shorter than ``min_chars`` (default: the rules') match
-    only exactly; a plural is the same name (one edit), however short.
+    only exactly; a plural is the same name (one edit), however short. The first letter of a name is
+    never a slip (``first_letter``); that of a later word of a name may be ("attention kechanism").
 
     >>> slip_edits("swimtransformer", "swintransformer"), slip_edits("resnext", "resnet")
     (1, None)
@@ -91,7 +93,9 @@ def slip_edits(written: str, name: str, rules: NameRules | None = None, min_char
         return 1
     longest = max(len(written), len(name))
     min_chars = rules.min_chars if min_chars is None else min_chars
-    if min(len(written), len(name)) < min_chars or not written or not name or written[0] != name[0]:
+    if min(len(written), len(name)) < min_chars or not written or not name:
+        return None
+    if first_letter and written[0] != name[0]:
         return None  # another first letter is another name (Xception, DCGAN)
     if re.findall(r"\d+", written) != re.findall(r"\d+", name):
         return None  # another version (YOLOv3, MobileNetV2) is another model
@@ -134,7 +138,7 @@ def name_slip_edits(written: tuple[str, ...], name: tuple[str, ...], rules: Name
     for i, (a, b) in enumerate(zip(written, name)):
         if i < len(exact) and exact[i] and a != b:
             return None
-        edits = slip_edits(a, b, rules, min_chars=1)
+        edits = slip_edits(a, b, rules, min_chars=1, first_letter=i == 0)
         if edits is None:
             return None
         total += edits
@@ -144,13 +148,13 @@ def name_slip_edits(written: tuple[str, ...], name: tuple[str, ...], rules: Name
 def _slips(written: str, name: str, rules: NameRules) -> int:
     """Optimal string alignment distance where keyboard slips cost 1, and a misspelling (any letter for
     another, a letter too many) costs 1 in the body of a long word and is impossible elsewhere."""
-    rows, cols = len(written) + 1, len(name) + 1
+    rows, cols = len(written) + 1, len(name) + 1  # (a first letter that must not change is checked by the caller)
     spelling = max(len(written), len(name)) >= rules.spelling_min_chars
     body_written, body_name = len(written) - rules.ending_chars, len(name) - rules.ending_chars
     D = [[_IMPOSSIBLE] * cols for _ in range(rows)]
     D[0][0] = 0
     for j in range(1, cols):
-        D[0][j] = j  # letters dropped at the start (the first letter is checked by the caller)
+        D[0][j] = j  # letters dropped at the start
 
     def extra_cost(i: int) -> int:
         """An extra letter ``written[i]``: a slip when it doubles or sits beside a neighbouring letter."""
