@@ -118,3 +118,18 @@ def test_the_candidate_cut_off_is_derived_from_the_policy_so_the_worst_slip_allo
     assert 50 < rules.candidate_min_ratio(rules.min_chars) <= rules.candidate_min_ratio(rules.text_min_chars) < 80
     worst = NameIndex({"heronet": ["Heronet"]})  # 7 letters, two slips: the lowest ratio the policy accepts
     assert slip_edits("hreonte", "heronet") == 2 and worst.lookup("Hreonte").node == "heronet"
+
+
+def _near_misses():
+    import yaml
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "eval" / "name-near-misses.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("written, known", _near_misses())
+def test_a_version_or_a_derived_name_is_another_name_not_a_slip(written, known):
+    index = NameIndex({"known": [known]})
+    assert index.lookup(written) is None or written.replace(" ", "").lower() == known.replace(" ", "").lower()
+    assert all(m.entity != "known" or m.surface == known for m in index.find(f"we read {written} today"))
