@@ -1,4 +1,5 @@
-"""Readable text for lineage, path and reading-plan answers, shared by ``ask`` and the command line.
+"""Readable text for every answer: lineage, path and reading plans (shared by ``ask`` and the command
+line), and the definitions, comparisons, introductions, users and search results ``ask`` gives.
 
 Arrows stand only between papers joined by a ``led_to`` edge: a lineage or a path is drawn as its
 ``main_line``, and the other papers of the answer are named after it as "also: ...".
@@ -6,7 +7,10 @@ Arrows stand only between papers joined by a ``led_to`` edge: a lineage or a pat
 
 from __future__ import annotations
 
-__all__ = ["ARROW", "chain_text", "lineage_text", "path_text", "plan_advice", "plan_outline"]
+from kg.descriptions import concept_definition, note_answers
+
+__all__ = ["ARROW", "chain_text", "lineage_text", "path_text", "plan_advice", "plan_outline", "source_text",
+           "definition_text", "compare_text", "introduced_text", "uses_text", "search_text"]
 
 ARROW = " → "
 
@@ -108,3 +112,110 @@ def plan_advice(answer: dict) -> str:
     if answer.get("total", len(plan)) > len(plan):
         text += f" ({len(plan)} of {answer['total']} steps; every step with --all or all=1.)"
     return text
+
+
+def source_text(source: dict | None) -> str:
+    """``file:line`` of a source, or "no source"."""
+    return f"{source['file']}:{source['line']}" if source and source.get("file") else "no source"
+
+
+def definition_text(answer: dict) -> str:
+    """A concept's definition and where it comes from, then the other notes about it."""
+    name = answer["node"]["name"]
+    if not answer["definition"]:
+        return f"{name}: the notes give no definition and do not discuss it."
+    source = answer["definition_source"] or {}
+    text = f"{name}: {answer['definition']}"
+    if answer["definition_from"] == "notes" and source.get("note"):
+        note = next((n for n in answer["notes"] if n["id"] == source["note"]), None)
+        asked = f", '{note['question']}'" if note and note["question"] else ""
+        text += f" (notes, {source['note']}{asked}, {source_text(source)})"
+    else:
+        text += f" ({answer['definition_from']}, {source_text(source)})"
+    others = [n for n in answer["notes"] if n["id"] != source.get("note")][:3]
+    if others:
+        text += ". Also in the notes: " + "; ".join(f"{n['id']} '{n['question']}'" for n in others)
+    return text
+
+
+def compare_text(G, answer: dict) -> str:
+    """Two nodes compared: years, tracks, the lineage between them and what the later one changed."""
+    first, second = answer["nodes"]
+
+    def describe(side):
+        bits = [str(side["year"])] if side.get("year") else []
+        if side.get("track"):
+            bits.append(f"track {side['track']}")
+        return f"{side['name']} ({', '.join(bits) or side['type']})"
+
+    text = f"{describe(first)} and {describe(second)}."
+    if answer["earlier"] is None:
+        for side in (first, second):
+            if side["type"] == "concept":
+                text += f" {definition_text(side['definition'])}."
+            else:
+                text += f" {side['name']}: {side['summary']}"
+        return text
+    earlier, later = (G.nodes[answer["earlier"]]["name"], G.nodes[answer["later"]]["name"])
+    text += f" {earlier} came first."
+    if answer["same_track"]:
+        text += " Same research line."
+    if answer["lineage_between"] is not None:
+        text += " Lineage: " + " -> ".join(n["name"] for n in answer["lineage_between"]["nodes"]) + "."
+    if answer["shared_ancestors"]:
+        names = [n["name"] for n in answer["shared_ancestors"]]
+        text += f" Shared ancestors: {', '.join(names[:6])}{' and more' if len(names) > 6 else ''}."
+    noted = [c for c in answer["changes"] if "id" in c]
+    if noted:
+        text += f" What {later} changed, per the notes: " + "; ".join(
+            f"{c['question']} - {note_answers(c)} ({c['id']}, {source_text(c['source'])})" for c in noted[:3]) + "."
+    else:
+        text += f" The notes of {later} do not discuss {earlier} directly."
+    return text
+
+
+def introduced_text(G, answer: dict) -> str:
+    """Who introduced a concept, with the line that says so and a note about it."""
+    name = answer["node"]["name"]
+    if not answer["introduced_by"]:
+        first = answer["discussed_by"][:1]
+        if first:
+            return (f"The graph records no paper that introduced {name}; the earliest paper whose notes discuss it "
+                    f"is {first[0]['title']}.")
+        return f"The graph records no paper that introduced {name}, and no notes discuss it."
+    papers = " and ".join(f"{p['title']}" for p in answer["introduced_by"])
+    titles = [G.nodes[p["id"]].get("title") for p in answer["introduced_by"] if G.nodes[p["id"]].get("title")]
+    text = f"{name} was introduced by {papers}" + (f": {'; '.join(titles)}" if titles else "")
+    if answer["evidence"]:
+        text += f" ({answer['evidence'][0].get('source', 'catalog')}, {source_text(answer['evidence'][0])})"
+    text += "."
+    if answer["notes"]:
+        note = answer["notes"][0]
+        text += f" In the notes: {note['question']} - {note_answers(note)} ({note['id']}, {source_text(note['source'])})."
+    return text
+
+
+def uses_text(G, answer: dict) -> str:
+    """The papers that use a node (or, without ``uses`` edges, whose notes mention it)."""
+    name = answer["node"]["name"]
+    papers = answer["papers"]
+    if answer["relation"] == "uses":
+        return f"Papers that use {name}: " + ", ".join(p["title"] for p in papers) + "."
+    lead = ("The graph has no 'uses' edges yet, so this lists" if not answer["graph_has_uses_edges"]
+            else f"The graph records no paper that uses {name}; this lists")
+    if not papers:
+        return f"{lead.replace('so this lists', 'and')} no notes mention {name}."
+    listed = "; ".join(f"{p['title']} ({p['evidence'][0].get('note', '')}: "
+                       f"'{p['evidence'][0].get('text', '')[:80]}')" for p in papers[:8])
+    return f"{lead} the papers whose notes mention {name}: {listed}."
+
+
+def search_text(G, answer: dict) -> str:
+    """The best search result in one line (a concept with its definition)."""
+    if not answer["results"]:
+        return "No matching notes."
+    best = answer["results"][0]
+    if best["type"] == "concept" and best["id"] in G:
+        return "Best match: " + definition_text(concept_definition(G, best["id"]))
+    where = f" ({source_text(best.get('source'))})" if best.get("source") else ""
+    return f"Best match: {best['title']} - {best['snippet']}{where}"

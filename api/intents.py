@@ -15,8 +15,8 @@ from importlib import resources
 
 import numpy as np
 import yaml
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
+
+from kg.names import name_rules, slip_edits
 
 __all__ = ["INTENTS", "IntentChoice", "IntentRules", "cue_words", "load_rules", "normalize_question"]
 
@@ -45,8 +45,6 @@ def normalize_question(masked: str) -> str:
     return " ".join(text.split()).strip(" ?!.:;,")
 
 
-#: words this long may carry a slip of the keyboard (shorter ones are other words: adapt/adopt)
-_TYPO_MIN_CHARS = 6
 _CORRECTED_MAX = 10_000  # words whose correction is remembered
 
 
@@ -150,7 +148,6 @@ class IntentRules:
             self.for_concepts = {str(k): str(v) for k, v in (data.get("for_concepts") or {}).items()}
             self.pronouns = re.compile(r"\b(?:" + "|".join(re.escape(str(p)) for p in data.get("pronouns") or ["it"])
                                        + r")\b")
-            self.suggestion_min_score = float(data.get("suggestion_min_score", 0))
             self.category_before = re.compile(data["category_before"]) if data.get("category_before") else None
             self.request_prefix = re.compile(data["request_prefix"]) if data.get("request_prefix") else None
             self.role_before = re.compile(data["role_before"]) if data.get("role_before") else None
@@ -175,7 +172,7 @@ class IntentRules:
         self.fillers = frozenset(fillers)
         # the cue words a slip of the keyboard is corrected to ("prerequisits", "diffrence", "expalin")
         self._cue_vocabulary = sorted({w for _, p in self.cues for w in cue_words(p.pattern)
-                                       if len(w) >= _TYPO_MIN_CHARS and w.isalpha()})
+                                       if len(w) >= name_rules().cue_word_min_chars and w.isalpha()})
         self._vectors: dict[str, np.ndarray] = {}
         self._corrected: dict[str, str] = {}
 
@@ -189,12 +186,12 @@ class IntentRules:
         return word.isalpha() and self.correct_word(word) != word  # a cue word with a slip ("expalin")
 
     def correct_word(self, word: str) -> str:
-        """A cue word written with one slip (two in long words), same first letter, else the word itself.
+        """The cue word ``word`` is a slip of the keyboard of (kg.names' one policy), else the word itself.
 
         >>> load_rules().correct_word("prerequisits"), load_rules().correct_word("expalin")
         ('prerequisites', 'explain')
         """
-        if len(word) < _TYPO_MIN_CHARS or word in self.fillers or not self._cue_vocabulary:
+        if len(word) < name_rules().cue_word_min_chars or word in self.fillers or not self._cue_vocabulary:
             return word
         corrected = self._corrected.get(word)  # a question asks for the same word up to five times
         if corrected is None:
@@ -204,13 +201,12 @@ class IntentRules:
         return corrected
 
     def _closest_cue_word(self, word: str) -> str:
-        allowed = 1 if len(word) < 10 else 2
-        found = [(w, d) for w, d, _ in process.extract(word, self._cue_vocabulary, scorer=OSA.distance,
-                                                       score_cutoff=allowed, limit=3) if w[0] == word[0]]
+        found = [(w, e) for w, e in ((w, slip_edits(word, w)) for w in self._cue_vocabulary if w[0] == word[0])
+                 if e is not None]
         if not found:
             return word
-        best = min(d for _, d in found)
-        closest = [w for w, d in found if d == best]
+        best = min(e for _, e in found)
+        closest = [w for w, e in found if e == best]
         return closest[0] if len(closest) == 1 else word
 
     def prepare_question(self, question: str, pronouns: bool = True) -> str:

@@ -18,7 +18,7 @@ from ingest.snapshot import Snapshot
 from kg import export as graph_export
 from kg.model import NODE_TYPES, RELATIONS, chronological_key
 from kg.queries import LINEAGE_DIRECTIONS, lineage, node_detail, node_summary, path, reading_plan, short_plan
-from kg.linking import EntityMatcher
+from kg.names import NameIndex
 from kg.resolve import Match, exact_match, match_name, name_keys, paper_of
 
 from api.admission import AdmissionQueue
@@ -100,7 +100,7 @@ class Service:
                     f"and backend it was built with (KG_MODEL, KG_BACKEND) or re-run 'kg ingest'")
             self.engine = SearchEngine(list(snapshot.chunks), snapshot.vectors, snapshot.lexical, encoder,
                                        mode=search_mode)
-            self._paper_names = EntityMatcher({n: name_keys(n, d) for n, d in self.graph.nodes(data=True)
+            self._paper_names = NameIndex({n: name_keys(n, d) for n, d in self.graph.nodes(data=True)
                                                if d["type"] == "paper"}, min_key_chars=3)
 
     @cached_property

@@ -38,9 +38,9 @@ from ingest.note_ids import PreviousIds, assign_note_ids, note_key
 from ingest.notes import ParsedCorpus
 from ingest.questions import QUESTION_WORDS, SUMMARY_QUESTION, is_about_this_paper, strip_question
 from ingest.records import Note, PaperSection, SourcePosition
-from kg.linking import EntityMatcher, is_acronym
 from kg.model import (ConceptNode, NoteNode, PaperNode, add_evidence_edge, chronological_key, compact_key, graph_schema,
                       new_graph, slugify)
+from kg.names import NameIndex, is_acronym
 from kg.queries import relation_graph
 
 __all__ = ["BuildResult", "LineageCycleError", "DiscussedPaper", "Names", "PaperMention", "build_graph",
@@ -88,7 +88,7 @@ class DiscussedPaper:
 class Names:
     """The name matcher of this build, the concepts discussed papers share a name with, stated lineage."""
 
-    matcher: EntityMatcher
+    matcher: NameIndex
     shared_with_concept: dict[str, str]  # discussed paper id -> concept id of the same name
     stated: list[tuple[str, str, dict]]  # (earlier, later, evidence), from Builds on: lines and papers.yaml
     ambiguous_keys: dict[str, list[str]]  # compact name -> every entity with that name
@@ -176,11 +176,11 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
     acronym); a paper the catalog does not know gets the slug of its name. Its year comes from the
     catalog, else BibTeX, else the heading or a ``Year:`` line; a paper with none is reported.
     """
-    paper_matcher = EntityMatcher({p.id: p.names for p in catalog.papers.values()})
+    paper_matcher = NameIndex({p.id: p.names for p in catalog.papers.values()})
     papers: dict[str, DiscussedPaper] = {}
     for section in corpus.sections:
         name, others, year = heading_names(section)
-        paper_id = next((found for found in (paper_matcher.match_name(n, cutoff=92) for n in [name, *others])
+        paper_id = next((found for found in (paper_matcher.match_name(n) for n in [name, *others])
                          if found), None)
         if paper_id is None:
             paper_id = slugify(name) or f"paper-{section.order + 1}"
@@ -305,7 +305,7 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
             for other in owners.get(compact_key(name), ()):
                 if other in catalog.concepts:
                     shared.setdefault(paper_id, other)
-    matcher = EntityMatcher({**names, **concept_names})
+    matcher = NameIndex({**names, **concept_names})
     for paper_id, concept_id in shared.items():
         add_evidence_edge(G, paper_id, concept_id, "introduces", {
             "source": "notes", **papers[paper_id].source.as_dict(),
@@ -317,7 +317,7 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
     def paper_named(name: str) -> str | None:
         if name in G and G.nodes[name]["type"] == "paper":
             return name
-        found = matcher.match_name(name, cutoff=88)
+        found = matcher.match_name(name)
         return found if found is not None and G.nodes[found]["type"] == "paper" else None
 
     for paper in papers.values():
@@ -513,7 +513,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                 add_evidence_edge(G, note_id, named, "mentions", evidence)
                 mentions.append(PaperMention(named, paper_id, "builds_on", {**evidence, "kind": "mentions"}))
             for target in note.links:  # [[Page]] links name a paper or concept outright
-                entity = matcher.match_name(target, cutoff=92)
+                entity = matcher.match_name(target)
                 if entity is None or entity == paper_id or entity in linked:
                     continue
                 evidence = _notes_evidence(note, note.source.line, note.question, matched=target, note=note_id)
@@ -718,7 +718,7 @@ def _template_headings(papers: dict[str, DiscussedPaper], cues: CueBook) -> set[
     return {key for key, who in users.items() if len(who) >= 2 and len(who) >= share * len(papers)}
 
 
-def _known_term(matcher: EntityMatcher, G: nx.MultiDiGraph, term: str, cues: CueBook) -> str | None:
+def _known_term(matcher: NameIndex, G: nx.MultiDiGraph, term: str, cues: CueBook) -> str | None:
     """The known entity ``term`` names: the whole phrase, or a known term plus words that add no meaning.
 
     Words that add no meaning are the generic tails of cues.yaml (``off-policy learning``) and
@@ -726,7 +726,7 @@ def _known_term(matcher: EntityMatcher, G: nx.MultiDiGraph, term: str, cues: Cue
     is *not* that term: the longest match wins, so "depthwise convolution" is a term of its own,
     not "convolution"; "on-policy" is not "off-policy" (the matcher never takes a short word's typo).
     """
-    entity = matcher.match_name(term, cutoff=88)
+    entity = matcher.match_name(term)
     if entity is not None:
         return entity
     found = matcher.find(term)
@@ -739,7 +739,7 @@ def _known_term(matcher: EntityMatcher, G: nx.MultiDiGraph, term: str, cues: Cue
     return None
 
 
-def _known_only_as_head(matcher: EntityMatcher, G: nx.MultiDiGraph, heading: str) -> bool:
+def _known_only_as_head(matcher: NameIndex, G: nx.MultiDiGraph, heading: str) -> bool:
     """True when ``heading`` names nothing known, or a known concept as its last words after a modifier.
 
     "Tidal pooling" is a kind of pooling: a term of its own (the longest match wins). "Adam noisy" or

@@ -1,0 +1,202 @@
+"""The names a question asks about: every paper and concept it names, in the order named, read through the
+graph's one name index (:mod:`kg.names`), and the words left over (a name the graph may lack).
+
+Possessives and plurals (``GAN's``, ``GANs``) are read as the name; words that carry no name (``the
+original``, ``reading``, ``paper``, question words: ``api.intents``' fillers) are left out; two names side
+by side that read as one name with a slip are that name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kg.descriptions import TEXT_WORD
+from kg.model import compact_key
+from kg.names import NameIndex, name_index
+
+from api.intents import load_rules, normalize_question
+
+__all__ = ["LinkedName", "LinkedQuestion", "link_question", "looks_like_a_name"]
+
+_WORD = TEXT_WORD
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z0-9])(?:['’]s|s['’])(?=\W|$)")
+
+
+@dataclass(frozen=True)
+class LinkedName:
+    """A node named in the question: its id, the words as written and where (``start``/``end``)."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    how: str  # exact, typo or plural
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "text": self.text, "span": [self.start, self.end], "how": self.how}
+
+
+@dataclass(frozen=True)
+class LinkedQuestion:
+    """The question with its names found, its left-over content words, and the masked forms."""
+
+    question: str
+    names: tuple[LinkedName, ...]
+    #: runs of words that are neither a known name nor a filler: (text, start, end)
+    leftovers: tuple[tuple[str, int, int], ...]
+    masked: str           # the names replaced by X, normalized
+    masked_unknown: str   # the names *and* the left-over runs replaced by X
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
+    """The papers and concepts ``question`` names, in the order named, and what is left over.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("gan", type="paper", name="GAN", aliases=["Generative Adversarial Network"])
+    >>> G.add_node("vae", type="paper", name="VAE", aliases=[])
+    >>> linked = link_question(G, "what did the original GANs change over VAE's?")
+    >>> [(n.id, n.text, n.how) for n in linked.names], linked.masked
+    ([('gan', 'GANs', 'plural'), ('vae', "VAE's", 'exact')], 'what did the original X change over X')
+    """
+    rules = load_rules()
+    matcher = name_index(G)
+    # possessives and plurals are blanked (offsets kept) so that the name itself is matched
+    readable, suffix_at = question, set()
+    for match in _POSSESSIVE.finditer(question):
+        readable = _blank(readable, match.start(), match.end())
+        suffix_at.update(range(match.start(), match.end()))
+    plural_at = set()
+    for match in _WORD.finditer(readable):
+        word = match.group(0)
+        key = compact_key(word)
+        if key in matcher.by_key:
+            continue
+        for suffix in ("es", "s"):
+            if key.endswith(suffix) and len(key) - len(suffix) >= 3 and key[:-len(suffix)] in matcher.by_key:
+                readable = _blank(readable, match.end() - len(suffix), match.end())
+                plural_at.update(range(match.end() - len(suffix), match.end()))
+                break
+    found: list[tuple[str, int, int, str]] = []  # (entity, start, end, how)
+    for mention in matcher.find(readable):
+        end = mention.end
+        while end in suffix_at or end in plural_at:
+            end += 1
+        how = "exact" if mention.score >= 100 else "typo"
+        if any(i in plural_at for i in range(mention.start, end + 1)):
+            how = "plural"
+        found.append((mention.entity, mention.start, end, how))
+    # two names side by side that read as one name with a slip ("swin tranformer": Swin and Transformer
+    # each matched) are that one name
+    for i in range(len(found) - 1, 0, -1):
+        (_, l_start, l_end, _), (_, r_start, r_end, _) = found[i - 1], found[i]
+        if readable[l_end:r_start].strip(" -"):
+            continue
+        whole = matcher.match_name(readable[l_start:r_end])
+        if whole is not None:
+            found[i - 1:i + 1] = [(whole, l_start, r_end, "typo")]
+    # a typo glued to an exact word ("swim transformer": "transformer" matched alone) is read whole
+    # when the whole reads as one name
+    for text, start, end in _leftover_runs(readable, [(s, e) for _, s, e, _ in found], rules):
+        for i, (entity, m_start, m_end, how) in enumerate(found):
+            touching = ((end <= m_start and not readable[end:m_start].strip(" -"))
+                        or (m_end <= start and not readable[m_end:start].strip(" -")))
+            if not touching:
+                continue
+            first, last = min(start, m_start), max(end, m_end)
+            whole = matcher.match_name(readable[first:last])
+            if whole is not None and whole != entity:
+                found[i] = (whole, first, last, "typo")
+                break
+    # a short name with a slip ("resnt") is below the length looked for in running text: the words left
+    # over are looked up as a typed name is
+    for text, start, end in _leftover_runs(readable, [(s, e) for _, s, e, _ in found], rules):
+        node = _slip_of_a_name(matcher, text)
+        if node is not None:
+            found.append((node, start, end, "typo"))
+    found.sort(key=lambda f: f[1])
+    covered = [(start, end) for _, start, end, _ in found]
+    names: list[LinkedName] = []
+    seen = set()
+    kept = []  # spans of the names kept: the masked question shows a dropped role or kind as its word
+    for entity, start, end, how in found:
+        if entity in seen:
+            kept.append((start, end))
+            continue
+        if len(found) > 1 and rules.role_before is not None and rules.role_before.search(question[:start]):
+            continue  # "use ResNet as a backbone": the backbone is ResNet's role, not a second subject
+        if (len(found) > 1 and (how == "plural" or G.nodes[entity]["type"] == "concept")
+                and rules.category_before is not None and rules.category_before.search(question[:start])):
+            continue  # "which detectors use anchor boxes": the kind of answer asked for
+        seen.add(entity)
+        kept.append((start, end))
+        names.append(LinkedName(entity, question[start:end], start, end, how))
+    leftovers = _leftover_runs(readable, covered, rules)
+    leftovers = [(question[s:e], s, e) for _, s, e in leftovers]
+    masked = _mask(question, kept)
+    # the second reading masks what may be an unknown name: every left-over run when nothing known is
+    # named ("what is a capsule network"), else only the name-like ones ("... faster rcnn and DETR")
+    unknown = [(s, e) for text, s, e in leftovers if not found or looks_like_a_name(text, s == 0)]
+    masked_unknown = _mask(question, sorted(kept + unknown))
+    return LinkedQuestion(question, tuple(names), tuple(leftovers), normalize_question(masked),
+                          normalize_question(masked_unknown))
+
+
+def _slip_of_a_name(index: NameIndex, text: str) -> str | None:
+    """The paper or concept a left-over run of words is a slip of the keyboard for, else None.
+
+    >>> index = NameIndex({"resnet": ["ResNet"], "cgan": ["cGAN"], "bert": ["BERT"]})
+    >>> _slip_of_a_name(index, "resnt"), _slip_of_a_name(index, "DCGAN"), _slip_of_a_name(index, "beat")
+    ('resnet', None, None)
+    """
+    found = index.lookup(text)
+    return found.node if found is not None and found.how == "slip" else None
+
+
+def _mask(question: str, spans) -> str:
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        out.append(question[last:start].replace("X", "x"))
+        out.append("X")
+        last = end
+    out.append(question[last:].replace("X", "x"))
+    return "".join(out)
+
+
+def _leftover_runs(question: str, covered, rules) -> list[tuple[str, int, int]]:
+    """Runs of adjacent words that are neither inside a name nor fillers (a name the graph lacks?)."""
+    runs: list[list[int]] = []
+    previous_end = None
+    for match in _WORD.finditer(question):
+        start, end = match.start(), match.end()
+        inside = any(s <= start and end <= e for s, e in covered)
+        word = match.group(0)
+        if inside or rules.is_filler(word) or word.isdigit():
+            previous_end = None
+            continue
+        if previous_end is not None and not question[previous_end:start].strip(" -"):
+            runs[-1][1] = end
+        else:
+            runs.append([start, end])
+        previous_end = end
+    return [(question[s:e], s, e) for s, e in runs]
+
+
+def looks_like_a_name(text: str, at_start: bool = False) -> bool:
+    """Digits or capitals inside a word (``DCGAN``, ``V2``, ``YOLOv7``, ``StyleGAN``), or a capital
+    letter not at the start of the question (``Mamba``): a name, not an ordinary word.
+
+    >>> looks_like_a_name("V2"), looks_like_a_name("Mamba"), looks_like_a_name("Summarize", at_start=True)
+    (True, True, False)
+    """
+    if any(c.isdigit() for c in text) or any(c.isupper() for w in text.split() for c in w[1:]):
+        return True
+    return not at_start and any(w[:1].isupper() for w in text.split())

@@ -1,0 +1,272 @@
+"""What the graph says about one node or two: a concept's definition, two nodes compared, the papers that
+introduced a concept, the papers that use a node, and the notes behind each (graph first, JSON-ready dicts).
+
+They stand beside :func:`kg.queries.lineage` and :func:`kg.queries.path`; ``ask`` routes questions to
+them and :mod:`api.answer_text` writes their text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import networkx as nx
+
+from kg.model import NAME_CHARS, add_evidence_edge, chronological_key, compact_key
+from kg.note_questions import SUMMARY_QUESTION, strip_question
+from kg.queries import node_summary, path, relation_graph
+
+__all__ = ["LIST_LIMIT", "TEXT_WORD", "concept_definition", "compare", "introduced", "users_of", "note_about",
+           "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing",
+           "example_graph"]
+
+#: at most this many notes of each paper in a comparison, and of papers in a `uses` answer
+LIST_LIMIT = 40
+#: a word of a question or a note: a word of a name (kg.model.NAME_WORD), hyphens kept ("self-attention")
+TEXT_WORD = re.compile(rf"[{NAME_CHARS}][{NAME_CHARS}'’\-]*\+*")
+
+
+def example_graph() -> nx.MultiDiGraph:
+    """A tiny graph for the examples: two papers, a concept the first introduced, a note defining it."""
+    G = nx.MultiDiGraph()
+    G.add_node("qnet", type="paper", name="QNet", title="Q-Networks", year=2013, aliases=[], track="q")
+    G.add_node("double-qnet", type="paper", name="Double QNet", title="Double Q-Networks", year=2015, aliases=[],
+               track="q")
+    G.add_node("replay", type="concept", name="replay", aliases=["experience replay"], definition="")
+    G.add_node("qnet/q1", type="note", paper_id="qnet", question="What is replay?",
+               answers=["store transitions, sample them at random"], source={"file": "n.md", "line": 3})
+    where = {"source": "notes", "file": "n.md", "line": 3}
+    add_evidence_edge(G, "qnet/q1", "qnet", "part_of", where)
+    add_evidence_edge(G, "qnet/q1", "replay", "mentions", {**where, "note": "qnet/q1"})
+    add_evidence_edge(G, "qnet", "replay", "introduces", where)
+    add_evidence_edge(G, "qnet", "double-qnet", "led_to", {**where, "kind": "stated"}, kind="stated")
+    return G
+
+
+def note_answers(note: dict) -> str:
+    """A note record's answers as one line (``a / b``), or a placeholder when none was written."""
+    return " / ".join(a for a in note.get("answers", ()) if a) or "(no answer written)"
+
+
+def note_record(G, note: str) -> dict:
+    """A note as answers show it: id, paper, question, answers and source line."""
+    data = G.nodes[note]
+    return {"id": note, "paper_id": data.get("paper_id"), "question": data.get("question", ""),
+            "answers": list(data.get("answers", ())), "source": data.get("source")}
+
+
+def notes_of(G, paper: str) -> list[str]:
+    """The notes of a paper in the order of the notes file."""
+    notes = [n for n, _, k in G.in_edges(paper, keys=True) if k == "part_of"]
+    return sorted(notes, key=lambda n: ((G.nodes[n].get("source") or {}).get("line", 0), n))
+
+
+def summary_note(G, paper: str) -> dict | None:
+    """The note that says what a paper set out to do ("what is this paper about"), when it has answers."""
+    for note in notes_of(G, paper):
+        data = G.nodes[note]
+        if SUMMARY_QUESTION.search(data.get("question", "")) and data.get("answers"):
+            return note_record(G, note)
+    return None
+
+
+def papers_introducing(G, concept: str) -> list[str]:
+    """The papers that introduced a concept (``introduces`` edges and the catalog's ``introduced_by``), oldest first."""
+    found = [u for u, _, k in G.in_edges(concept, keys=True) if k == "introduces"]
+    intro = G.nodes[concept].get("introduced_by")
+    if intro and intro in G and intro not in found:
+        found.append(intro)
+    return sorted(found, key=lambda n: chronological_key(G, n))
+
+
+def papers_discussing(G, concept: str) -> list[dict]:
+    """The papers that discuss or introduce a concept, oldest first, as node summaries."""
+    papers = {u for u, _, k in G.in_edges(concept, keys=True) if k in ("discusses", "introduces")}
+    return [node_summary(G, p) for p in sorted(papers, key=lambda n: chronological_key(G, n))]
+
+
+def note_about(G, paper: str, term: str) -> str | None:
+    """The note of ``paper`` that is about ``term`` ("what is k" for "k"), by its question's words.
+
+    >>> note_about(example_graph(), "qnet", "replay")
+    'qnet/q1'
+    """
+    wanted = compact_key(term)
+    words = {compact_key(w) for w in TEXT_WORD.findall(term)}
+    best = None
+    for note in notes_of(G, paper):
+        data = G.nodes[note]
+        question = data.get("question", "")
+        asked = strip_question(question) or question
+        question_words = {compact_key(w) for w in TEXT_WORD.findall(question)}
+        answer_words = {compact_key(w) for w in TEXT_WORD.findall(" ".join(data.get("answers", ())))}
+        if compact_key(asked) == wanted:
+            rank = 0
+        elif words <= question_words:
+            rank = 1
+        elif words <= answer_words:
+            rank = 2
+        else:
+            continue
+        if best is None or rank < best[0]:
+            best = (rank, note)
+    return best[1] if best else None
+
+
+def _mention_lines(G, note: str, node: str) -> list[int]:
+    """The lines of a note that mention a node."""
+    if not G.has_edge(note, node, key="mentions"):
+        return []
+    return [e.get("line") for e in G.edges[note, node, "mentions"]["evidence"]]
+
+
+def concept_definition(G: nx.MultiDiGraph, concept: str) -> dict:
+    """What the notes (and the catalog) say a concept is, with the note lines used.
+
+    The notes that discuss the concept are ranked whatever their question's wording: a question that
+    is the concept's name ("experience replay") or asks for it ("what is self-attention") first, then
+    a question that mentions it ("why DQN is off-policy"), then an answer that mentions it; within a
+    rank, the notes of the paper that introduced it, then reading order.
+
+    Examples
+    --------
+    >>> G = example_graph()
+    >>> answer = concept_definition(G, "replay")
+    >>> answer["definition"], answer["definition_from"], [n["id"] for n in answer["notes"]]
+    ('store transitions, sample them at random', 'notes', ['qnet/q1'])
+    """
+    data = G.nodes[concept]
+    names = {compact_key(n) for n in [data.get("name", ""), concept, *data.get("aliases", ())] if n}
+    introducers = set(papers_introducing(G, concept))
+    ranked = []
+    for note, _, key in G.in_edges(concept, keys=True):
+        if key != "mentions" or G.nodes[note].get("type") != "note":
+            continue
+        note_data = G.nodes[note]
+        question = note_data.get("question", "")
+        asked = strip_question(question) or question
+        in_question = compact_key(asked) in names or (note_data.get("source") or {}).get("line") in _mention_lines(
+            G, note, concept)
+        rank = 0 if compact_key(asked) in names else 1 if in_question else 2
+        if not note_data.get("answers"):
+            rank += 3
+        ranked.append(((rank, note_data.get("paper_id") not in introducers,
+                        chronological_key(G, note_data.get("paper_id", note))), note))
+    ranked.sort()
+    notes = [note_record(G, n) for _, n in ranked]
+    ranks = [r[0] for r, _ in ranked]
+    definition, source, origin = "", None, None
+    if data.get("definition") and (data.get("defined_in_notes") or data.get("origin") == "notes"):
+        definition, source, origin = data["definition"], data.get("definition_source"), "notes"
+    elif notes and ranks[0] == 0:
+        definition, source, origin = note_answers(notes[0]), {**notes[0]["source"], "note": notes[0]["id"]}, "notes"
+    elif data.get("definition"):
+        definition, source, origin = data["definition"], data.get("definition_source"), "catalog"
+    elif notes and ranks[0] <= 2:
+        definition, source, origin = note_answers(notes[0]), {**notes[0]["source"], "note": notes[0]["id"]}, "notes"
+    return {"node": node_summary(G, concept), "definition": definition, "definition_from": origin,
+            "definition_source": source, "introduced_by": [node_summary(G, p) for p in sorted(introducers)],
+            "notes": notes[:LIST_LIMIT]}
+
+
+def _led_to_ancestors(G, node: str) -> set[str]:
+    """Every paper that leads to ``node`` over ``led_to``."""
+    H = relation_graph(G, ("led_to",))
+    return nx.ancestors(H, node) if node in H else set()
+
+
+def compare(G: nx.MultiDiGraph, first: str, second: str) -> dict:
+    """Two nodes side by side: year, track, shared ancestors, what the later one changed, their notes.
+
+    Examples
+    --------
+    >>> answer = compare(example_graph(), "double-qnet", "qnet")
+    >>> answer["earlier"], answer["later"], [c["why"] for c in answer["changes"]]
+    ('qnet', 'double-qnet', ['the edge qnet -led_to-> double-qnet'])
+    """
+    a, b = G.nodes[first], G.nodes[second]
+    both_papers = a["type"] == "paper" and b["type"] == "paper"
+    order = sorted([first, second], key=lambda n: chronological_key(G, n))
+    earlier, later = order if both_papers and first != second else (None, None)
+    sides = []
+    for node in (first, second):
+        data = G.nodes[node]
+        side = {**node_summary(G, node), "track": data.get("track"), "area": data.get("area"),
+                "summary": data.get("summary") or data.get("notes_summary") or data.get("definition") or ""}
+        if data["type"] == "paper":
+            side["notes"] = [note_record(G, n) for n in notes_of(G, node)][:LIST_LIMIT]
+        else:
+            side["definition"] = concept_definition(G, node)
+        sides.append(side)
+    shared_ancestors: list[dict] = []
+    between = None
+    changes: list[dict] = []
+    if earlier is not None:
+        ancestors = {node: _led_to_ancestors(G, node) for node in (first, second)}
+        common = ancestors[first] & ancestors[second]
+        shared_ancestors = [node_summary(G, n) for n in sorted(common, key=lambda n: chronological_key(G, n))]
+        if earlier in ancestors[later]:
+            between = path(G, earlier, later)
+        # what the later paper's notes say about the earlier one, then the led_to evidence between them
+        for note in notes_of(G, later):
+            if G.has_edge(note, earlier, key="mentions"):
+                changes.append({**note_record(G, note), "why": f"the note names {G.nodes[earlier]['name']}"})
+        if G.has_edge(earlier, later, key="led_to"):
+            for evidence in G.edges[earlier, later, "led_to"]["evidence"]:
+                changes.append({"evidence": evidence, "why": "the edge " + f"{earlier} -led_to-> {later}"})
+        for relation in ("uses", "compares"):
+            if G.has_edge(later, earlier, key=relation):
+                for evidence in G.edges[later, earlier, relation]["evidence"]:
+                    changes.append({"evidence": evidence, "why": f"the edge {later} -{relation}-> {earlier}"})
+        summary = summary_note(G, later)
+        if summary is not None:
+            changes.append({**summary, "why": f"what {G.nodes[later]['name']} set out to do, per its notes"})
+    return {"nodes": sides, "earlier": earlier, "later": later,
+            "same_track": bool(a.get("track")) and a.get("track") == b.get("track"),
+            "shared_ancestors": shared_ancestors, "lineage_between": between, "changes": changes}
+
+
+def introduced(G: nx.MultiDiGraph, concept: str) -> dict:
+    """The paper(s) that introduced a concept, with the catalog or note lines, else who discussed it first.
+
+    Examples
+    --------
+    >>> answer = introduced(example_graph(), "replay")
+    >>> [p["id"] for p in answer["introduced_by"]], [n["id"] for n in answer["notes"]]
+    (['qnet'], ['qnet/q1'])
+    """
+    introducers = papers_introducing(G, concept)
+    evidence = []
+    for paper in introducers:
+        if G.has_edge(paper, concept, key="introduces"):
+            evidence.extend(G.edges[paper, concept, "introduces"]["evidence"])
+    notes = [note_record(G, n) for p in introducers for n in notes_of(G, p)
+             if G.has_edge(n, concept, key="mentions")]
+    return {"node": node_summary(G, concept), "introduced_by": [node_summary(G, p) for p in introducers],
+            "evidence": evidence, "notes": notes[:LIST_LIMIT], "discussed_by": papers_discussing(G, concept)}
+
+
+def users_of(G: nx.MultiDiGraph, node: str) -> dict:
+    """Papers that use ``node``: ``uses`` edges when the graph has them, else papers whose notes mention it.
+
+    Examples
+    --------
+    >>> answer = users_of(example_graph(), "replay")
+    >>> answer["relation"], [p["id"] for p in answer["papers"]]
+    ('mentions', ['qnet'])
+    """
+    users: dict[str, list[dict]] = {}
+    relation = "uses"
+    for source, _, key, data in G.in_edges(node, keys=True, data=True):
+        if key == "uses":
+            users.setdefault(source, []).extend(data.get("evidence", ()))
+    if not users:
+        relation = "mentions"
+        for note, _, key, data in G.in_edges(node, keys=True, data=True):
+            if key == "mentions" and G.nodes[note].get("type") == "note":
+                paper = G.nodes[note].get("paper_id")
+                if paper and paper != node:
+                    users.setdefault(paper, []).extend(data.get("evidence", ()))
+    ordered = sorted(users, key=lambda n: chronological_key(G, n))
+    return {"node": node_summary(G, node), "relation": relation,
+            "graph_has_uses_edges": relation_graph(G, ("uses",)).number_of_edges() > 0,
+            "papers": [{**node_summary(G, p), "evidence": users[p]} for p in ordered][:LIST_LIMIT]}
