@@ -25,7 +25,7 @@ from ingest.pipeline import build_graph_for
 from kg.model import compact_key
 from kg.queries import lineage
 
-__all__ = ["score_corpus", "normalize_gold", "load_gold", "ancestor_closure"]
+__all__ = ["score_corpus", "normalize_gold", "load_gold", "ancestor_closure", "violations_not_from_comparisons"]
 
 
 def load_gold(corpus: Path, gold_path: Path | None = None) -> dict:
@@ -124,6 +124,23 @@ def normalize_gold(gold: dict, G) -> dict:
     papers = set(tracks) | set(must) | set(must_not) | set(inferred_all)
     return {"tracks": tracks, "must": must, "must_not": must_not, "papers": papers, "inferred": inferred_all,
             "direct": direct, "closed": closed}
+
+
+def violations_not_from_comparisons(G, violations: list[str]) -> list[str]:
+    """The wrong ancestors (``later <- earlier``) whose step into the later paper is *not* the lineage
+    scorer's reading of a comparison or a bare mention (issue 28: a comparison with an earlier paper of
+    the same line is how groups say what improved; older golds call some of them wrong). A wrong
+    ancestor from a stated line, a builds-on sentence, a used part or a later paper is listed."""
+    led_to = nx.DiGraph((u, v) for u, v, k in G.edges(keys=True) if k == "led_to")
+    listed = []
+    for violation in violations:
+        later, earlier = violation.split(" <- ")
+        path = nx.shortest_path(led_to, earlier, later)
+        edge = G.edges[path[-2], later, "led_to"]  # the step into the paper
+        cues = {e.get("relation_of_mention") for e in edge["evidence"][1:]}
+        if edge["kinds"] != ["inferred"] or not cues or not cues <= {"compares", "none"}:
+            listed.append(violation)
+    return listed
 
 
 def score_corpus(corpus: Path, gold_path: Path | None = None, lineage_model=None, result=None) -> dict:
