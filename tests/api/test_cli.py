@@ -53,6 +53,18 @@ def test_export_writes_a_file(kb, tmp_path):
                     "-o", target, "--kb", kb)
     assert result.returncode == 0, result.stderr
     assert target.read_text().startswith("flowchart LR") and "Swin Transformer" in target.read_text()
+    assert "warning" not in result.stderr  # a part of the graph is well within Mermaid's limits
+
+
+def test_a_mermaid_export_over_mermaids_default_limits_warns_in_one_line(kb, tmp_path):
+    target = tmp_path / "all.mmd"
+    result = run_kg("export", "--format", "mermaid", "-o", target, "--kb", kb)
+    assert result.returncode == 0, result.stderr
+    assert target.read_text().startswith("flowchart LR")  # still written: a renderer with raised limits draws it
+    (warning,) = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warning.startswith("kg: warning: the Mermaid diagram has ")
+    assert "maxEdges is 500" in warning and "--root" in warning and "--relation" in warning
+    assert "warning" not in run_kg("export", "--format", "dot", "-o", tmp_path / "all.dot", "--kb", kb).stderr
 
 
 @pytest.mark.parametrize("notes, fragment", [
