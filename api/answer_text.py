@@ -6,7 +6,8 @@ Arrows stand only between papers joined by a ``led_to`` edge: a lineage or a pat
 
 from __future__ import annotations
 
-__all__ = ["ARROW", "chain_text", "lineage_text", "path_text", "plan_advice", "plan_outline"]
+__all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "lineage_text", "path_text", "plan_advice",
+           "plan_outline"]
 
 ARROW = " → "
 
@@ -108,3 +109,22 @@ def plan_advice(answer: dict) -> str:
     if answer.get("total", len(plan)) > len(plan):
         text += f" ({len(plan)} of {answer['total']} steps; every step with --all or all=1.)"
     return text
+
+
+def introduced_elsewhere_text(concept: dict) -> str | None:
+    """The sentence for a concept first proposed in a work outside the graph (``introduced_in`` of its
+    node summary), naming the paper of the notes that made it known or used it; None otherwise.
+
+    >>> introduced_elsewhere_text({"name": "dropout", "introduced_in": "Hinton et al. 2012",
+    ...                            "popularised_by": {"id": "alexnet", "title": "AlexNet (2012)"}})
+    'dropout was introduced in Hinton et al. 2012 (not in your notes); AlexNet (2012) popularised it.'
+    >>> introduced_elsewhere_text({"name": "weight clipping"}) is None
+    True
+    """
+    if not concept.get("introduced_in"):
+        return None
+    text = f"{concept['name']} was introduced in {concept['introduced_in']} (not in your notes)"
+    for key, verb in (("popularised_by", "popularised"), ("used_by", "used")):
+        if concept.get(key):
+            return f"{text}; {concept[key]['title']} {verb} it."
+    return text + "."

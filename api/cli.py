@@ -16,6 +16,7 @@ from api.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, InvalidParameter, Inval
 from api.settings import SETTINGS, setting_default, settings_from_env
 from embeddings.search import SEARCH_MODES
 from kg.export import FORMATS, mermaid_limits_warning
+from kg.model import authors_text
 from kg.model import NODE_TYPES
 
 __all__ = ["main", "build_parser"]
@@ -416,11 +417,20 @@ def _cmd_show(args) -> int:
 
 
 def _show_node(payload) -> None:
+    from api.answer_text import introduced_elsewhere_text
+
     node = payload["node"]
     print(f"{node['title']}  [{node['id']}, {node['type']}]")
-    for key in ("full_title", "area", "summary", "notes_summary", "definition", "question"):
+    if node.get("authors"):
+        print(f"  authors: {authors_text(node['authors'])}")
+    for key in ("venue", "full_title", "area", "summary", "notes_summary", "definition", "question"):
         if node.get(key):
             print(f"  {key.replace('_', ' ')}: {node.get(key)}")
+    elsewhere = introduced_elsewhere_text(node)  # first proposed in a work the graph does not hold
+    if elsewhere:
+        print(f"  introduced: {elsewhere}")
+    elif node.get("introduced_by"):
+        print(f"  introduced by: {node['introduced_by']}")
     answers = (node.get("answers") or ()) if node["type"] == "note" else ()
     for answer in answers:
         print("  - " + "\n    ".join(answer.splitlines()))

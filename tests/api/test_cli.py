@@ -47,6 +47,18 @@ def test_graph_commands_do_not_load_torch(kb):
                                                     for line in probe.stderr.splitlines() if "|" in line}
 
 
+def test_show_prints_authors_venue_and_who_introduced_a_concept(kb):
+    paper = run_kg("show", "alexnet", "--kb", kb)
+    assert paper.returncode == 0, paper.stderr
+    assert "  authors: Alex Krizhevsky, Ilya Sutskever and Geoffrey E. Hinton" in paper.stdout.splitlines()
+    assert "  venue: NIPS 2012" in paper.stdout.splitlines()
+    assert "  authors: Ashish Vaswani et al." in run_kg("show", "transformer", "--kb", kb).stdout.splitlines()
+    concept = run_kg("show", "dropout", "--kb", kb).stdout.splitlines()
+    assert ("  introduced: dropout was introduced in Hinton et al. 2012 (not in your notes); "
+            "AlexNet (2012) popularised it.") in concept
+    assert "  introduced by: googlenet" in run_kg("show", "inception module", "--kb", kb).stdout.splitlines()
+
+
 def test_export_writes_a_file(kb, tmp_path):
     target = tmp_path / "swin.mmd"
     result = run_kg("export", "--format", "mermaid", "--root", "swin", "--depth", "1", "--relation", "led_to",
