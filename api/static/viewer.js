@@ -37,7 +37,7 @@ class ProblemError extends Error {
   constructor(body) {
     super(body.detail || body.title || "request failed");
     this.suggestions = body.suggestions || [];
-    this.name_asked = body.name || null;  // set when no node matches a name (NodeNotFound)
+    this.unknownName = body.name || null;  // set when no node matches a name (NodeNotFound)
   }
 }
 
@@ -341,9 +341,9 @@ async function openView(view, { push = true } = {}) {
     document.body.dataset.view = viewToURL(view);
   } catch (error) {
     status(error.message);
-    if (error instanceof ProblemError && error.name_asked) {
+    if (error instanceof ProblemError && error.unknownName) {
       // an unknown name: the closest names, drawn alone, and the URL that was asked for
-      state.spec = suggestionsView(cy, error.name_asked, error.suggestions);
+      state.spec = suggestionsView(cy, error.unknownName, error.suggestions);
       showFocused(state.spec);
       if (push && !sameView(view, state.view)) history.pushState(view, "", viewToURL(view));
       else history.replaceState(view, "", viewToURL(view));
