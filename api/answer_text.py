@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from kg.descriptions import concept_definition, note_answers
 
-__all__ = ["ARROW", "chain_text", "lineage_text", "path_text", "plan_advice", "plan_outline", "source_text",
-           "definition_text", "compare_text", "introduced_text", "uses_text", "search_text"]
+__all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "lineage_text", "path_text", "plan_advice",
+           "plan_outline", "source_text", "definition_text", "compare_text", "introduced_text", "uses_text",
+           "search_text"]
 
 ARROW = " → "
 
@@ -177,6 +178,9 @@ def compare_text(G, answer: dict) -> str:
 def introduced_text(G, answer: dict) -> str:
     """Who introduced a concept, with the line that says so and a note about it."""
     name = answer["node"]["name"]
+    elsewhere = introduced_elsewhere_text(answer["node"])
+    if not answer["introduced_by"] and elsewhere:  # first proposed in a work the notes do not discuss
+        return elsewhere
     if not answer["introduced_by"]:
         first = answer["discussed_by"][:1]
         if first:
@@ -219,3 +223,22 @@ def search_text(G, answer: dict) -> str:
         return "Best match: " + definition_text(concept_definition(G, best["id"]))
     where = f" ({source_text(best.get('source'))})" if best.get("source") else ""
     return f"Best match: {best['title']} - {best['snippet']}{where}"
+
+
+def introduced_elsewhere_text(concept: dict) -> str | None:
+    """The sentence for a concept first proposed in a work outside the graph (``introduced_in`` of its
+    node summary), naming the paper of the notes that made it known or used it; None otherwise.
+
+    >>> introduced_elsewhere_text({"name": "dropout", "introduced_in": "Hinton et al. 2012",
+    ...                            "popularised_by": {"id": "alexnet", "title": "AlexNet (2012)"}})
+    'dropout was introduced in Hinton et al. 2012 (not in your notes); AlexNet (2012) popularised it.'
+    >>> introduced_elsewhere_text({"name": "weight clipping"}) is None
+    True
+    """
+    if not concept.get("introduced_in"):
+        return None
+    text = f"{concept['name']} was introduced in {concept['introduced_in']} (not in your notes)"
+    for key, verb in (("popularised_by", "popularised"), ("used_by", "used")):
+        if concept.get(key):
+            return f"{text}; {concept[key]['title']} {verb} it."
+    return text + "."

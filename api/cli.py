@@ -15,7 +15,8 @@ from pathlib import Path
 from api.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, InvalidParameter, InvalidSetting, exit_status, os_error_line
 from api.settings import SETTINGS, setting_default, settings_from_env
 from embeddings.search import SEARCH_MODES
-from kg.export import FORMATS
+from kg.export import FORMATS, mermaid_limits_warning
+from kg.model import authors_text
 from kg.model import NODE_TYPES
 
 __all__ = ["main", "build_parser"]
@@ -418,11 +419,20 @@ def _cmd_show(args) -> int:
 
 
 def _show_node(payload) -> None:
+    from api.answer_text import introduced_elsewhere_text
+
     node = payload["node"]
     print(f"{node['title']}  [{node['id']}, {node['type']}]")
-    for key in ("full_title", "area", "summary", "notes_summary", "definition", "question"):
+    if node.get("authors"):
+        print(f"  authors: {authors_text(node['authors'])}")
+    for key in ("venue", "full_title", "area", "summary", "notes_summary", "definition", "question"):
         if node.get(key):
             print(f"  {key.replace('_', ' ')}: {node.get(key)}")
+    elsewhere = introduced_elsewhere_text(node)  # first proposed in a work the graph does not hold
+    if elsewhere:
+        print(f"  introduced: {elsewhere}")
+    elif node.get("introduced_by"):
+        print(f"  introduced by: {node['introduced_by']}")
     answers = (node.get("answers") or ()) if node["type"] == "note" else ()
     for answer in answers:
         print("  - " + "\n    ".join(answer.splitlines()))
@@ -436,7 +446,9 @@ def _show_node(payload) -> None:
 
 
 def _cmd_export(args) -> int:
-    body, _, _ = _service(args.kb, False).graph_export(args.format, args.root, args.depth, args.relation)
+    body, _, _, over = _service(args.kb, False).graph_export(args.format, args.root, args.depth, args.relation)
+    if over:  # one line, and the export is still written: a renderer with raised limits draws it
+        print("kg: warning: " + mermaid_limits_warning(over, "--root ID --depth N, or --relation led_to"), file=sys.stderr)
     if args.output:
         _write_atomically(args.output, body)
         print(f"wrote {args.output} ({len(body.encode('utf-8'))} bytes, {args.format})", file=sys.stderr)

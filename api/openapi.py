@@ -11,7 +11,10 @@ from kg.export import FORMATS
 from kg.model import NODE_TYPES, RELATIONS
 from kg.queries import LINEAGE_DIRECTIONS
 
-__all__ = ["openapi_document"]
+#: The response header of GET /api/v1/graph that says a Mermaid export is over Mermaid's default limits
+WARNING_HEADER = "Papergraph-Warning"
+
+__all__ = ["WARNING_HEADER", "openapi_document"]
 
 
 def _param(name, where="query", required=False, description="", **schema):
@@ -84,7 +87,11 @@ def openapi_document() -> dict:
             {**_param("depth"), "schema": {"type": "integer", "minimum": 0, "maximum": LIMITS["depth"]}},
             _param("relation", enum=list(RELATIONS)), _param("download", enum=["0", "1", "false", "true"],
                                                                       description="1 or true: send as an attachment")],
-            "responses": {**_responses(None, (400, 404)), "200": {"description": "the export", "content": {
+            "responses": {**_responses(None, (400, 404)), "200": {"description": "the export", "headers": {
+                WARNING_HEADER: {"description": "present when a Mermaid export goes over Mermaid's default limits "
+                                 "(maxEdges 500, maxTextSize 50,000 characters): which, by how much, and how to "
+                                 "export a part (root and depth, or relation)", "schema": {"type": "string"}}},
+                "content": {
                 spec.content_type: {"schema": {"type": "string"} if spec.content_type != "application/json"
                                     else {"type": "object"}} for spec in FORMATS.values()}}}}},
         "/api/v1/report": _get("The build report: what in the notes is ambiguous or missing", "BuildReportResponse",

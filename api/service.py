@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from functools import cached_property
+from typing import NamedTuple
 
 from embeddings.encoder import Encoder
 from embeddings.errors import IndexMismatch
@@ -26,7 +27,17 @@ from api.ask import answer_question
 from api.errors import InvalidParameter, SearchUnavailable
 from api.settings import LIMITS
 
-__all__ = ["Service", "check_flag", "check_int", "check_text"]
+__all__ = ["GraphExport", "Service", "check_flag", "check_int", "check_text"]
+
+
+class GraphExport(NamedTuple):
+    """An export as served: the text, its content type, a download name, and the limits it goes over
+    (a Mermaid diagram past Mermaid's defaults: ``kg export`` warns on stderr, the API in a header)."""
+
+    body: str
+    content_type: str
+    filename: str
+    over_limits: tuple = ()
 
 
 def check_text(name: str, value, *, limit: int, required: bool = True) -> str | None:
@@ -212,8 +223,9 @@ class Service:
         return {"total": len(ids), "limit": limit, "offset": offset,
                 "nodes": [node_summary(self.graph, n) for n in page]}
 
-    def graph_export(self, format=None, root=None, depth=None, relation=None) -> tuple[str, str, str]:
-        """(body, content type, download file name) of the whole graph or a subgraph."""
+    def graph_export(self, format=None, root=None, depth=None, relation=None) -> GraphExport:
+        """The whole graph or a subgraph in ``format``, with the default limits of the format's renderer
+        that it goes over (Mermaid's ``maxEdges`` and ``maxTextSize``)."""
         format = _check_choice("format", format, tuple(graph_export.FORMATS), "node-link")
         depth = check_int("depth", depth, default=2, low=0, high=LIMITS["depth"])
         relations = None
@@ -226,7 +238,8 @@ class Service:
         body = graph_export.export(G, format)
         spec = graph_export.FORMATS[format]
         name = f"papergraph{'-' + root_id if root_id else ''}.{spec.extension}"
-        return body, spec.content_type, name
+        over = tuple(graph_export.mermaid_limits_exceeded(G, body)) if format == "mermaid" else ()
+        return GraphExport(body, spec.content_type, name, over)
 
     def report(self) -> dict:
         """The build report saved in the snapshot (``kg doctor``, ``GET /api/v1/report``)."""

@@ -45,6 +45,8 @@ class CatalogPaper:
     line: int
     file: str | None = None  # the papers.yaml it came from; None: the bundled catalog
     not_builds_on: tuple[str, ...] = ()  # a group's "never an ancestor" (papers.yaml ``not_builds_on``)
+    authors: tuple[str, ...] = ()  # as the paper lists them; "et al." ends an abridged list
+    venue: str | None = None  # where it was published, with that year ("CVPR 2016", "arXiv 2020")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -53,7 +55,12 @@ class CatalogPaper:
 
 @dataclass(frozen=True)
 class CatalogConcept:
-    """A concept with aliases, the concepts it requires and the paper that introduced it."""
+    """A concept with aliases, the concepts it requires and who first proposed it.
+
+    ``introduced_by`` is the catalog paper that first proposed it. When that work is not in the
+    catalog, ``introduced_in`` names it ("Hinton et al. 2012") and ``popularised_by`` or ``used_by``
+    is the catalog paper that made it known or used it (AlexNet for dropout).
+    """
 
     id: str
     name: str
@@ -63,6 +70,9 @@ class CatalogConcept:
     definition: str | None
     line: int
     file: str | None = None
+    introduced_in: str | None = None
+    popularised_by: str | None = None
+    used_by: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -99,7 +109,13 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _tuple(value) -> tuple[str, ...]:
+    if isinstance(value, str):  # `authors: Ada Lovelace`: one name, not its letters
+        return (value,)
     return tuple(str(v) for v in (value or ()))
+
+
+def _text(value) -> str | None:
+    return str(value) if value is not None and str(value).strip() else None
 
 
 def _read_yaml(path: str | Path | None) -> tuple[dict, str]:
@@ -131,14 +147,16 @@ def _paper_fields(entry: dict, year: int | None, line: int | None, file: str | N
     return dict(name=name, title=str(entry.get("title") or name), year=year, area=str(entry.get("area", "unknown")),
                 track=entry.get("track"), aliases=_tuple(entry.get("aliases")), summary=str(entry.get("summary", "")),
                 cites=_tuple(entry.get("cites")), prerequisites=_tuple(entry.get("prerequisites")),
-                not_builds_on=_tuple(entry.get("not_builds_on")), line=line, file=file)
+                not_builds_on=_tuple(entry.get("not_builds_on")), authors=_tuple(entry.get("authors")),
+                venue=_text(entry.get("venue")), line=line, file=file)
 
 
 def _concept_fields(entry: dict, line: int | None, file: str | None = None) -> dict:
     """A concept entry's fields, read alike from the bundled catalog and from a group's papers.yaml."""
     return dict(name=str(entry.get("name", entry["id"])), aliases=_tuple(entry.get("aliases")),
                 requires=_tuple(entry.get("requires")), introduced_by=entry.get("introduced_by"),
-                definition=entry.get("definition"), line=line, file=file)
+                introduced_in=_text(entry.get("introduced_in")), popularised_by=_text(entry.get("popularised_by")),
+                used_by=_text(entry.get("used_by")), definition=entry.get("definition"), line=line, file=file)
 
 
 def load_catalog(path: str | Path | None = None) -> Catalog:

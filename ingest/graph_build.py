@@ -216,6 +216,9 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
             authors=list(first.authors or (bib.authors if bib else ())), venue=first.venue or (bib.venue if bib else None),
             arxiv=bib.arxiv if bib else None)
         if entry is not None:
+            # the notes' or the library's authors and venue first (what the group states), else the catalog's
+            attributes.update(authors=attributes["authors"] or list(entry.authors),
+                              venue=attributes["venue"] or entry.venue)
             attributes.update(name=entry.name, title=entry.title, year=entry.year, area=entry.area,
                               track=entry.track, aliases=[n for n in dict.fromkeys([*entry.aliases, *paper.names])
                                                           if compact_key(n) != compact_key(entry.name)],
@@ -249,13 +252,15 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
             G.add_node(entry.id, **PaperNode(
                 type="paper", discussed=False, cataloged=True, order=10_000 + (entry.line or 0), name=entry.name,
                 title=entry.title, year=entry.year, area=entry.area, track=entry.track, aliases=list(entry.aliases),
+                authors=list(entry.authors), venue=entry.venue,
                 summary=entry.summary, notes_year=None, source={"file": entry.file or catalog.file, "line": entry.line}))
     for concept in catalog.concepts.values():
         where = {"file": concept.file or catalog.file, "line": concept.line}
         G.add_node(concept.id, **ConceptNode(
             type="concept", origin="catalog", name=concept.name, aliases=list(concept.aliases),
             definition=concept.definition or "", definition_source=where if concept.definition else None,
-            introduced_by=concept.introduced_by, source=where))
+            introduced_by=concept.introduced_by, introduced_in=concept.introduced_in,
+            popularised_by=concept.popularised_by, used_by=concept.used_by, source=where))
     return papers
 
 

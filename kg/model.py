@@ -27,6 +27,7 @@ __all__ = [
     "slugify",
     "compact_key",
     "node_title",
+    "authors_text",
     "chronological_key",
     "add_evidence_edge",
 ]
@@ -112,7 +113,10 @@ class ConceptNode(TypedDict, total=False):
     definition: str
     definition_source: dict | None
     defined_in_notes: bool
-    introduced_by: str | None
+    introduced_by: str | None  # the paper (id) that first proposed it
+    introduced_in: str | None  # else the work that did, outside the graph: "Hinton et al. 2012"
+    popularised_by: str | None  # the paper (id) that made it known, when introduced_in
+    used_by: str | None  # or one that used it
     source: dict
 
 
@@ -217,6 +221,24 @@ def node_title(data: dict) -> str:
         question = data.get("question") or "(empty question)"
         return f"{data.get('paper_name', data.get('paper_id', ''))} Q{data.get('number')}: {question}"
     return data.get("name", "")
+
+
+def authors_text(authors) -> str:
+    """A paper's authors as a reader writes them; "et al." closes an abridged list.
+
+    >>> authors_text(["Alex Krizhevsky", "Ilya Sutskever", "Geoffrey E. Hinton"])
+    'Alex Krizhevsky, Ilya Sutskever and Geoffrey E. Hinton'
+    >>> authors_text(["Christian Szegedy", "et al."])
+    'Christian Szegedy et al.'
+    """
+    names = [str(a).strip() for a in authors or () if str(a).strip()]
+    abridged = bool(names) and names[-1].lower().rstrip(".") == "et al"
+    if abridged:
+        names = names[:-1]
+    if not names:
+        return ""
+    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + (", " if abridged else " and ") + names[-1]
+    return text + (" et al." if abridged else "")
 
 
 def chronological_key(G: nx.MultiDiGraph, node: str) -> tuple:

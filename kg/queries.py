@@ -71,10 +71,19 @@ def _require(G: nx.MultiDiGraph, node: str) -> None:
 
 
 def node_summary(G: nx.MultiDiGraph, node: str) -> dict:
-    """The short form of a node used inside answers: id, type, title, year."""
+    """The short form of a node used inside answers: id, type, title, year; for a concept first proposed
+    in a work the graph does not hold, that work (``introduced_in``) and the paper that made it known
+    (``popularised_by``) or used it (``used_by``)."""
     data = G.nodes[node]
-    return {"id": node, "type": data["type"], "title": node_title(data), "name": data.get("name", node),
-            "year": data.get("year")}
+    summary = {"id": node, "type": data["type"], "title": node_title(data), "name": data.get("name", node),
+               "year": data.get("year")}
+    if data.get("introduced_in"):
+        summary["introduced_in"] = data["introduced_in"]
+        for key in ("popularised_by", "used_by"):
+            if data.get(key) in G:
+                paper = G.nodes[data[key]]
+                summary[key] = {"id": data[key], "title": node_title(paper), "name": paper.get("name", data[key])}
+    return summary
 
 
 def edge_record(G: nx.MultiDiGraph, source: str, target: str, relation: str) -> dict:

@@ -235,6 +235,28 @@ export function searchView(body, cy) {
   };
 }
 
+/** A name the graph does not have (a link's ``?node=nonsense``, a typo): just the closest names it
+ * has, drawn with the edges among them, never the whole graph. The "Did you mean" buttons open the
+ * view that was asked for on the name chosen. */
+export function suggestionsView(cy, name, suggestions) {
+  const present = (suggestions || []).filter((s) => s && s.id && cy.getElementById(s.id).nonempty());
+  const ids = new Set(present.map((s) => s.id));
+  const edges = [];
+  cy.edges().forEach((e) => {
+    const relation = e.data("relation");
+    if (ids.has(e.source().id()) && ids.has(e.target().id()) && ["led_to", "uses", "compares", "introduces", "prerequisite"].includes(relation)) {
+      edges.push({ id: e.id(), source: e.source().id(), target: e.target().id(), relation, kind: e.data("kind"),
+        kinds: e.data("kinds"), evidence: e.data("evidence") || [] });
+    }
+  });
+  return {
+    title: `No match for “${name}”`,
+    summary: present.length ? `The ${present.length} closest name${present.length === 1 ? "" : "s"} in the graph, drawn alone`
+      : "Nothing in the graph has a name close to it",
+    root: null, nodes: [...ids], edges, mainLine: [], anchor: "center", items: [], exportQuery: null,
+  };
+}
+
 function shortTitle(node) {
   const year = node.data("type") === "paper" && node.data("year") ? ` (${node.data("year")})` : "";
   return `${node.data("label") || node.id()}${year}`;

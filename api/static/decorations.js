@@ -1,6 +1,8 @@
 // What the picture needs around the nodes: a year axis along the top, the track lanes down the
 // left (names pinned to the edge while the graph pans), light lane bands and year rules behind
 // the nodes. Drawn in HTML over and under the Cytoscape canvas, kept in step with pan and zoom.
+// The lane names are a column beside the canvas, not over it: while they are shown the canvas
+// starts right of them, so no node or label is ever drawn under a lane name.
 "use strict";
 
 const MIN_TICK_SPACING_PX = 40;
@@ -26,12 +28,18 @@ export class Decorations {
     if (colors) this.colors = colors;
     this.lanes.hidden = !this.scene.lanes.length;
     this.axis.hidden = !this.scene.ticks.length;
+    const beside = this.scene.lanes.length > 0;
+    const frame = this.cy.container().parentElement;
+    if (frame.classList.contains("with-lanes") !== beside) {
+      frame.classList.toggle("with-lanes", beside);  // the canvas moves right of the lane names (CSS)
+      this.cy.resize();
+    }
     this.update();
   }
 
-  /** Width of the pinned lane names, in screen pixels (0 when the view has no lanes). */
+  /** Where the canvas starts in its frame: the width of the lane names beside it (0 without lanes). */
   gutter() {
-    return this.scene.lanes.length ? this.lanes.getBoundingClientRect().width : 0;
+    return this.scene.lanes.length ? this.cy.container().offsetLeft : 0;
   }
 
   /** Height of the pinned year axis, in screen pixels. */
@@ -39,15 +47,16 @@ export class Decorations {
     return this.scene.ticks.length ? this.axis.getBoundingClientRect().height : 0;
   }
 
-  /** Ticks and lanes in screen coordinates: what is drawn here and what the exports draw. */
+  /** Ticks and lanes in the frame's coordinates (lane names and canvas side by side; the canvas
+   * starts at ``gutter``): what is drawn here and what the exports draw. */
   onScreen() {
     const zoom = this.cy.zoom(); const pan = this.cy.pan();
-    const width = this.cy.width();
     const gutter = this.gutter();
+    const width = gutter + this.cy.width();
     const ticks = []; const before = []; const after = [];
     let last = -Infinity;
     for (const tick of this.scene.ticks) {
-      const x = tick.x * zoom + pan.x;
+      const x = gutter + tick.x * zoom + pan.x;
       if (x < gutter + 12) { before.push(tick.label); continue; }
       if (x > width - 12) { after.push(tick.label); continue; }
       if (x - last < MIN_TICK_SPACING_PX) continue;

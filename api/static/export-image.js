@@ -1,5 +1,5 @@
 // "Export this view" as a picture: PNG (Cytoscape's own renderer, with the year axis and lane
-// names drawn around it) and SVG (written here from what Cytoscape draws: the edges' curves, the
+// names drawn beside it) and SVG (written here from what Cytoscape draws: the edges' curves, the
 // nodes' shapes and colours, the labels wrapped as on screen). Both show exactly the visible part.
 "use strict";
 
@@ -102,18 +102,22 @@ function overlaysSVG(screen) {
   return parts;
 }
 
-/** The visible part of the graph as an SVG document (text). */
+/** The visible part of the graph as an SVG document (text): the frame, lane names beside the canvas. */
 export function viewToSVG(cy, decorations) {
   const screen = decorations.onScreen();
   const { width, height } = screen;
+  const canvasWidth = cy.width();
   const zoom = cy.zoom();
   const context = document.createElement("canvas").getContext("2d");
   const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
     `font-family="${escapeXML(LABEL_FONT_FAMILY)}">`, `<title>Papergraph: ${escapeXML(document.title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`, ...decorationsSVG(screen)];
+  // the canvas, right of the lane names, clipped to its edges as on screen
+  parts.push(`<clipPath id="canvas"><rect x="0" y="0" width="${number(canvasWidth)}" height="${height}"/></clipPath>`,
+    `<g transform="translate(${number(screen.gutter)},0)" clip-path="url(#canvas)">`);
 
   cy.edges(":visible").forEach((edge) => {
-    if (!visibleIn(edge.renderedBoundingBox(), width, height)) return;
+    if (!visibleIn(edge.renderedBoundingBox(), canvasWidth, height)) return;
     const color = edge.style("line-color");
     const lineWidth = parseFloat(edge.style("width")) * zoom;
     const opacity = number(edge.effectiveOpacity());
@@ -129,7 +133,7 @@ export function viewToSVG(cy, decorations) {
   });
 
   cy.nodes(":visible").forEach((node) => {
-    if (!visibleIn(node.renderedBoundingBox({ includeLabels: true }), width, height)) return;
+    if (!visibleIn(node.renderedBoundingBox({ includeLabels: true }), canvasWidth, height)) return;
     const p = node.renderedPosition();
     const w = node.renderedWidth(); const h = node.renderedHeight();
     const opacity = number(node.effectiveOpacity());
@@ -163,6 +167,7 @@ export function viewToSVG(cy, decorations) {
       `fill="${node.style("color")}" text-anchor="${right ? "start" : "middle"}" stroke="#ffffff" stroke-width="${number(2 * zoom)}" ` +
       `stroke-linejoin="round" paint-order="stroke" opacity="${opacity}">${spans}</text>`);
   });
+  parts.push("</g>");
   parts.push(...overlaysSVG(screen), "</svg>");
   return parts.join("\n");
 }
@@ -184,7 +189,7 @@ export async function viewToPNG(cy, decorations) {
   for (const tick of screen.ticks) { context.beginPath(); context.moveTo(tick.x, 0); context.lineTo(tick.x, height); context.stroke(); }
   const graph = await cy.png({ output: "blob-promise", full: false, scale });
   const bitmap = await createImageBitmap(graph);
-  context.drawImage(bitmap, 0, 0, width, height);
+  context.drawImage(bitmap, screen.gutter, 0, width - screen.gutter, height);  // the canvas, right of the lane names
   if (screen.ticks.length) {
     context.fillStyle = "rgba(255,255,255,0.92)"; context.fillRect(0, 0, width, screen.axisHeight);
     context.fillStyle = SOFT_INK; context.font = `bold 13px ${LABEL_FONT_FAMILY}`; context.textAlign = "center";

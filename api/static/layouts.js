@@ -326,6 +326,37 @@ export function focusedLayout(cy, nodes, edges, mainEdges) {
   return { kind: "focused", ticks, lanes: [], box: nodes.boundingBox({ includeLabels: true }) };
 }
 
+/** The smallest d >= 0 that lies in none of the open ``intervals`` [lo, hi]. */
+function firstFree(intervals) {
+  let d = 0;
+  for (;;) {
+    const inside = intervals.filter(([lo, hi]) => lo < d && d < hi);
+    if (!inside.length) return d;
+    d = Math.max(...inside.map(([, hi]) => hi));
+  }
+}
+
+/**
+ * Pan so that no node of ``nodes`` (with its label) is cut by the canvas's left edge: each is wholly
+ * in view, ``margin`` px clear of the edge, or wholly out of it. The picture moves right (showing a
+ * whole column more) when its right end still fits, else left (leaving the cut column out whole).
+ * Returns the distance panned, in screen pixels (positive: to the right).
+ */
+export function clearLeftEdge(cy, nodes, margin = 4) {
+  const spans = nodes.filter((n) => n.visible()).map((n) => {
+    const b = n.renderedBoundingBox({ includeLabels: true, includeOverlays: false });
+    return [b.x1, b.x2];
+  });
+  if (!spans.length) return 0;
+  // moved left by d, a node is cut while x1 - d < margin and x2 - d > 0; moved right by e, while x1 + e < margin and x2 + e > 0
+  const left = firstFree(spans.map(([x1, x2]) => [x1 - margin, x2]));
+  const right = firstFree(spans.map(([x1, x2]) => [-x2, margin - x1]));
+  const room = cy.width() - Math.max(...spans.map(([, x2]) => x2));
+  const move = right <= room && right <= left ? right : -left;
+  if (move) cy.panBy({ x: move, y: 0 });
+  return move;
+}
+
 /**
  * The default view of a scene: as large as fits, never below zoom 1 (labels at their full size)
  * and never above ``maxZoom``; when it does not fit, ``focus`` (a bounding box) is kept in view,

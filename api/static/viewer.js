@@ -3,11 +3,12 @@
 // just its subgraph. The URL holds the view; back and forward move between views.
 "use strict";
 
-import { viewFromURL, viewToURL, sameView, lineageView, neighbourhoodView, planView, pathView, searchView } from "./answers.js";
+import { viewFromURL, viewToURL, sameView, lineageView, neighbourhoodView, planView, pathView, searchView,
+  suggestionsView } from "./answers.js";
 import { Decorations } from "./decorations.js";
 import { saveBlob, viewToPNG, viewToSVG } from "./export-image.js";
 import { KIND_LABELS, RELATION_LABELS, paperSize, stylesheet, trackColors } from "./graph-style.js";
-import { focusedLayout, laneOf, orderLanes, placeViewport, straightenEdges, timelineLayout } from "./layouts.js";
+import { clearLeftEdge, focusedLayout, laneOf, orderLanes, placeViewport, straightenEdges, timelineLayout } from "./layouts.js";
 
 const EVIDENCE_RELATIONS = new Set(["led_to", "uses", "compares", "prerequisite", "introduces"]);
 const DEFAULT_RELATIONS = new Set(["led_to"]);
@@ -36,6 +37,7 @@ class ProblemError extends Error {
   constructor(body) {
     super(body.detail || body.title || "request failed");
     this.suggestions = body.suggestions || [];
+    this.unknownName = body.name || null;  // set when no node matches a name (NodeNotFound)
   }
 }
 
@@ -136,8 +138,9 @@ function showWholeGraph() {
   state.scene = scene;
   decorations.setScene(scene, state.colors);
   // the newest papers in view, the years before them a drag (or an arrow key) to the left
-  state.placement = { box: scene.box, options: { left: decorations.gutter(), top: decorations.axisHeight(), anchor: "right",
-    valign: "top", maxZoom: 1.25 } };
+  // (the canvas starts right of the lane names; a column cut by its left edge is moved out of view whole)
+  state.placement = { box: scene.box, nodes: cy.nodes().not(".hidden"), options: { top: decorations.axisHeight(),
+    anchor: "right", valign: "top", maxZoom: 1.25 } };
   resetViewport();
   $("view-title").textContent = "Papers by year and track";
   $("whole-graph").hidden = true;
@@ -147,7 +150,9 @@ function showWholeGraph() {
 }
 
 function resetViewport() {
-  if (state.placement) placeViewport(cy, state.placement.box, state.placement.options);
+  if (!state.placement) return;
+  placeViewport(cy, state.placement.box, state.placement.options);
+  if (state.placement.nodes) clearLeftEdge(cy, state.placement.nodes);
 }
 
 // ---------------------------------------------------------------- focused answers
@@ -336,7 +341,19 @@ async function openView(view, { push = true } = {}) {
     document.body.dataset.view = viewToURL(view);
   } catch (error) {
     status(error.message);
-    renderAnswer(null, { suggestions: error.suggestions || [] });
+    if (error instanceof ProblemError && error.unknownName) {
+      // an unknown name: the closest names, drawn alone, and the URL that was asked for
+      state.spec = suggestionsView(cy, error.unknownName, error.suggestions);
+      showFocused(state.spec);
+      if (push && !sameView(view, state.view)) history.pushState(view, "", viewToURL(view));
+      else history.replaceState(view, "", viewToURL(view));
+      state.view = view;
+      updateExportLink();
+      renderAnswer(state.spec, { suggestions: error.suggestions });
+    } else {
+      if (!state.scene) { state.spec = null; showWholeGraph(); }  // a link that failed otherwise: the timeline, not a heap
+      renderAnswer(null, { suggestions: error.suggestions || [] });
+    }
     state.suggestFor = view.kind;
     document.body.dataset.view = "failed";
   }

@@ -87,6 +87,18 @@ def test_graph_export_formats(client, fmt, mimetype):
     assert "swin-transformer" in response.headers["Content-Disposition"]
 
 
+def test_a_mermaid_export_over_mermaids_default_limits_says_so_in_a_header(client):
+    whole = client.get("/api/v1/graph", query_string={"format": "mermaid"})
+    assert whole.status_code == 200 and whole.get_data(as_text=True).startswith("flowchart LR")
+    warning = whole.headers["Papergraph-Warning"]
+    assert "maxEdges is 500" in warning and "root=" in warning and "relation=" in warning
+    part = client.get("/api/v1/graph", query_string={"format": "mermaid", "root": "swin", "depth": 1})
+    assert part.status_code == 200 and "Papergraph-Warning" not in part.headers
+    assert "Papergraph-Warning" not in client.get("/api/v1/graph", query_string={"format": "dot"}).headers
+    documented = client.get("/openapi.json").get_json()["paths"]["/api/v1/graph"]["get"]["responses"]["200"]
+    assert "Papergraph-Warning" in documented["headers"]
+
+
 def test_health(client, snapshot):
     assert client.get("/livez").get_json() == {"status": "ok"}
     ready = client.get("/readyz").get_json()

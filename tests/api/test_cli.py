@@ -47,12 +47,36 @@ def test_graph_commands_do_not_load_torch(kb):
                                                     for line in probe.stderr.splitlines() if "|" in line}
 
 
+def test_show_prints_authors_venue_and_who_introduced_a_concept(kb):
+    paper = run_kg("show", "alexnet", "--kb", kb)
+    assert paper.returncode == 0, paper.stderr
+    assert "  authors: Alex Krizhevsky, Ilya Sutskever and Geoffrey E. Hinton" in paper.stdout.splitlines()
+    assert "  venue: NIPS 2012" in paper.stdout.splitlines()
+    assert "  authors: Ashish Vaswani et al." in run_kg("show", "transformer", "--kb", kb).stdout.splitlines()
+    concept = run_kg("show", "dropout", "--kb", kb).stdout.splitlines()
+    assert ("  introduced: dropout was introduced in Hinton et al. 2012 (not in your notes); "
+            "AlexNet (2012) popularised it.") in concept
+    assert "  introduced by: googlenet" in run_kg("show", "inception module", "--kb", kb).stdout.splitlines()
+
+
 def test_export_writes_a_file(kb, tmp_path):
     target = tmp_path / "swin.mmd"
     result = run_kg("export", "--format", "mermaid", "--root", "swin", "--depth", "1", "--relation", "led_to",
                     "-o", target, "--kb", kb)
     assert result.returncode == 0, result.stderr
     assert target.read_text().startswith("flowchart LR") and "Swin Transformer" in target.read_text()
+    assert "warning" not in result.stderr  # a part of the graph is well within Mermaid's limits
+
+
+def test_a_mermaid_export_over_mermaids_default_limits_warns_in_one_line(kb, tmp_path):
+    target = tmp_path / "all.mmd"
+    result = run_kg("export", "--format", "mermaid", "-o", target, "--kb", kb)
+    assert result.returncode == 0, result.stderr
+    assert target.read_text().startswith("flowchart LR")  # still written: a renderer with raised limits draws it
+    (warning,) = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warning.startswith("kg: warning: the Mermaid diagram has ")
+    assert "maxEdges is 500" in warning and "--root" in warning and "--relation" in warning
+    assert "warning" not in run_kg("export", "--format", "dot", "-o", tmp_path / "all.dot", "--kb", kb).stderr
 
 
 @pytest.mark.parametrize("notes, fragment", [

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import struct
+import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -175,6 +176,58 @@ def test_first_view_is_a_timeline_with_readable_labels_and_no_overlaps(viewer, w
     assert colors["alexnet"] == colors["resnet"] != colors["dqn"] == colors["ddqn"]
     if (width, height) == (1280, 720):
         save_screenshot(page, "viewer.png")
+
+
+# Evaluated in the page: every node drawn on the canvas (its box, label included, meets the canvas),
+# in page coordinates, against the pinned lane names.
+UNDER_THE_LANES = """() => {
+  const canvas = document.getElementById('graph').getBoundingClientRect();
+  const lanes = document.getElementById('lanes').getBoundingClientRect();
+  const under = []; const cut = []; let drawn = 0;
+  papergraph.cy.nodes(':visible').forEach((n) => {
+    const b = n.renderedBoundingBox({ includeLabels: true, includeOverlays: false });
+    const x1 = canvas.left + b.x1, x2 = canvas.left + b.x2, y1 = canvas.top + b.y1, y2 = canvas.top + b.y2;
+    if (x2 <= canvas.left || x1 >= canvas.right || y2 <= canvas.top || y1 >= canvas.bottom) return;
+    drawn += 1;
+    if (x1 < lanes.right - 0.5 && x2 > lanes.left + 0.5 && y1 < lanes.bottom && y2 > lanes.top) under.push(n.id());
+    if (x1 < canvas.left - 0.5) cut.push(n.id());
+  });
+  return { drawn, under, cut, lanesShown: !document.getElementById('lanes').hidden && lanes.width > 0,
+           earlier: (document.querySelector('#axis .earlier') || {}).textContent || '' };
+}"""
+
+
+@pytest.mark.parametrize("width", [600, 800, 1024, 1280, 1400, 1600, 1920])
+def test_no_node_or_label_of_the_first_view_is_hidden_under_the_lane_names(viewer, width):
+    """The lane names are a column beside the picture: a paper of the oldest years in view is drawn
+    whole, right of them, or left out whole (the axis names the years left out), never faded under them
+    with its name cut."""
+    v = viewer("/", width, 800)
+    measured = v.page.evaluate(UNDER_THE_LANES)
+    assert measured["lanesShown"] and measured["drawn"] >= 8, measured
+    assert measured["under"] == [], measured
+    assert measured["cut"] == [], measured
+    if v.page.evaluate("papergraph.cy.getElementById('alexnet').renderedBoundingBox().x2 <= 0"):
+        assert measured["earlier"].startswith("◀ 1992"), measured  # the years out of view are named
+
+
+@pytest.mark.parametrize("path, name", [("/?node=nonsense", "nonsense"), ("/?lineage=resnext", "resnext")])
+def test_an_unknown_name_in_a_link_shows_the_suggestions_not_the_whole_graph(viewer, live_server, path, name):
+    v = viewer(path)
+    page = v.page
+    assert page.evaluate("document.body.dataset.view") == "failed"
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        api(live_server, "/api/v1/nodes/" + quote(name))
+    suggested = [s["id"] for s in json.load(answer.value)["suggestions"]]
+    assert suggested
+    visible = set(page.evaluate("papergraph.cy.nodes(':visible').map((n) => n.id())"))
+    assert visible == set(suggested)  # just the closest names, not the 472 nodes
+    assert page.eval_on_selector_all("#suggestions button[data-suggest]", "(bs) => bs.map((b) => b.dataset.suggest)") == suggested
+    assert f"No match for “{name}”" in page.inner_text("#view-title")
+    assert page.evaluate("location.pathname + location.search") == path  # the link still says what was asked
+    if path.startswith("/?lineage="):
+        page.click(f"#suggestions button[data-suggest='{suggested[0]}']")
+        page.wait_for_selector(f"body[data-view='/?lineage={suggested[0]}']")
 
 
 def test_clicking_a_node_shows_year_summary_notes_and_evidence(viewer):

@@ -33,6 +33,20 @@ def test_counts_of_the_bundled_graph(seed):
     assert set(counts["led_to_kinds"]) == {"cites", "inferred", "mentions", "track"}
 
 
+def test_papers_carry_authors_and_venue_and_concepts_who_first_proposed_them(seed):
+    G = seed.graph
+    assert G.nodes["alexnet"]["authors"] == ["Alex Krizhevsky", "Ilya Sutskever", "Geoffrey E. Hinton"]
+    assert G.nodes["alexnet"]["venue"] == "NIPS 2012" and G.nodes["lenet"]["venue"] == "Proceedings of the IEEE 1998"
+    assert all(d["authors"] for _, d in G.nodes(data=True) if d["type"] == "paper" and d.get("cataloged"))
+    dropout = G.nodes["dropout"]
+    assert (dropout["introduced_in"], dropout["popularised_by"], dropout["introduced_by"]) == \
+        ("Hinton et al. 2012", "alexnet", None)
+    assert not G.has_edge("alexnet", "dropout", key="introduces")  # AlexNet used dropout; it did not introduce it
+    assert not G.has_edge("dqn", "experience-replay", key="introduces")
+    assert G.nodes["experience-replay"]["introduced_in"] == "Lin 1992"
+    assert G.has_edge("googlenet", "inception-module", key="introduces")  # a catalog paper that did
+
+
 def test_every_edge_has_evidence_with_a_source(seed):
     for u, v, key, data in seed.graph.edges(keys=True, data=True):
         assert data["relation"] == key

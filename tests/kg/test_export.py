@@ -7,11 +7,17 @@ import json
 import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ElementTree
 
 import networkx as nx
 import pytest
 
-from kg.export import FORMATS, export, subgraph
+from kg.export import FORMATS, MERMAID_DEFAULT_LIMITS, LimitExceeded, export, mermaid_limits_exceeded, subgraph
+from kg.model import node_title
+
+GRAPHML = "http://graphml.graphdrawing.org/xmlns"
+YFILES = "http://www.yworks.com/xml/graphml"  # the namespace of yEd's GraphML extension (prefix y)
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
 def test_node_link_and_cytoscape_round_trip(graph):
@@ -73,6 +79,70 @@ def test_mermaid_follows_the_syntax_rules_we_rely_on(graph):
         assert label and '"' not in label.group(1), line
     for line in edges:
         assert re.match(r"^  n\d+ -->\|[^|\"]+\| n\d+$", line), line
+
+
+def test_mermaid_limits_are_mermaids_documented_defaults():
+    # mermaid.js.org/config/schema-docs/config.html: maxEdges 500, maxTextSize 50000
+    assert MERMAID_DEFAULT_LIMITS == {"maxEdges": 500, "maxTextSize": 50_000}
+
+
+def test_the_whole_graph_in_mermaid_is_over_the_default_edge_limit_and_a_part_is_not(graph):
+    over = mermaid_limits_exceeded(graph, export(graph, "mermaid"))
+    assert LimitExceeded("maxEdges", graph.number_of_edges(), 500) in over
+    assert graph.number_of_edges() > 500
+    part = subgraph(graph, "swin-transformer", 1, ["led_to"])
+    assert mermaid_limits_exceeded(part, export(part, "mermaid")) == []
+
+
+def test_mermaid_text_size_is_counted_as_javascript_counts_it():
+    """Mermaid compares the text's JavaScript ``length``: a character outside the BMP counts twice."""
+    G = nx.MultiDiGraph()
+    for i in range(330):
+        G.add_node(f"c{i}", type="concept", name="\U0001d538" * 80)  # 𝔸: one code point, two UTF-16 units
+    text = export(G, "mermaid")
+    assert len(text) < 50_000 < len(text.encode("utf-16-le")) // 2
+    assert mermaid_limits_exceeded(G, text) == [LimitExceeded("maxTextSize", len(text.encode("utf-16-le")) // 2, 50_000)]
+
+
+def test_graphml_carries_yeds_node_and_edge_graphics(graph):
+    """yEd's GraphML extension (yWorks' GraphML docs and the yEd Q&A on encoding node labels): a <key
+    for="node" yfiles.type="nodegraphics"> before the graph and, in each node's data for it, a
+    y:ShapeNode with y:Geometry, y:Fill, y:BorderStyle, y:NodeLabel (the text drawn) and y:Shape; edges
+    likewise with yfiles.type="edgegraphics" and a y:PolyLineEdge. yEd then shows the names unmapped."""
+    text = export(graph, "graphml")
+    declared = {prefix: uri for event, (prefix, uri) in ElementTree.iterparse(io.StringIO(text), events=["start-ns"])}
+    assert declared == {"": GRAPHML, "y": YFILES, "xsi": XSI}  # well-formed, namespaces as yEd writes them
+    root = ElementTree.fromstring(text.encode("utf-8"))
+    assert root.tag == f"{{{GRAPHML}}}graphml"
+    assert root.get(f"{{{XSI}}}schemaLocation") == f"{GRAPHML} http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd"
+    children = [child.tag for child in root]
+    assert children.index(f"{{{GRAPHML}}}graph") > max(i for i, tag in enumerate(children) if tag == f"{{{GRAPHML}}}key")
+    keys = {(k.get("for"), k.get("yfiles.type")): k.get("id") for k in root.iter(f"{{{GRAPHML}}}key") if k.get("yfiles.type")}
+    assert set(keys) == {("node", "nodegraphics"), ("edge", "edgegraphics")}
+    assert len({k.get("id") for k in root.iter(f"{{{GRAPHML}}}key")}) == len(list(root.iter(f"{{{GRAPHML}}}key")))
+    y = lambda tag: f"{{{YFILES}}}{tag}"  # noqa: E731
+    nodes = list(root.iter(f"{{{GRAPHML}}}node"))
+    assert len(nodes) == graph.number_of_nodes()
+    for node in nodes:
+        (data,) = [d for d in node.findall(f"{{{GRAPHML}}}data") if d.get("key") == keys["node", "nodegraphics"]]
+        (shape_node,) = list(data)
+        assert shape_node.tag == y("ShapeNode")
+        assert [child.tag for child in shape_node] == [y("Geometry"), y("Fill"), y("BorderStyle"), y("NodeLabel"), y("Shape")]
+        geometry = shape_node.find(y("Geometry"))
+        assert all(float(geometry.get(a)) >= 0 for a in ("x", "y")) and float(geometry.get("width")) > 0 < float(geometry.get("height"))
+        assert shape_node.find(y("NodeLabel")).text == node_title(graph.nodes[node.get("id")])[:80]
+        assert shape_node.find(y("Fill")).get("color").startswith("#")
+        assert shape_node.find(y("Shape")).get("type") in {"rectangle", "roundrectangle", "ellipse"}
+    edges = list(root.iter(f"{{{GRAPHML}}}edge"))
+    assert len(edges) == graph.number_of_edges()
+    for edge in edges:
+        (data,) = [d for d in edge.findall(f"{{{GRAPHML}}}data") if d.get("key") == keys["edge", "edgegraphics"]]
+        (line,) = list(data)
+        assert line.tag == y("PolyLineEdge") and line.find(y("EdgeLabel")).text.startswith(edge.get("id"))
+        assert line.find(y("Arrows")).get("target") == "standard"
+    # and the reader that knows the extension (networkx's) takes the label from it
+    back = nx.read_graphml(io.BytesIO(text.encode("utf-8")))
+    assert back.nodes["resnet"]["label"] == "ResNet (2015)" and back.nodes["resnet"]["shape_type"] == "roundrectangle"
 
 
 def test_subgraph_by_root_depth_and_relation(graph):
