@@ -447,13 +447,14 @@ def _show_node(payload) -> None:
 
 def _cmd_export(args) -> int:
     body, _, _, over = _service(args.kb, False).graph_export(args.format, args.root, args.depth, args.relation)
+    if args.output:
+        _write_atomically(args.output, body)  # a bad --output is the one line, before any warning
+    else:
+        sys.stdout.write(body)
     if over:  # one line, and the export is still written: a renderer with raised limits draws it
         print("kg: warning: " + mermaid_limits_warning(over, "--root ID --depth N, or --relation led_to"), file=sys.stderr)
     if args.output:
-        _write_atomically(args.output, body)
         print(f"wrote {args.output} ({len(body.encode('utf-8'))} bytes, {args.format})", file=sys.stderr)
-    else:
-        sys.stdout.write(body)
     return 0
 
 
