@@ -32,6 +32,10 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # 512 texts a pass beat 64 (bench/gpu_check.py on an H200; figures in docs/benchmarks.md).
 CPU_BATCH_SIZE = 8
 ACCELERATOR_BATCH_SIZE = 512
+# Padded tokens per pass on the CPU, beside the texts per pass: batches are cut by token count
+# (embeddings/token_batches.py), so short texts could go wider than 8 at no padding cost; None
+# keeps the CPU at CPU_BATCH_SIZE texts whatever their length (bench/token_batching.py).
+CPU_MAX_TOKENS = None
 
 _DEFAULT_ALIASES = {"default", "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2", "minilm"}
 
@@ -157,31 +161,39 @@ class OnnxEncoder(Encoder):
 
     The ONNX graph is exported once from the local model with ``torch.onnx.export`` (no download)
     into ``cache_dir`` and reused; mean pooling and normalization are done here, as the
-    sentence-transformers pipeline of a mean-pooling model does them.
+    sentence-transformers pipeline of a mean-pooling model does them. fp32 runs the graph with ONNX
+    Runtime's transformer fusions (``fused``), int8 quantizes the plain one. Texts are tokenized once
+    per call and batched by token count (:mod:`embeddings.token_batches`): at most ``batch_size``
+    texts and ``max_tokens`` padded tokens a pass. ``io_binding``: the output is written straight
+    into an array of ours instead of being copied out of ONNX Runtime's.
     """
 
     def __init__(self, model: str | None = None, cache_dir: str | Path | None = None, threads: int | None = None,
-                 batch_size: int = CPU_BATCH_SIZE, int8: bool = False, spinning: bool = True):
+                 batch_size: int = CPU_BATCH_SIZE, int8: bool = False, spinning: bool = True, *,
+                 max_tokens: int | None = CPU_MAX_TOKENS, fused: bool = True, io_binding: bool = True):
         self.model_id, location = resolve_model_path(model)
         self.device = "cpu"
         self.batch_size = batch_size
+        self.max_tokens = max_tokens
+        self.io_binding = io_binding
         self.warnings: list[str] = []  # cached files found corrupt and rebuilt, for `kg ingest` to report
         try:
             import onnxruntime
-            from tokenizers import Tokenizer
+
+            from embeddings.token_batches import load_tokenizer
 
             self.max_length = _max_seq_length(Path(location))
             _require_mean_pooling(Path(location))
             # the fast tokenizer's own file: no transformers or torch in a serving process (docs/benchmarks.md)
-            self._tokenizer = Tokenizer.from_file(str(Path(location) / "tokenizer.json"))
-            self._tokenizer.enable_truncation(self.max_length)
-            self._tokenizer.enable_padding(pad_id=self._tokenizer.token_to_id("[PAD]") or 0)
+            self._tokenizer = load_tokenizer(Path(location), self.max_length)
+            self._pad_id = self._tokenizer.token_to_id("[PAD]") or 0
             model_id = self.model_id
             cache = Path(cache_dir or Path.home() / ".cache" / "papergraph")
 
             def onnx_file() -> Path:
-                exported = _export_onnx(Path(location), cache, model_id)
-                return _quantize_onnx(exported, model_id) if int8 else exported
+                if int8:
+                    return _quantize_onnx(_export_onnx(Path(location), cache, model_id), model_id)
+                return _export_onnx(Path(location), cache, model_id, fused=fused)
 
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = threads or 0
@@ -212,35 +224,50 @@ class OnnxEncoder(Encoder):
         """Load the ONNX file and run one probe through it (a file that loads but cannot run is corrupt too)."""
         self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
+        output = self._session.get_outputs()[0]
+        self._output = output.name
+        width = output.shape[-1] if output.shape else None
+        self._width = width if isinstance(width, int) else None  # a symbolic width: no binding to our array
         self.dimension = int(self.encode(["dimension probe"]).shape[1])
 
-    def _run(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
-        batch = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-                 "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
-                 "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64)}
-        feed = {name: batch[name] for name in self._inputs if name in batch}
-        hidden = self._session.run(None, feed)[0]
-        mask = batch["attention_mask"][..., None].astype(np.float32)
+    def _run(self, batch) -> np.ndarray:
+        """The pooled, normalized vectors of one :class:`~embeddings.token_batches.TokenBatch`."""
+        feed = {"input_ids": batch.input_ids, "attention_mask": batch.attention_mask,
+                "token_type_ids": batch.token_type_ids}
+        feed = {name: feed[name] for name in self._inputs if name in feed}
+        if self.io_binding and self._width:
+            hidden = np.empty((*batch.input_ids.shape, self._width), dtype=np.float32)
+            binding = self._session.io_binding()
+            for name, value in feed.items():
+                binding.bind_cpu_input(name, value)
+            binding.bind_output(self._output, "cpu", 0, np.float32, list(hidden.shape), hidden.ctypes.data)
+            self._session.run_with_iobinding(binding)
+        else:
+            hidden = self._session.run([self._output], feed)[0]
+        mask = batch.attention_mask[..., None].astype(np.float32)
         pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
     def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+        from embeddings.token_batches import token_batches
+
         if not texts:
             return np.zeros((0, getattr(self, "dimension", 0)), dtype=np.float32)
-        order = np.argsort([len(t) for t in texts], kind="stable")  # similar lengths pad less
         out = None
-        batches = range(0, len(texts), self.batch_size)
+        bar = None
         if progress and sys.stderr.isatty():
             from tqdm import tqdm
 
-            batches = tqdm(batches, desc="embedding", unit="batch", file=sys.stderr)
-        for start in batches:
-            chunk = order[start:start + self.batch_size]
-            vectors = self._run([texts[i] for i in chunk])
+            bar = tqdm(total=len(texts), desc="embedding", unit="text", file=sys.stderr)
+        for batch in token_batches(self._tokenizer, texts, self.batch_size, self.max_tokens, self._pad_id):
+            vectors = self._run(batch)
             if out is None:
                 out = np.empty((len(texts), vectors.shape[1]), dtype=np.float32)
-            out[chunk] = vectors
+            out[batch.rows] = vectors
+            if bar is not None:
+                bar.update(len(batch.rows))
+        if bar is not None:
+            bar.close()
         return out
 
 
@@ -261,8 +288,9 @@ def _require_mean_pooling(location: Path) -> None:
             raise ModelLoadError(f"{location}: the onnx backend runs mean-pooling models; use backend 'torch'")
 
 
-def _export_onnx(location: Path, cache_dir: Path, model_id: str) -> Path:
-    """The ONNX file of a model, exported once per model (keyed by the weights' size and mtime).
+def _export_onnx(location: Path, cache_dir: Path, model_id: str, fused: bool = False) -> Path:
+    """The ONNX file of a model, exported once per model (keyed by the weights' size and mtime),
+    plain or with ONNX Runtime's transformer fusions (``fused``: another file).
 
     The export needs torch; it runs in a child process (:mod:`embeddings.onnx_export`) so that the
     process that then encodes and serves never loads torch (its resident memory: docs/benchmarks.md).
@@ -272,11 +300,13 @@ def _export_onnx(location: Path, cache_dir: Path, model_id: str) -> Path:
 
     weights = next((p for p in (location / "model.safetensors", location / "pytorch_model.bin") if p.exists()), None)
     stamp = f"{model_id}|{weights.stat().st_size if weights else 0}|{weights.stat().st_mtime_ns if weights else 0}"
+    stamp += "|fused-1" if fused else ""  # the plain export keeps the name it always had
     target = cache_dir / "onnx" / f"{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.onnx"
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run([sys.executable, "-m", "embeddings.onnx_export", str(location), str(target)],
+    done = subprocess.run([sys.executable, "-m", "embeddings.onnx_export", *(["--fused"] if fused else []),
+                           str(location), str(target)],
                           capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
     if done.returncode != 0 or not target.exists():
         lines = done.stderr.strip().splitlines()
