@@ -18,7 +18,9 @@ from embeddings.errors import ModelLoadError, first_line
 __all__ = ["DEFAULT_MODEL", "BACKENDS", "INT8_SUFFIX", "Encoder", "SentenceTransformerEncoder", "OnnxEncoder",
            "create_encoder", "choose_device", "resolve_model_path", "encoder_model_id", "configure_threads"]
 
-BACKENDS = ("auto", "torch", "onnx", "onnx-int8")
+# pipelined: tokenizing overlaps the forward pass (embeddings/pipelined.py), for accelerators;
+# -fp16 / -bf16: its weights in half precision, the vectors still fp32 (cosine >= 0.999 to fp32's)
+BACKENDS = ("auto", "torch", "onnx", "onnx-int8", "pipelined", "pipelined-fp16", "pipelined-bf16")
 
 # int8 weights give other vectors (cosine ~0.96 to fp32): they are another vector space, with their
 # own model id in manifests and in the embedding cache
@@ -336,12 +338,18 @@ def create_encoder(model: str | None = None, device: str = "auto", backend: str 
     """The encoder a setting asks for. ``auto``: torch on a GPU when there is one, else ONNX Runtime
     on the CPU when it is installed and the model mean-pools, else torch on the CPU. ``onnx-int8``:
     ONNX Runtime with int8 weights (a faster encoding rate, another vector space; opt-in, figures in
-    docs/benchmarks.md). ``spinning=False`` (serving) lets ONNX Runtime's idle worker threads sleep
-    between short queries instead of spinning on a core that another request needs."""
+    docs/benchmarks.md). ``pipelined`` (``-fp16``, ``-bf16``): torch with tokenizing ahead of the
+    device in a thread, for a GPU (:mod:`embeddings.pipelined`). ``spinning=False`` (serving) lets
+    ONNX Runtime's idle worker threads sleep between short queries instead of spinning on a core
+    that another request needs."""
     if backend not in BACKENDS:
         raise ModelLoadError(f"unknown encoder backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     if backend in ("onnx", "onnx-int8"):
         return OnnxEncoder(model, cache_dir, threads, int8=backend == "onnx-int8", spinning=spinning)
+    if backend.startswith("pipelined"):
+        from embeddings.pipelined import PipelinedEncoder
+
+        return PipelinedEncoder(model, device, precision=backend.partition("-")[2] or "fp32", threads=threads)
     if backend == "auto" and device in ("auto", "cpu") and choose_device(device) == "cpu":
         try:
             return OnnxEncoder(model, cache_dir, threads, spinning=spinning)
