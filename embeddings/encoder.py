@@ -282,12 +282,20 @@ def _max_seq_length(location: Path) -> int:
     return 256
 
 
-def _require_mean_pooling(location: Path) -> None:
+def _require_mean_pooling(location: Path, backend: str = "onnx") -> None:
+    """Refuse a model that does not mean-pool: the backends that pool themselves do only that.
+
+    sentence-transformers wrote ``pooling_mode_mean_tokens: true`` up to version 5 and writes
+    ``pooling_mode: "mean"`` from version 6 on; both are read.
+    """
     import json
 
     for pooling in location.glob("*Pooling*/config.json"):
-        if not json.loads(pooling.read_text()).get("pooling_mode_mean_tokens", False):
-            raise ModelLoadError(f"{location}: the onnx backend runs mean-pooling models; use backend 'torch'")
+        config = json.loads(pooling.read_text())
+        mode = config.get("pooling_mode")
+        mean = mode in ("mean", ["mean"]) if mode is not None else config.get("pooling_mode_mean_tokens", False)
+        if not mean:
+            raise ModelLoadError(f"{location}: the {backend} backend runs mean-pooling models; use backend 'torch'")
 
 
 def _export_onnx(location: Path, cache_dir: Path, model_id: str, fused: bool = False) -> Path:

@@ -134,7 +134,7 @@ class PipelinedEncoder(Encoder):
             hf_logging.disable_progress_bar()
             if threads:
                 torch.set_num_threads(threads)
-            _require_mean_pooling(Path(location))
+            _require_mean_pooling(Path(location), "pipelined")
             if not (Path(location) / "tokenizer.json").exists():
                 raise ModelLoadError(f"{location}: the pipelined backend needs a fast tokenizer (tokenizer.json); "
                                      "use backend 'torch'")

@@ -48,3 +48,22 @@ def test_io_binding_writes_the_same_vectors_as_a_plain_run(encoder):
     unbound = OnnxEncoder.__new__(OnnxEncoder)
     unbound.__dict__.update(encoder.__dict__, io_binding=False)
     assert np.array_equal(unbound.encode(TEXTS), encoder.encode(TEXTS))
+
+
+@pytest.mark.parametrize("config, mean", [({"pooling_mode_mean_tokens": True}, True),
+                                          ({"pooling_mode_mean_tokens": False, "pooling_mode_cls_token": True}, False),
+                                          ({"pooling_mode": "mean"}, True),  # as sentence-transformers 6 saves it
+                                          ({"pooling_mode": "cls"}, False)])
+def test_mean_pooling_is_read_in_both_config_formats(tmp_path, config, mean):
+    import json
+
+    from embeddings import ModelLoadError
+    from embeddings.encoder import _require_mean_pooling
+
+    (tmp_path / "1_Pooling").mkdir()
+    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps(config))
+    if mean:
+        _require_mean_pooling(tmp_path)
+    else:
+        with pytest.raises(ModelLoadError, match="pipelined backend runs mean-pooling"):
+            _require_mean_pooling(tmp_path, "pipelined")
