@@ -163,21 +163,28 @@ class OnnxEncoder(Encoder):
 
     The ONNX graph is exported once from the local model with ``torch.onnx.export`` (no download)
     into ``cache_dir`` and reused; mean pooling and normalization are done here, as the
-    sentence-transformers pipeline of a mean-pooling model does them. fp32 runs the graph with ONNX
-    Runtime's transformer fusions (``fused``), int8 quantizes the plain one. Texts are tokenized once
-    per call and batched by token count (:mod:`embeddings.token_batches`): at most ``batch_size``
-    texts and ``max_tokens`` padded tokens a pass. ``io_binding``: the output is written straight
-    into an array of ours instead of being copied out of ONNX Runtime's.
+    sentence-transformers pipeline of a mean-pooling model does them. Texts are tokenized once per
+    call and batched by token count (:mod:`embeddings.token_batches`): at most ``batch_size`` texts
+    and ``max_tokens`` padded tokens a pass. ``io_binding``: the output is written straight into an
+    array of ours instead of being copied out of ONNX Runtime's.
+
+    ``workers``: batches run on this many threads at once, each batch on ``threads // workers`` of
+    ONNX Runtime's threads (it releases the GIL). For bulk encoding (``kg ingest``) one thread per
+    core, each running whole batches, beats one pool splitting every operator of a batch of 8 across
+    the cores, whose threads wait for each other at each of the graph's hundreds of operators
+    (bench/token_batching.py); a query is one batch, so serving keeps one worker with all threads.
     """
 
     def __init__(self, model: str | None = None, cache_dir: str | Path | None = None, threads: int | None = None,
                  batch_size: int = CPU_BATCH_SIZE, int8: bool = False, spinning: bool = True, *,
-                 max_tokens: int | None = CPU_MAX_TOKENS, fused: bool = True, io_binding: bool = True):
+                 max_tokens: int | None = CPU_MAX_TOKENS, io_binding: bool = True, workers: int = 1):
         self.model_id, location = resolve_model_path(model)
         self.device = "cpu"
         self.batch_size = batch_size
         self.max_tokens = max_tokens
         self.io_binding = io_binding
+        self.workers = max(1, int(workers))
+        self._pool = None  # the worker threads, made on the first call with more than one batch
         self.warnings: list[str] = []  # cached files found corrupt and rebuilt, for `kg ingest` to report
         try:
             import onnxruntime
@@ -193,12 +200,13 @@ class OnnxEncoder(Encoder):
             cache = Path(cache_dir or Path.home() / ".cache" / "papergraph")
 
             def onnx_file() -> Path:
-                if int8:
-                    return _quantize_onnx(_export_onnx(Path(location), cache, model_id), model_id)
-                return _export_onnx(Path(location), cache, model_id, fused=fused)
+                exported = _export_onnx(Path(location), cache, model_id)
+                return _quantize_onnx(exported, model_id) if int8 else exported
 
             options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = threads or 0
+            # 0 lets ONNX Runtime take every core; with several workers each run gets its share
+            options.intra_op_num_threads = max(1, (threads or os.cpu_count() or 1) // self.workers) \
+                if self.workers > 1 else threads or 0
             options.inter_op_num_threads = 1
             if not spinning:  # idle workers sleep instead of spinning: a server's cores go to other requests
                 options.add_session_config_entry("session.intra_op.allow_spinning", "0")
@@ -261,8 +269,8 @@ class OnnxEncoder(Encoder):
             from tqdm import tqdm
 
             bar = tqdm(total=len(texts), desc="embedding", unit="text", file=sys.stderr)
-        for batch in token_batches(self._tokenizer, texts, self.batch_size, self.max_tokens, self._pad_id):
-            vectors = self._run(batch)
+        batches = token_batches(self._tokenizer, texts, self.batch_size, self.max_tokens, self._pad_id)
+        for batch, vectors in self._run_all(batches, several=len(texts) > self.batch_size):
             if out is None:
                 out = np.empty((len(texts), vectors.shape[1]), dtype=np.float32)
             out[batch.rows] = vectors
@@ -271,6 +279,28 @@ class OnnxEncoder(Encoder):
         if bar is not None:
             bar.close()
         return out
+
+    def _run_all(self, batches, several: bool):
+        """(batch, vectors) of each batch: in this thread, or on the workers, a few batches ahead
+        (the next batches are packed here while the workers run), in the order given."""
+        if self.workers == 1 or not several:
+            for batch in batches:
+                yield batch, self._run(batch)
+            return
+        from collections import deque
+        from concurrent.futures import ThreadPoolExecutor
+
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="onnx-worker")
+        pending: deque = deque()
+        for batch in batches:
+            pending.append((batch, self._pool.submit(self._run, batch)))
+            if len(pending) >= 2 * self.workers:
+                batch, future = pending.popleft()
+                yield batch, future.result()
+        while pending:
+            batch, future = pending.popleft()
+            yield batch, future.result()
 
 
 def _max_seq_length(location: Path) -> int:
@@ -298,9 +328,8 @@ def _require_mean_pooling(location: Path, backend: str = "onnx") -> None:
             raise ModelLoadError(f"{location}: the {backend} backend runs mean-pooling models; use backend 'torch'")
 
 
-def _export_onnx(location: Path, cache_dir: Path, model_id: str, fused: bool = False) -> Path:
-    """The ONNX file of a model, exported once per model (keyed by the weights' size and mtime),
-    plain or with ONNX Runtime's transformer fusions (``fused``: another file).
+def _export_onnx(location: Path, cache_dir: Path, model_id: str) -> Path:
+    """The ONNX file of a model, exported once per model (keyed by the weights' size and mtime).
 
     The export needs torch; it runs in a child process (:mod:`embeddings.onnx_export`) so that the
     process that then encodes and serves never loads torch (its resident memory: docs/benchmarks.md).
@@ -310,13 +339,11 @@ def _export_onnx(location: Path, cache_dir: Path, model_id: str, fused: bool = F
 
     weights = next((p for p in (location / "model.safetensors", location / "pytorch_model.bin") if p.exists()), None)
     stamp = f"{model_id}|{weights.stat().st_size if weights else 0}|{weights.stat().st_mtime_ns if weights else 0}"
-    stamp += "|fused-1" if fused else ""  # the plain export keeps the name it always had
     target = cache_dir / "onnx" / f"{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.onnx"
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run([sys.executable, "-m", "embeddings.onnx_export", *(["--fused"] if fused else []),
-                           str(location), str(target)],
+    done = subprocess.run([sys.executable, "-m", "embeddings.onnx_export", str(location), str(target)],
                           capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
     if done.returncode != 0 or not target.exists():
         lines = done.stderr.strip().splitlines()
@@ -342,25 +369,27 @@ def _quantize_onnx(source: Path, model_id: str) -> Path:
 
 def create_encoder(model: str | None = None, device: str = "auto", backend: str = "auto",
                    cache_dir: str | Path | None = None, threads: int | None = None, *,
-                   spinning: bool = True) -> Encoder:
+                   spinning: bool = True, bulk: bool = False) -> Encoder:
     """The encoder a setting asks for. ``auto``: torch on a GPU when there is one, else ONNX Runtime
     on the CPU when it is installed and the model mean-pools, else torch on the CPU. ``onnx-int8``:
     ONNX Runtime with int8 weights (a faster encoding rate, another vector space; opt-in, figures in
     docs/benchmarks.md). ``pipelined`` (``-fp16``, ``-bf16``): torch with tokenizing ahead of the
     device in a thread, for a GPU (:mod:`embeddings.pipelined`). ``spinning=False`` (serving) lets
     ONNX Runtime's idle worker threads sleep between short queries instead of spinning on a core
-    that another request needs."""
+    that another request needs. ``bulk=True`` (``kg ingest``): the ONNX encoder runs one batch per
+    thread, ``threads`` batches at a time, instead of each batch on all threads (OnnxEncoder)."""
     if backend not in BACKENDS:
         raise ModelLoadError(f"unknown encoder backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    workers = (threads or os.cpu_count() or 1) if bulk else 1
     if backend in ("onnx", "onnx-int8"):
-        return OnnxEncoder(model, cache_dir, threads, int8=backend == "onnx-int8", spinning=spinning)
+        return OnnxEncoder(model, cache_dir, threads, int8=backend == "onnx-int8", spinning=spinning, workers=workers)
     if backend.startswith("pipelined"):
         from embeddings.pipelined import PipelinedEncoder
 
         return PipelinedEncoder(model, device, precision=backend.partition("-")[2] or "fp32", threads=threads)
     if backend == "auto" and device in ("auto", "cpu") and choose_device(device) == "cpu":
         try:
-            return OnnxEncoder(model, cache_dir, threads, spinning=spinning)
+            return OnnxEncoder(model, cache_dir, threads, spinning=spinning, workers=workers)
         except ModelLoadError:
             pass
     return SentenceTransformerEncoder(model, device, threads=threads)

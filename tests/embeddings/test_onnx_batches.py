@@ -1,38 +1,31 @@
-"""The ONNX encoder after issue 26: a fused graph, batches by token count, output bound to our array."""
+"""The ONNX encoder after issue 26: batches by token count, output bound to our array, batches on
+worker threads for bulk encoding; the vectors stay those of torch."""
 
 from __future__ import annotations
 
-import collections
+import threading
 
 import numpy as np
 import pytest
 
-from embeddings.encoder import OnnxEncoder
+from embeddings.encoder import OnnxEncoder, create_encoder
 
 TEXTS = ["a", "which paper fixed overestimated Q-values?", "Titan X\n45 fps " * 80, "",
          "ResNet: residual connections ease the training of very deep networks", "GAN vs WGAN", "é ü ß 漢字 — 🙂",
          "What is this paper try to convey ?"] * 5
 
 
-@pytest.fixture(scope="module")
-def plain(encoder):
-    """Today's graph and feed before issue 26: the plain export, ONNX Runtime's own output arrays."""
-    return OnnxEncoder(cache_dir=encoder.onnx_path.parent.parent, threads=2, fused=False, io_binding=False)
-
-
-def _ops(path) -> collections.Counter:
-    import onnx
-
-    return collections.Counter(node.op_type for node in onnx.load(str(path), load_external_data=False).graph.node)
-
-
-def test_the_default_graph_is_fused_and_gives_the_plain_graphs_vectors(encoder, plain):
-    fused, unfused = _ops(encoder.onnx_path), _ops(plain.onnx_path)
-    assert fused["Attention"] == 6 and fused["EmbedLayerNormalization"] == 1 and "Attention" not in unfused
-    assert sum(fused.values()) < sum(unfused.values()) / 4
-    assert encoder.onnx_path != plain.onnx_path and encoder.io_binding and not plain.io_binding
-    cosines = (encoder.encode(TEXTS) * plain.encode(TEXTS)).sum(axis=1)
-    assert np.all(cosines > 0.9999), cosines
+def test_token_batches_on_worker_threads_give_torchs_vectors(encoder, torch_encoder):
+    bulk = create_encoder(backend="onnx", cache_dir=encoder.onnx_path.parent.parent, threads=2, bulk=True)
+    assert bulk.workers == 2 and bulk._session.get_session_options().intra_op_num_threads == 1
+    assert encoder.workers == 1 and encoder._session.get_session_options().intra_op_num_threads == 2
+    before = threading.active_count()
+    vectors = bulk.encode(TEXTS)
+    assert threading.active_count() <= before + 2  # the pool is made once and kept
+    assert np.all((vectors * torch_encoder.encode(TEXTS)).sum(axis=1) > 0.9999)
+    assert np.allclose(vectors, encoder.encode(TEXTS), atol=1e-5)
+    assert np.allclose(bulk.encode(TEXTS[::-1])[::-1], vectors, atol=1e-5)
+    assert bulk.encode(["one"]).shape == (1, 384)
 
 
 @pytest.mark.parametrize("batch_size, max_tokens", [(1, None), (8, None), (32, 256), (64, 10_000)])
