@@ -120,7 +120,9 @@ SETTINGS = {s.name: s for s in (
                                                         "cuda, cuda:N or mps"),
     Setting("BACKEND", "KG_BACKEND", "auto", one_of(BACKENDS),
             "encoder backend: auto (torch on a GPU, else ONNX Runtime on the CPU; serving follows a snapshot "
-            "built with int8 weights), torch, onnx, or onnx-int8 (int8 weights: faster, its own vector space)"),
+            "built with int8 weights), torch, onnx, onnx-int8 (int8 weights: faster, its own vector space), "
+            "pipelined (torch, tokenizing ahead of a GPU), pipelined-fp16 or pipelined-bf16 (its weights in "
+            "half precision, fp32 vectors)"),
     Setting("THREADS", "KG_THREADS", 2, integer(1, 1024), "ONNX Runtime, torch and FAISS threads "
                                                           "(one per core on a small machine)"),
     Setting("SEARCH_MODE", "KG_SEARCH_MODE", "hybrid", one_of(SEARCH_MODES),

@@ -18,7 +18,9 @@ from embeddings.errors import ModelLoadError, first_line
 __all__ = ["DEFAULT_MODEL", "BACKENDS", "INT8_SUFFIX", "Encoder", "SentenceTransformerEncoder", "OnnxEncoder",
            "create_encoder", "choose_device", "resolve_model_path", "encoder_model_id", "configure_threads"]
 
-BACKENDS = ("auto", "torch", "onnx", "onnx-int8")
+# pipelined: tokenizing overlaps the forward pass (embeddings/pipelined.py), for accelerators;
+# -fp16 / -bf16: its weights in half precision, the vectors still fp32 (cosine >= 0.999 to fp32's)
+BACKENDS = ("auto", "torch", "onnx", "onnx-int8", "pipelined", "pipelined-fp16", "pipelined-bf16")
 
 # int8 weights give other vectors (cosine ~0.96 to fp32): they are another vector space, with their
 # own model id in manifests and in the embedding cache
@@ -32,6 +34,10 @@ DEFAULT_MODEL = "all-MiniLM-L6-v2"
 # 512 texts a pass beat 64 (bench/gpu_check.py on an H200; figures in docs/benchmarks.md).
 CPU_BATCH_SIZE = 8
 ACCELERATOR_BATCH_SIZE = 512
+# Padded tokens per pass on the CPU, beside the texts per pass: batches are cut by token count
+# (embeddings/token_batches.py), so short texts could go wider than 8 at no padding cost; None
+# keeps the CPU at CPU_BATCH_SIZE texts whatever their length (bench/token_batching.py).
+CPU_MAX_TOKENS = None
 
 _DEFAULT_ALIASES = {"default", "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2", "minilm"}
 
@@ -157,25 +163,39 @@ class OnnxEncoder(Encoder):
 
     The ONNX graph is exported once from the local model with ``torch.onnx.export`` (no download)
     into ``cache_dir`` and reused; mean pooling and normalization are done here, as the
-    sentence-transformers pipeline of a mean-pooling model does them.
+    sentence-transformers pipeline of a mean-pooling model does them. Texts are tokenized once per
+    call and batched by token count (:mod:`embeddings.token_batches`): at most ``batch_size`` texts
+    and ``max_tokens`` padded tokens a pass. ``io_binding``: the output is written straight into an
+    array of ours instead of being copied out of ONNX Runtime's.
+
+    ``workers``: batches run on this many threads at once, each batch on ``threads // workers`` of
+    ONNX Runtime's threads (it releases the GIL). For bulk encoding (``kg ingest``) one thread per
+    core, each running whole batches, beats one pool splitting every operator of a batch of 8 across
+    the cores, whose threads wait for each other at each of the graph's hundreds of operators
+    (bench/token_batching.py); a query is one batch, so serving keeps one worker with all threads.
     """
 
     def __init__(self, model: str | None = None, cache_dir: str | Path | None = None, threads: int | None = None,
-                 batch_size: int = CPU_BATCH_SIZE, int8: bool = False, spinning: bool = True):
+                 batch_size: int = CPU_BATCH_SIZE, int8: bool = False, spinning: bool = True, *,
+                 max_tokens: int | None = CPU_MAX_TOKENS, io_binding: bool = True, workers: int = 1):
         self.model_id, location = resolve_model_path(model)
         self.device = "cpu"
         self.batch_size = batch_size
+        self.max_tokens = max_tokens
+        self.io_binding = io_binding
+        self.workers = max(1, int(workers))
+        self._pool = None  # the worker threads, made on the first call with more than one batch
         self.warnings: list[str] = []  # cached files found corrupt and rebuilt, for `kg ingest` to report
         try:
             import onnxruntime
-            from tokenizers import Tokenizer
+
+            from embeddings.token_batches import load_tokenizer
 
             self.max_length = _max_seq_length(Path(location))
             _require_mean_pooling(Path(location))
             # the fast tokenizer's own file: no transformers or torch in a serving process (docs/benchmarks.md)
-            self._tokenizer = Tokenizer.from_file(str(Path(location) / "tokenizer.json"))
-            self._tokenizer.enable_truncation(self.max_length)
-            self._tokenizer.enable_padding(pad_id=self._tokenizer.token_to_id("[PAD]") or 0)
+            self._tokenizer = load_tokenizer(Path(location), self.max_length)
+            self._pad_id = self._tokenizer.token_to_id("[PAD]") or 0
             model_id = self.model_id
             cache = Path(cache_dir or Path.home() / ".cache" / "papergraph")
 
@@ -184,7 +204,9 @@ class OnnxEncoder(Encoder):
                 return _quantize_onnx(exported, model_id) if int8 else exported
 
             options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = threads or 0
+            # 0 lets ONNX Runtime take every core; with several workers each run gets its share
+            options.intra_op_num_threads = max(1, (threads or os.cpu_count() or 1) // self.workers) \
+                if self.workers > 1 else threads or 0
             options.inter_op_num_threads = 1
             if not spinning:  # idle workers sleep instead of spinning: a server's cores go to other requests
                 options.add_session_config_entry("session.intra_op.allow_spinning", "0")
@@ -212,36 +234,73 @@ class OnnxEncoder(Encoder):
         """Load the ONNX file and run one probe through it (a file that loads but cannot run is corrupt too)."""
         self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
+        output = self._session.get_outputs()[0]
+        self._output = output.name
+        width = output.shape[-1] if output.shape else None
+        self._width = width if isinstance(width, int) else None  # a symbolic width: no binding to our array
         self.dimension = int(self.encode(["dimension probe"]).shape[1])
 
-    def _run(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
-        batch = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-                 "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
-                 "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64)}
-        feed = {name: batch[name] for name in self._inputs if name in batch}
-        hidden = self._session.run(None, feed)[0]
-        mask = batch["attention_mask"][..., None].astype(np.float32)
+    def _run(self, batch) -> np.ndarray:
+        """The pooled, normalized vectors of one :class:`~embeddings.token_batches.TokenBatch`."""
+        feed = {"input_ids": batch.input_ids, "attention_mask": batch.attention_mask,
+                "token_type_ids": batch.token_type_ids}
+        feed = {name: feed[name] for name in self._inputs if name in feed}
+        if self.io_binding and self._width:
+            hidden = np.empty((*batch.input_ids.shape, self._width), dtype=np.float32)
+            binding = self._session.io_binding()
+            for name, value in feed.items():
+                binding.bind_cpu_input(name, value)
+            binding.bind_output(self._output, "cpu", 0, np.float32, list(hidden.shape), hidden.ctypes.data)
+            self._session.run_with_iobinding(binding)
+        else:
+            hidden = self._session.run([self._output], feed)[0]
+        mask = batch.attention_mask[..., None].astype(np.float32)
         pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
     def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+        from embeddings.token_batches import token_batches
+
         if not texts:
             return np.zeros((0, getattr(self, "dimension", 0)), dtype=np.float32)
-        order = np.argsort([len(t) for t in texts], kind="stable")  # similar lengths pad less
         out = None
-        batches = range(0, len(texts), self.batch_size)
+        bar = None
         if progress and sys.stderr.isatty():
             from tqdm import tqdm
 
-            batches = tqdm(batches, desc="embedding", unit="batch", file=sys.stderr)
-        for start in batches:
-            chunk = order[start:start + self.batch_size]
-            vectors = self._run([texts[i] for i in chunk])
+            bar = tqdm(total=len(texts), desc="embedding", unit="text", file=sys.stderr)
+        batches = token_batches(self._tokenizer, texts, self.batch_size, self.max_tokens, self._pad_id)
+        for batch, vectors in self._run_all(batches, several=len(texts) > self.batch_size):
             if out is None:
                 out = np.empty((len(texts), vectors.shape[1]), dtype=np.float32)
-            out[chunk] = vectors
+            out[batch.rows] = vectors
+            if bar is not None:
+                bar.update(len(batch.rows))
+        if bar is not None:
+            bar.close()
         return out
+
+    def _run_all(self, batches, several: bool):
+        """(batch, vectors) of each batch: in this thread, or on the workers, a few batches ahead
+        (the next batches are packed here while the workers run), in the order given."""
+        if self.workers == 1 or not several:
+            for batch in batches:
+                yield batch, self._run(batch)
+            return
+        from collections import deque
+        from concurrent.futures import ThreadPoolExecutor
+
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="onnx-worker")
+        pending: deque = deque()
+        for batch in batches:
+            pending.append((batch, self._pool.submit(self._run, batch)))
+            if len(pending) >= 2 * self.workers:
+                batch, future = pending.popleft()
+                yield batch, future.result()
+        while pending:
+            batch, future = pending.popleft()
+            yield batch, future.result()
 
 
 def _max_seq_length(location: Path) -> int:
@@ -253,12 +312,20 @@ def _max_seq_length(location: Path) -> int:
     return 256
 
 
-def _require_mean_pooling(location: Path) -> None:
+def _require_mean_pooling(location: Path, backend: str = "onnx") -> None:
+    """Refuse a model that does not mean-pool: the backends that pool themselves do only that.
+
+    sentence-transformers wrote ``pooling_mode_mean_tokens: true`` up to version 5 and writes
+    ``pooling_mode: "mean"`` from version 6 on; both are read.
+    """
     import json
 
     for pooling in location.glob("*Pooling*/config.json"):
-        if not json.loads(pooling.read_text()).get("pooling_mode_mean_tokens", False):
-            raise ModelLoadError(f"{location}: the onnx backend runs mean-pooling models; use backend 'torch'")
+        config = json.loads(pooling.read_text())
+        mode = config.get("pooling_mode")
+        mean = mode in ("mean", ["mean"]) if mode is not None else config.get("pooling_mode_mean_tokens", False)
+        if not mean:
+            raise ModelLoadError(f"{location}: the {backend} backend runs mean-pooling models; use backend 'torch'")
 
 
 def _export_onnx(location: Path, cache_dir: Path, model_id: str) -> Path:
@@ -302,19 +369,27 @@ def _quantize_onnx(source: Path, model_id: str) -> Path:
 
 def create_encoder(model: str | None = None, device: str = "auto", backend: str = "auto",
                    cache_dir: str | Path | None = None, threads: int | None = None, *,
-                   spinning: bool = True) -> Encoder:
+                   spinning: bool = True, bulk: bool = False) -> Encoder:
     """The encoder a setting asks for. ``auto``: torch on a GPU when there is one, else ONNX Runtime
     on the CPU when it is installed and the model mean-pools, else torch on the CPU. ``onnx-int8``:
     ONNX Runtime with int8 weights (a faster encoding rate, another vector space; opt-in, figures in
-    docs/benchmarks.md). ``spinning=False`` (serving) lets ONNX Runtime's idle worker threads sleep
-    between short queries instead of spinning on a core that another request needs."""
+    docs/benchmarks.md). ``pipelined`` (``-fp16``, ``-bf16``): torch with tokenizing ahead of the
+    device in a thread, for a GPU (:mod:`embeddings.pipelined`). ``spinning=False`` (serving) lets
+    ONNX Runtime's idle worker threads sleep between short queries instead of spinning on a core
+    that another request needs. ``bulk=True`` (``kg ingest``): the ONNX encoder runs one batch per
+    thread, ``threads`` batches at a time, instead of each batch on all threads (OnnxEncoder)."""
     if backend not in BACKENDS:
         raise ModelLoadError(f"unknown encoder backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    workers = (threads or os.cpu_count() or 1) if bulk else 1
     if backend in ("onnx", "onnx-int8"):
-        return OnnxEncoder(model, cache_dir, threads, int8=backend == "onnx-int8", spinning=spinning)
+        return OnnxEncoder(model, cache_dir, threads, int8=backend == "onnx-int8", spinning=spinning, workers=workers)
+    if backend.startswith("pipelined"):
+        from embeddings.pipelined import PipelinedEncoder
+
+        return PipelinedEncoder(model, device, precision=backend.partition("-")[2] or "fp32", threads=threads)
     if backend == "auto" and device in ("auto", "cpu") and choose_device(device) == "cpu":
         try:
-            return OnnxEncoder(model, cache_dir, threads, spinning=spinning)
+            return OnnxEncoder(model, cache_dir, threads, spinning=spinning, workers=workers)
         except ModelLoadError:
             pass
     return SentenceTransformerEncoder(model, device, threads=threads)

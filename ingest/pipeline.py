@@ -208,7 +208,7 @@ def _make_encoder(ray: str | None, model, device, backend, cache_dir, threads) -
         from embeddings.ray_encoder import RayEncoder
 
         return RayEncoder(None if ray == "local" else ray, model, device, backend, cache_dir)
-    return create_encoder(model, device, backend, cache_dir, threads)
+    return create_encoder(model, device, backend, cache_dir, threads, bulk=True)
 
 
 def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto", backend: str = "auto",

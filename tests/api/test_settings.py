@@ -43,7 +43,8 @@ def test_the_command_line_takes_defaults_and_types_from_the_environment(monkeypa
     (["serve", "--threads", "-3"], {}, "argument --threads: -3 is out of range"),
     (["serve", "--port", "70000"], {}, "argument --port: 70000 is out of range; use 1 to 65535"),
     (["serve", "--device", "foo"], {}, "argument --device: 'foo' is not a device"),
-    (["ingest", "--backend", "fast"], {}, "argument --backend: 'fast' is not one of auto, torch, onnx, onnx-int8"),
+    (["ingest", "--backend", "fast"], {}, "argument --backend: 'fast' is not one of auto, torch, onnx, onnx-int8, "
+                                          "pipelined, pipelined-fp16, pipelined-bf16"),
     (["search", "x"], {"KG_THREADS": "abc"}, "KG_THREADS: 'abc' is not an integer"),
     (["serve"], {"KG_PORT": "http"}, "KG_PORT: 'http' is not an integer"),
     (["serve", "--search-slots", "0"], {}, "argument --search-slots: 0 is out of range; use auto, off or 1 to 1024"),
