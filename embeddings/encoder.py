@@ -27,17 +27,19 @@ BACKENDS = ("auto", "torch", "onnx", "onnx-int8", "pipelined", "pipelined-fp16",
 INT8_SUFFIX = "#int8"
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
-# Texts per forward pass. On the CPU small batches win: sorted by length they pad little, and the
-# attention buffers (batch x heads x length^2) stay small, so 8 is faster than 64 and needs less
-# memory, more so the longer the texts (bench/encoder_backends.py; figures in docs/benchmarks.md).
+# Texts and padded tokens per forward pass on the CPU. Batches are cut by token count
+# (embeddings/token_batches.py), so a pass holds up to 64 short texts or 2 of the longest (256
+# tokens), never more than 512 tokens: the attention buffers (batch x heads x length^2) stay small,
+# as with the former 8 texts sorted by characters, and short texts pay one call per 512 tokens, not
+# per 8 texts (bench/token_batching.py; figures in docs/benchmarks.md).
 # A GPU wants wide batches: there the forward pass is cheap and tokenizing and feeding dominate, so
 # 512 texts a pass beat 64 (bench/gpu_check.py on an H200; figures in docs/benchmarks.md).
-CPU_BATCH_SIZE = 8
+CPU_BATCH_SIZE = 64
+CPU_MAX_TOKENS = 512
+# sentence-transformers' own encode sorts by characters and pads to the longest of a fixed number
+# of texts: on the CPU 8 beat 64 there (bench/encoder_backends.py)
+TORCH_CPU_BATCH_SIZE = 8
 ACCELERATOR_BATCH_SIZE = 512
-# Padded tokens per pass on the CPU, beside the texts per pass: batches are cut by token count
-# (embeddings/token_batches.py), so short texts could go wider than 8 at no padding cost; None
-# keeps the CPU at CPU_BATCH_SIZE texts whatever their length (bench/token_batching.py).
-CPU_MAX_TOKENS = None
 
 _DEFAULT_ALIASES = {"default", "all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2", "minilm"}
 
@@ -131,7 +133,7 @@ class SentenceTransformerEncoder(Encoder):
                  threads: int | None = None):
         self.model_id, location = resolve_model_path(model)
         self.device = choose_device(device)
-        self.batch_size = batch_size or (CPU_BATCH_SIZE if self.device == "cpu" else ACCELERATOR_BATCH_SIZE)
+        self.batch_size = batch_size or (TORCH_CPU_BATCH_SIZE if self.device == "cpu" else ACCELERATOR_BATCH_SIZE)
         try:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging

@@ -82,3 +82,21 @@ def test_bad_settings_are_clear_errors():
         PipelinedEncoder(precision="fp8", device="cpu")
     with pytest.raises(ModelLoadError, match="no-such-model"):
         create_encoder("/nonexistent/no-such-model", backend="pipelined", device="cpu")
+
+
+def test_kg_ingest_with_the_pipelined_encoder_gives_the_onnx_encoders_vectors(tmp_path, pipelined, encoder):
+    from pathlib import Path
+
+    from ingest.pipeline import run_ingest
+    from ingest.snapshot import load_snapshot
+
+    other = Path(__file__).resolve().parents[1] / "data" / "other-group"
+    builds = {}
+    for name, used in (("pipelined", pipelined), ("onnx", encoder)):
+        report = run_ingest([other], tmp_path / name, encoder=used)
+        assert report.backend == name and report.embedded > 0
+        builds[name] = load_snapshot(tmp_path / name)
+    assert [c["id"] for c in builds["pipelined"].chunks] == [c["id"] for c in builds["onnx"].chunks]
+    first, second = (np.stack([b.vectors.reconstruct(i) for i in range(len(b.chunks))]) for b in builds.values())
+    assert np.all((first * second).sum(axis=1) > 0.9999)
+    assert builds["pipelined"].manifest["model"]["name"] == builds["onnx"].manifest["model"]["name"]
