@@ -135,7 +135,8 @@ def main() -> int:
         print(f"# {time.strftime('%Y-%m-%d %H:%M')}, {platform.machine()}, {os.cpu_count()} cpus, 2 threads, "
               f"Python {platform.python_version()}; 'today' = {args.baseline}; {args.chunks} synthetic chunks; "
               f"load average at start {os.getloadavg()[0]:.1f}")
-        print(f"{'round':>5} {'variant':<15} {'load':>5} {'embedded':>8} {'embed s':>8} {'chunks/s':>9}  workers x batch (max tokens)")
+        print(f"{'round':>5} {'variant':<15} {'load':>5} {'embedded':>8} {'embed s':>8} {'chunks/s':>9}  "
+              "workers x batch (max tokens)")
         results: dict[str, list[dict]] = {name: [] for name in args.variants}
         for round_ in range(1, args.rounds + 1):
             for name in args.variants:
@@ -152,7 +153,8 @@ def main() -> int:
                 row["vectors"] = out
                 results[name].append(row)
                 print(f"{round_:>5} {name:<15} {row['load']:>5.1f} {row['embedded']:>8} {row['embed_s']:>8.1f} "
-                      f"{row['chunks_per_s']:>9.1f}  {row['workers']} x {row['batch']} ({row['max_tokens']})", flush=True)
+                      f"{row['chunks_per_s']:>9.1f}  {row['workers']} x {row['batch']} ({row['max_tokens']})",
+                      flush=True)
         print(f"\n{'variant':<15} {'median chunks/s':>15} {'ratio to today (median of rounds)':>34} "
               f"{'min cosine to today':>20}")
         today = results["today"]
