@@ -256,7 +256,8 @@ def run(args) -> dict:
                    "padding_share": round(1 - stats["tokens"] / stats["padded_tokens"], 4) if stats else None,
                    "peak_gpu_mb": round(done["peak"] / 2**20, 1) if done["peak"] is not None else None,
                    "min_cosine_to_cpu": round(cosine, 6),
-                   "min_cosine_to_original_weights": None if original is None else round(_min_cosine(vectors, original), 6)}
+                   "min_cosine_to_original_weights":
+                       None if original is None else round(_min_cosine(vectors, original), 6)}
             row["ok"] = min(c for c in (row["min_cosine_to_cpu"], row["min_cosine_to_original_weights"])
                             if c is not None) >= MIN_COSINE
             report["runs"].append(row)
@@ -310,12 +311,14 @@ def print_table(report: dict) -> None:
         busy = row["gpu_utilisation_nvml"] if row["gpu_utilisation_nvml"] is not None else row["busy_share_events"]
         print(f"{row['config']:<15} {row['batch_size']:>5} {cell(row['max_tokens'], 'd', 7)} {row['seconds']:>8.2f} "
               f"{row['chunks_per_s']:>9.1f} {cell(row['speedup_vs_torch'], '.2f', 7)} {cell(busy, '.0%', 5)} "
-              f"{cell(row['tokenize_s'], '.2f', 6)} {cell(row['forward_s'], '.2f', 6)} {cell(row['starved_s'], '.2f', 7)} "
+              f"{cell(row['tokenize_s'], '.2f', 6)} {cell(row['forward_s'], '.2f', 6)} "
+              f"{cell(row['starved_s'], '.2f', 7)} "
               f"{cell(row['padding_share'], '.1%', 5)} {cell(row['peak_gpu_mb'], '.0f', 8)} "
               f"{row['min_cosine_to_cpu']:>8.6f} {cell(row['min_cosine_to_original_weights'], '.6f', 8)}  {row['ok']}")
     ray = report["ray"]
     if ray["status"] == "ran":
-        print(f"{'ray (1 ' + ray['device'] + ')':<15} {'':>5} {'':>7} {ray['seconds']:>8.2f} {ray['chunks_per_s']:>9.1f} "
+        print(f"{'ray (1 ' + ray['device'] + ')':<15} {'':>5} {'':>7} {ray['seconds']:>8.2f} "
+              f"{ray['chunks_per_s']:>9.1f} "
               f"{'':>7} {'':>5} {'':>6} {'':>6} {'':>7} {'':>5} {'':>8} {ray['min_cosine_to_cpu']:>8.6f} {'':>8}  "
               f"{ray['ok']}")
     else:

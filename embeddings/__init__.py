@@ -1,4 +1,4 @@
-"""Embeddings: the encoder (in-process, pipelined for a GPU, or on Ray), vector indexes (FAISS, Milvus), lexical index, cache, search."""
+"""Embeddings: encoders (in-process, pipelined for a GPU, on Ray), vector indexes (FAISS, Milvus), BM25, a cache."""
 
 from embeddings.cache import EmbeddingCache, text_digest
 from embeddings.encoder import (BACKENDS, DEFAULT_MODEL, Encoder, OnnxEncoder, SentenceTransformerEncoder,

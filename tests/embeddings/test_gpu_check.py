@@ -47,8 +47,9 @@ def test_gpu_check_prepares_a_carried_copy_that_gives_the_same_vectors(tmp_path)
     assert weights.stat().st_size < 50 * 2**20 and np.load(carry / "reference.npy").shape == (6, 384)
     out = tmp_path / "gpu.json"
     done = subprocess.run([sys.executable, str(ROOT / "bench" / "gpu_check.py"), "--device", "cpu", "--n", "30",
-                           "--sample", "6", "--skip-ray", "--configs", "pipelined-fp32", "--model", str(carry / "model"),
-                           "--reference", str(carry / "reference.npy"), "--out", str(out)],
+                           "--sample", "6", "--skip-ray", "--configs", "pipelined-fp32",
+                           "--model", str(carry / "model"), "--reference", str(carry / "reference.npy"),
+                           "--out", str(out)],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     run = json.loads(out.read_text())["runs"][0]

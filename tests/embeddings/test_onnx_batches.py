@@ -11,8 +11,8 @@ import pytest
 from embeddings.encoder import OnnxEncoder, create_encoder
 
 TEXTS = ["a", "which paper fixed overestimated Q-values?", "Titan X\n45 fps " * 80, "",
-         "ResNet: residual connections ease the training of very deep networks", "GAN vs WGAN", "é ü ß 漢字 — 🙂",
-         "What is this paper try to convey ?"] * 5
+         "ResNet: residual connections ease the training of very deep networks", "GAN vs WGAN",
+         "é ü ß 漢字 — 🙂", "What is this paper try to convey ?"] * 5
 
 
 def test_token_batches_on_worker_threads_give_torchs_vectors(encoder, torch_encoder):

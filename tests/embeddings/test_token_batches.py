@@ -30,7 +30,8 @@ def test_each_text_is_in_one_batch_with_its_own_tokens_within_the_limits(tokeniz
         assert batch.tokens == int(mask.sum()) and not batch.token_type_ids.any()
         for r, row in enumerate(rows):
             length = len(own[row].ids)
-            assert ids[r, :length].tolist() == own[row].ids and mask[r].tolist() == [1] * length + [0] * (ids.shape[1] - length)
+            assert ids[r, :length].tolist() == own[row].ids
+            assert mask[r].tolist() == [1] * length + [0] * (ids.shape[1] - length)
             assert not ids[r, length:].any()  # [PAD] is 0
         assert mask[:, -1].any()  # no column of padding only: the batch is as wide as its longest text
         seen.extend(rows.tolist())
