@@ -542,7 +542,7 @@ def name_tracks(G: nx.MultiDiGraph, discovered: dict[str, int]) -> None:
     """Give each discussed paper without a track the track discovered from the notes, named by its papers.
 
     A track is named after the concept most of its papers discuss (``deep q-learning``), else after
-    its first paper (``after AlexNet``); the name is kept in ``track`` (so the viewer's lanes use it)
+    its first paper (``after Wren``); the name is kept in ``track`` (so the viewer's lanes use it)
     with ``track_source: notes``. A track the group or the catalog gives is never replaced.
     """
     members: dict[int, list[str]] = {}

@@ -174,19 +174,13 @@ def score_corpus(corpus: Path, gold_path: Path | None = None, lineage_model=None
             inferred_total += len(inferred)
             misses += [f"{paper[1:]} <- {a.lstrip('?')} (no such paper in the graph)" for a in sorted(must)]
             continue
-        ancestors = ancestors_of(paper)
-        for ancestor in sorted(inferred):
-            inferred_total += 1
-            if ancestor in ancestors:
-                inferred_found += 1
-            else:
-                inferred_misses.append(f"{paper} <- {ancestor.lstrip('?')}")
-        for ancestor in sorted(must):
-            must_total += 1
-            if ancestor in ancestors:
-                must_found += 1
-            else:
-                misses.append(f"{paper} <- {ancestor.lstrip('?')}")
+        returned_in_order = ancestors_of(paper)
+        ancestors = set(returned_in_order)
+        inferred_total, must_total = inferred_total + len(inferred), must_total + len(must)
+        inferred_found += len(inferred & ancestors)
+        must_found += len(must & ancestors)
+        inferred_misses += [f"{paper} <- {a.lstrip('?')}" for a in sorted(inferred - ancestors)]
+        misses += [f"{paper} <- {a.lstrip('?')}" for a in sorted(must - ancestors)]
         for bad in sorted(norm["must_not"].get(paper, set())):
             if bad in ancestors:
                 violated += 1
@@ -195,7 +189,7 @@ def score_corpus(corpus: Path, gold_path: Path | None = None, lineage_model=None
             continue
         allowed = {a for a in ancestors if tracks.get(a) == tracks[paper]} | must | inferred
         behind = {x for a in allowed if a in G for x in ancestors_of(a)}
-        for a in ancestors:
+        for a in returned_in_order:
             returned += 1
             if a not in allowed and a not in behind:
                 foreign += 1

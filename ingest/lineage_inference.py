@@ -1,12 +1,12 @@
 """Lineage as an inference over evidence: candidate paper pairs, named features, and a fitted scorer.
 
-Groups rarely write "builds on". They write "GoogLeNet vs AlexNet", "DenseNet comparing with
-ResNet", "DQN with LSTM can handle long history", and they read a line of work in order. For each
+Groups rarely write "builds on". They write "Heron vs Wren", "Gannet comparing with Wren", "Wren
+with a memory can handle long history", and they read a line of work in order. For each
 pair (an earlier paper X, a discussed paper Y) this module gathers what a careful reader weighs —
 
 - the cue of every mention of X in Y's notes (``ingest/cues.yaml``: builds on, uses, compares, none)
   and where it stands (a question line, the summary), and how many of Y's notes name X;
-- whether Y's name is derived from X's (``YOLOv4`` / ``YOLOv1``, ``Double DQN`` / ``DQN``);
+- whether Y's name is derived from X's (``Heron v4`` / ``Heron v1``, ``Double Wren`` / ``Wren``);
 - how close the two papers' notes are (TF-IDF cosine), whether X is among the papers most like Y;
 - the research track each sits in, *discovered from the notes* (:func:`discover_tracks`), and
   whether X is the paper read just before Y on that track;
@@ -33,6 +33,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import yaml
+from scipy import sparse
 
 from kg.model import compact_key
 
@@ -44,10 +45,10 @@ FEATURES = (
     "cue_builds_on",        # a mention of X in Y's notes with a builds-on cue ("extends X")
     "cue_uses",             # ... with a uses cue ("X as backbone")
     "cue_compares",         # ... with a comparison cue ("vs X", "same as X but", "beats X")
-    "cue_none",             # ... with no cue at all ("DQN with LSTM can handle long history")
+    "cue_none",             # ... with no cue at all ("Wren with a memory can handle long history")
     "mention_share",        # the share of Y's notes that name X
-    "named_in_question",    # X is named in a question or heading line of Y's notes ("GoogLeNet vs AlexNet")
-    "name_derived",         # Y's name extends or versions X's ("YOLOv4" / "YOLOv1", "Double DQN" / "DQN")
+    "named_in_question",    # X is named in a question or heading line of Y's notes ("Heron vs Wren")
+    "name_derived",         # Y's name extends or versions X's ("Heron v4" / "Heron v1", "Double Wren" / "Wren")
     "discussed",            # X is a paper the group discussed (not only one its notes name)
     "similarity",           # cosine of the two papers' notes (TF-IDF), 0 when X has no notes
     "most_similar_earlier",  # X is one of the two earlier papers whose notes are most like Y's
@@ -58,7 +59,7 @@ FEATURES = (
     "compares_in_track",    # a comparison with a paper of the same track: how groups say what improved
     "uses_in_track",        # a component taken from the same track
     "explained_elsewhere",  # Y's notes (or the group) state another ancestor outright: a reader looks no further
-    "names_its_concept",    # Y's notes name the idea X is named after ("why not batch norm?" in Layer Norm's notes)
+    "names_its_concept",    # Y's notes name the idea X is named after ("why not tidal pooling?" in the notes of its successor)
 )
 
 _WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
@@ -144,15 +145,16 @@ def topical_similarity(texts: dict[str, str], stop_words: frozenset[str] = froze
             column = vocabulary.setdefault(word, len(vocabulary))
             counts[column] = counts.get(column, 0) + 1
         rows.append(counts)
-    X = np.zeros((len(ids), max(len(vocabulary), 1)), dtype=np.float64)
-    for i, counts in enumerate(rows):
-        for column, count in counts.items():
-            X[i, column] = 1.0 + math.log(count)
-    document_frequency = (X > 0).sum(axis=0)
-    X *= np.log((1 + len(ids)) / (1 + document_frequency)) + 1.0
-    norms = np.linalg.norm(X, axis=1, keepdims=True)
-    X /= np.where(norms == 0, 1.0, norms)
-    return ids, X @ X.T
+    # sparse: a paper uses a few hundred of the corpus's words
+    row_of = [i for i, counts in enumerate(rows) for _ in counts]
+    columns = [column for counts in rows for column in counts]
+    values = [1.0 + math.log(count) for counts in rows for count in counts.values()]
+    X = sparse.csr_matrix((values, (row_of, columns)), shape=(len(ids), max(len(vocabulary), 1)))
+    document_frequency = np.bincount(columns, minlength=X.shape[1])
+    X = X.multiply(np.log((1 + len(ids)) / (1 + document_frequency)) + 1.0).tocsr()
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1))).ravel()
+    X = sparse.diags(1.0 / np.where(norms == 0, 1.0, norms)) @ X
+    return ids, np.asarray((X @ X.T).todense())
 
 
 def discover_tracks(ids: list[str], similarity: np.ndarray, links: set[tuple[str, str]] = frozenset(),
@@ -201,24 +203,30 @@ def _base_and_version(key: str) -> tuple[str, float | None]:
 def name_derived(later_names, earlier_names) -> bool:
     """True when one of the later paper's names extends or versions one of the earlier paper's names.
 
-    A version of the same base (``YOLOv4`` after ``YOLOv1``, ``GPT-2`` after ``GPT``, ``MobileNetV2``
-    after ``MobileNets``), or the earlier name as a whole word-part of the later one (``Double DQN``,
-    ``cGAN``, ``RoBERTa`` after ``BERT``); names shorter than three letters never count.
+    A version of the same base (``Heron v4`` after ``Heron v1``, ``Lark-2`` after ``Lark``, ``WrenNetV2``
+    after ``WrenNets``), or the earlier name as a whole word-part of the later one (``Double Wren``,
+    ``cKite``, ``ReKestrel`` after ``Kestrel``); names shorter than three letters never count.
 
-    >>> name_derived(["YOLOv4"], ["YOLOv1", "YOLO"]), name_derived(["Double DQN", "DDQN"], ["DQN"])
+    >>> name_derived(["Heron v4"], ["Heron v1", "Heron"]), name_derived(["Double Wren", "DWren"], ["Wren"])
     (True, True)
-    >>> name_derived(["GPT-2"], ["GPT"]), name_derived(["MobileNetV2"], ["MobileNets"])
+    >>> name_derived(["Lark-2"], ["Lark"]), name_derived(["WrenNetV2"], ["WrenNets"])
     (True, True)
-    >>> name_derived(["DenseNet"], ["ResNet"]), name_derived(["YOLOv1"], ["YOLOv4"]), name_derived(["DRQN"], ["DQN"])
+    >>> name_derived(["GullNet"], ["ErnNet"]), name_derived(["Heron v1"], ["Heron v4"]), name_derived(["WRQN"], ["WQN"])
     (False, False, False)
     """
-    for later in later_names:
-        lkey = compact_key(later)
-        for earlier in earlier_names:
-            ekey = compact_key(earlier)
-            if len(ekey) < 3 or not lkey or lkey == ekey:
+    return _keys_derived(_name_keys(later_names), _name_keys(earlier_names))
+
+
+def _name_keys(names) -> tuple[tuple[str, str, float | None], ...]:
+    """Each name as (compact key, base, version): read once per paper, compared for many pairs."""
+    return tuple((key, *_base_and_version(key)) for key in map(compact_key, names) if key)
+
+
+def _keys_derived(later_keys, earlier_keys) -> bool:
+    for lkey, lbase, lversion in later_keys:
+        for ekey, ebase, eversion in earlier_keys:
+            if len(ekey) < 3 or lkey == ekey:
                 continue
-            (lbase, lversion), (ebase, eversion) = _base_and_version(lkey), _base_and_version(ekey)
             if lbase == ebase and lversion is not None and (eversion is None or lversion > eversion):
                 return True
             if eversion is None and (lkey.endswith(ekey) or lkey.startswith(ekey) or (len(ekey) >= 4 and ekey in lkey)):
@@ -233,12 +241,15 @@ def _names_of(G: nx.MultiDiGraph, node: str) -> list[str]:
     return [n for n in [data.get("name", ""), *data.get("aliases", ())] if n]
 
 
-def _is_earlier(G: nx.MultiDiGraph, earlier: str, later: str) -> bool:
-    """``earlier`` can precede ``later``: an earlier year, or (a year equal or unknown) read before it."""
-    a, b = G.nodes[earlier].get("year"), G.nodes[later].get("year")
+def _when(G: nx.MultiDiGraph, paper: str) -> tuple[int | None, int]:
+    return G.nodes[paper].get("year"), G.nodes[paper].get("order", 10_000)
+
+
+def _precedes(earlier: tuple[int | None, int], later: tuple[int | None, int]) -> bool:
+    (a, a_order), (b, b_order) = earlier, later
     if a is not None and b is not None and a != b:
         return a < b
-    return G.nodes[earlier].get("order", 10_000) < G.nodes[later].get("order", 10_000)
+    return a_order < b_order
 
 
 def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, ruled_out: set[tuple[str, str]],
@@ -251,7 +262,7 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
     are the build's :class:`ingest.graph_build.PaperMention` records; ``ruled_out`` the pairs hard
     evidence forbids (a forward reference, a ``Not:`` line); ``stated`` the (earlier, later) pairs the
     group states (``Builds on:``, papers.yaml); ``concept_of`` the concept each discussed paper is named
-    like (Batch Normalization, the paper and the idea). A pair is weighed when Y's notes name
+    like (a paper named after the idea it proposed). A pair is weighed when Y's notes name
     X or the idea X is named after (and X is not later than Y), or when X is a discussed paper before
     Y that is among the five whose notes are most like Y's, among the three read just before it, or
     whose name Y's extends.
@@ -264,8 +275,10 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
     for m in mentions:
         by_pair.setdefault((m.named, m.paper), []).append(m)
     links = {(a, b) for a, b in by_pair if a in index and b in index}
+    when = {p: _when(G, p) for p in discussed}  # read once: the pairs below are many
+    keys = {p: _name_keys(_names_of(G, p)) for p in discussed}
     derived = {(a, b) for a in discussed for b in discussed
-               if a != b and _is_earlier(G, a, b) and name_derived(_names_of(G, b), _names_of(G, a))}
+               if a != b and _precedes(when[a], when[b]) and _keys_derived(keys[b], keys[a])}
     links |= derived  # a version of a paper is on its line
     tracks = discover_tracks(ids, S, links, neighbours, resolution) if ids else {}
     position = {p: i for i, p in enumerate(discussed)}
@@ -287,20 +300,23 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
         if m.relation == "builds_on":
             outright.setdefault(m.paper, set()).add(m.named)
 
+    named_in: dict[str, set[str]] = {}  # later paper -> the papers its notes name, or its name derives from
+    for x, later in [*by_pair, *derived]:
+        if x in G and x != later:
+            named_in.setdefault(later, set()).add(x)
     candidates = []
     for y in discussed:
-        earlier_discussed = [x for x in discussed if x != y and _is_earlier(G, x, y)]
+        earlier_discussed = [x for x in discussed if x != y and _precedes(when[x], when[y])]
+        earlier_set = set(earlier_discussed)
         ranked = sorted(earlier_discussed, key=lambda x: -S[index[y], index[x]])
         top2 = set(ranked[:2])
-        read_before = [x for x in discussed[:position[y]]]
+        read_before = discussed[max(0, position[y] - 3):position[y]]
         previous_read = read_before[-1] if read_before else None
         same_track_before = [x for x in earlier_discussed if tracks.get(x) == tracks.get(y)]
         previous_in_track = max(same_track_before, key=lambda x: (G.nodes[x].get("year") or 0, position[x]),
                                 default=None)
-        pool = set(ranked[:5]) | set(read_before[-3:]) & set(earlier_discussed)
-        pool |= {x for (x, later) in by_pair if later == y and x in G and x != y}
-        pool |= {x for (x, later) in derived if later == y}
-        pool |= named_ideas.get(y, set()) & set(earlier_discussed)
+        pool = set(ranked[:5]) | (set(read_before) & earlier_set) | named_in.get(y, set())
+        pool |= named_ideas.get(y, set()) & earlier_set
         y_notes = notes_of[y]
         for x in sorted(pool):
             if (x, y) in ruled_out or G.nodes[x].get("type") != "paper":
@@ -308,8 +324,6 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
             a, b = G.nodes[x].get("year"), G.nodes[y].get("year")
             if a is not None and b is not None and a > b:
                 continue
-            if x not in index and not _is_earlier(G, x, y) and a is None:
-                pass  # a paper the notes only name, with no year: its mention decides
             found = by_pair.get((x, y), [])
             relations = {m.relation for m in found}
             if "later" in relations:
@@ -324,13 +338,13 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
                 "cue_none": float("none" in relations),
                 "mention_share": len(noted) / max(len(y_notes), 1),
                 "named_in_question": float(in_question),
-                "name_derived": float(name_derived(_names_of(G, y), _names_of(G, x))),
+                "name_derived": float(_keys_derived(keys[y], keys.get(x) or _name_keys(_names_of(G, x)))),
                 "discussed": float(x in index),
                 "similarity": float(S[index[y], index[x]]) if x in index else 0.0,
                 "most_similar_earlier": float(x in top2),
                 "same_track": float(in_track),
                 "previous_in_track": float(x == previous_in_track),
-                "previous_read": float(x == previous_read and x in earlier_discussed),
+                "previous_read": float(x == previous_read and x in earlier_set),
                 "close_years": float(a is not None and b is not None and b - a <= 3),
             }
             features["compares_in_track"] = features["cue_compares"] * features["same_track"]

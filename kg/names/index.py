@@ -195,9 +195,9 @@ class NameIndex:
     def find(self, text: str, fuzzy: bool = True, accept: Callable[[str], bool] | None = None) -> list[Mention]:
         """All non-overlapping names in ``text``, in text order: exact ones first, then the longest.
 
-        >>> index = NameIndex({"adagrad": ["Adagrad"], "gradient": ["vanishing gradient"]})
-        >>> [(m.entity, m.surface) for m in index.find("Adagard and the vanshing gradient")]
-        [('adagrad', 'Adagard'), ('gradient', 'vanshing gradient')]
+        >>> index = NameIndex({"quillnorm": ["Quillnorm"], "drift": ["tidal drift"]})
+        >>> [(m.entity, m.surface) for m in index.find("Quilnorm and the tidall drift")]
+        [('quillnorm', 'Quilnorm'), ('drift', 'tidall drift')]
         """
         rules = self.rules
         word_keys, grams = self._candidates(text)

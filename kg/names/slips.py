@@ -83,7 +83,7 @@ def slip_edits(written: str, name: str, rules: NameRules | None = None, min_char
 
     >>> slip_edits("swimtransformer", "swintransformer"), slip_edits("resnext", "resnet")
     (1, None)
-    >>> slip_edits("concentanate", "concatenate"), slip_edits("efficientdet", "efficientnet")
+    >>> slip_edits("perembulanate", "perambulate"), slip_edits("heronnem", "heronnet")
     (3, None)
     """
     rules = rules or name_rules()

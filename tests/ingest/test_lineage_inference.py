@@ -16,21 +16,11 @@ from ingest.graph_build import build_graph
 from ingest.lineage_inference import (FEATURES, LineageModel, PairCandidate, discover_tracks, infer_lineage,
                                       load_lineage_model, name_derived, topical_similarity)
 from ingest.notes import ParsedCorpus
-from ingest.records import Field, Note, PaperSection, SourcePosition
+from ingest.records import PaperSection
 from kg.queries import lineage
+from test_graph_phases import FILE, section  # the phase tests' records: one way to write a paper section
 
 ROOT = Path(__file__).resolve().parents[2]
-FILE = "group/notes.md"
-
-
-def section(title, year, notes, *, line=1, fields=()):
-    records, at = [], line + 1 + len(fields)
-    for number, (question, answers) in enumerate(notes, start=1):
-        records.append(Note(number, number, question, tuple(answers), SourcePosition(FILE, at),
-                            tuple(range(at + 1, at + 1 + len(answers)))))
-        at += 1 + len(answers)
-    stated = tuple(Field(key, value, SourcePosition(FILE, line + 1 + i)) for i, (key, value) in enumerate(fields))
-    return PaperSection(title, year, None, title, tuple(records), SourcePosition(FILE, line), 0, fields=stated)
 
 
 def build(*sections, model=None, catalog=None):
