@@ -949,6 +949,8 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry] 
     G = new_graph()
     warnings = [str(w) for w in corpus.warnings]
     report = BuildReport()
+    report.pages_unclassified += [{"file": r.file, "line": 1, "name": r.skipped} for r in corpus.reports
+                                  if r.skipped and r.skipped.startswith("unclassified page")]
     papers = read_headings(G, corpus, catalog, list(library), report, warnings)
     names = resolve_names(G, papers, catalog, report)
     note_ids = assign_note_ids({paper_id: paper.sections for paper_id, paper in papers.items()}, previous_ids)
