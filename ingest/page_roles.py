@@ -249,12 +249,13 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
         given: dict[str, list] = {}
         for unit, headings in _session_units(page):
             head_links = [link.target for link in page.links if link.line == unit.line]
-            paper = (names.linked(head_links) or names.named(unit.text.split("\n")[0]))
+            paper = names.linked(head_links)
+            for heading in reversed(headings):  # the heading a block sits under names its paper
+                if paper:
+                    break
+                paper = names.linked(l.target for l in page.links if l.line == heading.line) or names.named(heading.text)
             if not paper:
-                for heading in reversed(headings):
-                    paper = names.linked(l.target for l in page.links if l.line == heading.line) or names.named(heading.text)
-                    if paper:
-                        break
+                paper = names.named(unit.text.split("\n")[0])
             if not paper and len(context) == 1:
                 paper = context
             if not paper and head_links and unit.children:

@@ -34,7 +34,7 @@ _EMBED = re.compile(r"\{\{embed\s+(\(\([^)]*\)\)|\[\[[^\]]*\]\])\s*\}\}")
 _MACRO = re.compile(r"\{\{[^}]*\}\}")
 _MARKER = re.compile(r"^(?P<head>\s*-\s+)(?:TODO|DOING|DONE|LATER|NOW|WAITING|WAIT|CANCELED|CANCELLED|IN-PROGRESS)\s+")
 _PLANNING = re.compile(r"^\s*(?:-\s+)?(?:SCHEDULED|DEADLINE):\s*<")
-_DRAWER = re.compile(r"^\s*:(?P<name>[A-Z]+):\s*$")
+_DRAWER = re.compile(r"^\s*(?:-\s+)?:(?P<name>[A-Z]+):\s*$")
 _JOURNAL = re.compile(r"^(\d{4})[_-](\d{2})[_-](\d{2})$")
 #: Block properties that are the app's bookkeeping, not a statement of the group's.
 _BOOKKEEPING = ("id", "collapsed", "heading", "background-color", "created-at", "updated-at", "card-last-score",
@@ -92,10 +92,10 @@ def _normalizer(ids: dict[str, str]):
                     out[i], dropped[i] = "", "template"
                     continue
             if drawer:
-                drawer = line.strip() != ":END:"
+                drawer = line.strip(" -") != ":END:"
                 out[i], dropped[i] = "", "logbook"
                 continue
-            if _DRAWER.match(line) and line.strip() != ":END:":
+            if _DRAWER.match(line) and line.strip(" -") != ":END:":
                 drawer = True
                 out[i], dropped[i] = "", "logbook"
                 continue
@@ -158,6 +158,9 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
             full, name = page_name(path.stem)
         page = page_from_text(texts[display], display, name=name, hint=hint, date=date, normalize=normalize,
                               folder=path.parent.relative_to(folder).as_posix())
+        if hint is None and "template" in page.dropped.values() and not any(
+                line.strip() for line in page.lines[page.body_start:]):
+            page = type(page)(**{**page.__dict__, "hint": "template"})  # nothing but template blocks
         if hint is None:
             full, _ = page_name(path.stem)
             if "/" in full:  # the namespace is a folder of the page (``papers/Wren`` lives in ``papers``)

@@ -39,7 +39,10 @@ def property_key(key: str) -> str:
 
 def front_matter_of(page: Page) -> FrontMatter:
     """The page's properties as the notes reader's :class:`FrontMatter` (for fields and aliases)."""
-    values = {key: (tuple(value) if len(value) != 1 else value[0]) for key, value in page.properties.items()}
+    values = {key: (tuple(value) if len(value) != 1 else value[0]) for key, value in page.properties.items()
+              if key not in ("aliases", "title")}
+    if page.aliases:
+        values["aliases"] = tuple(page.aliases)  # with a title that differs from the page's name
     return FrontMatter(lines=page.body_start, values=values, key_lines=dict(page.property_lines))
 
 

@@ -27,6 +27,7 @@ FORMAT = "obsidian"
 _YEAR_PREFIX = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*[-–—_.]\s*(?P<name>.+)$")
 _DATE_NAME = re.compile(r"^(\d{4})[-_.](\d{2})[-_.](\d{2})$")
 _CALLOUT = re.compile(r"^(\s*>\s*)\[![\w-]+\][+-]?\s*")
+_QUOTE = re.compile(r"^\s*>\s?")
 
 
 def detect(folder: Path) -> bool:
@@ -42,8 +43,22 @@ def _setting_folder(folder: Path, relative: str, key: str) -> str | None:
     return str(value).strip("/") or None if value else None
 
 
+def _normalizer(renamed: dict[str, str]):
+    """Callout marks (``> [!note] Title``) become plain quote text; comments ``%% .. %%`` are blanked;
+    a link to a file named ``YYYY - Name`` links ``Name``, the page's name."""
+    pattern = re.compile(r"(\[\[)(" + "|".join(map(re.escape, sorted(renamed, key=len, reverse=True))) + r")(?=[\]|#])") \
+        if renamed else None
+
+    def normalize(lines: list[str], body_start: int) -> tuple[list[str], dict]:
+        out, dropped = _normalize(lines, body_start)
+        if pattern is not None:
+            out = [pattern.sub(lambda m: m.group(1) + renamed[m.group(2)], line) for line in out]
+        return out, dropped
+
+    return normalize
+
+
 def _normalize(lines: list[str], body_start: int) -> tuple[list[str], dict]:
-    """Callout marks (``> [!note] Title``) become plain quote text; comments ``%% .. %%`` are blanked."""
     out, dropped, in_comment = list(lines), {}, False
     for i in range(body_start, len(lines)):
         line = lines[i]
@@ -52,7 +67,7 @@ def _normalize(lines: list[str], body_start: int) -> tuple[list[str], dict]:
                 in_comment = not in_comment
             out[i], dropped[i] = "", "comment"
             continue
-        out[i] = _CALLOUT.sub(r"\1", line)
+        out[i] = _QUOTE.sub("", _CALLOUT.sub(r"\1", line))  # a quote or callout's text is note text
     return out, dropped
 
 
@@ -62,9 +77,11 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
                  or _setting_folder(folder, ".obsidian/plugins/templater-obsidian/data.json", "templates_folder"))
     daily = _setting_folder(folder, ".obsidian/daily-notes.json", "folder")
     pages, digests = [], []
-    for path in collect_note_files([folder]):
-        if path.suffix.lower() not in (".md", ".markdown"):
-            continue
+    paths = [p for p in collect_note_files([folder]) if p.suffix.lower() in (".md", ".markdown")]
+    renamed = {p.stem: _YEAR_PREFIX.match(p.stem)["name"].strip() for p in paths
+               if _YEAR_PREFIX.match(p.stem) and not _DATE_NAME.match(p.stem)}
+    normalize = _normalizer(renamed)
+    for path in paths:
         relative = path.relative_to(folder)
         display = _display(path, folder, display_root)
         rel_folder = relative.parent.as_posix() if relative.parent != Path(".") else ""
@@ -82,7 +99,7 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
         if prefixed and not day:
             name, extra = prefixed["name"].strip(), {"year": (prefixed["year"],)}
         page, digest = read_markdown_page(path, display, name=name, folder=rel_folder, hint=hint, date=date,
-                                          normalize=_normalize, extra_properties=extra)
+                                          normalize=normalize, extra_properties=extra)
         pages.append(page)
         digests.append((display, digest))
     return Source(FORMAT, str(folder), tuple(pages), digests=tuple(digests))
