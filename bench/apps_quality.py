@@ -96,19 +96,26 @@ def _paper_of(G, node_id: str) -> str:
 
 def score_served(corpus: Path, gold: dict, notes_format: str) -> dict:
     from api.service import Service
+    from embeddings.encoder import create_encoder
     from ingest.pipeline import run_ingest
     from ingest.snapshot import load_snapshot
 
     with tempfile.TemporaryDirectory() as tmp:
         kwargs = {"notes_format": notes_format} if "notes_format" in inspect.signature(run_ingest).parameters else {}
-        run_ingest([corpus], Path(tmp) / "kb", sources="replace", **kwargs)
-        service = Service(load_snapshot(Path(tmp) / "kb"))
+        encoder = create_encoder(cache_dir=Path(tmp) / "cache")
+        run_ingest([corpus], Path(tmp) / "kb", sources="replace", encoder=encoder, **kwargs)
+        service = Service(load_snapshot(Path(tmp) / "kb"), encoder)
         G = service.graph
         names = {}
         for n, d in G.nodes(data=True):
             if d.get("type") == "paper":
                 for name in [d.get("name", ""), *(d.get("aliases") or [])]:
                     names.setdefault(_key(name), n)
+        for paper in gold.get("papers") or []:  # a gold paper is found by its name or any alias it gives
+            node = next((names[_key(n)] for n in [paper["name"], *(paper.get("aliases") or [])] if _key(n) in names),
+                        None)
+            if node:
+                names.setdefault(_key(paper["name"]), node)
         search_right, search_misses = 0, []
         for item in gold.get("search") or []:
             want = names.get(_key(item["paper"]))

@@ -601,20 +601,32 @@ def parse_file(text: str, file: str = "<text>", *, first_order: int = 0,
     return walk.result()
 
 
+_YEAR_ALONE_AT_END = re.compile(r"\s*(?:[\(\[]\s*(?:19|20)\d{2}\s*[\)\]]|[-–—,:]?\s+(?:19|20)\d{2})\s*$")
+
+
 def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, *, first_order: int = 0,
                     current_year: int | None = None) -> ParsedFile:
     """One page of a notes app (already in plain Markdown, see :mod:`ingest.readers`) read as the notes
     of the paper ``name``: its headings are sub-headings, ``front`` its properties.
 
+    The paper is named as the page is (the name a person sees in the app), less a year standing alone
+    at its end; the short name a heading would give (``Wren`` for ``Wren - Wide Residual Ensembles``)
+    and a bracketed second name are its aliases.
+
     >>> parsed = read_page_lines(["- Why?", "  - it scales"], "w.md", "Wren (2021)", FrontMatter())
     >>> s = parsed.sections[0]; (s.title, s.year, s.notes[0].question, s.notes[0].answers)
     ('Wren', 2021, 'Why?', ('it scales',))
+    >>> s = read_page_lines(["- x"], "w.md", "Wren - Wide Residual Ensembles", FrontMatter()).sections[0]
+    >>> s.title, s.aliases
+    ('Wren - Wide Residual Ensembles', ('Wren', 'Wide Residual Ensembles'))
     """
     current_year = current_year or _dt.date.today().year
     kinds = [classify_line(line) for line in lines]
     walk = _FileWalk(file, list(lines), kinds, front, first_order, current_year)
     parts = read_heading(name, current_year)
-    parts = replace(parts, title=parts.title or name.strip())
+    shown = _YEAR_ALONE_AT_END.sub("", name).strip() or name.strip()
+    aliases = tuple(a for a in (parts.title, *parts.aliases) if a and a.lower() != shown.lower())
+    parts = replace(parts, title=shown, aliases=aliases)
     _check_year(parts.year, file, 1, current_year)
     walk.read_page(parts, name)
     _warn_repeats(file, walk.sections, walk.warnings)

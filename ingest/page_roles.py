@@ -11,8 +11,9 @@ What a page is, first match wins (the words are data, ``ingest/page_kinds.yaml``
 2. what the group says: a kind property (``type: concept``) or a tag (``#moc``);
 3. the folder it lives in (``Concepts/``, a Notion page under "Meeting notes");
 4. its name (a "Home" or "Reading list" page);
-5. its shape: a page made mostly of links is an index; a page with a year or a paper's properties
-   (authors, venue, a link to the PDF) is a paper;
+5. its shape: a page made mostly of links is an index; a page with a year property (an Obsidian
+   ``YYYY - `` file name gives one) or a paper's properties (authors, venue, a link to the PDF) is a
+   paper — a year in a page's name is not enough ("Spring 2024" is a semester's hub);
 6. otherwise a page with notes is a paper — unless the group marks its papers (some page is a paper
    by 2 or 3): then an unmarked page is *unclassified*, reported by ``kg ingest`` and ``kg doctor``
    and not read as a paper.
@@ -45,6 +46,9 @@ __all__ = ["PAGE_KINDS", "page_kind_words", "classify_pages", "read_source", "So
 #: What a page can be.
 PAGE_KINDS = ("paper", "concept", "session", "index", "template", "unclassified", "empty")
 _WORD = re.compile(r"[a-z0-9]+(?:[ '\-][a-z0-9]+)*")
+#: A link target that can be a paper's name: it has a capital or a digit ("Wren", "w2v"), unlike a
+#: tag-like page ("reading group", "todo") that groups link from every journal day.
+_NAME_SHAPED = re.compile(r"[A-Z0-9]")
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +106,10 @@ def _page_kind(page: Page) -> PageKind:
     rules = _rules()
     if page.hint in ("template", "session"):
         return PageKind(page.hint, "the app keeps it as one")
+    if " ".join(page.name.lower().split()) in {str(n).lower() for n in rules["placeholder_names"]}:
+        return PageKind("empty" if not _has_notes(page) else "unclassified", "the app's name for a new page")
+    if page.parent:  # a page inside another page: its notes are that page's, as a session's are
+        return PageKind("session", f"a sub-page of '{page.parent}'")
     for key in rules["kind_properties"]:
         kind = _kind_of_words(page.properties.get(key, ()))
         if kind:
@@ -118,7 +126,7 @@ def _page_kind(page: Page) -> PageKind:
         return PageKind(kind or "index", "its name")
     if _is_link_list(page):
         return PageKind("index", "it is mostly links")
-    if any(key in page.properties for key in rules["paper_properties"]) or read_heading(page.name).year:
+    if any(key in page.properties for key in rules["paper_properties"]):
         return PageKind("paper", "a year or a paper's properties")
     if not _has_notes(page):
         return PageKind("empty", "it has no text")
@@ -138,6 +146,10 @@ def classify_pages(pages: tuple[Page, ...] | list[Page]) -> list[PageKind]:
     ['paper']
     """
     kinds = [_page_kind(page) for page in pages]
+    papers = {page.name for page, kind in zip(pages, kinds) if kind.kind == "paper"}
+    kinds = [PageKind("unclassified", "a sub-page of a page that is not a paper")
+             if page.parent and page.parent not in papers and kind.kind == "session" and page.hint != "session"
+             else kind for page, kind in zip(pages, kinds)]
     marked = any(k.kind == "paper" for k in kinds)
     return [PageKind("paper", "a page with notes") if k.kind == "unclassified" and not marked else k for k in kinds]
 
@@ -220,9 +232,6 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     kinds = classify_pages(source.pages)
     warnings: list[ParseWarning] = list(source.warnings)
     names = _Names()
-    for page, kind in zip(source.pages, kinds):
-        if kind.kind == "paper":
-            names.add(read_heading(page.name, current_year).title or page.name, *page.aliases)
     parsed: dict[str, ParsedFile] = {}
     reports: dict[str, FileReport] = {}
     papers: dict[str, PaperSection] = {}
@@ -237,6 +246,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
         reports[page.file] = result.report
         for section in result.sections:
             papers.setdefault(section.title, section)
+            names.add(section.title, *section.aliases)
             order_of.setdefault(section.title, (page.date or "9999", page.position if page.position is not None
                                                 else 10 ** 6 + index))
     # sessions: each block to the paper it links or names
@@ -244,7 +254,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
         if kind.kind != "session":
             continue
         uses = ["blank" if not line.strip() else None for line in page.lines]
-        context = names.linked(link.target for link in page.links if link.line <= page.body_start) or \
+        context = (names.linked([page.parent]) if page.parent else []) or \
+            names.linked(link.target for link in page.links if link.line <= page.body_start) or \
             names.linked([page.name]) or names.named(page.name)
         given: dict[str, list] = {}
         for unit, headings in _session_units(page):
@@ -258,14 +269,26 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                 paper = names.named(unit.text.split("\n")[0])
             if not paper and len(context) == 1:
                 paper = context
-            if not paper and head_links and unit.children:
-                target = head_links[0]  # a paper no page has, discussed here
-                names.add(target)
-                paper = [target]
+            if not paper and unit.children:
+                target = next((t for t in head_links if _NAME_SHAPED.search(t)), None)
+                if target:  # a paper no page has, discussed here (Logseq makes pages from links)
+                    names.add(target)
+                    paper = [target]
             if not paper:
                 continue
             for heading in headings:
                 uses[heading.line - 1] = "label"
+            if len(paper) > 1 and unit.children:  # "[[Wren]] + [[Heron]]": each child to the one it names
+                uses[unit.line - 1] = "label"
+                current = paper[0]
+                for child in unit.children:
+                    child_links = [link.target for link in page.links if child.line <= link.line <= child.end_line]
+                    named = [p for p in names.linked(child_links) or names.named(child.text.split("\n")[0])
+                             if p in paper]
+                    current = named[0] if named else current
+                    given.setdefault(current, []).append(child)
+                    order_of.setdefault(current, (page.date or "9999", 10 ** 6 + index))
+                continue
             given.setdefault(paper[0], []).append(unit)
             order_of.setdefault(paper[0], (page.date or "9999", 10 ** 6 + index))
         for name, units in given.items():

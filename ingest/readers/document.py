@@ -85,6 +85,7 @@ class Page:
     date: str | None = None
     dropped: dict = field(default_factory=dict)  # 0-based line -> why it is not note text
     position: int | None = None  # the page's place in the app's own order (a database's rows)
+    parent: str | None = None  # the page this one is a sub-page of (Notion), whose notes it holds
 
     def prop(self, key: str) -> str | None:
         """The first value of a property, or None."""

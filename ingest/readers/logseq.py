@@ -28,7 +28,7 @@ from ingest.readers.markdown_pages import page_from_text
 __all__ = ["FORMAT", "detect", "read"]
 
 FORMAT = "logseq"
-_PROPERTY = re.compile(r"^(?P<indent>\s*)(?:-\s+)?(?P<key>[A-Za-z][\w\-]*)::\s*(?P<value>.*?)\s*$")
+_PROPERTY = re.compile(r"^(?P<indent>\s*)(?:-\s+)?(?P<key>[A-Za-z][\w\-.]*)::\s*(?P<value>.*?)\s*$")
 _BLOCK_REF = re.compile(r"\(\(([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)\)")
 _EMBED = re.compile(r"\{\{embed\s+(\(\([^)]*\)\)|\[\[[^\]]*\]\])\s*\}\}")
 _MACRO = re.compile(r"\{\{[^}]*\}\}")

@@ -133,7 +133,9 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
         digests.append((display, read_note_file(path, display)[1]))
     session_words = page_kind_words("session")
     pages: list[Page] = []
-    for path in sorted(p for p in folder.rglob("*.md") if not any(part.startswith(".") for part in p.parts)):
+    page_files = sorted(p for p in folder.rglob("*.md") if not any(part.startswith(".") for part in p.parts))
+    databases = {p.with_suffix("") for p in folder.rglob("*.csv")}
+    for path in page_files:
         display = _display(path, root)
         text, digest, _ = read_note_file(path, display)
         digests.append((display, digest))
@@ -143,6 +145,11 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
         end, props, where = _properties(lines) if title_match else (0, {}, {})
         parents = [strip_app_id(part) for part in path.relative_to(folder).parent.parts]
         hint = "session" if any(" ".join(p.lower().split()) in session_words for p in parents) else None
+        # a folder named like a page (not like a database) holds that page's sub-pages
+        owner = path.parent.with_suffix(".md") if path.parent != folder else None
+        parent = None
+        if owner is not None and owner.is_file() and path.parent not in databases:
+            parent = _title_of(owner)
 
         def normalize(raw: list[str], body_start: int, end=end, titled=bool(title_match)):
             out, dropped = list(raw), {}
@@ -161,11 +168,21 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
                               extra_properties=extra)
         date = _iso_date(page.prop("date") or page.prop("meeting date") or page.prop("created"))
         page = Page(**{**page.__dict__, "property_lines": {**page.property_lines, **where}, "date": date,
-                       "position": positions.get(name.lower())})
+                       "position": positions.get(name.lower()), "parent": parent})
         pages.append(page)
     if not pages:
         raise IngestError("Notion export has no pages (*.md)", folder)
     return Source(FORMAT, str(folder), tuple(pages), ignored=tuple(ignored), digests=tuple(digests))
+
+
+def _title_of(page_file: Path) -> str:
+    """A page's name: its ``# Title`` line, else its file name without the id."""
+    try:
+        with page_file.open(encoding="utf-8-sig", errors="replace") as handle:
+            match = _TITLE.match(handle.readline())
+    except OSError:
+        match = None
+    return match["title"].strip() if match else strip_app_id(page_file.stem)
 
 
 def _display(path: Path, root: Path) -> str:
