@@ -34,6 +34,7 @@ from ingest.front_matter import split_list
 from ingest.headings import read_heading
 from ingest.lineage_inference import LineageModel, PairCandidate, explain, infer_lineage, lineage_candidates, \
     load_lineage_model
+from ingest.mention_context import code_spans, reads_as_name
 from ingest.note_ids import PreviousIds, assign_note_ids, note_key
 from ingest.notes import ParsedCorpus
 from ingest.questions import QUESTION_WORDS, SUMMARY_QUESTION, is_about_this_paper, strip_question
@@ -470,6 +471,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
     """
     matcher = names.matcher
     same_name_words = cues.words("same_name_words")
+    person_verbs = cues.words("person_verbs")
     mentions: list[PaperMention] = []
     for paper_id, paper in papers.items():
         paper_name = G.nodes[paper_id]["name"]
@@ -480,8 +482,10 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                 source=note.source.as_dict()))
             add_evidence_edge(G, note_id, paper_id, "part_of", _notes_evidence(note, note.source.line, section.heading))
             text = note.text
-            found = [m for m in matcher.find(text) if G.nodes[m.entity]["type"] != "paper"
-                     or not _modified_name(text, m.start, same_name_words)]
+            spans = code_spans(text)
+            found = [m for m in matcher.find(text) if (G.nodes[m.entity]["type"] != "paper"
+                     or not _modified_name(text, m.start, same_name_words))
+                     and reads_as_name(text, m.start, m.end, G.nodes[m.entity]["name"], person_verbs, spans)]
             paper_spans = [(m.start, m.end) for m in found if G.nodes[m.entity]["type"] == "paper"]
             before = cues.cues_in(text, "before")
             cue_of = dict(zip(paper_spans, governing_cues(text, paper_spans, cues, before)))
@@ -553,7 +557,8 @@ def name_tracks(G: nx.MultiDiGraph, discovered: dict[str, int]) -> None:
         for paper in papers_of_track:
             counts.update({c for _, c, k in G.out_edges(paper, keys=True)
                            if k == "discusses" and G.nodes[c]["type"] == "concept"})
-        common = [c for c, n in counts.most_common() if n >= 2 and n >= len(papers_of_track) / 2]
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))  # ties by id: the same name every build
+        common = [c for c, n in ranked if n >= 2 and n >= len(papers_of_track) / 2]
         first = G.nodes[papers_of_track[0]]["name"]
         name = G.nodes[common[0]]["name"] if common and len(papers_of_track) > 1 else f"after {first}"
         for paper in papers_of_track:
