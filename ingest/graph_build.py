@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
@@ -154,6 +154,8 @@ def heading_names(section: PaperSection) -> tuple[str, list[str], int | None]:
     ('Wren', [], 2020)
     """
     parts = read_heading(section.title)  # the parser's own reading of a heading
+    if section.named_by_page:  # a notes app's page keeps the name the app shows; the reader gave its aliases
+        parts = replace(parts, title=section.title, aliases=())
     name, year = parts.title or section.title, section.year or parts.year
     others = [*section.aliases, *parts.aliases]
     fields = {f.key: f for f in section.fields}
@@ -184,7 +186,9 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
         paper_id = next((found for found in (paper_matcher.match_name(n) for n in [name, *others])
                          if found), None)
         if paper_id is None:
-            paper_id = slugify(name) or f"paper-{section.order + 1}"
+            # an app page named "Wren - Wide Residual Ensembles" keeps that name, and the short id "wren"
+            short = read_heading(name).title if section.named_by_page else name
+            paper_id = slugify(short) or slugify(name) or f"paper-{section.order + 1}"
             if paper_id in catalog.concepts:
                 paper_id = f"{paper_id}-paper"
         paper = papers.setdefault(paper_id, DiscussedPaper(paper_id, name, [], None, []))
@@ -220,9 +224,11 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
             # the notes' or the library's authors and venue first (what the group states), else the catalog's
             attributes.update(authors=attributes["authors"] or list(entry.authors),
                               venue=attributes["venue"] or entry.venue)
-            attributes.update(name=entry.name, title=entry.title, year=entry.year, area=entry.area,
-                              track=entry.track, aliases=[n for n in dict.fromkeys([*entry.aliases, *paper.names])
-                                                          if compact_key(n) != compact_key(entry.name)],
+            shown = paper.name if first.named_by_page else entry.name  # an app page's name is what the group sees
+            attributes.update(name=shown, title=entry.title, year=entry.year, area=entry.area,
+                              track=entry.track, aliases=[n for n in dict.fromkeys([entry.name, *entry.aliases,
+                                                                                    *paper.names])
+                                                          if compact_key(n) != compact_key(shown)],
                               summary=entry.summary or attributes["notes_summary"])
             if entry.year is None:
                 attributes["year"] = bib.year if bib and bib.year else paper.year

@@ -629,6 +629,7 @@ def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, 
     parts = replace(parts, title=shown, aliases=aliases)
     _check_year(parts.year, file, 1, current_year)
     walk.read_page(parts, name)
+    walk.sections = [replace(section, named_by_page=True) for section in walk.sections]
     _warn_repeats(file, walk.sections, walk.warnings)
     return walk.result()
 

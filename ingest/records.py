@@ -93,6 +93,7 @@ class PaperSection:
     summary: str | None = None
     tags: tuple[str, ...] = ()
     fields: tuple[Field, ...] = ()
+    named_by_page: bool = False  # a notes app's page: ``title`` is the page's name as the app shows it
 
 
 @dataclass(frozen=True)
