@@ -214,6 +214,10 @@ class _Names:
         return list(dict.fromkeys(found))
 
 
+def _key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
 def _session_units(page: Page) -> list[tuple[Block, list[Block]]]:
     """(unit, headings above it): each top-level list item or paragraph of a session page."""
     units, headings = [], []
@@ -232,6 +236,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     kinds = classify_pages(source.pages)
     warnings: list[ParseWarning] = list(source.warnings)
     names = _Names()
+    page_names = {_key(n) for page in source.pages
+                  for n in (page.name, *page.aliases, f"{page.folder}/{page.name}" if page.folder else page.name)}
     parsed: dict[str, ParsedFile] = {}
     reports: dict[str, FileReport] = {}
     papers: dict[str, PaperSection] = {}
@@ -270,7 +276,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             if not paper and len(context) == 1:
                 paper = context
             if not paper and unit.children:
-                target = next((t for t in head_links if _NAME_SHAPED.search(t)), None)
+                target = next((t for t in head_links if _NAME_SHAPED.search(t) and _key(t) not in page_names), None)
                 if target:  # a paper no page has, discussed here (Logseq makes pages from links)
                     names.add(target)
                     paper = [target]
