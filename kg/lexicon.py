@@ -14,7 +14,12 @@ LEXICON_FILE = Path(__file__).with_name("lexicon.yaml")
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """YAML's safe loader, refusing a key written twice (plain YAML keeps the last one without a word)."""
+    r"""YAML's safe loader, refusing a key written twice (plain YAML keeps the last one without a word).
+
+    >>> yaml.load("lists:\n  stop: [a]\n  stop: [b]\n", Loader=_UniqueKeyLoader)
+    Traceback (most recent call last):
+    ValueError: lexicon.yaml: line 3: 'stop' is written twice
+    """
 
     def construct_mapping(self, node, deep=False):
         seen = set()
