@@ -61,7 +61,7 @@ def read_note_file(path: Path, display: str | None = None) -> tuple[str, str, st
         return docx_to_markdown(data, display, LIMITS["max_unpacked_bytes"]), digest, None
     text, encoding = _decode(data, display)
     if suffix in HTML_SUFFIXES:
-        text = html_to_markdown(text)
+        text = html_to_markdown(text, display)
     return text, digest, encoding
 
 

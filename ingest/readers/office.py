@@ -249,7 +249,7 @@ def _int(value) -> int | None:
         return None
 
 
-def html_to_markdown(page: str, *, from_word: bool = False) -> str:
+def html_to_markdown(page: str, file: str = "<html>", *, from_word: bool = False) -> str:
     """Markdown text of an HTML page of notes: one line per paragraph, heading and list item.
 
     A web page's runs of white space are one space, as a browser shows them; ``from_word`` (the
@@ -278,7 +278,10 @@ def html_to_markdown(page: str, *, from_word: bool = False) -> str:
     for node in soup.find_all(string=lambda text: isinstance(text, PreformattedString)):
         node.extract()  # comments, the doctype, CDATA: no words of the page
     writer = _MarkdownLines(soup, from_word)
-    writer.blocks(soup.body or soup)
+    try:
+        writer.blocks(soup.body or soup)
+    except RecursionError:  # the walk goes one call deeper per nested element
+        raise IngestError("HTML elements nested too deeply to read (hundreds of levels)", file) from None
     return "\n".join(writer.lines) + "\n"
 
 
@@ -389,6 +392,24 @@ def _no_image(image) -> dict:  # noqa: ARG001 - mammoth's hook
     return {}  # an <img> without its bytes: images are not read (nor decoded into the HTML)
 
 
+def _word_html(archive: zipfile.ZipFile, file: str, max_unpacked_bytes: int) -> str:
+    """The HTML mammoth makes of an open .docx, its numbered items marked with their numbers."""
+    import mammoth
+
+    unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > max_unpacked_bytes:
+        raise IngestError(f"Word document unpacks to {unpacked} bytes (limit {max_unpacked_bytes})", file)
+    main = _main_part(archive)
+    if main is None or main not in archive.namelist():
+        raise IngestError("not a Word document (.docx): the archive has no main document part", file)
+    numbering = archive.read("word/numbering.xml") if "word/numbering.xml" in archive.namelist() else None
+    marked = _with_part(archive, main, _mark_numbers(archive.read(main), numbering))
+    result = mammoth.convert_to_html(marked, style_map=_STYLE_MAP, ignore_empty_paragraphs=False,
+                                     include_embedded_style_map=False,
+                                     convert_image=mammoth.images.img_element(_no_image))
+    return result.value
+
+
 def docx_to_markdown(data: bytes, file: str, max_unpacked_bytes: int) -> str:
     """Markdown text of a Word document (the bytes of a ``.docx``); ``file`` names it in errors.
 
@@ -396,30 +417,20 @@ def docx_to_markdown(data: bytes, file: str, max_unpacked_bytes: int) -> str:
     ------
     IngestError
         One line naming ``file``: not a zip archive, no Word document in it, more than
-        ``max_unpacked_bytes`` once unpacked, or parts that mammoth cannot read.
+        ``max_unpacked_bytes`` once unpacked, or parts that cannot be read.
     """
-    import mammoth
-
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, EOFError):
         raise IngestError("not a Word document (.docx): not a zip archive (a damaged download, or a "
                           "password-protected or old .doc file)", file) from None
-    with archive:
-        unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > max_unpacked_bytes:
-            raise IngestError(f"Word document unpacks to {unpacked} bytes (limit {max_unpacked_bytes})", file)
-        main = _main_part(archive)
-        if main is None or main not in archive.namelist():
-            raise IngestError("not a Word document (.docx): the archive has no main document part", file)
-        try:
-            numbering = archive.read("word/numbering.xml") if "word/numbering.xml" in archive.namelist() else None
-            marked = _with_part(archive, main, _mark_numbers(archive.read(main), numbering))
-            result = mammoth.convert_to_html(marked, style_map=_STYLE_MAP, ignore_empty_paragraphs=False,
-                                             include_embedded_style_map=False,
-                                             convert_image=mammoth.images.img_element(_no_image))
-        # a damaged part fails inside zipfile, zlib, expat or mammoth with errors of their own kinds
-        except Exception as error:  # noqa: BLE001 - each becomes one line naming the file
-            detail = " ".join(str(error).split())[:200] or type(error).__name__
-            raise IngestError(f"cannot read this Word document: {detail}", file) from None
-    return html_to_markdown(result.value, from_word=True)
+    try:
+        with archive:
+            page = _word_html(archive, file, max_unpacked_bytes)
+    except IngestError:
+        raise
+    # a damaged part fails inside zipfile, zlib, expat or mammoth with errors of their own kinds
+    except Exception as error:  # noqa: BLE001 - each becomes one line naming the file
+        detail = " ".join(str(error).split())[:200] or type(error).__name__
+        raise IngestError(f"cannot read this Word document: {detail}", file) from None
+    return html_to_markdown(page, file, from_word=True)

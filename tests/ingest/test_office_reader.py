@@ -123,6 +123,36 @@ def test_a_restarted_numbered_list_keeps_the_number_word_shows(tmp_path):
     assert read_note_file(path)[0].splitlines() == ["## Heron (2020)", "1. one", "2. two", "7. seven", "8. eight"]
 
 
+# The shapes of a Google Docs web page beyond the lists: a footnote and a comment (markers in the
+# text, their texts at the end), a link through Google's redirector, a page break, a table, an image.
+GOOGLE_PAGE = (
+    '<html><head><meta content="text/html; charset=UTF-8" http-equiv="content-type"><style type="text/css">'
+    '.c0{font-weight:400}.c1{height:11pt}</style></head><body class="c4 doc-content">'
+    '<h2 class="c3" id="h.a1b2c3"><span class="c0">Wren (2019)</span></h2>'
+    '<ol class="c5 lst-kix_q7-0 start" start="1"><li class="c2 li-bullet-0"><span class="c0">Why gates?</span>'
+    '<sup><a href="#ftnt1" id="ftnt_ref1">[1]</a></sup></li></ol>'
+    '<ul class="c5 lst-kix_r8-0 start"><li class="c2 li-bullet-0"><span class="c0">see </span><span class="c6">'
+    '<a class="c7" href="https://www.google.com/url?q=https://example.org/wren&amp;sa=D">the Wren page</a>'
+    '</span><sup><a href="#cmnt1" id="cmnt_ref1">[a]</a></sup></li></ul>'
+    '<ol class="c5 lst-kix_q7-0"><li class="c2 li-bullet-0"><span class="c0">How big?</span></li></ol>'
+    '<p class="c1"><span style="overflow: hidden;"><img alt="" src="images/image1.png"></span></p>'
+    '<hr style="page-break-before:always;display:none;">'
+    '<table class="c8"><tr class="c9"><td class="c10"><p class="c2"><span class="c0">Heron</span></p></td>'
+    '<td class="c10"><p class="c2"><span class="c0">faster</span></p></td></tr></table>'
+    '<div><p class="c2"><a href="#ftnt_ref1" id="ftnt1">[1]</a><span class="c0">&nbsp;a footnote</span></p></div>'
+    '<div class="c11"><p class="c2"><a href="#cmnt_ref1" id="cmnt1">[a]</a><span class="c0">a comment</span></p>'
+    '</div></body></html>')
+
+
+def test_a_google_page_leaves_out_footnotes_comments_images_and_link_addresses(tmp_path):
+    page = tmp_path / "wren.html"
+    page.write_text(GOOGLE_PAGE, encoding="utf-8")
+    text, _, _ = read_note_file(page)
+    # the continued <ol> has no start="N": the count of its lst-kix list goes on
+    assert text.splitlines() == ["## Wren (2019)", "1. Why gates?", "- see the Wren page", "2. How big?", "",
+                                 "Heron", "faster"]
+
+
 def _zip(members: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
@@ -151,6 +181,20 @@ def test_a_broken_docx_is_one_line_naming_the_file(tmp_path, data, fragment):
     message = str(caught.value)
     assert message.startswith("broken.docx: ") and fragment in message and "\n" not in message
     assert caught.value.file == "broken.docx"
+
+
+@pytest.mark.parametrize("data, fragment", [
+    (b"<html><body>\x00\x01\x02</body></html>", "binary file"),
+    (b"<div>" * 5000 + b"Wren" + b"</div>" * 5000, "nested too deeply"),
+    (b"<p>caf\x81</p>", "not UTF-8 text"),
+])
+def test_an_unreadable_web_page_is_one_line_naming_the_file(tmp_path, data, fragment):
+    bad = tmp_path / "notes.html"
+    bad.write_bytes(data)
+    with pytest.raises(IngestError) as caught:
+        parse_paths([bad], display_root=tmp_path)
+    assert str(caught.value).startswith("notes.html") and fragment in str(caught.value)
+    assert "\n" not in str(caught.value)
 
 
 def test_a_docx_that_unpacks_past_the_limit_is_refused_before_it_is_read():
