@@ -20,8 +20,9 @@ reader (:mod:`ingest.readers.office`) must read:
 A numbered line is a numbered list item, a ``-``/``*``/``+`` line a bullet; items indented under
 another are the next level of that item's list. Within a section (up to the next heading) the
 numbered items continue one list and the bullets another, as a Google Docs user's would; a number
-that does not follow the one before (``8.`` after ``8.``) restarts the list at that number. Any
-other line is a paragraph, written as is.
+that does not follow the one before (``8.`` after ``8.``) restarts the list at that number (a
+nested numbered item is numbered as Word counts it: 1, 2, … under each item above). Any other
+line is a paragraph, written as is.
 
     python bench/office_exports.py                 # rewrites tests/data/office/reading-group-notes.*
     python bench/office_exports.py NOTES.md OUTDIR  # another notes file
@@ -84,7 +85,6 @@ def read_blocks(markdown: str, title: str | None = None) -> list[Block]:
     ol 0 2 kix1
     """
     blocks = [Block("title", title)] if title else []
-    section = 0
     indents: list[int] = []  # the marker columns of the open list items
     lists: dict[str, str] = {}  # top-level kind -> the section's list of that kind
     last_number: dict[str, int] = {}  # list id -> the last number it showed at level 0
@@ -93,7 +93,6 @@ def read_blocks(markdown: str, title: str | None = None) -> list[Block]:
     for line in markdown.splitlines():
         heading, ordered, bullet = _HEADING.match(line), _ORDERED.match(line), _BULLET.match(line)
         if heading:
-            section += 1
             lists, indents = {}, []
             blocks.append(Block("heading", heading.group(2), len(heading.group(1))))
             continue

@@ -316,9 +316,9 @@ def _list_levels(numbering: bytes | None, w: str) -> dict[str, dict[int, tuple[s
         found = {}
         for lvl in parent.findall(f"{{{w}}}lvl"):
             fmt, start = lvl.find(f"{{{w}}}numFmt"), lvl.find(f"{{{w}}}start")
+            first = _int(start.get(f"{{{w}}}val")) if start is not None else None
             found[_int(lvl.get(f"{{{w}}}ilvl")) or 0] = (
-                fmt.get(f"{{{w}}}val", "decimal") if fmt is not None else "decimal",
-                _int(start.get(f"{{{w}}}val")) if start is not None else 1)
+                fmt.get(f"{{{w}}}val", "decimal") if fmt is not None else "decimal", 1 if first is None else first)
         return found
 
     abstract = {a.get(f"{{{w}}}abstractNumId"): levels_of(a) for a in root.findall(f"{{{w}}}abstractNum")}
@@ -349,7 +349,9 @@ def _paragraphs(element):
 def _mark_numbers(document: bytes, numbering: bytes | None) -> bytes:
     """The main part with a bookmark ``kg-number-N`` in each numbered list item, N being the number
     Word shows before it (ECMA-376 §17.9: counted per ``w:numId`` and level from ``w:start`` or a
-    ``w:startOverride``; an item restarts the levels below its own)."""
+    ``w:startOverride``; an item restarts the levels below its own). Counting per ``w:numId`` is
+    what Google Docs' exports need (each list has its own); Word may continue one count across two
+    ``w:num`` of the same ``w:abstractNum``, which this reads as two lists."""
     root = ET.fromstring(document)
     w = root.tag[1:].split("}")[0]  # the transitional or the strict namespace
     lists = _list_levels(numbering, w)
