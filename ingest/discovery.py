@@ -1,6 +1,8 @@
 """Which files under the paths given to ``kg ingest`` are notes, and reading one as text.
 
-A folder is walked for ``*.md``, ``*.markdown`` and ``*.txt`` files, leaving out what
+A folder is walked for ``*.md``, ``*.markdown`` and ``*.txt`` files, and for Word and web-page
+exports (``*.docx``, ``*.html``, ``*.htm``: Google Docs' downloads), which
+:mod:`ingest.readers.office` turns into Markdown text; it leaves out what
 :mod:`ingest.ignores` says is not notes (hidden and tool folders, attachments, README/LICENSE
 files, the folder's ``.kgignore``); a file named on the command line is always read. Limits on
 size, depth and count make hostile input an :class:`~ingest.errors.IngestError`, never a hang.
@@ -15,14 +17,17 @@ from pathlib import Path
 
 from ingest.errors import IngestError
 from ingest.ignores import load_ignore
+from ingest.readers.office import HTML_SUFFIXES, OFFICE_SUFFIXES, WORD_SUFFIXES, docx_to_markdown, html_to_markdown
 
 __all__ = ["NOTE_SUFFIXES", "LIMITS", "read_note_file", "collect_note_files"]
 
-NOTE_SUFFIXES = (".md", ".markdown", ".txt")
+NOTE_SUFFIXES = (".md", ".markdown", ".txt") + OFFICE_SUFFIXES
 
 #: Input limits (documented in the README): what is larger is rejected with an IngestError.
 LIMITS = {
     "max_file_bytes": 5 * 1024 * 1024,
+    # a .docx is a zip: what its parts add up to once unpacked (a zip bomb is refused before it is read)
+    "max_unpacked_bytes": 64 * 1024 * 1024,
     "max_line_chars": 10_000,
     "max_files": 10_000,
     "max_folder_depth": 32,
@@ -35,7 +40,10 @@ def read_note_file(path: Path, display: str | None = None) -> tuple[str, str, st
 
     UTF-8 (with or without a byte-order mark) is read as is; UTF-16 with its byte-order mark, and
     Latin-1 as Windows-1252 (its superset), are read and their encoding named, for a warning; bytes
-    that are none of these are an :class:`IngestError` naming the line.
+    that are none of these are an :class:`IngestError` naming the line. A ``.docx``, ``.html`` or
+    ``.htm`` file is returned as the Markdown text it converts to (:mod:`ingest.readers.office`;
+    its line numbers are that text's, one line per paragraph of the document); the digest is
+    still that of the file's bytes.
     """
     display = display or str(path)
     try:
@@ -47,8 +55,14 @@ def read_note_file(path: Path, display: str | None = None) -> tuple[str, str, st
         raise
     except OSError as error:
         raise IngestError(f"cannot read file: {error.strerror or error}", display) from None
+    digest = hashlib.sha256(data).hexdigest()
+    suffix = path.suffix.lower()
+    if suffix in WORD_SUFFIXES:
+        return docx_to_markdown(data, display, LIMITS["max_unpacked_bytes"]), digest, None
     text, encoding = _decode(data, display)
-    return text, hashlib.sha256(data).hexdigest(), encoding
+    if suffix in HTML_SUFFIXES:
+        text = html_to_markdown(text, display)
+    return text, digest, encoding
 
 
 #: the encoding a notes file that is not UTF-8 and has no byte-order mark is read in: Latin-1's
@@ -103,8 +117,8 @@ def _walk_folder(given: Path) -> list[Path]:
 def collect_note_files(paths: list[Path] | tuple[Path, ...]) -> list[Path]:
     """Expand files and folders into the notes files to read, sorted, without duplicates.
 
-    A folder is walked for ``*.md``, ``*.markdown`` and ``*.txt``, leaving out hidden entries,
-    tool folders, attachments, README/LICENSE files and what its ``.kgignore`` lists
+    A folder is walked for ``*.md``, ``*.markdown``, ``*.txt``, ``*.docx``, ``*.html`` and ``*.htm``,
+    leaving out hidden entries, tool folders, attachments, README/LICENSE files and what its ``.kgignore`` lists
     (:mod:`ingest.ignores`); a symbolic link that points outside the folder is refused. A file
     named on the command line is always read.
     """
@@ -120,7 +134,8 @@ def collect_note_files(paths: list[Path] | tuple[Path, ...]) -> list[Path]:
             raise IngestError("not a regular file or folder", given)
         in_folder = _walk_folder(given)
         if not in_folder:
-            raise IngestError("folder holds no notes files (*.md, *.markdown, *.txt)", given)
+            patterns = ", ".join(f"*{suffix}" for suffix in NOTE_SUFFIXES)
+            raise IngestError(f"folder holds no notes files ({patterns})", given)
         found.extend(in_folder)
         if len(found) > LIMITS["max_files"]:
             raise IngestError(f"more than {LIMITS['max_files']} notes files", given)

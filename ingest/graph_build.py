@@ -39,6 +39,7 @@ from ingest.note_ids import PreviousIds, assign_note_ids, note_key
 from ingest.notes import ParsedCorpus
 from ingest.questions import QUESTION_WORDS, SUMMARY_QUESTION, is_about_this_paper, strip_question
 from ingest.records import Note, PaperSection, SourcePosition
+from kg.lexicon import word_set, words_pattern
 from kg.model import (ConceptNode, NoteNode, PaperNode, add_evidence_edge, chronological_key, compact_key, graph_schema,
                       new_graph, slugify)
 from kg.names import NameIndex, is_acronym
@@ -788,7 +789,8 @@ def _add_notes_concept(G: nx.MultiDiGraph, name: str, where: dict, note_id: str,
     return concept_id
 
 
-_INLINE_QUESTION = re.compile(r"^\s*((?:what|define|explain)\b[^?]{2,80})\?\s*(.*)$", re.IGNORECASE | re.DOTALL)
+_INLINE_QUESTION = re.compile(rf"^\s*({words_pattern('inline_question_openers')}\b[^?]{{2,80}})\?\s*(.*)$",
+                              re.IGNORECASE | re.DOTALL)
 
 
 def _definition_questions(note: Note) -> list[tuple[str, str, int]]:
@@ -826,7 +828,7 @@ def _clean_term(term: str, cues: CueBook, of_symbol: bool = True) -> str:
     while len(words) > 1:
         last = words[-1].lower().strip(".,;:")
         symbol = last in symbols or (len(last) == 1 and last.isalpha())
-        if of_symbol and symbol and len(words) > 2 and words[-2].lower() in ("of", "in", "for"):
+        if of_symbol and symbol and len(words) > 2 and words[-2].lower() in word_set("symbol_prepositions"):
             words = words[:-2]
         elif last in noise or symbol:
             words.pop()

@@ -78,11 +78,13 @@ def _year_value(full: str | None, short: str | None, current_year: int) -> int:
     return 2000 + two if 2000 + two <= current_year else 1900 + two
 
 
-# A month beside a year (`(Dec 2015)`) dates the paper; it is neither a venue nor an author.
-#: a month beside a year ("(May 2015)", "Sept. 2019"); spelled out in full so that a name that starts
-#: like one ("Marcus", "Junyoung", "Augustus") is not taken for it
-_MONTH = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-                    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?=\s|,|$)", re.IGNORECASE)
+@lru_cache(maxsize=1)
+def _month_pattern() -> re.Pattern:
+    """A month beside a year (``(May 2015)``, ``Sept. 2019``): one of ``note_syntax.yaml``'s, a whole word."""
+    months = "|".join(re.escape(m) for m in sorted(note_syntax().months, key=len, reverse=True))
+    return re.compile(rf"\b(?:{months})\.?(?=\s|,|$)", re.IGNORECASE)
+
+
 _TRAILING_AUTHORS = re.compile(r"\s*[,\-–—|:]\s*(?P<names>[^,\-–—|:()\[\]]+?\bet\.?\s*al\b\.?)\s*$", re.IGNORECASE)
 
 
@@ -101,7 +103,7 @@ def _read_bracket(content: str, current_year: int):
     found = _YEAR_IN_TEXT.search(content)
     if found:
         year = _year_value(found.group(1), found.group(2), current_year)
-        rest = _MONTH.sub("", content[:found.start()] + " " + content[found.end():]).strip(" ,;:-–—")
+        rest = _month_pattern().sub("", content[:found.start()] + " " + content[found.end():]).strip(" ,;:-–—")
         rest = rest.replace("’", "").replace("'", "").strip()
         authors, venue = [], None
         for chunk in re.split(r"\s*[,;]\s*", rest):  # `Srivastava et al., JMLR`: authors, then a venue

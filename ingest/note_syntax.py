@@ -35,6 +35,7 @@ class NoteSyntax:
     paper_prefixes: tuple[str, ...]
     heading_separators: str
     venues: frozenset[str]
+    months: tuple[str, ...]
     heading_remarks: frozenset[str]
     section_labels: frozenset[str]
     field_keys: dict[str, str]          # spelling -> canonical key
@@ -80,6 +81,7 @@ def note_syntax() -> NoteSyntax:
         paper_prefixes=tuple(data["paper_prefixes"]),
         heading_separators=data["heading_separators"],
         venues=frozenset(v.lower() for v in data["venues"]),
+        months=tuple(m.lower() for m in data["months"]),
         heading_remarks=frozenset(r.lower() for r in data["heading_remarks"]),
         section_labels=frozenset(normalize_key(s) for s in data["section_labels"]),
         field_keys=_invert(data["field_keys"]),

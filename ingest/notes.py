@@ -742,9 +742,9 @@ def _drop_copies(parsed: ParsedFile, seen: dict, warnings: list[ParseWarning]) -
 def _read_app_folder(folder: Path, notes_format: str, display_root: Path | None, first_order: int):
     """A notes app's folder through its reader and the one interpreter (:mod:`ingest.page_roles`)."""
     from ingest.page_roles import read_source
-    from ingest.readers import APP_READERS
+    from ingest.readers import app_readers
 
-    source = APP_READERS[notes_format].read(folder, display_root)
+    source = app_readers()[notes_format].read(folder, display_root)
     reading = read_source(source, first_order=first_order)
     return source, reading
 

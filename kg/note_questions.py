@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import re
 
+from kg.lexicon import word_list, words_pattern
+
 __all__ = ["QUESTION_WORDS", "SUMMARY_QUESTION", "strip_question", "is_about_this_paper"]
 
-QUESTION_WORDS = re.compile(
-    r"^\s*(?:what(?:'s| is| are| was| were| does| do)?|why|how|when|which|who|where|is|are|does|do|can|"
-    r"explain(?:ing)?|define|describe)\b", re.IGNORECASE)
+QUESTION_WORDS = re.compile(rf"^\s*{words_pattern('question_openers')}\b", re.IGNORECASE)
 #: the question that asks what a paper is about ("What is this paper try to convey ?")
-SUMMARY_QUESTION = re.compile(r"convey|main idea|\babout\b|summary|contribution|tl;?dr", re.IGNORECASE)
+SUMMARY_QUESTION = re.compile(rf"{words_pattern('summary_question_cues', space=' ')}|"
+                              rf"\b{words_pattern('summary_question_words')}\b", re.IGNORECASE)
+_ARTICLE = rf"(?:{words_pattern('articles')}\s+)?"
+#: "What is (the) X", "What is the meaning of X", "What's a X", "What does X mean", "Explain the X", "Define X"
 _DEFINITION_PREFIX = re.compile(
-    r"^\s*(?:what\s+(?:is|are)\s+(?:the\s+|a\s+|an\s+)?(?:meaning\s+of\s+|mean\s+by\s+|meant\s+by\s+)?|"
-    r"what's\s+(?:the\s+|a\s+|an\s+)?|what\s+does\s+(?:the\s+|a\s+|an\s+)?|what\s+do\s+(?:the\s+)?|"
-    r"explain(?:ing)?\s+(?:the\s+)?|define\s+(?:the\s+)?)", re.IGNORECASE)
+    rf"^\s*(?:{words_pattern('definition_openers')}\s+{_ARTICLE}(?:{words_pattern('definition_lead_ins')}\s+)?|"
+    rf"{words_pattern('definition_openers_short')}\s+{_ARTICLE}|"
+    rf"{words_pattern('definition_requests')}\s+(?:{words_pattern('definite_articles')}\s+)?)", re.IGNORECASE)
 #: "What does X mean?" / "What is X mean" / "What is X used for": the term is X
-_DEFINITION_SUFFIX = re.compile(r"\s+(?:mean|means|stand\s+for|stands\s+for|refer\s+to|refers\s+to)\s*$",
-                                re.IGNORECASE)
+_DEFINITION_SUFFIX = re.compile(rf"\s+{words_pattern('definition_verbs')}\s*$", re.IGNORECASE)
 #: a question about this paper, not a term ("What is this paper try to convey")
-_NOT_A_TERM = re.compile(r"^(?:this|these|that|it|they|the\s+paper|the\s+authors?)\b", re.IGNORECASE)
+_NOT_A_TERM = re.compile(rf"^{words_pattern('self_references')}\b", re.IGNORECASE)
 
 
 def strip_question(question: str) -> str | None:
@@ -43,7 +45,7 @@ def strip_question(question: str) -> str | None:
     if not match:
         return None
     term = question[match.end():].strip(" ?.:!")
-    if question[:match.end()].lower().lstrip().startswith(("what does", "what do")):
+    if question[:match.end()].lower().lstrip().startswith(word_list("definition_openers_with_verb")):
         suffix = _DEFINITION_SUFFIX.search(term)
         if not suffix:
             return None

@@ -1,9 +1,11 @@
-"""One module per notes app or file format; each turns what the app keeps on disk into the one
-document model (:mod:`ingest.readers.document`), which :mod:`ingest.page_roles` interprets.
+"""One module per notes app or file format; each turns what the app keeps on disk into what the
+notes reader reads.
 
-A folder's format is detected from its marks (``.obsidian/``, ``logseq/``, Notion's page ids) or
-chosen with ``kg ingest --format``; plain Markdown files (any other folder or file) are read by
-:mod:`ingest.notes`.
+Word and web pages (:mod:`ingest.readers.office`) become the Markdown text they hold. A notes app's
+folder — an Obsidian vault, a Logseq graph, a Notion export — becomes the one document model
+(:mod:`ingest.readers.document`), which :mod:`ingest.page_roles` interprets. A folder's format is
+detected from its marks (``.obsidian/``, ``logseq/config.edn``, Notion's page ids) or chosen with
+``kg ingest --format``; any other folder or file is plain notes files, read by :mod:`ingest.notes`.
 """
 
 from __future__ import annotations
@@ -11,14 +13,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest.errors import IngestError
-from ingest.readers import logseq, notion, obsidian
 
-__all__ = ["APP_READERS", "FORMATS", "detect_format"]
+__all__ = ["FORMATS", "app_readers", "detect_format", "document", "logseq", "notion", "obsidian", "office"]
 
-#: The app readers, in the order their marks are checked.
-APP_READERS = {module.FORMAT: module for module in (obsidian, logseq, notion)}
-#: What ``--format`` accepts: ``auto`` (detect), ``markdown`` (plain files), or an app.
-FORMATS = ("auto", "markdown", *APP_READERS)
+#: What ``--format`` accepts: ``auto`` (detect), ``markdown`` (plain files), or a notes app.
+FORMATS = ("auto", "markdown", "obsidian", "logseq", "notion")
+
+
+def app_readers() -> dict:
+    """The app readers by format, in the order their marks are checked (imported when first needed:
+    they read files through :mod:`ingest.discovery`, which imports the office reader from here)."""
+    from ingest.readers import logseq, notion, obsidian
+
+    return {module.FORMAT: module for module in (obsidian, logseq, notion)}
 
 
 def detect_format(folder: Path, chosen: str = "auto") -> str:
@@ -30,7 +37,7 @@ def detect_format(folder: Path, chosen: str = "auto") -> str:
         return chosen
     if not Path(folder).is_dir():
         return "markdown"
-    for name, module in APP_READERS.items():
+    for name, module in app_readers().items():
         if module.detect(Path(folder)):
             return name
     return "markdown"

@@ -262,7 +262,7 @@ def test_the_layout_examples_in_the_docs_parse_as_the_docs_say():
         parsed = parse_file(block, "example.md")
         assert not parsed.report.unused_lines, block
         counts.append((parsed.report.papers, parsed.report.notes))
-    assert counts == [(1, 2), (2, 3), (1, 2), (2, 4), (1, 3)]
+    assert counts == [(1, 2), (2, 3), (1, 2), (2, 4), (1, 3), (1, 1)]
 
 
 def test_prose_at_a_bullets_margin_is_its_own_paragraph_and_indented_prose_continues_the_bullet():
