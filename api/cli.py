@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     encoder_options(p)
     p.add_argument("--strict", action="store_true",
                    help="fail (exit 2) when a line of the notes gives no note or field, or a file is skipped")
+    p.add_argument("--format", dest="notes_format", default="auto",
+                   choices=("auto", "markdown", "obsidian", "logseq", "notion"),
+                   help="how to read a notes folder: auto (detected from .obsidian/, logseq/, Notion's page ids), "
+                        "markdown (plain files), or the app that keeps it")
     setting_option(p, "--vectors", "VECTORS")
     p.add_argument("--ray", nargs="?", const="local", default=setting_default("RAY") or None, metavar="ADDRESS",
                    help="encode the texts missing from the cache on Ray (no ADDRESS: a local Ray; default: $KG_RAY)")
@@ -215,10 +219,13 @@ def _ingest(args) -> int:
     sources = "add" if args.add else "replace" if args.replace else "check"
     report = run_ingest(args.paths or None, Path(args.kb), model=args.model, device=args.device,
                         backend=args.backend, progress=sys.stderr.isatty(), threads=setting_default("THREADS"),
-                        strict=args.strict, sources=sources, vectors=args.vectors, ray=args.ray)
+                        strict=args.strict, sources=sources, vectors=args.vectors, ray=args.ray,
+                        notes_format=args.notes_format)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     _print_file_reports(report.files)
+    for line in report.sources:
+        print(line)
     counts = report.counts
     nodes, edges, kinds = counts["nodes"], counts["edges"], counts["led_to_kinds"]
     print(f"encoder: {report.model} on {report.device or 'no device (every chunk came from the cache)'}"

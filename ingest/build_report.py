@@ -25,6 +25,8 @@ REPORT_SECTIONS = {
     "inferred_unconfirmed": "lineage only the scorer inferred, least confident first: confirm it with 'Builds on: X' "
                             "or overrule it with 'Not: X' under the later paper",
     "bibtex_unmatched": "BibTeX entries no heading matched",
+    "pages_unclassified": "pages of a notes app that nothing marks as a paper, concept, session, index or template "
+                          "while other pages are marked as papers: not read (give each a 'type:')",
 }
 
 
@@ -42,6 +44,7 @@ class BuildReport:
     papers_without_lineage: list[dict] = field(default_factory=list)
     inferred_unconfirmed: list[dict] = field(default_factory=list)
     bibtex_unmatched: list[dict] = field(default_factory=list)
+    pages_unclassified: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         """The report as JSON: ``counts`` per section, then every section in full."""

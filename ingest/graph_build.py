@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
@@ -34,6 +34,7 @@ from ingest.front_matter import split_list
 from ingest.headings import read_heading
 from ingest.lineage_inference import LineageModel, PairCandidate, explain, infer_lineage, lineage_candidates, \
     load_lineage_model
+from ingest.mention_context import code_spans, reads_as_name
 from ingest.note_ids import PreviousIds, assign_note_ids, note_key
 from ingest.notes import ParsedCorpus
 from ingest.questions import QUESTION_WORDS, SUMMARY_QUESTION, is_about_this_paper, strip_question
@@ -154,6 +155,8 @@ def heading_names(section: PaperSection) -> tuple[str, list[str], int | None]:
     ('Wren', [], 2020)
     """
     parts = read_heading(section.title)  # the parser's own reading of a heading
+    if section.named_by_page:  # a notes app's page keeps the name the app shows; the reader gave its aliases
+        parts = replace(parts, title=section.title, aliases=())
     name, year = parts.title or section.title, section.year or parts.year
     others = [*section.aliases, *parts.aliases]
     fields = {f.key: f for f in section.fields}
@@ -184,7 +187,9 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
         paper_id = next((found for found in (paper_matcher.match_name(n) for n in [name, *others])
                          if found), None)
         if paper_id is None:
-            paper_id = slugify(name) or f"paper-{section.order + 1}"
+            # an app page named "Wren - Wide Residual Ensembles" keeps that name, and the short id "wren"
+            short = read_heading(name).title if section.named_by_page else name
+            paper_id = slugify(short) or slugify(name) or f"paper-{section.order + 1}"
             if paper_id in catalog.concepts:
                 paper_id = f"{paper_id}-paper"
         paper = papers.setdefault(paper_id, DiscussedPaper(paper_id, name, [], None, []))
@@ -220,9 +225,11 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
             # the notes' or the library's authors and venue first (what the group states), else the catalog's
             attributes.update(authors=attributes["authors"] or list(entry.authors),
                               venue=attributes["venue"] or entry.venue)
-            attributes.update(name=entry.name, title=entry.title, year=entry.year, area=entry.area,
-                              track=entry.track, aliases=[n for n in dict.fromkeys([*entry.aliases, *paper.names])
-                                                          if compact_key(n) != compact_key(entry.name)],
+            shown = paper.name if first.named_by_page else entry.name  # an app page's name is what the group sees
+            attributes.update(name=shown, title=entry.title, year=entry.year, area=entry.area,
+                              track=entry.track, aliases=[n for n in dict.fromkeys([entry.name, *entry.aliases,
+                                                                                    *paper.names])
+                                                          if compact_key(n) != compact_key(shown)],
                               summary=entry.summary or attributes["notes_summary"])
             if entry.year is None:
                 attributes["year"] = bib.year if bib and bib.year else paper.year
@@ -471,6 +478,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
     """
     matcher = names.matcher
     same_name_words = cues.words("same_name_words")
+    person_verbs = cues.words("person_verbs")
     mentions: list[PaperMention] = []
     for paper_id, paper in papers.items():
         paper_name = G.nodes[paper_id]["name"]
@@ -481,8 +489,10 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                 source=note.source.as_dict()))
             add_evidence_edge(G, note_id, paper_id, "part_of", _notes_evidence(note, note.source.line, section.heading))
             text = note.text
-            found = [m for m in matcher.find(text) if G.nodes[m.entity]["type"] != "paper"
-                     or not _modified_name(text, m.start, same_name_words)]
+            spans = code_spans(text)
+            found = [m for m in matcher.find(text) if (G.nodes[m.entity]["type"] != "paper"
+                     or not _modified_name(text, m.start, same_name_words))
+                     and reads_as_name(text, m.start, m.end, G.nodes[m.entity]["name"], person_verbs, spans)]
             paper_spans = [(m.start, m.end) for m in found if G.nodes[m.entity]["type"] == "paper"]
             before = cues.cues_in(text, "before")
             cue_of = dict(zip(paper_spans, governing_cues(text, paper_spans, cues, before)))
@@ -554,7 +564,8 @@ def name_tracks(G: nx.MultiDiGraph, discovered: dict[str, int]) -> None:
         for paper in papers_of_track:
             counts.update({c for _, c, k in G.out_edges(paper, keys=True)
                            if k == "discusses" and G.nodes[c]["type"] == "concept"})
-        common = [c for c, n in counts.most_common() if n >= 2 and n >= len(papers_of_track) / 2]
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))  # ties by id: the same name every build
+        common = [c for c, n in ranked if n >= 2 and n >= len(papers_of_track) / 2]
         first = G.nodes[papers_of_track[0]]["name"]
         name = G.nodes[common[0]]["name"] if common and len(papers_of_track) > 1 else f"after {first}"
         for paper in papers_of_track:
@@ -951,6 +962,8 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry] 
     G = new_graph()
     warnings = [str(w) for w in corpus.warnings]
     report = BuildReport()
+    report.pages_unclassified += [{"file": r.file, "line": 1, "name": r.skipped} for r in corpus.reports
+                                  if r.skipped and r.skipped.startswith("unclassified page")]
     papers = read_headings(G, corpus, catalog, list(library), report, warnings)
     names = resolve_names(G, papers, catalog, report)
     note_ids = assign_note_ids({paper_id: paper.sections for paper_id, paper in papers.items()}, previous_ids)

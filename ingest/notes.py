@@ -79,6 +79,7 @@ class ParsedCorpus:
     warnings: tuple[ParseWarning, ...]
     files: tuple[NoteFile, ...]
     reports: tuple[FileReport, ...] = ()
+    sources: tuple[str, ...] = ()  # per notes app folder: what its pages were read as (one line each)
 
 
 # --- phase 1: lines ------------------------------------------------------------------------------
@@ -600,6 +601,39 @@ def parse_file(text: str, file: str = "<text>", *, first_order: int = 0,
     return walk.result()
 
 
+_YEAR_ALONE_AT_END = re.compile(r"\s*(?:[\(\[]\s*(?:19|20)\d{2}\s*[\)\]]|[-–—,:]?\s+(?:19|20)\d{2})\s*$")
+
+
+def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, *, first_order: int = 0,
+                    current_year: int | None = None) -> ParsedFile:
+    """One page of a notes app (already in plain Markdown, see :mod:`ingest.readers`) read as the notes
+    of the paper ``name``: its headings are sub-headings, ``front`` its properties.
+
+    The paper is named as the page is (the name a person sees in the app), less a year standing alone
+    at its end; the short name a heading would give (``Wren`` for ``Wren - Wide Residual Ensembles``)
+    and a bracketed second name are its aliases.
+
+    >>> parsed = read_page_lines(["- Why?", "  - it scales"], "w.md", "Wren (2021)", FrontMatter())
+    >>> s = parsed.sections[0]; (s.title, s.year, s.notes[0].question, s.notes[0].answers)
+    ('Wren', 2021, 'Why?', ('it scales',))
+    >>> s = read_page_lines(["- x"], "w.md", "Wren - Wide Residual Ensembles", FrontMatter()).sections[0]
+    >>> s.title, s.aliases
+    ('Wren - Wide Residual Ensembles', ('Wren', 'Wide Residual Ensembles'))
+    """
+    current_year = current_year or _dt.date.today().year
+    kinds = [classify_line(line) for line in lines]
+    walk = _FileWalk(file, list(lines), kinds, front, first_order, current_year)
+    parts = read_heading(name, current_year)
+    shown = _YEAR_ALONE_AT_END.sub("", name).strip() or name.strip()
+    aliases = tuple(a for a in (parts.title, *parts.aliases) if a and a.lower() != shown.lower())
+    parts = replace(parts, title=shown, aliases=aliases)
+    _check_year(parts.year, file, 1, current_year)
+    walk.read_page(parts, name)
+    walk.sections = [replace(section, named_by_page=True) for section in walk.sections]
+    _warn_repeats(file, walk.sections, walk.warnings)
+    return walk.result()
+
+
 def _warn_mixed_levels(file: str, headings: list[_Heading], roles: list[str], warnings: list[ParseWarning]) -> None:
     """One warning when paper headings of one file sit at different levels (``#`` among ``##``)."""
     levels = [h for h, r in zip(headings, roles) if r == "paper"]
@@ -705,14 +739,27 @@ def _drop_copies(parsed: ParsedFile, seen: dict, warnings: list[ParseWarning]) -
     return ParsedFile(tuple(sections), parsed.warnings, report)
 
 
-def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None = None) -> ParsedCorpus:
+def _read_app_folder(folder: Path, notes_format: str, display_root: Path | None, first_order: int):
+    """A notes app's folder through its reader and the one interpreter (:mod:`ingest.page_roles`)."""
+    from ingest.page_roles import read_source
+    from ingest.readers import app_readers
+
+    source = app_readers()[notes_format].read(folder, display_root)
+    reading = read_source(source, first_order=first_order)
+    return source, reading
+
+
+def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None = None,
+                notes_format: str = "auto") -> ParsedCorpus:
     """Read and parse every notes file under ``paths``, in sorted reading order.
 
     Files are named relative to ``display_root`` when they lie under it (as given otherwise);
     that name is what evidence, warnings and errors show. A file that gives no paper, and a file
     with the same bytes as one already read, is skipped with a warning; notes that repeat another
     file's notes of the same paper word for word are dropped with a warning. If no file gives a
-    paper, that is an error naming the first file.
+    paper, that is an error naming the first file. A folder kept by a notes app (an Obsidian vault, a
+    Logseq graph, a Notion export: detected from its marks, or chosen by ``notes_format``) is read by
+    that app's reader (:mod:`ingest.readers`) and the one interpreter (:mod:`ingest.page_roles`).
     """
     sections: list[PaperSection] = []
     warnings: list[ParseWarning] = []
@@ -720,7 +767,22 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
     reports: list[FileReport] = []
     digests: dict[str, str] = {}
     seen_notes: dict = {}
-    for path in collect_note_files(paths):
+    sources: list[str] = []
+    from ingest.readers import detect_format
+
+    plain = []
+    for given in paths:
+        chosen = detect_format(Path(given), notes_format) if Path(given).is_dir() else "markdown"
+        if chosen == "markdown":
+            plain.append(given)
+            continue
+        source, reading = _read_app_folder(Path(given), chosen, display_root, len(sections))
+        sections.extend(reading.sections)
+        warnings.extend(reading.warnings)
+        reports.extend(reading.reports)
+        files.extend(NoteFile(name, digest) for name, digest in source.digests)
+        sources.append(reading.summary_line(source))
+    for path in collect_note_files(plain) if plain else ():
         name = _display_name(path, display_root)
         text, digest, encoding = read_note_file(path, name)
         if encoding:
@@ -746,4 +808,4 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
     if not sections:
         first = reports[0] if reports else None
         raise IngestError(first.skipped if first and first.skipped else _NO_PAPER, first.file if first else None)
-    return ParsedCorpus(tuple(sections), tuple(warnings), tuple(files), tuple(reports))
+    return ParsedCorpus(tuple(sections), tuple(warnings), tuple(files), tuple(reports), tuple(sources))

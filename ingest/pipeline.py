@@ -52,6 +52,7 @@ class IngestReport:
     files: list[FileReport] = field(default_factory=list)  # per notes file: papers, notes, lines not used
     report: dict = field(default_factory=dict)  # the build report (ingest.build_report), in full
     unchanged: bool = False  # the sources and settings were those of the served snapshot: nothing published
+    sources: list[str] = field(default_factory=list)  # per notes app folder: what its pages were read as
 
 
 def default_notes_path() -> Path:
@@ -102,7 +103,7 @@ def build_key(corpus: ParsedCorpus, group_files, inputs, display_root: Path, mod
     recorded inputs, the model, where the vectors go, the index choice and the code. Two builds with the
     same key publish the same knowledge base, so the second publishes nothing."""
     parts = {"format": FORMAT_VERSION, "code": _code_digest(),
-             "notes": [[f.path, f.sha256] for f in corpus.files],
+             "notes": [[f.path, f.sha256] for f in corpus.files], "sources": list(corpus.sources),
              "skipped": [[r.file, r.skipped] for r in corpus.reports if r.skipped],
              "group_files": [[str(p), hashlib.sha256(Path(p).read_bytes()).hexdigest()] for p in group_files],
              "inputs": inputs.to_manifest(), "display_root": str(display_root.resolve()), "model": model_id,
@@ -128,17 +129,18 @@ def _unchanged(kb: Path, key: str, corpus: ParsedCorpus, model_id: str, started:
     chunks = manifest.get("counts", {}).get("chunks", 0)
     return IngestReport(manifest["id"], counts, chunks, 0, chunks, model_id, None, None,
                         list(manifest.get("warnings", ())), {"total": time.perf_counter() - started},
-                        list(corpus.reports), manifest.get("report", {}), unchanged=True)
+                        list(corpus.reports), manifest.get("report", {}), unchanged=True,
+                        sources=list(corpus.sources))
 
 
-def build_graph_for(paths, display_root: Path | None = None, lineage_model=None):
+def build_graph_for(paths, display_root: Path | None = None, lineage_model=None, notes_format: str = "auto"):
     """Parse the notes at ``paths`` and build their graph, with the group's papers.yaml and BibTeX files.
 
     ``paths`` may hold notes files and folders, ``papers.yaml`` and ``*.bib`` files; a papers.yaml or
     .bib lying directly in a given folder is used too. Returns :class:`ingest.graph_build.BuildResult`.
     """
     notes, group_catalogs, bibtex = split_group_sources([Path(p) for p in paths])
-    corpus = parse_paths(notes, display_root=display_root or Path.cwd())
+    corpus = parse_paths(notes, display_root=display_root or Path.cwd(), notes_format=notes_format)
     return _build_group_graph(corpus, group_catalogs, bibtex, lineage_model=lineage_model)
 
 
@@ -214,7 +216,7 @@ def _make_encoder(ray: str | None, model, device, backend, cache_dir, threads) -
 def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto", backend: str = "auto",
                encoder: Encoder | None = None, progress: bool = False, exact_max: int = EXACT_MAX_VECTORS,
                threads: int | None = None, strict: bool = False, sources: str = "replace",
-               vectors: str | None = None, ray: str | None = None) -> IngestReport:
+               vectors: str | None = None, ray: str | None = None, notes_format: str = "auto") -> IngestReport:
     """Build a snapshot of the notes at ``paths`` into the knowledge base ``kb`` and publish it.
 
     No ``paths``: the sources the current snapshot records (the bundled notes for a new base). With
@@ -226,7 +228,8 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
     a line of the notes that gave no note or field (or a skipped file) is bad input.
     ``vectors`` is the vector-store setting (``faiss`` or None: in the snapshot; a Milvus URI: see
     :mod:`ingest.vector_store`); ``ray`` (``"local"`` or a Ray address) encodes the texts missing
-    from the embedding cache on Ray instead of in this process.
+    from the embedding cache on Ray instead of in this process. ``notes_format`` says how a folder is
+    read (:data:`ingest.readers.FORMATS`; ``auto`` detects a notes app from its marks).
     """
     timings = {}
     started = time.perf_counter()
@@ -237,7 +240,7 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
     # the bundled notes alone are named as in the repository (data/notes/...), others from here;
     # folders are walked for notes files, leaving out what ingest.ignores says is not notes
     display_root = bundled.parent.parent if inputs.bundled and not notes else Path.cwd()
-    corpus = parse_paths([bundled] * inputs.bundled + notes, display_root=display_root)
+    corpus = parse_paths([bundled] * inputs.bundled + notes, display_root=display_root, notes_format=notes_format)
     if strict:
         refuse_unused_lines(corpus)
     group_files = [*group_catalogs, *bibtex]
@@ -310,4 +313,4 @@ def run_ingest(paths, kb: Path, *, model: str | None = None, device: str = "auto
     timings["total"] = time.perf_counter() - started
     return IngestReport(snapshot_id, counts, len(chunks), embedded, len(chunks) - embedded, model_id,
                         used_device, used_backend, [*result.warnings, *healed], timings, list(corpus.reports),
-                        result.report.as_dict())
+                        result.report.as_dict(), sources=list(corpus.sources))

@@ -93,6 +93,7 @@ class PaperSection:
     summary: str | None = None
     tags: tuple[str, ...] = ()
     fields: tuple[Field, ...] = ()
+    named_by_page: bool = False  # a notes app's page: ``title`` is the page's name as the app shows it
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,8 @@ class FileReport:
     """What one notes file gave: papers and notes found, and where every line went.
 
     ``line_uses[i]`` is the use of line ``i + 1`` (one of :data:`LINE_USES`); ``skipped`` says why a
-    file gave nothing (no paper heading, same content as another file), else None.
+    file gave nothing (no paper heading, same content as another file), else None; ``role`` says what
+    a notes app's page is when it is rightly not a paper (a concept, an index, a template).
     """
 
     file: str
@@ -119,6 +121,7 @@ class FileReport:
     notes: int
     line_uses: tuple[str, ...]
     skipped: str | None = None
+    role: str | None = None  # a notes app's page that is not a paper: "concept page (its 'type' property)"
 
     @property
     def unused_lines(self) -> tuple[int, ...]:
@@ -129,6 +132,8 @@ class FileReport:
         """``notes/a.md: 3 papers, 21 notes, 2 lines not used (lines 4, 9)``."""
         if self.skipped:
             return f"{self.file}: skipped ({self.skipped})"
+        if self.role:
+            return f"{self.file}: {self.role}"
         unused = self.unused_lines
         text = f"{self.file}: {self.papers} paper{'s' * (self.papers != 1)}, {self.notes} note{'s' * (self.notes != 1)}"
         if unused:

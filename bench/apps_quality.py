@@ -1,0 +1,189 @@
+"""How a notes app's folder reads, against a gold file written from its notes alone: papers found
+with the name a person sees, pages wrongly counted as papers, lineage, search top 5 and ``ask``.
+
+Usage: python bench/apps_quality.py --corpus DIR --gold FILE [--format auto] [--no-serve] [--show]
+
+The gold file (see bench/eval/apps/README.md) lists ``papers`` (name, year, aliases, track), the
+``backlog`` (pages of papers not discussed: neither right nor wrong), ``not_papers``, ``tracks`` and
+``lineage`` (as bench/own_notes_quality.py reads them), ``search`` ({q, paper}) and ``ask`` ({q,
+expect}). Prints:
+
+- papers: gold papers found by their shown name (and by any name), years and aliases right;
+- extra: discussed papers in the graph that are neither gold papers nor backlog (pages that are not
+  papers, counted as papers);
+- lineage: stated ancestors found, must_not violated, foreign share (ingest/lineage_evaluation.py);
+- search: gold paper in the top 5 (a note counts as its paper), over a real snapshot;
+- ask: answers whose text holds every expected name or word (a paper's aliases count for it).
+
+The search and ask figures build a snapshot with the real model (a minute or two); ``--no-serve``
+leaves them out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from ingest.lineage_evaluation import score_corpus  # noqa: E402
+from ingest.pipeline import build_graph_for  # noqa: E402
+
+__all__ = ["main"]
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", str(text).lower())
+
+
+def _build(corpus: Path, notes_format: str):
+    if "notes_format" in inspect.signature(build_graph_for).parameters:
+        return build_graph_for([corpus], display_root=corpus.parent, notes_format=notes_format)
+    return build_graph_for([corpus], display_root=corpus.parent)  # code from before the app readers
+
+
+def score_papers(G, gold: dict) -> dict:
+    discussed = {n: d for n, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("discussed")}
+    by_name = {_key(d.get("name", "")): n for n, d in discussed.items()}
+    by_any = dict(by_name)
+    for n, d in discussed.items():
+        for alias in d.get("aliases", []) or []:
+            by_any.setdefault(_key(alias), n)
+    shown = found = years = aliases_right = aliases_total = 0
+    matched, lost = set(), []
+    for paper in gold.get("papers") or []:
+        node = by_name.get(_key(paper["name"]))
+        if node:
+            shown += 1
+        node = node or by_any.get(_key(paper["name"])) or next(
+            (by_any[_key(a)] for a in paper.get("aliases") or [] if _key(a) in by_any), None)
+        if not node:
+            lost.append(paper["name"])
+            continue
+        found += 1
+        matched.add(node)
+        years += (discussed[node].get("year") == paper.get("year")) if paper.get("year") else 1
+        names = {_key(discussed[node].get("name", ""))} | {_key(a) for a in discussed[node].get("aliases", []) or []}
+        for alias in paper.get("aliases") or []:
+            aliases_total += 1
+            aliases_right += _key(alias) in names
+    backlog = {_key(b) for b in gold.get("backlog") or []}
+    extra = sorted(d.get("name", n) for n, d in discussed.items()
+                   if n not in matched and _key(d.get("name", "")) not in backlog)
+    total = len(gold.get("papers") or [])
+    return {"papers_gold": total, "found_by_shown_name": shown, "found_by_any_name": found,
+            "years_right": years, "aliases_right": aliases_right, "aliases_total": aliases_total,
+            "extra_papers": len(extra), "extra": extra, "lost": lost}
+
+
+def _paper_of(G, node_id: str) -> str:
+    if G.nodes.get(node_id, {}).get("type") == "note":
+        for _, target, key in G.out_edges(node_id, keys=True):
+            if key == "part_of":
+                return target
+    return node_id
+
+
+def score_served(corpus: Path, gold: dict, notes_format: str) -> dict:
+    from api.service import Service
+    from embeddings.encoder import create_encoder
+    from ingest.pipeline import run_ingest
+    from ingest.snapshot import load_snapshot
+
+    with tempfile.TemporaryDirectory() as tmp:
+        kwargs = {"notes_format": notes_format} if "notes_format" in inspect.signature(run_ingest).parameters else {}
+        encoder = create_encoder(cache_dir=Path(tmp) / "cache")
+        run_ingest([corpus], Path(tmp) / "kb", sources="replace", encoder=encoder, **kwargs)
+        service = Service(load_snapshot(Path(tmp) / "kb"), encoder)
+        G = service.graph
+        names = {}
+        for n, d in G.nodes(data=True):
+            if d.get("type") == "paper":
+                for name in [d.get("name", ""), *(d.get("aliases") or [])]:
+                    names.setdefault(_key(name), n)
+        for paper in gold.get("papers") or []:  # a gold paper is found by its name or any alias it gives
+            node = next((names[_key(n)] for n in [paper["name"], *(paper.get("aliases") or [])] if _key(n) in names),
+                        None)
+            if node:
+                names.setdefault(_key(paper["name"]), node)
+        search_right, search_misses = 0, []
+        for item in gold.get("search") or []:
+            want = names.get(_key(item["paper"]))
+            results = service.search(item["q"], k=10)["results"]
+            top = list(dict.fromkeys(_paper_of(G, r["id"]) for r in results))[:5]
+            if want and want in top:
+                search_right += 1
+            else:
+                search_misses.append(f"{item['q']!r} -> want {item['paper']}, got {top[:3]}")
+        ask_right, ask_misses = 0, []
+        for item in gold.get("ask") or []:
+            answer = service.ask(item["q"])
+            text = (answer.get("text") or "").lower()
+            ok = True
+            for expected in item.get("expect") or []:
+                node = names.get(_key(expected))
+                spellings = [expected]
+                if node:
+                    spellings += [G.nodes[node].get("name", ""), *(G.nodes[node].get("aliases") or [])]
+                if not any(s and s.lower() in text for s in spellings):
+                    ok = False
+            ask_right += ok
+            if not ok:
+                ask_misses.append(f"{item['q']!r} expects {item.get('expect')}: {text[:160]!r}")
+        return {"search_top5": search_right, "search_total": len(gold.get("search") or []),
+                "ask_right": ask_right, "ask_total": len(gold.get("ask") or []),
+                "search_misses": search_misses, "ask_misses": ask_misses}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", required=True, type=Path)
+    parser.add_argument("--gold", required=True, type=Path)
+    parser.add_argument("--format", default="auto", dest="notes_format")
+    parser.add_argument("--no-serve", action="store_true", help="leave out search and ask (no model needed)")
+    parser.add_argument("--show", action="store_true", help="list what was lost, extra and missed")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    gold = yaml.safe_load(args.gold.read_text(encoding="utf-8"))
+    result = _build(args.corpus, args.notes_format)
+    figures = score_papers(result.graph, gold)
+    lineage_gold = {k: gold[k] for k in ("tracks", "lineage") if gold.get(k)}
+    with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as handle:
+        yaml.safe_dump(lineage_gold, handle)
+    lineage = score_corpus(args.corpus, Path(handle.name), result=result)
+    os.unlink(handle.name)
+    figures.update({k: lineage[k] for k in ("must_found", "must_total", "must_not_violated", "foreign_share")})
+    figures["lineage_misses"] = lineage.get("misses", [])
+    if not args.no_serve:
+        figures.update(score_served(args.corpus, gold, args.notes_format))
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    print(f"corpus: {args.corpus}")
+    print(f"papers: {figures['found_by_shown_name']}/{figures['papers_gold']} by the name shown, "
+          f"{figures['found_by_any_name']} by any name; years {figures['years_right']}, aliases "
+          f"{figures['aliases_right']}/{figures['aliases_total']}; extra papers {figures['extra_papers']}")
+    print(f"lineage: stated {figures['must_found']}/{figures['must_total']}, must_not violated "
+          f"{figures['must_not_violated']}, foreign share {figures['foreign_share']}")
+    if "search_top5" in figures:
+        print(f"search top 5: {figures['search_top5']}/{figures['search_total']}; "
+              f"ask: {figures['ask_right']}/{figures['ask_total']}")
+    if args.show:
+        for key in ("lost", "extra", "lineage_misses", "search_misses", "ask_misses"):
+            for line in figures.get(key, []):
+                print(f"  {key}: {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

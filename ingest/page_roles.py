@@ -1,0 +1,349 @@
+"""The one interpreter of every notes app: which pages are papers, concepts, sessions, indexes or
+templates, and which lines are notes of which paper.
+
+A reader (:mod:`ingest.readers`) gives a :class:`~ingest.readers.document.Source` of pages; this
+module turns it into the records the graph is built from (:class:`~ingest.records.PaperSection`),
+the same records the Markdown reader gives, so nothing downstream learns an app's syntax.
+
+What a page is, first match wins (the words are data, ``ingest/page_kinds.yaml``):
+
+1. what the app itself says (a journal day is a session, a page in the templates folder a template);
+2. what the group says: a kind property (``type: concept``) or a tag (``#moc``);
+3. the folder it lives in (``Concepts/``, a Notion page under "Meeting notes");
+4. its name (a "Home" or "Reading list" page);
+5. its shape: a page made mostly of links is an index; a page with a year property (an Obsidian
+   ``YYYY - `` file name gives one) or a paper's properties (authors, venue, a link to the PDF) is a
+   paper — a year in a page's name is not enough ("Spring 2024" is a semester's hub);
+6. otherwise a page with notes is a paper — unless the group marks its papers (some page is a paper
+   by 2 or 3): then an unmarked page is *unclassified*, reported by ``kg ingest`` and ``kg doctor``
+   and not read as a paper.
+
+A session's notes go to the paper each block links or names (a block under a heading that names a
+paper goes to that paper; a block that names none, on a page about one paper, to that paper); a
+block that names a paper no page has, with notes under it, makes that paper. Links to pages that
+do not exist are names for the graph to resolve, never pages.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ingest.headings import read_heading, render_links
+from ingest.line_kinds import classify_line
+from ingest.notes import NoteReader, ParsedFile, read_page_lines
+from ingest.readers.document import Block, Page, Source
+from ingest.readers.markdown_pages import front_matter_of
+from ingest.records import FileReport, PaperSection, ParseWarning, SourcePosition
+
+__all__ = ["PAGE_KINDS", "page_kind_words", "classify_pages", "read_source", "SourceReading"]
+
+#: What a page can be.
+PAGE_KINDS = ("paper", "concept", "session", "index", "template", "unclassified", "empty")
+_WORD = re.compile(r"[a-z0-9]+(?:[ '\-][a-z0-9]+)*")
+#: A link target that can be a paper's name: it has a capital or a digit ("Wren", "w2v"), unlike a
+#: tag-like page ("reading group", "todo") that groups link from every journal day.
+_NAME_SHAPED = re.compile(r"[A-Z0-9]")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    return yaml.safe_load((Path(__file__).with_name("page_kinds.yaml")).read_text(encoding="utf-8"))
+
+
+def page_kind_words(kind: str) -> frozenset[str]:
+    """The words that say a page is of ``kind`` (lower-case).
+
+    >>> "meeting notes" in page_kind_words("session"), "moc" in page_kind_words("index")
+    (True, True)
+    """
+    return frozenset(" ".join(str(w).lower().split()) for w in _rules()["kinds"][kind])
+
+
+def _kind_of_words(values) -> str | None:
+    """The kind named by any of ``values`` (whole value, or a word of it), or None."""
+    for value in values:
+        text = " ".join(str(value).lower().replace("_", " ").replace("-", " ").split()).strip("#/ ")
+        for kind in ("template", "session", "index", "concept", "paper"):
+            words = page_kind_words(kind)
+            if text in words or (text.endswith("s") and text[:-1] in words):
+                return kind
+    return None
+
+
+def _is_link_list(page: Page) -> bool:
+    rules = _rules()
+    content = [b for b in page.blocks if b.kind in ("item", "paragraph", "table")]
+    items = [c for b in content for c in b.walk() if c.kind in ("item", "paragraph") and c.text.strip()]
+    if not page.links or not items:
+        return False
+    linky = 0
+    for item in items:
+        words = re.sub(r"\[\[[^\]]*\]\]|\[[^\]]*\]\([^)]*\)", " ", item.text)
+        if len(words.split()) <= 3 and item.text.strip() != words.strip():
+            linky += 1
+    if linky == len(items):
+        return True  # nothing but links (a workspace's top page, a list of sub-pages)
+    return len(page.links) >= rules["index_min_links"] and linky / len(items) >= rules["index_link_share"]
+
+
+def _has_notes(page: Page) -> bool:
+    return any(line.strip() for line in page.lines[page.body_start:])
+
+
+@dataclass(frozen=True)
+class PageKind:
+    kind: str
+    why: str
+
+
+def _page_kind(page: Page) -> PageKind:
+    rules = _rules()
+    if page.hint in ("template", "session"):
+        return PageKind(page.hint, "the app keeps it as one")
+    if " ".join(page.name.lower().split()) in {str(n).lower() for n in rules["placeholder_names"]}:
+        return PageKind("empty" if not _has_notes(page) else "unclassified", "the app's name for a new page")
+    if page.parent:  # a page inside another page: its notes are that page's, as a session's are
+        return PageKind("session", f"a sub-page of '{page.parent}'")
+    for key in rules["kind_properties"]:
+        kind = _kind_of_words(page.properties.get(key, ()))
+        if kind:
+            return PageKind(kind, f"its '{key}' property")
+    kind = _kind_of_words(page.tags)
+    if kind:
+        return PageKind(kind, "its tags")
+    for part in reversed([p for p in page.folder.split("/") if p]):
+        kind = _kind_of_words([part])
+        if kind:
+            return PageKind(kind, f"its folder '{part}'")
+    kind = _kind_of_words([page.name]) if _kind_of_words([page.name]) in ("index", "template") else None
+    if kind or page.name.lower().endswith(" moc"):
+        return PageKind(kind or "index", "its name")
+    if _is_link_list(page):
+        return PageKind("index", "it is mostly links")
+    if any(key in page.properties for key in rules["paper_properties"]):
+        return PageKind("paper", "a year or a paper's properties")
+    if not _has_notes(page):
+        return PageKind("empty", "it has no text")
+    return PageKind("unclassified", "nothing says what it is")
+
+
+def classify_pages(pages: tuple[Page, ...] | list[Page]) -> list[PageKind]:
+    """What each page is (see the module docstring); pages with notes and no mark are papers unless
+    the group marks its papers.
+
+    >>> from ingest.readers.document import Page
+    >>> pages = [Page("Wren", "w.md", ("- a",), properties={"type": ("paper",)}),
+    ...          Page("Heron", "h.md", ("- b",)), Page("Home", "i.md", ("- [[Wren]]",))]
+    >>> [k.kind for k in classify_pages(pages)]
+    ['paper', 'unclassified', 'index']
+    >>> [k.kind for k in classify_pages(pages[1:2])]
+    ['paper']
+    """
+    kinds = [_page_kind(page) for page in pages]
+    papers = {page.name for page, kind in zip(pages, kinds) if kind.kind == "paper"}
+    kinds = [PageKind("unclassified", "a sub-page of a page that is not a paper")
+             if page.parent and page.parent not in papers and kind.kind == "session" and page.hint != "session"
+             else kind for page, kind in zip(pages, kinds)]
+    marked = any(k.kind == "paper" for k in kinds)
+    return [PageKind("paper", "a page with notes") if k.kind == "unclassified" and not marked else k for k in kinds]
+
+
+# --- reading -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SourceReading:
+    """What one source gave: paper records, warnings, one report per file, and each page's kind."""
+
+    sections: tuple[PaperSection, ...]
+    warnings: tuple[ParseWarning, ...]
+    reports: tuple[FileReport, ...]
+    kinds: tuple[tuple[str, str, str], ...]  # (file, page name, kind)
+
+    def summary_line(self, source: Source) -> str:
+        """``obsidian vault notes/: 18 papers, 3 concepts, 1 index, 4 sessions, 2 lines not used``."""
+        counts: dict[str, int] = {}
+        for _, _, kind in self.kinds:
+            counts[kind] = counts.get(kind, 0) + 1
+        counts["paper"] = len(self.sections)  # with the papers only a session discusses
+        parts = [f"{counts[k]} {k if counts[k] == 1 else _plural(k)}" for k in PAGE_KINDS if counts.get(k)]
+        unused = sum(len(r.unused_lines) for r in self.reports)
+        return (f"{source.format} {Path(source.root).name}/: {', '.join(parts)}"
+                + (f", {unused} line{'s' * (unused != 1)} not used" if unused else ""))
+
+
+def _plural(kind: str) -> str:
+    return {"index": "indexes", "empty": "empty pages", "unclassified": "unclassified pages"}.get(kind, kind + "s")
+
+
+class _Names:
+    """Paper names and aliases of a source, for attributing session blocks."""
+
+    def __init__(self):
+        self.by_key: dict[str, str] = {}
+
+    def add(self, name: str, *aliases: str) -> None:
+        for value in (name, *aliases):
+            key = " ".join(value.lower().split())
+            if key:
+                self.by_key.setdefault(key, name)
+
+    def linked(self, targets) -> list[str]:
+        return list(dict.fromkeys(self.by_key[t] for t in (" ".join(x.lower().split()) for x in targets)
+                                  if t in self.by_key))
+
+    def named(self, text: str) -> list[str]:
+        """Papers whose name or alias is written in ``text`` as itself (its own case, whole words)."""
+        found = []
+        plain = render_links(text)
+        for key, name in self.by_key.items():
+            if len(key) < 3:
+                continue
+            for variant in {name, key}:
+                if re.search(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", plain if variant == name else plain.lower()):
+                    if variant == key and key == key.lower() and name != key and not re.search(
+                            rf"(?<![\w-]){re.escape(name)}(?![\w-])", plain):
+                        continue  # a lower-case spelling of a capitalised name is an ordinary word
+                    found.append(name)
+                    break
+        return list(dict.fromkeys(found))
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def _session_units(page: Page) -> list[tuple[Block, list[Block]]]:
+    """(unit, headings above it): each top-level list item or paragraph of a session page."""
+    units, headings = [], []
+    for block in page.blocks:
+        if block.kind == "heading":
+            headings = [h for h in headings if h.level < block.level] + [block]
+            continue
+        if block.kind in ("item", "paragraph", "quote", "callout", "table"):
+            units.append((block, list(headings)))
+    return units
+
+
+def read_source(source: Source, first_order: int = 0, current_year: int | None = None) -> SourceReading:
+    """The records of every page of ``source`` (see the module docstring)."""
+    current_year = current_year or _dt.date.today().year
+    kinds = classify_pages(source.pages)
+    warnings: list[ParseWarning] = list(source.warnings)
+    names = _Names()
+    page_names = {_key(n) for page in source.pages
+                  for n in (page.name, *page.aliases, f"{page.folder}/{page.name}" if page.folder else page.name)}
+    parsed: dict[str, ParsedFile] = {}
+    reports: dict[str, FileReport] = {}
+    papers: dict[str, PaperSection] = {}
+    order_of: dict[str, tuple] = {}
+    for index, (page, kind) in enumerate(zip(source.pages, kinds)):
+        if kind.kind != "paper":
+            continue
+        result = read_page_lines(list(page.lines), page.file, page.name, front_matter_of(page),
+                                 first_order=0, current_year=current_year)
+        parsed[page.file] = result
+        warnings.extend(result.warnings)
+        reports[page.file] = result.report
+        for section in result.sections:
+            papers.setdefault(section.title, section)
+            names.add(section.title, *section.aliases)
+            order_of.setdefault(section.title, (page.date or "9999", page.position if page.position is not None
+                                                else 10 ** 6 + index))
+    # sessions: each block to the paper it links or names
+    for index, (page, kind) in enumerate(zip(source.pages, kinds)):
+        if kind.kind != "session":
+            continue
+        uses = ["blank" if not line.strip() else None for line in page.lines]
+        context = (names.linked([page.parent]) if page.parent else []) or \
+            names.linked(link.target for link in page.links if link.line <= page.body_start) or \
+            names.linked([page.name]) or names.named(page.name)
+        given: dict[str, list] = {}
+        for unit, headings in _session_units(page):
+            head_links = [link.target for link in page.links if link.line == unit.line]
+            paper = names.linked(head_links)
+            for heading in reversed(headings):  # the heading a block sits under names its paper
+                if paper:
+                    break
+                paper = names.linked(l.target for l in page.links if l.line == heading.line) or names.named(heading.text)
+            if not paper:
+                paper = names.named(unit.text.split("\n")[0])
+            if not paper and len(context) == 1:
+                paper = context
+            if not paper and unit.children:
+                target = next((t for t in head_links if _NAME_SHAPED.search(t) and _key(t) not in page_names), None)
+                if target:  # a paper no page has, discussed here (Logseq makes pages from links)
+                    names.add(target)
+                    paper = [target]
+            if not paper:
+                continue
+            for heading in headings:
+                uses[heading.line - 1] = "label"
+            if len(paper) > 1 and unit.children:  # "[[Wren]] + [[Heron]]": each child to the one it names
+                uses[unit.line - 1] = "label"
+                current = paper[0]
+                for child in unit.children:
+                    child_links = [link.target for link in page.links if child.line <= link.line <= child.end_line]
+                    named = [p for p in names.linked(child_links) or names.named(child.text.split("\n")[0])
+                             if p in paper]
+                    current = named[0] if named else current
+                    given.setdefault(current, []).append(child)
+                    order_of.setdefault(current, (page.date or "9999", 10 ** 6 + index))
+                continue
+            given.setdefault(paper[0], []).append(unit)
+            order_of.setdefault(paper[0], (page.date or "9999", 10 ** 6 + index))
+        for name, units in given.items():
+            reader = NoteReader(page.file, uses)
+            for unit in units:
+                first = unit.line
+                head = render_links(page.lines[first - 1]).strip(" -*\t")
+                if unit.children and len(re.sub(r"[^\w]+", " ", head).split()) <= len(name.split()) + 1:
+                    uses[first - 1] = "label"  # the block only names the paper: its children are the notes
+                    first += 1
+                reader._end()
+                for i in range(first - 1, unit.end_line):
+                    if page.lines[i].strip():
+                        reader.feed(i, _dedent(page.lines[i], unit), classify_line(_dedent(page.lines[i], unit)))
+            reader.close()
+            warnings.extend(reader.warnings)
+            section = papers.get(name)
+            if section is None:
+                section = PaperSection(title=name, year=None, discussion=None, heading=name, notes=(),
+                                       source=SourcePosition(page.file, units[0].line))
+            notes = tuple(replace(n, ordinal=len(section.notes) + k + 1) for k, n in enumerate(reader.notes))
+            papers[name] = replace(section, notes=section.notes + notes)
+        for i, use in enumerate(uses):
+            if use is None and i in page.dropped:
+                uses[i] = "blank"
+        final = tuple(u or "unused" for u in uses)
+        note_count = sum(1 for u in final if u == "note")
+        reports[page.file] = FileReport(page.file, 0, note_count, final)
+        unused = [i + 1 for i, u in enumerate(final) if u == "unused"]
+        if unused:
+            warnings.append(ParseWarning(f"{len(unused)} line{'s' * (len(unused) != 1)} of this session name no "
+                                         f"paper; not used", SourcePosition(page.file, unused[0])))
+    for page, kind in zip(source.pages, kinds):
+        if kind.kind in ("paper", "session"):
+            continue
+        why = f"{kind.kind} page ({kind.why})"
+        skipped = why if kind.kind == "unclassified" else None
+        reports[page.file] = FileReport(page.file, 0, 0, tuple("blank" for _ in page.lines), skipped,
+                                        None if skipped else why)
+        if kind.kind == "unclassified":
+            warnings.append(ParseWarning(
+                f"page '{page.name}' is not read as a paper: other pages are marked as papers and this one is not "
+                f"(give it a type: paper, or type: concept to silence this)", SourcePosition(page.file, 1)))
+    ordered = sorted(papers, key=lambda name: order_of.get(name, ("9999", 10 ** 9)))
+    sections = tuple(replace(papers[name], order=first_order + i) for i, name in enumerate(ordered))
+    kinds_out = tuple((p.file, p.name, k.kind) for p, k in zip(source.pages, kinds))
+    return SourceReading(sections, tuple(warnings), tuple(reports[p.file] for p in source.pages if p.file in reports),
+                         kinds_out)
+
+
+def _dedent(line: str, unit: Block) -> str:
+    return line.replace("\t", "  ")

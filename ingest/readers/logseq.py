@@ -1,0 +1,181 @@
+"""Logseq graphs: ``pages/`` and ``journals/`` of outliner Markdown with ``key:: value`` properties.
+
+Conventions read (https://docs.logseq.com/): a graph is a folder with ``logseq/`` (settings,
+``bak/`` backups: not notes), ``pages/`` and ``journals/`` (one file per day, ``2024_01_05.md``: a
+session). Every line is a block (``- text``, nested with tabs). Page properties are the first
+block's ``key:: value`` lines (``alias::``, ``title::``, ``type::``, ``tags::``, ``year::``,
+``builds-on::``); block properties (``id::``, ``collapsed::``) are not text. A file name's
+``___`` (older graphs: ``%2F`` or ``.``) is a namespace separator — ``papers___Wren.md`` is the page
+``papers/Wren``, whose name is its last part — and ``title::`` gives the original name when the
+file name had to be escaped. Block references ``((uuid))`` and ``{{embed ((uuid))}}`` are replaced
+by the text of the block with that ``id::``; ``{{embed [[page]]}}`` by a link; other macros
+(``{{query ...}}``, ``{{renderer ...}}``), ``SCHEDULED:``/``DEADLINE:`` lines, ``:LOGBOOK:`` drawers
+and task markers (``TODO``, ``DONE``, ``LATER``, ``NOW``) are not note text. A block with a
+``template::`` property is a template, not notes.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from ingest.discovery import read_note_file
+from ingest.errors import IngestError
+from ingest.readers.document import Source
+from ingest.readers.markdown_pages import page_from_text
+
+__all__ = ["FORMAT", "detect", "read"]
+
+FORMAT = "logseq"
+_PROPERTY = re.compile(r"^(?P<indent>\s*)(?:-\s+)?(?P<key>[A-Za-z][\w\-.]*)::\s*(?P<value>.*?)\s*$")
+_BLOCK_REF = re.compile(r"\(\(([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)\)")
+_EMBED = re.compile(r"\{\{embed\s+(\(\([^)]*\)\)|\[\[[^\]]*\]\])\s*\}\}")
+_MACRO = re.compile(r"\{\{[^}]*\}\}")
+_MARKER = re.compile(r"^(?P<head>\s*-\s+)(?:TODO|DOING|DONE|LATER|NOW|WAITING|WAIT|CANCELED|CANCELLED|IN-PROGRESS)\s+")
+_PLANNING = re.compile(r"^\s*(?:-\s+)?(?:SCHEDULED|DEADLINE):\s*<")
+_DRAWER = re.compile(r"^\s*(?:-\s+)?:(?P<name>[A-Z]+):\s*$")
+_JOURNAL = re.compile(r"^(\d{4})[_-](\d{2})[_-](\d{2})$")
+#: Block properties that are the app's bookkeeping, not a statement of the group's.
+_BOOKKEEPING = ("id", "collapsed", "heading", "background-color", "created-at", "updated-at", "card-last-score",
+                "card-repeats", "card-next-schedule", "card-last-interval", "card-ease-factor",
+                "card-last-reviewed", "ls-type", "hl-type", "hl-page", "hl-color", "query-table",
+                "query-properties", "query-sort-by", "query-sort-desc", "template-including-parent")
+
+
+def detect(folder: Path) -> bool:
+    """A folder is a Logseq graph when it has ``logseq/config.edn``, or both ``pages/`` and ``journals/``."""
+    return (folder / "logseq" / "config.edn").is_file() or ((folder / "pages").is_dir() and (folder / "journals").is_dir())
+
+
+def page_name(stem: str) -> tuple[str, str]:
+    """(full name, shown name) of a page file: namespaces ``a___b`` -> ``a/b``, shown as ``b``.
+
+    >>> page_name("papers___Wren%3A Heron"), page_name("Lark")
+    (('papers/Wren: Heron', 'Wren: Heron'), ('Lark', 'Lark'))
+    """
+    full = unquote(stem.replace("___", "/").replace("%2F", "/"))
+    return full, full.rsplit("/", 1)[-1].strip() or full
+
+
+def _block_ids(texts: dict[str, str]) -> dict[str, str]:
+    """uuid -> the text of the block carrying ``id:: uuid`` (the line above the property)."""
+    ids = {}
+    for text in texts.values():
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            match = _PROPERTY.match(line)
+            if match and match["key"].lower() == "id":
+                for j in range(i - 1, -1, -1):
+                    if not _PROPERTY.match(lines[j]):
+                        ids[match["value"].strip()] = re.sub(r"^\s*-\s+", "", lines[j]).strip()
+                        break
+    return ids
+
+
+def _normalizer(ids: dict[str, str]):
+    def resolve(text: str) -> str:
+        text = _EMBED.sub(lambda m: m.group(1), text)
+        return _BLOCK_REF.sub(lambda m: ids.get(m.group(1), ""), text)
+
+    def normalize(lines: list[str], body_start: int) -> tuple[list[str], dict]:
+        out, dropped = list(lines), {}
+        drawer = False
+        template_indent: int | None = None
+        for i in range(body_start, len(lines)):
+            line = lines[i].replace("\t", "  ")
+            indent = len(line) - len(line.lstrip())
+            if template_indent is not None:
+                if line.strip() and indent <= template_indent and line.lstrip().startswith("-"):
+                    template_indent = None
+                else:
+                    out[i], dropped[i] = "", "template"
+                    continue
+            if drawer:
+                drawer = line.strip(" -") != ":END:"
+                out[i], dropped[i] = "", "logbook"
+                continue
+            if _DRAWER.match(line) and line.strip(" -") != ":END:":
+                drawer = True
+                out[i], dropped[i] = "", "logbook"
+                continue
+            prop = _PROPERTY.match(line)
+            if prop:
+                key = prop["key"].lower()
+                if key == "template":
+                    # the block above carries the property: it and its children are a template
+                    head = i - 1
+                    while head >= body_start and not lines[head].strip():
+                        head -= 1
+                    if head >= body_start:
+                        out[head], dropped[head] = "", "template"
+                        template_indent = len(lines[head].replace("\t", "  ")) - len(lines[head].replace("\t", "  ").lstrip())
+                out[i], dropped[i] = "", "template" if key == "template" else "property"
+                continue
+            if _PLANNING.match(line):
+                out[i], dropped[i] = "", "schedule"
+                continue
+            line = _MARKER.sub(r"\g<head>", line)
+            resolved = resolve(line)
+            if _MACRO.search(resolved):
+                resolved = _MACRO.sub("", resolved)
+                if not resolved.strip(" -"):
+                    out[i], dropped[i] = "", "query"
+                    continue
+            out[i] = resolved
+        return out, dropped
+
+    return normalize
+
+
+def read(folder: Path, display_root: Path | None = None) -> Source:
+    """Every page and journal day of the graph at ``folder``."""
+    files = []
+    for sub, hint in (("pages", None), ("journals", "session")):
+        base = folder / sub
+        if base.is_dir():
+            files += [(p, hint) for p in sorted(base.rglob("*.md")) if "/." not in p.as_posix()]
+    if not files:
+        raise IngestError("Logseq graph has no pages/ or journals/ files", folder)
+    root = display_root or folder.parent
+    texts, digests = {}, []
+    for path, _ in files:
+        display = _display(path, root)
+        text, digest, _ = read_note_file(path, display)
+        texts[display] = text
+        digests.append((display, digest))
+    ids = _block_ids(texts)
+    normalize = _normalizer(ids)
+    pages = []
+    for path, hint in files:
+        display = _display(path, root)
+        date = None
+        day = _JOURNAL.match(path.stem)
+        if hint == "session":
+            name = path.stem
+            date = "-".join(day.groups()) if day else None
+        else:
+            full, name = page_name(path.stem)
+        page = page_from_text(texts[display], display, name=name, hint=hint, date=date, normalize=normalize,
+                              folder=path.parent.relative_to(folder).as_posix())
+        if hint is None and "template" in page.dropped.values() and not any(
+                line.strip() for line in page.lines[page.body_start:]):
+            page = type(page)(**{**page.__dict__, "hint": "template"})  # nothing but template blocks
+        if hint is None:
+            full, _ = page_name(path.stem)
+            if "/" in full:  # the namespace is a folder of the page (``papers/Wren`` lives in ``papers``)
+                page = type(page)(**{**page.__dict__, "folder": full.rsplit("/", 1)[0]})
+            title = page.prop("title")
+            if title:  # ``title::`` is the page's original name when its file name was escaped
+                shown = title.rsplit("/", 1)[-1].strip()
+                page = type(page)(**{**page.__dict__, "name": shown,
+                                     "aliases": tuple(a for a in page.aliases if a.lower() != shown.lower())})
+        pages.append(page)
+    return Source(FORMAT, str(folder), tuple(pages), digests=tuple(digests))
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return str(path)

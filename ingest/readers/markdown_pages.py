@@ -1,0 +1,120 @@
+"""One Markdown page file to a :class:`~ingest.readers.document.Page`: the part every app reader shares.
+
+Reads the file with the notes reader's own decoding and limits (:mod:`ingest.discovery`), its front
+matter (YAML ``---`` or Logseq ``key:: value`` lines, :mod:`ingest.front_matter`), its block tree
+(:mod:`ingest.readers.markdown_blocks`), links and tags. An app reader passes its own ``normalize``
+step, which turns the app's syntax into plain Markdown line by line and says why each line it
+blanks is not note text; the line count never changes, so every line keeps its number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable
+
+from ingest.discovery import read_note_file
+from ingest.front_matter import FrontMatter, read_front_matter, split_list
+from ingest.note_syntax import normalize_key, note_syntax
+from ingest.readers.document import Page
+from ingest.readers.markdown_blocks import find_links, find_tags, parse_blocks
+
+__all__ = ["read_markdown_page", "front_matter_of", "Normalizer"]
+
+#: ``normalize(lines, body_start) -> (lines, dropped)``: the app's syntax as plain Markdown, and
+#: for each blanked line (0-based) why it is not note text.
+Normalizer = Callable[[list[str], int], tuple[list[str], dict]]
+
+
+def property_key(key: str) -> str:
+    """A property's key as records carry it: ``Builds-on``, ``based_on`` -> ``builds on``.
+
+    >>> property_key("Builds-on"), property_key("TL;DR"), property_key("paper_type")
+    ('builds on', 'summary', 'paper type')
+    """
+    syntax = note_syntax()
+    name = normalize_key(key.replace("_", " ").replace("-", " "))
+    return syntax.front_matter_keys.get(name) or syntax.field_key(name) or name
+
+
+def front_matter_of(page: Page) -> FrontMatter:
+    """The page's properties as the notes reader's :class:`FrontMatter` (for fields and aliases)."""
+    values = {key: (tuple(value) if len(value) != 1 else value[0]) for key, value in page.properties.items()
+              if key not in ("aliases", "title")}
+    if page.aliases:
+        values["aliases"] = tuple(page.aliases)  # with a title that differs from the page's name
+    return FrontMatter(lines=page.body_start, values=values, key_lines=dict(page.property_lines))
+
+
+def _as_list(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, tuple):
+        return tuple(v.strip().strip("[]").strip() for v in value if v.strip())
+    text = str(value).strip()
+    if "[[" in text or "](" in text:
+        return tuple(link.target for link in find_links(text, 0)) or (text,)
+    return split_list(text) if ("," in text or ";" in text) else ((text,) if text else ())
+
+
+def read_markdown_page(path: Path, display: str, *, name: str, folder: str = "", hint: str | None = None,
+                       date: str | None = None, normalize: Normalizer | None = None,
+                       extra_properties: dict | None = None) -> tuple[Page, str]:
+    """Read one page file; returns the page and the SHA-256 of its bytes.
+
+    ``name`` is the page's name as its app shows it; the front matter's ``aliases`` and a
+    ``title`` that differs from the name become aliases; ``extra_properties`` (a database row)
+    fill keys the page itself does not set.
+    """
+    text, digest, _ = read_note_file(path, display)
+    return page_from_text(text, display, name=name, folder=folder, hint=hint, date=date, normalize=normalize,
+                          extra_properties=extra_properties), digest
+
+
+def page_from_text(text: str, display: str, *, name: str, folder: str = "", hint: str | None = None,
+                   date: str | None = None, normalize: Normalizer | None = None,
+                   extra_properties: dict | None = None) -> Page:
+    """A page from its decoded text (see :func:`read_markdown_page`).
+
+    >>> page = page_from_text("---\\naliases: [Wr]\\ntags: [paper]\\n---\\n- uses [[Heron]] #idea\\n", "w.md", name="Wren")
+    >>> page.aliases, page.tags, [l.target for l in page.links], page.body_start, page.blocks[0].kind
+    (('Wr',), ('paper', 'idea'), ['Heron'], 4, 'item')
+    """
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    front = read_front_matter(lines)
+    dropped = {i: "front matter" for i in range(front.lines)}
+    if normalize is not None:
+        lines, more = normalize(lines, front.lines)
+        dropped.update(more)
+    properties = {property_key(key): _as_list(value) for key, value in front.values.items()}
+    property_lines = {property_key(key): line for key, line in front.key_lines.items()}
+    for key, values in (extra_properties or {}).items():
+        if values and property_key(key) not in properties:
+            properties[property_key(key)] = tuple(values)
+    aliases = list(properties.get("aliases", ()))
+    title = (properties.get("title") or (None,))[0]
+    if title and title.strip().lower() != name.strip().lower():
+        aliases.insert(0, title.strip())
+    tags = list(tag.lower() for tag in properties.get("tags", ()))
+    links = []
+    for index in range(front.lines, len(lines)):
+        if index in dropped:
+            continue
+        links.extend(find_links(lines[index], index + 1))
+        tags.extend(find_tags(lines[index]))
+    for key, raw in front.values.items():
+        for value in (raw if isinstance(raw, tuple) else (raw,)):
+            if "[[" in str(value) or "](" in str(value):  # a property that links pages (``builds-on:: [[Wren]]``)
+                links.extend(find_links(str(value), front.key_lines.get(key, 1)))
+    body = [line if i not in dropped else "" for i, line in enumerate(lines)]
+    return Page(name=name, file=display, lines=tuple(body), body_start=front.lines,
+                aliases=tuple(dict.fromkeys(a for a in aliases if a and a.lower() != name.lower())),
+                properties=properties, property_lines=property_lines,
+                blocks=parse_blocks(body, front.lines), links=tuple(links), tags=tuple(dict.fromkeys(tags)),
+                folder=folder, hint=hint, date=date, dropped=dropped)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

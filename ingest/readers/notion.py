@@ -1,0 +1,192 @@
+"""Notion workspaces exported as "Markdown & CSV" (unzipped).
+
+Conventions read (https://www.notion.com/help/export-your-content): every page is ``<Title> <id>.md``
+(``<id>``: 32 hex digits) and its sub-pages sit in the folder ``<Title> <id>/``; a page starts with
+``# <Title>``, then, for a database row, one ``Key: value`` line per property; a database is
+``<Name> <id>.csv`` (one row per page, the first column the title; the ``_all.csv`` export is the
+same rows and is not read twice) with its row pages in ``<Name>/`` or ``<Name> <id>/``; relation
+columns list page titles, often followed by the URL-encoded relative path of the page
+(``Wren (Wren%20<id>.md)``); links are Markdown links with URL-encoded relative targets; callouts
+are ``<aside>`` blocks. The ids are stripped from every name. Pages under a page or database whose
+name says it holds meetings ("Meeting notes", see ``ingest/page_kinds.yaml``) are sessions.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import re
+from pathlib import Path
+
+from ingest.discovery import read_note_file
+from ingest.errors import IngestError
+from ingest.readers.document import Page, Source
+from ingest.readers.markdown_blocks import page_name_from_target, strip_app_id
+from ingest.readers.markdown_pages import page_from_text, property_key
+
+__all__ = ["FORMAT", "detect", "read"]
+
+FORMAT = "notion"
+_ID = re.compile(r"\s[0-9a-f]{32}(?:_all)?$")
+_PROPERTY_LINE = re.compile(r"^(?P<key>[^:#>\-*\s][^:]{0,40}):\s+(?P<value>.+?)\s*$")
+_RELATION_ITEM = re.compile(r"\s*(?P<name>[^,(]+?)\s*(?:\((?P<path>[^)]*\.md)\))?\s*(?:,|$)")
+_ASIDE = re.compile(r"^\s*</?aside>\s*$", re.IGNORECASE)
+_TITLE = re.compile(r"^#\s+(?P<title>.+?)\s*$")
+
+
+def detect(folder: Path) -> bool:
+    """A folder is a Notion export when a Markdown or CSV file in it carries a Notion page id."""
+    for path in folder.rglob("*"):
+        if path.suffix.lower() in (".md", ".csv") and _ID.search(path.stem):
+            return True
+    return False
+
+
+def _relation(value: str) -> tuple[str, ...]:
+    """Names in a relation cell: ``A (A%20<id>.md), B`` -> ('A', 'B'); Markdown links too.
+
+    >>> _relation("Wren (../Papers/Wren%200123456789abcdef0123456789abcdef.md), Heron Nets")
+    ('Wren', 'Heron Nets')
+    """
+    links = re.findall(r"\[([^\]]+)\]\(([^)]+)\)", value)
+    if links:
+        return tuple(label.strip() for label, _ in links)
+    names = []
+    for match in _RELATION_ITEM.finditer(value):
+        name = (match["name"] or "").strip()
+        if match["path"]:
+            name = page_name_from_target(match["path"]) or name
+        if name:
+            names.append(name)
+    return tuple(names)
+
+
+def _properties(lines: list[str]) -> tuple[int, dict, dict]:
+    """The property block under the title: (index after it, {key: values}, {key: 1-based line})."""
+    i = 1
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    props, where = {}, {}
+    while i < len(lines):
+        match = _PROPERTY_LINE.match(lines[i])
+        if not match:
+            break
+        key = property_key(match["key"])
+        value = match["value"]
+        props[key] = _relation(value) if ".md)" in value or "](" in value else tuple(
+            v.strip() for v in value.split(",") if v.strip()) if key in ("aliases", "tags", "authors") else (value,)
+        where[key] = i + 1
+        i += 1
+    return (i if props else 0), props, where
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%Y/%m/%d", "%m/%d/%Y", "%B %d, %Y %I:%M %p")
+
+
+def _iso_date(value: str | None) -> str | None:
+    """A date as Notion exports it (``March 5, 2024``, ``2024/03/05``) in ISO form, else None.
+
+    >>> _iso_date("March 5, 2024"), _iso_date("2024-03-05 → 2024-03-06"), _iso_date("soon")
+    ('2024-03-05', '2024-03-05', None)
+    """
+    if not value:
+        return None
+    text = value.split("→")[0].strip()
+    for form in _DATE_FORMATS:
+        try:
+            return _dt.datetime.strptime(text, form).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _read_csv(path: Path, display: str) -> list[dict]:
+    text, _, _ = read_note_file(path, display)
+    try:
+        return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    except csv.Error as error:
+        raise IngestError(f"database export is not valid CSV: {error}", display) from None
+
+
+def read(folder: Path, display_root: Path | None = None) -> Source:
+    """Every page and database row of the export at ``folder``."""
+    from ingest.page_roles import page_kind_words  # the words that name a meetings page live with the kinds
+
+    root = display_root or folder.parent
+    rows: dict[str, dict] = {}
+    positions: dict[str, int] = {}
+    digests, ignored = [], []
+    for path in sorted(folder.rglob("*.csv")):
+        display = _display(path, root)
+        if path.stem.endswith("_all"):
+            ignored.append((display, "the same rows as the database's other export"))
+            continue
+        for row in _read_csv(path, display):
+            items = list(row.items())
+            if not items or not (items[0][1] or "").strip():
+                continue
+            title = items[0][1].strip()
+            positions.setdefault(title.lower(), len(positions))
+            rows[title.lower()] = {property_key(k): _relation(v) if ".md)" in (v or "") else tuple(
+                x.strip() for x in (v or "").split(",") if x.strip()) for k, v in items[1:] if k and (v or "").strip()}
+        digests.append((display, read_note_file(path, display)[1]))
+    session_words = page_kind_words("session")
+    pages: list[Page] = []
+    page_files = sorted(p for p in folder.rglob("*.md") if not any(part.startswith(".") for part in p.parts))
+    databases = {p.with_suffix("") for p in folder.rglob("*.csv")}
+    for path in page_files:
+        display = _display(path, root)
+        text, digest, _ = read_note_file(path, display)
+        digests.append((display, digest))
+        lines = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n")
+        title_match = _TITLE.match(lines[0]) if lines else None
+        name = title_match["title"].strip() if title_match else strip_app_id(path.stem)
+        end, props, where = _properties(lines) if title_match else (0, {}, {})
+        parents = [strip_app_id(part) for part in path.relative_to(folder).parent.parts]
+        hint = "session" if any(" ".join(p.lower().split()) in session_words for p in parents) else None
+        # a folder named like a page (not like a database) holds that page's sub-pages
+        owner = path.parent.with_suffix(".md") if path.parent != folder else None
+        parent = None
+        if owner is not None and owner.is_file() and path.parent not in databases:
+            parent = _title_of(owner)
+
+        def normalize(raw: list[str], body_start: int, end=end, titled=bool(title_match)):
+            out, dropped = list(raw), {}
+            if titled:
+                out[0], dropped[0] = "", "title"
+            for i in range(1, end):
+                if raw[i].strip():
+                    out[i], dropped[i] = "", "property"
+            for i in range(max(end, 1), len(raw)):
+                if _ASIDE.match(raw[i]):
+                    out[i], dropped[i] = "", "callout mark"
+            return out, dropped
+
+        extra = {**rows.get(name.lower(), {}), **props}
+        page = page_from_text(text, display, name=name, folder="/".join(parents), hint=hint, normalize=normalize,
+                              extra_properties=extra)
+        date = _iso_date(page.prop("date") or page.prop("meeting date") or page.prop("created"))
+        page = Page(**{**page.__dict__, "property_lines": {**page.property_lines, **where}, "date": date,
+                       "position": positions.get(name.lower()), "parent": parent})
+        pages.append(page)
+    if not pages:
+        raise IngestError("Notion export has no pages (*.md)", folder)
+    return Source(FORMAT, str(folder), tuple(pages), ignored=tuple(ignored), digests=tuple(digests))
+
+
+def _title_of(page_file: Path) -> str:
+    """A page's name: its ``# Title`` line, else its file name without the id."""
+    try:
+        with page_file.open(encoding="utf-8-sig", errors="replace") as handle:
+            match = _TITLE.match(handle.readline())
+    except OSError:
+        match = None
+    return match["title"].strip() if match else strip_app_id(page_file.stem)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,152 @@
+"""Notes apps through their readers and the one interpreter (tests/data/apps: a small vault, graph and
+export written the way each app writes them on disk, per its documentation)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import IngestError
+from ingest.notes import parse_paths
+from ingest.page_roles import classify_pages
+from ingest.pipeline import build_graph_for, refuse_unused_lines
+from ingest.readers import detect_format, logseq, notion, obsidian
+from ingest.readers.document import Page
+
+APPS = Path(__file__).resolve().parents[1] / "data" / "apps"
+LAYOUTS = Path(__file__).resolve().parents[1] / "data" / "own-layouts"
+
+
+def _read(folder: str, notes_format: str = "auto"):
+    return parse_paths([APPS / folder], display_root=APPS, notes_format=notes_format)
+
+
+def _papers(corpus):
+    return {s.title: s for s in corpus.sections}
+
+
+@pytest.mark.parametrize("folder, expected", [("obsidian-vault", "obsidian"), ("logseq-graph", "logseq"),
+                                               ("notion-export", "notion"), ("../own-layouts", "markdown")])
+def test_a_folder_is_read_by_the_app_whose_marks_it_has(folder, expected):
+    assert detect_format(APPS / folder) == expected
+
+
+def test_an_unknown_format_is_a_one_line_error():
+    with pytest.raises(IngestError, match="unknown notes format 'onenote'"):
+        detect_format(APPS / "obsidian-vault", "onenote")
+
+
+def test_obsidian_pages_are_named_by_their_file_with_the_year_prefix_as_year_and_aliases_from_front_matter():
+    papers = _papers(_read("obsidian-vault"))
+    assert sorted(papers) == ["Heron", "Lark", "Wren"]
+    assert papers["Heron"].year == 2016 and papers["Wren"].year == 2018 and papers["Lark"].year == 2019
+    assert papers["Heron"].aliases == ("Heron Nets",)
+    assert "Wren: Wide Residual Ensembles" in papers["Wren"].aliases  # the front matter title is another name
+
+
+def test_obsidian_concept_index_template_and_trash_pages_are_not_papers():
+    corpus = _read("obsidian-vault")
+    roles = {r.file.rsplit("/", 1)[-1]: r.role for r in corpus.reports}
+    assert roles["Perembulanation.md"].startswith("concept page")
+    assert roles["Home.md"].startswith("index page")
+    assert not any("Templates/" in r.file or ".trash" in r.file for r in corpus.reports)
+    assert corpus.sources == ("obsidian obsidian-vault/: 3 papers, 1 concept, 1 session, 1 index, 2 lines not used",)
+
+
+def test_obsidian_links_to_a_year_prefixed_file_name_the_page_and_callouts_and_comments_are_handled():
+    papers = _papers(_read("obsidian-vault"))
+    assert papers["Wren"].notes[0].links == ("Heron",)  # [[2016 - Heron|Heron]]
+    assert papers["Heron"].notes[0].text == "TL;DR\nstacks perembulanate blocks so gradients flow"
+    assert not any("slides" in n.text for n in papers["Heron"].notes)  # a %% comment %% is not a note
+
+
+def test_a_daily_note_gives_its_blocks_to_the_paper_of_the_heading_they_sit_under():
+    corpus = _read("obsidian-vault")
+    lark = _papers(corpus)["Lark"]
+    assert [n.text for n in lark.notes][1:] == ["Mo presented; slides in the drive",
+                                                "open question: does the attention help on small data?"]
+    assert lark.notes[1].source.file == "obsidian-vault/Daily/2024-03-07.md"
+    session = next(r for r in corpus.reports if r.file.endswith("2024-03-07.md"))
+    assert session.unused_lines == (4, 5)  # "## Snacks" names no paper
+
+
+def test_logseq_namespaces_properties_block_refs_tasks_and_queries():
+    corpus = _read("logseq-graph")
+    papers = _papers(corpus)
+    heron, wren = papers["Heron"], papers["Wren"]
+    assert heron.year == 2016 and heron.aliases == ("Heron Nets",) and heron.authors == ("Ada Quill",)
+    assert [(f.key, f.value) for f in wren.fields if f.key == "builds on"] == [("builds on", "Heron")]
+    assert wren.notes[0].answers == ("wider blocks: very deep stacks did not train no longer holds",)  # ((uuid))
+    assert wren.notes[1].question == "rerun their table"  # the TODO marker is not text
+    assert not any("SCHEDULED" in n.text or "query" in n.text for n in wren.notes)
+    assert not any("bak" in f.path for f in corpus.files)
+
+
+def test_logseq_journals_make_the_papers_only_they_discuss_and_templates_are_not_papers():
+    corpus = _read("logseq-graph")
+    lark = _papers(corpus)["Lark"]
+    assert [n.text for n in lark.notes] == ["Mo presented it", "is it just Wren with attention? mostly"]
+    roles = {r.file.rsplit("/", 1)[-1]: r.role for r in corpus.reports}
+    assert roles["paper template.md"].startswith("template page")
+    assert roles["contents.md"].startswith("index page")
+    journal = next(r for r in corpus.reports if "journals" in r.file)
+    assert journal.unused_lines == (7,)  # the LOGBOOK drawer is bookkeeping; the pizza order names no paper
+
+
+def test_notion_ids_are_stripped_the_database_relation_is_a_stated_link_and_meetings_are_sessions():
+    corpus = _read("notion-export")
+    papers = _papers(corpus)
+    assert [s.title for s in corpus.sections] == ["Heron", "Wren", "Lark"]  # the database's row order
+    assert [(f.key, f.value) for f in papers["Lark"].fields if f.key == "builds on"] == [("builds on", "Wren")]
+    assert "the ablation is weak" in [n.text for n in papers["Wren"].notes]
+    assert [n.text for n in papers["Lark"].notes] == ["is it just Wren with attention?"]  # under "## Lark"
+    assert "💡 beats Heron by 2 points" in [n.text for n in papers["Wren"].notes]  # <aside> text, tags dropped
+    assert sum(1 for f in corpus.files if f.path.endswith(".csv")) == 1  # the _all.csv is the same rows
+
+
+def test_the_graph_of_each_app_folder_draws_the_stated_lineage():
+    for folder in ("logseq-graph", "notion-export"):
+        G = build_graph_for([APPS / folder], display_root=APPS).graph
+        stated = {(a, b) for a, b, k, d in G.edges(keys=True, data=True)
+                  if k == "led_to" and d.get("kind") == "stated"}
+        assert ("heron", "wren") in stated, folder
+
+
+def test_when_a_group_marks_its_papers_an_unmarked_page_is_reported_not_read_as_a_paper():
+    pages = [Page("Wren", "w.md", ("- a",), properties={"type": ("paper",)}), Page("Heron", "h.md", ("- b",))]
+    assert [k.kind for k in classify_pages(pages)] == ["paper", "unclassified"]
+    corpus = _read("notion-export")
+    top = next(r for r in corpus.reports if r.file.endswith("Reading Group 0123456789abcdef0123456789abcdef.md"))
+    assert top.skipped.startswith("unclassified page")
+    report = build_graph_for([APPS / "notion-export"], display_root=APPS).report
+    assert [item["file"] for item in report.pages_unclassified] == [top.file]
+
+
+def test_strict_accepts_concept_and_index_pages_but_refuses_a_session_line_that_names_no_paper():
+    with pytest.raises(IngestError, match="line not used"):
+        refuse_unused_lines(_read("obsidian-vault"))
+
+
+def test_forcing_markdown_reads_the_vault_as_plain_files():
+    corpus = _read("obsidian-vault", "markdown")
+    assert corpus.sources == ()
+    assert "Perembulanation" in {s.title for s in corpus.sections}  # the old reading: a concept page as a paper
+
+
+def test_the_layouts_read_today_are_unchanged_by_the_app_readers():
+    # own-layouts holds a vault and a Logseq graph *inside* a notes folder: the folder is plain Markdown
+    corpus = parse_paths([LAYOUTS], display_root=LAYOUTS)
+    assert corpus.sources == ()
+
+
+def test_kg_ingest_prints_a_line_per_app_folder(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "api.cli", "ingest", str(APPS / "logseq-graph"), "--kb",
+                             str(tmp_path / "kb"), "--replace"], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parents[2], env={**__import__("os").environ,
+                                                                         "HF_HUB_OFFLINE": "1"})
+    assert result.returncode == 0, result.stderr
+    assert "logseq logseq-graph/: 3 papers, 1 concept, 1 session, 1 index, 1 template, 1 line not used" \
+        in result.stdout
