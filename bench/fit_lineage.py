@@ -38,7 +38,6 @@ from ingest.catalog import load_catalog  # noqa: E402
 from ingest.lineage_evaluation import load_gold, normalize_gold, score_corpus  # noqa: E402
 from ingest.lineage_inference import FEATURES, LineageModel, decide  # noqa: E402
 from ingest.pipeline import build_graph_for  # noqa: E402
-from kg.model import compact_key  # noqa: E402
 
 __all__ = ["CORPORA", "labelled_pairs", "fit", "main", "catalog_off_copy"]
 
@@ -54,8 +53,6 @@ C = 1.0
 #: the fit picks 1 to MAX_PARENTS with the threshold
 MAX_PARENTS = 3
 DECIMALS = 4
-#: the weight of a corpus's outside-name pairs (names known nowhere) against its other pairs, per label
-OUTSIDE_SHARE = 0.5
 #: the threshold maximises F-beta on the training pairs; beta 0.5 weighs precision twice: a wrong
 #: ancestor misleads a reader more than a missing one is noticed (the issue allows one per corpus)
 BETA = 0.5
@@ -147,20 +144,12 @@ def labelled_pairs(corpus: Path, tracks: dict | None = None) -> tuple[list[dict]
     rows, labels, laters = [], [], []
     explained = {later for _, later, key, data in result.graph.edges(keys=True, data=True)
                  if key == "led_to" and set(data["kinds"]) - {"inferred", "track"}}
-    G = result.graph
-
-    def names(item: str, earlier: str) -> bool:
-        """True when a gold item is the candidate's earlier paper: a graph id, or, for a name the build
-        weighed but dropped (a name known nowhere that no edge came from), the same name."""
-        return item == earlier or (item.startswith("?") and earlier not in G
-                                   and compact_key(item[1:]) == compact_key(earlier))
-
     for candidate in result.lineage_candidates:
         ancestors = closed.get(candidate.later, set())
         reduced = ancestors - set().union(*(closed.get(a, set()) for a in ancestors)) if ancestors else set()
-        if any(names(item, candidate.earlier) for item in reduced):
+        if candidate.earlier in reduced:
             label = 1
-        elif any(names(item, candidate.earlier) for item in ancestors):
+        elif candidate.earlier in ancestors:
             continue  # a skip along a chain: neither drawn nor wrong
         else:
             label = 0
@@ -188,16 +177,12 @@ def fit(rows: list[dict], labels: list[int], groups: list[int], laters: list[tup
 
     X, y = _matrix(rows), np.array(labels)
     groups_array = np.array(groups)
-    outside = np.array([row.get("outside_name", 0.0) for row in rows]) > 0
     weights = np.zeros(len(rows))
     for group in np.unique(groups_array):
         for label in (0, 1):
-            # names known nowhere are balanced apart: their many candidates (every acronym of the notes)
-            # would otherwise outweigh the pairs of discussed papers, whose features are the others
-            for kind, share in ((~outside, 1.0), (outside, OUTSIDE_SHARE)):
-                mask = (groups_array == group) & (y == label) & kind
-                if mask.any():
-                    weights[mask] = share / mask.sum()
+            mask = (groups_array == group) & (y == label)
+            if mask.any():
+                weights[mask] = 1.0 / mask.sum()
     weights *= len(rows) / weights.sum()
     estimator = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
     estimator.fit(X, y, sample_weight=weights)

@@ -36,7 +36,6 @@ from ingest.lineage_inference import LineageModel, PairCandidate, explain, infer
     load_lineage_model
 from ingest.note_ids import PreviousIds, assign_note_ids, note_key
 from ingest.notes import ParsedCorpus
-from ingest.outside_names import outside_names
 from ingest.questions import QUESTION_WORDS, SUMMARY_QUESTION, is_about_this_paper, strip_question
 from ingest.records import Note, PaperSection, SourcePosition
 from kg.model import (ConceptNode, NoteNode, PaperNode, add_evidence_edge, chronological_key, compact_key, graph_schema,
@@ -509,9 +508,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                 linked.add(entity)
                 if G.nodes[entity]["type"] == "concept":
                     add_evidence_edge(G, paper_id, entity, "discusses", evidence)
-            unknown = _unknown_ancestors(text, [(m.start, m.end) for m in found], paper_spans, before)
-            mentions += _outside_mentions(G, note, note_id, paper_id, text, found, unknown, paper_spans, before, cues)
-            for name, offset in unknown:
+            for name, offset in _unknown_ancestors(text, [(m.start, m.end) for m in found], paper_spans, before):
                 line, line_text = _line_of(note, offset)
                 where = {"file": note.source.file, "line": line}
                 named = add_named_paper(G, name, where)
@@ -529,38 +526,6 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                 if G.nodes[entity]["type"] == "paper":
                     evidence = {**evidence, "relation_of_mention": "none", "cue": None, "kind": "mentions"}
                     mentions.append(PaperMention(entity, paper_id, "none", evidence))
-    return mentions
-
-
-def _outside_mentions(G: nx.MultiDiGraph, note: Note, note_id: str, paper_id: str, text: str, found, unknown,
-                      paper_spans, before, cues: CueBook) -> list[PaperMention]:
-    """Mentions of names no known name covers but shaped like a paper's (:mod:`ingest.outside_names`).
-
-    Each becomes a paper node marked ``outside`` (its year if a citation gives one) and a mention with
-    the relation its sentence's cue gives it; only the lineage scorer reads these mentions, and a
-    node it draws no edge from is dropped again (:func:`add_edges`).
-    """
-    spans = [(m.start, m.end) for m in found] + [(o, o + len(n)) for n, o in unknown]
-    names = [n for n in outside_names(text, spans) if slugify(n.name) and (
-        slugify(n.name) not in G or G.nodes[slugify(n.name)].get("outside"))]
-    if not names:
-        return []
-    together = sorted([*paper_spans, *((n.start, n.end) for n in names)])
-    cue_of = dict(zip(together, governing_cues(text, together, cues, before)))
-    mentions = []
-    for outside in names:
-        line, line_text = _line_of(note, outside.start)
-        named = slugify(outside.name)
-        if named not in G:
-            G.add_node(named, **PaperNode(
-                type="paper", discussed=False, cataloged=False, named_only=True, outside=outside.shape, order=20_000,
-                name=outside.name, title=outside.name, year=outside.year, notes_year=outside.year, area="unknown",
-                track=None, aliases=[], summary="", source={"file": note.source.file, "line": line}))
-        cue = cue_of.get((outside.start, outside.end))
-        evidence = _notes_evidence(note, line, line_text, matched=outside.name, note=note_id,
-                                   relation_of_mention=cue.relation if cue else "none", cue=cue.phrase if cue else None,
-                                   outside=outside.shape, kind="mentions")
-        mentions.append(PaperMention(named, paper_id, cue.relation if cue else "none", evidence))
     return mentions
 
 
@@ -620,8 +585,6 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
     the paper named. Papers the catalog gives no track take the track discovered from the notes.
     """
     lineage = nx.DiGraph()
-    weighed_only = [m for m in mentions if m.evidence.get("outside")]  # names known nowhere: the scorer's
-    mentions = [m for m in mentions if not m.evidence.get("outside")]
     came_later: set[tuple[str, str]] = set()  # (x, y): the notes of y say x came later
     for m in mentions:
         if m.relation == "later":
@@ -695,19 +658,13 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
     # then the scorer: an edge the rules above did not draw, where the evidence together is strong
     notes_of = {paper_id: [note for section in paper.sections for note in section.notes]
                 for paper_id, paper in papers.items()}
-    candidates, discovered = lineage_candidates(G, notes_of, mentions + weighed_only, ruled_out,
-                                                cues.words("function_words"),
+    candidates, discovered = lineage_candidates(G, notes_of, mentions, ruled_out, cues.words("function_words"),
                                                 model.track_neighbours, model.track_resolution,
                                                 {(earlier, later) for earlier, later, _ in names.stated},
                                                 names.shared_with_concept, model.track_concept_weight)
     explained = {later for _, later, key in G.edges(keys=True) if key == "led_to"}  # stated, cited, said
     for candidate, confidence in infer_lineage(candidates, model, explained):
         add_inferred(candidate, confidence)
-    kept = {m.named for m in weighed_only if any(k == "led_to" for _, _, k in G.out_edges(m.named, keys=True))}
-    G.remove_nodes_from({m.named for m in weighed_only} - kept)  # a name no edge came from is no paper
-    for m in weighed_only:
-        if m.named in kept:
-            add_evidence_edge(G, m.evidence["note"], m.named, "mentions", m.evidence)
     for earlier, later, evidence in names.denied:  # the group overrules an edge from any source but its own
         if G.has_edge(earlier, later, key="led_to") and "stated" not in G.edges[earlier, later, "led_to"]["kinds"]:
             G.remove_edge(earlier, later, key="led_to")

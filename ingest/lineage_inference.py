@@ -37,7 +37,7 @@ from scipy import sparse
 
 from kg.model import compact_key
 
-__all__ = ["FEATURES", "OUTSIDE_FEATURES", "PairCandidate", "LineageModel", "load_lineage_model", "topical_similarity", "tfidf_cosine",
+__all__ = ["FEATURES", "PairCandidate", "LineageModel", "load_lineage_model", "topical_similarity", "tfidf_cosine",
            "discover_tracks", "name_derived", "lineage_candidates", "decide", "infer_lineage", "explain"]
 
 #: The features of a pair, in the order of the model's coefficients; each is computed below by name.
@@ -60,19 +60,7 @@ FEATURES = (
     "uses_in_track",        # a component taken from the same track
     "explained_elsewhere",  # Y's notes (or the group) state another ancestor outright: a reader looks no further
     "names_its_concept",    # Y's notes name the idea X is named after ("why not tidal pooling?" in the notes of its successor)
-    # A name known nowhere (no heading, no catalog), found in the notes by its shape (ingest/outside_names),
-    # has features of its own, the others being 0: what makes such a name an ancestor is learnt apart
-    # from what makes a discussed paper one, and its many candidates do not bend the weights of those
-    "outside_name",         # X is such a name
-    "outside_compared",     # ... named with a builds-on or comparison cue ("Heron vs SwQ and LarkNeX")
-    "outside_in_question",  # ... named in a question or heading line of Y's notes ("4. SwQ")
-    "outside_derived",      # ... Y's name extends it ("DSwQ" after "SwQ")
-    "outside_cited",        # ... written as a citation, with a year or an author ("Vakrin 2014", "Okafor & Lund")
-    "outside_mixed_case",   # ... written in mixed case without digits, as model names are ("LarkNeX"), not "GPU" or "fc7"
-    "outside_spread",       # ... the share of the other discussed papers whose notes name it too (a dataset, a tool: many)
 )
-#: the features an outside name keeps (the rest are 0 for it)
-OUTSIDE_FEATURES = FEATURES[FEATURES.index("outside_name"):]
 
 _WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
 
@@ -334,9 +322,6 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
         if m.relation == "builds_on":
             outright.setdefault(m.paper, set()).add(m.named)
 
-    naming: dict[str, set[str]] = {}  # named paper -> the discussed papers whose notes name it
-    for x, later in by_pair:
-        naming.setdefault(x, set()).add(later)
     named_in: dict[str, set[str]] = {}  # later paper -> the papers its notes name, or its name derives from
     for x, later in [*by_pair, *derived]:
         if x in G and x != later:
@@ -388,41 +373,8 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
             features["uses_in_track"] = features["cue_uses"] * features["same_track"]
             features["explained_elsewhere"] = float(bool(outright.get(y, set()) - {x}))
             features["names_its_concept"] = float(x in named_ideas.get(y, set()))
-            features.update(_outside_features(G.nodes[x], features, len(naming.get(x, set()) - {y}),
-                                              len(discussed)))
-            if features["outside_name"] and not (features["outside_compared"] or features["outside_in_question"]
-                                                 or features["outside_cited"] or features["outside_derived"]):
-                continue
             candidates.append(PairCandidate(x, y, features, tuple(m.evidence for m in found)))
     return candidates, tracks
-
-
-def _outside_features(node: dict, features: dict[str, float], others_naming: int, discussed: int) -> dict[str, float]:
-    """The outside-name features of a pair (all 0 for a known paper); for an outside name, the others are 0.
-
-    >>> f = _outside_features({"outside": "code", "name": "SwQ"}, {"cue_compares": 1.0, "similarity": 0.0}, 1, 11)
-    >>> {k: v for k, v in f.items() if v}
-    {'outside_name': 1.0, 'outside_compared': 1.0, 'outside_mixed_case': 1.0, 'outside_spread': 0.1}
-    """
-    result = {name: 0.0 for name in OUTSIDE_FEATURES}
-    shape = node.get("outside")
-    if not shape:
-        return result
-    name = node.get("name", "")
-    result.update({
-        "outside_name": 1.0,
-        "outside_compared": float(bool(features.get("cue_compares") or features.get("cue_builds_on"))),
-        "outside_in_question": features.get("named_in_question", 0.0),
-        "outside_derived": features.get("name_derived", 0.0),
-        "outside_cited": float(shape == "citation"),
-        "outside_mixed_case": float(shape != "citation" and not any(c.isdigit() for c in name)
-                                    and any(c.islower() for c in name) and any(c.isupper() for c in name)),
-        "outside_spread": others_naming / max(discussed - 1, 1),
-    })
-    for feature in features:
-        if feature not in result:
-            result[feature] = 0.0
-    return result
 
 
 def _is_question_line(evidence: dict, notes) -> bool:
@@ -439,11 +391,6 @@ _REASONS = {
     "named_in_question": "named in a question of the notes",
     "name_derived": "its name is derived from it",
     "names_its_concept": "its notes name the idea it is named after",
-    "outside_name": "a name its notes use that neither the notes' headings nor the catalog know",
-    "outside_compared": "its notes compare the two",
-    "outside_in_question": "named in a question of the notes",
-    "outside_derived": "its name is derived from it",
-    "outside_cited": "written as a citation",
     "most_similar_earlier": "among the two earlier papers whose notes are most alike",
     "same_track": "on the same research line",
     "previous_in_track": "the previous paper of that line",

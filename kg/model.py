@@ -98,7 +98,6 @@ class PaperNode(TypedDict, total=False):
     discussed: bool
     cataloged: bool
     named_only: bool  # named as an ancestor in the notes, neither discussed nor in a catalog
-    outside: str  # named in running notes, known nowhere: the shape that made it a name (ingest/outside_names)
     order: int
     headings: list
     source: dict
