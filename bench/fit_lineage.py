@@ -80,8 +80,9 @@ def track_inputs(corpus: Path) -> tuple[dict, dict[str, str]]:
         return original(ids, similarity, links, neighbours, resolution, seed, concepts, concept_weight)
 
     inference.discover_tracks = capture
-    try:
-        result = build_graph_for([corpus], display_root=corpus)
+    try:  # a concept weight above 0 makes the build compute the concept similarity; the inputs do not depend on it
+        probe = LineageModel({}, 0.0, 1.0, 1, track_concept_weight=max(TRACK_GRID["concept_weight"]))
+        result = build_graph_for([corpus], display_root=corpus, lineage_model=probe)
     finally:
         inference.discover_tracks = original
     gold_tracks = normalize_gold(load_gold(corpus), result.graph)["tracks"]

@@ -308,11 +308,11 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
             if G.nodes[note].get("type") != "note":
                 continue
             for _, concept, key in G.out_edges(note, keys=True):
-                if key == "mentions" and G.nodes[concept].get("type") == "concept":
+                if concept_weight and key == "mentions" and G.nodes[concept].get("type") == "concept":
                     concept_bags.setdefault(y, []).append(concept)
                 if key == "mentions" and concept in papers_of_concept:
                     named_ideas.setdefault(y, set()).update(papers_of_concept[concept] - {y})
-    C = tfidf_cosine([concept_bags.get(p, []) for p in ids])
+    C = tfidf_cosine([concept_bags.get(p, []) for p in ids]) if concept_weight else None  # only when weighed
     tracks = discover_tracks(ids, S, links, neighbours, resolution, concepts=C,
                              concept_weight=concept_weight) if ids else {}
     outright: dict[str, set[str]] = {}  # later -> earlier papers stated or named with a builds-on cue
