@@ -17,7 +17,7 @@ from kg.descriptions import (compare, concept_definition, introduced, note_about
                              papers_discussing, papers_introducing, summary_note, users_of)
 from kg.model import node_title
 from kg.names import name_rules
-from kg.queries import lineage, node_summary, path, short_plan
+from kg.queries import lineage_on_topic, node_summary, path, short_plan
 from kg.resolve import suggest
 
 from api.answer_text import (compare_text, definition_text, introduced_text, lineage_text, path_text,  # as `kg
@@ -171,7 +171,7 @@ class _Answer:
         paper = self._paper_of(ids[0])
         if paper is None:
             return self._concept_without_paper(ids[0], "lineage follows papers")
-        answer = lineage(self.G, paper, direction)
+        answer = lineage_on_topic(self.G, paper, direction)  # as the lineage endpoint answers by default
         return answer, self._prefixed(lineage_text(answer)), None
 
     def _descendants(self, ids):

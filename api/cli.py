@@ -102,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("lineage", "what led to a paper (or, with --descendants, what it led to)")
     p.add_argument("id", help="paper id, name or alias")
     p.add_argument("--descendants", action="store_true")
+    p.add_argument("--all", action="store_true", help="list what comes only through another research line too")
 
     p = command("plan", "reading plan: what to understand before a paper or concept (at most 12 steps; --all for every step)")
     p.add_argument("id")
@@ -332,7 +333,7 @@ def _show_search(payload) -> None:
 
 def _cmd_lineage(args) -> int:
     direction = "descendants" if args.descendants else "ancestors"
-    return _respond(args, _service(args.kb, False).lineage(args.id, direction), _show_lineage)
+    return _respond(args, _service(args.kb, False).lineage(args.id, direction, all=args.all), _show_lineage)
 
 
 def _show_lineage(payload) -> None:
@@ -347,7 +348,15 @@ def _show_lineage(payload) -> None:
     for item in payload[direction]:
         year = item["year"] or "----"
         mark = "*" if item["id"] in line else " "
-        print(f" {mark}{year}  {item['name']:<28} [{item['id']}] distance {item['distance']}  {_first_evidence(item['evidence'])}")
+        away = "  (outside this line)" if item.get("outside_line") else ""
+        print(f" {mark}{year}  {item['name']:<28} [{item['id']}] distance {item['distance']}  "
+              f"{_first_evidence(item['evidence'])}{away}")
+    outside = payload.get("outside_line") or {}
+    if outside.get("count") and not payload.get("all"):
+        names = ", ".join(f"{p['name']} ({p['year'] or '----'})" for p in outside["papers"][:6])
+        more = f" and {outside['count'] - 6} more" if outside["count"] > 6 else ""
+        print(f"  {outside['label']}: {outside['count']} through {', '.join(outside['through'])}: {names}{more} "
+              f"(--all lists them)")
     if payload[direction]:
         print("  (* on the main line)")
     else:

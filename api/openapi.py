@@ -67,7 +67,9 @@ def openapi_document() -> dict:
         "/api/v1/lineage/{id}": _get("What led to a paper (or what it led to), oldest first", "LineageResponse", [
             _id_param("paper id, name or alias"),
             _param("direction", enum=list(LINEAGE_DIRECTIONS)),
-            {**_param("depth"), "schema": {"type": "integer", "minimum": 1, "maximum": LIMITS["lineage_depth"]}}]),
+            {**_param("depth"), "schema": {"type": "integer", "minimum": 1, "maximum": LIMITS["lineage_depth"]}},
+            _param("all", description="1: every paper; 0 (default): what comes only through another research "
+                                      "line summarised under outside_line", enum=["0", "1", "true", "false"])]),
         "/api/v1/prerequisites/{id}": _get("Reading plan: prerequisites in order", "PlanResponse", [
             _id_param("paper or concept id, name or alias"),
             _param("known", description="ids already read (comma-separated or repeated)", maxLength=2000),

@@ -79,6 +79,13 @@ class LineageItem(NodeSummary):
     evidence: list[LineageStep]
 
 
+class OutsideLine(_Open):
+    label: str = Field(description="'earlier, outside this line' (or 'later, ...' for descendants)")
+    count: int
+    through: list[str] = Field(description="the catalog papers of another line it is reached through")
+    papers: list[dict[str, Any]] = Field(description="id, name and year of each, oldest first")
+
+
 class LineageResponse(_Open):
     node: NodeSummary
     direction: str
@@ -86,6 +93,8 @@ class LineageResponse(_Open):
     descendants: Optional[list[LineageItem]] = None
     edges: list[EdgeRecord]
     main_line: list[str] = Field(description="one chain of led_to edges through the lineage, ids oldest first")
+    outside_line: Optional[OutsideLine] = None
+    all: Optional[bool] = Field(None, description="true: the group outside_line is listed too, its items marked")
     resolved: Optional[Resolved] = None
 
 

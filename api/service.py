@@ -18,7 +18,7 @@ from embeddings.search import SEARCH_MODES, SearchEngine, chunk_result
 from ingest.snapshot import Snapshot
 from kg import export as graph_export
 from kg.model import NODE_TYPES, RELATIONS, chronological_key
-from kg.queries import LINEAGE_DIRECTIONS, lineage, node_detail, node_summary, path, reading_plan, short_plan
+from kg.queries import LINEAGE_DIRECTIONS, lineage_on_topic, node_detail, node_summary, path, reading_plan, short_plan
 from kg.names import NameIndex
 from kg.resolve import Match, exact_match, match_name, name_keys, paper_of
 
@@ -175,11 +175,13 @@ class Service:
         first = {**(own or chunk_result(self.engine.chunks[chunk], best)), "score": best}
         return [first, *(r for r in results if r["id"] != named.node)][:k]
 
-    def lineage(self, name, direction=None, depth=None) -> dict:
+    def lineage(self, name, direction=None, depth=None, all=None) -> dict:
+        """The paper's own line, what comes only through another line summarised (``all`` true: all of it)."""
         direction = _check_choice("direction", direction, LINEAGE_DIRECTIONS, "ancestors")
         depth = check_int("depth", depth, default=None, low=1, high=LIMITS["lineage_depth"])
+        every = check_flag("all", all)
         found = paper_of(self.graph, self.match(name))
-        return _with_resolved(lineage(self.graph, found.node, direction, depth), [found], single=True)
+        return _with_resolved(lineage_on_topic(self.graph, found.node, direction, depth, every), [found], single=True)
 
     def prerequisites(self, name, known=(), all=None) -> dict:
         """The short plan (``all`` false: at most a dozen steps) or every step in order (``all`` true)."""

@@ -59,18 +59,87 @@ BETA = 0.5
 #: the threshold of a paper's most likely predecessor maximises F-beta with this beta (recall and
 #: precision alike: most papers a group reads do come from an earlier one)
 TOP_BETA = 0.5
-#: discover_tracks's settings: the best mean adjusted Rand index against the gold tracks of the
-#: labelled corpora (0.963 over a grid of 1-4 neighbours x resolution 0.5-2; docs/own-notes.md)
-TRACK_NEIGHBOURS, TRACK_RESOLUTION = 4, 1.0
+#: discover_tracks's settings are chosen here, by the best mean adjusted Rand index of the discovered
+#: tracks against the gold tracks of the labelled corpora (never the bundled notes), over this grid:
+#: nearest papers joined to each, Louvain resolution, and the weight of shared concepts beside words
+TRACK_GRID = {"neighbours": (1, 2, 3, 4, 5), "resolution": (0.5, 0.75, 1.0, 1.25, 1.5, 2.0),
+              "concept_weight": (0.0, 0.25, 0.5, 0.75)}
 
 
-def labelled_pairs(corpus: Path) -> tuple[list[dict], list[int], list[tuple[str, bool]]]:
+def track_inputs(corpus: Path) -> tuple[dict, dict[str, str]]:
+    """What the build gives :func:`ingest.lineage_inference.discover_tracks` for ``corpus`` (the papers,
+    their notes' similarity, links, concept similarity), and the gold track of each paper."""
+    import ingest.lineage_inference as inference
+
+    captured = {}
+    original = inference.discover_tracks
+
+    def capture(ids, similarity, links=frozenset(), neighbours=4, resolution=1.0, seed=7, concepts=None,
+                concept_weight=0.0):
+        captured.update(ids=list(ids), similarity=similarity, links=set(links), concepts=concepts)
+        return original(ids, similarity, links, neighbours, resolution, seed, concepts, concept_weight)
+
+    inference.discover_tracks = capture
+    try:  # a concept weight above 0 makes the build compute the concept similarity; the inputs do not depend on it
+        probe = LineageModel({}, 0.0, 1.0, 1, track_concept_weight=max(TRACK_GRID["concept_weight"]))
+        result = build_graph_for([corpus], display_root=corpus, lineage_model=probe)
+    finally:
+        inference.discover_tracks = original
+    gold_tracks = normalize_gold(load_gold(corpus), result.graph)["tracks"]
+    return captured, gold_tracks
+
+
+def track_agreement(inputs: dict, gold_tracks: dict[str, str], neighbours: int, resolution: float,
+                    concept_weight: float) -> float:
+    """The adjusted Rand index of the tracks discovered with these settings against the gold tracks."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from ingest.lineage_inference import discover_tracks
+
+    found = discover_tracks(inputs["ids"], inputs["similarity"], inputs["links"], neighbours, resolution,
+                            concepts=inputs["concepts"], concept_weight=concept_weight)
+    papers = [p for p in inputs["ids"] if p in gold_tracks]
+    return float(adjusted_rand_score([gold_tracks[p] for p in papers], [found[p] for p in papers]))
+
+
+def choose_track_settings(corpora, show: bool = False) -> tuple[dict, float]:
+    """The settings of TRACK_GRID with the best mean adjusted Rand index over ``corpora``.
+
+    Ties (the corpora cannot tell the settings apart) go to the one whose adjacent settings in the
+    grid score best on average: the middle of a plateau, not its edge.
+    """
+    import itertools
+
+    inputs = {c: track_inputs(ROOT / c) for c in corpora}
+    inputs = {c: pair for c, pair in inputs.items() if pair[1] and pair[0].get("ids")}
+    axes = list(TRACK_GRID.values())
+    score = {}
+    for index in itertools.product(*(range(len(axis)) for axis in axes)):
+        settings = {name: axis[i] for name, axis, i in zip(TRACK_GRID, axes, index)}
+        score[index] = round(float(np.mean([track_agreement(*inputs[c], **settings) for c in inputs])), DECIMALS)
+        if show:
+            print(f"    tracks {settings}: mean ARI {score[index]:.4f}")
+
+    def around(index):
+        near = [other for other in score if all(abs(a - b) <= 1 for a, b in zip(index, other))]
+        return float(np.mean([score[other] for other in near]))
+
+    best = max(score, key=lambda index: (score[index], around(index)))
+    return {name: axis[i] for name, axis, i in zip(TRACK_GRID, axes, best)}, score[best]
+
+
+def labelled_pairs(corpus: Path, tracks: dict | None = None) -> tuple[list[dict], list[int], list[tuple[str, bool]]]:
     """(features, labels, (later paper, explained)) of a corpus's candidate pairs, labelled from its gold.
 
     ``explained``: the later paper has a predecessor the rules drew (stated, cited, a builds-on
-    sentence), as :func:`ingest.lineage_inference.infer_lineage` is told in the build.
+    sentence), as :func:`ingest.lineage_inference.infer_lineage` is told in the build. ``tracks``: the
+    settings of track discovery (:func:`choose_track_settings`); the reviewed model's when None.
     """
-    result = build_graph_for([corpus], display_root=corpus)
+    model = None
+    if tracks is not None:
+        model = LineageModel({}, 0.0, 1.0, 1, track_neighbours=tracks["neighbours"],
+                             track_resolution=tracks["resolution"], track_concept_weight=tracks["concept_weight"])
+    result = build_graph_for([corpus], display_root=corpus, lineage_model=model)
     gold = load_gold(corpus)
     closed = normalize_gold(gold, result.graph)["closed"]
     rows, labels, laters = [], [], []
@@ -95,7 +164,8 @@ def _matrix(rows: list[dict]) -> np.ndarray:
     return np.array([[row.get(name, 0.0) for name in FEATURES] for row in rows], dtype=np.float64)
 
 
-def fit(rows: list[dict], labels: list[int], groups: list[int], laters: list[tuple[str, bool]]) -> LineageModel:
+def fit(rows: list[dict], labels: list[int], groups: list[int], laters: list[tuple[str, bool]],
+        tracks: dict | None = None) -> LineageModel:
     """A logistic regression on the pairs; its thresholds those of best macro F-beta on the same pairs.
 
     ``groups`` names the corpus of each pair: each corpus weighs the same in the fit (one group's
@@ -146,8 +216,10 @@ def fit(rows: list[dict], labels: list[int], groups: list[int], laters: list[tup
                              key=lambda pair: (macro_f(pair[0], pair[0], BETA, pair[1]), pair[0], -pair[1]))
     top = max([t for t in grid if t <= threshold], key=lambda t: (macro_f(threshold, t, TOP_BETA, parents), t))
     thresholds = (threshold, top)
+    tracks = tracks or {"neighbours": 4, "resolution": 1.0, "concept_weight": 0.0}
     return LineageModel(coefficients, intercept, thresholds[0], parents, top_threshold=thresholds[1],
-                        track_neighbours=TRACK_NEIGHBOURS, track_resolution=TRACK_RESOLUTION)
+                        track_neighbours=tracks["neighbours"], track_resolution=tracks["resolution"],
+                        track_concept_weight=tracks["concept_weight"])
 
 
 def catalog_off_copy(folder: Path) -> Path:
@@ -163,7 +235,8 @@ def catalog_off_copy(folder: Path) -> Path:
 def _model_yaml(model: LineageModel, corpora, pairs: int, positives: int) -> str:
     body = {"coefficients": model.coefficients, "intercept": model.intercept, "threshold": model.threshold,
             "top_threshold": model.top_threshold, "max_parents": model.max_parents,
-            "tracks": {"neighbours": model.track_neighbours, "resolution": model.track_resolution},
+            "tracks": {"neighbours": model.track_neighbours, "resolution": model.track_resolution,
+                       "concept_weight": model.track_concept_weight},
             "training": {"corpora": list(corpora), "pairs": pairs, "positives": positives, "C": C}}
     header = ("# The lineage scorer (ingest/lineage_inference.py): a logistic regression over the features of a\n"
               "# pair (an earlier paper X, a paper Y). Fitted by bench/fit_lineage.py --write (make fit-lineage) on\n"
@@ -190,26 +263,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="list each fold's misses, violations and foreigners")
     args = parser.parse_args(argv)
     corpora = [c for c in CORPORA if (ROOT / c / "gold.yaml").is_file()]
-    data = {c: labelled_pairs(ROOT / c) for c in corpora}
+    tracks, agreement = choose_track_settings(corpora, show=args.show)
+    data = {c: labelled_pairs(ROOT / c, tracks) for c in corpora}
+
     def pooled(names):
         rows = [r for c in names for r in data[c][0]]
         labels = [lab for c in names for lab in data[c][1]]
         groups = [corpora.index(c) for c in names for _ in data[c][1]]
         laters = [later for c in names for later in data[c][2]]
-        return fit(rows, labels, groups, laters), rows, labels
+        return fit(rows, labels, groups, laters, tracks), rows, labels
 
     final, every_row, every_label = pooled(corpora)
     if args.check:
         written = yaml.safe_load(MODEL_PATH.read_text(encoding="utf-8"))
         same = (written["coefficients"] == final.coefficients and written["intercept"] == final.intercept
                 and written["threshold"] == final.threshold and written.get("top_threshold") == final.top_threshold
-                and written["max_parents"] == final.max_parents)
+                and written["max_parents"] == final.max_parents
+                and written.get("tracks") == {"neighbours": final.track_neighbours, "resolution": final.track_resolution,
+                                              "concept_weight": final.track_concept_weight})
         print("refit reproduces ingest/lineage_model.yaml" if same else "refit DIFFERS from ingest/lineage_model.yaml")
         return 0 if same else 1
     print(f"# lineage scorer, leave-one-corpus-out; {datetime.date.today()}, {platform.machine()}, "
           f"python {platform.python_version()}; {len(every_row)} pairs, {sum(every_label)} positive")
+    print(f"tracks: {tracks}, mean adjusted Rand index {agreement:.4f} against the corpora's gold tracks")
     print(f"{'corpus (left out)':34s} pap stated        inferred      viol foreign")
-    totals = {"must_found": 0, "must_total": 0, "inferred_found": 0, "inferred_total": 0}
+    totals = {"must_found": 0, "must_total": 0, "inferred_found": 0, "inferred_total": 0, "ancestors_returned": 0,
+              "foreign": 0, "on_topic_listed": 0, "on_topic_foreign": 0, "stated_grouped": 0}
     for left_out in corpora:
         scores = score_corpus(ROOT / left_out, lineage_model=pooled([c for c in corpora if c != left_out])[0])
         for key in totals:
@@ -222,6 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'all folds':34s}     {totals['must_found']:3d}/{totals['must_total']:<3d} "
           f"{totals['must_found'] / max(totals['must_total'], 1):6.3f}  {totals['inferred_found']:3d}/"
           f"{totals['inferred_total']:<3d} {totals['inferred_found'] / max(totals['inferred_total'], 1):6.3f}")
+    print(f"answers on topic (kg lineage without --all), all folds: ancestors listed {totals['ancestors_returned']} -> "
+          f"{totals['on_topic_listed']}, foreign {totals['foreign']} -> {totals['on_topic_foreign']}; stated ancestors "
+          f"grouped outside the line: {totals['stated_grouped']}")
     with tempfile.TemporaryDirectory() as folder:
         off = catalog_off_copy(Path(folder))
         result = build_graph_for([off], display_root=off, lineage_model=final)
@@ -236,8 +318,15 @@ def main(argv: list[str] | None = None) -> int:
                 chains.append(" -> ".join(main_line_between(G, older, newer)))
             except Exception as error:  # noqa: BLE001 - printed: no lineage between them
                 chains.append(f"{older} .. {newer}: {type(error).__name__}")
+        from sklearn.metrics import adjusted_rand_score
+
+        catalog_tracks = {p.id: p.track for p in load_catalog().papers.values()}
+        in_catalog = [n for n in discussed if catalog_tracks.get(n)]
+        bundled_ari = adjusted_rand_score([catalog_tracks[n] for n in in_catalog],
+                                          [G.nodes[n].get("track_discovered") for n in in_catalog])
         print(f"\nbundled notes, catalog off (scored, never fitted on): {len(discussed)} papers, "
               f"{len(lone)} without an ancestor: {', '.join(lone)}")
+        print(f"  discovered tracks against the catalog's: adjusted Rand index {bundled_ari:.3f}")
         for chain in chains:
             print(f"  main line {chain}")
     print("\nfitted on all corpora:", {k: v for k, v in final.coefficients.items()}, "intercept", final.intercept,

@@ -552,22 +552,26 @@ def _path_evidence(lineage: nx.DiGraph, G: nx.MultiDiGraph, start: str, end: str
 def name_tracks(G: nx.MultiDiGraph, discovered: dict[str, int]) -> None:
     """Give each discussed paper without a track the track discovered from the notes, named by its papers.
 
-    A track is named after the concept most of its papers discuss (``deep q-learning``), else after
-    its first paper (``after Wren``); the name is kept in ``track`` (so the viewer's lanes use it)
-    with ``track_source: notes``. A track the group or the catalog gives is never replaced.
+    A track is named after the concept most of its papers discuss (``deep q-learning``) that names no
+    other track, else after its first paper (``after Wren``): two tracks never share a name, as two
+    lanes of one name would read as one line. The name is kept in ``track`` (so the viewer's lanes use
+    it) with ``track_source: notes``. A track the group or the catalog gives is never replaced.
     """
     members: dict[int, list[str]] = {}
     for paper, number in discovered.items():
         members.setdefault(number, []).append(paper)
-    for number, papers_of_track in sorted(members.items()):
+    taken: set[str] = set()
+    for number, papers_of_track in sorted(members.items(), key=lambda item: (-len(item[1]), item[0])):
         counts: Counter = Counter()
         for paper in papers_of_track:
             counts.update({c for _, c, k in G.out_edges(paper, keys=True)
                            if k == "discusses" and G.nodes[c]["type"] == "concept"})
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))  # ties by id: the same name every build
-        common = [c for c, n in ranked if n >= 2 and n >= len(papers_of_track) / 2]
+        common = [c for c, n in ranked if n >= 2 and n >= len(papers_of_track) / 2
+                  and G.nodes[c]["name"] not in taken]
         first = G.nodes[papers_of_track[0]]["name"]
         name = G.nodes[common[0]]["name"] if common and len(papers_of_track) > 1 else f"after {first}"
+        taken.add(name)
         for paper in papers_of_track:
             G.nodes[paper]["track_discovered"] = name
             if not G.nodes[paper].get("track"):
@@ -669,7 +673,7 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
     candidates, discovered = lineage_candidates(G, notes_of, mentions, ruled_out, cues.words("function_words"),
                                                 model.track_neighbours, model.track_resolution,
                                                 {(earlier, later) for earlier, later, _ in names.stated},
-                                                names.shared_with_concept)
+                                                names.shared_with_concept, model.track_concept_weight)
     explained = {later for _, later, key in G.edges(keys=True) if key == "led_to"}  # stated, cited, said
     for candidate, confidence in infer_lineage(candidates, model, explained):
         add_inferred(candidate, confidence)

@@ -23,7 +23,7 @@ import yaml
 
 from ingest.pipeline import build_graph_for
 from kg.model import compact_key
-from kg.queries import lineage
+from kg.queries import lineage, lineage_on_topic
 
 __all__ = ["score_corpus", "normalize_gold", "load_gold", "ancestor_closure", "violations_not_from_comparisons"]
 
@@ -166,6 +166,7 @@ def score_corpus(corpus: Path, gold_path: Path | None = None, lineage_model=None
         return found_lineage[node]
     inferred_total = inferred_found = 0
     inferred_misses = []
+    on_topic_listed = on_topic_foreign = stated_grouped = 0  # the default answer (kg lineage without --all)
     for paper in sorted(norm["papers"]):
         must = norm["must"].get(paper, set())
         inferred = norm["inferred"].get(paper, set())
@@ -181,12 +182,15 @@ def score_corpus(corpus: Path, gold_path: Path | None = None, lineage_model=None
         must_found += len(must & ancestors)
         inferred_misses += [f"{paper} <- {a.lstrip('?')}" for a in sorted(inferred - ancestors)]
         misses += [f"{paper} <- {a.lstrip('?')}" for a in sorted(must - ancestors)]
+        on_topic = {a["id"] for a in lineage_on_topic(G, paper)["ancestors"]}
+        stated_grouped += len((must & ancestors) - on_topic)
         for bad in sorted(norm["must_not"].get(paper, set())):
             if bad in ancestors:
                 violated += 1
                 violations.append(f"{paper} <- {bad}")
         if paper not in tracks:
             continue
+        on_topic_listed += len(on_topic)
         allowed = {a for a in ancestors if tracks.get(a) == tracks[paper]} | must | inferred
         behind = {x for a in allowed if a in G for x in ancestors_of(a)}
         for a in returned_in_order:
@@ -194,6 +198,7 @@ def score_corpus(corpus: Path, gold_path: Path | None = None, lineage_model=None
             if a not in allowed and a not in behind:
                 foreign += 1
                 foreigners.append(f"{paper} <- {a}")
+                on_topic_foreign += a in on_topic
     created = [d for _, d in G.nodes(data=True) if d.get("type") == "concept" and d.get("origin") == "notes"]
     labels = gold.get("concepts") or {}
     real = {compact_key(t) for t in labels.get("real") or ()}
@@ -215,6 +220,7 @@ def score_corpus(corpus: Path, gold_path: Path | None = None, lineage_model=None
         "inferred_found_share": round(inferred_found / inferred_total, 3) if inferred_total else 1.0,
         "inferred_misses": inferred_misses,
         "ancestors_returned": returned, "foreign": foreign,
+        "on_topic_listed": on_topic_listed, "on_topic_foreign": on_topic_foreign, "stated_grouped": stated_grouped,
         "foreign_share": round(foreign / returned, 3) if returned else 0.0,
         "concepts_created": len(created),
         "concept_precision": round(len(labelled_real) / labelled, 3) if labelled else 1.0,

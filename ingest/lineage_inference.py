@@ -37,7 +37,7 @@ from scipy import sparse
 
 from kg.model import compact_key
 
-__all__ = ["FEATURES", "PairCandidate", "LineageModel", "load_lineage_model", "topical_similarity",
+__all__ = ["FEATURES", "PairCandidate", "LineageModel", "load_lineage_model", "topical_similarity", "tfidf_cosine",
            "discover_tracks", "name_derived", "lineage_candidates", "decide", "infer_lineage", "explain"]
 
 #: The features of a pair, in the order of the model's coefficients; each is computed below by name.
@@ -98,6 +98,7 @@ class LineageModel:
     top_threshold: float | None = None  # None: the same as threshold
     track_neighbours: int = 4  # discover_tracks: nearest papers joined to each paper
     track_resolution: float = 1.0  # discover_tracks: Louvain resolution (higher: more, smaller tracks)
+    track_concept_weight: float = 0.0  # discover_tracks: weight of shared concepts beside the notes' words
 
     def confidence(self, features: dict[str, float]) -> float:
         z = self.intercept + sum(w * features.get(name, 0.0) for name, w in self.coefficients.items())
@@ -122,7 +123,7 @@ def load_lineage_model(path: str | None = None) -> LineageModel:
     return LineageModel({k: float(v) for k, v in raw["coefficients"].items()}, float(raw["intercept"]),
                         float(raw["threshold"]), int(raw["max_parents"]), source, raw.get("training") or {},
                         float(raw.get("top_threshold", raw["threshold"])), int(tracks.get("neighbours", 4)),
-                        float(tracks.get("resolution", 1.0)))
+                        float(tracks.get("resolution", 1.0)), float(tracks.get("concept_weight", 0.0)))
 
 
 # --- topical closeness and tracks ---------------------------------------------------------------
@@ -135,40 +136,54 @@ def topical_similarity(texts: dict[str, str], stop_words: frozenset[str] = froze
     (['a', 'b', 'c'], True, 1.0)
     """
     ids = list(texts)
+    bags = [[word for word in _WORD.findall(texts[paper].lower()) if word not in stop_words] for paper in ids]
+    return ids, tfidf_cosine(bags)
+
+
+def tfidf_cosine(bags: list[list[str]]) -> np.ndarray:
+    """The cosine matrix of the TF-IDF vectors (sublinear tf, smooth idf) of bags of terms, one per row.
+
+    >>> S = tfidf_cosine([["wren", "heron"], ["heron"], ["kite"], []])
+    >>> bool(S[0, 1] > 0), float(S[0, 2]), float(S[3, 3])
+    (True, 0.0, 0.0)
+    """
     vocabulary: dict[str, int] = {}
     rows = []
-    for paper in ids:
+    for bag in bags:
         counts: dict[int, int] = {}
-        for word in _WORD.findall(texts[paper].lower()):
-            if word in stop_words:
-                continue
-            column = vocabulary.setdefault(word, len(vocabulary))
+        for term in bag:
+            column = vocabulary.setdefault(term, len(vocabulary))
             counts[column] = counts.get(column, 0) + 1
         rows.append(counts)
     # sparse: a paper uses a few hundred of the corpus's words
     row_of = [i for i, counts in enumerate(rows) for _ in counts]
     columns = [column for counts in rows for column in counts]
     values = [1.0 + math.log(count) for counts in rows for count in counts.values()]
-    X = sparse.csr_matrix((values, (row_of, columns)), shape=(len(ids), max(len(vocabulary), 1)))
+    X = sparse.csr_matrix((values, (row_of, columns)), shape=(len(bags), max(len(vocabulary), 1)))
     document_frequency = np.bincount(columns, minlength=X.shape[1])
-    X = X.multiply(np.log((1 + len(ids)) / (1 + document_frequency)) + 1.0).tocsr()
+    X = X.multiply(np.log((1 + len(bags)) / (1 + document_frequency)) + 1.0).tocsr()
     norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1))).ravel()
     X = sparse.diags(1.0 / np.where(norms == 0, 1.0, norms)) @ X
-    return ids, np.asarray((X @ X.T).todense())
+    return np.asarray((X @ X.T).todense())
 
 
 def discover_tracks(ids: list[str], similarity: np.ndarray, links: set[tuple[str, str]] = frozenset(),
-                    neighbours: int = 4, resolution: float = 1.0, seed: int = 7) -> dict[str, int]:
+                    neighbours: int = 4, resolution: float = 1.0, seed: int = 7,
+                    concepts: np.ndarray | None = None, concept_weight: float = 0.0) -> dict[str, int]:
     """Research tracks from the notes: communities of a graph joining each paper to its nearest papers.
 
     Each paper is joined to its ``neighbours`` most similar papers (by their notes) and to the
     discussed papers its notes name or its name derives from (``links``); Louvain communities (a fixed seed: the same notes
-    give the same tracks) are the tracks, numbered in the order of their first paper.
+    give the same tracks) are the tracks, numbered in the order of their first paper. ``concepts``, the
+    similarity of the papers' named concepts, is blended in with ``concept_weight`` (0: the words alone):
+    a short section shares few words with its line but often its concepts.
 
     >>> S = np.array([[1, .9, .1, 0], [.9, 1, 0, .1], [.1, 0, 1, .8], [0, .1, .8, 1]])
     >>> discover_tracks(["a", "b", "c", "d"], S, neighbours=1)
     {'a': 0, 'b': 0, 'c': 1, 'd': 1}
     """
+    if concepts is not None and concept_weight:
+        similarity = (1.0 - concept_weight) * similarity + concept_weight * concepts
     graph = nx.Graph()
     graph.add_nodes_from(ids)
     for i, paper in enumerate(ids):
@@ -255,14 +270,16 @@ def _precedes(earlier: tuple[int | None, int], later: tuple[int | None, int]) ->
 def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, ruled_out: set[tuple[str, str]],
                        stop_words: frozenset[str] = frozenset(), neighbours: int = 4, resolution: float = 1.0,
                        stated: set[tuple[str, str]] = frozenset(),
-                       concept_of: dict[str, str] | None = None) -> tuple[list[PairCandidate], dict[str, int]]:
+                       concept_of: dict[str, str] | None = None,
+                       concept_weight: float = 0.0) -> tuple[list[PairCandidate], dict[str, int]]:
     """Every pair worth weighing, with its features; and the discovered track of each discussed paper.
 
     ``notes_of`` maps each discussed paper to its notes (:class:`ingest.records.Note`); ``mentions``
     are the build's :class:`ingest.graph_build.PaperMention` records; ``ruled_out`` the pairs hard
     evidence forbids (a forward reference, a ``Not:`` line); ``stated`` the (earlier, later) pairs the
     group states (``Builds on:``, papers.yaml); ``concept_of`` the concept each discussed paper is named
-    like (a paper named after the idea it proposed). A pair is weighed when Y's notes name
+    like (a paper named after the idea it proposed); ``concept_weight`` how much the concepts two papers'
+    notes name count beside their words when tracks are discovered. A pair is weighed when Y's notes name
     X or the idea X is named after (and X is not later than Y), or when X is a discussed paper before
     Y that is among the five whose notes are most like Y's, among the three read just before it, or
     whose name Y's extends.
@@ -280,19 +297,24 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
     derived = {(a, b) for a in discussed for b in discussed
                if a != b and _precedes(when[a], when[b]) and _keys_derived(keys[b], keys[a])}
     links |= derived  # a version of a paper is on its line
-    tracks = discover_tracks(ids, S, links, neighbours, resolution) if ids else {}
     position = {p: i for i, p in enumerate(discussed)}
     named_ideas: dict[str, set[str]] = {}  # paper -> the papers whose namesake idea its notes name
     papers_of_concept: dict[str, set[str]] = {}
     for paper, concept in (concept_of or {}).items():
         papers_of_concept.setdefault(concept, set()).add(paper)
+    concept_bags: dict[str, list[str]] = {}  # paper -> the concepts its notes name, once per note
     for y in discussed:
         for note in G.predecessors(y):
             if G.nodes[note].get("type") != "note":
                 continue
             for _, concept, key in G.out_edges(note, keys=True):
+                if concept_weight and key == "mentions" and G.nodes[concept].get("type") == "concept":
+                    concept_bags.setdefault(y, []).append(concept)
                 if key == "mentions" and concept in papers_of_concept:
                     named_ideas.setdefault(y, set()).update(papers_of_concept[concept] - {y})
+    C = tfidf_cosine([concept_bags.get(p, []) for p in ids]) if concept_weight else None  # only when weighed
+    tracks = discover_tracks(ids, S, links, neighbours, resolution, concepts=C,
+                             concept_weight=concept_weight) if ids else {}
     outright: dict[str, set[str]] = {}  # later -> earlier papers stated or named with a builds-on cue
     for earlier, later in stated:
         outright.setdefault(later, set()).add(earlier)

@@ -20,7 +20,7 @@ import yaml
 from kg.errors import NodeNotFound, NoPath
 from kg.model import chronological_key, node_title
 
-__all__ = ["lineage", "reading_plan", "short_plan", "main_line", "main_line_between", "step_strength", "path",
+__all__ = ["lineage", "lineage_on_topic", "OUTSIDE_LINE", "reading_plan", "short_plan", "main_line", "main_line_between", "step_strength", "path",
            "node_detail", "node_summary", "edge_record", "relation_view", "relation_graph", "reading_rules",
            "LINEAGE_DIRECTIONS"]
 
@@ -388,6 +388,100 @@ def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_dep
                       "evidence": evidence})
     return {"node": node_summary(G, node), "direction": direction, direction: items,
             "edges": _edges_among(G, members, ("led_to",)), "main_line": line}
+
+
+#: the heading of the group that summarises ancestry (or descent) from outside a paper's own line
+OUTSIDE_LINE = {"ancestors": "earlier, outside this line", "descendants": "later, outside this line"}
+#: the kinds of led_to edge that come from the group's own notes or statements (not the catalog's cites)
+_OWN_WORD_KINDS = frozenset({"stated", "mentions", "inferred"})
+#: the kinds of led_to edge that say outright that one paper builds on the other
+_OUTRIGHT_KINDS = frozenset({"stated", "cites"})
+
+
+def lineage_on_topic(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_depth: int | None = None,
+                     every: bool = False) -> dict:
+    """:func:`lineage`, led by the paper's own line; what comes only through another line, in one group.
+
+    A note that likens a paper to a catalog paper of another research line (its track) makes that
+    paper an ancestor, and the catalog's whole ancestry of it follows. Here the walk from ``node``
+    does not go *through* such a paper (one the catalog knows, on another track than ``node``'s,
+    whether the notes discuss it or not) when it was reached by a likening (an edge the notes' mentions or the
+    scorer drew), only when by a cited or stated step (the catalog says Heron builds on Wren: Wren's
+    ancestry is Heron's). It is listed, and what lies only beyond it is summarised under
+    ``outside_line`` (``label``, ``count``, ``through``: the papers it comes through, ``papers``:
+    id, name and year, oldest first). Never summarised: a paper of ``node``'s own track, one on the
+    main line, one joined to ``node`` by a chain of the group's own edges (stated, from mentions or
+    inferred from the notes), and every paper between those and ``node``. ``every`` lists
+    everything as :func:`lineage` does, each item of the group marked ``outside_line: true``.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> for n, y, track, discussed in [("lark", 1998, "cnn", False), ("ibis", 2012, "cnn", False),
+    ...                                ("kite", 2020, "vision", False), ("wren", 2023, None, True)]:
+    ...     G.add_node(n, type="paper", name=n.title(), year=y, track=track, discussed=discussed, cataloged=not discussed)
+    >>> for a, b, kind in [("lark", "ibis", "cites"), ("ibis", "kite", "cites"), ("kite", "wren", "inferred")]:
+    ...     _ = G.add_edge(a, b, key="led_to", relation="led_to", kind=kind, kinds=[kind], evidence=[{}])
+    >>> answer = lineage_on_topic(G, "wren")
+    >>> [a["id"] for a in answer["ancestors"]], answer["outside_line"]["count"], answer["outside_line"]["through"]
+    (['kite'], 2, ['kite'])
+    >>> [(a["id"], a.get("outside_line", False)) for a in lineage_on_topic(G, "wren", every=True)["ancestors"]]
+    [('lark', True), ('ibis', True), ('kite', False)]
+    """
+    answer = lineage(G, node, direction, max_depth)
+    items = answer[direction]
+    related = {item["id"] for item in items}
+    track = G.nodes[node].get("track")
+    H = _with_node(relation_graph(G, ("led_to",)), node)
+    onward = H.predecessors if direction == "ancestors" else H.successors
+
+    def elsewhere(paper: str) -> bool:  # a catalog paper of another line
+        data = G.nodes[paper]
+        return bool(data.get("cataloged")) and data.get("track") != track
+
+    def kinds(current: str, other: str) -> set[str]:
+        source, target = (other, current) if direction == "ancestors" else (current, other)
+        return set(G.edges[source, target, "led_to"].get("kinds") or ())
+
+    def reach(opens, every_step: bool) -> set[str]:
+        """The papers reached from the node (by any step, or only by those that ``opens``); the walk goes
+        on from a paper only where ``opens`` says."""
+        seen, opened, frontier = set(), {node}, [node]
+        while frontier:
+            current = frontier.pop()
+            for other in onward(current):
+                if other not in related:
+                    continue
+                step_opens = opens(current, other)
+                if every_step or step_opens:
+                    seen.add(other)
+                if other not in opened and step_opens:
+                    opened.add(other)
+                    frontier.append(other)
+        return seen
+
+    # not through another line's catalog paper reached by a likening; the group's own chain wherever it leads
+    kept = reach(lambda current, other: not elsewhere(other) or bool(kinds(current, other) & _OUTRIGHT_KINDS), True)
+    kept |= reach(lambda current, other: bool(kinds(current, other) & _OWN_WORD_KINDS), False)
+    kept |= {p for p in related if track is not None and G.nodes[p].get("track") == track}
+    kept |= set(answer["main_line"]) & related
+    walk = H.reverse(copy=False) if direction == "ancestors" else H
+    scope = walk.subgraph(related | {node})
+    for paper in list(kept):  # what stands between a kept paper and the node is kept too
+        kept.update(nx.shortest_path(scope, node, paper)[1:])
+    outside = related - kept
+    through = sorted({p for p in kept if elsewhere(p) and any(o in outside for o in onward(p))},
+                     key=lambda n: chronological_key(G, n))
+    answer["outside_line"] = {
+        "label": OUTSIDE_LINE[direction], "count": len(outside), "through": through,
+        "papers": [{"id": i["id"], "name": i["name"], "year": i["year"]} for i in items if i["id"] in outside]}
+    if every:
+        answer[direction] = [{**i, "outside_line": True} if i["id"] in outside else i for i in items]
+        answer["all"] = True
+    else:
+        answer[direction] = [i for i in items if i["id"] not in outside]
+        answer["edges"] = [e for e in answer["edges"] if e["source"] not in outside and e["target"] not in outside]
+    return answer
 
 
 def reading_plan(G: nx.MultiDiGraph, target: str, known=()) -> dict:

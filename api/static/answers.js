@@ -105,13 +105,21 @@ export function lineageView(body, direction) {
   return {
     title: ancestors ? `What led to ${root.title}` : `What ${root.title} led to`,
     summary: `${members.length} paper${members.length === 1 ? "" : "s"} ${ancestors ? "led to it" : "came from it"}` +
-      (main.length > 1 ? `; the main line: ${main.map((id) => titleOf(id, root, members)).join(" → ")}` : ""),
+      (main.length > 1 ? `; the main line: ${main.map((id) => titleOf(id, root, members)).join(" → ")}` : "") +
+      outsideLine(body.outside_line, root, members),
     root: root.id, nodes: [root.id, ...members.map((m) => m.id)], edges, mainLine: main,
     anchor: ancestors ? "right" : "left",
     items: members.map((m) => ({ id: m.id, title: m.title, main: main.includes(m.id),
       ...evidenceLine(stepOf(m).evidence) })),
     exportQuery: { root: root.id, depth: 8, relation: "led_to" },
   };
+}
+
+/** The group of papers reached only through another research line (the server leaves them out). */
+function outsideLine(group, root, members) {
+  if (!group || !group.count) return "";
+  const through = group.through.map((id) => titleOf(id, root, members)).join(", ");
+  return `; ${group.label}: ${group.count} through ${through} (all=1 lists them)`;
 }
 
 function titleOf(id, root, members) {

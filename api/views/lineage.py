@@ -9,4 +9,5 @@ lineage_blueprint = Blueprint("lineage", __name__)
 
 @lineage_blueprint.get("/api/v1/lineage/<path:node>")
 def lineage(node):
-    return json_response(current_service().lineage(node, request.args.get("direction"), request.args.get("depth")))
+    return json_response(current_service().lineage(node, request.args.get("direction"), request.args.get("depth"),
+                                                   request.args.get("all")))

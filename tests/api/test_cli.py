@@ -21,6 +21,19 @@ def test_lineage_prints_oldest_first_and_json_equals_the_endpoint(kb, client):
     assert json.loads(as_json.stdout) == client.get("/api/v1/lineage/Swin").get_json()
 
 
+def test_lineage_summarises_what_comes_through_another_line_and_all_lists_it(kb, client):
+    text = run_kg("lineage", "gan", "--kb", kb)
+    assert text.returncode == 0, text.stderr
+    assert not any("[lenet]" in line for line in text.stdout.splitlines())
+    assert any(line.strip().startswith("earlier, outside this line: ") and "LeNet" in line and "--all" in line
+               for line in text.stdout.splitlines()), text.stdout
+    every = run_kg("lineage", "gan", "--all", "--kb", kb)
+    lenet = next(line for line in every.stdout.splitlines() if "[lenet]" in line)
+    assert lenet.endswith("(outside this line)")
+    as_json = run_kg("lineage", "gan", "--all", "--json", "--kb", kb)
+    assert json.loads(as_json.stdout) == client.get("/api/v1/lineage/gan?all=1").get_json()
+
+
 @pytest.mark.parametrize("args, url", [
     (["plan", "yolact", "--known", "resnet"], "/api/v1/prerequisites/yolact?known=resnet"),
     (["path", "alexnet", "swin-transformer"], "/api/v1/path?from=alexnet&to=swin-transformer"),

@@ -147,3 +147,21 @@ def test_lineage_gives_the_confidence_of_an_inferred_step():
     G = build(LARK, LARK2, model=NAME_ONLY).graph
     [ancestor] = lineage(G, "lark-v2")["ancestors"]
     assert ancestor["evidence"][0]["confidence"] == G.edges["lark", "lark-v2", "led_to"]["confidence"]
+
+
+def test_two_discovered_tracks_never_share_a_name():
+    import networkx as nx
+
+    from ingest.graph_build import name_tracks
+
+    G = nx.MultiDiGraph()
+    G.add_node("tides", type="concept", name="tides")
+    G.add_node("waves", type="concept", name="waves")
+    for paper in ("lark", "lark-v2", "lark-v3", "wren", "wren-v2"):
+        G.add_node(paper, type="paper", name=paper.title(), track=None)
+        G.add_edge(paper, "tides", key="discusses")  # every paper discusses tides
+    for paper in ("wren", "wren-v2"):
+        G.add_edge(paper, "waves", key="discusses")
+    name_tracks(G, {"lark": 0, "lark-v2": 0, "lark-v3": 0, "wren": 1, "wren-v2": 1})
+    assert G.nodes["lark"]["track"] == "tides"  # the larger track names itself first
+    assert G.nodes["wren"]["track"] == G.nodes["wren-v2"]["track"] == "waves"

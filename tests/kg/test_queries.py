@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg import NodeNotFound, NoPath, lineage, node_detail, path, reading_plan, resolve
+from kg import NodeNotFound, NoPath, lineage, lineage_on_topic, node_detail, path, reading_plan, resolve
 
 
 def paper(G, node, year, **extra):
@@ -132,3 +132,70 @@ def test_every_ancestor_in_the_bundled_graph_shows_the_edge_on_its_path(graph):
     resnet = next(i for i in lineage(graph, "swin-transformer")["ancestors"] if i["id"] == "resnet")
     assert resnet["distance"] == 1 and resnet["evidence"][0]["target"] == "swin-transformer"
     assert all("ViT builds on ResNet" != e.get("text") for e in resnet["evidence"][0]["evidence"])
+
+
+# --- lineage that stays on topic (issue 28, item 4) ------------------------------------------------
+
+def line_graph(edges, tracks):
+    """Papers wren (the group's, 2023), kite (a catalog paper of another line), lark and ibis (the
+    catalog's ancestry of kite), heron (the group's own line); ``edges``: (earlier, later, kind)."""
+    G = nx.MultiDiGraph()
+    for node, year, discussed in [("lark", 1998, False), ("ibis", 2012, False), ("heron", 2016, True),
+                                  ("kite", 2020, False), ("wren", 2023, True)]:
+        paper(G, node, year, track=tracks.get(node), discussed=discussed, cataloged=not discussed)
+    for u, v, kind in edges:
+        link(G, u, v, kind=kind)
+    return G
+
+
+LIKENED = [("lark", "ibis", "cites"), ("ibis", "kite", "cites"), ("kite", "wren", "inferred"),
+           ("heron", "wren", "mentions")]
+TRACKS = {"lark": "cnn", "ibis": "cnn", "kite": "vision", "heron": "birds", "wren": "birds"}
+
+
+def test_ancestry_only_through_a_likened_paper_of_another_line_is_one_group():
+    G = line_graph(LIKENED, TRACKS)
+    answer = lineage_on_topic(G, "wren")
+    assert [a["id"] for a in answer["ancestors"]] == ["heron", "kite"]  # the likened paper itself is listed
+    group = answer["outside_line"]
+    assert group["label"] == "earlier, outside this line" and group["count"] == 2 and group["through"] == ["kite"]
+    assert [p["id"] for p in group["papers"]] == ["lark", "ibis"]
+    assert all(e["source"] not in {"lark", "ibis"} for e in answer["edges"])
+    every = lineage_on_topic(G, "wren", every=True)
+    assert [(a["id"], a.get("outside_line", False)) for a in every["ancestors"]] == [
+        ("lark", True), ("ibis", True), ("heron", False), ("kite", False)]
+    assert [a["id"] for a in every["ancestors"]] == [a["id"] for a in lineage(G, "wren")["ancestors"]]
+
+
+def test_a_stated_chain_through_another_line_is_never_hidden():
+    # the group states wren builds on kite and kite on heron's ancestor ibis: its own chain, shown whole
+    stated = [("lark", "ibis", "cites"), ("ibis", "kite", "stated"), ("kite", "wren", "stated")]
+    answer = lineage_on_topic(line_graph(stated, TRACKS), "wren")
+    assert {"ibis", "kite"} <= {a["id"] for a in answer["ancestors"]}
+    # a chain of the group's own edges (named in the notes, inferred) through the likened paper: shown too
+    own = [("lark", "ibis", "cites"), ("ibis", "kite", "mentions"), ("kite", "wren", "inferred")]
+    answer = lineage_on_topic(line_graph(own, TRACKS), "wren")
+    assert [a["id"] for a in answer["ancestors"]] == ["ibis", "kite"]
+    assert [p["id"] for p in answer["outside_line"]["papers"]] == ["lark"]
+
+
+def test_an_ancestor_of_the_papers_own_line_is_never_hidden_whatever_it_comes_through():
+    tracks = {**TRACKS, "ibis": "birds"}  # ibis is on wren's line, reached only through the likened kite
+    answer = lineage_on_topic(line_graph(LIKENED, tracks), "wren")
+    ids = [a["id"] for a in answer["ancestors"]]
+    assert "ibis" in ids and "kite" in ids  # and what stands between it and wren
+    assert [p["id"] for p in answer["outside_line"]["papers"]] == ["lark"]
+
+
+def test_what_the_catalog_says_a_paper_builds_on_brings_its_ancestry():
+    cited = [("lark", "ibis", "cites"), ("ibis", "kite", "cites"), ("kite", "wren", "cites")]
+    answer = lineage_on_topic(line_graph(cited, TRACKS), "wren")
+    assert [a["id"] for a in answer["ancestors"]] == ["lark", "ibis", "kite"]
+    assert answer["outside_line"]["count"] == 0
+
+
+def test_descendants_reached_only_through_another_line_are_one_group_too():
+    G = line_graph([("heron", "kite", "inferred"), ("kite", "wren", "cites")], {**TRACKS, "wren": "vision"})
+    answer = lineage_on_topic(G, "heron", "descendants")
+    assert [d["id"] for d in answer["descendants"]] == ["kite"]
+    assert answer["outside_line"]["label"] == "later, outside this line" and answer["outside_line"]["count"] == 1
