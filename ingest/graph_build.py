@@ -31,7 +31,7 @@ from ingest.catalog import BibEntry, Catalog, match_bibtex
 from ingest.cues import ASIDE, LIST_JOINS, Cue, CueBook, classify_mentions as governing_cues, load_cues
 from ingest.errors import IngestError
 from ingest.front_matter import split_list
-from ingest.headings import read_heading
+from ingest.headings import read_heading, render_links
 from ingest.lineage_inference import LineageModel, PairCandidate, explain, infer_lineage, lineage_candidates, \
     load_lineage_model
 from ingest.mention_context import code_spans, reads_as_name
@@ -172,6 +172,23 @@ def heading_names(section: PaperSection) -> tuple[str, list[str], int | None]:
     return " ".join(name.split()), unique, year
 
 
+def _presenters(sections) -> list[str]:
+    """Who presented a paper: its ``Presenter:`` lines (and presenter properties), names split as lists
+    are (``Ada and Lee``), links and tags rendered as their names.
+
+    >>> from ingest.records import Field, PaperSection, SourcePosition
+    >>> at = SourcePosition("n.md", 2)
+    >>> _presenters([PaperSection("Wren", None, None, "", (), at, fields=(Field("presenter", "[[Ada]] and Lee", at),))])
+    ['Ada', 'Lee']
+    """
+    found: list[str] = []
+    for section in sections:
+        for item in section.fields:
+            if item.key == "presenter":
+                found += [n.strip(" #[]@") for n in _LIST_SPLIT.split(render_links(item.value)) if n.strip(" #[]@")]
+    return list(dict.fromkeys(found))
+
+
 def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry],
                   report: BuildReport, warnings: list[str]) -> dict[str, DiscussedPaper]:
     """Phase 1: one node per paper the notes discuss, then the catalog's papers and concepts.
@@ -220,6 +237,7 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
             headings=[s.heading for s in paper.sections], source=first.source.as_dict(),
             notes_summary=_summary_from_notes(tuple(n for s in paper.sections for n in s.notes)),
             authors=list(first.authors or (bib.authors if bib else ())), venue=first.venue or (bib.venue if bib else None),
+            presenters=_presenters(paper.sections),
             arxiv=bib.arxiv if bib else None)
         if entry is not None:
             # the notes' or the library's authors and venue first (what the group states), else the catalog's

@@ -150,3 +150,13 @@ def test_kg_ingest_prints_a_line_per_app_folder(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "logseq logseq-graph/: 3 papers, 1 concept, 1 session, 1 index, 1 template, 1 line not used" \
         in result.stdout
+
+
+def test_who_presented_a_paper_is_kept_on_its_node(tmp_path):
+    page = tmp_path / "graph" / "pages"
+    page.mkdir(parents=True)
+    (tmp_path / "graph" / "journals").mkdir()
+    (page / "Wren.md").write_text("type:: paper\nyear:: 2019\npresenter:: [[Ada Quill]]\n\n- Why?\n\t- scale\n",
+                                  encoding="utf-8")
+    G = build_graph_for([tmp_path / "graph"], display_root=tmp_path).graph
+    assert G.nodes["wren"]["presenters"] == ["Ada Quill"]
