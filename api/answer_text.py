@@ -120,22 +120,56 @@ def source_text(source: dict | None) -> str:
     return f"{source['file']}:{source['line']}" if source and source.get("file") else "no source"
 
 
+def _note_line(note: dict, limit: int = 80) -> str:
+    """``id 'question'`` of a note record (its question cut at ``limit`` characters)."""
+    question = " ".join((note.get("question") or "").split())
+    question = question if len(question) <= limit else question[:limit - 1].rstrip() + "…"
+    return f"{note['id']} '{question}'" if question else note["id"]
+
+
 def definition_text(answer: dict) -> str:
-    """A concept's definition and where it comes from, then the other notes about it."""
-    name = answer["node"]["name"]
-    if not answer["definition"]:
-        return f"{name}: the notes give no definition and do not discuss it."
-    source = answer["definition_source"] or {}
-    text = f"{name}: {answer['definition']}"
-    if answer["definition_from"] == "notes" and source.get("note"):
-        note = next((n for n in answer["notes"] if n["id"] == source["note"]), None)
-        asked = f", '{note['question']}'" if note and note["question"] else ""
-        text += f" (notes, {source['note']}{asked}, {source_text(source)})"
+    """A concept's definition with the source that gave it (the catalog, a note, the summary of the paper
+    that introduced it), then the other notes about it; without one, what the graph does hold about it.
+
+    >>> answer = {"node": {"name": "drift"}, "definition": "", "definition_from": None, "definition_source": None,
+    ...           "definition_paper": None, "introduced_by": [], "discussed_by": [],
+    ...           "notes": [{"id": "p/q2", "question": "drift is slower", "source": {"file": "n.md", "line": 4}}]}
+    >>> definition_text(answer)
+    "drift: neither the catalog nor the notes define it. The notes discuss it: p/q2 'drift is slower' (n.md:4)."
+    """
+    node = answer["node"]
+    name = node["name"]
+    source = answer.get("definition_source") or {}
+    origin = answer.get("definition_from")
+    notes = answer.get("notes") or []
+    if answer["definition"]:
+        definition = answer["definition"].rstrip(". ")
+        if origin == "paper summary":
+            paper = answer.get("definition_paper") or {"title": "the paper that introduced it"}
+            text = (f"{name}, in the summary of {paper['title']}, the paper that introduced it (neither the catalog "
+                    f"nor the notes define it): {definition}.")
+        elif origin == "notes" and source.get("note"):
+            note = next((n for n in notes if n["id"] == source["note"]), {"id": source["note"]})
+            text = f"{name}: {definition} (from the notes: {_note_line(note)}, {source_text(source)})."
+        else:
+            text = f"{name}: {definition} (from the {origin or 'catalog'}, {source_text(source)})."
+        others = [n for n in notes if n["id"] != source.get("note")][:3]
+        if others:
+            text += " Also in the notes: " + "; ".join(_note_line(n) for n in others) + "."
+        return text
+    text = f"{name}: neither the catalog nor the notes define it."
+    elsewhere = introduced_elsewhere_text(node)
+    if elsewhere:
+        text += " " + elsewhere[0].upper() + elsewhere[1:]
+    elif answer.get("introduced_by"):
+        text += f" It was introduced by {_series([p['title'] for p in answer['introduced_by']])}."
+    if notes:
+        text += " The notes discuss it: " + "; ".join(
+            f"{_note_line(n)} ({source_text(n.get('source'))})" for n in notes[:3]) + "."
+    elif answer.get("discussed_by"):
+        text += f" The notes of {_series([p['title'] for p in answer['discussed_by'][:6]])} discuss it."
     else:
-        text += f" ({answer['definition_from']}, {source_text(source)})"
-    others = [n for n in answer["notes"] if n["id"] != source.get("note")][:3]
-    if others:
-        text += ". Also in the notes: " + "; ".join(f"{n['id']} '{n['question']}'" for n in others)
+        text += " No notes discuss it."
     return text
 
 
@@ -153,7 +187,7 @@ def compare_text(G, answer: dict) -> str:
     if answer["earlier"] is None:
         for side in (first, second):
             if side["type"] == "concept":
-                text += f" {definition_text(side['definition'])}."
+                text += f" {definition_text(side['definition'])}"
             else:
                 text += f" {side['name']}: {side['summary']}"
         return text
@@ -200,18 +234,37 @@ def introduced_text(G, answer: dict) -> str:
 
 
 def uses_text(G, answer: dict) -> str:
-    """The papers that use a node (or, without ``uses`` edges, whose notes mention it)."""
+    """The papers that use a node (a ``uses`` edge) and those whose notes discuss it, each with a line.
+
+    >>> uses_text(None, {"node": {"name": "drift"}, "namesakes": [], "total": 1, "papers": [
+    ...     {"title": "Tide (2019)", "via": "notes", "evidence": [{"note": "tide/q3", "text": "drift helps"}]}]})
+    "Papers whose notes discuss drift: Tide (2019) (tide/q3: 'drift helps')."
+    """
     name = answer["node"]["name"]
+    also = [n["name"] for n in answer.get("namesakes") or ()]
+    named = f"{name} (or {_series(also)})" if also else name
     papers = answer["papers"]
-    if answer["relation"] == "uses":
-        return f"Papers that use {name}: " + ", ".join(p["title"] for p in papers) + "."
-    lead = ("The graph has no 'uses' edges yet, so this lists" if not answer["graph_has_uses_edges"]
-            else f"The graph records no paper that uses {name}; this lists")
     if not papers:
-        return f"{lead.replace('so this lists', 'and')} no notes mention {name}."
-    listed = "; ".join(f"{p['title']} ({p['evidence'][0].get('note', '')}: "
-                       f"'{p['evidence'][0].get('text', '')[:80]}')" for p in papers[:8])
-    return f"{lead} the papers whose notes mention {name}: {listed}."
+        return f"No paper in the graph uses {named}, and no paper's notes discuss it."
+
+    def line(paper):
+        evidence = paper["evidence"][0] if paper["evidence"] else {}
+        where = evidence.get("note") or source_text(evidence)
+        said = " ".join((evidence.get("text") or "").split())[:80]
+        return f"{paper['title']} ({where}: '{said}')" if said else f"{paper['title']} ({where})"
+
+    parts = []
+    users = [p for p in papers if p["via"] == "uses"]
+    discussing = [p for p in papers if p["via"] == "notes"]
+    if users:
+        parts.append(f"Papers that use {named}: " + "; ".join(line(p) for p in users[:8]) + ".")
+    if discussing:
+        lead = "Papers whose notes discuss it" if users else f"Papers whose notes discuss {named}"
+        parts.append(f"{lead}: " + "; ".join(line(p) for p in discussing[:8]) + ".")
+    shown = len(users[:8]) + len(discussing[:8])
+    if answer.get("total", len(papers)) > shown:
+        parts.append(f"({answer.get('total', len(papers)) - shown} more in the JSON answer.)")
+    return " ".join(parts)
 
 
 def search_text(G, answer: dict) -> str:

@@ -249,11 +249,12 @@ class _Answer:
 
     def _uses(self, ids):
         answer = users_of(self.G, ids[0])
+        targets = [ids[0], *(n["id"] for n in answer["namesakes"])]
         for paper in answer["papers"]:
-            if answer["relation"] == "uses":
-                self.edges.append((paper["id"], ids[0], "uses"))
-            else:
-                self.edges += [(e["note"], ids[0], "mentions") for e in paper["evidence"] if e.get("note")]
+            for target in targets:
+                for relation in ("uses", "discusses"):
+                    self.edges.append((paper["id"], target, relation))
+            self.edges += [(e["note"], t, "mentions") for e in paper["evidence"] if e.get("note") for t in targets]
         return answer, uses_text(self.G, answer), None
 
     def _concept_without_paper(self, node, why: str):

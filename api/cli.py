@@ -425,9 +425,11 @@ def _show_node(payload) -> None:
     print(f"{node['title']}  [{node['id']}, {node['type']}]")
     if node.get("authors"):
         print(f"  authors: {authors_text(node['authors'])}")
-    for key in ("venue", "full_title", "area", "summary", "notes_summary", "definition", "question"):
+    for key in ("venue", "full_title", "area", "summary", "notes_summary", "question"):
         if node.get(key):
             print(f"  {key.replace('_', ' ')}: {node.get(key)}")
+    if node.get("definition"):
+        print(f"  definition ({_definition_from(node)}): {node['definition']}")
     elsewhere = introduced_elsewhere_text(node)  # first proposed in a work the graph does not hold
     if elsewhere:
         print(f"  introduced: {elsewhere}")
@@ -443,6 +445,16 @@ def _show_node(payload) -> None:
                   + (f" (+{len(others) - 12})" if len(others) > 12 else ""))
     for note in payload.get("notes", []):
         print(f"  Q {note['id']} ({note['source']['file']}:{note['source']['line']}): {note['question']}")
+
+
+def _definition_from(node: dict) -> str:
+    """Where a concept's definition comes from, in a few words: "notes, dqn/q11", "summary of X, which introduced it"."""
+    source = node.get("definition_source") or {}
+    if node.get("definition_from") == "paper summary" and node.get("definition_paper"):
+        return f"summary of {node['definition_paper']['title']}, which introduced it"
+    if node.get("definition_from") == "notes" and source.get("note"):
+        return f"notes, {source['note']}, {_where(source)}"
+    return f"{node.get('definition_from') or 'catalog'}, {_where(source)}"
 
 
 def _cmd_export(args) -> int:

@@ -17,6 +17,7 @@ from embeddings.errors import IndexMismatch
 from embeddings.search import SEARCH_MODES, SearchEngine, chunk_result
 from ingest.snapshot import Snapshot
 from kg import export as graph_export
+from kg.descriptions import concept_definition
 from kg.model import NODE_TYPES, RELATIONS, chronological_key
 from kg.queries import LINEAGE_DIRECTIONS, lineage, node_detail, node_summary, path, reading_plan, short_plan
 from kg.names import NameIndex
@@ -204,6 +205,10 @@ class Service:
         found = self.match(name)
         detail = _with_resolved(node_detail(self.graph, found.node), [found], single=True)
         node = detail["node"]
+        if node["type"] == "concept":  # the definition as answers give it: from its first source, saying which
+            defined = concept_definition(self.graph, node["id"])
+            node.update({k: defined[k] for k in ("definition", "definition_from", "definition_source",
+                                                 "definition_paper")})
         if node["type"] == "paper" and self.graph.nodes[node["id"]].get("title"):
             node["full_title"] = self.graph.nodes[node["id"]]["title"]  # "title" is the short one every answer uses
         if node["type"] == "paper":

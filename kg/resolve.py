@@ -8,6 +8,7 @@ raises :class:`~kg.errors.NodeNotFound` with the closest suggestions, never anot
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import networkx as nx
@@ -16,7 +17,11 @@ from kg.errors import NodeNotFound, NotAPaper
 from kg.model import compact_key, node_title
 from kg.names import name_index, node_names
 
-__all__ = ["Match", "exact_match", "match_name", "paper_of", "resolve", "suggest", "name_keys"]
+__all__ = ["Match", "exact_match", "match_name", "paper_of", "resolve", "suggest", "name_keys", "base_name",
+           "namesakes", "known_nodes"]
+
+#: a name with a qualifier in brackets at its end: "batch normalization (technique)"
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def name_keys(node: str, data: dict) -> list[str]:
@@ -126,3 +131,63 @@ def paper_of(G: nx.MultiDiGraph, match: Match) -> Match:
                     key=lambda n: (G.nodes[n].get("year") or 10_000, n))
     raise NotAPaper(match.node, data["type"],
                     [{"id": n, "title": node_title(G.nodes[n]), "type": "paper"} for n in papers[:5]])
+
+
+def base_name(name: str) -> str:
+    """A name without the qualifier in brackets at its end, which tells it apart from its namesake.
+
+    >>> base_name("tidal drift (technique)"), base_name("Tidal Drift")
+    ('tidal drift', 'Tidal Drift')
+    """
+    return _QUALIFIER.sub("", name).strip() or name
+
+
+def _keys(node: str, data: dict) -> set[str]:
+    return {compact_key(n) for n, _ in node_names(node, data)} - {""}
+
+
+def namesakes(G: nx.MultiDiGraph, node: str) -> list[str]:
+    """The nodes of the other type that share ``node``'s name, a qualifier in brackets aside: the paper that
+    proposed an idea and the idea itself (DESIGN.md: the paper keeps the plain id).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("tidal-drift", type="paper", name="Tidal Drift", aliases=[])
+    >>> G.add_node("tidal-drift-technique", type="concept", name="tidal drift (technique)", aliases=["TD"])
+    >>> namesakes(G, "tidal-drift"), namesakes(G, "tidal-drift-technique")
+    (['tidal-drift-technique'], ['tidal-drift'])
+    """
+    data = G.nodes[node]
+    if data["type"] not in ("paper", "concept"):
+        return []
+    other = "concept" if data["type"] == "paper" else "paper"
+    mine = _keys(node, data) | {compact_key(base_name(data.get("name", "")))}
+    found = []
+    for candidate, other_data in G.nodes(data=True):
+        if other_data["type"] != other:
+            continue
+        theirs = _keys(candidate, other_data) | {compact_key(base_name(other_data.get("name", "")))}
+        if mine & theirs:
+            found.append(candidate)
+    return sorted(found)
+
+
+def known_nodes(G: nx.MultiDiGraph, name: str) -> list[str]:
+    """The nodes a reader marks as known by writing ``name`` (``kg plan --known``): the concept where the
+    name is a concept's own name or alias and no paper's; both the paper and the concept where the name is
+    equally theirs (a paper and the idea it shares its name with); else the one node :func:`match_name` gives.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("tidal-drift", type="paper", name="Tidal Drift", aliases=["Drift paper"])
+    >>> G.add_node("tidal-drift-technique", type="concept", name="tidal drift (technique)", aliases=["drift step"])
+    >>> known_nodes(G, "drift step"), known_nodes(G, "Drift paper"), known_nodes(G, "tidal drift")
+    (['tidal-drift-technique'], ['tidal-drift'], ['tidal-drift', 'tidal-drift-technique'])
+    """
+    key = compact_key(name or "")
+    owners = [node for node, _ in name_index(G).owners.get(key, ()) if G.nodes[node]["type"] in ("paper", "concept")]
+    owners += [n for n, d in G.nodes(data=True) if d["type"] == "concept" and n not in owners
+               and compact_key(base_name(d.get("name", ""))) == key]
+    if not owners:
+        return [match_name(G, name).node]
+    papers = [n for n in owners if G.nodes[n]["type"] == "paper"]
+    concepts = [n for n in owners if G.nodes[n]["type"] == "concept"]
+    return sorted(papers + concepts) if papers and concepts else sorted(owners)

@@ -1,0 +1,72 @@
+"""Issue 25, items 3 and 4 on the bundled snapshot: answers built from what the graph holds, checked on their
+text (a sentence a reader gets), and the questions people ask: lists, several papers, families, people."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import run_kg
+
+
+def ask(client, question: str) -> dict:
+    response = client.get("/api/v1/ask", query_string={"q": question})
+    assert response.status_code == 200, (question, response.get_json())
+    return response.get_json()
+
+
+def well_formed(text: str) -> bool:
+    """One or more whole sentences: no doubled stops or spaces, no None, no dangling "this lists"."""
+    return (text.endswith((".", ")", "?")) and ".." not in text.replace("...", "") and "  " not in text
+            and "None" not in text and " ." not in text and "this lists" not in text)
+
+
+# --- item 3: definitions from the catalog, the notes' answers or the introducing paper's summary ---------------
+def test_a_concept_without_a_definition_is_answered_from_the_summary_of_the_paper_that_introduced_it(client):
+    body = ask(client, "what is RoIAlign?")
+    assert body["answer"]["definition_from"] == "paper summary"
+    assert body["answer"]["definition_paper"]["id"] == "mask-r-cnn"
+    text = body["text"]
+    assert text.startswith("RoIAlign, in the summary of Mask R-CNN (2017), the paper that introduced it")
+    assert "give no definition" not in text and "mask-r-cnn/q6" in text and well_formed(text)
+
+
+def test_a_note_whose_answer_says_nothing_is_not_the_definition(client):
+    body = ask(client, "what is a residual connection")
+    assert not body["text"].startswith("residual connection: No one")
+    assert body["answer"]["definition_from"] == "paper summary" and "ResNet (2015)" in body["text"]
+
+
+def test_show_gives_the_definition_with_its_source_not_a_note_fragment(kb):
+    result = run_kg("show", "batch norm", "--kb", kb)
+    assert result.returncode == 0, result.stderr
+    line = next(l for l in result.stdout.splitlines() if l.strip().startswith("definition"))
+    assert "go before the non-linearity" not in line
+    assert line.strip().startswith("definition (summary of Batch Normalization (2015), which introduced it): ")
+
+
+def test_which_papers_use_batch_normalization_names_the_papers_whose_notes_discuss_it(client):
+    body = ask(client, "which papers use batch normalization?")
+    assert body["intent"] == "uses"
+    assert {"densenet", "vit"} <= {p["id"] for p in body["answer"]["papers"]}
+    text = body["text"]
+    assert text.startswith("Papers whose notes discuss Batch Normalization") and well_formed(text)
+    assert "DenseNet (2017) (densenet/q7: " in text
+
+
+def test_no_definition_or_uses_answer_says_the_notes_are_silent_when_a_note_discusses_it(client, graph):
+    failures = []
+    for node, data in graph.nodes(data=True):
+        if data["type"] != "concept":
+            continue
+        discussed = any(k in ("mentions", "discusses") for _, _, k in graph.in_edges(node, keys=True))
+        for question in (f"what is {data['name']}?", f"which papers use {data['name']}?"):
+            body = ask(client, question)
+            if body["answered_as"] == "search":
+                continue
+            text = body["text"]
+            silent = "no definition and do not discuss" in text or "No notes discuss it" in text
+            if not well_formed(text) or (discussed and silent):
+                failures.append((question, text))
+    assert not failures, failures[:5]
