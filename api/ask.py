@@ -22,6 +22,7 @@ from kg.resolve import suggest
 
 from api.answer_text import (compare_text, definition_text, introduced_text, lineage_text, path_text,  # as `kg
                              plan_advice, search_text, source_text, uses_text)  # lineage/plan/path` render them
+from api.ask_trace import Used
 from api.intents import INTENTS, IntentChoice, load_rules
 from api.question_names import LinkedName, LinkedQuestion, link_question, looks_like_a_name
 
@@ -67,7 +68,7 @@ class _Answer:
         self.service, self.G = service, service.graph
         self.question, self.linked, self.choice, self.trace = question, linked, choice, trace
         self.via: list[str] = []  # lines saying how a name was read ("batch norm -> its paper ...")
-        self.edges: list[tuple[str, str, str]] = []  # edges an answer used that its payload does not list
+        self.used = Used(self.G)  # what the answer rests on, declared by each intent as it builds it
 
     # the envelope ---------------------------------------------------------------------------------
     def build(self, ids: list[str]) -> dict:
@@ -91,11 +92,9 @@ class _Answer:
     def _payload(self, intent, ids, answer, text, answered_as=None, suggestions=()) -> dict:
         reason = self.choice.reason()
         self.trace["intent"]["reason"] = reason
-        used = _used(self.G, answer)
-        known = {(e["source"], e["target"], e["relation"]) for e in used["edges"]}
-        used["edges"] += [{"source": u, "target": v, "relation": r} for u, v, r in dict.fromkeys(self.edges)
-                          if (u, v, r) not in known and self.G.has_edge(u, v, key=r)]
-        self.trace.update(used)
+        for node in ids:
+            self.used.node(node)
+        self.trace.update(self.used.as_dict())
         if self.via:
             self.trace["via"] = list(self.via)
         return {"question": self.question, "intent": intent, "answered_as": answered_as or intent,
@@ -148,7 +147,13 @@ class _Answer:
     def _search_payload(self) -> dict:
         if self.service.engine is None:
             return {"query": self.question, "results": []}
-        return self.service.search(self.question, 5)
+        answer = self.service.search(self.question, 5)
+        for result in answer["results"]:
+            if result["type"] == "note":
+                self.used.note(result["id"], result.get("source"), result.get("snippet"))
+            else:
+                self.used.node(result["id"])
+        return answer
 
     def _paper_of(self, node: str) -> str | None:
         """A paper for a paper-only question about a concept: the paper that introduced it."""
@@ -172,6 +177,7 @@ class _Answer:
         if paper is None:
             return self._concept_without_paper(ids[0], "lineage follows papers")
         answer = lineage(self.G, paper, direction)
+        self.used.lineage(answer)
         return answer, self._prefixed(lineage_text(answer)), None
 
     def _descendants(self, ids):
@@ -179,10 +185,14 @@ class _Answer:
 
     def _prerequisites(self, ids):
         answer = short_plan(self.G, ids[0])  # the short plan, as kg plan gives it by default
+        self.used.plan(answer)
         return answer, plan_advice(answer), None
 
     def _path(self, ids):
         answer = path(self.G, ids[0], ids[1])
+        for node in answer["nodes"]:
+            self.used.node(node["id"])
+        self.used.edge_records(answer["edges"])
         return answer, path_text(answer), None
 
     def _definition(self, ids):
@@ -197,26 +207,41 @@ class _Answer:
                 found = hits[0]["id"] if hits else None
             if found is not None:
                 answer = {"node": node_summary(self.G, node), "term": term, "note": note_record(self.G, found)}
-                self.edges.append((found, node, "part_of"))
+                self.used.edge(found, node, "part_of")
+                self.used.note(found)
                 note = answer["note"]
                 return answer, (f"'{term}' in {node_title(data)}, from the notes ({found}, "
                                 f"{source_text(note['source'])}): {note['question']} - {note_answers(note)}"), None
         if data["type"] == "concept":
             answer = concept_definition(self.G, node)
-            self.edges += [(n["id"], node, "mentions") for n in answer["notes"]]
-            self.edges += [(p["id"], node, "introduces") for p in answer["introduced_by"]]
+            self._used_by_definition(answer)
             return answer, definition_text(answer), None
         answer = {"node": node_summary(self.G, node), "title": data.get("title"),
                   "summary": data.get("summary") or data.get("notes_summary") or "",
                   "summary_note": summary_note(self.G, node), "source": data.get("source")}
+        if answer["summary_note"]:
+            self.used.edge(answer["summary_note"]["id"], node, "part_of")
+            self.used.note(answer["summary_note"]["id"])
         text = f"{node_title(data)}: {data.get('title', '')}. {answer['summary']}".strip()
         return answer, text, None
 
     def _compare(self, ids):
         answer = compare(self.G, ids[0], ids[1])
+        for side in answer["nodes"]:
+            self.used.node(side["id"])
         if answer["later"] is not None:
-            self.edges += [(c["id"], answer["earlier"], "mentions") for c in answer["changes"] if "id" in c]
-            self.edges.append((answer["earlier"], answer["later"], "led_to"))
+            earlier, later = answer["earlier"], answer["later"]
+            for change in answer["changes"]:
+                if "id" in change:  # a note of the later paper
+                    self.used.note(change["id"])
+                    self.used.edge(change["id"], earlier, "mentions")
+                    self.used.edge(change["id"], later, "part_of")
+            for relation, (u, v) in (("led_to", (earlier, later)), ("uses", (later, earlier)),
+                                     ("compares", (later, earlier))):
+                self.used.edge(u, v, relation, self.G.edges[u, v, relation]["evidence"] if self.G.has_edge(
+                    u, v, key=relation) else ())
+            if answer["lineage_between"] is not None:
+                self.used.edge_records(answer["lineage_between"]["edges"])
         return answer, compare_text(self.G, answer), None
 
     def _introduced(self, ids):
@@ -227,8 +252,11 @@ class _Answer:
                       "evidence": [], "notes": []}
             return answer, f"{node_title(data)} is itself a paper: {data.get('title', data['name'])}.", None
         answer = introduced(self.G, node)
-        self.edges += [(p["id"], node, "introduces") for p in answer["introduced_by"]]
-        self.edges += [(n["id"], node, "mentions") for n in answer["notes"]]
+        for paper in answer["introduced_by"]:
+            self.used.edge(paper["id"], node, "introduces", answer["evidence"])
+        for note in answer["notes"]:
+            self.used.note(note["id"])
+            self.used.edge(note["id"], node, "mentions")
         return answer, introduced_text(self.G, answer), None
 
     def _year(self, ids):
@@ -237,6 +265,7 @@ class _Answer:
             return self._concept_without_paper(ids[0], "the graph dates papers, and no paper introduced it")
         data = self.G.nodes[paper]
         source = data.get("source") or {}
+        self.used.node(paper)
         answer = {"node": node_summary(self.G, paper), "year": data.get("year"), "title": data.get("title"),
                   "notes_year": data.get("notes_year"), "source": source,
                   "year_from": "catalog" if data.get("cataloged") else "notes"}
@@ -253,49 +282,28 @@ class _Answer:
         for paper in answer["papers"]:
             for target in targets:
                 for relation in ("uses", "discusses"):
-                    self.edges.append((paper["id"], target, relation))
-            self.edges += [(e["note"], t, "mentions") for e in paper["evidence"] if e.get("note") for t in targets]
+                    self.used.edge(paper["id"], target, relation)
+                for evidence in paper["evidence"]:
+                    self.used.edge(evidence.get("note") or "", target, "mentions")
+                    self.used.evidence(evidence)
         return answer, uses_text(self.G, answer), None
 
     def _concept_without_paper(self, node, why: str):
         data = self.G.nodes[node]
         answer = {"node": node_summary(self.G, node), "discussed_by": papers_discussing(self.G, node)}
+        self._used_by_definition(concept_definition(self.G, node))
         papers = ", ".join(p["title"] for p in answer["discussed_by"][:8]) or "none"
         return answer, (f"{data['name']} is a concept and {why}. Papers whose notes discuss it: {papers}. "
                         f"{definition_text(concept_definition(self.G, node))}"), "definition"
 
+    def _used_by_definition(self, answer: dict) -> None:
+        node = answer["node"]["id"]
+        for paper in answer["introduced_by"]:
+            self.used.edge(paper["id"], node, "introduces")
+        for note in answer["notes"]:
+            self.used.note(note["id"])
+            self.used.edge(note["id"], node, "mentions")
+
     def _prefixed(self, text: str) -> str:
         return " ".join([f"{v}." for v in self.via] + [text]) if self.via else text
 
-
-def _used(G, answer) -> dict:
-    """The edges and note lines an answer rests on, found wherever the payload holds them."""
-    edges, notes, seen_edges, seen_notes = [], [], set(), set()
-
-    def walk(value, parent=None):
-        if isinstance(value, dict):
-            source, target = value.get("source"), value.get("target")
-            if isinstance(value.get("needed_for"), str) and parent is not None:  # a reading plan's "why"
-                source, target = parent, value["needed_for"]
-            if isinstance(source, str) and isinstance(target, str) and source in G and target in G:
-                relation = value.get("relation") or "led_to"
-                if (source, target, relation) not in seen_edges:
-                    seen_edges.add((source, target, relation))
-                    edges.append({"source": source, "target": target, "relation": relation})
-            note_id = value.get("note") if isinstance(value.get("note"), str) else None
-            if note_id is None and isinstance(value.get("id"), str) and "question" in value:
-                note_id = value["id"]
-            where = value.get("source") if isinstance(value.get("source"), dict) else value
-            if note_id is not None and note_id in G and note_id not in seen_notes and where.get("line") is not None:
-                seen_notes.add(note_id)
-                notes.append({"id": note_id, "file": where.get("file"), "line": where.get("line"),
-                              "text": value.get("text") or value.get("question") or ""})
-            here = value["id"] if isinstance(value.get("id"), str) and value["id"] in G else parent
-            for item in value.values():
-                walk(item, here)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item, parent)
-
-    walk(answer)
-    return {"edges": edges, "notes": notes}

@@ -136,7 +136,8 @@ class AskResponse(_Open):
     answer: dict[str, Any]
     text: str
     trace: dict[str, Any] = Field(description="the intent and why (cue or nearest example with its similarity), "
-                                              "each entity with its question span, the edges and note lines used")
+                                              "each entity with its question span, and the nodes, edges and note lines "
+                                              "the answer declared it used as it was built")
     suggestions: list[dict[str, Any]] = Field(description="closest names when a name is not in the graph "
                                                           "(did you mean)")
 
