@@ -16,7 +16,6 @@ import dataclasses
 from kg.descriptions import (compare, concept_definition, introduced, note_about, note_answers, note_record,
                              papers_discussing, papers_introducing, summary_note, users_of)
 from kg.model import node_title
-from kg.names import name_rules
 from kg.queries import lineage, node_summary, path, short_plan
 from kg.resolve import suggest
 
@@ -106,17 +105,17 @@ class _Answer:
         suggestions, seen = [], set(ids)
         for name in wanted:
             for s in suggest(self.G, name):
-                if s["id"] not in seen and s["score"] >= name_rules().ask_suggestion_min_score:
+                if s["id"] not in seen:
                     seen.add(s["id"])
                     suggestions.append(s)
         suggestions.sort(key=lambda s: -s["score"])
         suggestions = suggestions[:5]
         self.trace["unresolved"] = wanted
         answer = self._search_payload()
-        closest = ", ".join(s["title"] for s in suggestions) or "nothing close"
         names = " / ".join(f"'{w}'" for w in wanted)
-        text = (f"The graph has no paper or concept named {names}; did you mean: {closest}? "
-                + search_text(self.G, answer))
+        closest = (f"; did you mean: {', '.join(s['title'] for s in suggestions)}?" if suggestions
+                   else ", nor one with a close name.")
+        text = f"The graph has no paper or concept named {names}{closest} " + search_text(self.G, answer)
         return self._payload(intent, ids, answer, text, "search", suggestions)
 
     def _too_few_names(self, intent, ids, needs) -> dict:

@@ -70,3 +70,19 @@ def test_no_definition_or_uses_answer_says_the_notes_are_silent_when_a_note_disc
             if not well_formed(text) or (discussed and silent):
                 failures.append((question, text))
     assert not failures, failures[:5]
+
+
+# --- item 4: did you mean, above one floor ------------------------------------------------------------------
+def test_an_unrelated_name_gets_no_suggestions_and_the_text_says_so_plainly(client):
+    body = ask(client, "what is EfficientNet?")
+    assert body["answered_as"] == "search" and body["suggestions"] == []
+    assert body["text"].startswith("The graph has no paper or concept named 'EfficientNet', nor one with a close name. ")
+    assert "did you mean" not in body["text"]
+
+
+def test_a_near_name_gets_suggestions_above_the_floor(client):
+    from kg.names import name_rules
+
+    body = ask(client, "what led to DCGAN?")
+    assert {"cgan", "gan"} <= {s["id"] for s in body["suggestions"]}
+    assert all(s["score"] >= name_rules().suggestion_min_score for s in body["suggestions"])
