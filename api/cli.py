@@ -378,6 +378,10 @@ def _show_plan(payload) -> None:
                 number += 1
                 print(f"  {number:3}.   - {concept['name']:<36} [concept] needed for {needed_for(concept)}")
     print(f"Start with: {', '.join(payload['ready_next']) or '(nothing left)'}")
+    for known in payload.get("known_as", ()):
+        taken = " and ".join(f"{n['title']} [{n['type']}]" for n in known["nodes"])
+        both = " (the name is both's: both are left out)" if len(known["nodes"]) > 1 else ""
+        print(f"Known: '{known['written']}' = {taken}{both}")
 
 
 def _cmd_path(args) -> int:

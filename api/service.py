@@ -21,7 +21,7 @@ from kg.descriptions import concept_definition
 from kg.model import NODE_TYPES, RELATIONS, chronological_key
 from kg.queries import LINEAGE_DIRECTIONS, lineage, node_detail, node_summary, path, reading_plan, short_plan
 from kg.names import NameIndex
-from kg.resolve import Match, exact_match, match_name, name_keys, paper_of
+from kg.resolve import Match, exact_match, known_nodes, match_name, name_keys, paper_of
 
 from api.admission import AdmissionQueue
 from api.ask import answer_question
@@ -189,13 +189,16 @@ class Service:
         if len(known) > LIMITS["known"]:
             raise InvalidParameter("known", f"lists {len(known)} ids; the limit is {LIMITS['known']}")
         target = self.match(name)
-        known_matches = [self.match(k, "known") for k in known]
-        known_ids = [m.node for m in known_matches]
+        # a name a paper and a concept share marks both known; a concept's own name, the concept
+        known_matches = [[*known_nodes(self.graph, check_text("known", k, limit=LIMITS["name_chars"]))] for k in known]
+        known_ids = list(dict.fromkeys(m.node for found in known_matches for m in found))
         if every_step:
             plan = {**reading_plan(self.graph, target.node, known_ids), "all": True}
         else:
             plan = short_plan(self.graph, target.node, known_ids)
-        return _with_resolved(plan, [target, *known_matches])
+        plan["known_as"] = [{"written": found[0].name, "nodes": [node_summary(self.graph, m.node) for m in found]}
+                            for found in known_matches]
+        return _with_resolved(plan, [target, *(m for found in known_matches for m in found)])
 
     def path(self, source, target) -> dict:
         matches = [self.match(source, "from"), self.match(target, "to")]

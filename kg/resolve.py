@@ -171,7 +171,7 @@ def namesakes(G: nx.MultiDiGraph, node: str) -> list[str]:
     return sorted(found)
 
 
-def known_nodes(G: nx.MultiDiGraph, name: str) -> list[str]:
+def known_nodes(G: nx.MultiDiGraph, name: str) -> list[Match]:
     """The nodes a reader marks as known by writing ``name`` (``kg plan --known``): the concept where the
     name is a concept's own name or alias and no paper's; both the paper and the concept where the name is
     equally theirs (a paper and the idea it shares its name with); else the one node :func:`match_name` gives.
@@ -179,15 +179,15 @@ def known_nodes(G: nx.MultiDiGraph, name: str) -> list[str]:
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("tidal-drift", type="paper", name="Tidal Drift", aliases=["Drift paper"])
     >>> G.add_node("tidal-drift-technique", type="concept", name="tidal drift (technique)", aliases=["drift step"])
-    >>> known_nodes(G, "drift step"), known_nodes(G, "Drift paper"), known_nodes(G, "tidal drift")
-    (['tidal-drift-technique'], ['tidal-drift'], ['tidal-drift', 'tidal-drift-technique'])
+    >>> [[m.node for m in known_nodes(G, n)] for n in ("drift step", "Drift paper", "tidal drift")]
+    [['tidal-drift-technique'], ['tidal-drift'], ['tidal-drift', 'tidal-drift-technique']]
     """
     key = compact_key(name or "")
-    owners = [node for node, _ in name_index(G).owners.get(key, ()) if G.nodes[node]["type"] in ("paper", "concept")]
-    owners += [n for n, d in G.nodes(data=True) if d["type"] == "concept" and n not in owners
-               and compact_key(base_name(d.get("name", ""))) == key]
+    owners = {node: how for node, how in name_index(G).owners.get(key, ())
+              if G.nodes[node]["type"] in ("paper", "concept")}
+    for node, data in G.nodes(data=True):
+        if data["type"] == "concept" and node not in owners and compact_key(base_name(data.get("name", ""))) == key:
+            owners[node] = "name"
     if not owners:
-        return [match_name(G, name).node]
-    papers = [n for n in owners if G.nodes[n]["type"] == "paper"]
-    concepts = [n for n in owners if G.nodes[n]["type"] == "concept"]
-    return sorted(papers + concepts) if papers and concepts else sorted(owners)
+        return [match_name(G, name)]
+    return [Match(name, node, how) for node, how in sorted(owners.items())]

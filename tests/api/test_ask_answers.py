@@ -86,3 +86,20 @@ def test_a_near_name_gets_suggestions_above_the_floor(client):
     body = ask(client, "what led to DCGAN?")
     assert {"cgan", "gan"} <= {s["id"] for s in body["suggestions"]}
     assert all(s["score"] >= name_rules().suggestion_min_score for s in body["suggestions"])
+
+
+# --- item 4: --known takes concepts as well as papers ---------------------------------------------------------
+def test_known_takes_the_concept_a_reader_names_and_both_where_a_paper_shares_the_name(client):
+    body = client.get("/api/v1/prerequisites/ddqn", query_string={"known": "q-learning,experience replay"}).get_json()
+    assert {"q-learning", "q-learning-algorithm", "experience-replay"} <= set(body["known"])
+    assert not {"q-learning-algorithm", "experience-replay"} & {i["id"] for i in body["plan"]}
+    both, concept = body["known_as"]
+    assert [n["id"] for n in both["nodes"]] == ["q-learning", "q-learning-algorithm"]
+    assert [n["id"] for n in concept["nodes"]] == ["experience-replay"]
+
+
+def test_kg_plan_says_what_known_was_taken_as(kb):
+    result = run_kg("plan", "ddqn", "--known", "q-learning", "--kb", kb)
+    assert result.returncode == 0, result.stderr
+    assert ("Known: 'q-learning' = Q-learning (Watkins) (1992) [paper] and Q-learning (algorithm) [concept] "
+            "(the name is both's: both are left out)") in result.stdout

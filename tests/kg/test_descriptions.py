@@ -95,4 +95,4 @@ def test_users_of_list_uses_edges_first_and_never_the_introducing_paper(G):
     ("inkflow", ["ink-flow"]),
 ])
 def test_known_takes_the_concept_a_reader_names_and_both_where_ambiguous(G, written, known):
-    assert known_nodes(G, written) == known
+    assert [m.node for m in known_nodes(G, written)] == known
