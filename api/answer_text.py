@@ -8,10 +8,11 @@ Arrows stand only between papers joined by a ``led_to`` edge: a lineage or a pat
 from __future__ import annotations
 
 from kg.descriptions import concept_definition, note_answers
+from kg.model import authors_text
 
 __all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "lineage_text", "path_text", "plan_advice",
            "plan_outline", "source_text", "definition_text", "compare_text", "introduced_text", "uses_text",
-           "search_text"]
+           "search_text", "list_text", "overview_text", "people_text"]
 
 ARROW = " → "
 
@@ -295,3 +296,86 @@ def introduced_elsewhere_text(concept: dict) -> str | None:
         if concept.get(key):
             return f"{text}; {concept[key]['title']} {verb} it."
     return text + "."
+
+
+def list_text(answer: dict, limit: int = 30) -> str:
+    """A list of papers with the filters that chose them, or a plain sentence that none matched.
+
+    >>> list_text({"filters": {"year": 2017, "groups": [], "papers": None}, "people": [], "total_read": 3,
+    ...            "papers": [{"title": "Nib (2017)"}, {"title": "Ink (2017)"}]})
+    'Papers from 2017 in your notes: Nib (2017) and Ink (2017) (2 of the 3 papers read).'
+    """
+    filters = answer["filters"]
+    bits = []
+    groups = [f"{g['field']} {g['value']}" for g in filters["groups"]]
+    if groups:
+        bits.append("of " + " or ".join(groups))
+    if filters["year"] is not None:
+        bits.append(f"from {filters['year']}")
+    for person in answer.get("people") or ():
+        verb = {"presenter": "presented by", "author": "written by"}.get(person.get("role"), "by")
+        bits.append(f"{verb} {person['name']}")
+    described = " ".join(bits)
+    total = answer["total_read"]
+    papers = [p["title"] for p in answer["papers"]]
+    if not described:
+        if not papers:
+            return "Your notes discuss no papers yet."
+        return f"The {total} papers in your notes, oldest first: {_series(papers[:limit])}" + (
+            f" and {len(papers) - limit} more." if len(papers) > limit else ".")
+    if not papers:
+        return f"None of the {total} papers in your notes is {described}."
+    shown = _series(papers[:limit]) + (f" and {len(papers) - limit} more" if len(papers) > limit else "")
+    return f"Papers {described} in your notes: {shown} ({len(papers)} of the {total} papers read)."
+
+
+def overview_text(answer: dict) -> str:
+    """What the reading group reads, in a few sentences: papers, years, areas and research lines.
+
+    >>> overview_text({"papers": 2, "notes": 9, "years": [2016, 2018], "background_papers": 0,
+    ...     "first": {"title": "Quill (2016)"}, "last": {"title": "Nib (2018)"}, "tracks": [],
+    ...     "areas": [{"name": "vision", "count": 2, "papers": [{"name": "Quill"}, {"name": "Nib"}]}]})
+    'Your notes discuss 2 papers in 9 notes, from Quill (2016) to Nib (2018). By area: vision 2 (Quill, Nib).'
+    """
+    if not answer["papers"]:
+        return "Your notes discuss no papers yet."
+    years = answer["years"]
+    text = f"Your notes discuss {answer['papers']} papers in {answer['notes']} notes"
+    if years:
+        text += f", from {answer['first']['title']} to {answer['last']['title']}"
+    text += "."
+
+    def groups(items):
+        return "; ".join(f"{g['name']} {g['count']} ({', '.join(p['name'] for p in g['papers'])}"
+                         + (", ..." if g["count"] > len(g["papers"]) else "") + ")" for g in items)
+
+    text += f" By area: {groups(answer['areas'])}."
+    lines = [t for t in answer["tracks"] if t["name"] != "unknown"]
+    if lines:
+        text += f" Research lines: {groups(lines)}."
+    if answer["background_papers"]:
+        text += (f" The catalog adds {answer['background_papers']} earlier papers they build on "
+                 f"(background, not in your notes).")
+    return text
+
+
+def people_text(answer: dict) -> str:
+    """Who wrote or presented a paper; a plain sentence when the graph records nobody.
+
+    >>> people_text({"node": {"title": "Quill (2016)"}, "role": "presenter", "authors": ["Ada Quenby"],
+    ...              "presenters": [], "venue": None})
+    'The notes name no presenter for Quill (2016) (a "Presenter:" line under its heading would); it was written by Ada Quenby.'
+    """
+    title = answer["node"]["title"]
+    authors = authors_text(answer["authors"])
+    presenters = _series(answer["presenters"])
+    venue = f" ({answer['venue']})" if answer.get("venue") else ""
+    if answer["role"] == "presenter":
+        if presenters:
+            return f"{title} was presented by {presenters}" + (f"; it was written by {authors}." if authors else ".")
+        return (f'The notes name no presenter for {title} (a "Presenter:" line under its heading would)'
+                + (f"; it was written by {authors}." if authors else "."))
+    if authors:
+        return f"{title} was written by {authors}{venue}" + (f"; {presenters} presented it." if presenters else ".")
+    return (f"The graph records no authors for {title} (an \"Authors:\" line, front matter or a BibTeX entry "
+            f"would give them)" + (f"; {presenters} presented it." if presenters else "."))

@@ -16,11 +16,13 @@ import dataclasses
 from kg.descriptions import (compare, concept_definition, introduced, note_about, note_answers, note_record,
                              papers_discussing, papers_introducing, summary_note, users_of)
 from kg.model import node_title
+from kg.people import find_people
 from kg.queries import lineage, node_summary, path, short_plan
 from kg.resolve import suggest
 
 from api.answer_text import (compare_text, definition_text, introduced_text, lineage_text, path_text,  # as `kg
                              plan_advice, search_text, source_text, uses_text)  # lineage/plan/path` render them
+from api.ask_lists import ListAnswers, topic_words
 from api.ask_trace import Used
 from api.intents import INTENTS, IntentChoice, load_rules
 from api.question_names import LinkedName, LinkedQuestion, link_question, looks_like_a_name
@@ -33,10 +35,17 @@ def answer_question(service, question: str) -> dict:
     """The full ``ask`` payload for ``question`` over ``service``'s snapshot (see the module docstring)."""
     G = service.graph
     rules = load_rules()
-    linked = link_question(G, question)
+    people = find_people(G, question)  # authors and presenters: no node, masked as the person word
+    linked = link_question(G, question, [(m.start, m.end) for m in people])
     encoder = service.engine.encoder if service.engine is not None else None
     choice = rules.by_cue(linked.masked)
     unknown_masked = False
+    if choice is not None and choice.intent == "list" and topic_words(G, linked):
+        # "papers about diffusion for image generation": words that name no filter the graph knows (a year,
+        # an area or track, a person, a node) ask for a topic: what the words around them ask, else a search
+        choice = rules.by_cue(linked.masked_unknown)
+        choice = choice if choice is not None and choice.intent != "list" else None
+        unknown_masked = choice is not None
     if choice is None and linked.masked_unknown != linked.masked:
         choice = rules.by_cue(linked.masked_unknown)  # "what led to DCGAN": the cue sees "what led to X"
         unknown_masked = choice is not None
@@ -56,17 +65,22 @@ def answer_question(service, question: str) -> dict:
         choice = dataclasses.replace(choice, intent=rerouted, asked=choice.intent)
     trace = {"intent": {**choice.as_dict(), "masked": linked.masked_unknown if unknown_masked else linked.masked},
              "entities": [n.as_dict() for n in linked.names]}
-    builder = _Answer(service, question, linked, choice, trace)
+    if people:
+        trace["people"] = [m.as_dict() for m in people]
+    builder = _Answer(service, question, linked, choice, trace, people)
     return builder.build(ids)
 
 
-class _Answer:
-    """Builds one ``ask`` payload; each ``_<intent>`` method returns (answer, text)."""
+class _Answer(ListAnswers):
+    """Builds one ``ask`` payload; each ``_<intent>`` method returns (answer, text, answered_as)."""
 
-    def __init__(self, service, question, linked: LinkedQuestion, choice: IntentChoice, trace: dict):
-        self.service, self.G = service, service.graph
+    def __init__(self, service, question, linked: LinkedQuestion, choice: IntentChoice, trace: dict, people=()):
+        self.service, self.G, self.rules = service, service.graph, load_rules()
         self.question, self.linked, self.choice, self.trace = question, linked, choice, trace
+        self.people = list(people)
         self.via: list[str] = []  # lines saying how a name was read ("batch norm -> its paper ...")
+        self.preface: list[str] = []  # sentences before any answer's text: a family name, names not found
+        self.suggestions: list[dict] = []
         self.used = Used(self.G)  # what the answer rests on, declared by each intent as it builds it
 
     # the envelope ---------------------------------------------------------------------------------
@@ -85,8 +99,21 @@ class _Answer:
                       or [text for text, _, _ in leftovers] or [self.question])
             return self._unresolved(intent, ids, wanted)
         handler = getattr(self, f"_{intent}")
-        answer, text, answered_as = handler(ids[:max(needs, 1)] if needs else ids)
-        return self._payload(intent, ids, answer, text, answered_as)
+        self._say_families_and_missing_names()
+        listed = self._listed(ids) if needs == 1 else ids[:1]
+        if len(listed) < 2:
+            answer, text, answered_as = handler(ids[:max(needs, 1)] if needs else ids)
+            return self._payload(intent, ids, answer, text, answered_as, self.suggestions)
+        each = []  # "what led to X and Y": the same question for each name of the list
+        for node in listed[:self.rules.max_listed]:
+            self.via = []
+            answer, text, answered_as = handler([node])
+            each.append({"node": node_summary(self.G, node), "answered_as": answered_as or intent,
+                         "answer": answer, "text": self._prefixed(text)})
+        text = "\n".join(item["text"] for item in each)
+        if len(listed) > len(each):
+            text += f"\n(Answered for the first {len(each)} of the {len(listed)} names listed.)"
+        return self._payload(intent, ids, {"each": each}, text, None, self.suggestions)
 
     def _payload(self, intent, ids, answer, text, answered_as=None, suggestions=()) -> dict:
         reason = self.choice.reason()
@@ -96,6 +123,7 @@ class _Answer:
         self.trace.update(self.used.as_dict())
         if self.via:
             self.trace["via"] = list(self.via)
+        text = " ".join([*self.preface, text]) if self.preface else text
         return {"question": self.question, "intent": intent, "answered_as": answered_as or intent,
                 "entities": [node_summary(self.G, i) for i in ids], "answer": answer,
                 "text": text, "trace": self.trace, "suggestions": list(suggestions)}
@@ -277,14 +305,7 @@ class _Answer:
 
     def _uses(self, ids):
         answer = users_of(self.G, ids[0])
-        targets = [ids[0], *(n["id"] for n in answer["namesakes"])]
-        for paper in answer["papers"]:
-            for target in targets:
-                for relation in ("uses", "discusses"):
-                    self.used.edge(paper["id"], target, relation)
-                for evidence in paper["evidence"]:
-                    self.used.edge(evidence.get("note") or "", target, "mentions")
-                    self.used.evidence(evidence)
+        self._declare_users(answer)
         return answer, uses_text(self.G, answer), None
 
     def _concept_without_paper(self, node, why: str):

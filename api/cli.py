@@ -320,6 +320,8 @@ def _show_search(payload) -> None:
         source = result.get("source") or {}
         where = f"{source.get('file')}:{source.get('line')}" if source else ""
         print(f"{rank:2}. [{result['score']:.4f}] {result['title']}  ({result['id']}, {result['type']}) {where}")
+        if result.get("people"):
+            print(f"    ({'; '.join(result['people'])})")
         print(f"    {result['snippet']}")
 
 
@@ -429,6 +431,8 @@ def _show_node(payload) -> None:
     print(f"{node['title']}  [{node['id']}, {node['type']}]")
     if node.get("authors"):
         print(f"  authors: {authors_text(node['authors'])}")
+    if node.get("presenters"):
+        print(f"  presented by: {authors_text(node['presenters'])}")
     for key in ("venue", "full_title", "area", "summary", "notes_summary", "question"):
         if node.get(key):
             print(f"  {key.replace('_', ' ')}: {node.get(key)}")

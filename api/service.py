@@ -21,6 +21,7 @@ from kg.descriptions import concept_definition
 from kg.model import NODE_TYPES, RELATIONS, chronological_key
 from kg.queries import LINEAGE_DIRECTIONS, lineage, node_detail, node_summary, path, reading_plan, short_plan
 from kg.names import NameIndex
+from kg.people import find_people
 from kg.resolve import Match, exact_match, known_nodes, match_name, name_keys, paper_of
 
 from api.admission import AdmissionQueue
@@ -148,7 +149,8 @@ class Service:
         with self._admitted():
             focus = {m.entity for m in self._paper_names.find(query, fuzzy=False)}
             results = self.engine.search(query, k, types, mode, focus)
-            return {"query": query, "results": self._named_first(query, results, types, k)}
+            results = self._people_first(query, self._named_first(query, results, types, k), types, k)
+            return {"query": query, "results": results}
 
     def _admitted(self):
         """The block runs once the admission queue lets it (at once without a queue); a full queue is a 503."""
@@ -176,6 +178,27 @@ class Service:
         first = {**(own or chunk_result(self.engine.chunks[chunk], best)), "score": best}
         return [first, *(r for r in results if r["id"] != named.node)][:k]
 
+    def _people_first(self, query: str, results: list[dict], types, k: int) -> list[dict]:
+        """A query naming an author or presenter ("Kingma", "papers by Lee Marsh") answers with their papers
+        first (oldest first, scored as the best match), each saying who; the rest keep their order."""
+        if types and "paper" not in types:
+            return results
+        people = find_people(self.graph, query)
+        papers = list(dict.fromkeys(p for m in people for p, _ in m.papers))
+        if not papers:
+            return results
+        best = results[0]["score"] if results else 0.0
+        first = []
+        for paper in papers:
+            chunk = self._first_chunk.get(paper)
+            own = next((r for r in results if r["id"] == paper), None)
+            if own is None and chunk is None:
+                continue
+            roles = [f"{role} {m.name}" for m in people for p, role in m.papers if p == paper]
+            first.append({**(own or chunk_result(self.engine.chunks[chunk], best)), "score": best, "people": roles})
+        ids = {r["id"] for r in first}
+        return [*first, *(r for r in results if r["id"] not in ids)][:k]
+
     def lineage(self, name, direction=None, depth=None) -> dict:
         direction = _check_choice("direction", direction, LINEAGE_DIRECTIONS, "ancestors")
         depth = check_int("depth", depth, default=None, low=1, high=LIMITS["lineage_depth"])
@@ -196,8 +219,10 @@ class Service:
             plan = {**reading_plan(self.graph, target.node, known_ids), "all": True}
         else:
             plan = short_plan(self.graph, target.node, known_ids)
-        plan["known_as"] = [{"written": found[0].name, "nodes": [node_summary(self.graph, m.node) for m in found]}
-                            for found in known_matches]
+        both = [{"written": found[0].name, "nodes": [node_summary(self.graph, m.node) for m in found]}
+                for found in known_matches if len(found) > 1]
+        if both:  # a name a paper and a concept share: both were left out, and the answer says so
+            plan["known_as"] = both
         return _with_resolved(plan, [target, *(m for found in known_matches for m in found)])
 
     def path(self, source, target) -> dict:

@@ -91,6 +91,7 @@ class PaperNode(TypedDict, total=False):
     track: str | None
     aliases: list
     authors: list
+    presenters: list  # who presented it to the group ("Presenter:" lines, front matter)
     venue: str | None
     arxiv: str | None
     summary: str

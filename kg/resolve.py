@@ -9,6 +9,7 @@ raises :class:`~kg.errors.NodeNotFound` with the closest suggestions, never anot
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
 import networkx as nx
@@ -146,6 +147,21 @@ def _keys(node: str, data: dict) -> set[str]:
     return {compact_key(n) for n, _ in node_names(node, data)} - {""}
 
 
+_BASE_NAMES: "weakref.WeakKeyDictionary[nx.MultiDiGraph, dict]" = weakref.WeakKeyDictionary()
+
+
+def _base_names(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """compact key of each paper's and concept's name without its bracketed qualifier -> the nodes (once per graph)."""
+    found = _BASE_NAMES.get(G)
+    if found is None:
+        found = {}
+        for node, data in G.nodes(data=True):
+            if data.get("type") in ("paper", "concept"):
+                found.setdefault(compact_key(base_name(data.get("name", ""))), []).append(node)
+        _BASE_NAMES[G] = found
+    return found
+
+
 def namesakes(G: nx.MultiDiGraph, node: str) -> list[str]:
     """The nodes of the other type that share ``node``'s name, a qualifier in brackets aside: the paper that
     proposed an idea and the idea itself (DESIGN.md: the paper keeps the plain id).
@@ -160,14 +176,12 @@ def namesakes(G: nx.MultiDiGraph, node: str) -> list[str]:
     if data["type"] not in ("paper", "concept"):
         return []
     other = "concept" if data["type"] == "paper" else "paper"
+    index, bases = name_index(G), _base_names(G)
     mine = _keys(node, data) | {compact_key(base_name(data.get("name", "")))}
-    found = []
-    for candidate, other_data in G.nodes(data=True):
-        if other_data["type"] != other:
-            continue
-        theirs = _keys(candidate, other_data) | {compact_key(base_name(other_data.get("name", "")))}
-        if mine & theirs:
-            found.append(candidate)
+    found = set()
+    for key in mine:
+        found.update(n for n, _ in index.owners.get(key, ()) if G.nodes[n]["type"] == other)
+        found.update(n for n in bases.get(key, ()) if G.nodes[n]["type"] == other)
     return sorted(found)
 
 
@@ -185,8 +199,8 @@ def known_nodes(G: nx.MultiDiGraph, name: str) -> list[Match]:
     key = compact_key(name or "")
     owners = {node: how for node, how in name_index(G).owners.get(key, ())
               if G.nodes[node]["type"] in ("paper", "concept")}
-    for node, data in G.nodes(data=True):
-        if data["type"] == "concept" and node not in owners and compact_key(base_name(data.get("name", ""))) == key:
+    for node in _base_names(G).get(key, ()):
+        if G.nodes[node]["type"] == "concept" and node not in owners:
             owners[node] = "name"
     if not owners:
         return [match_name(G, name)]
