@@ -3,10 +3,12 @@
 1. **Names.** :mod:`api.question_names` links the question's names with the graph's one name index.
 2. **Intent.** ``api.intents``: cue patterns on the question with its names masked, then the nearest
    labelled example question (embedded with the loaded search model) above a threshold, else search.
-3. **Answer.** One payload per intent from the graph's queries (:mod:`kg.queries`, :mod:`kg.descriptions`)
-   with a readable ``text`` (:mod:`api.answer_text`); a name the graph does not have is answered with
-   search results and ``suggestions`` (never a 404), and every answer carries a ``trace``: the names with
-   the question span each came from, the intent and why, the edges and note lines used.
+3. **Answer.** One payload per intent from the graph's queries (:mod:`kg.queries`, :mod:`kg.descriptions`,
+   :mod:`kg.listing`; lists and people in :mod:`api.ask_lists`) with a readable ``text``
+   (:mod:`api.answer_text`); a name the graph does not have is answered with search results and
+   ``suggestions`` (never a 404), and every answer carries a ``trace``: the names with the question span
+   each came from, the intent and why, and the nodes, edges and note lines the answer declared it used
+   (:mod:`api.ask_trace`).
 """
 
 from __future__ import annotations
