@@ -326,7 +326,12 @@ def list_text(answer: dict, limit: int = 30) -> str:
     if not papers:
         return f"None of the {total} papers in your notes is {described}."
     shown = _series(papers[:limit]) + (f" and {len(papers) - limit} more" if len(papers) > limit else "")
-    return f"Papers {described} in your notes: {shown} ({len(papers)} of the {total} papers read)."
+    text = f"Papers {described} in your notes: {shown} ({len(papers)} of the {total} papers read)."
+    for person in answer.get("people") or ():
+        if person.get("asked") and person.get("role") != person["asked"]:  # none in the role asked: said first
+            verb = {"presenter": "presented", "author": "written"}.get(person["asked"], "")
+            text = f"No paper in your notes was {verb} by {person['name']}. " + text
+    return text
 
 
 def overview_text(answer: dict) -> str:

@@ -69,13 +69,13 @@ class ListAnswers:
             if line[1] and line not in groups:
                 groups.append(line)
         person_papers = None
-        role = self._role_asked() if self.people else None
+        role = asked = self._role_asked() if self.people else None
         if self.people:
             person_papers = {p for m in self.people for p, had in m.papers if role is None or had == role}
             if not person_papers:  # "papers by Okafor" of a presenter: the papers they had any part in
                 role, person_papers = None, {p for m in self.people for p, _ in m.papers}
         answer = list_papers(G, year=year, groups=groups, papers=person_papers)
-        answer["people"] = [{"name": m.name, "role": role} for m in self.people]
+        answer["people"] = [{"name": m.name, "role": role, "asked": asked} for m in self.people]
         answer["concepts"] = [users_of(G, c) for c in concepts]
         for paper in answer["papers"]:
             self.used.node(paper["id"])

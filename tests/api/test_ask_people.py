@@ -52,4 +52,5 @@ def test_a_paper_without_authors_says_where_they_would_come_from(service):
 def test_a_person_with_no_paper_in_the_role_asked_gets_the_papers_of_the_other_role(service):
     payload = answer_question(service, "papers by Dana Okafor")  # a presenter, not an author
     assert [p["id"] for p in payload["answer"]["papers"]] == ["nib"]
-    assert payload["text"].startswith("Papers by Dana Okafor in your notes: Nib (2018)")
+    assert payload["text"].startswith("No paper in your notes was written by Dana Okafor. "
+                                      "Papers by Dana Okafor in your notes: Nib (2018)")
