@@ -368,8 +368,8 @@ def people_text(answer: dict) -> str:
     """Who wrote or presented a paper; a plain sentence when the graph records nobody.
 
     >>> people_text({"node": {"title": "Quill (2016)"}, "role": "presenter", "authors": ["Ada Quenby"],
-    ...              "presenters": [], "venue": None})
-    'The notes name no presenter for Quill (2016) (a "Presenter:" line under its heading would); it was written by Ada Quenby.'
+    ...              "presenters": ["Lee Marsh"], "venue": None})
+    'Quill (2016) was presented by Lee Marsh; it was written by Ada Quenby.'
     """
     title = answer["node"]["title"]
     authors = authors_text(answer["authors"])

@@ -1,10 +1,10 @@
 """The ``ask`` intents about the reading group's papers as a set: lists with filters, an overview of the
 group, and the people of a paper (authors, presenters); and the names a question lists ("what led to X and
-Y", a family name like "yolo"). A mixin of :class:`api.ask._Answer`: each intent method takes the ids named
-and returns (answer, text, answered_as), declaring what it used in ``self.used``.
+Y", a family name like "lark" for Lark v1 and v2). A mixin of :class:`api.ask._Answer`: each intent method
+takes the ids named and returns (answer, text, answered_as), declaring what it used in ``self.used``.
 
 A list question's filters come from the question itself: a year ("in 2017"), the words of an area or track
-("detection papers", "papers about GANs"), a named paper (its line of work) or concept (the papers that use
+("detection papers", "papers about quills"), a named paper (its line of work) or concept (the papers that use
 or discuss it), a person (their papers as author or presenter). No filter: every paper read.
 """
 
@@ -83,7 +83,7 @@ class ListAnswers:
             self._declare_users(users)
         text = list_text(answer)
         if answer["concepts"] and (year is None and not groups and person_papers is None):
-            text = " ".join(uses_text(G, users) for users in answer["concepts"])  # "papers about attention"
+            text = " ".join(uses_text(G, users) for users in answer["concepts"])  # "papers about ink flow"
         elif answer["concepts"]:
             text += " " + " ".join(uses_text(G, users) for users in answer["concepts"])
         return answer, text, None
@@ -121,8 +121,8 @@ class ListAnswers:
         return [n.id for n in listed]
 
     def _say_families_and_missing_names(self) -> None:
-        """A name a family of papers shares ("yolo": v1 to v4) is answered for the paper it is a name of, and
-        the answer says so; a name-like word listed with a known name ("X and DCGAN") that the graph lacks
+        """A name a family of papers shares ("lark": Lark v1 and v2) is answered for the paper it is a name of,
+        and the answer says so; a name-like word listed with a known name ("X and Lark v7") that the graph lacks
         is said plainly, with the closest names."""
         for name in self.linked.names:
             members = family(self.G, name.text)

@@ -80,5 +80,5 @@ class Used:
                 self.edge(item["id"], why["needed_for"], why["relation"], why.get("evidence", ()))
 
     def as_dict(self) -> dict:
-        return {"nodes": list(self._nodes), "edges": [{"source": u, "target": v, "relation": r} for u, v, r in self._edges],
-                "notes": list(self._notes.values())}
+        edges = [{"source": u, "target": v, "relation": r} for u, v, r in self._edges]
+        return {"nodes": list(self._nodes), "edges": edges, "notes": list(self._notes.values())}

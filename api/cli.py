@@ -456,7 +456,8 @@ def _show_node(payload) -> None:
 
 
 def _definition_from(node: dict) -> str:
-    """Where a concept's definition comes from, in a few words: "notes, dqn/q11", "summary of X, which introduced it"."""
+    """Where a concept's definition comes from, in a few words: "notes, quill/q3, n.md:4", "summary of X, which
+    introduced it"."""
     source = node.get("definition_source") or {}
     if node.get("definition_from") == "paper summary" and node.get("definition_paper"):
         return f"summary of {node['definition_paper']['title']}, which introduced it"

@@ -179,7 +179,7 @@ class Service:
         return [first, *(r for r in results if r["id"] != named.node)][:k]
 
     def _people_first(self, query: str, results: list[dict], types, k: int) -> list[dict]:
-        """A query naming an author or presenter ("Kingma", "papers by Lee Marsh") answers with their papers
+        """A query naming an author or presenter ("Quenby", "papers by Lee Marsh") answers with their papers
         first (oldest first, scored as the best match), each saying who; the rest keep their order."""
         if types and "paper" not in types:
             return results

@@ -1,16 +1,16 @@
 """Did-you-mean floor: which similarity between a written name and a known one is worth a suggestion?
 
 A name that means no node is answered with the closest known names at or above ``suggestion_min_score``
-(kg/name_rules.yaml). Too low and a name the graph does not have gets noise ("EfficientNet -> NFQ, YOLACT");
-too high and a slip of the keyboard gets nothing. For the suggestions as they were (WRatio of the whole name, 65) and for the shipped scorer at each floor
-this prints:
+(kg/name_rules.yaml). Too low and a name the graph does not have gets noise (issue 25: an unknown model's
+name got two unrelated papers); too high and a slip of the keyboard gets nothing. For the suggestions as
+they were (WRatio of the whole name, 65) and for the shipped scorer at each floor this prints:
 
 - **slips suggested**: of one slip of every name of the bundled notes' graph (the slip benchmark's kinds:
   a key beside the right one, a swap, a dropped or doubled letter, a space left out), the share whose
   suggestions include the right node (the policy did not already take the slip for the name);
 - **unrelated with suggestions**: of the paper names of the test corpora that the bundled graph lacks
-  (Tacotron, HuBERT, ... — other groups' papers), the share that get any suggestion at all; a suggestion
-  for them is noise unless it is a relative, so lower is better.
+  (other groups' papers), the share that get any suggestion at all; a suggestion for them is noise unless
+  the name is built on a known one, so lower is better.
 
     python bench/suggestion_floor.py
 """

@@ -17,7 +17,8 @@ from kg.lexicon import word_list
 from kg.queries import node_summary, path, relation_graph
 from kg.resolve import base_name, namesakes
 
-__all__ = ["LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is", "concept_definition", "compare", "introduced", "users_of", "note_about",
+__all__ = ["LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
+           "concept_definition", "compare", "introduced", "users_of", "note_about",
            "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing",
            "example_graph"]
 
@@ -279,8 +280,8 @@ def introduced(G: nx.MultiDiGraph, concept: str) -> dict:
 
 def users_of(G: nx.MultiDiGraph, node: str) -> dict:
     """The papers that use ``node``: those with a ``uses`` edge to it, then those whose notes discuss it, oldest
-    first in each group. A paper counts its namesake too (:func:`kg.resolve.namesakes`: the paper "Batch
-    Normalization" and the technique it proposed); the paper that introduced a concept does not use it.
+    first in each group. A paper counts its namesake too (:func:`kg.resolve.namesakes`: the paper "Tidal
+    Drift" and the technique it proposed); the paper that introduced a concept does not use it.
 
     Each paper says how it was found (``via``: ``uses`` or ``notes``) with the evidence (the edge's lines, or
     the note lines that name it). ``relation`` is ``uses`` when any paper has a ``uses`` edge, else

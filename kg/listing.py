@@ -33,7 +33,7 @@ def _words(text: str) -> set[str]:
 
 def group_words(G: nx.MultiDiGraph) -> dict[str, set[tuple[str, str]]]:
     """Each word of an area or track name of the papers read -> the (field, value) it names:
-    ``detection`` -> {("area", "vision/detection")}, ``gan`` -> {("track", "gan")}."""
+    ``detection`` -> {("area", "vision/detection")}, ``quill`` -> {("track", "quill")}."""
     words: dict[str, set[tuple[str, str]]] = {}
     for paper in papers_read(G):
         for field in ("area", "track"):
@@ -55,7 +55,8 @@ def list_papers(G: nx.MultiDiGraph, year: int | None = None, groups=(), papers=N
     Examples
     --------
     >>> G = nx.MultiDiGraph()
-    >>> for n, y, area in (("quill", 2016, "vision/detection"), ("nib", 2017, "generative"), ("ink", 2017, "vision/detection")):
+    >>> for n, y, area in (("quill", 2016, "vision/detection"), ("nib", 2017, "generative"),
+    ...                    ("ink", 2017, "vision/detection")):
     ...     G.add_node(n, type="paper", name=n.title(), year=y, area=area, track=None, discussed=True)
     >>> [p["id"] for p in list_papers(G, year=2017)["papers"]]  # one year: in reading order, then by id
     ['ink', 'nib']
@@ -78,7 +79,7 @@ def list_papers(G: nx.MultiDiGraph, year: int | None = None, groups=(), papers=N
 
 
 def groups_named(G: nx.MultiDiGraph, words) -> list[tuple[str, str]]:
-    """The areas and tracks whose names hold one of ``words`` (a plural counts: "GANs" names the gan track)."""
+    """The areas and tracks whose names hold one of ``words`` (a plural counts: "Quills" names the quill track)."""
     known = group_words(G)
     found: list[tuple[str, str]] = []
     for word in words:

@@ -3,7 +3,7 @@
 A paper node holds ``authors`` (from the catalog, the group's BibTeX, front matter or its heading) and
 ``presenters`` (the group's ``Presenter:`` lines and front matter). A person is named by their full name,
 or by their family name alone when it is long enough to be a name rather than a word (``min_chars`` of
-``kg/name_rules.yaml``, and no English word): "Kingma" names Diederik P. Kingma, "He" names nobody.
+``kg/name_rules.yaml``, and no English word): "Quenby" names Ada Quenby, "Marsh" (a word) names nobody.
 """
 
 from __future__ import annotations

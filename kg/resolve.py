@@ -21,7 +21,7 @@ from kg.names import name_index, node_names
 __all__ = ["Match", "exact_match", "match_name", "paper_of", "resolve", "suggest", "name_keys", "base_name",
            "namesakes", "known_nodes"]
 
-#: a name with a qualifier in brackets at its end: "batch normalization (technique)"
+#: a name with a qualifier in brackets at its end: "tidal drift (technique)"
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 
 

@@ -268,13 +268,13 @@ class NameIndex:
 
         The score is rapidfuzz's ``ratio`` (0-100) of compact keys, for the written name whole; a run of its
         words counts too where the run is a known name or a slip of one (:meth:`lookup`), and so does a word
-        that is no English word (a coined name: ``resnnet-ish thing`` suggests ResNet), but never an English
+        that is no English word (a coined name: ``heronnnet-ish thing`` suggests HeronNet), but never an English
         word alone ("latent" in a name the graph lacks is not "latent code"). Never a partial match against
         long titles, where any name shares a stretch of letters with some title.
 
-        >>> index = NameIndex({"resnet": ["ResNet"], "quill": ["Quill Networks"]})
-        >>> index.suggest("resnnet-ish thing"), index.suggest("Tacotron")
-        ([('resnet', 92.3)], [])
+        >>> index = NameIndex({"heron": ["HeronNet"], "quill": ["Quill Networks"]})
+        >>> index.suggest("heronnnet-ish thing"), index.suggest("Tessellator")
+        ([('heron', 94.1)], [])
         """
         floor = self.rules.suggestion_min_score
         query = compact_key(name or "")

@@ -76,7 +76,8 @@ def test_no_definition_or_uses_answer_says_the_notes_are_silent_when_a_note_disc
 def test_an_unrelated_name_gets_no_suggestions_and_the_text_says_so_plainly(client):
     body = ask(client, "what is EfficientNet?")
     assert body["answered_as"] == "search" and body["suggestions"] == []
-    assert body["text"].startswith("The graph has no paper or concept named 'EfficientNet', nor one with a close name. ")
+    assert body["text"].startswith("The graph has no paper or concept named 'EfficientNet', nor one with a close "
+                                   "name. ")
     assert "did you mean" not in body["text"]
 
 
@@ -110,9 +111,11 @@ def test_kg_plan_says_what_known_was_taken_as(kb):
     ("list all papers", "The 24 papers in your notes, oldest first: AlexNet (2012), DQN (2013)", None),
     ("what papers did we read in 2017?", "Papers from 2017 in your notes: DenseNet (2017)",
      {"densenet", "mask-r-cnn", "wgan", "transformer"}),
-    ("papers about GANs", "Papers of track gan in your notes: GAN (2014), cGAN (2014)", {"gan", "cgan", "wgan", "controlgan"}),
+    ("papers about GANs", "Papers of track gan in your notes: GAN (2014), cGAN (2014)",
+     {"gan", "cgan", "wgan", "controlgan"}),
     ("detection papers", "Papers of area vision/detection in your notes: YOLOv1 (2016)", {"yolov1", "yolov4", "yolor"}),
-    ("reinforcement learning papers", "Papers of area reinforcement learning in your notes: DQN (2013)", {"dqn", "drqn", "ddqn"}),
+    ("reinforcement learning papers", "Papers of area reinforcement learning in your notes: DQN (2013)",
+     {"dqn", "drqn", "ddqn"}),
 ])
 def test_a_list_question_lists_the_papers_its_filters_choose(client, question, first, ids):
     body = ask(client, question)
@@ -145,7 +148,8 @@ def test_what_is_this_reading_group_about_is_an_overview(client):
     body = ask(client, "what is this reading group about")
     assert body["intent"] == "overview"
     text = body["text"]
-    assert text.startswith("Your notes discuss 24 papers in 277 notes, from AlexNet (2012) to Swin Transformer (2021). ")
+    assert text.startswith("Your notes discuss 24 papers in 277 notes, from AlexNet (2012) to Swin Transformer "
+                           "(2021). ")
     assert "By area: vision/classification 6 (AlexNet, GoogLeNet, ResNet" in text and well_formed(text)
 
 

@@ -26,7 +26,8 @@ def service():
 def test_who_presented_a_paper_names_the_presenter(service):
     payload = answer_question(service, "who presented Quill?")
     assert payload["intent"] == "presenters"
-    assert payload["text"] == "Quill (2016) was presented by Lee Marsh; it was written by Ada Quenby and Ravi Ostrander."
+    assert payload["text"] == ("Quill (2016) was presented by Lee Marsh; it was written by Ada Quenby and "
+                               "Ravi Ostrander.")
 
 
 def test_what_did_a_person_present_lists_their_papers(service):

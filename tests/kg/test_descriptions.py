@@ -82,7 +82,8 @@ def test_users_of_a_paper_count_the_notes_that_discuss_its_namesake_idea(G):
 
 def test_users_of_list_uses_edges_first_and_never_the_introducing_paper(G):
     G.add_node("nib", type="paper", name="Nib", year=2020, aliases=[])
-    add_evidence_edge(G, "nib", "ink-flow", "uses", {"source": "notes", "file": "n.md", "line": 30, "text": "uses ink flow"})
+    add_evidence_edge(G, "nib", "ink-flow", "uses",
+                      {"source": "notes", "file": "n.md", "line": 30, "text": "uses ink flow"})
     answer = users_of(G, "ink-flow")
     assert [(p["id"], p["via"]) for p in answer["papers"]] == [("nib", "uses"), ("ferrule", "notes")]
     assert answer["relation"] == "uses"
