@@ -8,10 +8,11 @@ Arrows stand only between papers joined by a ``led_to`` edge: a lineage or a pat
 from __future__ import annotations
 
 from kg.descriptions import concept_definition, note_answers
+from kg.model import authors_text
 
 __all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "lineage_text", "path_text", "plan_advice",
            "plan_outline", "source_text", "definition_text", "compare_text", "introduced_text", "uses_text",
-           "search_text"]
+           "search_text", "list_text", "overview_text", "people_text"]
 
 ARROW = " → "
 
@@ -120,22 +121,56 @@ def source_text(source: dict | None) -> str:
     return f"{source['file']}:{source['line']}" if source and source.get("file") else "no source"
 
 
+def _note_line(note: dict, limit: int = 80) -> str:
+    """``id 'question'`` of a note record (its question cut at ``limit`` characters)."""
+    question = " ".join((note.get("question") or "").split())
+    question = question if len(question) <= limit else question[:limit - 1].rstrip() + "…"
+    return f"{note['id']} '{question}'" if question else note["id"]
+
+
 def definition_text(answer: dict) -> str:
-    """A concept's definition and where it comes from, then the other notes about it."""
-    name = answer["node"]["name"]
-    if not answer["definition"]:
-        return f"{name}: the notes give no definition and do not discuss it."
-    source = answer["definition_source"] or {}
-    text = f"{name}: {answer['definition']}"
-    if answer["definition_from"] == "notes" and source.get("note"):
-        note = next((n for n in answer["notes"] if n["id"] == source["note"]), None)
-        asked = f", '{note['question']}'" if note and note["question"] else ""
-        text += f" (notes, {source['note']}{asked}, {source_text(source)})"
+    """A concept's definition with the source that gave it (the catalog, a note, the summary of the paper
+    that introduced it), then the other notes about it; without one, what the graph does hold about it.
+
+    >>> answer = {"node": {"name": "drift"}, "definition": "", "definition_from": None, "definition_source": None,
+    ...           "definition_paper": None, "introduced_by": [], "discussed_by": [],
+    ...           "notes": [{"id": "p/q2", "question": "drift is slower", "source": {"file": "n.md", "line": 4}}]}
+    >>> definition_text(answer)
+    "drift: neither the catalog nor the notes define it. The notes discuss it: p/q2 'drift is slower' (n.md:4)."
+    """
+    node = answer["node"]
+    name = node["name"]
+    source = answer.get("definition_source") or {}
+    origin = answer.get("definition_from")
+    notes = answer.get("notes") or []
+    if answer["definition"]:
+        definition = answer["definition"].rstrip(". ")
+        if origin == "paper summary":
+            paper = answer.get("definition_paper") or {"title": "the paper that introduced it"}
+            text = (f"{name}, in the summary of {paper['title']}, the paper that introduced it (neither the catalog "
+                    f"nor the notes define it): {definition}.")
+        elif origin == "notes" and source.get("note"):
+            note = next((n for n in notes if n["id"] == source["note"]), {"id": source["note"]})
+            text = f"{name}: {definition} (from the notes: {_note_line(note)}, {source_text(source)})."
+        else:
+            text = f"{name}: {definition} (from the {origin or 'catalog'}, {source_text(source)})."
+        others = [n for n in notes if n["id"] != source.get("note")][:3]
+        if others:
+            text += " Also in the notes: " + "; ".join(_note_line(n) for n in others) + "."
+        return text
+    text = f"{name}: neither the catalog nor the notes define it."
+    elsewhere = introduced_elsewhere_text(node)
+    if elsewhere:
+        text += " " + elsewhere[0].upper() + elsewhere[1:]
+    elif answer.get("introduced_by"):
+        text += f" It was introduced by {_series([p['title'] for p in answer['introduced_by']])}."
+    if notes:
+        text += " The notes discuss it: " + "; ".join(
+            f"{_note_line(n)} ({source_text(n.get('source'))})" for n in notes[:3]) + "."
+    elif answer.get("discussed_by"):
+        text += f" The notes of {_series([p['title'] for p in answer['discussed_by'][:6]])} discuss it."
     else:
-        text += f" ({answer['definition_from']}, {source_text(source)})"
-    others = [n for n in answer["notes"] if n["id"] != source.get("note")][:3]
-    if others:
-        text += ". Also in the notes: " + "; ".join(f"{n['id']} '{n['question']}'" for n in others)
+        text += " No notes discuss it."
     return text
 
 
@@ -153,7 +188,7 @@ def compare_text(G, answer: dict) -> str:
     if answer["earlier"] is None:
         for side in (first, second):
             if side["type"] == "concept":
-                text += f" {definition_text(side['definition'])}."
+                text += f" {definition_text(side['definition'])}"
             else:
                 text += f" {side['name']}: {side['summary']}"
         return text
@@ -200,18 +235,37 @@ def introduced_text(G, answer: dict) -> str:
 
 
 def uses_text(G, answer: dict) -> str:
-    """The papers that use a node (or, without ``uses`` edges, whose notes mention it)."""
+    """The papers that use a node (a ``uses`` edge) and those whose notes discuss it, each with a line.
+
+    >>> uses_text(None, {"node": {"name": "drift"}, "namesakes": [], "total": 1, "papers": [
+    ...     {"title": "Tide (2019)", "via": "notes", "evidence": [{"note": "tide/q3", "text": "drift helps"}]}]})
+    "Papers whose notes discuss drift: Tide (2019) (tide/q3: 'drift helps')."
+    """
     name = answer["node"]["name"]
+    also = [n["name"] for n in answer.get("namesakes") or ()]
+    named = f"{name} (or {_series(also)})" if also else name
     papers = answer["papers"]
-    if answer["relation"] == "uses":
-        return f"Papers that use {name}: " + ", ".join(p["title"] for p in papers) + "."
-    lead = ("The graph has no 'uses' edges yet, so this lists" if not answer["graph_has_uses_edges"]
-            else f"The graph records no paper that uses {name}; this lists")
     if not papers:
-        return f"{lead.replace('so this lists', 'and')} no notes mention {name}."
-    listed = "; ".join(f"{p['title']} ({p['evidence'][0].get('note', '')}: "
-                       f"'{p['evidence'][0].get('text', '')[:80]}')" for p in papers[:8])
-    return f"{lead} the papers whose notes mention {name}: {listed}."
+        return f"No paper in the graph uses {named}, and no paper's notes discuss it."
+
+    def line(paper):
+        evidence = paper["evidence"][0] if paper["evidence"] else {}
+        where = evidence.get("note") or source_text(evidence)
+        said = " ".join((evidence.get("text") or "").split())[:80]
+        return f"{paper['title']} ({where}: '{said}')" if said else f"{paper['title']} ({where})"
+
+    parts = []
+    users = [p for p in papers if p["via"] == "uses"]
+    discussing = [p for p in papers if p["via"] == "notes"]
+    if users:
+        parts.append(f"Papers that use {named}: " + "; ".join(line(p) for p in users[:8]) + ".")
+    if discussing:
+        lead = "Papers whose notes discuss it" if users else f"Papers whose notes discuss {named}"
+        parts.append(f"{lead}: " + "; ".join(line(p) for p in discussing[:8]) + ".")
+    shown = len(users[:8]) + len(discussing[:8])
+    if answer.get("total", len(papers)) > shown:
+        parts.append(f"({answer.get('total', len(papers)) - shown} more in the JSON answer.)")
+    return " ".join(parts)
 
 
 def search_text(G, answer: dict) -> str:
@@ -242,3 +296,91 @@ def introduced_elsewhere_text(concept: dict) -> str | None:
         if concept.get(key):
             return f"{text}; {concept[key]['title']} {verb} it."
     return text + "."
+
+
+def list_text(answer: dict, limit: int = 30) -> str:
+    """A list of papers with the filters that chose them, or a plain sentence that none matched.
+
+    >>> list_text({"filters": {"year": 2017, "groups": [], "papers": None}, "people": [], "total_read": 3,
+    ...            "papers": [{"title": "Nib (2017)"}, {"title": "Ink (2017)"}]})
+    'Papers from 2017 in your notes: Nib (2017) and Ink (2017) (2 of the 3 papers read).'
+    """
+    filters = answer["filters"]
+    bits = []
+    groups = [f"{g['field']} {g['value']}" for g in filters["groups"]]
+    if groups:
+        bits.append("of " + " or ".join(groups))
+    if filters["year"] is not None:
+        bits.append(f"from {filters['year']}")
+    for person in answer.get("people") or ():
+        verb = {"presenter": "presented by", "author": "written by"}.get(person.get("role"), "by")
+        bits.append(f"{verb} {person['name']}")
+    described = " ".join(bits)
+    total = answer["total_read"]
+    papers = [p["title"] for p in answer["papers"]]
+    if not described:
+        if not papers:
+            return "Your notes discuss no papers yet."
+        return f"The {total} papers in your notes, oldest first: {_series(papers[:limit])}" + (
+            f" and {len(papers) - limit} more." if len(papers) > limit else ".")
+    if not papers:
+        return f"None of the {total} papers in your notes is {described}."
+    shown = _series(papers[:limit]) + (f" and {len(papers) - limit} more" if len(papers) > limit else "")
+    text = f"Papers {described} in your notes: {shown} ({len(papers)} of the {total} papers read)."
+    for person in answer.get("people") or ():
+        if person.get("asked") and person.get("role") != person["asked"]:  # none in the role asked: said first
+            verb = {"presenter": "presented", "author": "written"}.get(person["asked"], "")
+            text = f"No paper in your notes was {verb} by {person['name']}. " + text
+    return text
+
+
+def overview_text(answer: dict) -> str:
+    """What the reading group reads, in a few sentences: papers, years, areas and research lines.
+
+    >>> overview_text({"papers": 2, "notes": 9, "years": [2016, 2018], "background_papers": 0,
+    ...     "first": {"title": "Quill (2016)"}, "last": {"title": "Nib (2018)"}, "tracks": [],
+    ...     "areas": [{"name": "vision", "count": 2, "papers": [{"name": "Quill"}, {"name": "Nib"}]}]})
+    'Your notes discuss 2 papers in 9 notes, from Quill (2016) to Nib (2018). By area: vision 2 (Quill, Nib).'
+    """
+    if not answer["papers"]:
+        return "Your notes discuss no papers yet."
+    years = answer["years"]
+    text = f"Your notes discuss {answer['papers']} papers in {answer['notes']} notes"
+    if years:
+        text += f", from {answer['first']['title']} to {answer['last']['title']}"
+    text += "."
+
+    def groups(items):
+        return "; ".join(f"{g['name']} {g['count']} ({', '.join(p['name'] for p in g['papers'])}"
+                         + (", ..." if g["count"] > len(g["papers"]) else "") + ")" for g in items)
+
+    text += f" By area: {groups(answer['areas'])}."
+    lines = [t for t in answer["tracks"] if t["name"] != "unknown"]
+    if lines:
+        text += f" Research lines: {groups(lines)}."
+    if answer["background_papers"]:
+        text += (f" The catalog adds {answer['background_papers']} earlier papers they build on "
+                 f"(background, not in your notes).")
+    return text
+
+
+def people_text(answer: dict) -> str:
+    """Who wrote or presented a paper; a plain sentence when the graph records nobody.
+
+    >>> people_text({"node": {"title": "Quill (2016)"}, "role": "presenter", "authors": ["Ada Quenby"],
+    ...              "presenters": ["Lee Marsh"], "venue": None})
+    'Quill (2016) was presented by Lee Marsh; it was written by Ada Quenby.'
+    """
+    title = answer["node"]["title"]
+    authors = authors_text(answer["authors"])
+    presenters = _series(answer["presenters"])
+    venue = f" ({answer['venue']})" if answer.get("venue") else ""
+    if answer["role"] == "presenter":
+        if presenters:
+            return f"{title} was presented by {presenters}" + (f"; it was written by {authors}." if authors else ".")
+        return (f'The notes name no presenter for {title} (a "Presenter:" line under its heading would)'
+                + (f"; it was written by {authors}." if authors else "."))
+    if authors:
+        return f"{title} was written by {authors}{venue}" + (f"; {presenters} presented it." if presenters else ".")
+    return (f"The graph records no authors for {title} (an \"Authors:\" line, front matter or a BibTeX entry "
+            f"would give them)" + (f"; {presenters} presented it." if presenters else "."))

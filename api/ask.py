@@ -3,10 +3,12 @@
 1. **Names.** :mod:`api.question_names` links the question's names with the graph's one name index.
 2. **Intent.** ``api.intents``: cue patterns on the question with its names masked, then the nearest
    labelled example question (embedded with the loaded search model) above a threshold, else search.
-3. **Answer.** One payload per intent from the graph's queries (:mod:`kg.queries`, :mod:`kg.descriptions`)
-   with a readable ``text`` (:mod:`api.answer_text`); a name the graph does not have is answered with
-   search results and ``suggestions`` (never a 404), and every answer carries a ``trace``: the names with
-   the question span each came from, the intent and why, the edges and note lines used.
+3. **Answer.** One payload per intent from the graph's queries (:mod:`kg.queries`, :mod:`kg.descriptions`,
+   :mod:`kg.listing`; lists and people in :mod:`api.ask_lists`) with a readable ``text``
+   (:mod:`api.answer_text`); a name the graph does not have is answered with search results and
+   ``suggestions`` (never a 404), and every answer carries a ``trace``: the names with the question span
+   each came from, the intent and why, and the nodes, edges and note lines the answer declared it used
+   (:mod:`api.ask_trace`).
 """
 
 from __future__ import annotations
@@ -17,11 +19,14 @@ from kg.descriptions import (compare, concept_definition, introduced, note_about
                              papers_discussing, papers_introducing, summary_note, users_of)
 from kg.model import node_title
 from kg.names import name_rules
+from kg.people import find_people
 from kg.queries import lineage_on_topic, node_summary, path, short_plan
 from kg.resolve import suggest
 
 from api.answer_text import (compare_text, definition_text, introduced_text, lineage_text, path_text,  # as `kg
                              plan_advice, search_text, source_text, uses_text)  # lineage/plan/path` render them
+from api.ask_lists import ListAnswers, topic_words
+from api.ask_trace import Used
 from api.intents import INTENTS, IntentChoice, load_rules
 from api.question_names import LinkedName, LinkedQuestion, link_question, looks_like_a_name
 
@@ -33,10 +38,17 @@ def answer_question(service, question: str) -> dict:
     """The full ``ask`` payload for ``question`` over ``service``'s snapshot (see the module docstring)."""
     G = service.graph
     rules = load_rules()
-    linked = link_question(G, question)
+    people = find_people(G, question)  # authors and presenters: no node, masked as the person word
+    linked = link_question(G, question, [(m.start, m.end) for m in people])
     encoder = service.engine.encoder if service.engine is not None else None
     choice = rules.by_cue(linked.masked)
     unknown_masked = False
+    if choice is not None and choice.intent == "list" and topic_words(G, linked):
+        # "papers about diffusion for image generation": words that name no filter the graph knows (a year,
+        # an area or track, a person, a node) ask for a topic: what the words around them ask, else a search
+        choice = rules.by_cue(linked.masked_unknown)
+        choice = choice if choice is not None and choice.intent != "list" else None
+        unknown_masked = choice is not None
     if choice is None and linked.masked_unknown != linked.masked:
         choice = rules.by_cue(linked.masked_unknown)  # "what led to DCGAN": the cue sees "what led to X"
         unknown_masked = choice is not None
@@ -56,18 +68,23 @@ def answer_question(service, question: str) -> dict:
         choice = dataclasses.replace(choice, intent=rerouted, asked=choice.intent)
     trace = {"intent": {**choice.as_dict(), "masked": linked.masked_unknown if unknown_masked else linked.masked},
              "entities": [n.as_dict() for n in linked.names]}
-    builder = _Answer(service, question, linked, choice, trace)
+    if people:
+        trace["people"] = [m.as_dict() for m in people]
+    builder = _Answer(service, question, linked, choice, trace, people)
     return builder.build(ids)
 
 
-class _Answer:
-    """Builds one ``ask`` payload; each ``_<intent>`` method returns (answer, text)."""
+class _Answer(ListAnswers):
+    """Builds one ``ask`` payload; each ``_<intent>`` method returns (answer, text, answered_as)."""
 
-    def __init__(self, service, question, linked: LinkedQuestion, choice: IntentChoice, trace: dict):
-        self.service, self.G = service, service.graph
+    def __init__(self, service, question, linked: LinkedQuestion, choice: IntentChoice, trace: dict, people=()):
+        self.service, self.G, self.rules = service, service.graph, load_rules()
         self.question, self.linked, self.choice, self.trace = question, linked, choice, trace
+        self.people = list(people)
         self.via: list[str] = []  # lines saying how a name was read ("batch norm -> its paper ...")
-        self.edges: list[tuple[str, str, str]] = []  # edges an answer used that its payload does not list
+        self.preface: list[str] = []  # sentences before any answer's text: a family name, names not found
+        self.suggestions: list[dict] = []
+        self.used = Used(self.G)  # what the answer rests on, declared by each intent as it builds it
 
     # the envelope ---------------------------------------------------------------------------------
     def build(self, ids: list[str]) -> dict:
@@ -85,19 +102,31 @@ class _Answer:
                       or [text for text, _, _ in leftovers] or [self.question])
             return self._unresolved(intent, ids, wanted)
         handler = getattr(self, f"_{intent}")
-        answer, text, answered_as = handler(ids[:max(needs, 1)] if needs else ids)
-        return self._payload(intent, ids, answer, text, answered_as)
+        self._say_families_and_missing_names()
+        listed = self._listed(ids) if needs == 1 else ids[:1]
+        if len(listed) < 2:
+            answer, text, answered_as = handler(ids[:max(needs, 1)] if needs else ids)
+            return self._payload(intent, ids, answer, text, answered_as, self.suggestions)
+        each = []  # "what led to X and Y": the same question for each name of the list
+        for node in listed[:self.rules.max_listed]:
+            self.via = []
+            answer, text, answered_as = handler([node])
+            each.append({"node": node_summary(self.G, node), "answered_as": answered_as or intent,
+                         "answer": answer, "text": self._prefixed(text)})
+        text = "\n".join(item["text"] for item in each)
+        if len(listed) > len(each):
+            text += f"\n(Answered for the first {len(each)} of the {len(listed)} names listed.)"
+        return self._payload(intent, ids, {"each": each}, text, None, self.suggestions)
 
     def _payload(self, intent, ids, answer, text, answered_as=None, suggestions=()) -> dict:
         reason = self.choice.reason()
         self.trace["intent"]["reason"] = reason
-        used = _used(self.G, answer)
-        known = {(e["source"], e["target"], e["relation"]) for e in used["edges"]}
-        used["edges"] += [{"source": u, "target": v, "relation": r} for u, v, r in dict.fromkeys(self.edges)
-                          if (u, v, r) not in known and self.G.has_edge(u, v, key=r)]
-        self.trace.update(used)
+        for node in ids:
+            self.used.node(node)
+        self.trace.update(self.used.as_dict())
         if self.via:
             self.trace["via"] = list(self.via)
+        text = " ".join([*self.preface, text]) if self.preface else text
         return {"question": self.question, "intent": intent, "answered_as": answered_as or intent,
                 "entities": [node_summary(self.G, i) for i in ids], "answer": answer,
                 "text": text, "trace": self.trace, "suggestions": list(suggestions)}
@@ -107,17 +136,17 @@ class _Answer:
         suggestions, seen = [], set(ids)
         for name in wanted:
             for s in suggest(self.G, name):
-                if s["id"] not in seen and s["score"] >= name_rules().ask_suggestion_min_score:
+                if s["id"] not in seen:
                     seen.add(s["id"])
                     suggestions.append(s)
         suggestions.sort(key=lambda s: -s["score"])
         suggestions = suggestions[:5]
         self.trace["unresolved"] = wanted
         answer = self._search_payload()
-        closest = ", ".join(s["title"] for s in suggestions) or "nothing close"
         names = " / ".join(f"'{w}'" for w in wanted)
-        text = (f"The graph has no paper or concept named {names}; did you mean: {closest}? "
-                + search_text(self.G, answer))
+        closest = (f"; did you mean: {', '.join(s['title'] for s in suggestions)}?" if suggestions
+                   else ", nor one with a close name.")
+        text = f"The graph has no paper or concept named {names}{closest} " + search_text(self.G, answer)
         return self._payload(intent, ids, answer, text, "search", suggestions)
 
     def _too_few_names(self, intent, ids, needs) -> dict:
@@ -148,7 +177,13 @@ class _Answer:
     def _search_payload(self) -> dict:
         if self.service.engine is None:
             return {"query": self.question, "results": []}
-        return self.service.search(self.question, 5)
+        answer = self.service.search(self.question, 5)
+        for result in answer["results"]:
+            if result["type"] == "note":
+                self.used.note(result["id"], result.get("source"), result.get("snippet"))
+            else:
+                self.used.node(result["id"])
+        return answer
 
     def _paper_of(self, node: str) -> str | None:
         """A paper for a paper-only question about a concept: the paper that introduced it."""
@@ -172,6 +207,7 @@ class _Answer:
         if paper is None:
             return self._concept_without_paper(ids[0], "lineage follows papers")
         answer = lineage_on_topic(self.G, paper, direction)  # as the lineage endpoint answers by default
+        self.used.lineage(answer)
         return answer, self._prefixed(lineage_text(answer)), None
 
     def _descendants(self, ids):
@@ -179,10 +215,14 @@ class _Answer:
 
     def _prerequisites(self, ids):
         answer = short_plan(self.G, ids[0])  # the short plan, as kg plan gives it by default
+        self.used.plan(answer)
         return answer, plan_advice(answer), None
 
     def _path(self, ids):
         answer = path(self.G, ids[0], ids[1])
+        for node in answer["nodes"]:
+            self.used.node(node["id"])
+        self.used.edge_records(answer["edges"])
         return answer, path_text(answer), None
 
     def _definition(self, ids):
@@ -197,26 +237,41 @@ class _Answer:
                 found = hits[0]["id"] if hits else None
             if found is not None:
                 answer = {"node": node_summary(self.G, node), "term": term, "note": note_record(self.G, found)}
-                self.edges.append((found, node, "part_of"))
+                self.used.edge(found, node, "part_of")
+                self.used.note(found)
                 note = answer["note"]
                 return answer, (f"'{term}' in {node_title(data)}, from the notes ({found}, "
                                 f"{source_text(note['source'])}): {note['question']} - {note_answers(note)}"), None
         if data["type"] == "concept":
             answer = concept_definition(self.G, node)
-            self.edges += [(n["id"], node, "mentions") for n in answer["notes"]]
-            self.edges += [(p["id"], node, "introduces") for p in answer["introduced_by"]]
+            self._used_by_definition(answer)
             return answer, definition_text(answer), None
         answer = {"node": node_summary(self.G, node), "title": data.get("title"),
                   "summary": data.get("summary") or data.get("notes_summary") or "",
                   "summary_note": summary_note(self.G, node), "source": data.get("source")}
+        if answer["summary_note"]:
+            self.used.edge(answer["summary_note"]["id"], node, "part_of")
+            self.used.note(answer["summary_note"]["id"])
         text = f"{node_title(data)}: {data.get('title', '')}. {answer['summary']}".strip()
         return answer, text, None
 
     def _compare(self, ids):
         answer = compare(self.G, ids[0], ids[1])
+        for side in answer["nodes"]:
+            self.used.node(side["id"])
         if answer["later"] is not None:
-            self.edges += [(c["id"], answer["earlier"], "mentions") for c in answer["changes"] if "id" in c]
-            self.edges.append((answer["earlier"], answer["later"], "led_to"))
+            earlier, later = answer["earlier"], answer["later"]
+            for change in answer["changes"]:
+                if "id" in change:  # a note of the later paper
+                    self.used.note(change["id"])
+                    self.used.edge(change["id"], earlier, "mentions")
+                    self.used.edge(change["id"], later, "part_of")
+            for relation, (u, v) in (("led_to", (earlier, later)), ("uses", (later, earlier)),
+                                     ("compares", (later, earlier))):
+                self.used.edge(u, v, relation, self.G.edges[u, v, relation]["evidence"] if self.G.has_edge(
+                    u, v, key=relation) else ())
+            if answer["lineage_between"] is not None:
+                self.used.edge_records(answer["lineage_between"]["edges"])
         return answer, compare_text(self.G, answer), None
 
     def _introduced(self, ids):
@@ -227,8 +282,11 @@ class _Answer:
                       "evidence": [], "notes": []}
             return answer, f"{node_title(data)} is itself a paper: {data.get('title', data['name'])}.", None
         answer = introduced(self.G, node)
-        self.edges += [(p["id"], node, "introduces") for p in answer["introduced_by"]]
-        self.edges += [(n["id"], node, "mentions") for n in answer["notes"]]
+        for paper in answer["introduced_by"]:
+            self.used.edge(paper["id"], node, "introduces", answer["evidence"])
+        for note in answer["notes"]:
+            self.used.note(note["id"])
+            self.used.edge(note["id"], node, "mentions")
         return answer, introduced_text(self.G, answer), None
 
     def _year(self, ids):
@@ -237,6 +295,7 @@ class _Answer:
             return self._concept_without_paper(ids[0], "the graph dates papers, and no paper introduced it")
         data = self.G.nodes[paper]
         source = data.get("source") or {}
+        self.used.node(paper)
         answer = {"node": node_summary(self.G, paper), "year": data.get("year"), "title": data.get("title"),
                   "notes_year": data.get("notes_year"), "source": source,
                   "year_from": "catalog" if data.get("cataloged") else "notes"}
@@ -249,52 +308,25 @@ class _Answer:
 
     def _uses(self, ids):
         answer = users_of(self.G, ids[0])
-        for paper in answer["papers"]:
-            if answer["relation"] == "uses":
-                self.edges.append((paper["id"], ids[0], "uses"))
-            else:
-                self.edges += [(e["note"], ids[0], "mentions") for e in paper["evidence"] if e.get("note")]
+        self._declare_users(answer)
         return answer, uses_text(self.G, answer), None
 
     def _concept_without_paper(self, node, why: str):
         data = self.G.nodes[node]
         answer = {"node": node_summary(self.G, node), "discussed_by": papers_discussing(self.G, node)}
+        self._used_by_definition(concept_definition(self.G, node))
         papers = ", ".join(p["title"] for p in answer["discussed_by"][:8]) or "none"
         return answer, (f"{data['name']} is a concept and {why}. Papers whose notes discuss it: {papers}. "
                         f"{definition_text(concept_definition(self.G, node))}"), "definition"
 
+    def _used_by_definition(self, answer: dict) -> None:
+        node = answer["node"]["id"]
+        for paper in answer["introduced_by"]:
+            self.used.edge(paper["id"], node, "introduces")
+        for note in answer["notes"]:
+            self.used.note(note["id"])
+            self.used.edge(note["id"], node, "mentions")
+
     def _prefixed(self, text: str) -> str:
         return " ".join([f"{v}." for v in self.via] + [text]) if self.via else text
 
-
-def _used(G, answer) -> dict:
-    """The edges and note lines an answer rests on, found wherever the payload holds them."""
-    edges, notes, seen_edges, seen_notes = [], [], set(), set()
-
-    def walk(value, parent=None):
-        if isinstance(value, dict):
-            source, target = value.get("source"), value.get("target")
-            if isinstance(value.get("needed_for"), str) and parent is not None:  # a reading plan's "why"
-                source, target = parent, value["needed_for"]
-            if isinstance(source, str) and isinstance(target, str) and source in G and target in G:
-                relation = value.get("relation") or "led_to"
-                if (source, target, relation) not in seen_edges:
-                    seen_edges.add((source, target, relation))
-                    edges.append({"source": source, "target": target, "relation": relation})
-            note_id = value.get("note") if isinstance(value.get("note"), str) else None
-            if note_id is None and isinstance(value.get("id"), str) and "question" in value:
-                note_id = value["id"]
-            where = value.get("source") if isinstance(value.get("source"), dict) else value
-            if note_id is not None and note_id in G and note_id not in seen_notes and where.get("line") is not None:
-                seen_notes.add(note_id)
-                notes.append({"id": note_id, "file": where.get("file"), "line": where.get("line"),
-                              "text": value.get("text") or value.get("question") or ""})
-            here = value["id"] if isinstance(value.get("id"), str) and value["id"] in G else parent
-            for item in value.values():
-                walk(item, here)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item, parent)
-
-    walk(answer)
-    return {"edges": edges, "notes": notes}

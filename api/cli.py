@@ -328,6 +328,8 @@ def _show_search(payload) -> None:
         source = result.get("source") or {}
         where = f"{source.get('file')}:{source.get('line')}" if source else ""
         print(f"{rank:2}. [{result['score']:.4f}] {result['title']}  ({result['id']}, {result['type']}) {where}")
+        if result.get("people"):
+            print(f"    ({'; '.join(result['people'])})")
         print(f"    {result['snippet']}")
 
 
@@ -394,6 +396,10 @@ def _show_plan(payload) -> None:
                 number += 1
                 print(f"  {number:3}.   - {concept['name']:<36} [concept] needed for {needed_for(concept)}")
     print(f"Start with: {', '.join(payload['ready_next']) or '(nothing left)'}")
+    for known in payload.get("known_as", ()):
+        taken = " and ".join(f"{n['title']} [{n['type']}]" for n in known["nodes"])
+        both = " (the name is both's: both are left out)" if len(known["nodes"]) > 1 else ""
+        print(f"Known: '{known['written']}' = {taken}{both}")
 
 
 def _cmd_path(args) -> int:
@@ -441,9 +447,13 @@ def _show_node(payload) -> None:
     print(f"{node['title']}  [{node['id']}, {node['type']}]")
     if node.get("authors"):
         print(f"  authors: {authors_text(node['authors'])}")
-    for key in ("venue", "full_title", "area", "summary", "notes_summary", "definition", "question"):
+    if node.get("presenters"):
+        print(f"  presented by: {authors_text(node['presenters'])}")
+    for key in ("venue", "full_title", "area", "summary", "notes_summary", "question"):
         if node.get(key):
             print(f"  {key.replace('_', ' ')}: {node.get(key)}")
+    if node.get("definition"):
+        print(f"  definition ({_definition_from(node)}): {node['definition']}")
     elsewhere = introduced_elsewhere_text(node)  # first proposed in a work the graph does not hold
     if elsewhere:
         print(f"  introduced: {elsewhere}")
@@ -459,6 +469,17 @@ def _show_node(payload) -> None:
                   + (f" (+{len(others) - 12})" if len(others) > 12 else ""))
     for note in payload.get("notes", []):
         print(f"  Q {note['id']} ({note['source']['file']}:{note['source']['line']}): {note['question']}")
+
+
+def _definition_from(node: dict) -> str:
+    """Where a concept's definition comes from, in a few words: "notes, quill/q3, n.md:4", "summary of X, which
+    introduced it"."""
+    source = node.get("definition_source") or {}
+    if node.get("definition_from") == "paper summary" and node.get("definition_paper"):
+        return f"summary of {node['definition_paper']['title']}, which introduced it"
+    if node.get("definition_from") == "notes" and source.get("note"):
+        return f"notes, {source['note']}, {_where(source)}"
+    return f"{node.get('definition_from') or 'catalog'}, {_where(source)}"
 
 
 def _cmd_export(args) -> int:

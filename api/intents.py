@@ -16,17 +16,14 @@ from importlib import resources
 import numpy as np
 import yaml
 
+from kg.lexicon import word_list
 from kg.names import name_rules, slip_edits
 
 __all__ = ["INTENTS", "IntentChoice", "IntentRules", "cue_words", "load_rules", "normalize_question"]
 
 #: every intent `ask` answers; `search` is the fallback
 INTENTS = ("lineage", "descendants", "prerequisites", "path", "definition", "compare", "introduced", "year",
-           "uses", "search")
-_CONTRACTIONS = [(re.compile(p), r) for p, r in (
-    (r"\bwhat'?s\b", "what is"), (r"\bwho'?s\b", "who is"), (r"\bwhere'?s\b", "where is"),
-    (r"\bhow'?s\b", "how is"), (r"\bwhen'?s\b", "when is"), (r"[’‘`]", "'"),
-)]
+           "uses", "authors", "presenters", "list", "overview", "search")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 
 
@@ -39,9 +36,9 @@ def normalize_question(masked: str) -> str:
     parts = masked.split("X")
     text = "X".join(p.lower() for p in parts)
     text = text.replace("’", "'")
-    for pattern, replacement in _CONTRACTIONS:
+    for pattern, replacement in load_rules().contractions:
         text = pattern.sub(replacement, text)
-    text = re.sub(r"\b(?:the|a|an)\s+X\b", "X", text)  # "build on the X" reads as "build on X"
+    text = load_rules().article_before_name.sub("X", text)  # "build on the X" reads as "build on X"
     return " ".join(text.split()).strip(" ?!.:;,")
 
 
@@ -151,6 +148,13 @@ class IntentRules:
             self.category_before = re.compile(data["category_before"]) if data.get("category_before") else None
             self.request_prefix = re.compile(data["request_prefix"]) if data.get("request_prefix") else None
             self.role_before = re.compile(data["role_before"]) if data.get("role_before") else None
+            self.contractions = [(re.compile(str(p)), str(r)) for p, r in data.get("contractions") or ()]
+            self.list_join = re.compile(data["list_join"], re.IGNORECASE) if data.get("list_join") else None
+            self.person_token = str(data.get("person_token") or "person")
+            self.max_listed = int(data.get("max_listed", 4))
+            self.person_roles = {str(k): re.compile(v) for k, v in (data.get("person_roles") or {}).items()}
+            articles = [re.escape(str(a)) for a in data.get("articles") or ()]
+            self.article_before_name = re.compile(rf"\b(?:{'|'.join(articles)})\s+X\b" if articles else r"(?!)")
         except (KeyError, TypeError, ValueError, re.error) as error:
             raise ValueError(f"{source}: malformed intent rules ({error})") from None
         unknown = ({i for i, _ in self.cues} | {i for i, _ in self.exemplars} | set(self.needs)
@@ -181,7 +185,7 @@ class IntentRules:
         word = word.lower().replace("'", "").replace("’", "").strip("-")
         if not word or word in self.fillers:
             return True
-        if any(word.endswith(end) and word[:-len(end)] in self.fillers for end in ("s", "es", "d", "ed", "ing")):
+        if any(word.endswith(end) and word[:-len(end)] in self.fillers for end in word_list("filler_endings")):
             return True
         return word.isalpha() and self.correct_word(word) != word  # a cue word with a slip ("expalin")
 

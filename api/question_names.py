@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.descriptions import TEXT_WORD
+from kg.lexicon import word_list
 from kg.model import compact_key
 from kg.names import NameIndex, name_index
 
@@ -55,8 +56,10 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
-    """The papers and concepts ``question`` names, in the order named, and what is left over.
+def link_question(G: nx.MultiDiGraph, question: str, people=()) -> LinkedQuestion:
+    """The papers and concepts ``question`` names, in the order named, and what is left over. ``people``:
+    spans ``(start, end)`` of people the question names (:func:`kg.people.find_people`), which name no node
+    and are masked as the rules' person word ("what did person present").
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("gan", type="paper", name="GAN", aliases=["Generative Adversarial Network"])
@@ -69,6 +72,8 @@ def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
     matcher = name_index(G)
     # possessives and plurals are blanked (offsets kept) so that the name itself is matched
     readable, suffix_at = question, set()
+    for start, end in people:
+        readable = _blank(readable, start, end)
     for match in _POSSESSIVE.finditer(question):
         readable = _blank(readable, match.start(), match.end())
         suffix_at.update(range(match.start(), match.end()))
@@ -78,7 +83,7 @@ def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
         key = compact_key(word)
         if key in matcher.by_key:
             continue
-        for suffix in ("es", "s"):
+        for suffix in word_list("plural_endings"):
             if key.endswith(suffix) and len(key) - len(suffix) >= 3 and key[:-len(suffix)] in matcher.by_key:
                 readable = _blank(readable, match.end() - len(suffix), match.end())
                 plural_at.update(range(match.end() - len(suffix), match.end()))
@@ -137,13 +142,14 @@ def link_question(G: nx.MultiDiGraph, question: str) -> LinkedQuestion:
         seen.add(entity)
         kept.append((start, end))
         names.append(LinkedName(entity, question[start:end], start, end, how))
-    leftovers = _leftover_runs(readable, covered, rules)
+    leftovers = _leftover_runs(readable, covered + list(people), rules)
     leftovers = [(question[s:e], s, e) for _, s, e in leftovers]
-    masked = _mask(question, kept)
+    person = [(start, end, rules.person_token) for start, end in people]
+    masked = _mask(question, kept + person)
     # the second reading masks what may be an unknown name: every left-over run when nothing known is
     # named ("what is a capsule network"), else only the name-like ones ("... faster rcnn and DETR")
     unknown = [(s, e) for text, s, e in leftovers if not found or looks_like_a_name(text, s == 0)]
-    masked_unknown = _mask(question, sorted(kept + unknown))
+    masked_unknown = _mask(question, kept + unknown + person)
     return LinkedQuestion(question, tuple(names), tuple(leftovers), normalize_question(masked),
                           normalize_question(masked_unknown))
 
@@ -160,12 +166,14 @@ def _slip_of_a_name(index: NameIndex, text: str) -> str | None:
 
 
 def _mask(question: str, spans) -> str:
+    """The question with each span replaced by ``X`` (a name), or by the span's own token (a person)."""
     out, last = [], 0
-    for start, end in sorted(spans):
+    for span in sorted(spans):
+        start, end = span[0], span[1]
         if start < last:
             continue
         out.append(question[last:start].replace("X", "x"))
-        out.append("X")
+        out.append(span[2] if len(span) > 2 else "X")
         last = end
     out.append(question[last:].replace("X", "x"))
     return "".join(out)

@@ -121,6 +121,8 @@ class PlanResponse(_Open):
     ready_next: list[str]
     total: Optional[int] = Field(None, description="short plan: the number of steps of the full plan")
     introduced_by_target: Optional[list[NodeSummary]] = None
+    known_as: Optional[list[dict[str, Any]]] = Field(None, description="each known name that a paper and a concept "
+                                                     "share ({written, nodes}): both were left out")
     resolved: Optional[list[Resolved]] = None
 
 
@@ -138,14 +140,19 @@ class PathResponse(_Open):
 class AskResponse(_Open):
     question: str
     intent: str = Field(description="what the question asks: lineage, descendants, prerequisites, path, "
-                                    "definition, compare, introduced, year, uses or search")
+                                    "definition, compare, introduced, year, uses, authors, presenters, list "
+                                    "(papers filtered by year, area, track, person or a named node), overview "
+                                    "or search. An intent of one name asked of several names joined as a list "
+                                    "answers each: `answer` is then {\"each\": [{node, answered_as, answer, "
+                                    "text}]}")
     answered_as: str = Field(description="the payload in `answer`: the intent, or search when a name is not in "
                                          "the graph")
     entities: list[NodeSummary] = Field(description="the papers and concepts named, in the order asked")
     answer: dict[str, Any]
     text: str
     trace: dict[str, Any] = Field(description="the intent and why (cue or nearest example with its similarity), "
-                                              "each entity with its question span, the edges and note lines used")
+                                              "each entity with its question span, and the nodes, edges and note lines "
+                                              "the answer declared it used as it was built")
     suggestions: list[dict[str, Any]] = Field(description="closest names when a name is not in the graph "
                                                           "(did you mean)")
 

@@ -17,10 +17,12 @@ from embeddings.errors import IndexMismatch
 from embeddings.search import SEARCH_MODES, SearchEngine, chunk_result
 from ingest.snapshot import Snapshot
 from kg import export as graph_export
+from kg.descriptions import concept_definition
 from kg.model import NODE_TYPES, RELATIONS, chronological_key
 from kg.queries import LINEAGE_DIRECTIONS, lineage_on_topic, node_detail, node_summary, path, reading_plan, short_plan
 from kg.names import NameIndex
-from kg.resolve import Match, exact_match, match_name, name_keys, paper_of
+from kg.people import find_people
+from kg.resolve import Match, exact_match, known_nodes, match_name, name_keys, paper_of
 
 from api.admission import AdmissionQueue
 from api.ask import answer_question
@@ -147,7 +149,8 @@ class Service:
         with self._admitted():
             focus = {m.entity for m in self._paper_names.find(query, fuzzy=False)}
             results = self.engine.search(query, k, types, mode, focus)
-            return {"query": query, "results": self._named_first(query, results, types, k)}
+            results = self._people_first(query, self._named_first(query, results, types, k), types, k)
+            return {"query": query, "results": results}
 
     def _admitted(self):
         """The block runs once the admission queue lets it (at once without a queue); a full queue is a 503."""
@@ -175,6 +178,27 @@ class Service:
         first = {**(own or chunk_result(self.engine.chunks[chunk], best)), "score": best}
         return [first, *(r for r in results if r["id"] != named.node)][:k]
 
+    def _people_first(self, query: str, results: list[dict], types, k: int) -> list[dict]:
+        """A query naming an author or presenter ("Quenby", "papers by Lee Marsh") answers with their papers
+        first (oldest first, scored as the best match), each saying who; the rest keep their order."""
+        if types and "paper" not in types:
+            return results
+        people = find_people(self.graph, query)
+        papers = list(dict.fromkeys(p for m in people for p, _ in m.papers))
+        if not papers:
+            return results
+        best = results[0]["score"] if results else 0.0
+        first = []
+        for paper in papers:
+            chunk = self._first_chunk.get(paper)
+            own = next((r for r in results if r["id"] == paper), None)
+            if own is None and chunk is None:
+                continue
+            roles = [f"{role} {m.name}" for m in people for p, role in m.papers if p == paper]
+            first.append({**(own or chunk_result(self.engine.chunks[chunk], best)), "score": best, "people": roles})
+        ids = {r["id"] for r in first}
+        return [*first, *(r for r in results if r["id"] not in ids)][:k]
+
     def lineage(self, name, direction=None, depth=None, all=None) -> dict:
         """The paper's own line, what comes only through another line summarised (``all`` true: all of it)."""
         direction = _check_choice("direction", direction, LINEAGE_DIRECTIONS, "ancestors")
@@ -190,13 +214,18 @@ class Service:
         if len(known) > LIMITS["known"]:
             raise InvalidParameter("known", f"lists {len(known)} ids; the limit is {LIMITS['known']}")
         target = self.match(name)
-        known_matches = [self.match(k, "known") for k in known]
-        known_ids = [m.node for m in known_matches]
+        # a name a paper and a concept share marks both known; a concept's own name, the concept
+        known_matches = [[*known_nodes(self.graph, check_text("known", k, limit=LIMITS["name_chars"]))] for k in known]
+        known_ids = list(dict.fromkeys(m.node for found in known_matches for m in found))
         if every_step:
             plan = {**reading_plan(self.graph, target.node, known_ids), "all": True}
         else:
             plan = short_plan(self.graph, target.node, known_ids)
-        return _with_resolved(plan, [target, *known_matches])
+        both = [{"written": found[0].name, "nodes": [node_summary(self.graph, m.node) for m in found]}
+                for found in known_matches if len(found) > 1]
+        if both:  # a name a paper and a concept share: both were left out, and the answer says so
+            plan["known_as"] = both
+        return _with_resolved(plan, [target, *(m for found in known_matches for m in found)])
 
     def path(self, source, target) -> dict:
         matches = [self.match(source, "from"), self.match(target, "to")]
@@ -206,6 +235,10 @@ class Service:
         found = self.match(name)
         detail = _with_resolved(node_detail(self.graph, found.node), [found], single=True)
         node = detail["node"]
+        if node["type"] == "concept":  # the definition as answers give it: from its first source, saying which
+            defined = concept_definition(self.graph, node["id"])
+            node.update({k: defined[k] for k in ("definition", "definition_from", "definition_source",
+                                                 "definition_paper")})
         if node["type"] == "paper" and self.graph.nodes[node["id"]].get("title"):
             node["full_title"] = self.graph.nodes[node["id"]]["title"]  # "title" is the short one every answer uses
         if node["type"] == "paper":

@@ -13,9 +13,12 @@ import networkx as nx
 
 from kg.model import NAME_CHARS, add_evidence_edge, chronological_key, compact_key
 from kg.note_questions import SUMMARY_QUESTION, strip_question
+from kg.lexicon import word_list
 from kg.queries import node_summary, path, relation_graph
+from kg.resolve import base_name, namesakes
 
-__all__ = ["LIST_LIMIT", "TEXT_WORD", "concept_definition", "compare", "introduced", "users_of", "note_about",
+__all__ = ["LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
+           "concept_definition", "compare", "introduced", "users_of", "note_about",
            "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing",
            "example_graph"]
 
@@ -119,13 +122,38 @@ def _mention_lines(G, note: str, node: str) -> list[int]:
     return [e.get("line") for e in G.edges[note, node, "mentions"]["evidence"]]
 
 
-def concept_definition(G: nx.MultiDiGraph, concept: str) -> dict:
-    """What the notes (and the catalog) say a concept is, with the note lines used.
+def says_something(answers) -> bool:
+    """An answer with a word beyond the lexicon's ``non_answers`` ("No one", "n/a" and "?" say nothing).
 
-    The notes that discuss the concept are ranked whatever their question's wording: a question that
-    is the concept's name ("experience replay") or asks for it ("what is self-attention") first, then
-    a question that mentions it ("why DQN is off-policy"), then an answer that mentions it; within a
-    rank, the notes of the paper that introduced it, then reading order.
+    >>> says_something(["No one"]), says_something(["-", "?"]), says_something(["store transitions"])
+    (False, False, True)
+    """
+    words = {w.lower() for answer in answers for w in TEXT_WORD.findall(answer or "")}
+    return bool(words - set(word_list("non_answers")))
+
+
+def _names_of(G, node: str) -> set[str]:
+    data = G.nodes[node]
+    return {compact_key(n) for n in [data.get("name", ""), base_name(data.get("name", "")), node,
+                                      *data.get("aliases", ())] if n}
+
+
+def asks_what_it_is(G, note: str, concept: str) -> bool:
+    """The note's question is the concept's name or asks what it is ("What is experience replay?")."""
+    question = G.nodes[note].get("question", "")
+    return compact_key(strip_question(question) or question) in _names_of(G, concept)
+
+
+def concept_definition(G: nx.MultiDiGraph, concept: str) -> dict:
+    """What a concept is, from the first source that has it, and the notes that discuss it.
+
+    The sources, in order (``definition_from`` says which gave it): the ``catalog``'s definition; the
+    ``notes``' answers to a question that asks what the concept is ("What is X?", or a question that is its
+    name), when they say something (:func:`says_something`); the summary of the paper that introduced it
+    (``paper summary``, ``definition_paper``). None of these: an empty definition, and the notes that
+    discuss it all the same. The notes are ranked whatever their question's wording: a question asking what
+    it is first, then a question naming it, then an answer naming it; within a rank, the notes of the paper
+    that introduced it, then reading order.
 
     Examples
     --------
@@ -133,39 +161,44 @@ def concept_definition(G: nx.MultiDiGraph, concept: str) -> dict:
     >>> answer = concept_definition(G, "replay")
     >>> answer["definition"], answer["definition_from"], [n["id"] for n in answer["notes"]]
     ('store transitions, sample them at random', 'notes', ['qnet/q1'])
+    >>> G.nodes["qnet/q1"]["answers"] = ["no one"]
+    >>> G.nodes["qnet"]["summary"] = "Q-learning with a deep network."
+    >>> answer = concept_definition(G, "replay")
+    >>> answer["definition"], answer["definition_from"], answer["definition_paper"]["id"]
+    ('Q-learning with a deep network.', 'paper summary', 'qnet')
     """
     data = G.nodes[concept]
-    names = {compact_key(n) for n in [data.get("name", ""), concept, *data.get("aliases", ())] if n}
-    introducers = set(papers_introducing(G, concept))
+    introducers = papers_introducing(G, concept)
     ranked = []
     for note, _, key in G.in_edges(concept, keys=True):
         if key != "mentions" or G.nodes[note].get("type") != "note":
             continue
         note_data = G.nodes[note]
-        question = note_data.get("question", "")
-        asked = strip_question(question) or question
-        in_question = compact_key(asked) in names or (note_data.get("source") or {}).get("line") in _mention_lines(
-            G, note, concept)
-        rank = 0 if compact_key(asked) in names else 1 if in_question else 2
-        if not note_data.get("answers"):
+        in_question = (note_data.get("source") or {}).get("line") in _mention_lines(G, note, concept)
+        rank = 0 if asks_what_it_is(G, note, concept) else 1 if in_question else 2
+        if not says_something(note_data.get("answers", ())):
             rank += 3
         ranked.append(((rank, note_data.get("paper_id") not in introducers,
                         chronological_key(G, note_data.get("paper_id", note))), note))
     ranked.sort()
     notes = [note_record(G, n) for _, n in ranked]
-    ranks = [r[0] for r, _ in ranked]
-    definition, source, origin = "", None, None
-    if data.get("definition") and (data.get("defined_in_notes") or data.get("origin") == "notes"):
-        definition, source, origin = data["definition"], data.get("definition_source"), "notes"
-    elif notes and ranks[0] == 0:
-        definition, source, origin = note_answers(notes[0]), {**notes[0]["source"], "note": notes[0]["id"]}, "notes"
-    elif data.get("definition"):
+    definition, source, origin, paper = "", None, None, None
+    if data.get("definition") and data.get("origin") == "catalog" and not data.get("defined_in_notes"):
         definition, source, origin = data["definition"], data.get("definition_source"), "catalog"
-    elif notes and ranks[0] <= 2:
+    elif ranked and ranked[0][0][0] == 0:
         definition, source, origin = note_answers(notes[0]), {**notes[0]["source"], "note": notes[0]["id"]}, "notes"
+    elif data.get("definition") and data.get("origin") == "notes":  # a concept the notes defined into being
+        definition, source, origin = data["definition"], data.get("definition_source"), "notes"
+    else:
+        paper = next((p for p in introducers if G.nodes[p].get("summary") or G.nodes[p].get("notes_summary")), None)
+        if paper is not None:
+            paper_data = G.nodes[paper]
+            definition = paper_data.get("summary") or paper_data.get("notes_summary")
+            source, origin = paper_data.get("source"), "paper summary"
     return {"node": node_summary(G, concept), "definition": definition, "definition_from": origin,
-            "definition_source": source, "introduced_by": [node_summary(G, p) for p in sorted(introducers)],
-            "notes": notes[:LIST_LIMIT]}
+            "definition_source": source, "definition_paper": node_summary(G, paper) if paper else None,
+            "introduced_by": [node_summary(G, p) for p in introducers],
+            "discussed_by": papers_discussing(G, concept), "notes": notes[:LIST_LIMIT]}
 
 
 def _led_to_ancestors(G, node: str) -> set[str]:
@@ -246,27 +279,48 @@ def introduced(G: nx.MultiDiGraph, concept: str) -> dict:
 
 
 def users_of(G: nx.MultiDiGraph, node: str) -> dict:
-    """Papers that use ``node``: ``uses`` edges when the graph has them, else papers whose notes mention it.
+    """The papers that use ``node``: those with a ``uses`` edge to it, then those whose notes discuss it, oldest
+    first in each group. A paper counts its namesake too (:func:`kg.resolve.namesakes`: the paper "Tidal
+    Drift" and the technique it proposed); the paper that introduced a concept does not use it.
+
+    Each paper says how it was found (``via``: ``uses`` or ``notes``) with the evidence (the edge's lines, or
+    the note lines that name it). ``relation`` is ``uses`` when any paper has a ``uses`` edge, else
+    ``mentions``.
 
     Examples
     --------
-    >>> answer = users_of(example_graph(), "replay")
-    >>> answer["relation"], [p["id"] for p in answer["papers"]]
-    ('mentions', ['qnet'])
+    >>> G = example_graph()
+    >>> G.add_node("later/q1", type="note", paper_id="double-qnet", question="replay buffer size", answers=["1M"])
+    >>> add_evidence_edge(G, "later/q1", "replay", "mentions", {"note": "later/q1", "line": 9, "text": "replay"})
+    >>> answer = users_of(G, "replay")
+    >>> answer["relation"], [(p["id"], p["via"]) for p in answer["papers"]]
+    ('mentions', [('double-qnet', 'notes')])
     """
-    users: dict[str, list[dict]] = {}
-    relation = "uses"
-    for source, _, key, data in G.in_edges(node, keys=True, data=True):
-        if key == "uses":
-            users.setdefault(source, []).extend(data.get("evidence", ()))
-    if not users:
-        relation = "mentions"
-        for note, _, key, data in G.in_edges(node, keys=True, data=True):
-            if key == "mentions" and G.nodes[note].get("type") == "note":
-                paper = G.nodes[note].get("paper_id")
-                if paper and paper != node:
-                    users.setdefault(paper, []).extend(data.get("evidence", ()))
-    ordered = sorted(users, key=lambda n: chronological_key(G, n))
-    return {"node": node_summary(G, node), "relation": relation,
+    targets = [node, *namesakes(G, node)]
+    introducers = {p for t in targets if G.nodes[t]["type"] == "concept" for p in papers_introducing(G, t)}
+    used: dict[str, list[dict]] = {}
+    discussed: dict[str, list[dict]] = {}
+    for target in targets:
+        for source, _, key, data in G.in_edges(target, keys=True, data=True):
+            kind = G.nodes[source].get("type")
+            if key == "uses" and kind == "paper":
+                used.setdefault(source, []).extend(data.get("evidence", ()))
+            elif key == "discusses" and kind == "paper":
+                discussed.setdefault(source, []).extend(e for e in data.get("evidence", ()) if e.get("note"))
+            elif key == "mentions" and kind == "note":
+                paper = G.nodes[source].get("paper_id")
+                if paper in G:
+                    discussed.setdefault(paper, []).extend(data.get("evidence", ()))
+    papers = []
+    for via, found in (("uses", used), ("notes", discussed)):
+        for paper in sorted(found, key=lambda n: chronological_key(G, n)):
+            if paper in targets or paper in introducers or (via == "notes" and paper in used):
+                continue
+            evidence = list({(e.get("note"), e.get("line"), e.get("text")): e for e in found[paper]}.values())
+            if via == "notes" and not evidence:
+                continue
+            papers.append({**node_summary(G, paper), "via": via, "evidence": evidence})
+    return {"node": node_summary(G, node), "namesakes": [node_summary(G, n) for n in targets[1:]],
+            "relation": "uses" if used else "mentions",
             "graph_has_uses_edges": relation_graph(G, ("uses",)).number_of_edges() > 0,
-            "papers": [{**node_summary(G, p), "evidence": users[p]} for p in ordered][:LIST_LIMIT]}
+            "papers": papers[:LIST_LIMIT], "total": len(papers)}

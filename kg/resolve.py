@@ -8,6 +8,8 @@ raises :class:`~kg.errors.NodeNotFound` with the closest suggestions, never anot
 
 from __future__ import annotations
 
+import re
+import weakref
 from dataclasses import dataclass
 
 import networkx as nx
@@ -16,7 +18,11 @@ from kg.errors import NodeNotFound, NotAPaper
 from kg.model import compact_key, node_title
 from kg.names import name_index, node_names
 
-__all__ = ["Match", "exact_match", "match_name", "paper_of", "resolve", "suggest", "name_keys"]
+__all__ = ["Match", "exact_match", "match_name", "paper_of", "resolve", "suggest", "name_keys", "base_name",
+           "namesakes", "known_nodes"]
+
+#: a name with a qualifier in brackets at its end: "tidal drift (technique)"
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def name_keys(node: str, data: dict) -> list[str]:
@@ -126,3 +132,76 @@ def paper_of(G: nx.MultiDiGraph, match: Match) -> Match:
                     key=lambda n: (G.nodes[n].get("year") or 10_000, n))
     raise NotAPaper(match.node, data["type"],
                     [{"id": n, "title": node_title(G.nodes[n]), "type": "paper"} for n in papers[:5]])
+
+
+def base_name(name: str) -> str:
+    """A name without the qualifier in brackets at its end, which tells it apart from its namesake.
+
+    >>> base_name("tidal drift (technique)"), base_name("Tidal Drift")
+    ('tidal drift', 'Tidal Drift')
+    """
+    return _QUALIFIER.sub("", name).strip() or name
+
+
+def _keys(node: str, data: dict) -> set[str]:
+    return {compact_key(n) for n, _ in node_names(node, data)} - {""}
+
+
+_BASE_NAMES: "weakref.WeakKeyDictionary[nx.MultiDiGraph, dict]" = weakref.WeakKeyDictionary()
+
+
+def _base_names(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """compact key of each paper's and concept's name without its bracketed qualifier -> the nodes (once per graph)."""
+    found = _BASE_NAMES.get(G)
+    if found is None:
+        found = {}
+        for node, data in G.nodes(data=True):
+            if data.get("type") in ("paper", "concept"):
+                found.setdefault(compact_key(base_name(data.get("name", ""))), []).append(node)
+        _BASE_NAMES[G] = found
+    return found
+
+
+def namesakes(G: nx.MultiDiGraph, node: str) -> list[str]:
+    """The nodes of the other type that share ``node``'s name, a qualifier in brackets aside: the paper that
+    proposed an idea and the idea itself (DESIGN.md: the paper keeps the plain id).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("tidal-drift", type="paper", name="Tidal Drift", aliases=[])
+    >>> G.add_node("tidal-drift-technique", type="concept", name="tidal drift (technique)", aliases=["TD"])
+    >>> namesakes(G, "tidal-drift"), namesakes(G, "tidal-drift-technique")
+    (['tidal-drift-technique'], ['tidal-drift'])
+    """
+    data = G.nodes[node]
+    if data["type"] not in ("paper", "concept"):
+        return []
+    other = "concept" if data["type"] == "paper" else "paper"
+    index, bases = name_index(G), _base_names(G)
+    mine = _keys(node, data) | {compact_key(base_name(data.get("name", "")))}
+    found = set()
+    for key in mine:
+        found.update(n for n, _ in index.owners.get(key, ()) if G.nodes[n]["type"] == other)
+        found.update(n for n in bases.get(key, ()) if G.nodes[n]["type"] == other)
+    return sorted(found)
+
+
+def known_nodes(G: nx.MultiDiGraph, name: str) -> list[Match]:
+    """The nodes a reader marks as known by writing ``name`` (``kg plan --known``): the concept where the
+    name is a concept's own name or alias and no paper's; both the paper and the concept where the name is
+    equally theirs (a paper and the idea it shares its name with); else the one node :func:`match_name` gives.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("tidal-drift", type="paper", name="Tidal Drift", aliases=["Drift paper"])
+    >>> G.add_node("tidal-drift-technique", type="concept", name="tidal drift (technique)", aliases=["drift step"])
+    >>> [[m.node for m in known_nodes(G, n)] for n in ("drift step", "Drift paper", "tidal drift")]
+    [['tidal-drift-technique'], ['tidal-drift'], ['tidal-drift', 'tidal-drift-technique']]
+    """
+    key = compact_key(name or "")
+    owners = {node: how for node, how in name_index(G).owners.get(key, ())
+              if G.nodes[node]["type"] in ("paper", "concept")}
+    for node in _base_names(G).get(key, ()):
+        if G.nodes[node]["type"] == "concept" and node not in owners:
+            owners[node] = "name"
+    if not owners:
+        return [match_name(G, name)]
+    return [Match(name, node, how) for node, how in sorted(owners.items())]

@@ -109,6 +109,10 @@ class NameIndex:
             for owners in self.owners.values():
                 owners.sort(key=lambda owner: rank(owner[0]))
         self.by_key = {key: owners[0][0] for key, owners in self.owners.items()}
+        self.keys_of: dict[str, list[str]] = {}  # entity -> its keys
+        for key, owners in self.owners.items():
+            for entity, _how in owners:
+                self.keys_of.setdefault(entity, []).append(key)
         self.keys = list(self.owners)
         text_keys = [k for k in self.keys if len(k) >= self.rules.text_min_chars and not k.isdigit()]
         self._text_keys_by_letter: dict[str, list[str]] = {}
@@ -259,14 +263,43 @@ class NameIndex:
 
     # --- suggestions ----------------------------------------------------------------------------
     def suggest(self, name: str, limit: int = 5) -> list[tuple[str, float]]:
-        """The entities with the closest names to ``name``, best first: ``[(entity, score)]``, rapidfuzz
-        ``WRatio`` at ``suggestion_min_score`` or more (name_rules.yaml)."""
+        """The entities with the closest names to ``name``, best first: ``[(entity, score)]``, each scoring
+        ``suggestion_min_score`` or more (name_rules.yaml says what that floor trades).
+
+        The score is rapidfuzz's ``ratio`` (0-100) of compact keys, for the written name whole; a run of its
+        words counts too where the run is a known name or a slip of one (:meth:`lookup`), and so does a word
+        that is no English word (a coined name: ``heronnnet-ish thing`` suggests HeronNet), but never an English
+        word alone ("latent" in a name the graph lacks is not "latent code"). Never a partial match against
+        long titles, where any name shares a stretch of letters with some title.
+
+        >>> index = NameIndex({"heron": ["HeronNet"], "quill": ["Quill Networks"]})
+        >>> index.suggest("heronnnet-ish thing"), index.suggest("Tessellator")
+        ([('heron', 94.1)], [])
+        """
+        floor = self.rules.suggestion_min_score
         query = compact_key(name or "")
         if not query:
             return []
         found: dict[str, float] = {}
-        for key, score, _ in process.extract(query, self.keys, scorer=fuzz.WRatio, limit=limit * _KEYS_PER_SUGGESTION,
-                                             score_cutoff=self.rules.suggestion_min_score):
+        for key, score, _ in process.extract(query, self.keys, scorer=fuzz.ratio, limit=limit * _KEYS_PER_SUGGESTION,
+                                             score_cutoff=floor):
             for entity, _how in self.owners[key]:
-                found[entity] = max(found.get(entity, 0), score)
+                found[entity] = max(found.get(entity, 0), round(score, 1))
+        words = [m.group(0) for m in NAME_WORD.finditer(name or "")]
+        for size in range(1, min(len(words), self.rules.text_max_words + 1)):
+            for i in range(len(words) - size + 1):
+                run = " ".join(words[i:i + size])
+                match = self.lookup(run)
+                if match is not None:  # a known name, a slip or a plural of one
+                    candidates = [(k, match.node) for k in self.keys_of[match.node]]
+                elif size == 1 and len(compact_key(run)) >= self.rules.min_chars and not is_english_word(run):
+                    candidates = [(k, e) for k, _, _ in process.extract(compact_key(run), self.keys, scorer=fuzz.ratio,
+                                                                        limit=limit, score_cutoff=floor)
+                                  for e, _how in self.owners[k]]  # a coined word: "convolutionnn"
+                else:
+                    continue  # an English word ("beat", "latent") is that word, not part of a name
+                for key, entity in candidates:
+                    score = round(fuzz.ratio(compact_key(run), key), 1)
+                    if score >= floor:
+                        found[entity] = max(found.get(entity, 0), score)
         return sorted(found.items(), key=lambda item: (-item[1], item[0]))[:limit]

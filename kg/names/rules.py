@@ -28,7 +28,6 @@ class NameRules:
         self.neighbours = _keyboard_neighbours(data["keyboard_rows"])
         self.english_words_are_not_slips = bool(data["english_words_are_not_slips"])
         self.suggestion_min_score = float(data["suggestion_min_score"])
-        self.ask_suggestion_min_score = float(data["ask_suggestion_min_score"])
 
     def allowed_edits(self, length: int) -> int:
         """The slips a word of ``length`` characters may carry (``edits_by_length``)."""

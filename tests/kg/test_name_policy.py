@@ -133,3 +133,26 @@ def test_a_version_or_a_derived_name_is_another_name_not_a_slip(written, known):
     index = NameIndex({"known": [known]})
     assert index.lookup(written) is None or written.replace(" ", "").lower() == known.replace(" ", "").lower()
     assert all(m.entity != "known" or m.surface == known for m in index.find(f"we read {written} today"))
+
+
+# --- did you mean: one floor (suggestion_min_score), every suggesting answer ----------------------------------
+@pytest.mark.parametrize("written, suggested", [
+    ("HeronNte", "heron"),           # one slip of a name: its name is suggested
+    ("Kestrel Transfromer", "kestrel"),
+    ("heronnet-ish thing", "heron"),   # a known name inside other words
+    ("Lark v4", "lark-v2"),          # another version: the versions it is named after
+])
+def test_a_name_one_slip_or_one_version_away_gets_suggestions(index, written, suggested):
+    assert suggested in {entity for entity, _ in index.suggest(written)}
+
+
+@pytest.mark.parametrize("written", ["Tacotron", "Mamba", "Wav2Lip", "perceiver", "capsule network"])
+def test_a_clearly_unrelated_name_gets_no_suggestions(index, written):
+    assert index.suggest(written) == []
+
+
+def test_every_suggestion_scores_the_one_floor_or_more(index):
+    floor = name_rules().suggestion_min_score
+    assert 70 <= floor <= 80  # the figure bench/suggestion_floor.py chose: see name_rules.yaml
+    for written in ("HeronNte", "Lark v4", "Bartn", "kestrl", "tiles"):
+        assert all(score >= floor for _, score in index.suggest(written))

@@ -1,0 +1,156 @@
+"""The ``ask`` intents about the reading group's papers as a set: lists with filters, an overview of the
+group, and the people of a paper (authors, presenters); and the names a question lists ("what led to X and
+Y", a family name like "lark" for Lark v1 and v2). A mixin of :class:`api.ask._Answer`: each intent method
+takes the ids named and returns (answer, text, answered_as), declaring what it used in ``self.used``.
+
+A list question's filters come from the question itself: a year ("in 2017"), the words of an area or track
+("detection papers", "papers about quills"), a named paper (its line of work) or concept (the papers that use
+or discuss it), a person (their papers as author or presenter). No filter: every paper read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.descriptions import users_of
+from kg.listing import family, groups_named, list_papers, overview
+from kg.model import node_title
+from kg.people import people_of
+from kg.queries import node_summary
+from kg.resolve import suggest
+
+from api.answer_text import list_text, overview_text, people_text, uses_text
+from api.question_names import _WORD, looks_like_a_name
+
+__all__ = ["ListAnswers", "topic_words"]
+
+#: a year of publication written in a question
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def topic_words(G, linked) -> list[str]:
+    """The words of a question left over by the names that are no area or track of the graph either: a topic
+    ("diffusion", "pixels"), which no list filter can stand for.
+
+    >>> import networkx as nx
+    >>> from api.question_names import link_question
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("quill", type="paper", name="Quill", area="vision/detection", discussed=True, year=2016)
+    >>> topic_words(G, link_question(G, "detection papers")), topic_words(G, link_question(G, "papers on pixels"))
+    ([], ['pixels'])
+    """
+    words = [w.group(0) for text, _, _ in linked.leftovers for w in _WORD.finditer(text)]
+    return [w for w in words if not groups_named(G, [w])]
+
+
+class ListAnswers:
+    """``_list``, ``_overview``, ``_authors`` and ``_presenters`` for :class:`api.ask._Answer`, and the names
+    its question lists."""
+
+    def _role_asked(self) -> str | None:
+        """The role a person's list asks for: presented (presenter) or wrote (author), from the intent rules."""
+        masked = self.linked.masked
+        for role, pattern in self.rules.person_roles.items():
+            if pattern.search(masked):
+                return role
+        return None
+
+    def _list(self, ids):
+        G = self.G
+        years = [int(y) for y in _YEAR.findall(self.question)]
+        year = years[0] if years else None
+        words = [w.group(0) for w in _WORD.finditer(self.question) if not self.rules.is_filler(w.group(0))
+                 and not w.group(0).isdigit()]
+        groups = groups_named(G, words)
+        concepts = [i for i in ids if G.nodes[i]["type"] == "concept"]
+        for paper in (i for i in ids if G.nodes[i]["type"] == "paper"):
+            data = G.nodes[paper]  # a named paper stands for its line of work
+            line = ("track", data["track"]) if data.get("track") else ("area", data.get("area"))
+            if line[1] and line not in groups:
+                groups.append(line)
+        person_papers = None
+        role = asked = self._role_asked() if self.people else None
+        if self.people:
+            person_papers = {p for m in self.people for p, had in m.papers if role is None or had == role}
+            if not person_papers:  # "papers by Okafor" of a presenter: the papers they had any part in
+                role, person_papers = None, {p for m in self.people for p, _ in m.papers}
+        answer = list_papers(G, year=year, groups=groups, papers=person_papers)
+        answer["people"] = [{"name": m.name, "role": role, "asked": asked} for m in self.people]
+        answer["concepts"] = [users_of(G, c) for c in concepts]
+        for paper in answer["papers"]:
+            self.used.node(paper["id"])
+        for users in answer["concepts"]:
+            self._declare_users(users)
+        text = list_text(answer)
+        if answer["concepts"] and (year is None and not groups and person_papers is None):
+            text = " ".join(uses_text(G, users) for users in answer["concepts"])  # "papers about ink flow"
+        elif answer["concepts"]:
+            text += " " + " ".join(uses_text(G, users) for users in answer["concepts"])
+        return answer, text, None
+
+    def _overview(self, ids):
+        answer = overview(self.G)
+        for area in answer["areas"]:
+            for paper in area["papers"]:
+                self.used.node(paper["id"])
+        return answer, overview_text(answer), None
+
+    def _people(self, ids, role: str):
+        paper = ids[0]
+        data = self.G.nodes[paper]
+        people = people_of(self.G, paper)
+        answer = {"node": node_summary(self.G, paper), "role": role, "authors": people["authors"],
+                  "presenters": people["presenters"], "venue": data.get("venue"), "source": data.get("source")}
+        self.used.node(paper)
+        return answer, people_text(answer), None
+
+    def _authors(self, ids):
+        return self._people(ids, "author")
+
+    def _presenters(self, ids):
+        return self._people(ids, "presenter")
+
+    def _listed(self, ids: list[str]) -> list[str]:
+        """The names of the question joined as a list ("X, Y and Z"), from the first, in order."""
+        names = [n for n in self.linked.names if n.id in ids]
+        listed = names[:1]
+        for before, after in zip(names, names[1:]):
+            if self.rules.list_join is None or not self.rules.list_join.match(self.question[before.end:after.start]):
+                break
+            listed.append(after)
+        return [n.id for n in listed]
+
+    def _say_families_and_missing_names(self) -> None:
+        """A name a family of papers shares ("lark": Lark v1 and v2) is answered for the paper it is a name of,
+        and the answer says so; a name-like word listed with a known name ("X and Lark v7") that the graph lacks
+        is said plainly, with the closest names."""
+        for name in self.linked.names:
+            members = family(self.G, name.text)
+            if members and name.id in members:
+                titles = ", ".join(node_title(self.G.nodes[m]) for m in members)
+                self.preface.append(f"'{name.text}' names a family of {len(members)} papers ({titles}); this "
+                                    f"answers for {node_title(self.G.nodes[name.id])}, the one called "
+                                    f"'{name.text}' - ask for another by its full name.")
+                self.trace.setdefault("families", []).append({"text": name.text, "answered_for": name.id,
+                                                              "members": members})
+        for text, start, end in self.linked.leftovers:
+            joined = any(self.rules.list_join is not None and self.rules.list_join.match(
+                self.question[n.end:start] if n.end <= start else self.question[end:n.start])
+                for n in self.linked.names)
+            if joined and looks_like_a_name(text, start == 0):
+                close = [s for s in suggest(self.G, text) if s["id"] not in {n.id for n in self.linked.names}]
+                self.suggestions += close
+                did = f" (did you mean: {', '.join(s['title'] for s in close)}?)" if close else ""
+                self.preface.append(f"The graph has no paper or concept named '{text}'{did}.")
+
+    def _declare_users(self, answer: dict) -> None:
+        """The edges and notes of a :func:`kg.descriptions.users_of` answer."""
+        targets = [answer["node"]["id"], *(n["id"] for n in answer["namesakes"])]
+        for paper in answer["papers"]:
+            for target in targets:
+                for relation in ("uses", "discusses"):
+                    self.used.edge(paper["id"], target, relation)
+                for evidence in paper["evidence"]:
+                    self.used.edge(evidence.get("note") or "", target, "mentions")
+                    self.used.evidence(evidence)
+

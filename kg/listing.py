@@ -1,0 +1,148 @@
+"""Lists of papers: the papers of the notes filtered by year, area, track or person, an overview of the whole
+reading group, and the family of papers a short name stands for ("Lark" for Lark v1, v2, v3).
+
+Graph first, JSON-ready dicts, beside :mod:`kg.descriptions`; ``ask`` routes list questions here and
+:mod:`api.answer_text` writes their text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import networkx as nx
+
+from kg.model import chronological_key, compact_key
+from kg.names import is_plural_of, name_index
+from kg.queries import node_summary
+
+__all__ = ["papers_read", "list_papers", "group_words", "groups_named", "overview", "family"]
+
+#: what follows a family's name in a member's name: a version ("v2", "2", "-3") or nothing else
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)?[a-z]?$")
+
+
+def papers_read(G: nx.MultiDiGraph) -> list[str]:
+    """The papers the notes discuss (not the catalog's background papers), oldest first."""
+    return sorted((n for n, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("discussed")),
+                  key=lambda n: chronological_key(G, n))
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.split(r"[^a-z0-9]+", (text or "").lower()) if w}
+
+
+def group_words(G: nx.MultiDiGraph) -> dict[str, set[tuple[str, str]]]:
+    """Each word of an area or track name of the papers read -> the (field, value) it names:
+    ``detection`` -> {("area", "vision/detection")}, ``quill`` -> {("track", "quill")}."""
+    words: dict[str, set[tuple[str, str]]] = {}
+    for paper in papers_read(G):
+        for field in ("area", "track"):
+            value = G.nodes[paper].get(field)
+            if value and value != "unknown":
+                for word in _words(value):
+                    words.setdefault(word, set()).add((field, value))
+    return words
+
+
+def _matches(word: str, known: str) -> bool:
+    return word == known or is_plural_of(word, known)
+
+
+def list_papers(G: nx.MultiDiGraph, year: int | None = None, groups=(), papers=None) -> dict:
+    """The papers read, oldest first, kept by every filter given: ``year`` (of publication), ``groups``
+    (``(field, value)`` pairs: an area or a track; any of them), ``papers`` (a set of ids, e.g. a person's).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> for n, y, area in (("quill", 2016, "vision/detection"), ("nib", 2017, "generative"),
+    ...                    ("ink", 2017, "vision/detection")):
+    ...     G.add_node(n, type="paper", name=n.title(), year=y, area=area, track=None, discussed=True)
+    >>> [p["id"] for p in list_papers(G, year=2017)["papers"]]  # one year: in reading order, then by id
+    ['ink', 'nib']
+    >>> [p["id"] for p in list_papers(G, groups=[("area", "vision/detection")])["papers"]]
+    ['quill', 'ink']
+    """
+    found = []
+    for paper in papers_read(G):
+        data = G.nodes[paper]
+        if year is not None and data.get("year") != year:
+            continue
+        if groups and not any(data.get(field) == value for field, value in groups):
+            continue
+        if papers is not None and paper not in papers:
+            continue
+        found.append({**node_summary(G, paper), "area": data.get("area"), "track": data.get("track")})
+    filters = {"year": year, "groups": [{"field": f, "value": v} for f, v in groups],
+               "papers": sorted(papers) if papers is not None else None}
+    return {"filters": filters, "papers": found, "total_read": len(papers_read(G))}
+
+
+def groups_named(G: nx.MultiDiGraph, words) -> list[tuple[str, str]]:
+    """The areas and tracks whose names hold one of ``words`` (a plural counts: "Quills" names the quill track)."""
+    known = group_words(G)
+    found: list[tuple[str, str]] = []
+    for word in words:
+        for name, groups in known.items():
+            if _matches(compact_key(word), name):
+                found += [g for g in sorted(groups) if g not in found]
+    return found
+
+
+def overview(G: nx.MultiDiGraph, per_group: int = 6) -> dict:
+    """What the reading group reads: how many papers and notes, the years, and the papers by area and track.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("quill", type="paper", name="Quill", year=2016, area="vision", track="q", discussed=True)
+    >>> G.add_node("quill/q1", type="note", paper_id="quill")
+    >>> o = overview(G)
+    >>> o["papers"], o["notes"], o["years"], [a["name"] for a in o["areas"]]
+    (1, 1, [2016, 2016], ['vision'])
+    """
+    papers = papers_read(G)
+    years = [G.nodes[p]["year"] for p in papers if G.nodes[p].get("year")]
+    notes = sum(1 for _, d in G.nodes(data=True) if d.get("type") == "note")
+
+    def grouped(field):
+        groups: dict[str, list[str]] = {}
+        for paper in papers:
+            groups.setdefault(G.nodes[paper].get(field) or "unknown", []).append(paper)
+        ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+        return [{"name": name, "count": len(members), "papers": [node_summary(G, p) for p in members[:per_group]]}
+                for name, members in ordered]
+
+    return {"papers": len(papers), "notes": notes, "years": [min(years), max(years)] if years else [],
+            "first": node_summary(G, papers[0]) if papers else None,
+            "last": node_summary(G, papers[-1]) if papers else None,
+            "areas": grouped("area"), "tracks": grouped("track"),
+            "background_papers": sum(1 for _, d in G.nodes(data=True) if d.get("type") == "paper"
+                                     and not d.get("discussed"))}
+
+
+def family(G: nx.MultiDiGraph, written: str) -> list[str]:
+    """The papers a name stands for as a family, oldest first: papers whose name is ``written`` followed by a
+    version ("Lark" -> Lark v1, Lark v2, Lark 3), when there are two or more and ``written`` is none of
+    theirs' own name (an alias of one: Lark v1 may be known as "Lark"). Else ``[]``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> for n, name, y in (("lark-v1", "Lark v1", 2016), ("lark-v2", "Lark v2", 2017), ("larkspur", "Larkspur", 2018)):
+    ...     G.add_node(n, type="paper", name=name, year=y, aliases=["Lark"] if n == "lark-v1" else [])
+    >>> family(G, "lark"), family(G, "Lark v2")
+    (['lark-v1', 'lark-v2'], [])
+    """
+    key = compact_key(written)
+    if not key:
+        return []
+    index = name_index(G)
+    members = []
+    for name_key in index.keys:  # the keys of every name: a family's names start with its name
+        if not name_key.startswith(key):
+            continue
+        papers = [n for n, how in index.owners[name_key] if how == "name" and G.nodes[n].get("type") == "paper"]
+        if papers and name_key == key:
+            return []  # the name of one paper: that paper
+        if _VERSION.match(name_key[len(key):]):
+            members += [n for n in papers if n not in members]
+    if len(members) < 2 or not all(n in members for n, _ in index.owners.get(key, ())):
+        return []  # a name another node owns (a concept, a paper outside the family) is that node's
+    return sorted(members, key=lambda n: chronological_key(G, n))

@@ -1,0 +1,57 @@
+"""Authors and presenters on a tiny literal graph (invented papers and people): ``who presented X``, a person's
+papers as a list, ``kg show`` of a paper with a presenter."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import networkx as nx
+import pytest
+
+from api.ask import answer_question
+
+
+@pytest.fixture()
+def service():
+    G = nx.MultiDiGraph()
+    for node, name, year, authors, presenters in (
+            ("quill", "Quill", 2016, ["Ada Quenby", "Ravi Ostrander"], ["Lee Marsh"]),
+            ("nib", "Nib", 2018, ["Ravi Ostrander"], ["Dana Okafor"]),
+            ("inkwell", "Inkwell", 2019, [], ["Lee Marsh"])):
+        G.add_node(node, type="paper", name=name, title=f"{name}: a study", year=year, aliases=[], authors=authors,
+                   presenters=presenters, discussed=True, area="generative", track="ink", order=year)
+    return SimpleNamespace(graph=G, engine=None)
+
+
+def test_who_presented_a_paper_names_the_presenter(service):
+    payload = answer_question(service, "who presented Quill?")
+    assert payload["intent"] == "presenters"
+    assert payload["text"] == ("Quill (2016) was presented by Lee Marsh; it was written by Ada Quenby and "
+                               "Ravi Ostrander.")
+
+
+def test_what_did_a_person_present_lists_their_papers(service):
+    payload = answer_question(service, "what did Lee Marsh present?")
+    assert payload["intent"] == "list" and payload["trace"]["people"][0]["name"] == "Lee Marsh"
+    assert [p["id"] for p in payload["answer"]["papers"]] == ["quill", "inkwell"]
+    assert payload["text"] == ("Papers presented by Lee Marsh in your notes: Quill (2016) and Inkwell (2019) "
+                               "(2 of the 3 papers read).")
+
+
+def test_papers_by_a_family_name_are_the_authors_papers(service):
+    payload = answer_question(service, "papers by Ostrander")
+    assert payload["intent"] == "list"
+    assert [p["id"] for p in payload["answer"]["papers"]] == ["quill", "nib"]
+
+
+def test_a_paper_without_authors_says_where_they_would_come_from(service):
+    payload = answer_question(service, "who wrote Inkwell")
+    assert payload["text"].startswith('The graph records no authors for Inkwell (2019) (an "Authors:" line, front '
+                                      'matter or a BibTeX entry would give them); Lee Marsh presented it.')
+
+
+def test_a_person_with_no_paper_in_the_role_asked_gets_the_papers_of_the_other_role(service):
+    payload = answer_question(service, "papers by Dana Okafor")  # a presenter, not an author
+    assert [p["id"] for p in payload["answer"]["papers"]] == ["nib"]
+    assert payload["text"].startswith("No paper in your notes was written by Dana Okafor. "
+                                      "Papers by Dana Okafor in your notes: Nib (2018)")
