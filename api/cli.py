@@ -15,6 +15,7 @@ from pathlib import Path
 from api.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, InvalidParameter, InvalidSetting, exit_status, os_error_line
 from api.settings import SETTINGS, setting_default, settings_from_env
 from embeddings.search import SEARCH_MODES
+from ingest.readers import FORMATS as NOTES_FORMATS
 from kg.export import FORMATS, mermaid_limits_warning
 from kg.model import authors_text
 from kg.model import NODE_TYPES
@@ -74,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true",
                    help="fail (exit 2) when a line of the notes gives no note or field, or a file is skipped")
     p.add_argument("--format", dest="notes_format", default="auto",
-                   choices=("auto", "markdown", "obsidian", "logseq", "notion"),
+                   choices=NOTES_FORMATS,
                    help="how to read a notes folder: auto (detected from .obsidian/, logseq/, Notion's page ids), "
                         "markdown (plain files), or the app that keeps it")
     setting_option(p, "--vectors", "VECTORS")

@@ -19,7 +19,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 # api/ joins once its own word lists have moved to the lexicon (issue 24, worked on beside this)
-PACKAGES = ("kg", "ingest", "embeddings")
+PACKAGES = ("kg", "ingest", "embeddings", "api")
 ALLOWED_FILE = Path(__file__).with_name("not_word_lists.yaml")
 
 _WORD = re.compile(r"[a-z]+(?:[ '][a-z]+)*")  # a lowercase word, or a phrase of them
