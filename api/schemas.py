@@ -225,6 +225,7 @@ class BuildReportResponse(_Open):
     papers_without_lineage: list[dict[str, Any]] = []
     inferred_unconfirmed: list[dict[str, Any]] = []
     bibtex_unmatched: list[dict[str, Any]] = []
+    pages_unclassified: list[dict[str, Any]] = []
 
 
 class Problem(_Open):
