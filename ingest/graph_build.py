@@ -290,6 +290,39 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
     return papers
 
 
+def add_concept_pages(G: nx.MultiDiGraph, concepts, catalog: Catalog) -> dict[str, list[str]]:
+    """The concepts a notes app keeps a page for (:class:`~ingest.records.ConceptPage`): a catalog
+    concept of the same name takes the page's other names; another becomes a concept of its own, defined
+    by the page's first paragraph. Returns their names by id, for the name matcher.
+
+    A concept named like a paper gets the id ``<slug>-concept`` (the paper keeps the plain one).
+    """
+    added: dict[str, list[str]] = {}
+    by_name = {compact_key(n): c.id for c in catalog.concepts.values() for n in c.names}
+    for page in concepts:
+        names = list(dict.fromkeys([page.name, *page.aliases]))
+        where = page.source.as_dict()
+        existing = by_name.get(compact_key(page.name))
+        if existing is not None and existing in G:
+            node = G.nodes[existing]
+            node["aliases"] = list(dict.fromkeys([*node.get("aliases", []),
+                                                  *(n for n in names if compact_key(n) != compact_key(node["name"]))]))
+            node["page"] = where
+            added[existing] = list(dict.fromkeys([*catalog.concepts[existing].names, *names]))
+            continue
+        concept_id = slugify(page.name)
+        if concept_id and concept_id in G:
+            concept_id = f"{concept_id}-concept"
+        if not concept_id or concept_id in G:
+            continue
+        G.add_node(concept_id, **ConceptNode(
+            type="concept", origin="notes", name=page.name, aliases=list(page.aliases), definition=page.definition,
+            definition_source=where if page.definition else None, defined_in_notes=bool(page.definition),
+            source=where, page=where))
+        added[concept_id] = names
+    return added
+
+
 # --- 2. resolve names ----------------------------------------------------------------------------
 
 def add_named_paper(G: nx.MultiDiGraph, name: str, where: dict) -> str:
@@ -309,7 +342,7 @@ def add_named_paper(G: nx.MultiDiGraph, name: str, where: dict) -> str:
 
 
 def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Catalog,
-                  report: BuildReport) -> Names:
+                  report: BuildReport, page_concepts: dict[str, list[str]] | None = None) -> Names:
     """Phase 2: the name matcher of this build, and the lineage the group states by name.
 
     Discussed papers' names come first, so a discussed paper keeps a name it shares with a
@@ -324,6 +357,7 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
     for entry in catalog.papers.values():
         names.setdefault(entry.id, list(entry.names))
     concept_names = {c.id: list(c.names) for c in catalog.concepts.values()}
+    concept_names.update(page_concepts or {})  # concepts a notes app keeps a page for
     owners: dict[str, list[str]] = {}
     for entity, entity_names in [*names.items(), *concept_names.items()]:
         for name in entity_names:
@@ -938,7 +972,7 @@ def discover_concepts(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
 
 def prune(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: Names, report: BuildReport) -> nx.MultiDiGraph:
     """Phase 6: keep what the notes discuss or mention and everything needed before it; report lone papers."""
-    seeds = {n for n, d in G.nodes(data=True) if d["type"] == "note" or d.get("discussed")}
+    seeds = {n for n, d in G.nodes(data=True) if d["type"] == "note" or d.get("discussed") or d.get("page")}
     for note in [n for n in seeds if G.nodes[n]["type"] == "note"]:
         seeds.update(G.successors(note))
     needed = relation_graph(G, ("prerequisite", "led_to")).reverse(copy=False)
@@ -987,7 +1021,7 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry] 
     report.pages_unclassified += [{"file": r.file, "line": 1, "name": r.skipped} for r in corpus.reports
                                   if r.skipped and r.skipped.startswith("unclassified page")]
     papers = read_headings(G, corpus, catalog, list(library), report, warnings)
-    names = resolve_names(G, papers, catalog, report)
+    names = resolve_names(G, papers, catalog, report, add_concept_pages(G, corpus.concepts, catalog))
     note_ids = assign_note_ids({paper_id: paper.sections for paper_id, paper in papers.items()}, previous_ids)
     mentions = classify_mentions(G, papers, names, cues, report, note_ids)
     candidates: list[PairCandidate] = []

@@ -32,7 +32,7 @@ from ingest.front_matter import FrontMatter, read_front_matter, split_list
 from ingest.headings import WIKI_LINK, HeadingParts, read_heading, render_links, title_from_file_name
 from ingest.line_kinds import Line, classify_line
 from ingest.note_syntax import note_syntax
-from ingest.records import Field, FileReport, Note, PaperSection, ParseWarning, SourcePosition
+from ingest.records import ConceptPage, Field, FileReport, Note, PaperSection, ParseWarning, SourcePosition
 from kg.model import compact_key
 
 __all__ = [
@@ -80,6 +80,7 @@ class ParsedCorpus:
     files: tuple[NoteFile, ...]
     reports: tuple[FileReport, ...] = ()
     sources: tuple[str, ...] = ()  # per notes app folder: what its pages were read as (one line each)
+    concepts: tuple[ConceptPage, ...] = ()  # notes apps' concept pages
 
 
 # --- phase 1: lines ------------------------------------------------------------------------------
@@ -768,6 +769,7 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
     digests: dict[str, str] = {}
     seen_notes: dict = {}
     sources: list[str] = []
+    concepts: list[ConceptPage] = []
     from ingest.readers import detect_format
 
     plain = []
@@ -782,6 +784,7 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
         reports.extend(reading.reports)
         files.extend(NoteFile(name, digest) for name, digest in source.digests)
         sources.append(reading.summary_line(source))
+        concepts.extend(reading.concepts)
     for path in collect_note_files(plain) if plain else ():
         name = _display_name(path, display_root)
         text, digest, encoding = read_note_file(path, name)
@@ -808,4 +811,5 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
     if not sections:
         first = reports[0] if reports else None
         raise IngestError(first.skipped if first and first.skipped else _NO_PAPER, first.file if first else None)
-    return ParsedCorpus(tuple(sections), tuple(warnings), tuple(files), tuple(reports), tuple(sources))
+    return ParsedCorpus(tuple(sections), tuple(warnings), tuple(files), tuple(reports), tuple(sources),
+                        tuple(concepts))

@@ -39,7 +39,7 @@ from ingest.line_kinds import classify_line
 from ingest.notes import NoteReader, ParsedFile, read_page_lines
 from ingest.readers.document import Block, Page, Source
 from ingest.readers.markdown_pages import front_matter_of
-from ingest.records import FileReport, PaperSection, ParseWarning, SourcePosition
+from ingest.records import ConceptPage, FileReport, PaperSection, ParseWarning, SourcePosition
 
 __all__ = ["PAGE_KINDS", "page_kind_words", "classify_pages", "read_source", "SourceReading"]
 
@@ -164,6 +164,7 @@ class SourceReading:
     warnings: tuple[ParseWarning, ...]
     reports: tuple[FileReport, ...]
     kinds: tuple[tuple[str, str, str], ...]  # (file, page name, kind)
+    concepts: tuple[ConceptPage, ...] = ()  # the concept pages, each with the definition it opens with
 
     def summary_line(self, source: Source) -> str:
         """``obsidian vault notes/: 18 papers, 3 concepts, 1 index, 4 sessions, 2 lines not used``."""
@@ -341,8 +342,31 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     ordered = sorted(papers, key=lambda name: order_of.get(name, ("9999", 10 ** 9)))
     sections = tuple(replace(papers[name], order=first_order + i) for i, name in enumerate(ordered))
     kinds_out = tuple((p.file, p.name, k.kind) for p, k in zip(source.pages, kinds))
+    concepts = tuple(concept_page(p) for p, k in zip(source.pages, kinds) if k.kind == "concept")
     return SourceReading(sections, tuple(warnings), tuple(reports[p.file] for p in source.pages if p.file in reports),
-                         kinds_out)
+                         kinds_out, concepts)
+
+
+def concept_page(page: Page) -> ConceptPage:
+    """A concept page as a record: its definition is its first block of text (links as their labels,
+    Markdown emphasis and a leading "Name:" or "Name is" kept as written), cut at 400 characters.
+
+    >>> from ingest.readers.document import Page
+    >>> from ingest.readers.markdown_blocks import parse_blocks
+    >>> lines = ("# Quillnorm", "", "- **Quillnorm**: normalises the [[Wren]] quills", "  - see also x")
+    >>> concept_page(Page("Quillnorm", "q.md", lines, blocks=parse_blocks(lines))).definition
+    'Quillnorm: normalises the Wren quills'
+    """
+    text, line = "", page.body_start + 1
+    for block in page.blocks:
+        for item in block.walk():
+            if item.kind in ("paragraph", "item", "quote", "callout") and item.text.strip():
+                text, line = item.text, item.line
+                break
+        if text:
+            break
+    plain = " ".join(render_links(text).replace("**", "").replace("__", "").split())
+    return ConceptPage(page.name, tuple(page.aliases), plain[:400], SourcePosition(page.file, line))
 
 
 def _dedent(line: str, unit: Block) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["SourcePosition", "Field", "Note", "NOTE_SHAPES", "PaperSection", "ParseWarning", "LINE_USES", "FileReport"]
+__all__ = ["SourcePosition", "Field", "Note", "NOTE_SHAPES", "PaperSection", "ConceptPage", "ParseWarning", "LINE_USES", "FileReport"]
 
 #: How a note was written: a numbered question, a ``Q:``/``A:`` pair, a bullet with its
 #: sub-bullets, or a free paragraph.
@@ -94,6 +94,17 @@ class PaperSection:
     tags: tuple[str, ...] = ()
     fields: tuple[Field, ...] = ()
     named_by_page: bool = False  # a notes app's page: ``title`` is the page's name as the app shows it
+
+
+@dataclass(frozen=True)
+class ConceptPage:
+    """A notes app's page about an idea (a glossary entry): its name, other names, the definition its
+    first paragraph gives, and where it is."""
+
+    name: str
+    aliases: tuple[str, ...]
+    definition: str
+    source: SourcePosition
 
 
 @dataclass(frozen=True)

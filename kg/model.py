@@ -119,6 +119,7 @@ class ConceptNode(TypedDict, total=False):
     popularised_by: str | None  # the paper (id) that made it known, when introduced_in
     used_by: str | None  # or one that used it
     source: dict
+    page: dict  # the notes app's page the group keeps for it (file, line), when it has one
 
 
 class NoteNode(TypedDict, total=False):

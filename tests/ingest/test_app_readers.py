@@ -160,3 +160,11 @@ def test_who_presented_a_paper_is_kept_on_its_node(tmp_path):
                                   encoding="utf-8")
     G = build_graph_for([tmp_path / "graph"], display_root=tmp_path).graph
     assert G.nodes["wren"]["presenters"] == ["Ada Quill"]
+
+
+def test_a_concept_page_is_a_concept_defined_by_its_first_paragraph_and_the_papers_naming_it_discuss_it():
+    G = build_graph_for([APPS / "obsidian-vault"], display_root=APPS).graph
+    concept = G.nodes["perembulanation"]
+    assert concept["type"] == "concept" and concept["definition"] == "Perembulanation: routing the signal around a block."
+    assert concept["page"]["file"] == "obsidian-vault/Concepts/Perembulanation.md"
+    assert ("heron", "perembulanation", "discusses") in set(G.edges(keys=True))
