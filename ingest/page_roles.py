@@ -15,8 +15,8 @@ What a page is, first match wins (the words are data, ``ingest/page_kinds.yaml``
    ``YYYY - `` file name gives one) or a paper's properties (authors, venue, a link to the PDF) is a
    paper — a year in a page's name is not enough ("Spring 2024" is a semester's hub);
 6. otherwise a page with notes is a paper — unless the group marks its papers (some page is a paper
-   by 2 or 3): then an unmarked page is *unclassified*, reported by ``kg ingest`` and ``kg doctor``
-   and not read as a paper.
+   by 2 to 5): then an unmarked page that a paper's notes link to is a concept (an idea of those
+   notes), and any other is *unclassified*, reported by ``kg ingest`` and ``kg doctor`` and not read.
 
 A session's notes go to the paper each block links or names (a block under a heading that names a
 paper goes to that paper; a block that names none, on a page about one paper, to that paper); a
@@ -35,6 +35,7 @@ from pathlib import Path
 import yaml
 
 from ingest.headings import read_heading, render_links
+from kg.lexicon import is_english_word
 from ingest.line_kinds import classify_line
 from ingest.notes import NoteReader, ParsedFile, read_page_lines
 from ingest.readers.document import Block, Page, Source
@@ -137,13 +138,17 @@ def classify_pages(pages: tuple[Page, ...] | list[Page]) -> list[PageKind]:
     """What each page is (see the module docstring); pages with notes and no mark are papers unless
     the group marks its papers.
 
-    >>> from ingest.readers.document import Page
+    >>> from ingest.readers.document import Link, Page
     >>> pages = [Page("Wren", "w.md", ("- a",), properties={"type": ("paper",)}),
     ...          Page("Heron", "h.md", ("- b",)), Page("Home", "i.md", ("- [[Wren]]",))]
     >>> [k.kind for k in classify_pages(pages)]
     ['paper', 'unclassified', 'index']
     >>> [k.kind for k in classify_pages(pages[1:2])]
     ['paper']
+    >>> linked = [Page("Wren", "w.md", ("- [[Heron]]",), properties={"type": ("paper",)},
+    ...                links=(Link("Heron", 1),)), Page("Heron", "h.md", ("- b",))]
+    >>> [k.kind for k in classify_pages(linked)]
+    ['paper', 'concept']
     """
     kinds = [_page_kind(page) for page in pages]
     papers = {page.name for page, kind in zip(pages, kinds) if kind.kind == "paper"}
@@ -151,7 +156,13 @@ def classify_pages(pages: tuple[Page, ...] | list[Page]) -> list[PageKind]:
              if page.parent and page.parent not in papers and kind.kind == "session" and page.hint != "session"
              else kind for page, kind in zip(pages, kinds)]
     marked = any(k.kind == "paper" for k in kinds)
-    return [PageKind("paper", "a page with notes") if k.kind == "unclassified" and not marked else k for k in kinds]
+    if not marked:
+        return [PageKind("paper", "a page with notes") if k.kind == "unclassified" else k for k in kinds]
+    # the group marks its papers: an unmarked page that a paper's notes link to is an idea of those notes
+    linked = {_key(link.target) for page, kind in zip(pages, kinds) if kind.kind == "paper" for link in page.links}
+    return [PageKind("concept", "the notes of a paper link to it")
+            if kind.kind == "unclassified" and linked & {_key(n) for n in (page.name, *page.aliases)} else kind
+            for page, kind in zip(pages, kinds)]
 
 
 # --- reading -----------------------------------------------------------------------------------------
@@ -183,35 +194,40 @@ def _plural(kind: str) -> str:
 
 
 class _Names:
-    """Paper names and aliases of a source, for attributing session blocks."""
+    """Paper names and aliases of a source, for attributing session blocks.
+
+    >>> names = _Names(); names.add("Quillnet - Wide Residual Ensembles", "Quillnet", "Adam")
+    >>> names.named("## Discussion Quillnet - 2021"), names.named("quillnet again"), names.named("adam said so")
+    (['Quillnet - Wide Residual Ensembles'], ['Quillnet - Wide Residual Ensembles'], [])
+    """
 
     def __init__(self):
         self.by_key: dict[str, str] = {}
+        self.spelling: dict[str, str] = {}  # key -> the name or alias as the notes wrote it
 
     def add(self, name: str, *aliases: str) -> None:
         for value in (name, *aliases):
-            key = " ".join(value.lower().split())
-            if key:
-                self.by_key.setdefault(key, name)
+            key = _key(value)
+            if key and key not in self.by_key:
+                self.by_key[key] = name
+                self.spelling[key] = " ".join(value.split())
 
     def linked(self, targets) -> list[str]:
-        return list(dict.fromkeys(self.by_key[t] for t in (" ".join(x.lower().split()) for x in targets)
-                                  if t in self.by_key))
+        return list(dict.fromkeys(self.by_key[t] for t in (_key(x) for x in targets) if t in self.by_key))
 
     def named(self, text: str) -> list[str]:
-        """Papers whose name or alias is written in ``text`` as itself (its own case, whole words)."""
+        """Papers whose name or alias is written in ``text`` as a name: whole words, in any case unless
+        the name is one English word (then only as written: "adam said" is not the paper Adam)."""
         found = []
         plain = render_links(text)
         for key, name in self.by_key.items():
             if len(key) < 3:
                 continue
-            for variant in {name, key}:
-                if re.search(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", plain if variant == name else plain.lower()):
-                    if variant == key and key == key.lower() and name != key and not re.search(
-                            rf"(?<![\w-]){re.escape(name)}(?![\w-])", plain):
-                        continue  # a lower-case spelling of a capitalised name is an ordinary word
-                    found.append(name)
-                    break
+            spelling = self.spelling[key]
+            word_like = " " not in key and key.isalpha() and is_english_word(key)
+            pattern = rf"(?<![\w-]){re.escape(spelling if word_like else key)}(?![\w-])"
+            if re.search(pattern, plain if word_like else plain.lower()):
+                found.append(name)
         return list(dict.fromkeys(found))
 
 

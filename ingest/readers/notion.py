@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ingest.discovery import read_note_file
 from ingest.errors import IngestError
-from ingest.readers.document import Page, Source
+from ingest.readers.document import Link, Page, Source
 from ingest.readers.markdown_blocks import page_name_from_target, strip_app_id
 from ingest.readers.markdown_pages import page_from_text, property_key
 
@@ -60,6 +60,10 @@ def _relation(value: str) -> tuple[str, ...]:
         if name:
             names.append(name)
     return tuple(names)
+
+
+def _relation_line(line: str) -> bool:
+    return ".md)" in line or "](" in line
 
 
 def _properties(lines: list[str]) -> tuple[int, dict, dict]:
@@ -167,8 +171,12 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
         page = page_from_text(text, display, name=name, folder="/".join(parents), hint=hint, normalize=normalize,
                               extra_properties=extra)
         date = _iso_date(page.prop("date") or page.prop("meeting date") or page.prop("created"))
+        # a relation property links the pages it names ("Papers: Wren (Wren%20<id>.md)")
+        related = tuple(Link(target, where[key]) for key, value in props.items() if key in where
+                        for target in value if _relation_line(lines[where[key] - 1]))
         page = Page(**{**page.__dict__, "property_lines": {**page.property_lines, **where}, "date": date,
-                       "position": positions.get(name.lower()), "parent": parent})
+                       "position": positions.get(name.lower()), "parent": parent, "body_start": end,
+                       "links": related + page.links})
         pages.append(page)
     if not pages:
         raise IngestError("Notion export has no pages (*.md)", folder)
