@@ -19,7 +19,7 @@ from ingest.errors import IngestError
 from ingest.ignores import load_ignore
 from ingest.readers.office import HTML_SUFFIXES, OFFICE_SUFFIXES, WORD_SUFFIXES, docx_to_markdown, html_to_markdown
 
-__all__ = ["NOTE_SUFFIXES", "LIMITS", "read_note_file", "collect_note_files"]
+__all__ = ["NOTE_SUFFIXES", "LIMITS", "read_note_file", "collect_note_files", "display_name"]
 
 NOTE_SUFFIXES = (".md", ".markdown", ".txt") + OFFICE_SUFFIXES
 
@@ -33,6 +33,21 @@ LIMITS = {
     "max_folder_depth": 32,
     "min_year": 1940,
 }
+
+
+def display_name(path: Path, root: Path | None) -> str:
+    """How evidence, warnings and errors name a notes file: relative to ``root`` when it lies under it,
+    else as given.
+
+    >>> display_name(Path("/notes/vault/Wren.md"), Path("/notes")), display_name(Path("/else/a.md"), Path("/notes"))
+    ('vault/Wren.md', '/else/a.md')
+    """
+    if root is not None:
+        try:
+            return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
 
 
 def read_note_file(path: Path, display: str | None = None) -> tuple[str, str, str | None]:

@@ -33,7 +33,8 @@ def reads_as_name(text: str, start: int, end: int, name: str, person_verbs: froz
                   spans: list[tuple[int, int]] | None = None) -> bool:
     """Whether ``text[start:end]``, found as the name ``name``, is written as that name.
 
-    >>> verbs = frozenset({"presented"})
+    >>> from ingest.cues import load_cues
+    >>> verbs = load_cues().words("person_verbs")
     >>> reads_as_name("Adam presented the slides", 0, 4, "Adam", verbs)
     False
     >>> reads_as_name("trained with Adam", 13, 17, "Adam", verbs)

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ingest.discovery import LIMITS, NOTE_SUFFIXES, collect_note_files, read_note_file
+from ingest.discovery import LIMITS, NOTE_SUFFIXES, collect_note_files, display_name, read_note_file
 from ingest.errors import IngestError
 from ingest.front_matter import FrontMatter, read_front_matter, split_list
 from ingest.headings import WIKI_LINK, HeadingParts, read_heading, render_links, title_from_file_name
@@ -340,6 +340,10 @@ class NoteReader:
         self._collect_links(text)
         self._draft.answers.append([render_links(text), number])
         self._draft.ended_by_blank = False
+
+    def end_note(self) -> None:
+        """End the open note: the next line starts a new one (a notes app's next block)."""
+        self._end()
 
     def _end(self) -> None:
         if self._draft is not None:
@@ -702,14 +706,6 @@ def parse_text(text: str, file: str = "<text>", *, first_order: int = 0,
 
 # --- files and folders (found by :mod:`ingest.discovery`) ---------------------------------------------
 
-def _display_name(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return str(path.resolve().relative_to(root.resolve()))
-        except ValueError:
-            pass
-    return str(path)
-
 
 def _note_key(section: PaperSection, note: Note) -> tuple[str, str] | None:
     if note.is_empty:
@@ -786,7 +782,7 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
         sources.append(reading.summary_line(source))
         concepts.extend(reading.concepts)
     for path in collect_note_files(plain) if plain else ():
-        name = _display_name(path, display_root)
+        name = display_name(path, display_root)
         text, digest, encoding = read_note_file(path, name)
         if encoding:
             warnings.append(ParseWarning(f"not UTF-8: read as {encoding}; save it as UTF-8 to silence this",

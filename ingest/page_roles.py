@@ -34,19 +34,18 @@ from pathlib import Path
 
 import yaml
 
-from ingest.headings import read_heading, render_links
-from kg.lexicon import is_english_word
+from ingest.headings import render_links
 from ingest.line_kinds import classify_line
-from ingest.notes import NoteReader, ParsedFile, read_page_lines
-from ingest.readers.document import Block, Page, Source
+from ingest.notes import NoteReader, read_page_lines
+from ingest.readers.document import Page, Source
 from ingest.readers.markdown_pages import front_matter_of
 from ingest.records import ConceptPage, FileReport, PaperSection, ParseWarning, SourcePosition
+from kg.lexicon import is_english_word
 
 __all__ = ["PAGE_KINDS", "page_kind_words", "classify_pages", "read_source", "SourceReading"]
 
 #: What a page can be.
 PAGE_KINDS = ("paper", "concept", "session", "index", "template", "unclassified", "empty")
-_WORD = re.compile(r"[a-z0-9]+(?:[ '\-][a-z0-9]+)*")
 #: A link target that can be a paper's name: it has a capital or a digit ("Wren", "w2v"), unlike a
 #: tag-like page ("reading group", "todo") that groups link from every journal day.
 _NAME_SHAPED = re.compile(r"[A-Z0-9]")
@@ -122,9 +121,9 @@ def _page_kind(page: Page) -> PageKind:
         kind = _kind_of_words([part])
         if kind:
             return PageKind(kind, f"its folder '{part}'")
-    kind = _kind_of_words([page.name]) if _kind_of_words([page.name]) in ("index", "template") else None
-    if kind or page.name.lower().endswith(" moc"):
-        return PageKind(kind or "index", "its name")
+    kind = _kind_of_words([page.name])
+    if kind in ("index", "template") or page.name.lower().endswith(" moc"):
+        return PageKind(kind if kind in ("index", "template") else "index", "its name")
     if _is_link_list(page):
         return PageKind("index", "it is mostly links")
     if any(key in page.properties for key in rules["paper_properties"]):
@@ -255,7 +254,6 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     names = _Names()
     page_names = {_key(n) for page in source.pages
                   for n in (page.name, *page.aliases, f"{page.folder}/{page.name}" if page.folder else page.name)}
-    parsed: dict[str, ParsedFile] = {}
     reports: dict[str, FileReport] = {}
     papers: dict[str, PaperSection] = {}
     order_of: dict[str, tuple] = {}
@@ -264,7 +262,6 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             continue
         result = read_page_lines(list(page.lines), page.file, page.name, front_matter_of(page),
                                  first_order=0, current_year=current_year)
-        parsed[page.file] = result
         warnings.extend(result.warnings)
         reports[page.file] = result.report
         for section in result.sections:
@@ -287,7 +284,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             for heading in reversed(headings):  # the heading a block sits under names its paper
                 if paper:
                     break
-                paper = names.linked(l.target for l in page.links if l.line == heading.line) or names.named(heading.text)
+                paper = (names.linked(link.target for link in page.links if link.line == heading.line)
+                         or names.named(heading.text))
             if not paper:
                 paper = names.named(unit.text.split("\n")[0])
             if not paper and len(context) == 1:
@@ -322,10 +320,11 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                 if unit.children and len(re.sub(r"[^\w]+", " ", head).split()) <= len(name.split()) + 1:
                     uses[first - 1] = "label"  # the block only names the paper: its children are the notes
                     first += 1
-                reader._end()
+                reader.end_note()  # a block never continues the note of the block before it
                 for i in range(first - 1, unit.end_line):
-                    if page.lines[i].strip():
-                        reader.feed(i, _dedent(page.lines[i], unit), classify_line(_dedent(page.lines[i], unit)))
+                    line = page.lines[i].replace("\t", "  ")  # Logseq nests with tabs
+                    if line.strip():
+                        reader.feed(i, line, classify_line(line))
             reader.close()
             warnings.extend(reader.warnings)
             section = papers.get(name)
@@ -383,7 +382,3 @@ def concept_page(page: Page) -> ConceptPage:
             break
     plain = " ".join(render_links(text).replace("**", "").replace("__", "").split())
     return ConceptPage(page.name, tuple(page.aliases), plain[:400], SourcePosition(page.file, line))
-
-
-def _dedent(line: str, unit: Block) -> str:
-    return line.replace("\t", "  ")

@@ -18,7 +18,7 @@ import networkx as nx
 import yaml
 
 from kg.errors import NodeNotFound, NoPath
-from kg.model import chronological_key, node_title
+from kg.model import LED_TO_KINDS, chronological_key, node_title
 
 __all__ = ["lineage", "lineage_on_topic", "OUTSIDE_LINE", "reading_plan", "short_plan", "main_line", "main_line_between", "step_strength", "path",
            "node_detail", "node_summary", "edge_record", "relation_view", "relation_graph", "reading_rules",
@@ -393,7 +393,7 @@ def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_dep
 #: the heading of the group that summarises ancestry (or descent) from outside a paper's own line
 OUTSIDE_LINE = {"ancestors": "earlier, outside this line", "descendants": "later, outside this line"}
 #: the kinds of led_to edge that come from the group's own notes or statements (not the catalog's cites)
-_OWN_WORD_KINDS = frozenset({"stated", "mentions", "inferred"})
+_OWN_WORD_KINDS = frozenset(LED_TO_KINDS) - {"cites", "track"}
 #: the kinds of led_to edge that say outright that one paper builds on the other
 _OUTRIGHT_KINDS = frozenset({"stated", "cites"})
 

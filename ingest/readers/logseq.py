@@ -17,10 +17,11 @@ and task markers (``TODO``, ``DONE``, ``LATER``, ``NOW``) are not note text. A b
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
-from ingest.discovery import read_note_file
+from ingest.discovery import display_name, read_note_file
 from ingest.errors import IngestError
 from ingest.readers.document import Source
 from ingest.readers.markdown_pages import page_from_text
@@ -45,7 +46,9 @@ _BOOKKEEPING = ("id", "collapsed", "heading", "background-color", "created-at", 
 
 def detect(folder: Path) -> bool:
     """A folder is a Logseq graph when it has ``logseq/config.edn``, or both ``pages/`` and ``journals/``."""
-    return (folder / "logseq" / "config.edn").is_file() or ((folder / "pages").is_dir() and (folder / "journals").is_dir())
+    if (folder / "logseq" / "config.edn").is_file():
+        return True
+    return (folder / "pages").is_dir() and (folder / "journals").is_dir()
 
 
 def page_name(stem: str) -> tuple[str, str]:
@@ -109,7 +112,8 @@ def _normalizer(ids: dict[str, str]):
                         head -= 1
                     if head >= body_start:
                         out[head], dropped[head] = "", "template"
-                        template_indent = len(lines[head].replace("\t", "  ")) - len(lines[head].replace("\t", "  ").lstrip())
+                        above = lines[head].replace("\t", "  ")
+                        template_indent = len(above) - len(above.lstrip())
                 out[i], dropped[i] = "", "template" if key == "template" else "property"
                 continue
             if _PLANNING.match(line):
@@ -140,7 +144,7 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
     root = display_root or folder.parent
     texts, digests = {}, []
     for path, _ in files:
-        display = _display(path, root)
+        display = display_name(path, root)
         text, digest, _ = read_note_file(path, display)
         texts[display] = text
         digests.append((display, digest))
@@ -148,7 +152,7 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
     normalize = _normalizer(ids)
     pages = []
     for path, hint in files:
-        display = _display(path, root)
+        display = display_name(path, root)
         date = None
         day = _JOURNAL.match(path.stem)
         if hint == "session":
@@ -160,22 +164,14 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
                               folder=path.parent.relative_to(folder).as_posix())
         if hint is None and "template" in page.dropped.values() and not any(
                 line.strip() for line in page.lines[page.body_start:]):
-            page = type(page)(**{**page.__dict__, "hint": "template"})  # nothing but template blocks
+            page = replace(page, hint="template")  # nothing but template blocks
         if hint is None:
             full, _ = page_name(path.stem)
             if "/" in full:  # the namespace is a folder of the page (``papers/Wren`` lives in ``papers``)
-                page = type(page)(**{**page.__dict__, "folder": full.rsplit("/", 1)[0]})
+                page = replace(page, folder=full.rsplit("/", 1)[0])
             title = page.prop("title")
             if title:  # ``title::`` is the page's original name when its file name was escaped
                 shown = title.rsplit("/", 1)[-1].strip()
-                page = type(page)(**{**page.__dict__, "name": shown,
-                                     "aliases": tuple(a for a in page.aliases if a.lower() != shown.lower())})
+                page = replace(page, name=shown, aliases=tuple(a for a in page.aliases if a.lower() != shown.lower()))
         pages.append(page)
     return Source(FORMAT, str(folder), tuple(pages), digests=tuple(digests))
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return str(path)

@@ -9,7 +9,6 @@ blanks is not note text; the line count never changes, so every line keeps its n
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Callable
 
@@ -76,7 +75,8 @@ def page_from_text(text: str, display: str, *, name: str, folder: str = "", hint
                    extra_properties: dict | None = None) -> Page:
     """A page from its decoded text (see :func:`read_markdown_page`).
 
-    >>> page = page_from_text("---\\naliases: [Wr]\\ntags: [paper]\\n---\\n- uses [[Heron]] #idea\\n", "w.md", name="Wren")
+    >>> text = "---\\naliases: [Wr]\\ntags: [paper]\\n---\\n- uses [[Heron]] #idea\\n"
+    >>> page = page_from_text(text, "w.md", name="Wren")
     >>> page.aliases, page.tags, [l.target for l in page.links], page.body_start, page.blocks[0].kind
     (('Wr',), ('paper', 'idea'), ['Heron'], 4, 'item')
     """
@@ -114,7 +114,3 @@ def page_from_text(text: str, display: str, *, name: str, folder: str = "", hint
                 properties=properties, property_lines=property_lines,
                 blocks=parse_blocks(body, front.lines), links=tuple(links), tags=tuple(dict.fromkeys(tags)),
                 folder=folder, hint=hint, date=date, dropped=dropped)
-
-
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

@@ -17,9 +17,10 @@ import csv
 import datetime as _dt
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from ingest.discovery import read_note_file
+from ingest.discovery import display_name, read_note_file
 from ingest.errors import IngestError
 from ingest.readers.document import Link, Page, Source
 from ingest.readers.markdown_blocks import page_name_from_target, strip_app_id
@@ -36,8 +37,9 @@ _TITLE = re.compile(r"^#\s+(?P<title>.+?)\s*$")
 
 
 def detect(folder: Path) -> bool:
-    """A folder is a Notion export when a Markdown or CSV file in it carries a Notion page id."""
-    for path in folder.rglob("*"):
+    """A folder is a Notion export when a Markdown or CSV file at its top, or one folder down (an
+    unzipped export's own folder), carries a Notion page id; a plain notes folder is not walked whole."""
+    for path in (*folder.glob("*"), *folder.glob("*/*")):
         if path.suffix.lower() in (".md", ".csv") and _ID.search(path.stem):
             return True
     return False
@@ -105,10 +107,11 @@ def _iso_date(value: str | None) -> str | None:
     return None
 
 
-def _read_csv(path: Path, display: str) -> list[dict]:
-    text, _, _ = read_note_file(path, display)
+def _read_csv(path: Path, display: str) -> tuple[list[dict], str]:
+    """A database export's rows, and the SHA-256 of its bytes."""
+    text, digest, _ = read_note_file(path, display)
     try:
-        return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+        return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")))), digest
     except csv.Error as error:
         raise IngestError(f"database export is not valid CSV: {error}", display) from None
 
@@ -121,12 +124,14 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
     rows: dict[str, dict] = {}
     positions: dict[str, int] = {}
     digests, ignored = [], []
-    for path in sorted(folder.rglob("*.csv")):
-        display = _display(path, root)
+    csv_files = sorted(folder.rglob("*.csv"))
+    for path in csv_files:
+        display = display_name(path, root)
         if path.stem.endswith("_all"):
             ignored.append((display, "the same rows as the database's other export"))
             continue
-        for row in _read_csv(path, display):
+        table, digest = _read_csv(path, display)
+        for row in table:
             items = list(row.items())
             if not items or not (items[0][1] or "").strip():
                 continue
@@ -134,13 +139,14 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
             positions.setdefault(title.lower(), len(positions))
             rows[title.lower()] = {property_key(k): _relation(v) if ".md)" in (v or "") else tuple(
                 x.strip() for x in (v or "").split(",") if x.strip()) for k, v in items[1:] if k and (v or "").strip()}
-        digests.append((display, read_note_file(path, display)[1]))
+        digests.append((display, digest))
     session_words = page_kind_words("session")
     pages: list[Page] = []
     page_files = sorted(p for p in folder.rglob("*.md") if not any(part.startswith(".") for part in p.parts))
-    databases = {p.with_suffix("") for p in folder.rglob("*.csv")}
+    databases = {p.with_suffix("") for p in csv_files}
+    titles: dict[Path, str] = {}  # page file -> its name, for the sub-pages inside it
     for path in page_files:
-        display = _display(path, root)
+        display = display_name(path, root)
         text, digest, _ = read_note_file(path, display)
         digests.append((display, digest))
         lines = text.lstrip("\ufeff").replace("\r\n", "\n").split("\n")
@@ -153,7 +159,7 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
         owner = path.parent.with_suffix(".md") if path.parent != folder else None
         parent = None
         if owner is not None and owner.is_file() and path.parent not in databases:
-            parent = _title_of(owner)
+            parent = titles.get(owner) or _title_of(owner)  # a page is read before the folder of its sub-pages
 
         def normalize(raw: list[str], body_start: int, end=end, titled=bool(title_match)):
             out, dropped = list(raw), {}
@@ -174,9 +180,9 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
         # a relation property links the pages it names ("Papers: Wren (Wren%20<id>.md)")
         related = tuple(Link(target, where[key]) for key, value in props.items() if key in where
                         for target in value if _relation_line(lines[where[key] - 1]))
-        page = Page(**{**page.__dict__, "property_lines": {**page.property_lines, **where}, "date": date,
-                       "position": positions.get(name.lower()), "parent": parent, "body_start": end,
-                       "links": related + page.links})
+        page = replace(page, property_lines={**page.property_lines, **where}, date=date,
+                       position=positions.get(name.lower()), parent=parent, body_start=end, links=related + page.links)
+        titles[path] = name
         pages.append(page)
     if not pages:
         raise IngestError("Notion export has no pages (*.md)", folder)
@@ -191,10 +197,3 @@ def _title_of(page_file: Path) -> str:
     except OSError:
         match = None
     return match["title"].strip() if match else strip_app_id(page_file.stem)
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return str(path)

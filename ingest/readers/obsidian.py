@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-from ingest.discovery import collect_note_files
+from ingest.discovery import collect_note_files, display_name
 from ingest.readers.document import Source
 from ingest.readers.markdown_pages import read_markdown_page
 
@@ -40,14 +40,16 @@ def _setting_folder(folder: Path, relative: str, key: str) -> str | None:
         value = json.loads((folder / relative).read_text(encoding="utf-8")).get(key)
     except (OSError, ValueError, AttributeError):
         return None
-    return str(value).strip("/") or None if value else None
+    if not value:
+        return None
+    return str(value).strip("/") or None
 
 
 def _normalizer(renamed: dict[str, str]):
     """Callout marks (``> [!note] Title``) become plain quote text; comments ``%% .. %%`` are blanked;
     a link to a file named ``YYYY - Name`` links ``Name``, the page's name."""
-    pattern = re.compile(r"(\[\[)(" + "|".join(map(re.escape, sorted(renamed, key=len, reverse=True))) + r")(?=[\]|#])") \
-        if renamed else None
+    names = "|".join(map(re.escape, sorted(renamed, key=len, reverse=True)))
+    pattern = re.compile(r"(\[\[)(" + names + r")(?=[\]|#])") if renamed else None
 
     def normalize(lines: list[str], body_start: int) -> tuple[list[str], dict]:
         out, dropped = _normalize(lines, body_start)
@@ -83,7 +85,7 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
     normalize = _normalizer(renamed)
     for path in paths:
         relative = path.relative_to(folder)
-        display = _display(path, folder, display_root)
+        display = display_name(path, display_root or folder.parent)
         rel_folder = relative.parent.as_posix() if relative.parent != Path(".") else ""
         stem = path.stem
         hint, date = None, None
@@ -103,11 +105,3 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
         pages.append(page)
         digests.append((display, digest))
     return Source(FORMAT, str(folder), tuple(pages), digests=tuple(digests))
-
-
-def _display(path: Path, folder: Path, display_root: Path | None) -> str:
-    root = display_root or folder.parent
-    try:
-        return path.resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return str(path)

@@ -58,8 +58,12 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-from pathlib import PurePosixPath
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
+
+import yaml
 
 from ingest.errors import IngestError
 
@@ -89,15 +93,23 @@ _LINE_BREAKS = re.compile("[\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")  # what st
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _LISTS = ("ul", "ol")
-_UNREAD = frozenset({"head", "script", "style", "template", "noscript", "svg", "math", "img", "picture",
-                     "video", "audio", "canvas", "iframe", "object", "embed", "map", "button", "input",
-                     "select", "textarea", "title", "meta", "link"})
-# elements that hold blocks (their inline content becomes paragraphs of its own)
-_CONTAINERS = frozenset({"html", "body", "div", "section", "article", "main", "header", "footer", "nav",
-                         "aside", "blockquote", "figure", "figcaption", "center", "form", "fieldset",
-                         "details", "summary", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr",
-                         "td", "th", "caption", "address", "hgroup"})
-_PARAGRAPHS = frozenset({"p", "pre", "li", "hr"} | set(_HEADINGS) | set(_LISTS))
+
+
+@dataclass(frozen=True)
+class _Elements:
+    """The HTML element names of ``html_elements.yaml``: not text, holding blocks, one line each."""
+
+    unread: frozenset[str]
+    containers: frozenset[str]
+    paragraphs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _elements() -> _Elements:
+    """Read when a page is first converted, not with every ``kg`` command (discovery imports this module)."""
+    raw = yaml.safe_load((Path(__file__).with_name("html_elements.yaml")).read_text(encoding="utf-8"))
+    return _Elements(frozenset(raw["unread"]), frozenset(raw["containers"]),
+                     frozenset(raw["paragraphs"]) | set(_HEADINGS) | set(_LISTS))
 
 
 # --- HTML -> Markdown ----------------------------------------------------------------------------------
@@ -120,11 +132,11 @@ class _MarkdownLines:
         """The blocks under ``node``; loose inline content between them makes a paragraph."""
         loose: list = []
         for child in node.children:
-            if child.name in _CONTAINERS or child.name in _PARAGRAPHS:
+            if child.name in _elements().containers or child.name in _elements().paragraphs:
                 self._paragraph_of(loose)
                 loose = []
                 self._block(child, depth)
-            elif child.name not in _UNREAD:
+            elif child.name not in _elements().unread:
                 loose.append(child)
         self._paragraph_of(loose)
 
@@ -137,7 +149,7 @@ class _MarkdownLines:
             self._item(tag, depth, "-")
             return
         self.columns = []
-        if name in _CONTAINERS:
+        if name in _elements().containers:
             self.blocks(tag, depth)
         elif name == "hr":
             if "display:none" not in (tag.get("style") or "").replace(" ", ""):  # Google's page break
@@ -212,14 +224,14 @@ class _MarkdownLines:
         """The words of ``node`` as a reader sees them, without sub-lists, images or note markers."""
         if node.name is None:  # a string (comments and the doctype are gone: see html_to_markdown)
             return str(node)
-        if node.name in _UNREAD or node.name in _LISTS:
+        if node.name in _elements().unread or node.name in _LISTS:
             return ""
         if node.name == "br":
             return " "
         if node.name == "a" and _NOTE_MARKER.match(node.get("href") or ""):
             return ""
         inner = "".join(self._text(child) for child in node.children)
-        return f" {inner} " if node.name in _PARAGRAPHS or node.name in _CONTAINERS else inner
+        return f" {inner} " if node.name in _elements().paragraphs or node.name in _elements().containers else inner
 
     def _clean(self, text: str) -> str:
         """One line: line breaks and tabs become spaces; in a web page, runs of spaces one space
@@ -238,7 +250,7 @@ def _lists_in(item: Tag):
     for child in item.children:
         if child.name in _LISTS:
             yield child
-        elif child.name is not None and child.name not in _UNREAD:
+        elif child.name is not None and child.name not in _elements().unread:
             yield from _lists_in(child)
 
 
