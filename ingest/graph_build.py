@@ -42,7 +42,7 @@ from ingest.records import Note, PaperSection, SourcePosition
 from kg.lexicon import word_set, words_pattern
 from kg.model import (ConceptNode, NoteNode, PaperNode, add_evidence_edge, chronological_key, compact_key, graph_schema,
                       new_graph, slugify)
-from kg.names import NameIndex, is_acronym
+from kg.names import NameIndex, initialisms, is_acronym
 from kg.queries import relation_graph
 
 __all__ = ["BuildResult", "LineageCycleError", "DiscussedPaper", "Names", "PaperMention", "build_graph",
@@ -95,6 +95,7 @@ class Names:
     stated: list[tuple[str, str, dict]]  # (earlier, later, evidence), from Builds on: lines and papers.yaml
     ambiguous_keys: dict[str, list[str]]  # compact name -> every entity with that name
     denied: list[tuple[str, str, dict]] = field(default_factory=list)  # (earlier, later, evidence) of "Not:" lines
+    initials: dict[str, tuple[str, ...]] = field(default_factory=dict)  # discussed paper id -> initials it answers to in capitals
 
 
 @dataclass(frozen=True)
@@ -370,6 +371,9 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
             for other in owners.get(compact_key(name), ()):
                 if other in catalog.concepts:
                     shared.setdefault(paper_id, other)
+    initials = _initials_of(papers, names, owners, catalog)
+    for paper_id, written in initials.items():
+        names[paper_id] = [*names[paper_id], *written]
     matcher = NameIndex({**names, **concept_names})
     for paper_id, concept_id in shared.items():
         add_evidence_edge(G, paper_id, concept_id, "introduces", {
@@ -419,7 +423,27 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
             stated.append((earlier, entry.id, {**catalog.evidence(entry.id, entry.line, f"{entry.name} builds on {name}",
                                                                   entry.file), "kind": "stated"}))
     ambiguous = {key: ids for key, ids in owners.items() if len(ids) > 1}
-    return Names(matcher, shared, stated, ambiguous, denied)
+    return Names(matcher, shared, stated, ambiguous, denied, initials)
+
+
+def _lower_initials(names: Names, entity: str) -> set[str]:
+    """The initials of ``entity`` in any case but capitals (``ln``, ``Nas``): never read as its name."""
+    return {variant for written in names.initials.get(entity, ()) for variant in (written.lower(), written.title())} \
+        if entity in names.initials else set()
+
+
+def _initials_of(papers: dict[str, DiscussedPaper], names: dict[str, list[str]], owners: dict[str, list[str]],
+                 catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """The initials each discussed paper of the notes answers to (``NAS`` for "Neural Architecture Search
+    with ..."; :func:`kg.names.initialism`), from the name the group calls it by (not a title or an alias
+    it gives: "A Simple Framework for ..." is not written SF): not for a catalog paper (its aliases are
+    curated), never initials another name of the build has or that two papers share."""
+    found: dict[str, tuple[str, ...]] = {}
+    for paper_id in papers:
+        if paper_id not in catalog.papers:
+            found[paper_id] = tuple(w for w in initialisms(names[paper_id][0]) if not owners.get(compact_key(w)))
+    counts = Counter(w for written in found.values() for w in written)
+    return {paper_id: kept for paper_id, written in found.items() if (kept := tuple(w for w in written if counts[w] == 1))}
 
 
 # --- 3. classify mentions ------------------------------------------------------------------------
@@ -544,6 +568,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
             spans = code_spans(text)
             found = [m for m in matcher.find(text) if (G.nodes[m.entity]["type"] != "paper"
                      or not _modified_name(text, m.start, same_name_words))
+                     and (m.surface.isupper() or m.surface not in _lower_initials(names, m.entity))
                      and reads_as_name(text, m.start, m.end, G.nodes[m.entity]["name"], person_verbs, spans)]
             paper_spans = [(m.start, m.end) for m in found if G.nodes[m.entity]["type"] == "paper"]
             before = cues.cues_in(text, "before")

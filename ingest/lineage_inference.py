@@ -59,7 +59,7 @@ FEATURES = (
     "compares_in_track",    # a comparison with a paper of the same track: how groups say what improved
     "uses_in_track",        # a component taken from the same track
     "explained_elsewhere",  # Y's notes (or the group) state another ancestor outright: a reader looks no further
-    "names_its_concept",    # Y's notes name the idea X is named after ("why not tidal pooling?" in the notes of its successor)
+    "names_its_concept",    # Y's notes name the idea X is named after or, as the catalog says, introduced ("why not BN?")
 )
 
 _WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
@@ -302,6 +302,9 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
     papers_of_concept: dict[str, set[str]] = {}
     for paper, concept in (concept_of or {}).items():
         papers_of_concept.setdefault(concept, set()).add(paper)
+    for concept, data in G.nodes(data=True):  # a concept the catalog says a discussed paper introduced
+        if data.get("type") == "concept" and data.get("introduced_by") in notes_of:
+            papers_of_concept.setdefault(concept, set()).add(data["introduced_by"])
     concept_bags: dict[str, list[str]] = {}  # paper -> the concepts its notes name, once per note
     for y in discussed:
         for note in G.predecessors(y):

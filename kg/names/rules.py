@@ -28,6 +28,9 @@ class NameRules:
         self.neighbours = _keyboard_neighbours(data["keyboard_rows"])
         self.english_words_are_not_slips = bool(data["english_words_are_not_slips"])
         self.suggestion_min_score = float(data["suggestion_min_score"])
+        self.initialism_joiners = frozenset(data["initialism_joiners"])
+        self.initialism_min_words = int(data["initialism_min_words"])
+        self.initialism_max_words = int(data["initialism_max_words"])
 
     def allowed_edits(self, length: int) -> int:
         """The slips a word of ``length`` characters may carry (``edits_by_length``)."""

@@ -15,7 +15,7 @@ import re
 from kg.model import NAME_WORD, compact_key
 from kg.names.rules import NameRules, name_rules
 
-__all__ = ["slip_edits", "name_slip_edits", "name_words", "is_acronym", "is_typed_acronym", "is_plural_of"]
+__all__ = ["slip_edits", "name_slip_edits", "name_words", "is_acronym", "is_typed_acronym", "is_plural_of", "initialisms"]
 
 _IMPOSSIBLE = 1_000
 _TWO_CAPITALS = re.compile(r"[A-Z][^A-Z]*[A-Z]")
@@ -184,3 +184,40 @@ def _slips(written: str, name: str, rules: NameRules) -> int:
                 best = min(best, D[i - 2][j - 2] + 1)               # two letters swapped
             D[i][j] = min(best, _IMPOSSIBLE)
     return D[-1][-1]
+
+
+_NAME_PARTS = re.compile(r"[^\s\-/]+")
+
+
+def initialisms(name: str, rules: NameRules | None = None) -> tuple[str, ...]:
+    """The initials a long name is written by: the capitals of its head (the words before its first joiner,
+    ``name_rules.yaml``: ``initialism_joiners``) and of all its words but the joiners, each hyphenated part
+    a word; none when a word is a code, a version or a single letter.
+
+    >>> initialisms("Neural Architecture Search with Reinforcement Learning"), initialisms("Skip-gram Negative Sampling")
+    (('NAS', 'NASRL'), ('SGNS',))
+    >>> initialisms("Quick Online and Lean Tracking"), initialisms("Layer Normalization"), initialisms("Wren")
+    (('QO', 'QOLT'), ('LN',), ())
+    >>> initialisms("The Wren of Heron"), initialisms("Heron v2 Net"), initialisms("Quick-NGP"), initialisms("U-Wren")
+    (('WH',), (), (), ())
+    """
+    rules = rules or name_rules()
+    words = _NAME_PARTS.findall(name)
+    while words and words[0].lower() in rules.initialism_joiners:
+        words = words[1:]
+    head = []
+    for word in words:
+        if word.lower() in rules.initialism_joiners:
+            break
+        head.append(word)
+    content = [word for word in words if word.lower() not in rules.initialism_joiners]
+    found = []
+    for part in (head, content):
+        if not rules.initialism_min_words <= len(part) <= rules.initialism_max_words:
+            continue
+        if not all(len(word) > 1 and word.isalpha() and word[1:].islower() for word in content):
+            return ()  # a version, a code (NGP, NeRF) or a letter in the name: not a phrase of words
+        written = "".join(word[0].upper() for word in part)
+        if written not in found:
+            found.append(written)
+    return tuple(found)

@@ -165,3 +165,41 @@ def test_two_discovered_tracks_never_share_a_name():
     name_tracks(G, {"lark": 0, "lark-v2": 0, "lark-v3": 0, "wren": 1, "wren-v2": 1})
     assert G.nodes["lark"]["track"] == "tides"  # the larger track names itself first
     assert G.nodes["wren"]["track"] == G.nodes["wren-v2"]["track"] == "waves"
+
+
+TIDAL = section("Tidal Pooling Search with Sparrow Learning", 2016,
+                [("main idea", ["a sparrow controller proposes tidal pooling layers"])], line=1)
+
+
+def _named_in(result, paper: str) -> set[str]:
+    G = result.graph
+    return {target for note in G.predecessors(paper) if G.nodes[note].get("type") == "note"
+            for _, target, key in G.out_edges(note, keys=True) if key == "mentions"}
+
+
+def test_a_long_name_written_by_its_initials_in_capitals_names_the_paper():
+    later = section("Gullnet", 2018, [("main idea", ["share weights between child nets so TPS is 1000x cheaper"])],
+                    line=10)
+    result = build(TIDAL, later, model=NAME_ONLY)
+    assert "tidal-pooling-search-with-sparrow-learning" in _named_in(result, "gullnet")
+    candidate = next(c for c in result.lineage_candidates
+                     if (c.earlier, c.later) == ("tidal-pooling-search-with-sparrow-learning", "gullnet"))
+    assert candidate.features["cue_none"] == 1.0 and candidate.features["mention_share"] == 1.0
+
+
+def test_initials_in_lowercase_or_claimed_by_another_name_are_not_the_paper():
+    later = section("Gullnet", 2018, [("main idea", ["tps is a unit of speed here, nothing more"])], line=10)
+    assert "tidal-pooling-search-with-sparrow-learning" not in _named_in(build(TIDAL, later, model=NAME_ONLY), "gullnet")
+    # "BN" is the catalog's name of the concept batch normalization: a paper named "Bramble Nets" does not take it
+    bramble = section("Bramble Nets", 2016, [("main idea", ["thorny layers"])], line=1)
+    after = section("Gullnet", 2018, [("main idea", ["drops BN from every block"])], line=10)
+    assert "bramble-nets" not in _named_in(build(bramble, after, model=NAME_ONLY), "gullnet")
+
+
+def test_naming_the_idea_an_earlier_paper_introduced_is_a_feature_of_the_pair():
+    # the catalog says the paper Batch Normalization introduced the concept batch normalization ("BN")
+    bn = section("Batch Normalization", 2015, [("main idea", ["normalize activations over the mini-batch"])], line=1)
+    later = section("Quillnorm", 2016, [("problem of BN", ["depends on the mini-batch size"])], line=10)
+    result = build(bn, later, model=NAME_ONLY)
+    candidate = next(c for c in result.lineage_candidates if (c.earlier, c.later) == ("batch-normalization", "quillnorm"))
+    assert candidate.features["names_its_concept"] == 1.0
