@@ -426,16 +426,17 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
     return Names(matcher, shared, stated, ambiguous, denied, initials)
 
 
-def _lower_initials(names: Names, entity: str) -> set[str]:
-    """The initials of ``entity`` in any case but capitals (``ln``, ``Nas``): never read as its name."""
-    return {variant for written in names.initials.get(entity, ()) for variant in (written.lower(), written.title())} \
-        if entity in names.initials else set()
+def _initials_not_in_capitals(names: Names, mention) -> bool:
+    """True when ``mention`` is a paper's initials written other than in capitals (``ln``, ``Nas``): another word."""
+    written = names.initials.get(mention.entity)
+    return bool(written) and not mention.surface.isupper() and \
+        compact_key(mention.surface) in {compact_key(w) for w in written}
 
 
 def _initials_of(papers: dict[str, DiscussedPaper], names: dict[str, list[str]], owners: dict[str, list[str]],
                  catalog: Catalog) -> dict[str, tuple[str, ...]]:
     """The initials each discussed paper of the notes answers to (``NAS`` for "Neural Architecture Search
-    with ..."; :func:`kg.names.initialism`), from the name the group calls it by (not a title or an alias
+    with ..."; :func:`kg.names.initialisms`), from the name the group calls it by (not a title or an alias
     it gives: "A Simple Framework for ..." is not written SF): not for a catalog paper (its aliases are
     curated), never initials another name of the build has or that two papers share."""
     found: dict[str, tuple[str, ...]] = {}
@@ -568,7 +569,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
             spans = code_spans(text)
             found = [m for m in matcher.find(text) if (G.nodes[m.entity]["type"] != "paper"
                      or not _modified_name(text, m.start, same_name_words))
-                     and (m.surface.isupper() or m.surface not in _lower_initials(names, m.entity))
+                     and not _initials_not_in_capitals(names, m)
                      and reads_as_name(text, m.start, m.end, G.nodes[m.entity]["name"], person_verbs, spans)]
             paper_spans = [(m.start, m.end) for m in found if G.nodes[m.entity]["type"] == "paper"]
             before = cues.cues_in(text, "before")
