@@ -7,6 +7,8 @@ Arrows stand only between papers joined by a ``led_to`` edge: a lineage or a pat
 
 from __future__ import annotations
 
+import datetime
+
 from kg.descriptions import concept_definition, note_answers
 from kg.model import authors_text
 
@@ -312,6 +314,10 @@ def list_text(answer: dict, limit: int = 30) -> str:
         bits.append("of " + " or ".join(groups))
     if filters["year"] is not None:
         bits.append(f"from {filters['year']}")
+    met = filters.get("met")
+    if met:
+        month = datetime.date(2000, met["month"], 1).strftime("%B")
+        bits.append(f"talked about at a meeting in {month}" + (f" {met['year']}" if met["year"] else ""))
     for person in answer.get("people") or ():
         verb = {"presenter": "presented by", "author": "written by"}.get(person.get("role"), "by")
         bits.append(f"{verb} {person['name']}")
@@ -323,6 +329,9 @@ def list_text(answer: dict, limit: int = 30) -> str:
             return "Your notes discuss no papers yet."
         return f"The {total} papers in your notes, oldest first: {_series(papers[:limit])}" + (
             f" and {len(papers) - limit} more." if len(papers) > limit else ".")
+    if not papers and met and not answer.get("with_meeting_dates"):
+        return (f"Your notes give no meeting dates (a session page or journal day with a date, or a Date: line "
+                f"under a paper), so no paper is known to be {described}.")
     if not papers:
         return f"None of the {total} papers in your notes is {described}."
     shown = _series(papers[:limit]) + (f" and {len(papers) - limit} more" if len(papers) > limit else "")

@@ -35,7 +35,55 @@ __all__ = ["INTENTS", "LinkedName", "LinkedQuestion", "link_question", "answer_q
 
 
 def answer_question(service, question: str) -> dict:
-    """The full ``ask`` payload for ``question`` over ``service``'s snapshot (see the module docstring)."""
+    """The full ``ask`` payload for ``question`` over ``service``'s snapshot (see the module docstring).
+
+    A second question joined by "and" ("What led to X, and what did it change?", ``second_question`` in
+    api/intents.yaml) is answered after the first: ``follow_up`` holds it, and ``text`` both answers.
+    """
+    rules = load_rules()
+    joined = rules.second_question.search(question) if rules.second_question else None
+    if joined is None or not question[:joined.start()].strip():
+        return _answer_one(service, question)
+    first, second = question[:joined.start()].strip(), question[joined.end():].strip()
+    answer = _answer_one(service, first)
+    follow_up = _follow_up(service, second, [e["id"] for e in answer["entities"]], rules.follow_up_notes)
+    answer["question"] = question
+    answer["follow_up"] = follow_up
+    answer["text"] = f"{answer['text']}\n{follow_up['text']}"
+    answer["trace"]["follow_up"] = follow_up.pop("trace")
+    return answer
+
+
+def _follow_up(service, question: str, subjects: list[str], notes: int) -> dict:
+    """The second question of a compound one: on its own when it names something, else from the notes of
+    the first part's ``subjects`` (a paper's own notes; for a concept, the notes of the papers that discuss it)."""
+    G = service.graph
+    if link_question(G, question).names or not subjects:
+        own = _answer_one(service, question)
+        return {"question": question, "answered_as": own["answered_as"], "answer": own["answer"],
+                "text": own["text"], "trace": own["trace"]}
+    papers = set()
+    for node in subjects:
+        papers |= {node} if G.nodes[node]["type"] == "paper" else {p["id"] for p in papers_discussing(G, node)}
+    used = Used(G)
+    hits = []
+    if service.engine is not None and papers:
+        about = " ".join(node_title(G.nodes[n]) for n in subjects)
+        ranked = service.engine.search(f"{question} {about}", 40, ["note"], None, papers)
+        hits = [r for r in ranked if r.get("paper_id") in papers][:notes]
+    for hit in hits:
+        used.note(hit["id"], hit.get("source"), hit.get("snippet"))
+    if hits:
+        text = f"On '{question}', the notes say: " + " | ".join(
+            f"{hit['title']}: {hit['snippet']} ({source_text(hit.get('source'))})" for hit in hits)
+    else:
+        text = f"On '{question}': no note of {', '.join(node_title(G.nodes[n]) for n in subjects)} answers it."
+    return {"question": question, "answered_as": "notes", "answer": {"results": hits}, "text": text,
+            "trace": {"subjects": list(subjects), **used.as_dict()}}
+
+
+def _answer_one(service, question: str) -> dict:
+    """The ``ask`` payload of one question (no second question joined to it)."""
     G = service.graph
     rules = load_rules()
     people = find_people(G, question)  # authors and presenters: no node, masked as the person word
@@ -43,7 +91,7 @@ def answer_question(service, question: str) -> dict:
     encoder = service.engine.encoder if service.engine is not None else None
     choice = rules.by_cue(linked.masked)
     unknown_masked = False
-    if choice is not None and choice.intent == "list" and topic_words(G, linked):
+    if choice is not None and choice.intent == "list" and topic_words(G, linked, rules):
         # "papers about diffusion for image generation": words that name no filter the graph knows (a year,
         # an area or track, a person, a node) ask for a topic: what the words around them ask, else a search
         choice = rules.by_cue(linked.masked_unknown)

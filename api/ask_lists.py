@@ -28,9 +28,9 @@ __all__ = ["ListAnswers", "topic_words"]
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def topic_words(G, linked) -> list[str]:
-    """The words of a question left over by the names that are no area or track of the graph either: a topic
-    ("diffusion", "pixels"), which no list filter can stand for.
+def topic_words(G, linked, rules=None) -> list[str]:
+    """The words of a question left over by the names that are no area or track of the graph either, nor the
+    month of a meeting (``rules.meeting_month``): a topic ("diffusion", "pixels"), which no list filter can stand for.
 
     >>> import networkx as nx
     >>> from api.question_names import link_question
@@ -39,8 +39,10 @@ def topic_words(G, linked) -> list[str]:
     >>> topic_words(G, link_question(G, "detection papers")), topic_words(G, link_question(G, "papers on pixels"))
     ([], ['pixels'])
     """
+    month = rules.meeting_month(linked.question) if rules is not None else None
+    said = {w.group(0).lower() for w in _WORD.finditer(month[1])} if month else set()
     words = [w.group(0) for text, _, _ in linked.leftovers for w in _WORD.finditer(text)]
-    return [w for w in words if not groups_named(G, [w])]
+    return [w for w in words if not groups_named(G, [w]) and w.lower() not in said]
 
 
 class ListAnswers:
@@ -57,9 +59,11 @@ class ListAnswers:
 
     def _list(self, ids):
         G = self.G
-        years = [int(y) for y in _YEAR.findall(self.question)]
+        month = self.rules.meeting_month(self.question)  # "in February 2024": the meetings of a month
+        question = self.question.replace(month[1], " ") if month else self.question
+        years = [int(y) for y in _YEAR.findall(question)]
         year = years[0] if years else None
-        words = [w.group(0) for w in _WORD.finditer(self.question) if not self.rules.is_filler(w.group(0))
+        words = [w.group(0) for w in _WORD.finditer(question) if not self.rules.is_filler(w.group(0))
                  and not w.group(0).isdigit()]
         groups = groups_named(G, words)
         concepts = [i for i in ids if G.nodes[i]["type"] == "concept"]
@@ -74,7 +78,7 @@ class ListAnswers:
             person_papers = {p for m in self.people for p, had in m.papers if role is None or had == role}
             if not person_papers:  # "papers by Okafor" of a presenter: the papers they had any part in
                 role, person_papers = None, {p for m in self.people for p, _ in m.papers}
-        answer = list_papers(G, year=year, groups=groups, papers=person_papers)
+        answer = list_papers(G, year=year, groups=groups, papers=person_papers, met=month[0] if month else None)
         answer["people"] = [{"name": m.name, "role": role, "asked": asked} for m in self.people]
         answer["concepts"] = [users_of(G, c) for c in concepts]
         for paper in answer["papers"]:
@@ -82,7 +86,7 @@ class ListAnswers:
         for users in answer["concepts"]:
             self._declare_users(users)
         text = list_text(answer)
-        if answer["concepts"] and (year is None and not groups and person_papers is None):
+        if answer["concepts"] and (year is None and not groups and person_papers is None and month is None):
             text = " ".join(uses_text(G, users) for users in answer["concepts"])  # "papers about ink flow"
         elif answer["concepts"]:
             text += " " + " ".join(uses_text(G, users) for users in answer["concepts"])

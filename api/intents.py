@@ -8,6 +8,7 @@ about the shape of a question, never about particular papers.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -150,6 +151,11 @@ class IntentRules:
             self.role_before = re.compile(data["role_before"]) if data.get("role_before") else None
             self.contractions = [(re.compile(str(p)), str(r)) for p, r in data.get("contractions") or ()]
             self.list_join = re.compile(data["list_join"], re.IGNORECASE) if data.get("list_join") else None
+            self.second_question = re.compile(data["second_question"], re.IGNORECASE) \
+                if data.get("second_question") else None
+            self.follow_up_notes = int(data.get("follow_up_notes", 2))
+            self._meeting_month = re.compile(data["meeting_month"], re.IGNORECASE) \
+                if data.get("meeting_month") else None
             self.person_token = str(data.get("person_token") or "person")
             self.max_listed = int(data.get("max_listed", 4))
             self.person_roles = {str(k): re.compile(v) for k, v in (data.get("person_roles") or {}).items()}
@@ -224,6 +230,22 @@ class IntentRules:
             return question
         return question[:first + 1] + self.pronouns.sub("X", question[first + 1:])
 
+    def meeting_month(self, question: str) -> tuple[tuple[int | None, int], str] | None:
+        """((year or None, month), the words read) of the month a question asks about, or None.
+
+        >>> rules = load_rules()
+        >>> rules.meeting_month("What did we read in November?"), rules.meeting_month("papers from Feb 2024")
+        (((None, 11), 'in November'), ((2024, 2), 'from Feb 2024'))
+        >>> rules.meeting_month("papers in vision"), rules.meeting_month("what may I read")
+        (None, None)
+        """
+        for match in self._meeting_month.finditer(question) if self._meeting_month else ():
+            month = _month_number(match.group("month"))
+            if month is not None:
+                year = int(match.group("year")) if match.group("year") else None
+                return (year, month), match.group(0)
+        return None
+
     def by_cue(self, question: str) -> IntentChoice | None:
         """The first cue that matches the normalized, masked question.
 
@@ -276,3 +298,13 @@ def load_rules() -> IntentRules:
     """The rules shipped with the package (read once)."""
     text = resources.files("api").joinpath("intents.yaml").read_text(encoding="utf-8")
     return IntentRules(yaml.safe_load(text), "api/intents.yaml")
+
+
+def _month_number(word: str) -> int | None:
+    """The month a word names, by Python's own month names and abbreviations (``November``, ``feb``), else None."""
+    for form in ("%B", "%b"):
+        try:
+            return datetime.datetime.strptime(word.title(), form).month
+        except ValueError:
+            continue
+    return None

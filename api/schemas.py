@@ -155,6 +155,10 @@ class AskResponse(_Open):
                                               "the answer declared it used as it was built")
     suggestions: list[dict[str, Any]] = Field(description="closest names when a name is not in the graph "
                                                           "(did you mean)")
+    follow_up: Optional[dict[str, Any]] = Field(None, description="a second question joined by \"and\" (\"what "
+                                                "led to X, and what did it change?\"): its question, answered_as "
+                                                "(notes, or the intent when it names something itself), answer "
+                                                "and text; `text` above ends with it")
 
 
 class NodeDetail(_Open):

@@ -190,6 +190,27 @@ def _presenters(sections) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _meeting_dates(sections) -> list[str]:
+    """The ISO dates of the meetings that discussed a paper: a notes app's session or journal day, a page's
+    date property, a ``Date:`` line under the paper's heading (ISO-written, ``2024-02-07``).
+
+    >>> from ingest.records import Field, PaperSection, SourcePosition
+    >>> at = SourcePosition("n.md", 2)
+    >>> _meeting_dates([PaperSection("Wren", None, None, "", (), at, fields=(Field("date", "2024-02-07 (room 3)", at),),
+    ...                              discussed_on=("2024-01-31",))])
+    ['2024-01-31', '2024-02-07']
+    """
+    found = {day for section in sections for day in section.discussed_on}
+    for section in sections:
+        for item in section.fields:
+            if item.key == "date":
+                found.update("-".join(match.groups()) for match in _ISO_DATE.finditer(item.value))
+    return sorted(found)
+
+
 def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry],
                   report: BuildReport, warnings: list[str]) -> dict[str, DiscussedPaper]:
     """Phase 1: one node per paper the notes discuss, then the catalog's papers and concepts.
@@ -238,7 +259,7 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
             headings=[s.heading for s in paper.sections], source=first.source.as_dict(),
             notes_summary=_summary_from_notes(tuple(n for s in paper.sections for n in s.notes)),
             authors=list(first.authors or (bib.authors if bib else ())), venue=first.venue or (bib.venue if bib else None),
-            presenters=_presenters(paper.sections),
+            presenters=_presenters(paper.sections), discussed_on=_meeting_dates(paper.sections),
             arxiv=bib.arxiv if bib else None)
         if entry is not None:
             # the notes' or the library's authors and venue first (what the group states), else the catalog's

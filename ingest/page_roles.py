@@ -265,6 +265,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
         warnings.extend(result.warnings)
         reports[page.file] = result.report
         for section in result.sections:
+            if page.date:  # a page of the paper with a meeting date (a database row's Date)
+                section = replace(section, discussed_on=tuple(dict.fromkeys([*section.discussed_on, page.date])))
             papers.setdefault(section.title, section)
             names.add(section.title, *section.aliases)
             order_of.setdefault(section.title, (page.date or "9999", page.position if page.position is not None
@@ -333,6 +335,10 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                                        source=SourcePosition(page.file, units[0].line))
             notes = tuple(replace(n, ordinal=len(section.notes) + k + 1) for k, n in enumerate(reader.notes))
             papers[name] = replace(section, notes=section.notes + notes)
+        for name in dict.fromkeys([*given, *context]) if page.date else ():
+            if name in papers:  # the meeting's date, for the papers it gave notes to or is about
+                section = papers[name]
+                papers[name] = replace(section, discussed_on=tuple(dict.fromkeys([*section.discussed_on, page.date])))
         for i, use in enumerate(uses):
             if use is None and i in page.dropped:
                 uses[i] = "blank"

@@ -94,6 +94,7 @@ class PaperSection:
     tags: tuple[str, ...] = ()
     fields: tuple[Field, ...] = ()
     named_by_page: bool = False  # a notes app's page: ``title`` is the page's name as the app shows it
+    discussed_on: tuple[str, ...] = ()  # ISO dates of the meetings that discussed it (a journal day, a session page)
 
 
 @dataclass(frozen=True)

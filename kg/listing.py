@@ -48,9 +48,11 @@ def _matches(word: str, known: str) -> bool:
     return word == known or is_plural_of(word, known)
 
 
-def list_papers(G: nx.MultiDiGraph, year: int | None = None, groups=(), papers=None) -> dict:
+def list_papers(G: nx.MultiDiGraph, year: int | None = None, groups=(), papers=None, met: tuple | None = None) -> dict:
     """The papers read, oldest first, kept by every filter given: ``year`` (of publication), ``groups``
-    (``(field, value)`` pairs: an area or a track; any of them), ``papers`` (a set of ids, e.g. a person's).
+    (``(field, value)`` pairs: an area or a track; any of them), ``papers`` (a set of ids, e.g. a person's),
+    ``met`` (``(year or None, month)``: talked about at a meeting of that month, by the paper's
+    ``discussed_on`` dates; then in the order of those meetings).
 
     Examples
     --------
@@ -62,20 +64,35 @@ def list_papers(G: nx.MultiDiGraph, year: int | None = None, groups=(), papers=N
     ['ink', 'nib']
     >>> [p["id"] for p in list_papers(G, groups=[("area", "vision/detection")])["papers"]]
     ['quill', 'ink']
+    >>> G.nodes["nib"]["discussed_on"], G.nodes["ink"]["discussed_on"] = ["2024-02-07"], ["2024-01-31", "2024-02-01"]
+    >>> [p["id"] for p in list_papers(G, met=(2024, 2))["papers"]], list_papers(G, met=(None, 3))["papers"]
+    (['ink', 'nib'], [])
     """
     found = []
     for paper in papers_read(G):
         data = G.nodes[paper]
         if year is not None and data.get("year") != year:
             continue
+        if met is not None and not _met_in(data.get("discussed_on") or (), *met):
+            continue
         if groups and not any(data.get(field) == value for field, value in groups):
             continue
         if papers is not None and paper not in papers:
             continue
         found.append({**node_summary(G, paper), "area": data.get("area"), "track": data.get("track")})
+    if met is not None:  # in the order of the meetings of that month
+        found.sort(key=lambda p: _met_in(G.nodes[p["id"]].get("discussed_on") or (), *met)[0])
     filters = {"year": year, "groups": [{"field": f, "value": v} for f, v in groups],
                "papers": sorted(papers) if papers is not None else None}
-    return {"filters": filters, "papers": found, "total_read": len(papers_read(G))}
+    if met is not None:
+        filters["met"] = {"year": met[0], "month": met[1]}
+    dated = sum(1 for p in papers_read(G) if G.nodes[p].get("discussed_on"))
+    return {"filters": filters, "papers": found, "total_read": len(papers_read(G)), "with_meeting_dates": dated}
+
+
+def _met_in(days, year: int | None, month: int) -> list[str]:
+    """The ISO dates of ``days`` in that month (of that year, or of any year when None)."""
+    return [day for day in days if int(day[5:7]) == month and (year is None or int(day[:4]) == year)]
 
 
 def groups_named(G: nx.MultiDiGraph, words) -> list[tuple[str, str]]:

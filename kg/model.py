@@ -92,6 +92,7 @@ class PaperNode(TypedDict, total=False):
     aliases: list
     authors: list
     presenters: list  # who presented it to the group ("Presenter:" lines, a presenter property)
+    discussed_on: list  # ISO dates of the meetings that discussed it (sessions, journal days, Date: lines)
     venue: str | None
     arxiv: str | None
     summary: str

@@ -401,3 +401,37 @@ def test_kg_ask_prints_the_answer_and_keeps_the_routing_for_the_json_trace(kb):
     unknown = run_kg("ask", "what led to DCGAN?", "--kb", kb, "--json")
     assert unknown.returncode == 0
     assert json.loads(unknown.stdout)["suggestions"]
+
+
+# --- a second question joined by "and" ------------------------------------------------------------------
+def test_a_second_question_is_answered_from_the_notes_of_what_the_first_named(client):
+    payload = ask(client, "What led to DDQN, and what problem does it fix?")
+    assert payload["intent"] == "lineage" and payload["question"].endswith("what problem does it fix?")
+    follow = payload["follow_up"]
+    assert follow["question"] == "what problem does it fix?" and follow["answered_as"] == "notes"
+    results = follow["answer"]["results"]
+    assert results and all(r["paper_id"] == "ddqn" for r in results)
+    assert payload["text"].startswith(payload["text"].split("\n")[0]) and "\nOn 'what problem does it fix?'" in payload["text"]
+    assert results[0]["source"]["file"].endswith("reading-group-notes.md") and str(results[0]["source"]["line"]) in payload["text"]
+    assert {n["id"] for n in payload["trace"]["follow_up"]["notes"]} == {r["id"] for r in results}
+
+
+def test_a_second_question_that_names_its_own_subject_is_asked_on_its_own(service):
+    from api.ask import answer_question
+
+    payload = answer_question(service, "What led to Swin, and what is ViT?")
+    assert payload["intent"] == "lineage" and payload["follow_up"]["answered_as"] == "definition"
+    assert payload["text"].split("\n")[1] == payload["follow_up"]["text"]
+
+
+def test_names_joined_by_and_are_still_one_question(service):
+    from api.ask import answer_question
+
+    payload = answer_question(service, "what led to ViT and Swin?")
+    assert "follow_up" not in payload and len(payload["answer"]["each"]) == 2
+
+
+def test_a_month_on_the_bundled_notes_says_they_give_no_meeting_dates(client):
+    payload = ask(client, "what did we read in March?")
+    assert payload["intent"] == "list" and payload["answer"]["filters"]["met"] == {"year": None, "month": 3}
+    assert payload["text"].startswith("Your notes give no meeting dates")

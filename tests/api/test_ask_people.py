@@ -3,6 +3,7 @@ papers as a list, ``kg show`` of a paper with a presenter."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import SimpleNamespace
 
 import networkx as nx
@@ -55,3 +56,28 @@ def test_a_person_with_no_paper_in_the_role_asked_gets_the_papers_of_the_other_r
     assert [p["id"] for p in payload["answer"]["papers"]] == ["nib"]
     assert payload["text"].startswith("No paper in your notes was written by Dana Okafor. "
                                       "Papers by Dana Okafor in your notes: Nib (2018)")
+
+
+def test_who_led_a_papers_session_asks_for_its_presenter(service):
+    payload = answer_question(service, "Who led the Quill session?")
+    assert payload["intent"] == "presenters" and payload["text"].startswith("Quill (2016) was presented by Lee Marsh")
+
+
+def test_what_did_we_read_in_a_month_lists_the_papers_of_that_months_meetings():
+    from ingest.pipeline import build_graph_for
+
+    apps = Path(__file__).resolve().parents[1] / "data" / "apps"
+    G = build_graph_for([apps / "logseq-graph"], display_root=apps).graph
+    met = SimpleNamespace(graph=G, engine=None)
+    payload = answer_question(met, "What did we read in March 2024?")
+    assert payload["intent"] == "list" and payload["answer"]["filters"]["met"] == {"year": 2024, "month": 3}
+    assert "Lark" in [p["name"] for p in payload["answer"]["papers"]]
+    assert payload["text"].startswith("Papers talked about at a meeting in March 2024 in your notes: ")
+    assert answer_question(met, "What did we read in March 2023?")["answer"]["papers"] == []
+    assert answer_question(met, "What did we read in 2016?")["answer"]["filters"].get("met") is None  # a year alone
+
+
+def test_a_month_asked_of_notes_without_meeting_dates_says_so(service):
+    payload = answer_question(service, "what did we read in November?")
+    assert payload["intent"] == "list" and payload["answer"]["papers"] == []
+    assert payload["text"].startswith("Your notes give no meeting dates")

@@ -168,3 +168,15 @@ def test_a_concept_page_is_a_concept_defined_by_its_first_paragraph_and_the_pape
     assert concept["type"] == "concept" and concept["definition"] == "Perembulanation: routing the signal around a block."
     assert concept["page"]["file"] == "obsidian-vault/Concepts/Perembulanation.md"
     assert ("heron", "perembulanation", "discusses") in set(G.edges(keys=True))
+
+
+@pytest.mark.parametrize("folder, paper, day", [("obsidian-vault", "Lark", "2024-03-07"),  # a daily note
+                                               ("logseq-graph", "Lark", "2024-03-07")])  # a journal day
+def test_a_dated_session_gives_the_papers_it_discusses_their_meeting_date(folder, paper, day):
+    papers = _papers(_read(folder))
+    assert day in papers[paper].discussed_on
+    undated = [s.title for s in papers.values() if not s.discussed_on]
+    assert undated  # a paper no dated session talks about has no meeting date
+    G = build_graph_for([APPS / folder], display_root=APPS).graph
+    node = next(n for n, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("name") == paper)
+    assert day in G.nodes[node]["discussed_on"]
