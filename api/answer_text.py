@@ -12,7 +12,7 @@ import datetime
 from kg.descriptions import concept_definition, note_answers
 from kg.model import authors_text
 
-__all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "lineage_text", "path_text", "plan_advice",
+__all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "mentioned_text", "lineage_text", "path_text", "plan_advice",
            "plan_outline", "source_text", "definition_text", "compare_text", "introduced_text", "uses_text",
            "search_text", "list_text", "overview_text", "people_text"]
 
@@ -279,6 +279,19 @@ def search_text(G, answer: dict) -> str:
         return "Best match: " + definition_text(concept_definition(G, best["id"]))
     where = f" ({source_text(best.get('source'))})" if best.get("source") else ""
     return f"Best match: {best['title']} - {best['snippet']}{where}"
+
+
+def mentioned_text(item: dict, chars: int = 120) -> str:
+    """One paper whose notes write a term, with the note that does (``kg.descriptions.papers_mentioning``).
+
+    >>> mentioned_text({"paper": {"title": "Quill (2016)"}, "note": {"question": "Tricks", "answers": ["FIM training"],
+    ...                 "source": {"file": "n.md", "line": 4}}})
+    "Quill (2016) ('Tricks: FIM training', n.md:4)"
+    """
+    note = item["note"]
+    said = ": ".join(part for part in (note.get("question", ""), note_answers(note)) if part)
+    said = said if len(said) <= chars else said[:chars - 3].rsplit(" ", 1)[0] + "..."
+    return f"{item['paper']['title']} ('{said}', {source_text(note.get('source'))})"
 
 
 def introduced_elsewhere_text(concept: dict) -> str | None:

@@ -16,15 +16,15 @@ from __future__ import annotations
 import dataclasses
 
 from kg.descriptions import (compare, concept_definition, introduced, note_about, note_answers, note_record,
-                             papers_discussing, papers_introducing, summary_note, users_of)
+                             papers_discussing, papers_introducing, papers_mentioning, summary_note, users_of)
 from kg.model import node_title
 from kg.names import name_rules
 from kg.people import find_people
 from kg.queries import lineage_on_topic, node_summary, path, short_plan
 from kg.resolve import suggest
 
-from api.answer_text import (compare_text, definition_text, introduced_text, lineage_text, path_text,  # as `kg
-                             plan_advice, search_text, source_text, uses_text)  # lineage/plan/path` render them
+from api.answer_text import (compare_text, definition_text, introduced_text, lineage_text, mentioned_text,  # as `kg
+                             path_text, plan_advice, search_text, source_text, uses_text)  # lineage/plan/path` render them
 from api.ask_lists import ListAnswers, topic_words
 from api.ask_trace import Used
 from api.intents import INTENTS, IntentChoice, load_rules
@@ -46,8 +46,13 @@ def answer_question(service, question: str) -> dict:
         return _answer_one(service, question)
     first, second = question[:joined.start()].strip(), question[joined.end():].strip()
     answer = _answer_one(service, first)
-    follow_up = _follow_up(service, second, [e["id"] for e in answer["entities"]], rules.follow_up_notes)
     answer["question"] = question
+    subjects = [e["id"] for e in answer["entities"]]
+    if not subjects and not link_question(service.graph, second).names:
+        # "what is FIM and which papers used it": nothing known to ask the rest of; the first answer is all there is
+        answer["follow_up"] = {"question": second, "answered_as": "none", "answer": {}, "text": ""}
+        return answer
+    follow_up = _follow_up(service, second, subjects, rules.follow_up_notes)
     answer["follow_up"] = follow_up
     answer["text"] = f"{answer['text']}\n{follow_up['text']}"
     answer["trace"]["follow_up"] = follow_up.pop("trace")
@@ -194,7 +199,15 @@ class _Answer(ListAnswers):
         names = " / ".join(f"'{w}'" for w in wanted)
         closest = (f"; did you mean: {', '.join(s['title'] for s in suggestions)}?" if suggestions
                    else ", nor one with a close name.")
-        text = f"The graph has no paper or concept named {names}{closest} " + search_text(self.G, answer)
+        text = f"The graph has no paper or concept named {names}{closest} "
+        mentioned = {name: papers_mentioning(self.G, name) for name in wanted}
+        for name, found in mentioned.items():  # a term of the notes with no node: the papers whose notes write it
+            for item in found:
+                self.used.note(item["note"]["id"], item["note"]["source"], note_answers(item["note"]))
+            if found:
+                text += f"Your notes write '{name}' in " + "; ".join(mentioned_text(item) for item in found) + ". "
+        answer = {**answer, "mentioned_in": {name: found for name, found in mentioned.items() if found}}
+        text += search_text(self.G, answer)
         return self._payload(intent, ids, answer, text, "search", suggestions)
 
     def _too_few_names(self, intent, ids, needs) -> dict:

@@ -17,7 +17,7 @@ from kg.lexicon import word_list
 from kg.queries import node_summary, path, relation_graph
 from kg.resolve import base_name, namesakes
 
-__all__ = ["LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
+__all__ = ["papers_mentioning", "LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
            "concept_definition", "compare", "introduced", "users_of", "note_about",
            "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing",
            "example_graph"]
@@ -61,6 +61,32 @@ def notes_of(G, paper: str) -> list[str]:
     """The notes of a paper in the order of the notes file."""
     notes = [n for n, _, k in G.in_edges(paper, keys=True) if k == "part_of"]
     return sorted(notes, key=lambda n: ((G.nodes[n].get("source") or {}).get("line", 0), n))
+
+
+def papers_mentioning(G, phrase: str, limit: int = 6) -> list[dict]:
+    """The papers whose notes write ``phrase`` as it is (case aside, as whole words), oldest first, each with
+    the first note that does: what the notes say of a term the graph has no node for. A phrase of fewer
+    than three letters or digits finds nothing (a letter is in every note).
+
+    >>> [(m["paper"]["id"], m["note"]["id"]) for m in papers_mentioning(example_graph(), "transitions")]
+    [('qnet', 'qnet/q1')]
+    >>> papers_mentioning(example_graph(), "transit"), papers_mentioning(example_graph(), "at")
+    ([], [])
+    """
+    if len(compact_key(phrase)) < 3:
+        return []
+    pattern = re.compile(rf"(?<![\w-]){re.escape(phrase.strip())}(?![\w-])", re.IGNORECASE)
+    found = []
+    papers = {d.get("paper_id") for _, d in G.nodes(data=True) if d.get("type") == "note"}
+    for paper in sorted((p for p in papers if p in G), key=lambda n: chronological_key(G, n)):
+        for note in notes_of(G, paper):
+            data = G.nodes[note]
+            if pattern.search(" ".join([data.get("question", ""), *data.get("answers", ())])):
+                found.append({"paper": node_summary(G, paper), "note": note_record(G, note)})
+                break
+        if len(found) >= limit:
+            break
+    return found
 
 
 def summary_note(G, paper: str) -> dict | None:

@@ -435,3 +435,15 @@ def test_a_month_on_the_bundled_notes_says_they_give_no_meeting_dates(client):
     payload = ask(client, "what did we read in March?")
     assert payload["intent"] == "list" and payload["answer"]["filters"]["met"] == {"year": None, "month": 3}
     assert payload["text"].startswith("Your notes give no meeting dates")
+
+
+def test_a_term_with_no_node_is_answered_with_the_papers_whose_notes_write_it(client):
+    payload = ask(client, "what is Ptheta?")  # written in the WGAN notes, no paper or concept of that name
+    assert payload["answered_as"] == "search" and payload["trace"]["unresolved"] == ["Ptheta"]
+    [found] = payload["answer"]["mentioned_in"]["Ptheta"]
+    assert found["paper"]["id"] == "wgan" and "Ptheta" in " ".join(found["note"]["answers"] + [found["note"]["question"]])
+    line = found["note"]["source"]["line"]
+    assert f"Your notes write 'Ptheta' in WGAN (2017) (" in payload["text"] and f"reading-group-notes.md:{line})" in payload["text"]
+    assert found["note"]["id"] in {n["id"] for n in payload["trace"]["notes"]}
+    both = ask(client, "what is Ptheta and which papers use it?")  # nothing known to ask the rest of
+    assert both["follow_up"]["answered_as"] == "none" and both["text"] == payload["text"]
