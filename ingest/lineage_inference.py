@@ -349,6 +349,8 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
             a, b = G.nodes[x].get("year"), G.nodes[y].get("year")
             if a is not None and b is not None and a > b:
                 continue
+            if x in when and not _precedes(when[x], when[y]):
+                continue  # a discussed paper of the same year read after Y (or undated, later in the notes)
             found = by_pair.get((x, y), [])
             relations = {m.relation for m in found}
             if "later" in relations:
