@@ -80,7 +80,7 @@ def _follow_up(service, question: str, subjects: list[str], notes: int) -> dict:
         used.note(hit["id"], hit.get("source"), hit.get("snippet"))
     if hits:
         text = f"On '{question}', the notes say: " + " | ".join(
-            f"{hit['title']}: {hit['snippet']} ({source_text(hit.get('source'))})" for hit in hits)
+            f"{node_title(G.nodes[hit['paper_id']])}: {hit['snippet']} ({source_text(hit.get('source'))})" for hit in hits)
     else:
         text = f"On '{question}': no note of {', '.join(node_title(G.nodes[n]) for n in subjects)} answers it."
     return {"question": question, "answered_as": "notes", "answer": {"results": hits}, "text": text,
