@@ -45,7 +45,8 @@ __all__ = ["CORPORA", "labelled_pairs", "fit", "main", "catalog_off_copy"]
 CORPORA = ("tests/data/own-notes", "tests/data/layouts", "bench/eval/heldout-notes", "bench/eval/heldout-notes-3",
            "bench/eval/heldout-notes-4", "bench/eval/heldout-notes-5", "bench/eval/heldout-notes-6",
            "bench/eval/heldout-notes-7", "bench/eval/heldout-notes-8", "bench/eval/heldout-notes-9",
-           "bench/eval/heldout-notes-10", "bench/eval/heldout-notes-11", "bench/eval/heldout-notes-12")
+           "bench/eval/heldout-notes-10", "bench/eval/heldout-notes-11", "bench/eval/heldout-notes-12",
+           "bench/eval/heldout-notes-13")
 MODEL_PATH = ROOT / "ingest" / "lineage_model.yaml"
 #: L2 strength: small data, a dozen features; weaker regularisation overfits one corpus's habits
 C = 1.0
