@@ -190,6 +190,21 @@ def _presenters(sections) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _group_track(sections) -> str | None:
+    """The line of work the group gives a paper: a ``track`` field (front matter, a ``Track:`` line), else None.
+
+    >>> from ingest.records import Field, PaperSection, SourcePosition
+    >>> at = SourcePosition("n.md", 2)
+    >>> _group_track([PaperSection("Wren", None, None, "", (), at, fields=(Field("track", "[[tidal models]]", at),))])
+    'tidal models'
+    """
+    for section in sections:
+        for item in section.fields:
+            if item.key == "track" and render_links(item.value).strip(" #[]"):
+                return render_links(item.value).strip(" #[]")
+    return None
+
+
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
@@ -285,6 +300,9 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
                               track=None, aliases=paper.names[1:], summary=first.summary or attributes["notes_summary"])
             warnings.append(f"{first.source.file}:{first.source.line}: '{paper.name}' is not in the catalog; "
                             f"added as paper '{paper.id}'")
+        track = _group_track(paper.sections)
+        if track:  # the group's own line of work ("track: robot learning" in front matter, a Track: line) wins
+            attributes.update(track=track, track_source="group")
         paper.year = attributes["year"]
         if paper.year is None:
             report.papers_without_year.append({"paper": paper.id, "name": attributes["name"],
@@ -789,7 +807,9 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
     tracks: dict[str, list[str]] = {}
     for paper_id in papers:
         track = G.nodes[paper_id].get("track")
-        if track:
+        if track and G.nodes[paper_id].get("track_source") != "group":
+            # a catalog's (or papers.yaml's) track is a line read in order; a track a page's front matter or a
+            # Track: line gives is a lane and a topic, and its reading order is the scorer's to weigh
             tracks.setdefault(track, []).append(paper_id)
     for track, members in tracks.items():
         members.sort(key=lambda n: chronological_key(G, n))

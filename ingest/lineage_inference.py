@@ -318,6 +318,9 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
     C = tfidf_cosine([concept_bags.get(p, []) for p in ids]) if concept_weight else None  # only when weighed
     tracks = discover_tracks(ids, S, links, neighbours, resolution, concepts=C,
                              concept_weight=concept_weight) if ids else {}
+    # the line of work the group gives a paper (front matter, a Track: line) wins over the one discovered
+    given = {p: G.nodes[p]["track"] for p in discussed if G.nodes[p].get("track_source") == "group"}
+    line_of = {p: ("group", given[p]) if p in given else ("found", tracks.get(p)) for p in discussed}
     outright: dict[str, set[str]] = {}  # later -> earlier papers stated or named with a builds-on cue
     for earlier, later in stated:
         outright.setdefault(later, set()).add(earlier)
@@ -337,7 +340,7 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
         top2 = set(ranked[:2])
         read_before = discussed[max(0, position[y] - 3):position[y]]
         previous_read = read_before[-1] if read_before else None
-        same_track_before = [x for x in earlier_discussed if tracks.get(x) == tracks.get(y)]
+        same_track_before = [x for x in earlier_discussed if line_of[x] == line_of[y]]
         previous_in_track = max(same_track_before, key=lambda x: (G.nodes[x].get("year") or 0, position[x]),
                                 default=None)
         pool = set(ranked[:5]) | (set(read_before) & earlier_set) | named_in.get(y, set())
@@ -357,7 +360,7 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
                 continue
             noted = {m.evidence.get("note") for m in found}
             in_question = any(m.evidence.get("text") and _is_question_line(m.evidence, y_notes) for m in found)
-            in_track = x in index and tracks.get(x) == tracks.get(y)
+            in_track = x in index and line_of[x] == line_of[y]
             features = {
                 "cue_builds_on": float("builds_on" in relations),
                 "cue_uses": float("uses" in relations),

@@ -1,5 +1,5 @@
-"""The one interpreter of every notes app: which pages are papers, concepts, sessions, indexes or
-templates, and which lines are notes of which paper.
+"""The one interpreter of every notes app: which pages are papers, concepts, sessions, indexes,
+templates or people, and which lines are notes of which paper.
 
 A reader (:mod:`ingest.readers`) gives a :class:`~ingest.readers.document.Source` of pages; this
 module turns it into the records the graph is built from (:class:`~ingest.records.PaperSection`),
@@ -8,8 +8,8 @@ the same records the Markdown reader gives, so nothing downstream learns an app'
 What a page is, first match wins (the words are data, ``ingest/page_kinds.yaml``):
 
 1. what the app itself says (a journal day is a session, a page in the templates folder a template);
-2. what the group says: a kind property (``type: concept``) or a tag (``#moc``);
-3. the folder it lives in (``Concepts/``, a Notion page under "Meeting notes");
+2. what the group says: a kind property (``type: concept``) or a tag (``#moc``, ``#person``);
+3. the folder it lives in (``Concepts/``, ``People/``, a Notion page under "Meeting notes");
 4. its name (a "Home" or "Reading list" page);
 5. its shape: a page made mostly of links is an index; a page with a year property (an Obsidian
    ``YYYY - `` file name gives one) or a paper's properties (authors, venue, a link to the PDF) is a
@@ -45,7 +45,7 @@ from kg.lexicon import is_english_word
 __all__ = ["PAGE_KINDS", "page_kind_words", "classify_pages", "read_source", "SourceReading"]
 
 #: What a page can be.
-PAGE_KINDS = ("paper", "concept", "session", "index", "template", "unclassified", "empty")
+PAGE_KINDS = ("paper", "concept", "session", "index", "template", "person", "unclassified", "empty")
 #: A link target that can be a paper's name: it has a capital or a digit ("Wren", "w2v"), unlike a
 #: tag-like page ("reading group", "todo") that groups link from every journal day.
 _NAME_SHAPED = re.compile(r"[A-Z0-9]")
@@ -69,7 +69,7 @@ def _kind_of_words(values) -> str | None:
     """The kind named by any of ``values`` (whole value, or a word of it), or None."""
     for value in values:
         text = " ".join(str(value).lower().replace("_", " ").replace("-", " ").split()).strip("#/ ")
-        for kind in ("template", "session", "index", "concept", "paper"):
+        for kind in ("template", "session", "index", "person", "concept", "paper"):
             words = page_kind_words(kind)
             if text in words or (text.endswith("s") and text[:-1] in words):
                 return kind
@@ -189,7 +189,8 @@ class SourceReading:
 
 
 def _plural(kind: str) -> str:
-    return {"index": "indexes", "empty": "empty pages", "unclassified": "unclassified pages"}.get(kind, kind + "s")
+    return {"index": "indexes", "person": "people", "empty": "empty pages",
+            "unclassified": "unclassified pages"}.get(kind, kind + "s")
 
 
 class _Names:

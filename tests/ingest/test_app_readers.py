@@ -180,3 +180,26 @@ def test_a_dated_session_gives_the_papers_it_discusses_their_meeting_date(folder
     G = build_graph_for([APPS / folder], display_root=APPS).graph
     node = next(n for n, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("name") == paper)
     assert day in G.nodes[node]["discussed_on"]
+
+
+def test_a_person_page_is_a_person_and_a_front_matter_track_is_the_papers_lane(tmp_path):
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Papers").mkdir()
+    (vault / "People").mkdir()
+    (vault / "Papers" / "Heron.md").write_text("---\nyear: 2016\ntrack: tidal models\npresenter: \"[[Mo Quill]]\"\n---\n"
+                                               "# Heron\n- deep tidal stacks, [[Mo Quill]] ran the demo\n", encoding="utf-8")
+    (vault / "Papers" / "Wren.md").write_text("---\nyear: 2018\ntrack: tidal models\n---\n# Wren\n"
+                                              "- wider blocks than Heron\n- [[Mo Quill]] asked about depth\n",
+                                              encoding="utf-8")
+    (vault / "People" / "Mo Quill.md").write_text("---\ntags: [person]\n---\n# Mo Quill\n- second year, likes tides\n",
+                                                  encoding="utf-8")
+    corpus = parse_paths([vault], display_root=tmp_path)
+    roles = {r.file.rsplit("/", 1)[-1]: r.role for r in corpus.reports}
+    assert roles["Mo Quill.md"].startswith("person page")
+    assert corpus.sources == ("obsidian vault/: 2 papers, 1 person",)
+    G = build_graph_for([vault], display_root=tmp_path).graph
+    assert not any(d.get("type") == "concept" and d.get("name") == "Mo Quill" for _, d in G.nodes(data=True))
+    assert (G.nodes["wren"]["track"], G.nodes["wren"]["track_source"]) == ("tidal models", "group")
+    # the group's lane is not a chain: reading order within it is the scorer's to weigh, never an edge by itself
+    assert not any("track" in d["kinds"] for _, _, k, d in G.edges(data=True, keys=True) if k == "led_to")

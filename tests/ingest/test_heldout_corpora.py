@@ -44,9 +44,13 @@ def test_the_fourth_corpus_differs_from_its_gold_only_where_the_catalog_cites():
     # an edge's first evidence is the reason it was made (the notes' lines that agree come after)
     from_notes = nx.DiGraph((u, v) for u, v, k, d in G.edges(keys=True, data=True)
                             if k == "led_to" and d["evidence"][0].get("kind") != "cites")
-    assert 0 < len(scores["violations"]) <= 4
+    catalogs, scorers = [], []
     for violation in scores["violations"]:
         paper, ancestor = violation.split(" <- ")
-        # the wrong ancestor is the catalog's: without the catalog's cites edges it is no ancestor
         assert nx.has_path(led_to, ancestor, paper), violation
-        assert ancestor not in from_notes or paper not in from_notes or not nx.has_path(from_notes, ancestor, paper)
+        notes_only = ancestor in from_notes and paper in from_notes and nx.has_path(from_notes, ancestor, paper)
+        (scorers if notes_only else catalogs).append(violation)
+    # the wrong ancestors are the catalog's (without its cites edges they are no ancestors), and since the
+    # 2026-12-06 refit (fourteen corpora) one comparison the scorer reads as lineage (docs/own-notes.md)
+    assert 0 < len(catalogs) <= 4 and len(scorers) <= 1, scores["violations"]
+    assert violations_not_from_comparisons(G, scorers) == []  # never a used part or a later paper
