@@ -171,7 +171,7 @@ def slugify(name: str) -> str:
 
 
 #: the characters of a word of a name: ASCII letters and digits, and Greek letters ("β-VAE")
-NAME_CHARS = "A-Za-z0-9\u0391-\u03c9"
+NAME_CHARS = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0391-\u03c9"
 #: a word of a name or of a text: an inner apostrophe ("Bengio's") and trailing plus signs ("PointNet++")
 #: belong to it; every reader of names splits them with this one pattern
 NAME_WORD = re.compile(rf"[{NAME_CHARS}][{NAME_CHARS}'’]*\+*")

@@ -4,6 +4,8 @@ A paper node holds ``authors`` (from the catalog, the group's BibTeX, front matt
 ``presenters`` (the group's ``Presenter:`` lines and front matter). A person is named by their full name,
 or by their family name alone when it is long enough to be a name rather than a word (``min_chars`` of
 ``kg/name_rules.yaml``, and no English word): "Quenby" names Ada Quenby, "Marsh" (a word) names nobody.
+A presenter, a member of the group, is also named by their given name ("Tomás" for Tomás Ruiz) when that is
+no English word and nobody else's.
 """
 
 from __future__ import annotations
@@ -75,6 +77,10 @@ def _person_keys(G: nx.MultiDiGraph) -> dict[str, dict[str, list[tuple[str, str]
                 if len(words) > 1 and len(compact_key(family)) >= name_rules().min_chars \
                         and not is_english_word(family):
                     written.add(compact_key(family))
+                given = words[0] if len(words) > 1 else ""
+                if role == "presenter" and len(compact_key(given)) >= name_rules().given_name_min_chars \
+                        and not is_english_word(given):
+                    written.add(compact_key(given))  # a member of the group, called by their first name
                 for key in written - {""}:
                     keys.setdefault(key, {}).setdefault(person, []).append((paper, role))
     _KEYS[G] = keys
@@ -86,9 +92,11 @@ def find_people(G: nx.MultiDiGraph, text: str) -> list[PersonMention]:
     name or family name (longest first).
 
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("quill", type="paper", year=2016, authors=["Ada Quenby"], presenters=["Lee Marsh"])
+    >>> G.add_node("quill", type="paper", year=2016, authors=["Ada Quenby"], presenters=["Lee Marsh", "Tove Ruiz"])
     >>> [(m.name, m.papers) for m in find_people(G, "what did Lee Marsh present? and Quenby? and Marsh?")]
     [('Lee Marsh', (('quill', 'presenter'),)), ('Ada Quenby', (('quill', 'author'),))]
+    >>> [m.name for m in find_people(G, "what did Tove present? and Ada? and Lee?")]  # a presenter's first name
+    ['Tove Ruiz']
     """
     keys = _person_keys(G)
     if not keys:

@@ -31,6 +31,7 @@ class NameRules:
         self.initialism_joiners = frozenset(data["initialism_joiners"])
         self.initialism_min_words = int(data["initialism_min_words"])
         self.initialism_max_words = int(data["initialism_max_words"])
+        self.given_name_min_chars = int(data["given_name_min_chars"])
 
     def allowed_edits(self, length: int) -> int:
         """The slips a word of ``length`` characters may carry (``edits_by_length``)."""

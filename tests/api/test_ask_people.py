@@ -81,3 +81,21 @@ def test_a_month_asked_of_notes_without_meeting_dates_says_so(service):
     payload = answer_question(service, "what did we read in November?")
     assert payload["intent"] == "list" and payload["answer"]["papers"] == []
     assert payload["text"].startswith("Your notes give no meeting dates")
+
+
+def test_a_member_called_by_their_first_name_is_the_presenter(service):
+    payload = answer_question(service, "which papers did Dana present?")
+    assert payload["intent"] == "list" and [p["id"] for p in payload["answer"]["papers"]] == ["nib"]
+    assert answer_question(service, "which papers did Lee present?")["trace"].get("people") is None  # "lee" is a word
+
+
+def test_a_name_with_accents_is_one_name():
+    import networkx as nx
+
+    from kg.model import NAME_WORD
+    from kg.people import find_people
+
+    assert NAME_WORD.findall("Tomás Ruiz and Jürgen Quill") == ["Tomás", "Ruiz", "and", "Jürgen", "Quill"]
+    G = nx.MultiDiGraph()
+    G.add_node("quill", type="paper", year=2016, authors=[], presenters=["Tomás Ruiz"])
+    assert [m.name for m in find_people(G, "which papers did Tomás present?")] == ["Tomás Ruiz"]
