@@ -60,13 +60,23 @@ def answer_question(service, question: str) -> dict:
 
 
 def _follow_up(service, question: str, subjects: list[str], notes: int) -> dict:
-    """The second question of a compound one: on its own when it names something, else from the notes of
-    the first part's ``subjects`` (a paper's own notes; for a concept, the notes of the papers that discuss it)."""
+    """The second question of a compound one: on its own when it names something; as a question about the
+    first part's subject when it says it with a pronoun and then asks a ``follow_up_intents`` intent ("which
+    papers use it"); else from the notes of the first part's ``subjects`` (a paper's own notes; for a concept,
+    the notes of the papers that discuss it)."""
     G = service.graph
     if link_question(G, question).names or not subjects:
         own = _answer_one(service, question)
         return {"question": question, "answered_as": own["answered_as"], "answer": own["answer"],
                 "text": own["text"], "trace": own["trace"]}
+    rules = load_rules()
+    pronoun = rules.follow_up_pronoun.search(question) if rules.follow_up_pronoun else None
+    if pronoun is not None:  # "which papers use it": that question about the first part's subject
+        about = G.nodes[subjects[0]]["name"]
+        own = _answer_one(service, f"{question[:pronoun.start()]}{about}{question[pronoun.end():]}")
+        if own["intent"] in rules.follow_up_intents and [e["id"] for e in own["entities"]] == subjects[:1]:
+            return {"question": question, "answered_as": own["answered_as"], "answer": own["answer"],
+                    "text": own["text"], "trace": own["trace"]}
     papers = set()
     for node in subjects:
         papers |= {node} if G.nodes[node]["type"] == "paper" else {p["id"] for p in papers_discussing(G, node)}

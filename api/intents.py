@@ -154,6 +154,9 @@ class IntentRules:
             self.second_question = re.compile(data["second_question"], re.IGNORECASE) \
                 if data.get("second_question") else None
             self.follow_up_notes = int(data.get("follow_up_notes", 2))
+            self.follow_up_intents = frozenset(data.get("follow_up_intents") or ())
+            self.follow_up_pronoun = re.compile(data["follow_up_pronoun"], re.IGNORECASE) \
+                if data.get("follow_up_pronoun") else None
             self._meeting_month = re.compile(data["meeting_month"], re.IGNORECASE) \
                 if data.get("meeting_month") else None
             self.person_token = str(data.get("person_token") or "person")

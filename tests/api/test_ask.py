@@ -447,3 +447,12 @@ def test_a_term_with_no_node_is_answered_with_the_papers_whose_notes_write_it(cl
     assert found["note"]["id"] in {n["id"] for n in payload["trace"]["notes"]}
     both = ask(client, "what is Ptheta and which papers use it?")  # nothing known to ask the rest of
     assert both["follow_up"]["answered_as"] == "none" and both["text"] == payload["text"]
+
+
+def test_which_papers_use_it_after_a_definition_asks_for_the_users_of_what_was_defined(client):
+    payload = ask(client, "What is batch normalization and which papers use it?")
+    assert payload["intent"] == "definition" and payload["follow_up"]["answered_as"] == "uses"
+    assert "densenet" in {p["id"] for p in payload["follow_up"]["answer"]["papers"]}
+    assert payload["text"].split("\n")[1] == payload["follow_up"]["text"]
+    # a pronoun in a question no follow-up intent asks keeps the notes answer
+    assert ask(client, "What led to DDQN, and what problem does it fix?")["follow_up"]["answered_as"] == "notes"
