@@ -48,35 +48,31 @@ def answer_question(service, question: str) -> dict:
     answer = _answer_one(service, first)
     answer["question"] = question
     subjects = [e["id"] for e in answer["entities"]]
-    if not subjects and not link_question(service.graph, second).names:
+    names_its_own = bool(link_question(service.graph, second).names)
+    if not subjects and not names_its_own:
         # "what is FIM and which papers used it": nothing known to ask the rest of; the first answer is all there is
         answer["follow_up"] = {"question": second, "answered_as": "none", "answer": {}, "text": ""}
         return answer
-    follow_up = _follow_up(service, second, subjects, rules.follow_up_notes)
+    follow_up = (_as_follow_up(second, _answer_one(service, second)) if names_its_own
+                 else _follow_up(service, rules, second, subjects))
     answer["follow_up"] = follow_up
     answer["text"] = f"{answer['text']}\n{follow_up['text']}"
     answer["trace"]["follow_up"] = follow_up.pop("trace")
     return answer
 
 
-def _follow_up(service, question: str, subjects: list[str], notes: int) -> dict:
-    """The second question of a compound one: on its own when it names something; as a question about the
-    first part's subject when it says it with a pronoun and then asks a ``follow_up_intents`` intent ("which
-    papers use it"); else from the notes of the first part's ``subjects`` (a paper's own notes; for a concept,
-    the notes of the papers that discuss it)."""
+def _follow_up(service, rules, question: str, subjects: list[str]) -> dict:
+    """The second question of a compound one that names nothing itself: a question about the first part's
+    subject when it says it with a pronoun and then asks a ``follow_up_intents`` intent ("which papers use
+    it"); else from the notes of the first part's ``subjects`` (a paper's own notes; for a concept, the notes
+    of the papers that discuss it)."""
     G = service.graph
-    if link_question(G, question).names or not subjects:
-        own = _answer_one(service, question)
-        return {"question": question, "answered_as": own["answered_as"], "answer": own["answer"],
-                "text": own["text"], "trace": own["trace"]}
-    rules = load_rules()
     pronoun = rules.follow_up_pronoun.search(question) if rules.follow_up_pronoun else None
     if pronoun is not None:  # "which papers use it": that question about the first part's subject
         about = G.nodes[subjects[0]]["name"]
         own = _answer_one(service, f"{question[:pronoun.start()]}{about}{question[pronoun.end():]}")
         if own["intent"] in rules.follow_up_intents and [e["id"] for e in own["entities"]] == subjects[:1]:
-            return {"question": question, "answered_as": own["answered_as"], "answer": own["answer"],
-                    "text": own["text"], "trace": own["trace"]}
+            return _as_follow_up(question, own)
     papers = set()
     for node in subjects:
         papers |= {node} if G.nodes[node]["type"] == "paper" else {p["id"] for p in papers_discussing(G, node)}
@@ -85,7 +81,7 @@ def _follow_up(service, question: str, subjects: list[str], notes: int) -> dict:
     if service.engine is not None and papers:
         about = " ".join(node_title(G.nodes[n]) for n in subjects)
         ranked = service.engine.search(f"{question} {about}", 40, ["note"], None, papers)
-        hits = [r for r in ranked if r.get("paper_id") in papers][:notes]
+        hits = [r for r in ranked if r.get("paper_id") in papers][:rules.follow_up_notes]
     for hit in hits:
         used.note(hit["id"], hit.get("source"), hit.get("snippet"))
     if hits:
@@ -95,6 +91,12 @@ def _follow_up(service, question: str, subjects: list[str], notes: int) -> dict:
         text = f"On '{question}': no note of {', '.join(node_title(G.nodes[n]) for n in subjects)} answers it."
     return {"question": question, "answered_as": "notes", "answer": {"results": hits}, "text": text,
             "trace": {"subjects": list(subjects), **used.as_dict()}}
+
+
+def _as_follow_up(question: str, own: dict) -> dict:
+    """A second question answered as a question of its own (``own``: its ``ask`` payload)."""
+    return {"question": question, "answered_as": own["answered_as"], "answer": own["answer"], "text": own["text"],
+            "trace": own["trace"]}
 
 
 def _answer_one(service, question: str) -> dict:

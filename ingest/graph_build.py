@@ -198,11 +198,8 @@ def _group_track(sections) -> str | None:
     >>> _group_track([PaperSection("Wren", None, None, "", (), at, fields=(Field("track", "[[tidal models]]", at),))])
     'tidal models'
     """
-    for section in sections:
-        for item in section.fields:
-            if item.key == "track" and render_links(item.value).strip(" #[]"):
-                return render_links(item.value).strip(" #[]")
-    return None
+    tracks = (render_links(item.value).strip(" #[]") for s in sections for item in s.fields if item.key == "track")
+    return next((track for track in tracks if track), None)
 
 
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

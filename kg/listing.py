@@ -68,20 +68,23 @@ def list_papers(G: nx.MultiDiGraph, year: int | None = None, groups=(), papers=N
     >>> [p["id"] for p in list_papers(G, met=(2024, 2))["papers"]], list_papers(G, met=(None, 3))["papers"]
     (['ink', 'nib'], [])
     """
-    found = []
+    found, first_meeting = [], {}
     for paper in papers_read(G):
         data = G.nodes[paper]
         if year is not None and data.get("year") != year:
             continue
-        if met is not None and not _met_in(data.get("discussed_on") or (), *met):
-            continue
+        if met is not None:
+            days = _met_in(data.get("discussed_on") or (), *met)
+            if not days:
+                continue
+            first_meeting[paper] = days[0]
         if groups and not any(data.get(field) == value for field, value in groups):
             continue
         if papers is not None and paper not in papers:
             continue
         found.append({**node_summary(G, paper), "area": data.get("area"), "track": data.get("track")})
     if met is not None:  # in the order of the meetings of that month
-        found.sort(key=lambda p: _met_in(G.nodes[p["id"]].get("discussed_on") or (), *met)[0])
+        found.sort(key=lambda p: first_meeting[p["id"]])
     filters = {"year": year, "groups": [{"field": f, "value": v} for f, v in groups],
                "papers": sorted(papers) if papers is not None else None}
     if met is not None:

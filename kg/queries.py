@@ -18,6 +18,7 @@ import networkx as nx
 import yaml
 
 from kg.errors import NodeNotFound, NoPath
+from kg.lexicon import word_set
 from kg.model import LED_TO_KINDS, chronological_key, node_title
 
 __all__ = ["lineage", "lineage_on_topic", "OUTSIDE_LINE", "reading_plan", "short_plan", "main_line", "main_line_between", "step_strength", "path",
@@ -394,8 +395,6 @@ def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_dep
 OUTSIDE_LINE = {"ancestors": "earlier, outside this line", "descendants": "later, outside this line"}
 #: the kinds of led_to edge that come from the group's own notes or statements (not the catalog's cites)
 _OWN_WORD_KINDS = frozenset(LED_TO_KINDS) - {"cites", "track"}
-#: the kinds of led_to edge that say outright that one paper builds on the other
-_OUTRIGHT_KINDS = frozenset({"stated", "cites"})
 
 
 def lineage_on_topic(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_depth: int | None = None,
@@ -461,7 +460,7 @@ def lineage_on_topic(G: nx.MultiDiGraph, node: str, direction: str = "ancestors"
         return seen
 
     # not through another line's catalog paper reached by a likening; the group's own chain wherever it leads
-    kept = reach(lambda current, other: not elsewhere(other) or bool(kinds(current, other) & _OUTRIGHT_KINDS), True)
+    kept = reach(lambda current, other: not elsewhere(other) or bool(kinds(current, other) & word_set("outright_led_to_kinds")), True)
     kept |= reach(lambda current, other: bool(kinds(current, other) & _OWN_WORD_KINDS), False)
     kept |= {p for p in related if track is not None and G.nodes[p].get("track") == track}
     kept |= set(answer["main_line"]) & related

@@ -24,7 +24,7 @@ from urllib.parse import unquote
 from ingest.discovery import display_name, read_note_file
 from ingest.errors import IngestError
 from ingest.readers.document import Source
-from ingest.readers.markdown_pages import page_from_text
+from ingest.readers.markdown_pages import day_named, page_from_text
 
 __all__ = ["FORMAT", "detect", "read"]
 
@@ -36,7 +36,6 @@ _MACRO = re.compile(r"\{\{[^}]*\}\}")
 _MARKER = re.compile(r"^(?P<head>\s*-\s+)(?:TODO|DOING|DONE|LATER|NOW|WAITING|WAIT|CANCELED|CANCELLED|IN-PROGRESS)\s+")
 _PLANNING = re.compile(r"^\s*(?:-\s+)?(?:SCHEDULED|DEADLINE):\s*<")
 _DRAWER = re.compile(r"^\s*(?:-\s+)?:(?P<name>[A-Z]+):\s*$")
-_JOURNAL = re.compile(r"^(\d{4})[_-](\d{2})[_-](\d{2})$")
 #: Block properties that are the app's bookkeeping, not a statement of the group's.
 _BOOKKEEPING = ("id", "collapsed", "heading", "background-color", "created-at", "updated-at", "card-last-score",
                 "card-repeats", "card-next-schedule", "card-last-interval", "card-ease-factor",
@@ -154,10 +153,9 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
     for path, hint in files:
         display = display_name(path, root)
         date = None
-        day = _JOURNAL.match(path.stem)
         if hint == "session":
             name = path.stem
-            date = "-".join(day.groups()) if day else None
+            date = day_named(path.stem)
         else:
             full, name = page_name(path.stem)
         page = page_from_text(texts[display], display, name=name, hint=hint, date=date, normalize=normalize,

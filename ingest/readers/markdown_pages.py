@@ -9,6 +9,7 @@ blanks is not note text; the line count never changes, so every line keeps its n
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -18,7 +19,20 @@ from ingest.note_syntax import normalize_key, note_syntax
 from ingest.readers.document import Page
 from ingest.readers.markdown_blocks import find_links, find_tags, parse_blocks
 
-__all__ = ["read_markdown_page", "front_matter_of", "Normalizer"]
+__all__ = ["read_markdown_page", "front_matter_of", "Normalizer", "day_named"]
+
+_DAY_NAME = re.compile(r"^(\d{4})[-_.](\d{2})[-_.](\d{2})$")
+
+
+def day_named(stem: str) -> str | None:
+    """The ISO date a page is named by (an Obsidian daily note ``2024-03-07``, a Logseq journal
+    ``2024_03_07``), else None.
+
+    >>> day_named("2024_03_07"), day_named("2024-03-07"), day_named("2017 - Wren")
+    ('2024-03-07', '2024-03-07', None)
+    """
+    day = _DAY_NAME.match(stem)
+    return "-".join(day.groups()) if day else None
 
 #: ``normalize(lines, body_start) -> (lines, dropped)``: the app's syntax as plain Markdown, and
 #: for each blanked line (0-based) why it is not note text.

@@ -19,13 +19,12 @@ from pathlib import Path
 
 from ingest.discovery import collect_note_files, display_name
 from ingest.readers.document import Source
-from ingest.readers.markdown_pages import read_markdown_page
+from ingest.readers.markdown_pages import day_named, read_markdown_page
 
 __all__ = ["FORMAT", "detect", "read"]
 
 FORMAT = "obsidian"
 _YEAR_PREFIX = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*[-–—_.]\s*(?P<name>.+)$")
-_DATE_NAME = re.compile(r"^(\d{4})[-_.](\d{2})[-_.](\d{2})$")
 _CALLOUT = re.compile(r"^(\s*>\s*)\[![\w-]+\][+-]?\s*")
 _QUOTE = re.compile(r"^\s*>\s?")
 
@@ -81,24 +80,21 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
     pages, digests = [], []
     paths = [p for p in collect_note_files([folder]) if p.suffix.lower() in (".md", ".markdown")]
     renamed = {p.stem: _YEAR_PREFIX.match(p.stem)["name"].strip() for p in paths
-               if _YEAR_PREFIX.match(p.stem) and not _DATE_NAME.match(p.stem)}
+               if _YEAR_PREFIX.match(p.stem) and not day_named(p.stem)}
     normalize = _normalizer(renamed)
     for path in paths:
         relative = path.relative_to(folder)
         display = display_name(path, display_root or folder.parent)
         rel_folder = relative.parent.as_posix() if relative.parent != Path(".") else ""
         stem = path.stem
-        hint, date = None, None
+        hint, date = None, day_named(stem)
         if templates and (rel_folder == templates or rel_folder.startswith(templates + "/")):
             hint = "template"
-        day = _DATE_NAME.match(stem)
-        if day:
-            date = "-".join(day.groups())
-        if daily and (rel_folder == daily or rel_folder.startswith(daily + "/")) or day:
+        if daily and (rel_folder == daily or rel_folder.startswith(daily + "/")) or date:
             hint = hint or "session"
         name, extra = stem, {}
         prefixed = _YEAR_PREFIX.match(stem)
-        if prefixed and not day:
+        if prefixed and not date:
             name, extra = prefixed["name"].strip(), {"year": (prefixed["year"],)}
         page, digest = read_markdown_page(path, display, name=name, folder=rel_folder, hint=hint, date=date,
                                           normalize=normalize, extra_properties=extra)
