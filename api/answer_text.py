@@ -14,7 +14,7 @@ from kg.model import authors_text
 
 __all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "mentioned_text", "lineage_text", "path_text", "plan_advice",
            "plan_outline", "source_text", "definition_text", "compare_text", "introduced_text", "uses_text",
-           "search_text", "list_text", "overview_text", "people_text"]
+           "search_text", "changes_text", "list_text", "overview_text", "people_text"]
 
 ARROW = " → "
 
@@ -176,6 +176,17 @@ def definition_text(answer: dict) -> str:
     return text
 
 
+def changes_text(G, paper: str, changes: list[dict]) -> str:
+    """`` What X changed from P, per the notes: q - a (id, file:line).`` for :func:`kg.descriptions.changes_from_predecessors`
+    (empty when there are none), grouped by predecessor."""
+    text = ""
+    for predecessor in dict.fromkeys(c["predecessor"] for c in changes):
+        said = "; ".join(f"{c['question']} - {note_answers(c)} ({c['id']}, {source_text(c['source'])})"
+                         for c in changes if c["predecessor"] == predecessor)
+        text += f" What {G.nodes[paper]['name']} changed from {G.nodes[predecessor]['name']}, per the notes: {said}."
+    return text
+
+
 def compare_text(G, answer: dict) -> str:
     """Two nodes compared: years, tracks, the lineage between them and what the later one changed."""
     first, second = answer["nodes"]
@@ -270,15 +281,23 @@ def uses_text(G, answer: dict) -> str:
     return " ".join(parts)
 
 
-def search_text(G, answer: dict) -> str:
-    """The best search result in one line (a concept with its definition)."""
+def search_text(G, answer: dict, shown: int = 1) -> str:
+    """The best search result in one line (a concept with its definition), then the next ``shown - 1``
+    results after "Also close:" (``search_answer_results`` of api/intents.yaml for ``ask``)."""
     if not answer["results"]:
         return "No matching notes."
     best = answer["results"][0]
+
+    def one(result: dict) -> str:
+        where = f" ({source_text(result.get('source'))})" if result.get("source") else ""
+        return f"{result['title']} - {result['snippet']}{where}"
+
     if best["type"] == "concept" and best["id"] in G:
-        return "Best match: " + definition_text(concept_definition(G, best["id"]))
-    where = f" ({source_text(best.get('source'))})" if best.get("source") else ""
-    return f"Best match: {best['title']} - {best['snippet']}{where}"
+        text = "Best match: " + definition_text(concept_definition(G, best["id"]))
+    else:
+        text = f"Best match: {one(best)}"
+    more = answer["results"][1:max(shown, 1)]
+    return text + (" Also close: " + "; ".join(one(result) for result in more) + "." if more else "")
 
 
 def mentioned_text(item: dict, chars: int = 120) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from kg.descriptions import (compare, concept_definition, introduced, note_about, note_answers, note_record,
+from kg.descriptions import (changes_from_predecessors, compare, concept_definition, introduced, note_about, note_answers, note_record,
                              papers_discussing, papers_introducing, papers_mentioning, summary_note, users_of)
 from kg.model import node_title
 from kg.names import name_rules
@@ -23,7 +23,7 @@ from kg.people import find_people
 from kg.queries import lineage_on_topic, node_summary, path, short_plan
 from kg.resolve import suggest
 
-from api.answer_text import (compare_text, definition_text, introduced_text, lineage_text, mentioned_text,  # as `kg
+from api.answer_text import (changes_text, compare_text, definition_text, introduced_text, lineage_text, mentioned_text,  # as `kg
                              path_text, plan_advice, search_text, source_text, uses_text)  # lineage/plan/path` render them
 from api.ask_lists import ListAnswers, topic_words
 from api.ask_trace import Used
@@ -49,29 +49,39 @@ def answer_question(service, question: str) -> dict:
     answer["question"] = question
     subjects = [e["id"] for e in answer["entities"]]
     names_its_own = bool(link_question(service.graph, second).names)
-    if not subjects and not names_its_own:
-        # "what is FIM and which papers used it": nothing known to ask the rest of; the first answer is all there is
+    # "what is FIM and which papers used it": a term no node stands for, that the notes write all the same
+    written = next(iter(((answer.get("answer") or {}).get("mentioned_in") or {}).items()), None)
+    if not subjects and not names_its_own and written is None:
+        # nothing known, nothing the notes write, to ask the rest of: the first answer is all there is
         answer["follow_up"] = {"question": second, "answered_as": "none", "answer": {}, "text": ""}
         return answer
-    follow_up = (_as_follow_up(second, _answer_one(service, second)) if names_its_own
-                 else _follow_up(service, rules, second, subjects))
+    if names_its_own:
+        follow_up = _as_follow_up(second, _answer_one(service, second))
+    elif subjects:
+        follow_up = _follow_up(service, rules, second, subjects)
+    else:
+        term, found = written
+        follow_up = _follow_up(service, rules, second, [item["paper"]["id"] for item in found], term)
     answer["follow_up"] = follow_up
     answer["text"] = f"{answer['text']}\n{follow_up['text']}"
     answer["trace"]["follow_up"] = follow_up.pop("trace")
     return answer
 
 
-def _follow_up(service, rules, question: str, subjects: list[str]) -> dict:
+def _follow_up(service, rules, question: str, subjects: list[str], term: str | None = None) -> dict:
     """The second question of a compound one that names nothing itself: a question about the first part's
     subject when it says it with a pronoun and then asks a ``follow_up_intents`` intent ("which papers use
     it"); else from the notes of the first part's ``subjects`` (a paper's own notes; for a concept, the notes
-    of the papers that discuss it)."""
+    of the papers that discuss it). When the first part asked about a ``term`` no node stands for, the
+    subjects are the papers whose notes write it, and the pronoun stands for the term."""
     G = service.graph
     pronoun = rules.follow_up_pronoun.search(question) if rules.follow_up_pronoun else None
     if pronoun is not None:  # "which papers use it": that question about the first part's subject
-        about = G.nodes[subjects[0]]["name"]
+        about = term or G.nodes[subjects[0]]["name"]
         own = _answer_one(service, f"{question[:pronoun.start()]}{about}{question[pronoun.end():]}")
-        if own["intent"] in rules.follow_up_intents and [e["id"] for e in own["entities"]] == subjects[:1]:
+        same_subject = (own["trace"].get("unresolved") == [term] if term
+                        else [e["id"] for e in own["entities"]] == subjects[:1])
+        if own["intent"] in rules.follow_up_intents and same_subject:
             return _as_follow_up(question, own)
     papers = set()
     for node in subjects:
@@ -79,7 +89,7 @@ def _follow_up(service, rules, question: str, subjects: list[str]) -> dict:
     used = Used(G)
     hits = []
     if service.engine is not None and papers:
-        about = " ".join(node_title(G.nodes[n]) for n in subjects)
+        about = term or " ".join(node_title(G.nodes[n]) for n in subjects)
         ranked = service.engine.search(f"{question} {about}", 40, ["note"], None, papers)
         hits = [r for r in ranked if r.get("paper_id") in papers][:rules.follow_up_notes]
     for hit in hits:
@@ -137,6 +147,11 @@ def _answer_one(service, question: str) -> dict:
         trace["people"] = [m.as_dict() for m in people]
     builder = _Answer(service, question, linked, choice, trace, people)
     return builder.build(ids)
+
+
+#: how many search results to look through for each compared paper's nearest note (the search's focus favours
+#: the papers' own notes, but a paper with few notes may rank below many notes of others)
+_CLOSEST_DEPTH = 200
 
 
 class _Answer(ListAnswers):
@@ -219,7 +234,7 @@ class _Answer(ListAnswers):
             if found:
                 text += f"Your notes write '{name}' in " + "; ".join(mentioned_text(item) for item in found) + ". "
         answer = {**answer, "mentioned_in": {name: found for name, found in mentioned.items() if found}}
-        text += search_text(self.G, answer)
+        text += search_text(self.G, answer, self.rules.search_answer_results)
         return self._payload(intent, ids, answer, text, "search", suggestions)
 
     def _too_few_names(self, intent, ids, needs) -> dict:
@@ -227,13 +242,14 @@ class _Answer(ListAnswers):
         named = " and ".join(node_title(self.G.nodes[i]) for i in ids) or "nothing the graph knows"
         answer = self._search_payload()
         text = (f"The question names {named}; a {intent} question needs {needs} different names. "
-                + search_text(self.G, answer))
+                + search_text(self.G, answer, self.rules.search_answer_results))
         return self._payload(intent, ids, answer, text, "search")
 
     def _longer_unknown_name(self, intent: str):
         """A known name with unknown words glued to it names something else: "Swin V2" is not Swin, and
         "explain contrastive attention" does not ask about attention. A name-like word next to a name
-        counts for every intent; for a definition, a plain word before a concept (its modifier) too.
+        counts for every intent; for the ``modifier_intents`` of api/intents.yaml (a definition, the users of
+        an idea), a plain word before a concept (its modifier) too.
         Returns (the longer name, the id it swallows) or None."""
         for name in self.linked.names:
             concept = self.G.nodes[name.id]["type"] == "concept"
@@ -241,7 +257,7 @@ class _Answer(ListAnswers):
                 touching_before = end <= name.start and not self.question[end:name.start].strip(" -")
                 touching_after = start >= name.end and not self.question[name.end:start].strip(" -")
                 name_like = looks_like_a_name(text, start == 0)
-                modifier = intent == "definition" and concept and touching_before
+                modifier = intent in self.rules.modifier_intents and concept and touching_before
                 if (touching_before or touching_after) and (name_like or modifier):
                     first, last = min(start, name.start), max(end, name.end)
                     return self.question[first:last], {name.id}
@@ -273,7 +289,7 @@ class _Answer(ListAnswers):
     # intents --------------------------------------------------------------------------------------
     def _search(self, ids):
         answer = self._search_payload()
-        return answer, search_text(self.G, answer), "search"
+        return answer, search_text(self.G, answer, self.rules.search_answer_results), "search"
 
     def _lineage(self, ids, direction="ancestors"):
         paper = self._paper_of(ids[0])
@@ -281,7 +297,15 @@ class _Answer(ListAnswers):
             return self._concept_without_paper(ids[0], "lineage follows papers")
         answer = lineage_on_topic(self.G, paper, direction)  # as the lineage endpoint answers by default
         self.used.lineage(answer)
-        return answer, self._prefixed(lineage_text(answer)), None
+        text = lineage_text(answer)
+        if direction == "ancestors":  # and what the paper changed from its nearest steps, per its notes
+            changes = changes_from_predecessors(self.G, paper, self.rules.follow_up_notes)
+            for change in changes:
+                self.used.note(change["id"], change.get("source"), note_answers(change))
+                self.used.edge(change["id"], change["predecessor"], "mentions")
+            answer = {**answer, "changes": changes}
+            text += changes_text(self.G, paper, changes)
+        return answer, self._prefixed(text), None
 
     def _descendants(self, ids):
         return self._lineage(ids, "descendants")
@@ -345,7 +369,30 @@ class _Answer(ListAnswers):
                     u, v, key=relation) else ())
             if answer["lineage_between"] is not None:
                 self.used.edge_records(answer["lineage_between"]["edges"])
-        return answer, compare_text(self.G, answer), None
+        text = compare_text(self.G, answer)
+        closest = self._closest_notes(ids[:2], {c["id"] for c in answer["changes"] if "id" in c})
+        if closest:  # "how do X and Y differ in how they capture motion": each side's note nearest the question
+            answer = {**answer, "closest_notes": closest}
+            text += " Closest to the question: " + " | ".join(
+                f"{node_title(self.G.nodes[hit['paper_id']])}: {hit['snippet']} ({source_text(hit.get('source'))})"
+                for hit in closest) + "."
+        return answer, text, None
+
+    def _closest_notes(self, papers: list[str], shown: set[str]) -> list[dict]:
+        """The note of each paper nearest the question by the search model (one per paper, none already
+        ``shown``), for a question that asks more than which came first."""
+        papers = [p for p in papers if self.G.nodes[p]["type"] == "paper"]
+        if self.service.engine is None or not papers:
+            return []
+        ranked = self.service.engine.search(self.question, _CLOSEST_DEPTH, ["note"], None, set(papers))
+        best: dict[str, dict] = {}
+        for hit in ranked:
+            if hit.get("paper_id") in papers and hit["id"] not in shown:
+                best.setdefault(hit["paper_id"], hit)
+        closest = [best[p] for p in papers if p in best]
+        for hit in closest:
+            self.used.note(hit["id"], hit.get("source"), hit.get("snippet"))
+        return closest
 
     def _introduced(self, ids):
         node = ids[0]

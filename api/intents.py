@@ -146,6 +146,7 @@ class IntentRules:
             self.for_concepts = {str(k): str(v) for k, v in (data.get("for_concepts") or {}).items()}
             self.pronouns = re.compile(r"\b(?:" + "|".join(re.escape(str(p)) for p in data.get("pronouns") or ["it"])
                                        + r")\b")
+            self.modifier_intents = frozenset(data.get("modifier_intents") or ())
             self.category_before = re.compile(data["category_before"]) if data.get("category_before") else None
             self.request_prefix = re.compile(data["request_prefix"]) if data.get("request_prefix") else None
             self.role_before = re.compile(data["role_before"]) if data.get("role_before") else None
@@ -154,6 +155,7 @@ class IntentRules:
             self.second_question = re.compile(data["second_question"], re.IGNORECASE) \
                 if data.get("second_question") else None
             self.follow_up_notes = int(data.get("follow_up_notes", 2))
+            self.search_answer_results = int(data.get("search_answer_results", 1))
             self.follow_up_intents = frozenset(data.get("follow_up_intents") or ())
             self.follow_up_pronoun = re.compile(data["follow_up_pronoun"], re.IGNORECASE) \
                 if data.get("follow_up_pronoun") else None
@@ -167,7 +169,7 @@ class IntentRules:
         except (KeyError, TypeError, ValueError, re.error) as error:
             raise ValueError(f"{source}: malformed intent rules ({error})") from None
         unknown = ({i for i, _ in self.cues} | {i for i, _ in self.exemplars} | set(self.needs)
-                   | set(self.for_concepts) | set(self.for_concepts.values())) - set(INTENTS)
+                   | set(self.for_concepts) | set(self.for_concepts.values()) | self.modifier_intents) - set(INTENTS)
         if unknown:
             raise ValueError(f"{source}: unknown intents {sorted(unknown)}")
         if self.top_k < 1 or not 0 <= self.margin < 1:

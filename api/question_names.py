@@ -23,6 +23,9 @@ from api.intents import load_rules, normalize_question
 __all__ = ["LinkedName", "LinkedQuestion", "link_question", "looks_like_a_name"]
 
 _WORD = TEXT_WORD
+# what may stand between two words of one unknown name: a space, a hyphen ("multi-query"), and the "@" of a
+# metric's name ("pass@k", "recall@10"), which no English sentence puts between two words
+_RUN_JOINERS = " -@"
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z0-9])(?:['’]s|s['’])(?=\W|$)")
 
 
@@ -187,10 +190,11 @@ def _leftover_runs(question: str, covered, rules) -> list[tuple[str, int, int]]:
         start, end = match.start(), match.end()
         inside = any(s <= start and end <= e for s, e in covered)
         word = match.group(0)
-        if inside or rules.is_filler(word) or word.isdigit():
+        after_at = previous_end is not None and question[previous_end:start] == "@"  # the 5 of "recall@5"
+        if inside or rules.is_filler(word) or (word.isdigit() and not after_at):
             previous_end = None
             continue
-        if previous_end is not None and not question[previous_end:start].strip(" -"):
+        if previous_end is not None and not question[previous_end:start].strip(_RUN_JOINERS):
             runs[-1][1] = end
         else:
             runs.append([start, end])

@@ -233,6 +233,32 @@ def _led_to_ancestors(G, node: str) -> set[str]:
     return nx.ancestors(H, node) if node in H else set()
 
 
+def changes_from_predecessors(G: nx.MultiDiGraph, paper: str, limit: int = 2) -> list[dict]:
+    """What ``paper`` changed from the papers it directly builds on, per its notes: the notes of ``paper``
+    that name one of its ``led_to`` predecessors (nearest year first), each with ``predecessor`` (its id),
+    at most ``limit``. The sentences a reader looks for after "what led to X": what X did differently.
+
+    >>> G = example_graph()
+    >>> G.add_node("double-qnet/q1", type="note", paper_id="double-qnet", question="vs QNet",
+    ...            answers=["two estimators"], source={"file": "n.md", "line": 9})
+    >>> add_evidence_edge(G, "double-qnet/q1", "double-qnet", "part_of", {"file": "n.md", "line": 9})
+    >>> add_evidence_edge(G, "double-qnet/q1", "qnet", "mentions", {"file": "n.md", "line": 9})
+    >>> [(c["id"], c["predecessor"]) for c in changes_from_predecessors(G, "double-qnet")]
+    [('double-qnet/q1', 'qnet')]
+    >>> changes_from_predecessors(G, "qnet")
+    []
+    """
+    predecessors = sorted((u for u, _, k in G.in_edges(paper, keys=True) if k == "led_to"),
+                          key=lambda n: chronological_key(G, n), reverse=True)
+    found: list[dict] = []
+    for predecessor in predecessors:
+        for note in notes_of(G, paper):
+            taken = any(c["id"] == note for c in found)  # a note naming two predecessors is quoted once
+            if G.has_edge(note, predecessor, key="mentions") and not taken and len(found) < limit:
+                found.append({**note_record(G, note), "predecessor": predecessor})
+    return found
+
+
 def compare(G: nx.MultiDiGraph, first: str, second: str) -> dict:
     """Two nodes side by side: year, track, shared ancestors, what the later one changed, their notes.
 

@@ -445,8 +445,18 @@ def test_a_term_with_no_node_is_answered_with_the_papers_whose_notes_write_it(cl
     line = found["note"]["source"]["line"]
     assert f"Your notes write 'Ptheta' in WGAN (2017) (" in payload["text"] and f"reading-group-notes.md:{line})" in payload["text"]
     assert found["note"]["id"] in {n["id"] for n in payload["trace"]["notes"]}
-    both = ask(client, "what is Ptheta and which papers use it?")  # nothing known to ask the rest of
-    assert both["follow_up"]["answered_as"] == "none" and both["text"] == payload["text"]
+    # "it" is the term the notes write: the second part asks for the papers that write it
+    both = ask(client, "what is Ptheta and which papers use it?")
+    assert both["follow_up"]["question"] == "which papers use it?"
+    assert [f["paper"]["id"] for f in both["follow_up"]["answer"]["mentioned_in"]["Ptheta"]] == ["wgan"]
+    assert both["text"].startswith(payload["text"] + "\n")
+    # a second part about the term without a pronoun: the notes of the papers that write it, nearest first
+    how = ask(client, "what is Ptheta and how did we estimate the distance?")
+    assert how["follow_up"]["answered_as"] == "notes"
+    assert {hit["paper_id"] for hit in how["follow_up"]["answer"]["results"]} == {"wgan"}
+    # nothing known and nothing the notes write: the first answer is all there is
+    none = ask(client, "what is Zorblaxian flow and which papers use it?")
+    assert none["follow_up"]["answered_as"] == "none" and none["text"] == ask(client, "what is Zorblaxian flow?")["text"]
 
 
 def test_which_papers_use_it_after_a_definition_asks_for_the_users_of_what_was_defined(client):
