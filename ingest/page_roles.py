@@ -40,6 +40,7 @@ from ingest.notes import NoteReader, read_page_lines
 from ingest.readers.document import Page, Source
 from ingest.readers.markdown_pages import front_matter_of
 from ingest.records import ConceptPage, FileReport, PaperSection, ParseWarning, SourcePosition
+from ingest.title_lines import title_line_aliases
 from kg.lexicon import is_english_word
 
 __all__ = ["PAGE_KINDS", "page_kind_words", "classify_pages", "read_source", "SourceReading"]
@@ -261,6 +262,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     for index, (page, kind) in enumerate(zip(source.pages, kinds)):
         if kind.kind != "paper":
             continue
+        titled = title_line_aliases(page)  # the full title on the page's first line
+        page = replace(page, aliases=tuple(dict.fromkeys([*page.aliases, *titled]))) if titled else page
         result = read_page_lines(list(page.lines), page.file, page.name, front_matter_of(page),
                                  first_order=0, current_year=current_year)
         warnings.extend(result.warnings)

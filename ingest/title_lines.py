@@ -1,0 +1,125 @@
+"""The full title a group writes on the first line of a paper's page, read as the paper's alias.
+
+A page named by the short name the group links with ("Wren", "QNet") often starts with the paper's full
+title in one of a few shapes, before any note:
+
+- the title alone, in quotes (``"Quiet wrens sing longer"``, a remark may follow) or written like a title
+  (``Quiet Wrens Sing Longer (lab X)``, at least ``bare_min_words`` words);
+- the title in bold, then a remark: ``**Bootstrap Wren Optimization** — a new approach (lab X)``, taken
+  when the bold words are written like a title or their initials spell the page's name;
+- the page's name, a colon or dash, then the title: ``Wren: A Quiet Bird Network (lab X)``;
+- the title, then the name spelled out: ``Quiet Bird Singing (WREN = Wide Range Echo Network)``.
+
+A title here is written like one (its longer words capitalised, ``title_lines`` in
+ingest/page_kinds.yaml); a first line that is a sentence ("Wren: predict the next note") gives nothing.
+A remark in parentheses after the title ("(Google)") is not part of it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ingest.headings import render_links
+from ingest.readers.document import Page
+from kg.names import initialisms
+
+__all__ = ["title_line_aliases", "reads_as_a_title"]
+
+_QUOTED = re.compile(r'^["“](?P<title>[^"“”]+)["”]\.?(?:\s*(?:\([^()]*\)|[—–-]\s.*))?$')
+_BOLD_FIRST = re.compile(r"^(?:\*\*|__)(?P<title>[^*_]+?)(?:\*\*|__)")
+_SPELLED_OUT = re.compile(r"^(?P<title>[^()]+?)\s*\(\s*(?P<name>[^()=]+?)\s*=\s*(?P<expansion>[^()]+?)\s*\)$")
+_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
+_MARKUP = re.compile(r"(?:\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|`)")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    data = yaml.safe_load(Path(__file__).with_name("page_kinds.yaml").read_text(encoding="utf-8"))
+    return data["title_lines"]
+
+
+def reads_as_a_title(text: str) -> bool:
+    """Written like a title: between ``min_words`` and ``max_words`` words, not a question, and most of
+    its longer words (``long_word_chars``) capitalised (``capitalised_share``).
+
+    >>> reads_as_a_title("A Quiet Bird Network"), reads_as_a_title("Competition-Level Wren Generation with Heron")
+    (True, True)
+    >>> reads_as_a_title("predict the next note from the last one"), reads_as_a_title("Wren"), reads_as_a_title("Why Wren?")
+    (False, False, False)
+    """
+    rules = _rules()
+    words = _WORD.findall(text)
+    if not rules["min_words"] <= len(words) <= rules["max_words"] or text.rstrip().endswith("?"):
+        return False
+    longer = [w for w in words if len(w) >= rules["long_word_chars"]] or words
+    return sum(w[0].isupper() for w in longer) >= rules["capitalised_share"] * len(longer)
+
+
+def _names_the_page(phrase: str, page_name: str) -> bool:
+    spelled = re.sub(r"[^A-Za-z]", "", page_name).upper()
+    return bool(spelled) and spelled in initialisms(phrase)
+
+
+def _first_line(page: Page) -> str | None:
+    """The first line of text of the page's first block after its properties, as plain text."""
+    for block in page.blocks:
+        if block.line - 1 < page.body_start or block.kind == "property" or block.kind == "command":
+            continue
+        if block.kind not in ("item", "paragraph", "quote"):
+            return None  # a heading, a table or code comes first: no title line
+        line = render_links(page.lines[block.line - 1]).strip()
+        return re.sub(r"^(?:[-*+]|\d+[.)]|>)\s+", "", line).strip()
+    return None
+
+
+def title_line_aliases(page: Page) -> tuple[str, ...]:
+    """The titles the first line of ``page`` gives it (see the module docstring), none equal to its name.
+
+    >>> from ingest.readers.document import Block
+    >>> def page(line):
+    ...     return Page(name="WREN", file="w.md", lines=(line,), blocks=(Block("item", line, 1, 1),))
+    >>> title_line_aliases(page('- "Quiet wrens sing longer"'))
+    ('Quiet wrens sing longer',)
+    >>> title_line_aliases(page("- **Wide Range Echo Network** — a new approach (lab X)"))
+    ('Wide Range Echo Network',)
+    >>> title_line_aliases(page("- WREN: A Quiet Bird Network (lab X)"))
+    ('A Quiet Bird Network',)
+    >>> title_line_aliases(page("- Quiet Bird Singing (WREN = Wide Range Echo Network)"))
+    ('Quiet Bird Singing', 'Wide Range Echo Network')
+    >>> title_line_aliases(page("- Quiet Bird Singing at Scale (lab X)")), title_line_aliases(page('"Quiet birds" (lab X)'))
+    (('Quiet Bird Singing at Scale',), ('Quiet birds',))
+    >>> title_line_aliases(page("- **idea**: predict the next note")), title_line_aliases(page("- WREN: predict the next note"))
+    ((), ())
+    >>> title_line_aliases(page("- Wren at Heron scale (3B nodes)")), title_line_aliases(page("- Quiet Birds"))
+    ((), ())
+    """
+    line = _first_line(page)
+    if not line:
+        return ()
+    found: list[str] = []
+    quoted = _QUOTED.match(line)
+    if quoted and _rules()["min_words"] <= len(_WORD.findall(quoted["title"])) <= _rules()["max_words"]:
+        found.append(quoted["title"].strip())
+    bold = _BOLD_FIRST.match(line)
+    if bold and (reads_as_a_title(bold["title"]) or _names_the_page(bold["title"], page.name)):
+        found.append(bold["title"].strip())
+    plain = _MARKUP.sub("", line).strip()
+    named = re.match(rf"^{re.escape(page.name)}\s*(?::|—|–|-)\s+(?P<title>.+)$", plain, re.IGNORECASE)
+    if named and not found:
+        title = _REMARK.sub("", named["title"]).strip().rstrip(".")
+        if reads_as_a_title(title):
+            found.append(title)
+    spelled = _SPELLED_OUT.match(plain)
+    if spelled and not found and spelled["name"].strip().lower() == page.name.lower():
+        found += [part.strip() for part in (spelled["title"], spelled["expansion"]) if reads_as_a_title(part)]
+    bare = _REMARK.sub("", plain).strip().rstrip(".")
+    if not found and not named and not spelled and len(_WORD.findall(bare)) >= _rules()["bare_min_words"] \
+            and reads_as_a_title(bare):
+        found.append(bare)
+    own = page.name.lower()
+    return tuple(dict.fromkeys(t for t in found if t.lower() != own))

@@ -1,0 +1,89 @@
+"""Issue 23: the full title a group writes on the first line of a paper's page is one of its names.
+
+Checked through the real readers on small Logseq and Notion folders written for this test (invented paper
+names), and on the first lines of the four held-out app folders, which no rule was written from: every alias
+taken there reads as the paper's title."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.notes import parse_paths
+from ingest.page_roles import classify_pages
+from ingest.pipeline import build_graph_for
+from ingest.readers import app_readers, detect_format
+from ingest.title_lines import reads_as_a_title, title_line_aliases
+
+APPS = Path(__file__).resolve().parents[2] / "bench" / "eval" / "apps"
+
+
+def _logseq(tmp_path: Path, pages: dict[str, str]) -> Path:
+    (tmp_path / "logseq").mkdir()
+    (tmp_path / "logseq" / "config.edn").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "journals").mkdir()
+    (tmp_path / "pages").mkdir()
+    for name, text in pages.items():
+        (tmp_path / "pages" / f"{name}.md").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _aliases(folder: Path) -> dict[str, tuple[str, ...]]:
+    corpus = parse_paths([folder], display_root=folder)
+    return {s.title: s.aliases for s in corpus.sections}
+
+
+def test_the_first_lines_title_shapes_become_aliases_through_the_logseq_reader(tmp_path):
+    paper = "type:: paper\nyear:: 2021\n\n"
+    folder = _logseq(tmp_path, {
+        "QNet": paper + "- **Quick Neural Estimation Tables** — a new approach (lab X)\n- ## idea\n\t- tables\n",
+        "Wren": paper + "- Wren: Wide Residual Ensembles for Noisy Labels (lab Y)\n- notes\n",
+        "Heron": paper + '- "Herons wade through shallow data" (lab Z)\n- notes\n',
+        "Lark": paper + "- Learning Long Songs from Few Birds\n- notes\n",
+        "Gullnet": paper + "- Gullnet: predict the next gull from the last one\n- notes\n",
+        "Tidal": paper + "- ## TL;DR\n\t- Tidal Waves Are All You Need\n",
+    })
+    assert detect_format(folder) == "logseq"
+    aliases = _aliases(folder)
+    assert "Quick Neural Estimation Tables" in aliases["QNet"]
+    assert "Wide Residual Ensembles for Noisy Labels" in aliases["Wren"]
+    assert "Herons wade through shallow data" in aliases["Heron"]
+    assert "Learning Long Songs from Few Birds" in aliases["Lark"]
+    assert aliases["Gullnet"] == ()  # a sentence after the name is a note, not a title
+    assert aliases["Tidal"] == ()  # a heading comes first: the page has no title line
+
+
+def test_a_bold_phrase_that_is_not_the_title_is_no_alias(tmp_path):
+    folder = _logseq(tmp_path, {"Wren": "type:: paper\n\n- **idea**: don't reconstruct, predict\n- notes\n"})
+    assert _aliases(folder)["Wren"] == ()
+
+
+def test_a_title_line_name_is_linked_in_other_notes(tmp_path):
+    paper = "type:: paper\n\n"
+    folder = _logseq(tmp_path, {
+        "QNet": paper + "- Quick Neural Estimation Tables\n- notes on tables\n",
+        "Wren": paper + "- what changed: same as Quick Neural Estimation Tables but with ensembles\n",
+    })
+    G = build_graph_for([folder], display_root=folder).graph
+    wren_notes = [n for n, d in G.nodes(data=True) if d.get("type") == "note" and d.get("paper_id") == "wren"]
+    assert any(G.has_edge(n, "qnet", key="mentions") for n in wren_notes)
+
+
+@pytest.mark.parametrize("folder", ["obsidian/vault", "logseq/graph", "notion/export", "obsidian-2/vault"])
+def test_every_alias_a_held_out_folders_first_lines_give_reads_as_a_title(folder):
+    root = APPS / folder
+    source = app_readers()[detect_format(root)].read(root)
+    for page, kind in zip(source.pages, classify_pages(source.pages)):
+        if kind.kind != "paper":
+            continue
+        first = next((line for line in page.lines[page.body_start:] if line.strip()), "")
+        for alias in title_line_aliases(page):
+            assert alias.lower() != page.name.lower() and alias in first, (page.name, alias)
+            quoted = f'"{alias}"' in first or f"“{alias}”" in first
+            assert quoted or reads_as_a_title(alias), (page.name, alias)
+
+
+def test_what_reads_as_a_title():
+    assert reads_as_a_title("Deep Wren Sets") and reads_as_a_title("Is Space-Time All You Need for Wrens")
+    assert not reads_as_a_title("wren at heron scale") and not reads_as_a_title("Why Wrens?")
