@@ -73,7 +73,9 @@ def score_papers(G, gold: dict) -> dict:
         found += 1
         matched.add(node)
         years += (discussed[node].get("year") == paper.get("year")) if paper.get("year") else 1
-        names = {_key(discussed[node].get("name", ""))} | {_key(a) for a in discussed[node].get("aliases", []) or []}
+        # the names the paper answers to: its name, aliases and title (the full title its page gives)
+        names = ({_key(discussed[node].get("name", "")), _key(discussed[node].get("title") or "")}
+                 | {_key(a) for a in discussed[node].get("aliases", []) or []})
         for alias in paper.get("aliases") or []:
             aliases_total += 1
             aliases_right += _key(alias) in names

@@ -293,7 +293,8 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
             if bib and bib.year and paper.year and bib.year != paper.year:
                 warnings.append(f"{first.source.file}:{first.source.line}: the notes date {paper.name} {paper.year}, "
                                 f"BibTeX ({bib.file}:{bib.line}) {bib.year}; ordering by {bib.year}")
-            attributes.update(name=paper.name, title=bib.title if bib else paper.name, year=year, area="unknown",
+            full_title = next((s.full_title for s in paper.sections if s.full_title), None)
+            attributes.update(name=paper.name, title=bib.title if bib else full_title or paper.name, year=year, area="unknown",
                               track=None, aliases=paper.names[1:], summary=first.summary or attributes["notes_summary"])
             warnings.append(f"{first.source.file}:{first.source.line}: '{paper.name}' is not in the catalog; "
                             f"added as paper '{paper.id}'")

@@ -40,7 +40,7 @@ from ingest.notes import NoteReader, read_page_lines
 from ingest.readers.document import Page, Source
 from ingest.readers.markdown_pages import front_matter_of
 from ingest.records import ConceptPage, FileReport, PaperSection, ParseWarning, SourcePosition
-from ingest.title_lines import title_line_aliases
+from ingest.title_lines import title_line_aliases, title_property_aliases
 from kg.lexicon import is_english_word
 
 __all__ = ["PAGE_KINDS", "page_kind_words", "classify_pages", "read_source", "SourceReading"]
@@ -262,13 +262,17 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     for index, (page, kind) in enumerate(zip(source.pages, kinds)):
         if kind.kind != "paper":
             continue
-        titled = title_line_aliases(page)  # the full title on the page's first line
-        page = replace(page, aliases=tuple(dict.fromkeys([*page.aliases, *titled]))) if titled else page
+        # the paper's full title (a title property, else the first line's); more names the first line gives are aliases
+        titles = list(dict.fromkeys([*title_property_aliases(page), *title_line_aliases(page)]))
+        if titles[1:]:
+            page = replace(page, aliases=tuple(dict.fromkeys([*page.aliases, *titles[1:]])))
         result = read_page_lines(list(page.lines), page.file, page.name, front_matter_of(page),
                                  first_order=0, current_year=current_year)
         warnings.extend(result.warnings)
         reports[page.file] = result.report
         for section in result.sections:
+            if titles:
+                section = replace(section, full_title=titles[0])
             if page.date:  # a page of the paper with a meeting date (a database row's Date)
                 section = replace(section, discussed_on=tuple(dict.fromkeys([*section.discussed_on, page.date])))
             papers.setdefault(section.title, section)

@@ -95,6 +95,7 @@ class PaperSection:
     fields: tuple[Field, ...] = ()
     named_by_page: bool = False  # a notes app's page: ``title`` is the page's name as the app shows it
     discussed_on: tuple[str, ...] = ()  # ISO dates of the meetings that discussed it (a journal day, a session page)
+    full_title: str | None = None  # the paper's full title a notes app page gives (its first line, a title property)
 
 
 @dataclass(frozen=True)

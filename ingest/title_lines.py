@@ -10,7 +10,8 @@ title in one of a few shapes, before any note:
 - the page's name, a colon or dash, then the title: ``Wren: A Quiet Bird Network (lab X)``;
 - the title, then the name spelled out: ``Quiet Bird Singing (WREN = Wide Range Echo Network)``.
 
-A title here is written like one (its longer words capitalised, ``title_lines`` in
+A property that holds the full title (``Full title:`` in a Notion page, ``full-title::`` in Logseq; the keys
+are ``title_keys`` in ingest/page_kinds.yaml) gives it too. A title here is written like one (its longer words capitalised, ``title_lines`` in
 ingest/page_kinds.yaml); a first line that is a sentence ("Wren: predict the next note") gives nothing.
 A remark in parentheses after the title ("(Google)") is not part of it.
 """
@@ -27,7 +28,7 @@ from ingest.headings import render_links
 from ingest.readers.document import Page
 from kg.names import initialisms
 
-__all__ = ["title_line_aliases", "reads_as_a_title"]
+__all__ = ["title_line_aliases", "title_property_aliases", "reads_as_a_title"]
 
 _QUOTED = re.compile(r'^["“](?P<title>[^"“”]+)["”]\.?(?:\s*(?:\([^()]*\)|[—–-]\s.*))?$')
 _BOLD_FIRST = re.compile(r"^(?:\*\*|__)(?P<title>[^*_]+?)(?:\*\*|__)")
@@ -123,3 +124,18 @@ def title_line_aliases(page: Page) -> tuple[str, ...]:
         found.append(bare)
     own = page.name.lower()
     return tuple(dict.fromkeys(t for t in found if t.lower() != own))
+
+
+def title_property_aliases(page: Page) -> tuple[str, ...]:
+    """The full title a ``title_keys`` property gives (its list parts joined back: a title may hold commas).
+
+    >>> title_property_aliases(Page(name="Gullnet", file="g.md", lines=(),
+    ...                             properties={"full title": ("Gullnet: A Recipe for Big", "Fast Gulls")}))
+    ('Gullnet: A Recipe for Big, Fast Gulls',)
+    """
+    found = []
+    for key in _rules()["title_keys"]:
+        value = ", ".join(v.strip() for v in page.properties.get(key) or () if v.strip())
+        if value and value.lower() != page.name.lower():
+            found.append(value)
+    return tuple(dict.fromkeys(found))
