@@ -43,7 +43,8 @@ __all__ = ["main"]
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", str(text).lower())
+    """A name compared case, space and punctuation aside; a "+" stays (PointNet++ is not PointNet)."""
+    return re.sub(r"[^a-z0-9+]+", "", str(text).lower())
 
 
 def _build(corpus: Path, notes_format: str):

@@ -39,10 +39,10 @@ from ingest.note_ids import PreviousIds, assign_note_ids, note_key
 from ingest.notes import ParsedCorpus
 from ingest.questions import QUESTION_WORDS, SUMMARY_QUESTION, is_about_this_paper, strip_question
 from ingest.records import Note, PaperSection, SourcePosition
-from kg.lexicon import word_set, words_pattern
+from kg.lexicon import is_english_word, word_set, words_pattern
 from kg.model import (ConceptNode, NoteNode, PaperNode, add_evidence_edge, chronological_key, compact_key, graph_schema,
                       new_graph, slugify)
-from kg.names import NameIndex, initialisms, is_acronym
+from kg.names import NameIndex, initialisms, is_acronym, name_rules
 from kg.queries import relation_graph
 
 __all__ = ["BuildResult", "LineageCycleError", "DiscussedPaper", "Names", "PaperMention", "build_graph",
@@ -96,6 +96,7 @@ class Names:
     ambiguous_keys: dict[str, list[str]]  # compact name -> every entity with that name
     denied: list[tuple[str, str, dict]] = field(default_factory=list)  # (earlier, later, evidence) of "Not:" lines
     initials: dict[str, tuple[str, ...]] = field(default_factory=dict)  # discussed paper id -> initials it answers to in capitals
+    surnames: dict[str, tuple[str, ...]] = field(default_factory=dict)  # discussed paper id -> family name it is cited by
 
 
 @dataclass(frozen=True)
@@ -411,6 +412,9 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
     initials = _initials_of(papers, names, owners, catalog)
     for paper_id, written in initials.items():
         names[paper_id] = [*names[paper_id], *written]
+    surnames = _surnames_of(G, papers, names, owners, catalog)
+    for paper_id, written in surnames.items():
+        names[paper_id] = [*names[paper_id], *written]
     matcher = NameIndex({**names, **concept_names})
     for paper_id, concept_id in shared.items():
         add_evidence_edge(G, paper_id, concept_id, "introduces", {
@@ -460,7 +464,7 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
             stated.append((earlier, entry.id, {**catalog.evidence(entry.id, entry.line, f"{entry.name} builds on {name}",
                                                                   entry.file), "kind": "stated"}))
     ambiguous = {key: ids for key, ids in owners.items() if len(ids) > 1}
-    return Names(matcher, shared, stated, ambiguous, denied, initials)
+    return Names(matcher, shared, stated, ambiguous, denied, initials, surnames)
 
 
 def _initials_not_in_capitals(names: Names, mention) -> bool:
@@ -468,6 +472,58 @@ def _initials_not_in_capitals(names: Names, mention) -> bool:
     written = names.initials.get(mention.entity)
     return bool(written) and not mention.surface.isupper() and \
         compact_key(mention.surface) in {compact_key(w) for w in written}
+
+
+def _surname_not_capitalised(names: Names, mention) -> bool:
+    """True when ``mention`` is the family name a paper is cited by, written in lowercase: another word."""
+    written = names.surnames.get(mention.entity)
+    return bool(written) and not mention.surface[:1].isupper() and \
+        compact_key(mention.surface) in {compact_key(w) for w in written}
+
+
+#: a name that cites a paper by its first author: "Bruna 2014", "Eigen et al.", "(Kaplan et al., 2020)"
+_CITED_BY_AUTHOR = re.compile(r"^\(?(?P<surname>[^\W\d_][^\W\d_'’-]+)(?:\s+et\s+al\.?)?,?\s+(?:\(?(?:19|20)\d\d\b)"
+                              r"|^\(?(?P<alone>[^\W\d_][^\W\d_'’-]+)\s+et\s+al\b")
+
+
+def _family_name(author: str) -> str:
+    """``Joan Bruna`` -> ``Bruna``; ``Bruna, Joan`` -> ``Bruna``; ``Kipf`` -> ``Kipf``."""
+    author = author.strip()
+    return author.split(",")[0].strip() if "," in author else (author.split() or [""])[-1]
+
+
+def _surnames_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: dict[str, list[str]],
+                 owners: dict[str, list[str]], catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """The family name each discussed paper of the notes is cited by ("Problem from Bruna" for the paper the
+    group calls "Spectral Networks (Bruna 2014)"): its first author's, or the one its name cites it by
+    ("Eigen 2014 - Multi-Scale Depth"). It answers for the paper only when written with a capital, and only a
+    family name of at least ``surname_min_chars`` letters that is no English word, no other name of the
+    build, no word of a presenter's name (a member is called by name), and the first author of no other paper
+    of the graph. Not for a catalog paper (its names are curated)."""
+    rules = name_rules()
+    members = {word.lower() for _, data in G.nodes(data=True) if data.get("type") == "paper"
+               for person in data.get("presenters") or () for word in re.findall(r"[^\W\d_]+", person)}
+    first_authors = Counter(_family_name(data["authors"][0]).lower() for _, data in G.nodes(data=True)
+                            if data.get("type") == "paper" and data.get("authors"))
+    found: dict[str, tuple[str, ...]] = {}
+    for paper_id in papers:
+        if paper_id in catalog.papers:
+            continue
+        authors = [a for a in G.nodes[paper_id].get("authors") or () if a.strip()]
+        cited = {_family_name(authors[0])} if authors else set()
+        for name in names[paper_id]:
+            match = _CITED_BY_AUTHOR.match(name)
+            if match:
+                cited.add(match["surname"] or match["alone"])
+        own_first = _family_name(authors[0]).lower() if authors else None
+        found[paper_id] = tuple(sorted(
+            word for word in cited
+            if len(word) >= rules.surname_min_chars and word[:1].isupper() and not is_english_word(word.lower())
+            and not owners.get(compact_key(word)) and word.lower() not in members
+            and first_authors[word.lower()] <= (1 if word.lower() == own_first else 0)))
+    counts = Counter(compact_key(w) for written in found.values() for w in written)
+    return {paper_id: kept for paper_id, written in found.items()
+            if (kept := tuple(w for w in written if counts[compact_key(w)] == 1))}
 
 
 def _initials_of(papers: dict[str, DiscussedPaper], names: dict[str, list[str]], owners: dict[str, list[str]],
@@ -606,7 +662,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
             spans = code_spans(text)
             found = [m for m in matcher.find(text) if (G.nodes[m.entity]["type"] != "paper"
                      or not _modified_name(text, m.start, same_name_words))
-                     and not _initials_not_in_capitals(names, m)
+                     and not _initials_not_in_capitals(names, m) and not _surname_not_capitalised(names, m)
                      and reads_as_name(text, m.start, m.end, G.nodes[m.entity]["name"], person_verbs, spans)]
             paper_spans = [(m.start, m.end) for m in found if G.nodes[m.entity]["type"] == "paper"]
             before = cues.cues_in(text, "before")

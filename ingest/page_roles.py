@@ -37,7 +37,7 @@ import yaml
 from ingest.headings import render_links
 from ingest.line_kinds import classify_line
 from ingest.notes import NoteReader, read_page_lines
-from ingest.readers.document import Page, Source
+from ingest.readers.document import Block, Page, Source
 from ingest.readers.markdown_pages import front_matter_of
 from ingest.records import ConceptPage, FileReport, PaperSection, ParseWarning, SourcePosition
 from ingest.title_lines import title_line_aliases, title_property_aliases
@@ -248,6 +248,15 @@ def _session_units(page: Page) -> list[tuple[Block, list[Block]]]:
     return units
 
 
+def _head_lines(page: Page, unit: Block) -> set[int]:
+    """The 1-based lines of a block's head: its first line and the block properties right under it."""
+    lines, line = {unit.line}, unit.line + 1
+    while page.dropped.get(line - 1) == "property":
+        lines.add(line)
+        line += 1
+    return lines
+
+
 def read_source(source: Source, first_order: int = 0, current_year: int | None = None) -> SourceReading:
     """The records of every page of ``source`` (see the module docstring)."""
     current_year = current_year or _dt.date.today().year
@@ -289,7 +298,9 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             names.linked([page.name]) or names.named(page.name)
         given: dict[str, list] = {}
         for unit, headings in _session_units(page):
-            head_links = [link.target for link in page.links if link.line == unit.line]
+            head_lines = _head_lines(page, unit)  # the block's first line and its block properties
+            head_links = [link.target for link in page.links if link.line in head_lines]
+            head_text = unit.text.split("\n")[0] or render_links(page.lines[unit.line - 1]).strip(" -#\t")
             paper = names.linked(head_links)
             for heading in reversed(headings):  # the heading a block sits under names its paper
                 if paper:
@@ -297,11 +308,13 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                 paper = (names.linked(link.target for link in page.links if link.line == heading.line)
                          or names.named(heading.text))
             if not paper:
-                paper = names.named(unit.text.split("\n")[0])
+                paper = names.named(head_text)
             if not paper and len(context) == 1:
                 paper = context
             if not paper and unit.children:
-                target = next((t for t in head_links if _NAME_SHAPED.search(t) and _key(t) not in page_names), None)
+                # (on the block's own line: a block property's links are people, dates and tags as often)
+                first_links = [link.target for link in page.links if link.line == unit.line]
+                target = next((t for t in first_links if _NAME_SHAPED.search(t) and _key(t) not in page_names), None)
                 if target:  # a paper no page has, discussed here (Logseq makes pages from links)
                     names.add(target)
                     paper = [target]
@@ -327,7 +340,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             for unit in units:
                 first = unit.line
                 head = render_links(page.lines[first - 1]).strip(" -*\t")
-                if unit.children and len(re.sub(r"[^\w]+", " ", head).split()) <= len(name.split()) + 1:
+                a_heading = head.startswith("#")  # "- ## Discussion 2: Wren": the block's title
+                if unit.children and (a_heading or len(re.sub(r"[^\w]+", " ", head).split()) <= len(name.split()) + 1):
                     uses[first - 1] = "label"  # the block only names the paper: its children are the notes
                     first += 1
                 reader.end_note()  # a block never continues the note of the block before it

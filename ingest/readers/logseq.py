@@ -24,6 +24,7 @@ from urllib.parse import unquote
 from ingest.discovery import display_name, read_note_file
 from ingest.errors import IngestError
 from ingest.readers.document import Source
+from ingest.readers.markdown_blocks import find_links
 from ingest.readers.markdown_pages import day_named, page_from_text
 
 __all__ = ["FORMAT", "detect", "read"]
@@ -131,6 +132,19 @@ def _normalizer(ids: dict[str, str]):
     return normalize
 
 
+def _with_block_property_links(page, text: str):
+    """The page with the links its block properties hold (``paper:: [[Wren]]`` under a session's block
+    names the paper the block is about): the property lines are no note text, but their links are the
+    block's, at the property's line."""
+    raw = text.split("\n")
+    extra = [link for i, why in sorted(page.dropped.items())
+             if why == "property" and i >= page.body_start and i < len(raw) and "[[" in raw[i]
+             for link in find_links(raw[i], i + 1)]
+    if not extra:
+        return page
+    return replace(page, links=tuple(sorted((*page.links, *extra), key=lambda link: link.line)))
+
+
 def read(folder: Path, display_root: Path | None = None) -> Source:
     """Every page and journal day of the graph at ``folder``."""
     files = []
@@ -160,6 +174,7 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
             full, name = page_name(path.stem)
         page = page_from_text(texts[display], display, name=name, hint=hint, date=date, normalize=normalize,
                               folder=path.parent.relative_to(folder).as_posix())
+        page = _with_block_property_links(page, texts[display])
         if hint is None and "template" in page.dropped.values() and not any(
                 line.strip() for line in page.lines[page.body_start:]):
             page = replace(page, hint="template")  # nothing but template blocks

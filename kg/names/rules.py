@@ -32,6 +32,7 @@ class NameRules:
         self.initialism_min_words = int(data["initialism_min_words"])
         self.initialism_max_words = int(data["initialism_max_words"])
         self.given_name_min_chars = int(data["given_name_min_chars"])
+        self.surname_min_chars = int(data["surname_min_chars"])
 
     def allowed_edits(self, length: int) -> int:
         """The slips a word of ``length`` characters may carry (``edits_by_length``)."""
