@@ -411,14 +411,19 @@ def people_text(answer: dict) -> str:
     >>> people_text({"node": {"title": "Quill (2016)"}, "role": "presenter", "authors": ["Ada Quenby"],
     ...              "presenters": ["Lee Marsh"], "venue": None})
     'Quill (2016) was presented by Lee Marsh; it was written by Ada Quenby.'
+    >>> people_text({"node": {"title": "Quill (2016)"}, "role": "presenter", "authors": [],
+    ...              "presenters": ["Lee Marsh"], "venue": None, "discussed_on": ["2023-10-18"]})
+    'Quill (2016) was presented by Lee Marsh, at the meeting of 2023-10-18.'
     """
     title = answer["node"]["title"]
     authors = authors_text(answer["authors"])
     presenters = _series(answer["presenters"])
     venue = f" ({answer['venue']})" if answer.get("venue") else ""
+    met = answer.get("discussed_on") or ()
+    when = (f", at the meeting{'s' if len(met) > 1 else ''} of {_series(list(met))}" if met else "")
     if answer["role"] == "presenter":
         if presenters:
-            return f"{title} was presented by {presenters}" + (f"; it was written by {authors}." if authors else ".")
+            return f"{title} was presented by {presenters}{when}" + (f"; it was written by {authors}." if authors else ".")
         return (f'The notes name no presenter for {title} (a "Presenter:" line under its heading would)'
                 + (f"; it was written by {authors}." if authors else "."))
     if authors:

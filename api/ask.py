@@ -42,6 +42,9 @@ def answer_question(service, question: str) -> dict:
     """
     rules = load_rules()
     joined = rules.second_question.search(question) if rules.second_question else None
+    if joined is not None and "?" in joined.group(0) and not (
+            rules.question_start and rules.question_start.search(question[:joined.start()])):
+        joined = None  # "Swin? what came before it": the first part is no question of its own
     if joined is None or not question[:joined.start()].strip():
         return _answer_one(service, question)
     first, second = question[:joined.start()].strip(), question[joined.end():].strip()
@@ -118,9 +121,12 @@ def _answer_one(service, question: str) -> dict:
     encoder = service.engine.encoder if service.engine is not None else None
     choice = rules.by_cue(linked.masked)
     unknown_masked = False
+    topic: list[str] = []
     if choice is not None and choice.intent == "list" and topic_words(G, linked, rules):
         # "papers about diffusion for image generation": words that name no filter the graph knows (a year,
         # an area or track, a person, a node) ask for a topic: what the words around them ask, else a search
+        words = {w.lower() for w in topic_words(G, linked, rules)}
+        topic = [text for text, _, _ in linked.leftovers if any(w.lower() in words for w in text.split())]
         choice = rules.by_cue(linked.masked_unknown)
         choice = choice if choice is not None and choice.intent != "list" else None
         unknown_masked = choice is not None
@@ -145,6 +151,8 @@ def _answer_one(service, question: str) -> dict:
              "entities": [n.as_dict() for n in linked.names]}
     if people:
         trace["people"] = [m.as_dict() for m in people]
+    if topic:
+        trace["topic"] = topic
     builder = _Answer(service, question, linked, choice, trace, people)
     return builder.build(ids)
 
@@ -289,7 +297,17 @@ class _Answer(ListAnswers):
     # intents --------------------------------------------------------------------------------------
     def _search(self, ids):
         answer = self._search_payload()
-        return answer, search_text(self.G, answer, self.rules.search_answer_results), "search"
+        text = search_text(self.G, answer, self.rules.search_answer_results)
+        # "which papers are about anti-aliasing": the papers whose notes write the topic, before the search
+        written = {run: found for run in self.trace.get("topic") or () if (found := papers_mentioning(self.G, run))}
+        for run, found in written.items():
+            for item in found:
+                self.used.note(item["note"]["id"], item["note"]["source"], note_answers(item["note"]))
+        if written:
+            answer = {**answer, "mentioned_in": written}
+            text = " ".join(f"Papers whose notes write '{run}': " + "; ".join(mentioned_text(item) for item in found)
+                            + "." for run, found in written.items()) + " " + text
+        return answer, text, "search"
 
     def _lineage(self, ids, direction="ancestors"):
         paper = self._paper_of(ids[0])

@@ -104,7 +104,8 @@ class ListAnswers:
         data = self.G.nodes[paper]
         people = people_of(self.G, paper)
         answer = {"node": node_summary(self.G, paper), "role": role, "authors": people["authors"],
-                  "presenters": people["presenters"], "venue": data.get("venue"), "source": data.get("source")}
+                  "presenters": people["presenters"], "venue": data.get("venue"), "source": data.get("source"),
+                  "discussed_on": list(data.get("discussed_on") or ())}
         self.used.node(paper)
         return answer, people_text(answer), None
 

@@ -17,7 +17,7 @@ from importlib import resources
 import numpy as np
 import yaml
 
-from kg.lexicon import word_list
+from kg.lexicon import english_words, word_list
 from kg.names import name_rules, slip_edits
 
 __all__ = ["INTENTS", "IntentChoice", "IntentRules", "cue_words", "load_rules", "normalize_question"]
@@ -154,6 +154,8 @@ class IntentRules:
             self.list_join = re.compile(data["list_join"], re.IGNORECASE) if data.get("list_join") else None
             self.second_question = re.compile(data["second_question"], re.IGNORECASE) \
                 if data.get("second_question") else None
+            self.question_start = re.compile(data["question_start"], re.IGNORECASE) \
+                if data.get("question_start") else None
             self.follow_up_notes = int(data.get("follow_up_notes", 2))
             self.search_answer_results = int(data.get("search_answer_results", 1))
             self.follow_up_intents = frozenset(data.get("follow_up_intents") or ())
@@ -208,6 +210,8 @@ class IntentRules:
         """
         if len(word) < name_rules().cue_word_min_chars or word in self.fillers or not self._cue_vocabulary:
             return word
+        if name_rules().english_words_are_not_slips and word in english_words():
+            return word  # "integrated" is a dictionary word of its own, not a slip of "inherited"
         corrected = self._corrected.get(word)  # a question asks for the same word up to five times
         if corrected is None:
             if len(self._corrected) >= _CORRECTED_MAX:  # the words of any question: bounded, not a leak

@@ -110,3 +110,43 @@ def test_a_hyphenated_modifier_keeps_the_usage_cue(client):
 def test_a_metric_name_with_an_at_sign_is_one_name(client):
     body = ask(client, "what is recall@5?")
     assert body["trace"]["unresolved"] == ["recall@5"]
+
+
+def test_a_question_mark_then_another_question_is_two_questions(client):
+    body = ask(client, "What led to DDQN? Which problem did it fix?")
+    assert body["answered_as"] == "lineage" and body["follow_up"]["question"] == "Which problem did it fix?"
+    assert body["follow_up"]["answered_as"] == "notes"
+    assert {hit["paper_id"] for hit in body["follow_up"]["answer"]["results"]} == {"ddqn"}
+    # a name alone before the question mark is no question of its own: one question about it
+    assert "follow_up" not in ask(client, "Swin? what came before it")
+
+
+def test_a_dictionary_word_is_no_slip_of_a_cue_word(client):
+    assert load_rules().correct_word("integrated") == "integrated"
+    assert load_rules().correct_word("expalin") == "explain"
+    body = ask(client, "what is integrated attention?")  # "integrated" read as a slip of "inherited" before
+    assert body["trace"]["unresolved"] == ["integrated attention"]
+
+
+def test_presenters_with_their_meeting_dates_and_papers_about_a_written_topic(tmp_path, encoder):
+    from api.service import Service
+    from ingest.pipeline import run_ingest
+    from ingest.snapshot import load_snapshot
+
+    graph = tmp_path / "graph"
+    for folder in ("logseq", "pages", "journals"):
+        (graph / folder).mkdir(parents=True)
+    (graph / "logseq" / "config.edn").write_text("{}\n", encoding="utf-8")
+    (graph / "pages" / "Wren.md").write_text(
+        "type:: paper\nyear:: 2020\npresenter:: [[Lee Marsh]]\n\n- quiet singing in pairs\n", encoding="utf-8")
+    (graph / "pages" / "Heron.md").write_text("type:: paper\nyear:: 2021\n\n- loud calls only\n", encoding="utf-8")
+    (graph / "journals" / "2023_10_18.md").write_text("- [[Wren]]\n\t- why pairs?\n\t\t- less noise\n", encoding="utf-8")
+    run_ingest([graph], tmp_path / "kb", sources="replace", encoder=encoder)
+    service = Service(load_snapshot(tmp_path / "kb"), encoder)
+    body = service.ask("Who presented Wren and on which date?")
+    assert body["answered_as"] == "presenters" and body["answer"]["discussed_on"] == ["2023-10-18"]
+    assert body["text"].startswith("Wren (2020) was presented by Lee Marsh, at the meeting of 2023-10-18")
+    topic = service.ask("which of the papers we read are about quiet singing?")
+    assert topic["trace"].get("topic") == ["quiet singing"]
+    assert [f["paper"]["id"] for f in topic["answer"]["mentioned_in"]["quiet singing"]] == ["wren"]
+    assert topic["text"].startswith("Papers whose notes write 'quiet singing': Wren (2020) (")
