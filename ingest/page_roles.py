@@ -149,8 +149,17 @@ def classify_pages(pages: tuple[Page, ...] | list[Page]) -> list[PageKind]:
     ...                links=(Link("Heron", 1),)), Page("Heron", "h.md", ("- b",))]
     >>> [k.kind for k in classify_pages(linked)]
     ['paper', 'concept']
+    >>> presented = [Page("Wren", "w.md", ("- [[Heron]]",), properties={"type": ("paper",), "presenter": ("Heron",)},
+    ...                   links=(Link("Heron", 1),)), Page("Heron", "h.md", ("- b",))]
+    >>> [k.kind for k in classify_pages(presented)]
+    ['paper', 'person']
     """
     kinds = [_page_kind(page) for page in pages]
+    # a page named as some page's presenter (``presenter:: [[Mint]]``) is a member of the group, when nothing
+    # else says what it is (a kind property, a tag, a folder)
+    presenters = {_key(value) for page in pages for value in page.properties.get("presenter") or ()}
+    kinds = [PageKind("person", "a page's presenter") if _key(page.name) in presenters
+             and kind.kind == "unclassified" else kind for page, kind in zip(pages, kinds)]
     papers = {page.name for page, kind in zip(pages, kinds) if kind.kind == "paper"}
     kinds = [PageKind("unclassified", "a sub-page of a page that is not a paper")
              if page.parent and page.parent not in papers and kind.kind == "session" and page.hint != "session"
