@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from kg.descriptions import (changes_from_predecessors, compare, concept_definition, introduced, note_about, note_answers, note_record,
+from kg.descriptions import (changes_from_predecessors, compare, concept_definition, statuses_asked, introduced, note_about, note_answers, note_record,
                              papers_discussing, papers_introducing, papers_mentioning, summary_note, users_of)
 from kg.model import node_title
 from kg.names import name_rules
@@ -243,6 +243,7 @@ class _Answer(ListAnswers):
                 text += f"Your notes write '{name}' in " + "; ".join(mentioned_text(item) for item in found) + ". "
         answer = {**answer, "mentioned_in": {name: found for name, found in mentioned.items() if found}}
         text += search_text(self.G, answer, self.rules.search_answer_results)
+        answer, text = self._with_statuses(answer, text)
         return self._payload(intent, ids, answer, text, "search", suggestions)
 
     def _too_few_names(self, intent, ids, needs) -> dict:
@@ -307,7 +308,23 @@ class _Answer(ListAnswers):
             answer = {**answer, "mentioned_in": written}
             text = " ".join(f"Papers whose notes write '{run}': " + "; ".join(mentioned_text(item) for item in found)
                             + "." for run, found in written.items()) + " " + text
+        answer, text = self._with_statuses(answer, text)
         return answer, text, "search"
+
+    def _with_statuses(self, answer: dict, text: str) -> tuple[dict, str]:
+        """A question no intent takes that writes a status the group gives papers ("what is left in the
+        backlog"): the papers of that status lead the answer (``answer.statuses``)."""
+        papers_read = sum(1 for _, d in self.G.nodes(data=True) if d.get("type") == "paper" and d.get("discussed"))
+        asked = {status: papers for status, papers in statuses_asked(self.G, self.question).items()
+                 if len(papers) <= self.rules.status_max_share * papers_read}  # not the usual state ("discussed")
+        if not asked:
+            return answer, text
+        for papers in asked.values():
+            for paper in papers:
+                self.used.node(paper["id"])
+        lead = " ".join(f"Papers your notes mark '{status}': " + ", ".join(p["title"] for p in papers) + "."
+                        for status, papers in asked.items())
+        return {**answer, "statuses": asked}, f"{lead} {text}"
 
     def _lineage(self, ids, direction="ancestors"):
         paper = self._paper_of(ids[0])

@@ -158,6 +158,7 @@ class IntentRules:
                 if data.get("question_start") else None
             self.follow_up_notes = int(data.get("follow_up_notes", 2))
             self.search_answer_results = int(data.get("search_answer_results", 1))
+            self.status_max_share = float(data.get("status_max_share", 0.5))
             self.follow_up_intents = frozenset(data.get("follow_up_intents") or ())
             self.follow_up_pronoun = re.compile(data["follow_up_pronoun"], re.IGNORECASE) \
                 if data.get("follow_up_pronoun") else None

@@ -191,6 +191,22 @@ def _presenters(sections) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _group_status(sections) -> str | None:
+    """Where the group says a paper stands: its ``status`` field (a property, a ``Status:`` line), in lower
+    case, links rendered, else None.
+
+    >>> from ingest.records import Field, PaperSection, SourcePosition
+    >>> at = SourcePosition("n.md", 2)
+    >>> _group_status([PaperSection("Wren", None, None, "", (), at, fields=(Field("status", "[[Backlog]]", at),))])
+    'backlog'
+    """
+    for section in sections:
+        for item in section.fields:
+            if item.key == "status" and render_links(item.value).strip(" #[]"):
+                return " ".join(render_links(item.value).strip(" #[]").lower().split())
+    return None
+
+
 def _group_track(sections) -> str | None:
     """The line of work the group gives a paper: a ``track`` field (front matter, a ``Track:`` line), else None.
 
@@ -273,6 +289,7 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
             notes_summary=_summary_from_notes(tuple(n for s in paper.sections for n in s.notes)),
             authors=list(first.authors or (bib.authors if bib else ())), venue=first.venue or (bib.venue if bib else None),
             presenters=_presenters(paper.sections), discussed_on=_meeting_dates(paper.sections),
+            status=_group_status(paper.sections),
             arxiv=bib.arxiv if bib else None)
         if entry is not None:
             # the notes' or the library's authors and venue first (what the group states), else the catalog's

@@ -233,6 +233,27 @@ def _led_to_ancestors(G, node: str) -> set[str]:
     return nx.ancestors(H, node) if node in H else set()
 
 
+def statuses_asked(G: nx.MultiDiGraph, question: str) -> dict[str, list[dict]]:
+    """The group's paper statuses (``status``: "backlog", "up next") whose every word the question writes,
+    each with its papers, oldest first: "what is left in the backlog" asks for the papers marked backlog.
+
+    >>> G = example_graph()
+    >>> G.nodes["double-qnet"]["status"] = "up next"
+    >>> {s: [p["id"] for p in found] for s, found in statuses_asked(G, "what is up next?").items()}
+    {'up next': ['double-qnet']}
+    >>> statuses_asked(G, "what is next?")
+    {}
+    """
+    words = {w.lower() for w in re.findall(rf"[{NAME_CHARS}]+", question)}
+    found: dict[str, list[str]] = {}
+    for node, data in G.nodes(data=True):
+        status = data.get("status") if data.get("type") == "paper" else None
+        if status and set(re.findall(rf"[{NAME_CHARS}]+", status)) <= words:
+            found.setdefault(status, []).append(node)
+    return {status: [node_summary(G, n) for n in sorted(papers, key=lambda n: chronological_key(G, n))]
+            for status, papers in found.items()}
+
+
 def changes_from_predecessors(G: nx.MultiDiGraph, paper: str, limit: int = 2) -> list[dict]:
     """What ``paper`` changed from the papers it directly builds on, per its notes: the notes of ``paper``
     that name one of its ``led_to`` predecessors (nearest year first), each with ``predecessor`` (its id),

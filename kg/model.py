@@ -93,6 +93,7 @@ class PaperNode(TypedDict, total=False):
     authors: list
     presenters: list  # who presented it to the group ("Presenter:" lines, a presenter property)
     discussed_on: list  # ISO dates of the meetings that discussed it (sessions, journal days, Date: lines)
+    status: str | None  # the group's word for where the paper stands (a Status property: "backlog", "up next")
     venue: str | None
     arxiv: str | None
     summary: str

@@ -128,7 +128,7 @@ def test_a_dictionary_word_is_no_slip_of_a_cue_word(client):
     assert body["trace"]["unresolved"] == ["integrated attention"]
 
 
-def test_presenters_with_their_meeting_dates_and_papers_about_a_written_topic(tmp_path, encoder):
+def test_presenters_with_their_meeting_dates_papers_about_a_written_topic_and_a_status(tmp_path, encoder):
     from api.service import Service
     from ingest.pipeline import run_ingest
     from ingest.snapshot import load_snapshot
@@ -138,8 +138,12 @@ def test_presenters_with_their_meeting_dates_and_papers_about_a_written_topic(tm
         (graph / folder).mkdir(parents=True)
     (graph / "logseq" / "config.edn").write_text("{}\n", encoding="utf-8")
     (graph / "pages" / "Wren.md").write_text(
-        "type:: paper\nyear:: 2020\npresenter:: [[Lee Marsh]]\n\n- quiet singing in pairs\n", encoding="utf-8")
-    (graph / "pages" / "Heron.md").write_text("type:: paper\nyear:: 2021\n\n- loud calls only\n", encoding="utf-8")
+        "type:: paper\nyear:: 2020\nstatus:: discussed\npresenter:: [[Lee Marsh]]\n\n- quiet singing in pairs\n",
+        encoding="utf-8")
+    (graph / "pages" / "Heron.md").write_text("type:: paper\nyear:: 2021\nstatus:: discussed\n\n- loud calls only\n",
+                                              encoding="utf-8")
+    (graph / "pages" / "Lark.md").write_text("type:: paper\nyear:: 2022\nstatus:: [[Backlog]]\n\n- maybe in May\n",
+                                             encoding="utf-8")
     (graph / "journals" / "2023_10_18.md").write_text("- [[Wren]]\n\t- why pairs?\n\t\t- less noise\n", encoding="utf-8")
     run_ingest([graph], tmp_path / "kb", sources="replace", encoder=encoder)
     service = Service(load_snapshot(tmp_path / "kb"), encoder)
@@ -150,3 +154,9 @@ def test_presenters_with_their_meeting_dates_and_papers_about_a_written_topic(tm
     assert topic["trace"].get("topic") == ["quiet singing"]
     assert [f["paper"]["id"] for f in topic["answer"]["mentioned_in"]["quiet singing"]] == ["wren"]
     assert topic["text"].startswith("Papers whose notes write 'quiet singing': Wren (2020) (")
+    # a status the group gives papers, asked by a question no intent takes: its papers lead the answer
+    backlog = service.ask("What is left in the backlog for next semester?")
+    assert [p["id"] for p in backlog["answer"]["statuses"]["backlog"]] == ["lark"]
+    assert backlog["text"].startswith("Papers your notes mark 'backlog': Lark (2022). ")
+    # the usual state (most papers have it) leads nothing
+    assert "statuses" not in service.ask("why was the singing never discussed?")["answer"]
