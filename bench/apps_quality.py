@@ -167,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     os.unlink(handle.name)
     figures.update({k: lineage[k] for k in ("must_found", "must_total", "must_not_violated", "foreign_share")})
     figures["lineage_misses"] = lineage.get("misses", [])
+    figures["lineage_wrong"] = lineage.get("violations", [])  # ancestors the gold rules out
     if not args.no_serve:
         figures.update(score_served(args.corpus, gold, args.notes_format))
     if args.json:
@@ -182,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"search top 5: {figures['search_top5']}/{figures['search_total']}; "
               f"ask: {figures['ask_right']}/{figures['ask_total']}")
     if args.show:
-        for key in ("lost", "extra", "lineage_misses", "search_misses", "ask_misses"):
+        for key in ("lost", "extra", "lineage_misses", "lineage_wrong", "search_misses", "ask_misses"):
             for line in figures.get(key, []):
                 print(f"  {key}: {line}")
     return 0
