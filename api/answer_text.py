@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime
 
 from kg.descriptions import concept_definition, note_answers
-from kg.model import authors_text
+from kg.model import authors_text, node_title
 
 __all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "mentioned_text", "lineage_text", "path_text", "plan_advice",
            "plan_outline", "source_text", "definition_text", "compare_text", "introduced_text", "uses_text",
-           "search_text", "changes_text", "list_text", "overview_text", "people_text"]
+           "search_text", "changes_text", "closest_notes_text", "topic_text", "statuses_text", "list_text", "overview_text", "people_text"]
 
 ARROW = " → "
 
@@ -185,6 +185,29 @@ def changes_text(G, paper: str, changes: list[dict]) -> str:
                          for c in changes if c["predecessor"] == predecessor)
         text += f" What {G.nodes[paper]['name']} changed from {G.nodes[predecessor]['name']}, per the notes: {said}."
     return text
+
+
+def closest_notes_text(G, closest: list[dict]) -> str:
+    """`` Closest to the question: X: snippet (file:line) | Y: ...`` for the compared papers' nearest notes."""
+    return " Closest to the question: " + " | ".join(
+        f"{node_title(G.nodes[hit['paper_id']])}: {hit['snippet']} ({source_text(hit.get('source'))})"
+        for hit in closest) + "."
+
+
+def topic_text(written: dict[str, list[dict]]) -> str:
+    """``Papers whose notes write 'topic': A (...); B (...).`` for each topic (``kg.descriptions.papers_mentioning``)."""
+    return " ".join(f"Papers whose notes write '{run}': " + "; ".join(mentioned_text(item) for item in found) + "."
+                    for run, found in written.items())
+
+
+def statuses_text(asked: dict[str, list[dict]]) -> str:
+    """``Papers your notes mark 'backlog': A (2019), B (2021).`` (``kg.descriptions.statuses_asked``).
+
+    >>> statuses_text({"backlog": [{"title": "Wren (2019)"}, {"title": "Lark (2021)"}]})
+    "Papers your notes mark 'backlog': Wren (2019), Lark (2021)."
+    """
+    return " ".join(f"Papers your notes mark '{status}': " + ", ".join(p["title"] for p in papers) + "."
+                    for status, papers in asked.items())
 
 
 def compare_text(G, answer: dict) -> str:

@@ -23,8 +23,9 @@ from kg.people import find_people
 from kg.queries import lineage_on_topic, node_summary, path, short_plan
 from kg.resolve import suggest
 
-from api.answer_text import (changes_text, compare_text, definition_text, introduced_text, lineage_text, mentioned_text,  # as `kg
-                             path_text, plan_advice, search_text, source_text, uses_text)  # lineage/plan/path` render them
+from api.answer_text import (changes_text, closest_notes_text, compare_text, definition_text,  # as `kg lineage/plan/
+                             introduced_text, lineage_text, mentioned_text, path_text, plan_advice,  # path` render them
+                             search_text, source_text, statuses_text, topic_text, uses_text)
 from api.ask_lists import ListAnswers, topic_words
 from api.ask_trace import Used
 from api.intents import INTENTS, IntentChoice, load_rules
@@ -41,10 +42,12 @@ def answer_question(service, question: str) -> dict:
     api/intents.yaml) is answered after the first: ``follow_up`` holds it, and ``text`` both answers.
     """
     rules = load_rules()
-    joined = rules.second_question.search(question) if rules.second_question else None
-    if joined is not None and "?" in joined.group(0) and not (
-            rules.question_start and rules.question_start.search(question[:joined.start()])):
-        joined = None  # "Swin? what came before it": the first part is no question of its own
+    joined = None
+    for match in rules.second_question.finditer(question) if rules.second_question else ():
+        if "?" in match.group(0) and not (rules.question_start and rules.question_start.search(question[:match.start()])):
+            continue  # "Swin? what came before it": the first part is no question of its own
+        joined = match
+        break
     if joined is None or not question[:joined.start()].strip():
         return _answer_one(service, question)
     first, second = question[:joined.start()].strip(), question[joined.end():].strip()
@@ -155,11 +158,6 @@ def _answer_one(service, question: str) -> dict:
         trace["topic"] = topic
     builder = _Answer(service, question, linked, choice, trace, people)
     return builder.build(ids)
-
-
-#: how many search results to look through for each compared paper's nearest note (the search's focus favours
-#: the papers' own notes, but a paper with few notes may rank below many notes of others)
-_CLOSEST_DEPTH = 200
 
 
 class _Answer(ListAnswers):
@@ -306,25 +304,20 @@ class _Answer(ListAnswers):
                 self.used.note(item["note"]["id"], item["note"]["source"], note_answers(item["note"]))
         if written:
             answer = {**answer, "mentioned_in": written}
-            text = " ".join(f"Papers whose notes write '{run}': " + "; ".join(mentioned_text(item) for item in found)
-                            + "." for run, found in written.items()) + " " + text
+            text = f"{topic_text(written)} {text}"
         answer, text = self._with_statuses(answer, text)
         return answer, text, "search"
 
     def _with_statuses(self, answer: dict, text: str) -> tuple[dict, str]:
         """A question no intent takes that writes a status the group gives papers ("what is left in the
         backlog"): the papers of that status lead the answer (``answer.statuses``)."""
-        papers_read = sum(1 for _, d in self.G.nodes(data=True) if d.get("type") == "paper" and d.get("discussed"))
-        asked = {status: papers for status, papers in statuses_asked(self.G, self.question).items()
-                 if len(papers) <= self.rules.status_max_share * papers_read}  # not the usual state ("discussed")
+        asked = statuses_asked(self.G, self.question, self.rules.status_max_share)  # not the usual ("discussed")
         if not asked:
             return answer, text
         for papers in asked.values():
             for paper in papers:
                 self.used.node(paper["id"])
-        lead = " ".join(f"Papers your notes mark '{status}': " + ", ".join(p["title"] for p in papers) + "."
-                        for status, papers in asked.items())
-        return {**answer, "statuses": asked}, f"{lead} {text}"
+        return {**answer, "statuses": asked}, f"{statuses_text(asked)} {text}"
 
     def _lineage(self, ids, direction="ancestors"):
         paper = self._paper_of(ids[0])
@@ -408,18 +401,17 @@ class _Answer(ListAnswers):
         closest = self._closest_notes(ids[:2], {c["id"] for c in answer["changes"] if "id" in c})
         if closest:  # "how do X and Y differ in how they capture motion": each side's note nearest the question
             answer = {**answer, "closest_notes": closest}
-            text += " Closest to the question: " + " | ".join(
-                f"{node_title(self.G.nodes[hit['paper_id']])}: {hit['snippet']} ({source_text(hit.get('source'))})"
-                for hit in closest) + "."
+            text += closest_notes_text(self.G, closest)
         return answer, text, None
 
     def _closest_notes(self, papers: list[str], shown: set[str]) -> list[dict]:
         """The note of each paper nearest the question by the search model (one per paper, none already
-        ``shown``), for a question that asks more than which came first."""
+        ``shown``): what each side's notes say nearest to what was asked of the two."""
         papers = [p for p in papers if self.G.nodes[p]["type"] == "paper"]
         if self.service.engine is None or not papers:
             return []
-        ranked = self.service.engine.search(self.question, _CLOSEST_DEPTH, ["note"], None, set(papers))
+        ranked = self.service.engine.search(self.question, self.rules.closest_note_depth, ["note"], None,
+                                            set(papers))
         best: dict[str, dict] = {}
         for hit in ranked:
             if hit.get("paper_id") in papers and hit["id"] not in shown:

@@ -159,6 +159,7 @@ class IntentRules:
             self.follow_up_notes = int(data.get("follow_up_notes", 2))
             self.search_answer_results = int(data.get("search_answer_results", 1))
             self.status_max_share = float(data.get("status_max_share", 0.5))
+            self.closest_note_depth = int(data.get("closest_note_depth", 200))
             self.follow_up_intents = frozenset(data.get("follow_up_intents") or ())
             self.follow_up_pronoun = re.compile(data["follow_up_pronoun"], re.IGNORECASE) \
                 if data.get("follow_up_pronoun") else None

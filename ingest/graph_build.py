@@ -192,8 +192,8 @@ def _presenters(sections) -> list[str]:
 
 
 def _group_status(sections) -> str | None:
-    """Where the group says a paper stands: its ``status`` field (a property, a ``Status:`` line), in lower
-    case, links rendered, else None.
+    """Where the group says a paper stands: its ``status`` field (front matter, a notes app's property or
+    database column), in lower case, links rendered, else None.
 
     >>> from ingest.records import Field, PaperSection, SourcePosition
     >>> at = SourcePosition("n.md", 2)
@@ -498,11 +498,6 @@ def _surname_not_capitalised(names: Names, mention) -> bool:
         compact_key(mention.surface) in {compact_key(w) for w in written}
 
 
-#: a name that cites a paper by its first author: "Bruna 2014", "Eigen et al.", "(Kaplan et al., 2020)"
-_CITED_BY_AUTHOR = re.compile(r"^\(?(?P<surname>[^\W\d_][^\W\d_'’-]+)(?:\s+et\s+al\.?)?,?\s+(?:\(?(?:19|20)\d\d\b)"
-                              r"|^\(?(?P<alone>[^\W\d_][^\W\d_'’-]+)\s+et\s+al\b")
-
-
 def _family_name(author: str) -> str:
     """``Joan Bruna`` -> ``Bruna``; ``Bruna, Joan`` -> ``Bruna``; ``Kipf`` -> ``Kipf``."""
     author = author.strip()
@@ -529,7 +524,7 @@ def _surnames_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: d
         authors = [a for a in G.nodes[paper_id].get("authors") or () if a.strip()]
         cited = {_family_name(authors[0])} if authors else set()
         for name in names[paper_id]:
-            match = _CITED_BY_AUTHOR.match(name)
+            match = rules.cited_by_author.match(name)  # "Bruna 2014", "Eigen et al."
             if match:
                 cited.add(match["surname"] or match["alone"])
         own_first = _family_name(authors[0]).lower() if authors else None

@@ -50,6 +50,7 @@ PAGE_KINDS = ("paper", "concept", "session", "index", "template", "person", "unc
 #: A link target that can be a paper's name: it has a capital or a digit ("Wren", "w2v"), unlike a
 #: tag-like page ("reading group", "todo") that groups link from every journal day.
 _NAME_SHAPED = re.compile(r"[A-Z0-9]")
+_HEADING_ITEM = re.compile(r"#{1,6}\s")  # "## Discussion 2" (a tag, "#todo", is no heading)
 
 
 @lru_cache(maxsize=1)
@@ -308,7 +309,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
         given: dict[str, list] = {}
         for unit, headings in _session_units(page):
             head_lines = _head_lines(page, unit)  # the block's first line and its block properties
-            head_links = [link.target for link in page.links if link.line in head_lines]
+            head_links = [link.target for link in (*page.links, *page.property_links) if link.line in head_lines]
             head_text = unit.text.split("\n")[0] or render_links(page.lines[unit.line - 1]).strip(" -#\t")
             paper = names.linked(head_links)
             for heading in reversed(headings):  # the heading a block sits under names its paper
@@ -349,7 +350,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             for unit in units:
                 first = unit.line
                 head = render_links(page.lines[first - 1]).strip(" -*\t")
-                a_heading = head.startswith("#")  # "- ## Discussion 2: Wren": the block's title
+                a_heading = bool(_HEADING_ITEM.match(head))  # "- ## Discussion 2: Wren": the block's title
                 if unit.children and (a_heading or len(re.sub(r"[^\w]+", " ", head).split()) <= len(name.split()) + 1):
                     uses[first - 1] = "label"  # the block only names the paper: its children are the notes
                     first += 1

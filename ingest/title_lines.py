@@ -1,4 +1,4 @@
-"""The full title a group writes on the first line of a paper's page, read as the paper's alias.
+"""The full title a group writes on the first line of a paper's page, read as the paper's title.
 
 A page named by the short name the group links with ("Wren", "QNet") often starts with the paper's full
 title in one of a few shapes, before any note:
@@ -79,7 +79,8 @@ def _first_line(page: Page) -> str | None:
 
 
 def title_line_aliases(page: Page) -> tuple[str, ...]:
-    """The titles the first line of ``page`` gives it (see the module docstring), none equal to its name.
+    """The titles the first line of ``page`` gives it (see the module docstring), none equal to its name: the
+    first is the paper's title, any other (a name spelled out) an alias.
 
     >>> from ingest.readers.document import Block
     >>> def page(line):

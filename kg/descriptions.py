@@ -233,25 +233,33 @@ def _led_to_ancestors(G, node: str) -> set[str]:
     return nx.ancestors(H, node) if node in H else set()
 
 
-def statuses_asked(G: nx.MultiDiGraph, question: str) -> dict[str, list[dict]]:
-    """The group's paper statuses (``status``: "backlog", "up next") whose every word the question writes,
-    each with its papers, oldest first: "what is left in the backlog" asks for the papers marked backlog.
+def statuses_asked(G: nx.MultiDiGraph, question: str, max_share: float = 1.0) -> dict[str, list[dict]]:
+    """The group's paper statuses (``status``: "backlog", "up next"; several values joined by commas) whose
+    every word the question writes, each with its papers, oldest first: "what is left in the backlog" asks
+    for the papers marked backlog. A status more than ``max_share`` of the papers with a status have is the
+    usual state ("discussed"), not asked for by its word; a status with no word ("✅") never is.
 
     >>> G = example_graph()
-    >>> G.nodes["double-qnet"]["status"] = "up next"
+    >>> G.nodes["double-qnet"]["status"] = "up next, starred"
     >>> {s: [p["id"] for p in found] for s, found in statuses_asked(G, "what is up next?").items()}
     {'up next': ['double-qnet']}
-    >>> statuses_asked(G, "what is next?")
-    {}
+    >>> statuses_asked(G, "what is next?"), statuses_asked(G, "what is up next?", max_share=0.5)
+    ({}, {})
     """
     words = {w.lower() for w in re.findall(rf"[{NAME_CHARS}]+", question)}
     found: dict[str, list[str]] = {}
+    with_status = 0
     for node, data in G.nodes(data=True):
         status = data.get("status") if data.get("type") == "paper" else None
-        if status and set(re.findall(rf"[{NAME_CHARS}]+", status)) <= words:
-            found.setdefault(status, []).append(node)
+        if not status:
+            continue
+        with_status += 1
+        for value in (v.strip() for v in status.split(",")):
+            value_words = set(re.findall(rf"[{NAME_CHARS}]+", value.lower()))
+            if value_words and value_words <= words:
+                found.setdefault(value, []).append(node)
     return {status: [node_summary(G, n) for n in sorted(papers, key=lambda n: chronological_key(G, n))]
-            for status, papers in found.items()}
+            for status, papers in found.items() if len(papers) <= max_share * with_status}
 
 
 def changes_from_predecessors(G: nx.MultiDiGraph, paper: str, limit: int = 2) -> list[dict]:

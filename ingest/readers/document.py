@@ -86,6 +86,9 @@ class Page:
     dropped: dict = field(default_factory=dict)  # 0-based line -> why it is not note text
     position: int | None = None  # the page's place in the app's own order (a database's rows)
     parent: str | None = None  # the page this one is a sub-page of (Notion), whose notes it holds
+    # links held by block properties (Logseq ``paper:: [[Wren]]`` under a block): not the page's links (an
+    # ``attendees::`` property links people), but they name what the block above them is about
+    property_links: tuple[Link, ...] = ()
 
     def prop(self, key: str) -> str | None:
         """The first value of a property, or None."""

@@ -134,15 +134,16 @@ def _normalizer(ids: dict[str, str]):
 
 def _with_block_property_links(page, text: str):
     """The page with the links its block properties hold (``paper:: [[Wren]]`` under a session's block
-    names the paper the block is about): the property lines are no note text, but their links are the
-    block's, at the property's line."""
+    names the paper the block is about) as its ``property_links``: the property lines are no note text,
+    and their links are not the page's (an ``attendees::`` property links people), but they name what the
+    block above them is about."""
     raw = text.split("\n")
     extra = [link for i, why in sorted(page.dropped.items())
              if why == "property" and i >= page.body_start and i < len(raw) and "[[" in raw[i]
              for link in find_links(raw[i], i + 1)]
     if not extra:
         return page
-    return replace(page, links=tuple(sorted((*page.links, *extra), key=lambda link: link.line)))
+    return replace(page, property_links=tuple(extra))
 
 
 def read(folder: Path, display_root: Path | None = None) -> Source:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +35,7 @@ class NameRules:
         self.initialism_max_words = int(data["initialism_max_words"])
         self.given_name_min_chars = int(data["given_name_min_chars"])
         self.surname_min_chars = int(data["surname_min_chars"])
+        self.cited_by_author = re.compile(data["cited_by_author"])
 
     def allowed_edits(self, length: int) -> int:
         """The slips a word of ``length`` characters may carry (``edits_by_length``)."""

@@ -69,3 +69,12 @@ def test_a_session_block_names_its_paper_in_a_block_property(tmp_path):
     assert G.nodes["wren"]["discussed_on"] == ["2023-09-06"]
     # an attendee linked in a property is no paper, though no page of that name exists
     assert "priya" not in G and "tomas" not in G
+
+
+def test_a_block_propertys_link_is_not_a_link_of_the_page(tmp_path):
+    # "attendees:: [[Priya]]" under a paper page's block links a member: her page is no idea of those notes
+    G = _graph(tmp_path, {
+        "Wren": PAPER + "year:: 2020\n\n- ## discussion\n  attendees:: [[Priya]]\n\t- wrens sing in pairs\n",
+        "Priya": "- likes birds\n",
+    })
+    assert "priya" not in G or G.nodes["priya"]["type"] != "concept"

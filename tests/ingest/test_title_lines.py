@@ -1,9 +1,9 @@
 """Issue 23: the full title a group writes on the first line of a paper's page (or in a title property) is
 the paper's title, one of the names it is found by; more names the line gives are aliases.
 
-Checked through the real readers on small Logseq and Notion folders written for this test (invented paper
-names), and on the first lines of the four held-out app folders, which no rule was written from: every alias
-taken there reads as the paper's title."""
+Checked through the real readers on small Logseq folders written for this test (invented paper names), and
+on the first lines of the four older held-out app folders (the shapes were written after reading them, so
+this checks precision there, not generality): every title taken reads as one."""
 
 from __future__ import annotations
 
@@ -36,7 +36,12 @@ def _aliases(folder: Path) -> dict[str, tuple[str, ...]]:
     return {s.title: ((s.full_title,) if s.full_title else ()) + s.aliases for s in corpus.sections}
 
 
-def test_the_first_lines_title_shapes_become_aliases_through_the_logseq_reader(tmp_path):
+def _titles(folder: Path) -> dict[str, tuple[str | None, tuple[str, ...]]]:
+    """Each paper's (full title, aliases), apart."""
+    return {s.title: (s.full_title, s.aliases) for s in parse_paths([folder], display_root=folder).sections}
+
+
+def test_the_first_lines_title_shapes_give_the_title_through_the_logseq_reader(tmp_path):
     paper = "type:: paper\nyear:: 2021\n\n"
     folder = _logseq(tmp_path, {
         "QNet": paper + "- **Quick Neural Estimation Tables** — a new approach (lab X)\n- ## idea\n\t- tables\n",
@@ -47,6 +52,9 @@ def test_the_first_lines_title_shapes_become_aliases_through_the_logseq_reader(t
         "Tidal": paper + "- ## TL;DR\n\t- Tidal Waves Are All You Need\n",
     })
     assert detect_format(folder) == "logseq"
+    titles = _titles(folder)
+    assert titles["QNet"] == ("Quick Neural Estimation Tables", ())  # the title, not an alias
+    assert titles["Wren"][0] == "Wide Residual Ensembles for Noisy Labels" and titles["Gullnet"] == (None, ())
     aliases = _aliases(folder)
     assert "Quick Neural Estimation Tables" in aliases["QNet"]
     assert "Wide Residual Ensembles for Noisy Labels" in aliases["Wren"]
@@ -56,9 +64,14 @@ def test_the_first_lines_title_shapes_become_aliases_through_the_logseq_reader(t
     assert aliases["Tidal"] == ()  # a heading comes first: the page has no title line
 
 
-def test_a_full_title_property_is_an_alias_with_its_commas(tmp_path):
+def test_a_full_title_property_is_the_title_with_its_commas(tmp_path):
     folder = _logseq(tmp_path, {"Gullnet": "type:: paper\nfull-title:: Gullnet: A Recipe for Big, Fast Gulls\n\n- notes\n"})
-    assert _aliases(folder)["Gullnet"] == ("Gullnet: A Recipe for Big, Fast Gulls",)
+    assert _titles(folder)["Gullnet"] == ("Gullnet: A Recipe for Big, Fast Gulls", ())
+
+
+def test_a_name_spelled_out_after_the_title_is_an_alias(tmp_path):
+    folder = _logseq(tmp_path, {"WREN": "type:: paper\n\n- Quiet Bird Singing (WREN = Wide Range Echo Network)\n"})
+    assert _titles(folder)["WREN"] == ("Quiet Bird Singing", ("Wide Range Echo Network",))
 
 
 def test_a_title_is_no_name_another_paper_derives_from(tmp_path):
@@ -95,6 +108,7 @@ def test_a_paper_is_found_by_its_title_line(tmp_path):
 def test_every_alias_a_held_out_folders_first_lines_give_reads_as_a_title(folder):
     root = APPS / folder
     source = app_readers()[detect_format(root)].read(root)
+    taken = 0
     for page, kind in zip(source.pages, classify_pages(source.pages)):
         if kind.kind != "paper":
             continue
@@ -103,6 +117,9 @@ def test_every_alias_a_held_out_folders_first_lines_give_reads_as_a_title(folder
             assert alias.lower() != page.name.lower() and alias in first, (page.name, alias)
             quoted = f'"{alias}"' in first or f"“{alias}”" in first
             assert quoted or reads_as_a_title(alias), (page.name, alias)
+            taken += 1
+    if folder in ("logseq/graph", "notion/export"):  # their pages open with the title; the vaults' do not
+        assert taken >= 3
 
 
 def test_what_reads_as_a_title():
