@@ -14,7 +14,8 @@ from kg.model import authors_text, node_title
 
 __all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "mentioned_text", "lineage_text", "path_text", "plan_advice",
            "plan_outline", "source_text", "definition_text", "compare_text", "introduced_text", "uses_text",
-           "search_text", "changes_text", "closest_notes_text", "topic_text", "statuses_text", "list_text", "overview_text", "people_text"]
+           "search_text", "changes_text", "closest_notes_text", "topic_text", "statuses_text",
+           "listed_people_text", "list_text", "overview_text", "people_text"]
 
 ARROW = " → "
 
@@ -198,6 +199,18 @@ def topic_text(written: dict[str, list[dict]]) -> str:
     """``Papers whose notes write 'topic': A (...); B (...).`` for each topic (``kg.descriptions.papers_mentioning``)."""
     return " ".join(f"Papers whose notes write '{run}': " + "; ".join(mentioned_text(item) for item in found) + "."
                     for run, found in written.items())
+
+
+def listed_people_text(question: str, people: list[dict], role: str) -> str:
+    """``On 'who presented?': A (2019): Lee; B (2020): nobody named.`` for the papers of a list answer.
+
+    >>> listed_people_text("who presented?", [{"node": {"title": "Wren (2019)"}, "presenters": ["Lee", "Ada"]},
+    ...                                        {"node": {"title": "Lark (2020)"}, "presenters": []}], "presenters")
+    "On 'who presented?': Wren (2019): Lee and Ada; Lark (2020): no presenter named."
+    """
+    missing = "no presenter named" if role == "presenters" else "no authors recorded"
+    return f"On '{question}': " + "; ".join(f"{item['node']['title']}: {_series(item[role]) or missing}"
+                                            for item in people) + "."
 
 
 def statuses_text(asked: dict[str, list[dict]]) -> str:

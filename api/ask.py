@@ -19,12 +19,13 @@ from kg.descriptions import (changes_from_predecessors, compare, concept_definit
                              papers_discussing, papers_introducing, papers_mentioning, summary_note, users_of)
 from kg.model import node_title
 from kg.names import name_rules
-from kg.people import find_people
+from kg.people import find_people, people_of
 from kg.queries import lineage_on_topic, node_summary, path, short_plan
 from kg.resolve import suggest
 
 from api.answer_text import (changes_text, closest_notes_text, compare_text, definition_text,  # as `kg lineage/plan/
-                             introduced_text, lineage_text, mentioned_text, path_text, plan_advice,  # path` render them
+                             introduced_text, lineage_text, listed_people_text, mentioned_text, path_text,  # path`
+                             plan_advice,  # render them
                              search_text, source_text, statuses_text, topic_text, uses_text)
 from api.ask_lists import ListAnswers, topic_words
 from api.ask_trace import Used
@@ -53,6 +54,16 @@ def answer_question(service, question: str) -> dict:
     first, second = question[:joined.start()].strip(), question[joined.end():].strip()
     answer = _answer_one(service, first)
     answer["question"] = question
+    listed = [p["id"] for p in (answer.get("answer") or {}).get("papers") or []] \
+        if answer["answered_as"] == "list" else []
+    role = rules.role_asked_of_nobody(second) if listed else None
+    if role is not None:
+        # "what did we read in March and who presented?": that role for each paper the list gave
+        follow_up = _people_of_listed(service, second, listed, role)
+        answer["follow_up"] = follow_up
+        answer["text"] = f"{answer['text']}\n{follow_up['text']}"
+        answer["trace"]["follow_up"] = follow_up.pop("trace")
+        return answer
     subjects = [e["id"] for e in answer["entities"]]
     names_its_own = bool(link_question(service.graph, second).names)
     # "what is FIM and which papers used it": a term no node stands for, that the notes write all the same
@@ -107,6 +118,18 @@ def _follow_up(service, rules, question: str, subjects: list[str], term: str | N
         text = f"On '{question}': no note of {', '.join(node_title(G.nodes[n]) for n in subjects)} answers it."
     return {"question": question, "answered_as": "notes", "answer": {"results": hits}, "text": text,
             "trace": {"subjects": list(subjects), **used.as_dict()}}
+
+
+def _people_of_listed(service, question: str, papers: list[str], role: str) -> dict:
+    """The presenters (or authors) of each paper a list answer gave, for a second question that asks who."""
+    G = service.graph
+    intent = role
+    people = [{"node": node_summary(G, p), role: people_of(G, p)[role]} for p in papers]
+    used = Used(G)
+    for paper in papers:
+        used.node(paper)
+    return {"question": question, "answered_as": intent, "answer": {"each": people},
+            "text": listed_people_text(question, people, role), "trace": used.as_dict()}
 
 
 def _as_follow_up(question: str, own: dict) -> dict:

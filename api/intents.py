@@ -161,6 +161,7 @@ class IntentRules:
             self.status_max_share = float(data.get("status_max_share", 0.5))
             self.closest_note_depth = int(data.get("closest_note_depth", 200))
             self.follow_up_intents = frozenset(data.get("follow_up_intents") or ())
+            self.asks_who = re.compile(data["asks_who"], re.IGNORECASE) if data.get("asks_who") else None
             self.follow_up_pronoun = re.compile(data["follow_up_pronoun"], re.IGNORECASE) \
                 if data.get("follow_up_pronoun") else None
             self._meeting_month = re.compile(data["meeting_month"], re.IGNORECASE) \
@@ -173,7 +174,7 @@ class IntentRules:
         except (KeyError, TypeError, ValueError, re.error) as error:
             raise ValueError(f"{source}: malformed intent rules ({error})") from None
         unknown = ({i for i, _ in self.cues} | {i for i, _ in self.exemplars} | set(self.needs)
-                   | set(self.for_concepts) | set(self.for_concepts.values()) | self.modifier_intents) - set(INTENTS)
+                   | set(self.for_concepts) | set(self.for_concepts.values()) | self.modifier_intents | self.follow_up_intents) - set(INTENTS)
         if unknown:
             raise ValueError(f"{source}: unknown intents {sorted(unknown)}")
         if self.top_k < 1 or not 0 <= self.margin < 1:
@@ -194,6 +195,21 @@ class IntentRules:
                                        if len(w) >= name_rules().cue_word_min_chars and w.isalpha()})
         self._vectors: dict[str, np.ndarray] = {}
         self._corrected: dict[str, str] = {}
+
+    def role_asked_of_nobody(self, question: str) -> str | None:
+        """``presenters`` or ``authors`` for a question that asks who, of nobody named ("who presented?",
+        "and who wrote them"): the role by ``person_roles``; else None.
+
+        >>> load_rules().role_asked_of_nobody("who presented?"), load_rules().role_asked_of_nobody("who wrote them")
+        ('presenters', 'authors')
+        >>> load_rules().role_asked_of_nobody("what did it change?")
+        """
+        if self.asks_who is None or not self.asks_who.search(question):
+            return None
+        for role, pattern in self.person_roles.items():
+            if pattern.search(question):
+                return "presenters" if role == "presenter" else "authors"
+        return None
 
     def is_filler(self, word: str) -> bool:
         """A word that names nothing: a filler, a question word, or one of their inflections."""

@@ -171,3 +171,19 @@ def test_presenters_with_their_meeting_dates_papers_about_a_written_topic_and_a_
     # the usual state (most papers have it) leads nothing
     usual = service.ask("why was the singing never discussed?")
     assert usual["answered_as"] == "search" and "statuses" not in usual["answer"]
+
+
+def test_who_after_a_list_is_asked_of_each_paper_listed(client, graph):
+    body = ask(client, "list the papers from 2015 and who wrote them?")
+    assert body["answered_as"] == "list" and body["follow_up"]["answered_as"] == "authors"
+    listed = [p["id"] for p in body["answer"]["papers"]]
+    each = body["follow_up"]["answer"]["each"]
+    assert listed and [item["node"]["id"] for item in each] == listed
+    for item in each:
+        assert item["authors"] == [a for a in graph.nodes[item["node"]["id"]].get("authors") or [] if a != "et al."]
+        assert f"{item['node']['title']}: " in body["text"].split("\n", 1)[1]
+    presented = ask(client, "what papers did we read from 2015 and who presented?")
+    assert presented["follow_up"]["answered_as"] == "presenters"
+    # a second part that asks something else of the list is not a question of people
+    assert ask(client, "list the papers from 2015 and what did they change?").get("follow_up", {}).get(
+        "answered_as") != "authors"
