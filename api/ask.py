@@ -15,18 +15,18 @@ from __future__ import annotations
 
 import dataclasses
 
-from kg.descriptions import (changes_from_predecessors, compare, concept_definition, statuses_asked, introduced, note_about, note_answers, note_record,
-                             papers_discussing, papers_introducing, papers_mentioning, summary_note, users_of)
+from kg.descriptions import (changes_from_predecessors, compare, concept_definition, introduced, note_about,
+                             note_answers, note_record, papers_discussing, papers_introducing, papers_mentioning,
+                             statuses_asked, summary_note, users_of)
 from kg.model import node_title
 from kg.names import name_rules
 from kg.people import find_people, people_of
 from kg.queries import lineage_on_topic, node_summary, path, short_plan
 from kg.resolve import suggest
 
-from api.answer_text import (changes_text, closest_notes_text, compare_text, definition_text,  # as `kg lineage/plan/
-                             introduced_text, lineage_text, listed_people_text, mentioned_text, path_text,  # path`
-                             plan_advice,  # render them
-                             search_text, source_text, statuses_text, topic_text, uses_text)
+from api.answer_text import (changes_text, closest_notes_text, compare_text, definition_text, introduced_text,
+                             lineage_text, listed_people_text, mentioned_text, path_text, plan_advice, search_text,
+                             source_text, statuses_text, topic_text, uses_text)  # as `kg lineage/plan/path` render them
 from api.ask_lists import ListAnswers, topic_words
 from api.ask_trace import Used
 from api.intents import INTENTS, IntentChoice, load_rules
@@ -59,11 +59,7 @@ def answer_question(service, question: str) -> dict:
     role = rules.role_asked_of_nobody(second) if listed else None
     if role is not None:
         # "what did we read in March and who presented?": that role for each paper the list gave
-        follow_up = _people_of_listed(service, second, listed, role)
-        answer["follow_up"] = follow_up
-        answer["text"] = f"{answer['text']}\n{follow_up['text']}"
-        answer["trace"]["follow_up"] = follow_up.pop("trace")
-        return answer
+        return _with_follow_up(answer, _people_of_listed(service, second, listed, role))
     subjects = [e["id"] for e in answer["entities"]]
     names_its_own = bool(link_question(service.graph, second).names)
     # "what is FIM and which papers used it": a term no node stands for, that the notes write all the same
@@ -79,6 +75,11 @@ def answer_question(service, question: str) -> dict:
     else:
         term, found = written
         follow_up = _follow_up(service, rules, second, [item["paper"]["id"] for item in found], term)
+    return _with_follow_up(answer, follow_up)
+
+
+def _with_follow_up(answer: dict, follow_up: dict) -> dict:
+    """The first part's ``answer`` with the second's: ``follow_up``, both texts, its trace under the first's."""
     answer["follow_up"] = follow_up
     answer["text"] = f"{answer['text']}\n{follow_up['text']}"
     answer["trace"]["follow_up"] = follow_up.pop("trace")
@@ -123,12 +124,11 @@ def _follow_up(service, rules, question: str, subjects: list[str], term: str | N
 def _people_of_listed(service, question: str, papers: list[str], role: str) -> dict:
     """The presenters (or authors) of each paper a list answer gave, for a second question that asks who."""
     G = service.graph
-    intent = role
     people = [{"node": node_summary(G, p), role: people_of(G, p)[role]} for p in papers]
     used = Used(G)
     for paper in papers:
         used.node(paper)
-    return {"question": question, "answered_as": intent, "answer": {"each": people},
+    return {"question": question, "answered_as": role, "answer": {"each": people},
             "text": listed_people_text(question, people, role), "trace": used.as_dict()}
 
 
@@ -148,10 +148,10 @@ def _answer_one(service, question: str) -> dict:
     choice = rules.by_cue(linked.masked)
     unknown_masked = False
     topic: list[str] = []
-    if choice is not None and choice.intent == "list" and topic_words(G, linked, rules):
+    words = {w.lower() for w in topic_words(G, linked, rules)} if choice is not None and choice.intent == "list" else ()
+    if words:
         # "papers about diffusion for image generation": words that name no filter the graph knows (a year,
         # an area or track, a person, a node) ask for a topic: what the words around them ask, else a search
-        words = {w.lower() for w in topic_words(G, linked, rules)}
         topic = [text for text, _, _ in linked.leftovers if any(w.lower() in words for w in text.split())]
         choice = rules.by_cue(linked.masked_unknown)
         choice = choice if choice is not None and choice.intent != "list" else None
@@ -258,8 +258,7 @@ class _Answer(ListAnswers):
         text = f"The graph has no paper or concept named {names}{closest} "
         mentioned = {name: papers_mentioning(self.G, name) for name in wanted}
         for name, found in mentioned.items():  # a term of the notes with no node: the papers whose notes write it
-            for item in found:
-                self.used.note(item["note"]["id"], item["note"]["source"], note_answers(item["note"]))
+            self._use_mentions(found)
             if found:
                 text += f"Your notes write '{name}' in " + "; ".join(mentioned_text(item) for item in found) + ". "
         answer = {**answer, "mentioned_in": {name: found for name, found in mentioned.items() if found}}
@@ -322,14 +321,18 @@ class _Answer(ListAnswers):
         text = search_text(self.G, answer, self.rules.search_answer_results)
         # "which papers are about anti-aliasing": the papers whose notes write the topic, before the search
         written = {run: found for run in self.trace.get("topic") or () if (found := papers_mentioning(self.G, run))}
-        for run, found in written.items():
-            for item in found:
-                self.used.note(item["note"]["id"], item["note"]["source"], note_answers(item["note"]))
+        for found in written.values():
+            self._use_mentions(found)
         if written:
             answer = {**answer, "mentioned_in": written}
             text = f"{topic_text(written)} {text}"
         answer, text = self._with_statuses(answer, text)
         return answer, text, "search"
+
+    def _use_mentions(self, found: list[dict]) -> None:
+        """Declare the notes of :func:`kg.descriptions.papers_mentioning` results as used by the answer."""
+        for item in found:
+            self.used.note(item["note"]["id"], item["note"]["source"], note_answers(item["note"]))
 
     def _with_statuses(self, answer: dict, text: str) -> tuple[dict, str]:
         """A question no intent takes that writes a status the group gives papers ("what is left in the

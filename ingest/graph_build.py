@@ -200,11 +200,9 @@ def _group_status(sections) -> str | None:
     >>> _group_status([PaperSection("Wren", None, None, "", (), at, fields=(Field("status", "[[Backlog]]", at),))])
     'backlog'
     """
-    for section in sections:
-        for item in section.fields:
-            if item.key == "status" and render_links(item.value).strip(" #[]"):
-                return " ".join(render_links(item.value).strip(" #[]").lower().split())
-    return None
+    said = (render_links(item.value).strip(" #[]") for section in sections for item in section.fields
+            if item.key == "status")
+    return next((" ".join(value.lower().split()) for value in said if value), None)
 
 
 def _group_track(sections) -> str | None:
@@ -484,18 +482,21 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
     return Names(matcher, shared, stated, ambiguous, denied, initials, surnames)
 
 
-def _initials_not_in_capitals(names: Names, mention) -> bool:
-    """True when ``mention`` is a paper's initials written other than in capitals (``ln``, ``Nas``): another word."""
-    written = names.initials.get(mention.entity)
-    return bool(written) and not mention.surface.isupper() and \
-        compact_key(mention.surface) in {compact_key(w) for w in written}
+def _written_as_another_word(names: Names, mention) -> bool:
+    """True when ``mention`` is a name that answers for its paper only as written so, written otherwise: the
+    paper's initials not in capitals (``ln``, ``Nas``) or the family name it is cited by in lower case."""
+    key = compact_key(mention.surface)
+    initials = names.initials.get(mention.entity) or ()
+    surnames = names.surnames.get(mention.entity) or ()
+    return (not mention.surface.isupper() and key in {compact_key(w) for w in initials}) or \
+        (not mention.surface[:1].isupper() and key in {compact_key(w) for w in surnames})
 
 
-def _surname_not_capitalised(names: Names, mention) -> bool:
-    """True when ``mention`` is the family name a paper is cited by, written in lowercase: another word."""
-    written = names.surnames.get(mention.entity)
-    return bool(written) and not mention.surface[:1].isupper() and \
-        compact_key(mention.surface) in {compact_key(w) for w in written}
+def _owned_by_one(found: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """``found`` without the names two papers share, and without the papers left with none."""
+    counts = Counter(compact_key(w) for written in found.values() for w in written)
+    return {paper_id: kept for paper_id, written in found.items()
+            if (kept := tuple(w for w in written if counts[compact_key(w)] == 1))}
 
 
 def _family_name(author: str) -> str:
@@ -522,20 +523,19 @@ def _surnames_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: d
         if paper_id in catalog.papers:
             continue
         authors = [a for a in G.nodes[paper_id].get("authors") or () if a.strip()]
-        cited = {_family_name(authors[0])} if authors else set()
+        own_first = _family_name(authors[0]) if authors else None
+        cited = {own_first} if own_first else set()
         for name in names[paper_id]:
             match = rules.cited_by_author.match(name)  # "Bruna 2014", "Eigen et al."
             if match:
                 cited.add(match["surname"] or match["alone"])
-        own_first = _family_name(authors[0]).lower() if authors else None
+        own_first = own_first.lower() if own_first else None
         found[paper_id] = tuple(sorted(
             word for word in cited
             if len(word) >= rules.surname_min_chars and word[:1].isupper() and not is_english_word(word.lower())
             and not owners.get(compact_key(word)) and word.lower() not in members
             and first_authors[word.lower()] <= (1 if word.lower() == own_first else 0)))
-    counts = Counter(compact_key(w) for written in found.values() for w in written)
-    return {paper_id: kept for paper_id, written in found.items()
-            if (kept := tuple(w for w in written if counts[compact_key(w)] == 1))}
+    return _owned_by_one(found)
 
 
 def _initials_of(papers: dict[str, DiscussedPaper], names: dict[str, list[str]], owners: dict[str, list[str]],
@@ -548,8 +548,7 @@ def _initials_of(papers: dict[str, DiscussedPaper], names: dict[str, list[str]],
     for paper_id in papers:
         if paper_id not in catalog.papers:
             found[paper_id] = tuple(w for w in initialisms(names[paper_id][0]) if not owners.get(compact_key(w)))
-    counts = Counter(w for written in found.values() for w in written)
-    return {paper_id: kept for paper_id, written in found.items() if (kept := tuple(w for w in written if counts[w] == 1))}
+    return _owned_by_one(found)
 
 
 # --- 3. classify mentions ------------------------------------------------------------------------
@@ -674,7 +673,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
             spans = code_spans(text)
             found = [m for m in matcher.find(text) if (G.nodes[m.entity]["type"] != "paper"
                      or not _modified_name(text, m.start, same_name_words))
-                     and not _initials_not_in_capitals(names, m) and not _surname_not_capitalised(names, m)
+                     and not _written_as_another_word(names, m)
                      and reads_as_name(text, m.start, m.end, G.nodes[m.entity]["name"], person_verbs, spans)]
             paper_spans = [(m.start, m.end) for m in found if G.nodes[m.entity]["type"] == "paper"]
             before = cues.cues_in(text, "before")
