@@ -4,7 +4,8 @@ Reading one file is a sequence of phases, each a function below:
 
 1. :func:`split_lines` — decode checks, line limits; :func:`~ingest.front_matter.read_front_matter`
    reads a YAML ``---`` block or Logseq ``key:: value`` lines;
-2. :func:`~ingest.line_kinds.classify_line` — what each line is by its shape;
+2. :func:`~ingest.line_kinds.classify_lines` — what each line is: its block by a CommonMark parse
+   (code, HTML, tables, quotes, underlined headings), then its shape;
 3. :func:`heading_roles` — which headings are papers, which are the document's (or a group's)
    title and which are sub-headings of a paper; a file with no paper heading is one paper when its
    front matter has a ``title`` or its file name is a paper's name (``Neural-Radiance-Fields.md``);
@@ -30,7 +31,7 @@ from ingest.discovery import LIMITS, NOTE_SUFFIXES, collect_note_files, display_
 from ingest.errors import IngestError
 from ingest.front_matter import FrontMatter, read_front_matter, split_list
 from ingest.headings import WIKI_LINK, HeadingParts, read_heading, render_links, title_from_file_name
-from ingest.line_kinds import Line, classify_line
+from ingest.line_kinds import Line, classify_lines
 from ingest.note_syntax import note_syntax
 from ingest.records import ConceptPage, Field, FileReport, Note, PaperSection, ParseWarning, SourcePosition
 from kg.model import compact_key
@@ -210,9 +211,10 @@ class NoteReader:
 
     Feed it classified lines in order with :meth:`feed`; :meth:`close` ends the open note.
 
+    >>> lines = ["- top", "  - child", "Q: why?", "A: because"]
     >>> reader = NoteReader("x.md", [None] * 4)
-    >>> for i, text in enumerate(["- top", "  - child", "Q: why?", "A: because"]):
-    ...     reader.feed(i, text, classify_line(text))
+    >>> for i, (text, kind) in enumerate(zip(lines, classify_lines(lines))):
+    ...     reader.feed(i, text, kind)
     >>> reader.close(); [(n.shape, n.question, n.answers) for n in reader.notes]
     [('bullet', 'top', ('child',)), ('qa', 'why?', ('because',))]
     """
@@ -225,15 +227,12 @@ class NoteReader:
         self.warnings: list[ParseWarning] = []
         self._drafts: list[_Draft] = []
         self._draft: _Draft | None = None
-        self._in_fence = False
 
     # -- what each kind of line does --
     def feed(self, index: int, raw: str, line: Line) -> None:
         """Take one line (``index`` 0-based) and record where it went."""
         number = index + 1
-        if self._in_fence or line.kind == "fence":
-            if line.kind == "fence":
-                self._in_fence = not self._in_fence
+        if line.kind in ("fence", "code"):  # code is kept as written, in the note it sits in
             self._text(number, raw.rstrip(), keep_indent=True)
             return
         handler = getattr(self, f"_on_{line.kind}")
@@ -246,6 +245,9 @@ class NoteReader:
                 self._end()
             else:
                 self._draft.ended_by_blank = True
+
+    def _on_markup(self, number: int, line: Line) -> None:  # a table's delimiter row, a heading's underline
+        self.uses[number - 1] = "blank"
 
     def _on_rule(self, number: int, line: Line) -> None:
         self.uses[number - 1] = "blank"
@@ -353,7 +355,6 @@ class NoteReader:
     def close(self) -> None:
         """End the open note and turn the drafts into :class:`Note` records (numbers assigned)."""
         self._end()
-        self._in_fence = False
         highest = 0
         for draft in self._drafts:
             number = draft.number if draft.number is not None else highest + 1
@@ -584,8 +585,8 @@ def parse_file(text: str, file: str = "<text>", *, first_order: int = 0,
     """
     current_year = current_year or _dt.date.today().year
     raw_lines = split_lines(text, file)                                   # phase 1
-    kinds = [classify_line(line) for line in raw_lines]                   # phase 2
     front = read_front_matter(raw_lines)
+    kinds = classify_lines(raw_lines, front.lines)                        # phase 2
     headings = _headings(kinds, front.lines, current_year)                # phase 3
     roles = heading_roles(headings, title_from_file_name(Path(file).stem))
     walk = _FileWalk(file, raw_lines, kinds, front, first_order, current_year)
@@ -626,7 +627,7 @@ def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, 
     ('Wren - Wide Residual Ensembles', ('Wren', 'Wide Residual Ensembles'))
     """
     current_year = current_year or _dt.date.today().year
-    kinds = [classify_line(line) for line in lines]
+    kinds = classify_lines(lines, front.lines)
     walk = _FileWalk(file, list(lines), kinds, front, first_order, current_year)
     parts = read_heading(name, current_year)
     shown = _YEAR_ALONE_AT_END.sub("", name).strip() or name.strip()

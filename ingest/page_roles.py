@@ -35,7 +35,7 @@ from pathlib import Path
 import yaml
 
 from ingest.headings import render_links
-from ingest.line_kinds import classify_line
+from ingest.line_kinds import classify_lines
 from ingest.notes import NoteReader, read_page_lines
 from ingest.readers.document import Block, Page, Source
 from ingest.readers.markdown_pages import front_matter_of
@@ -345,6 +345,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                 continue
             given.setdefault(paper[0], []).append(unit)
             order_of.setdefault(paper[0], (page.date or "9999", 10 ** 6 + index))
+        line_kinds = classify_lines([line.replace("\t", "  ") for line in page.lines], page.body_start) \
+            if given else []  # Logseq nests with tabs
         for name, units in given.items():
             reader = NoteReader(page.file, uses)
             for unit in units:
@@ -356,9 +358,9 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                     first += 1
                 reader.end_note()  # a block never continues the note of the block before it
                 for i in range(first - 1, unit.end_line):
-                    line = page.lines[i].replace("\t", "  ")  # Logseq nests with tabs
+                    line = page.lines[i].replace("\t", "  ")
                     if line.strip():
-                        reader.feed(i, line, classify_line(line))
+                        reader.feed(i, line, line_kinds[i])
             reader.close()
             warnings.extend(reader.warnings)
             section = papers.get(name)

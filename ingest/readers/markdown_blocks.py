@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 
 from ingest.readers.document import Block, Link
 
-__all__ = ["parse_blocks", "find_links", "find_tags", "page_name_from_target", "strip_app_id"]
+__all__ = ["commonmark_tokens", "parse_blocks", "find_links", "find_tags", "page_name_from_target", "strip_app_id"]
 
 _WIKI = re.compile(r"(?P<embed>!?)\[\[(?P<target>[^\]|#]*)(?:#(?P<heading>[^\]|]*))?(?:\|(?P<label>[^\]]*))?\]\]")
 _MARKDOWN = re.compile(r"(?P<embed>!?)\[(?P<label>[^\]]*)\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -34,6 +34,15 @@ _BLOCK_TOKENS = {"heading_open": "heading", "paragraph_open": "paragraph", "bloc
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").enable("strikethrough")
+
+
+def commonmark_tokens(text: str) -> list:
+    """The block tokens of a CommonMark parse of ``text`` (each with ``map``: its lines, 0-based, end excluded).
+
+    >>> [(t.type, t.map) for t in commonmark_tokens("# Wren\\n\\n```\\nx\\n```") if t.map and t.type != "inline"]
+    [('heading_open', [0, 1]), ('fence', [2, 5])]
+    """
+    return _parser().parse(text)
 
 
 def strip_app_id(name: str) -> str:
@@ -101,8 +110,7 @@ def parse_blocks(lines: list[str] | tuple[str, ...], start: int = 0) -> tuple[Bl
     >>> [(b.kind, b.text, b.line, [c.text for c in b.children]) for b in blocks]
     [('heading', 'Wren', 1, []), ('item', 'a', 3, ['b']), ('code', 'x = 1', 6, [])]
     """
-    text = "\n".join(lines[start:])
-    tokens = _parser().parse(text)
+    tokens = commonmark_tokens("\n".join(lines[start:]))
     blocks, _ = _read(tokens, 0, start, level=0, stop=None)
     return tuple(blocks)
 
