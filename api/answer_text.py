@@ -8,11 +8,12 @@ Arrows stand only between papers joined by a ``led_to`` edge: a lineage or a pat
 from __future__ import annotations
 
 import datetime
+import re
 
 from kg.descriptions import concept_definition, note_answers
 from kg.model import authors_text, node_title
 
-__all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "mentioned_text", "lineage_text", "path_text", "plan_advice",
+__all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "mentioned_text", "quote_around", "tagged_text", "lineage_text", "path_text", "plan_advice",
            "plan_outline", "source_text", "definition_text", "compare_text", "introduced_text", "uses_text",
            "search_text", "changes_text", "closest_notes_text", "topic_text", "statuses_text",
            "listed_people_text", "list_text", "overview_text", "people_text"]
@@ -195,9 +196,27 @@ def closest_notes_text(G, closest: list[dict]) -> str:
         for hit in closest) + "."
 
 
-def topic_text(written: dict[str, list[dict]]) -> str:
+def tagged_text(tagged: dict[str, list[dict]]) -> str:
+    """``Papers you tagged 'topic': A (2021), B (2022).`` for each topic (``kg.descriptions.papers_tagged``);
+    a paper whose ``status`` is not the one most of them have says it.
+
+    >>> tagged_text({"anti-aliasing": [{"title": "Wren (2021)", "status": "discussed"},
+    ...                                {"title": "Heron (2022)", "status": "backlog"}, {"title": "Lark (2023)"}]})
+    "Papers you tagged 'anti-aliasing': Wren (2021), Heron (2022; status backlog), Lark (2023)."
+    """
+    parts = []
+    for run, found in tagged.items():
+        statuses = [p["status"] for p in found if p.get("status")]
+        usual = max(statuses, key=statuses.count) if statuses else None
+        named = [p["title"] if p.get("status") in (None, usual) else f"{p['title'][:-1]}; status {p['status']})"
+                 if p["title"].endswith(")") else f"{p['title']} (status {p['status']})" for p in found]
+        parts.append(f"Papers you tagged '{run}': " + ", ".join(named) + ".")
+    return " ".join(parts)
+
+
+def topic_text(written: dict[str, list[dict]], chars: int = 120) -> str:
     """``Papers whose notes write 'topic': A (...); B (...).`` for each topic (``kg.descriptions.papers_mentioning``)."""
-    return " ".join(f"Papers whose notes write '{run}': " + "; ".join(mentioned_text(item) for item in found) + "."
+    return " ".join(f"Papers whose notes write '{run}': " + "; ".join(mentioned_text(item, chars) for item in found) + "."
                     for run, found in written.items())
 
 
@@ -337,16 +356,44 @@ def search_text(G, answer: dict, shown: int = 1) -> str:
 
 
 def mentioned_text(item: dict, chars: int = 120) -> str:
-    """One paper whose notes write a term, with the note that does (``kg.descriptions.papers_mentioning``).
+    """One paper whose notes write a term, with the note that does (``kg.descriptions.papers_mentioning``):
+    the words around the term, where the note is longer than ``chars``.
 
     >>> mentioned_text({"paper": {"title": "Quill (2016)"}, "note": {"question": "Tricks", "answers": ["FIM training"],
     ...                 "source": {"file": "n.md", "line": 4}}})
     "Quill (2016) ('Tricks: FIM training', n.md:4)"
     """
     note = item["note"]
-    said = ": ".join(part for part in (note.get("question", ""), note_answers(note)) if part)
-    said = said if len(said) <= chars else said[:chars - 3].rsplit(" ", 1)[0] + "..."
-    return f"{item['paper']['title']} ('{said}', {source_text(note.get('source'))})"
+    answers = " / ".join(a for a in note.get("answers", ()) if a)  # a note with no answer is its question alone
+    said = ": ".join(part for part in (note.get("question", ""), answers) if part)
+    return f"{item['paper']['title']} ('{quote_around(said, item.get('phrase'), chars)}', {source_text(note.get('source'))})"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n| / ")
+
+
+def quote_around(text: str, phrase: str | None, chars: int) -> str:
+    """At most ``chars`` of ``text`` (cut at words, "..." where cut): from the start of the sentence that
+    writes ``phrase``, or from a third of ``chars`` before the phrase when that sentence starts further back.
+
+    >>> text = "Casts rays. It then encodes each cone with an integrated encoding, the expected code over the cone."
+    >>> quote_around(text, "integrated encoding", 60)
+    '...each cone with an integrated encoding, the expected code...'
+    >>> quote_around(text, None, 40), quote_around("short", "x", 40)
+    ('Casts rays. It then encodes each...', 'short')
+    """
+    if len(text) <= chars:
+        return text
+    at = text.lower().find(phrase.lower()) if phrase else -1
+    if at < 0:
+        return text[:chars - 3].rsplit(" ", 1)[0] + "..."
+    start = max([0, *(m.end() for m in _SENTENCE_END.finditer(text, 0, at))])
+    if at - start > chars // 3:
+        start = text.find(" ", at - chars // 3, at) + 1 or at
+    end = start + chars
+    if end < len(text):
+        end = text.rfind(" ", at + len(phrase), end) if text.rfind(" ", at + len(phrase), end) > 0 else end
+    return ("..." if start else "") + text[start:end].strip() + ("..." if end < len(text) else "")
 
 
 def introduced_elsewhere_text(concept: dict) -> str | None:

@@ -17,7 +17,7 @@ import dataclasses
 
 from kg.descriptions import (changes_from_predecessors, compare, concept_definition, introduced, note_about,
                              note_answers, note_record, papers_discussing, papers_introducing, papers_mentioning,
-                             statuses_asked, summary_note, users_of)
+                             papers_tagged, statuses_asked, summary_note, users_of)
 from kg.model import node_title
 from kg.names import name_rules
 from kg.people import find_people, people_of
@@ -26,7 +26,7 @@ from kg.resolve import suggest
 
 from api.answer_text import (changes_text, closest_notes_text, compare_text, definition_text, introduced_text,
                              lineage_text, listed_people_text, mentioned_text, path_text, plan_advice, search_text,
-                             source_text, statuses_text, topic_text, uses_text)  # as `kg lineage/plan/path` render them
+                             source_text, statuses_text, tagged_text, topic_text, uses_text)  # as `kg lineage/plan/path` render them
 from api.ask_lists import ListAnswers, topic_words
 from api.ask_trace import Used
 from api.intents import INTENTS, IntentChoice, load_rules
@@ -260,7 +260,8 @@ class _Answer(ListAnswers):
         for name, found in mentioned.items():  # a term of the notes with no node: the papers whose notes write it
             self._use_mentions(found)
             if found:
-                text += f"Your notes write '{name}' in " + "; ".join(mentioned_text(item) for item in found) + ". "
+                text += (f"Your notes write '{name}' in "
+                         + "; ".join(mentioned_text(item, self.rules.mention_quote_chars) for item in found) + ". ")
         answer = {**answer, "mentioned_in": {name: found for name, found in mentioned.items() if found}}
         text += search_text(self.G, answer, self.rules.search_answer_results)
         answer, text = self._with_statuses(answer, text)
@@ -325,7 +326,15 @@ class _Answer(ListAnswers):
             self._use_mentions(found)
         if written:
             answer = {**answer, "mentioned_in": written}
-            text = f"{topic_text(written)} {text}"
+            text = f"{topic_text(written, self.rules.mention_quote_chars)} {text}"
+        # ... and, first of all, the papers the group tagged with it
+        tagged = {run: found for run in self.trace.get("topic") or () if (found := papers_tagged(self.G, run))}
+        for found in tagged.values():
+            for paper in found:
+                self.used.node(paper["id"])
+        if tagged:
+            answer = {**answer, "tagged": tagged}
+            text = f"{tagged_text(tagged)} {text}"
         answer, text = self._with_statuses(answer, text)
         return answer, text, "search"
 

@@ -37,6 +37,7 @@ from ingest.lineage_inference import LineageModel, PairCandidate, explain, infer
 from ingest.mention_context import code_spans, reads_as_name
 from ingest.note_ids import PreviousIds, assign_note_ids, note_key
 from ingest.notes import ParsedCorpus
+from ingest.page_roles import names_a_page_kind
 from ingest.questions import QUESTION_WORDS, SUMMARY_QUESTION, is_about_this_paper, strip_question
 from ingest.records import Note, PaperSection, SourcePosition
 from kg.lexicon import is_english_word, word_set, words_pattern
@@ -205,6 +206,24 @@ def _group_status(sections) -> str | None:
     return next((" ".join(value.lower().split()) for value in said if value), None)
 
 
+def _group_tags(sections) -> list[str]:
+    """The group's topic labels for a paper (its sections' tags, links rendered), without the tags that say
+    what kind of page it is (``#paper``) and without repeats in another case.
+
+    >>> from ingest.records import PaperSection, SourcePosition
+    >>> at = SourcePosition("n.md", 2)
+    >>> _group_tags([PaperSection("Wren", None, None, "", (), at, tags=("paper", "[[anti-aliasing]]", "Anti-aliasing"))])
+    ['anti-aliasing']
+    """
+    found: dict[str, str] = {}
+    for section in sections:
+        for tag in section.tags:
+            text = " ".join(render_links(tag).strip(" #[]").split())
+            if text and not names_a_page_kind(text):
+                found.setdefault(text.lower(), text)
+    return list(found.values())
+
+
 def _group_track(sections) -> str | None:
     """The line of work the group gives a paper: a ``track`` field (front matter, a ``Track:`` line), else None.
 
@@ -287,7 +306,7 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
             notes_summary=_summary_from_notes(tuple(n for s in paper.sections for n in s.notes)),
             authors=list(first.authors or (bib.authors if bib else ())), venue=first.venue or (bib.venue if bib else None),
             presenters=_presenters(paper.sections), discussed_on=_meeting_dates(paper.sections),
-            status=_group_status(paper.sections),
+            status=_group_status(paper.sections), tags=_group_tags(paper.sections),
             arxiv=bib.arxiv if bib else None)
         if entry is not None:
             # the notes' or the library's authors and venue first (what the group states), else the catalog's

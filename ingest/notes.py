@@ -412,8 +412,9 @@ def assemble_section(parts: HeadingParts, heading: str, position: SourcePosition
     authors = parts.authors or front.items("authors") or next(
         (split_list(f.value) for f in by_key.get("authors", ()) if f.value.strip()), ())
     tags = [*front.items("tags")]
-    for item in by_key.get("tags", ()):
-        tags += [t for part in split_list(item.value) for t in part.split()]
+    for item in by_key.get("tags", ()):  # "NeRF, anti-aliasing", "#cnn #vision": a phrase, or each #-word
+        tags += [t.strip("#") for part in re.split(r"[,;]", item.value) if part.strip(" #")
+                 for t in (part.split() if "#" in part else [part.strip()]) if t.strip("#")]
     title = parts.title
     return PaperSection(
         title=title, year=year, discussion=parts.discussion, heading=heading, notes=tuple(reader.notes),

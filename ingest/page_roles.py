@@ -43,7 +43,7 @@ from ingest.records import ConceptPage, FileReport, PaperSection, ParseWarning, 
 from ingest.title_lines import title_line_aliases, title_property_aliases
 from kg.lexicon import is_english_word
 
-__all__ = ["PAGE_KINDS", "page_kind_words", "classify_pages", "read_source", "SourceReading"]
+__all__ = ["PAGE_KINDS", "page_kind_words", "names_a_page_kind", "classify_pages", "read_source", "SourceReading"]
 
 #: What a page can be.
 PAGE_KINDS = ("paper", "concept", "session", "index", "template", "person", "unclassified", "empty")
@@ -76,6 +76,15 @@ def _kind_of_words(values) -> str | None:
             if text in words or (text.endswith("s") and text[:-1] in words):
                 return kind
     return None
+
+
+def names_a_page_kind(value: str) -> bool:
+    """Whether a tag or property value says what kind of page it is on (``#paper``, ``moc``), not a topic.
+
+    >>> names_a_page_kind("#paper"), names_a_page_kind("Literature note"), names_a_page_kind("anti-aliasing")
+    (True, True, False)
+    """
+    return _kind_of_words([value]) is not None
 
 
 def _is_link_list(page: Page) -> bool:

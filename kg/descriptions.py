@@ -17,7 +17,7 @@ from kg.lexicon import word_list
 from kg.queries import node_summary, path, relation_graph
 from kg.resolve import base_name, namesakes
 
-__all__ = ["papers_mentioning", "LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
+__all__ = ["papers_mentioning", "papers_tagged", "LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
            "concept_definition", "compare", "introduced", "users_of", "note_about",
            "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing",
            "example_graph"]
@@ -82,11 +82,28 @@ def papers_mentioning(G, phrase: str, limit: int = 6) -> list[dict]:
         for note in notes_of(G, paper):
             data = G.nodes[note]
             if pattern.search(" ".join([data.get("question", ""), *data.get("answers", ())])):
-                found.append({"paper": node_summary(G, paper), "note": note_record(G, note)})
+                found.append({"paper": node_summary(G, paper), "note": note_record(G, note), "phrase": phrase.strip()})
                 break
         if len(found) >= limit:
             break
     return found
+
+
+def papers_tagged(G, phrase: str) -> list[dict]:
+    """The papers the group tagged ``phrase`` (a tag, keyword or Tags property: ``tags`` of a paper node; case,
+    spaces and hyphens aside, or the phrase in the plural), oldest first, as node summaries.
+
+    >>> G = example_graph(); G.nodes["qnet"]["tags"] = ["Value Learning"]
+    >>> [p["id"] for p in papers_tagged(G, "value-learning")], papers_tagged(G, "value")
+    (['qnet'], [])
+    """
+    key = compact_key(phrase)
+    if not key:
+        return []
+    tagged = [node for node, data in G.nodes(data=True) if data.get("type") == "paper"
+              and any(compact_key(tag) in (key, key + "s") or compact_key(tag) + "s" == key for tag in data.get("tags") or ())]
+    return [{**node_summary(G, node), "status": G.nodes[node].get("status")}
+            for node in sorted(tagged, key=lambda n: chronological_key(G, n))]
 
 
 def summary_note(G, paper: str) -> dict | None:

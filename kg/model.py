@@ -94,6 +94,7 @@ class PaperNode(TypedDict, total=False):
     presenters: list  # who presented it to the group ("Presenter:" lines, a presenter property)
     discussed_on: list  # ISO dates of the meetings that discussed it (sessions, journal days, Date: lines)
     status: str | None  # the group's word for where the paper stands (a Status property: "backlog", "up next")
+    tags: list  # the group's topic labels for it (tags, keywords: "anti-aliasing"), not kind marks ("#paper")
     venue: str | None
     arxiv: str | None
     summary: str

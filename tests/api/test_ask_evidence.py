@@ -187,3 +187,32 @@ def test_who_after_a_list_is_asked_of_each_paper_listed(client, graph):
     # a second part that asks something else of the list is not a question of people
     assert ask(client, "list the papers from 2015 and what did they change?").get("follow_up", {}).get(
         "answered_as") != "authors"
+
+
+def test_papers_the_group_tagged_lead_a_topic_answer_and_a_term_is_quoted_where_it_is_written(tmp_path, encoder):
+    from api.service import Service
+    from ingest.pipeline import run_ingest
+    from ingest.snapshot import load_snapshot
+
+    export = tmp_path / "notes"
+    export.mkdir()
+    (export / "Wren.md").write_text(
+        "---\ntags: [paper, pair duets]\nyear: 2020\nstatus: discussed\n---\n- why pairs?\n  - less noise\n",
+        encoding="utf-8")
+    (export / "Heron.md").write_text(
+        "---\ntags: [paper]\nyear: 2021\nstatus: discussed\n---\n"
+        "- Heron starts from loud calls over open water and keeps the calls short so the flock hears them at dawn; "
+        "the new part is the integrated echo sum, the average echo over a whole reed bed rather than one reed.\n",
+        encoding="utf-8")
+    (export / "Lark.md").write_text("---\ntags: '#Pair-Duets'\nyear: 2022\nstatus: backlog\n---\n- maybe in May\n",
+                                    encoding="utf-8")
+    run_ingest([export], tmp_path / "kb", sources="replace", encoder=encoder)
+    service = Service(load_snapshot(tmp_path / "kb"), encoder)
+    assert service.graph.nodes["wren"]["tags"] == ["pair duets"]  # "paper" says what the page is, not its topic
+    topic = service.ask("which of the papers are about pair duets?")
+    assert [p["id"] for p in topic["answer"]["tagged"]["pair duets"]] == ["wren", "lark"]
+    assert topic["text"].startswith("Papers you tagged 'pair duets': Wren (2020), Lark (2022; status backlog). ")
+    # a term no node stands for, written late in a long note: the quote is the sentence that writes it
+    term = service.ask("what is the integrated echo sum?")
+    quoted = term["text"].split("Your notes write 'integrated echo sum' in Heron (2021) ('", 1)[1].split("', ")[0]
+    assert quoted == "...the new part is the integrated echo sum, the average echo over a whole reed bed rather than one reed."
