@@ -38,7 +38,7 @@ from ingest.headings import render_links
 from ingest.line_kinds import classify_lines
 from ingest.notes import NoteReader, read_page_lines
 from ingest.readers.document import Block, Page, Source
-from ingest.readers.markdown_pages import front_matter_of
+from ingest.readers.markdown_pages import front_matter_of, session_date
 from ingest.records import ConceptPage, FileReport, PaperSection, ParseWarning, SourcePosition
 from ingest.title_lines import title_line_aliases, title_property_aliases
 from kg.lexicon import is_english_word
@@ -311,6 +311,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     for index, (page, kind) in enumerate(zip(source.pages, kinds)):
         if kind.kind != "session":
             continue
+        if page.date is None:  # "2024-02-15 Wren + Heron.md", or a meeting page's date: property
+            page = replace(page, date=session_date(page.name, page.prop("date") or page.prop("meeting date")))
         uses = ["blank" if not line.strip() else None for line in page.lines]
         context = (names.linked([page.parent]) if page.parent else []) or \
             names.linked(link.target for link in page.links if link.line <= page.body_start) or \

@@ -9,6 +9,7 @@ blanks is not note text; the line count never changes, so every line keeps its n
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from pathlib import Path
 from typing import Callable
@@ -19,7 +20,8 @@ from ingest.note_syntax import normalize_key, note_syntax
 from ingest.readers.document import Page
 from ingest.readers.markdown_blocks import find_links, find_tags, parse_blocks
 
-__all__ = ["read_markdown_page", "front_matter_of", "Normalizer", "day_named"]
+__all__ = ["read_markdown_page", "front_matter_of", "Normalizer", "day_named", "starts_with_a_day", "iso_date",
+           "session_date"]
 
 _DAY_NAME = re.compile(r"^(\d{4})[-_.](\d{2})[-_.](\d{2})$")
 
@@ -33,6 +35,50 @@ def day_named(stem: str) -> str | None:
     """
     day = _DAY_NAME.match(stem)
     return "-".join(day.groups()) if day else None
+
+# How apps and people write a meeting's date: ISO, Notion's "March 5, 2024", day first, US order.
+_DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%Y/%m/%d", "%m/%d/%Y", "%B %d, %Y %I:%M %p")
+# A name that starts with a day: "2024-02-15 Informer + Wren", "2024_02_15 - kickoff".
+_DAY_FIRST = re.compile(r"^(\d{4})[-_.](\d{2})[-_.](\d{2})(?=$|[\s\-–—:|,])")
+
+
+def iso_date(value: str | None) -> str | None:
+    """A date as apps write it (``2024-03-05``, ``March 5, 2024``, ``2024/03/05``) in ISO form, else None.
+
+    >>> iso_date("March 5, 2024"), iso_date("2024-03-05 → 2024-03-06"), iso_date("soon")
+    ('2024-03-05', '2024-03-05', None)
+    """
+    if not value:
+        return None
+    text = value.split("→")[0].strip()
+    for form in _DATE_FORMATS:
+        try:
+            return _dt.datetime.strptime(text, form).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def starts_with_a_day(name: str) -> str | None:
+    """The ISO day a page's name starts with (``2024-02-15 Wren + Heron``), else None.
+
+    >>> starts_with_a_day("2024-02-15 Wren + Heron"), starts_with_a_day("2017 - Wren"), starts_with_a_day("2024-13-45 x")
+    ('2024-02-15', None, None)
+    """
+    day = _DAY_FIRST.match(name.strip())
+    return iso_date("-".join(day.groups())) if day else None
+
+
+def session_date(name: str, date_property: str | None) -> str | None:
+    """A meeting page's date: the day its name starts with, else its date property.
+
+    >>> session_date("2024-02-15 Wren + Heron", None), session_date("Kickoff", "2024-01-18")
+    ('2024-02-15', '2024-01-18')
+    >>> session_date("2024-13-45 typo", None), session_date("20240215 Wren", "soon")
+    (None, None)
+    """
+    return starts_with_a_day(name) or iso_date(date_property)
+
 
 #: ``normalize(lines, body_start) -> (lines, dropped)``: the app's syntax as plain Markdown, and
 #: for each blanked line (0-based) why it is not note text.

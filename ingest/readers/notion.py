@@ -14,7 +14,6 @@ name says it holds meetings ("Meeting notes", see ``ingest/page_kinds.yaml``) ar
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import io
 import re
 from dataclasses import replace
@@ -24,7 +23,7 @@ from ingest.discovery import display_name, read_note_file
 from ingest.errors import IngestError
 from ingest.readers.document import Link, Page, Source
 from ingest.readers.markdown_blocks import page_name_from_target, strip_app_id
-from ingest.readers.markdown_pages import page_from_text, property_key
+from ingest.readers.markdown_pages import iso_date, page_from_text, property_key
 
 __all__ = ["FORMAT", "detect", "read"]
 
@@ -85,26 +84,6 @@ def _properties(lines: list[str]) -> tuple[int, dict, dict]:
         where[key] = i + 1
         i += 1
     return (i if props else 0), props, where
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%Y/%m/%d", "%m/%d/%Y", "%B %d, %Y %I:%M %p")
-
-
-def _iso_date(value: str | None) -> str | None:
-    """A date as Notion exports it (``March 5, 2024``, ``2024/03/05``) in ISO form, else None.
-
-    >>> _iso_date("March 5, 2024"), _iso_date("2024-03-05 → 2024-03-06"), _iso_date("soon")
-    ('2024-03-05', '2024-03-05', None)
-    """
-    if not value:
-        return None
-    text = value.split("→")[0].strip()
-    for form in _DATE_FORMATS:
-        try:
-            return _dt.datetime.strptime(text, form).date().isoformat()
-        except ValueError:
-            continue
-    return None
 
 
 def _read_csv(path: Path, display: str) -> tuple[list[dict], str]:
@@ -176,7 +155,7 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
         extra = {**rows.get(name.lower(), {}), **props}
         page = page_from_text(text, display, name=name, folder="/".join(parents), hint=hint, normalize=normalize,
                               extra_properties=extra)
-        date = _iso_date(page.prop("date") or page.prop("meeting date") or page.prop("created"))
+        date = iso_date(page.prop("date") or page.prop("meeting date") or page.prop("created"))
         # a relation property links the pages it names ("Papers: Wren (Wren%20<id>.md)")
         related = tuple(Link(target, where[key]) for key, value in props.items() if key in where
                         for target in value if _relation_line(lines[where[key] - 1]))

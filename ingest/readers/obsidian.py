@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ingest.discovery import collect_note_files, display_name
 from ingest.readers.document import Source
-from ingest.readers.markdown_pages import day_named, read_markdown_page
+from ingest.readers.markdown_pages import day_named, read_markdown_page, starts_with_a_day
 
 __all__ = ["FORMAT", "detect", "read"]
 
@@ -80,7 +80,7 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
     pages, digests = [], []
     paths = [p for p in collect_note_files([folder]) if p.suffix.lower() in (".md", ".markdown")]
     renamed = {p.stem: _YEAR_PREFIX.match(p.stem)["name"].strip() for p in paths
-               if _YEAR_PREFIX.match(p.stem) and not day_named(p.stem)}
+               if _YEAR_PREFIX.match(p.stem) and not starts_with_a_day(p.stem)}
     normalize = _normalizer(renamed)
     for path in paths:
         relative = path.relative_to(folder)
@@ -94,7 +94,7 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
             hint = hint or "session"
         name, extra = stem, {}
         prefixed = _YEAR_PREFIX.match(stem)
-        if prefixed and not date:
+        if prefixed and not starts_with_a_day(stem):  # "2017 - Wren" is Wren of 2017; "2024-02-15 Wren" a meeting
             name, extra = prefixed["name"].strip(), {"year": (prefixed["year"],)}
         page, digest = read_markdown_page(path, display, name=name, folder=rel_folder, hint=hint, date=date,
                                           normalize=normalize, extra_properties=extra)

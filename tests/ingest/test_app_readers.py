@@ -203,3 +203,20 @@ def test_a_person_page_is_a_person_and_a_front_matter_track_is_the_papers_lane(t
     assert (G.nodes["wren"]["track"], G.nodes["wren"]["track_source"]) == ("tidal models", "group")
     # the group's lane is not a chain: reading order within it is the scorer's to weigh, never an edge by itself
     assert not any("track" in d["kinds"] for _, _, k, d in G.edges(data=True, keys=True) if k == "led_to")
+
+
+def test_a_meeting_page_is_dated_by_the_day_its_name_starts_with_or_by_its_date_property(tmp_path):
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Papers").mkdir()
+    (vault / "Meetings").mkdir()
+    for name, year in (("Heron", 2016), ("Wren", 2018), ("Lark", 2019)):
+        (vault / "Papers" / f"{name}.md").write_text(f"---\nyear: {year}\ntype: paper\n---\n- notes on {name}\n",
+                                                    encoding="utf-8")
+    (vault / "Meetings" / "2024-02-15 Heron + Wren.md").write_text(
+        "---\ntype: meeting\n---\n## [[Heron]]\n- why stacks?\n## [[Wren]]\n- wider\n", encoding="utf-8")
+    (vault / "Meetings" / "Lark week.md").write_text(
+        "---\ntype: meeting\ndate: 2024-03-07\npapers:\n  - \"[[Lark]]\"\n---\n- is it fast?\n", encoding="utf-8")
+    papers = _papers(parse_paths([vault], display_root=tmp_path))
+    assert papers["Heron"].discussed_on == papers["Wren"].discussed_on == ("2024-02-15",)
+    assert papers["Lark"].discussed_on == ("2024-03-07",)
