@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.descriptions import users_of
+from kg.lexicon import word_set
 from kg.listing import family, groups_named, list_papers, overview
 from kg.model import node_title
 from kg.people import people_of
@@ -38,10 +39,14 @@ def topic_words(G, linked, rules=None) -> list[str]:
     >>> G.add_node("quill", type="paper", name="Quill", area="vision/detection", discussed=True, year=2016)
     >>> topic_words(G, link_question(G, "detection papers")), topic_words(G, link_question(G, "papers on pixels"))
     ([], ['pixels'])
+    >>> topic_words(G, link_question(G, "what did we read on the detection track")), topic_words(G, link_question(G, "track pixels"))
+    ([], ['track', 'pixels'])
     """
     month = rules.meeting_month(linked.question) if rules is not None else None
     said = {w.group(0).lower() for w in _WORD.finditer(month[1])} if month else set()
     words = [w.group(0) for text, _, _ in linked.leftovers for w in _WORD.finditer(text)]
+    if any(groups_named(G, [w]) for w in words):  # "the anomaly track": "track" is part of the line's name
+        said |= word_set("group_nouns")
     return [w for w in words if not groups_named(G, [w]) and w.lower() not in said]
 
 

@@ -197,10 +197,10 @@ def test_papers_the_group_tagged_lead_a_topic_answer_and_a_term_is_quoted_where_
     export = tmp_path / "notes"
     export.mkdir()
     (export / "Wren.md").write_text(
-        "---\ntags: [paper, pair duets]\nyear: 2020\nstatus: discussed\n---\n- why pairs?\n  - less noise\n",
+        "---\ntags: [paper, pair duets]\nyear: 2020\nstatus: discussed\ntrack: marsh\n---\n- why pairs?\n  - less noise\n",
         encoding="utf-8")
     (export / "Heron.md").write_text(
-        "---\ntags: [paper]\nyear: 2021\nstatus: discussed\n---\n"
+        "---\ntags: [paper]\nyear: 2021\nstatus: discussed\ntrack: marsh\n---\n"
         "- Heron starts from loud calls over open water and keeps the calls short so the flock hears them at dawn; "
         "the new part is the integrated echo sum, the average echo over a whole reed bed rather than one reed.\n",
         encoding="utf-8")
@@ -216,3 +216,6 @@ def test_papers_the_group_tagged_lead_a_topic_answer_and_a_term_is_quoted_where_
     term = service.ask("what is the integrated echo sum?")
     quoted = term["text"].split("Your notes write 'integrated echo sum' in Heron (2021) ('", 1)[1].split("', ")[0]
     assert quoted == "...the new part is the integrated echo sum, the average echo over a whole reed bed rather than one reed."
+    # "the marsh track": the noun beside a line of work's name is part of it, not a topic of the notes
+    track = service.ask("what did we read on the marsh track?")
+    assert track["answered_as"] == "list" and [p["id"] for p in track["answer"]["papers"]] == ["wren", "heron"]
