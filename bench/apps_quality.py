@@ -47,6 +47,36 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9+]+", "", str(text).lower())
 
 
+def namespace_names(G, gold: dict) -> dict:
+    """The gold rewritten where it names a Logseq namespaced page by its full path ("papers/Wren"): the page
+    is the paper of its last part (``papers___Wren.md`` is named "Wren", issue 23), so a gold name "a/b" that
+    no paper answers to, whose last part a discussed paper is named, stands for that paper.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(); G.add_node("wren", type="paper", name="Wren", discussed=True)
+    >>> namespace_names(G, {"papers": [{"name": "papers/Wren"}], "lineage": {"papers/Wren": {"must": ["I/O"]}}})
+    {'papers': [{'name': 'Wren'}], 'lineage': {'Wren': {'must': ['I/O']}}}
+    """
+    known = {_key(name) for _, d in G.nodes(data=True) if d.get("type") == "paper"
+             for name in (d.get("name", ""), *(d.get("aliases") or []))}
+    renamed = {}
+    for name in [str(paper["name"]) for paper in gold.get("papers") or []] + [str(b) for b in gold.get("backlog") or []]:
+        last = name.rsplit("/", 1)[-1].strip()
+        if "/" in name and _key(name) not in known and _key(last) in known:
+            renamed[name] = last
+
+    def rewrite(value):
+        if isinstance(value, str):
+            return renamed.get(value, value)
+        if isinstance(value, list):
+            return [rewrite(v) for v in value]
+        if isinstance(value, dict):
+            return {rewrite(k): rewrite(v) for k, v in value.items()}
+        return value
+
+    return rewrite(gold) if renamed else gold
+
+
 def _build(corpus: Path, notes_format: str):
     if "notes_format" in inspect.signature(build_graph_for).parameters:
         return build_graph_for([corpus], display_root=corpus.parent, notes_format=notes_format)
@@ -159,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     gold = yaml.safe_load(args.gold.read_text(encoding="utf-8"))
     result = _build(args.corpus, args.notes_format)
+    gold = namespace_names(result.graph, gold)
     figures = score_papers(result.graph, gold)
     lineage_gold = {k: gold[k] for k in ("tracks", "lineage") if gold.get(k)}
     with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as handle:
