@@ -144,7 +144,10 @@ class NameIndex:
 
     def _slip(self, name: str, key: str, accept) -> NameMatch | None:
         rules = self.rules
-        for stem in (key[:-1], key[:-2]):
+        # the plural of a name, however short (GANs); a name in capitals throughout is written as it is
+        # ("VITS" is no plural of ViT: a plural's ending is written in lower case, "ViTs")
+        plural_stems = (key[:-1], key[:-2]) if not (name.isupper() and len(name_words(name)) == 1) else ()
+        for stem in plural_stems:
             for entity, _ in self.owners.get(stem, ()) if is_plural_of(key, stem) else ():
                 if accept is None or accept(entity):
                     return NameMatch(entity, "slip", 1)  # the plural of a name, however short (GANs)

@@ -73,6 +73,12 @@ def test_a_plural_is_the_same_name_however_short(index):
     assert (found.node, found.how) == ("gan", "slip")
 
 
+def test_a_name_in_capitals_throughout_is_no_plural():
+    # a speech paper called VITS is not the plural of the vision paper ViT ("ViTs" is)
+    index = NameIndex({"vit": ["ViT"]})
+    assert index.lookup("VITS") is None and index.lookup("ViTs").node == "vit"
+
+
 def test_an_english_word_is_not_a_slip_of_a_name(index):
     assert index.lookup("tensors") is None                       # a word, not TensoRF
     transformer = NameIndex({"transformer": ["Transformer"]})
