@@ -87,6 +87,17 @@ def names_a_page_kind(value: str) -> bool:
     return _kind_of_words([value]) is not None
 
 
+def _named_as_a_gathering(name: str) -> bool:
+    """Whether a page's name ends with a word for a meeting, an index, a template or a person ("RG meeting",
+    "weekly session", "lab members"): what a link to it stands for is no paper, whatever its first words.
+
+    >>> _named_as_a_gathering("RG meeting"), _named_as_a_gathering("Session-based Wren"), _named_as_a_gathering("Wren")
+    (True, False, False)
+    """
+    words = name.split()
+    return len(words) > 1 and _kind_of_words([words[-1]]) in ("session", "index", "template", "person")
+
+
 def _is_link_list(page: Page) -> bool:
     rules = _rules()
     content = [b for b in page.blocks if b.kind in ("item", "paragraph", "table")]
@@ -335,7 +346,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             if not paper and unit.children:
                 # (on the block's own line: a block property's links are people, dates and tags as often)
                 first_links = [link.target for link in page.links if link.line == unit.line]
-                target = next((t for t in first_links if _NAME_SHAPED.search(t) and _key(t) not in page_names), None)
+                target = next((t for t in first_links if _NAME_SHAPED.search(t) and _key(t) not in page_names
+                               and not _named_as_a_gathering(t)), None)
                 if target:  # a paper no page has, discussed here (Logseq makes pages from links)
                     names.add(target)
                     paper = [target]

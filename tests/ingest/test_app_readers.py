@@ -220,3 +220,18 @@ def test_a_meeting_page_is_dated_by_the_day_its_name_starts_with_or_by_its_date_
     papers = _papers(parse_paths([vault], display_root=tmp_path))
     assert papers["Heron"].discussed_on == papers["Wren"].discussed_on == ("2024-02-15",)
     assert papers["Lark"].discussed_on == ("2024-03-07",)
+
+
+def test_a_link_to_a_page_named_for_meetings_makes_no_paper(tmp_path):
+    graph = tmp_path / "graph"
+    for folder in ("logseq", "pages", "journals"):
+        (graph / folder).mkdir(parents=True)
+    (graph / "logseq" / "config.edn").write_text("{}\n", encoding="utf-8")
+    (graph / "pages" / "papers___Wren.md").write_text("type:: paper\nyear:: 2020\n\n- quiet singing\n", encoding="utf-8")
+    (graph / "journals" / "2024_01_10.md").write_text("- ## [[RG meeting]] kickoff\n\t- who reads what\n\t\t- Mo: Wren\n",
+                                                      encoding="utf-8")
+    (graph / "journals" / "2024_01_17.md").write_text("- ## [[RG meeting]]\n  paper:: [[papers/Wren]]\n\t- why pairs?\n",
+                                                      encoding="utf-8")
+    papers = _papers(parse_paths([graph], display_root=tmp_path))
+    assert sorted(papers) == ["Wren"]
+    assert "why pairs?" in [n.question for n in papers["Wren"].notes] and papers["Wren"].discussed_on == ("2024-01-17",)
