@@ -146,6 +146,8 @@ def _page_kind(page: Page) -> PageKind:
     kind = _kind_of_words([page.name])
     if kind in ("index", "template") or page.name.lower().endswith(" moc"):
         return PageKind(kind if kind in ("index", "template") else "index", "its name")
+    if kind is not None:  # the page named "paper" that `type:: [[paper]]` links: the kind's own page, a list
+        return PageKind("index", f"it is named for the kind '{page.name}'")
     if _is_link_list(page):
         return PageKind("index", "it is mostly links")
     if any(key in page.properties for key in rules["paper_properties"]):

@@ -235,3 +235,20 @@ def test_a_link_to_a_page_named_for_meetings_makes_no_paper(tmp_path):
     papers = _papers(parse_paths([graph], display_root=tmp_path))
     assert sorted(papers) == ["Wren"]
     assert "why pairs?" in [n.question for n in papers["Wren"].notes] and papers["Wren"].discussed_on == ("2024-01-17",)
+
+
+def test_a_kinds_own_page_and_a_track_page_are_indexes_not_concepts(tmp_path):
+    graph = tmp_path / "graph"
+    for folder in ("logseq", "pages", "journals"):
+        (graph / folder).mkdir(parents=True)
+    (graph / "logseq" / "config.edn").write_text("{}\n", encoding="utf-8")
+    (graph / "pages" / "Wren.md").write_text("type:: [[paper]]\ntrack:: [[Birdsong]]\nyear:: 2020\n\n- quiet singing\n",
+                                             encoding="utf-8")
+    (graph / "pages" / "paper.md").write_text("- tag page for paper pages\n- {{query (page-property type paper)}}\n",
+                                              encoding="utf-8")
+    (graph / "pages" / "Birdsong.md").write_text("type:: track\n\n- the singing side of the group: [[Wren]] first\n",
+                                                 encoding="utf-8")
+    corpus = parse_paths([graph], display_root=tmp_path)
+    roles = {r.file.rsplit("/", 1)[-1]: r.role for r in corpus.reports}
+    assert roles["paper.md"].startswith("index") and roles["Birdsong.md"].startswith("index")
+    assert [s.title for s in corpus.sections] == ["Wren"] and not corpus.concepts
