@@ -13,7 +13,8 @@ import re
 from kg.descriptions import concept_definition, note_answers
 from kg.model import authors_text, node_title
 
-__all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "mentioned_text", "quote_around", "tagged_text", "lineage_text", "path_text", "plan_advice",
+__all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "introduced_by_papers_text", "mentioned_text",
+           "quote_around", "tagged_text", "lineage_text", "path_text", "plan_advice",
            "plan_outline", "source_text", "definition_text", "compare_text", "introduced_text", "uses_text",
            "search_text", "changes_text", "closest_notes_text", "topic_text", "statuses_text",
            "listed_people_text", "list_text", "overview_text", "people_text"]
@@ -300,6 +301,25 @@ def introduced_text(G, answer: dict) -> str:
         note = answer["notes"][0]
         text += f" In the notes: {note['question']} - {note_answers(note)} ({note['id']}, {source_text(note['source'])})."
     return text
+
+
+def introduced_by_papers_text(answer: dict) -> str:
+    """What each asked paper introduced (``introduces`` edges: the catalog's, or a concept page's "from
+    [[paper]]"), with the line that says so; a paper that introduced nothing the graph knows says that.
+
+    >>> introduced_by_papers_text({"papers": [{"node": {"title": "Wren (2019)"}, "introduced": [
+    ...     {"node": {"name": "Tidal set"}, "evidence": [{"source": "notes", "file": "t.md", "line": 2}]}]},
+    ...     {"node": {"title": "Heron (2020)"}, "introduced": []}]})
+    'Wren (2019) introduced Tidal set (notes, t.md:2). Heron (2020): the graph records nothing it introduced.'
+    """
+    parts = []
+    for item in answer["papers"]:
+        found = [f"{c['node']['name']}" + (f" ({c['evidence'][0].get('source', 'catalog')}, "
+                                           f"{source_text(c['evidence'][0])})" if c["evidence"] else "")
+                 for c in item["introduced"]]
+        parts.append(f"{item['node']['title']} introduced " + ", ".join(found) + "." if found
+                     else f"{item['node']['title']}: the graph records nothing it introduced.")
+    return " ".join(parts)
 
 
 def uses_text(G, answer: dict) -> str:

@@ -24,9 +24,10 @@ from kg.people import find_people, people_of
 from kg.queries import lineage_on_topic, node_summary, path, short_plan
 from kg.resolve import suggest
 
-from api.answer_text import (changes_text, closest_notes_text, compare_text, definition_text, introduced_text,
-                             lineage_text, listed_people_text, mentioned_text, path_text, plan_advice, search_text,
-                             source_text, statuses_text, tagged_text, topic_text, uses_text)  # as `kg lineage/plan/path` render them
+from api.answer_text import (changes_text, closest_notes_text, compare_text, definition_text,
+                             introduced_by_papers_text, introduced_text, lineage_text, listed_people_text,
+                             mentioned_text, path_text, plan_advice, search_text, source_text, statuses_text,
+                             tagged_text, topic_text, uses_text)  # as `kg lineage/plan/path` render them
 from api.ask_lists import ListAnswers, topic_words
 from api.ask_trace import Used
 from api.intents import INTENTS, IntentChoice, load_rules
@@ -459,10 +460,19 @@ class _Answer(ListAnswers):
     def _introduced(self, ids):
         node = ids[0]
         data = self.G.nodes[node]
-        if data["type"] == "paper":
+        if data["type"] == "paper":  # "which datasets did X introduce": what the paper introduced
+            listed = {node: [c for _, c, k in self.G.out_edges(node, keys=True) if k == "introduces"]}
             answer = {"node": node_summary(self.G, node), "introduced_by": [node_summary(self.G, node)],
-                      "evidence": [], "notes": []}
-            return answer, f"{node_title(data)} is itself a paper: {data.get('title', data['name'])}.", None
+                      "evidence": [], "notes": [],
+                      "papers": [{"node": node_summary(self.G, p), "introduced": [
+                          {"node": node_summary(self.G, c), "evidence": self.G.edges[p, c, "introduces"]["evidence"]}
+                          for c in concepts]} for p, concepts in listed.items()]}
+            if not any(listed.values()):
+                return answer, f"{node_title(data)} is itself a paper: {data.get('title', data['name'])}.", None
+            for paper, concepts in listed.items():
+                for concept in concepts:
+                    self.used.edge(paper, concept, "introduces", self.G.edges[paper, concept, "introduces"]["evidence"])
+            return answer, introduced_by_papers_text(answer), None
         answer = introduced(self.G, node)
         for paper in answer["introduced_by"]:
             self.used.edge(paper["id"], node, "introduces", answer["evidence"])

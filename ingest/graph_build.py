@@ -372,6 +372,8 @@ def add_concept_pages(G: nx.MultiDiGraph, concepts, catalog: Catalog) -> dict[st
     """
     added: dict[str, list[str]] = {}
     by_name = {compact_key(n): c.id for c in catalog.concepts.values() for n in c.names}
+    papers_by_name = {compact_key(n): node for node, d in G.nodes(data=True) if d.get("type") == "paper"
+                      and d.get("discussed") for n in (d.get("name", ""), *(d.get("aliases") or ()))}
     for page in concepts:
         names = list(dict.fromkeys([page.name, *page.aliases]))
         where = page.source.as_dict()
@@ -382,6 +384,7 @@ def add_concept_pages(G: nx.MultiDiGraph, concepts, catalog: Catalog) -> dict[st
                                                   *(n for n in names if compact_key(n) != compact_key(node["name"]))]))
             node["page"] = where
             added[existing] = list(dict.fromkeys([*catalog.concepts[existing].names, *names]))
+            _add_page_origin(G, page, existing, papers_by_name)
             continue
         concept_id = slugify(page.name)
         if concept_id and concept_id in G:
@@ -393,7 +396,16 @@ def add_concept_pages(G: nx.MultiDiGraph, concepts, catalog: Catalog) -> dict[st
             definition_source=where if page.definition else None, defined_in_notes=bool(page.definition),
             source=where, page=where))
         added[concept_id] = names
+        _add_page_origin(G, page, concept_id, papers_by_name)
     return added
+
+
+def _add_page_origin(G: nx.MultiDiGraph, page, concept_id: str, papers_by_name: dict[str, str]) -> None:
+    """The discussed paper a concept page says the idea comes from ("from [[Wren]]") ``introduces`` it."""
+    paper = papers_by_name.get(compact_key(page.origin or ""))
+    if paper is not None and not G.has_edge(paper, concept_id, key="introduces"):
+        add_evidence_edge(G, paper, concept_id, "introduces", {"source": "notes", **page.source.as_dict(),
+                                                                "text": page.definition})
 
 
 # --- 2. resolve names ----------------------------------------------------------------------------

@@ -429,13 +429,17 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
 
 def concept_page(page: Page) -> ConceptPage:
     """A concept page as a record: its definition is its first block of text (links as their labels,
-    Markdown emphasis and a leading "Name:" or "Name is" kept as written), cut at 400 characters.
+    Markdown emphasis and a leading "Name:" or "Name is" kept as written), cut at 400 characters; its origin
+    the page that block links right after a cue of ``concept_origin_cues`` (``from [[Wren]]``).
 
     >>> from ingest.readers.document import Page
-    >>> from ingest.readers.markdown_blocks import parse_blocks
+    >>> from ingest.readers.markdown_blocks import parse_blocks, find_links
     >>> lines = ("# Quillnorm", "", "- **Quillnorm**: normalises the [[Wren]] quills", "  - see also x")
     >>> concept_page(Page("Quillnorm", "q.md", lines, blocks=parse_blocks(lines))).definition
     'Quillnorm: normalises the Wren quills'
+    >>> lines = ("# Tidal set", "released with [[Heron]]: 40 tides",)
+    >>> concept_page(Page("Tidal set", "t.md", lines, blocks=parse_blocks(lines), links=tuple(find_links(lines[1], 2)))).origin
+    'Heron'
     """
     text, line = "", page.body_start + 1
     for block in page.blocks:
@@ -446,4 +450,22 @@ def concept_page(page: Page) -> ConceptPage:
         if text:
             break
     plain = " ".join(render_links(text).replace("**", "").replace("__", "").split())
-    return ConceptPage(page.name, tuple(page.aliases), plain[:400], SourcePosition(page.file, line))
+    return ConceptPage(page.name, tuple(page.aliases), plain[:400], SourcePosition(page.file, line),
+                       _origin_link(page, line))
+
+
+def _origin_link(page: Page, line: int) -> str | None:
+    """The page linked on ``line`` right after an origin cue ("from [[Wren]]", "**Source:** [[Wren]]")."""
+    if not 0 < line <= len(page.lines):
+        return None
+    raw = page.lines[line - 1]
+    start = re.search(r"!?\[\[|!?\[[^\]]*\]\(", raw)  # the first wiki or Markdown link of the line
+    link = next((l for l in page.links if l.line == line), None)
+    if link is None or start is None:
+        return None
+    before = re.sub(r"[^\w\s]+", " ", raw[:start.start()].lower()).split()
+    if not before:
+        return None
+    said = " ".join(before)
+    cues = sorted((" ".join(str(c).lower().split()) for c in _rules().get("concept_origin_cues") or ()), key=len, reverse=True)
+    return link.target if any(said == c or said.endswith(" " + c) for c in cues) else None

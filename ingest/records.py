@@ -101,12 +101,13 @@ class PaperSection:
 @dataclass(frozen=True)
 class ConceptPage:
     """A notes app's page about an idea (a glossary entry): its name, other names, the definition its
-    first paragraph gives, and where it is."""
+    first paragraph gives, where it is, and the paper that paragraph says it comes from."""
 
     name: str
     aliases: tuple[str, ...]
     definition: str
     source: SourcePosition
+    origin: str | None = None  # the paper the page says the idea comes from ("from [[Wren]]"), as linked
 
 
 @dataclass(frozen=True)

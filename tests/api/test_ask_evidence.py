@@ -219,3 +219,33 @@ def test_papers_the_group_tagged_lead_a_topic_answer_and_a_term_is_quoted_where_
     # "the marsh track": the noun beside a line of work's name is part of it, not a topic of the notes
     track = service.ask("what did we read on the marsh track?")
     assert track["answered_as"] == "list" and [p["id"] for p in track["answer"]["papers"]] == ["wren", "heron"]
+
+
+def test_a_concept_page_that_says_where_it_comes_from_names_the_paper_that_introduced_it(tmp_path, encoder):
+    from api.service import Service
+    from ingest.pipeline import run_ingest
+    from ingest.snapshot import load_snapshot
+
+    vault = tmp_path / "vault"
+    for folder in (".obsidian", "Papers", "Datasets"):
+        (vault / folder).mkdir(parents=True)
+    for name, year in (("Wren", 2019), ("Heron", 2020)):
+        (vault / "Papers" / f"{name}.md").write_text(f"---\ntype: paper\nyear: {year}\n---\n- notes on {name}\n",
+                                                    encoding="utf-8")
+    (vault / "Datasets" / "Tidal set.md").write_text("---\ntags: [dataset, concept]\n---\n# Tidal set\n\n"
+                                                     "released with [[Wren]]\n- 40 tides, hourly\n", encoding="utf-8")
+    (vault / "Datasets" / "Reed bank.md").write_text("---\ntags: [concept]\n---\n# Reed bank\n\n"
+                                                     "**Source:** [Heron](../Papers/Heron.md), the second release\n",
+                                                     encoding="utf-8")
+    (vault / "Datasets" / "Marsh log.md").write_text("---\ntags: [concept]\n---\n# Marsh log\n\n"
+                                                     "used by [[Wren]] and [[Heron]]\n", encoding="utf-8")
+    run_ingest([vault], tmp_path / "kb", sources="replace", encoder=encoder)
+    service = Service(load_snapshot(tmp_path / "kb"), encoder)
+    G = service.graph
+    introduced = sorted((u, v) for u, v, k in G.edges(keys=True) if k == "introduces")
+    assert introduced == [("heron", "reed-bank"), ("wren", "tidal-set")]  # "used by" names no origin
+    body = service.ask("Which datasets were introduced by Wren and by Heron?")
+    assert [item["node"]["id"] for item in body["answer"]["each"]] == ["wren", "heron"]
+    first, second = body["text"].split("\n")
+    assert first.startswith("Wren (2019) introduced Tidal set (notes, ") and first.endswith("Tidal set.md:6).")
+    assert second.startswith("Heron (2020) introduced Reed bank (notes, ")
