@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from kg.descriptions import (changes_from_predecessors, compare, concept_definition, introduced, note_about,
                              note_answers, note_record, papers_discussing, papers_introducing, papers_mentioning,
@@ -446,8 +447,13 @@ class _Answer(ListAnswers):
         papers = [p for p in papers if self.G.nodes[p]["type"] == "paper"]
         if self.service.engine is None or not papers:
             return []
-        ranked = self.service.engine.search(self.question, self.rules.closest_note_depth, ["note"], None,
-                                            set(papers))
+        # what is asked of the two, without their names: every note of a paper is about that paper, and a note
+        # that names the other one ("compared to X") is not nearer to "how do they set the threshold" for it
+        # (used when it holds words of its own: "how does the X in X differ from the X of X" holds none)
+        aspect = " ".join(re.sub(r"\bX\b", " ", self.linked.masked).split())
+        asked = [w for w in aspect.split() if not self.rules.is_filler(w)]
+        ranked = self.service.engine.search(aspect if len(asked) >= 2 else self.question,
+                                            self.rules.closest_note_depth, ["note"], None, set(papers))
         best: dict[str, dict] = {}
         for hit in ranked:
             if hit.get("paper_id") in papers and hit["id"] not in shown:
