@@ -280,6 +280,24 @@ def _session_units(page: Page) -> list[tuple[Block, list[Block]]]:
     return units
 
 
+def _items_naming_one_paper(page: Page, unit: Block, names: "_Names") -> list[tuple[int, Block, str]]:
+    """(head line, item, paper) for the items under a session block that names no paper, each naming one
+    paper by a link or its name on its first line: "favourite paper vote" with "Wren: 3 (Mo, Lee)" under
+    it. The head is the item's parent when that is an item of ``unit`` (the block the items answer), else
+    ``unit`` itself; items two levels down are looked at under a child that names nothing either."""
+    found = []
+    for child in unit.children:
+        named = (names.linked(link.target for link in page.links if link.line == child.line)
+                 or names.named(child.text.split("\n")[0]))
+        if not named:
+            for item in child.children:
+                below = (names.linked(link.target for link in page.links if link.line == item.line)
+                         or names.named(item.text.split("\n")[0]))
+                if len(below) == 1:
+                    found.append((child.line, item, below[0]))
+    return found
+
+
 def _head_lines(page: Page, unit: Block) -> set[int]:
     """The 1-based lines of a block's head: its first line and the block properties right under it."""
     lines, line = {unit.line}, unit.line + 1
@@ -331,6 +349,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             names.linked(link.target for link in page.links if link.line <= page.body_start) or \
             names.linked([page.name]) or names.named(page.name)
         given: dict[str, list] = {}
+        asides: set[str] = set()  # papers given only items of a block about something else (not a discussion)
         for unit, headings in _session_units(page):
             head_lines = _head_lines(page, unit)  # the block's first line and its block properties
             head_links = [link.target for link in (*page.links, *page.property_links) if link.line in head_lines]
@@ -353,7 +372,10 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                 if target:  # a paper no page has, discussed here (Logseq makes pages from links)
                     names.add(target)
                     paper = [target]
-            if not paper:
+            if not paper:  # a block about the meeting ("favourite paper vote") whose items each name a paper
+                for head, child, named in _items_naming_one_paper(page, unit, names):
+                    given.setdefault(named, []).append((head, child))
+                    asides.add(named)
                 continue
             for heading in headings:
                 uses[heading.line - 1] = "label"
@@ -365,17 +387,27 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                     named = [p for p in names.linked(child_links) or names.named(child.text.split("\n")[0])
                              if p in paper]
                     current = named[0] if named else current
-                    given.setdefault(current, []).append(child)
+                    given.setdefault(current, []).append((None, child))
                     order_of.setdefault(current, (page.date or "9999", 10 ** 6 + index))
+                    asides.discard(current)
                 continue
-            given.setdefault(paper[0], []).append(unit)
+            given.setdefault(paper[0], []).append((None, unit))
             order_of.setdefault(paper[0], (page.date or "9999", 10 ** 6 + index))
+            asides.discard(paper[0])
         line_kinds = classify_lines([line.replace("\t", "  ") for line in page.lines], page.body_start) \
             if given else []  # Logseq nests with tabs
         for name, units in given.items():
             reader = NoteReader(page.file, uses)
-            for unit in units:
+            for head, unit in units:
                 first = unit.line
+                if head is not None:  # the item under the block it answers: "favourite paper vote" / "Wren: 3"
+                    reader.end_note()
+                    reader.feed(head - 1, page.lines[head - 1].replace("\t", "  "), line_kinds[head - 1])
+                    for i in range(unit.line - 1, unit.end_line):
+                        line = page.lines[i].replace("\t", "  ")
+                        if line.strip():
+                            reader.feed(i, line, line_kinds[i])
+                    continue
                 head = render_links(page.lines[first - 1]).strip(" -*\t")
                 a_heading = bool(_HEADING_ITEM.match(head))  # "- ## Discussion 2: Wren": the block's title
                 if unit.children and (a_heading or len(re.sub(r"[^\w]+", " ", head).split()) <= len(name.split()) + 1):
@@ -391,10 +423,10 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             section = papers.get(name)
             if section is None:
                 section = PaperSection(title=name, year=None, discussion=None, heading=name, notes=(),
-                                       source=SourcePosition(page.file, units[0].line))
+                                       source=SourcePosition(page.file, units[0][1].line))
             notes = tuple(replace(n, ordinal=len(section.notes) + k + 1) for k, n in enumerate(reader.notes))
             papers[name] = replace(section, notes=section.notes + notes)
-        for name in dict.fromkeys([*given, *context]) if page.date else ():
+        for name in dict.fromkeys([*(g for g in given if g not in asides), *context]) if page.date else ():
             if name in papers:  # the meeting's date, for the papers it gave notes to or is about
                 section = papers[name]
                 papers[name] = replace(section, discussed_on=tuple(dict.fromkeys([*section.discussed_on, page.date])))

@@ -252,3 +252,21 @@ def test_a_kinds_own_page_and_a_track_page_are_indexes_not_concepts(tmp_path):
     roles = {r.file.rsplit("/", 1)[-1]: r.role for r in corpus.reports}
     assert roles["paper.md"].startswith("index") and roles["Birdsong.md"].startswith("index")
     assert [s.title for s in corpus.sections] == ["Wren"] and not corpus.concepts
+
+
+def test_items_under_a_meeting_block_that_names_no_paper_go_to_the_paper_each_names(tmp_path):
+    graph = tmp_path / "graph"
+    for folder in ("logseq", "pages", "journals"):
+        (graph / folder).mkdir(parents=True)
+    (graph / "logseq" / "config.edn").write_text("{}\n", encoding="utf-8")
+    for name, year in (("Wren", 2020), ("Heron", 2021)):
+        (graph / "pages" / f"{name}.md").write_text(f"type:: paper\nyear:: {year}\n\n- notes on {name}\n",
+                                                    encoding="utf-8")
+    (graph / "journals" / "2024_05_01.md").write_text(
+        "- ## wrap-up of the term\n\t- favourite paper vote (1 each)\n\t\t- [[Wren]]: 3 (Mo, Lee, Ana)\n"
+        "\t\t- Heron: 1 (Kit)\n\t\t- Ana abstained\n\t- what worked\n\t\t- the question lists\n", encoding="utf-8")
+    papers = _papers(parse_paths([graph], display_root=tmp_path))
+    wren = [(n.question, n.answers) for n in papers["Wren"].notes]
+    assert ("favourite paper vote (1 each)", ("Wren: 3 (Mo, Lee, Ana)",)) in wren
+    assert ("favourite paper vote (1 each)", ("Heron: 1 (Kit)",)) in [(n.question, n.answers) for n in papers["Heron"].notes]
+    assert papers["Wren"].discussed_on == ()  # a vote at the wrap-up is no discussion of the paper that day
