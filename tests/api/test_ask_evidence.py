@@ -219,6 +219,8 @@ def test_papers_the_group_tagged_lead_a_topic_answer_and_a_term_is_quoted_where_
     # "the marsh track": the noun beside a line of work's name is part of it, not a topic of the notes
     track = service.ask("what did we read on the marsh track?")
     assert track["answered_as"] == "list" and [p["id"] for p in track["answer"]["papers"]] == ["wren", "heron"]
+    side = service.ask("what did the marsh side read?")  # a line of work of the group reads, as "we" do
+    assert side["answered_as"] == "list" and [p["id"] for p in side["answer"]["papers"]] == ["wren", "heron"]
 
 
 def test_a_concept_page_that_says_where_it_comes_from_names_the_paper_that_introduced_it(tmp_path, encoder):
