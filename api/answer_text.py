@@ -14,7 +14,7 @@ from kg.descriptions import concept_definition, note_answers
 from kg.model import authors_text, node_title
 
 __all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "introduced_by_papers_text", "mentioned_text",
-           "quote_around", "tagged_text", "lineage_text", "path_text", "plan_advice",
+           "quote_around", "tagged_text", "titles_with_odd_status", "lineage_text", "path_text", "plan_advice",
            "plan_outline", "source_text", "definition_text", "compare_text", "introduced_text", "uses_text",
            "search_text", "changes_text", "closest_notes_text", "topic_text", "statuses_text",
            "listed_people_text", "list_text", "overview_text", "people_text"]
@@ -205,14 +205,22 @@ def tagged_text(tagged: dict[str, list[dict]]) -> str:
     ...                                {"title": "Heron (2022)", "status": "backlog"}, {"title": "Lark (2023)"}]})
     "Papers you tagged 'anti-aliasing': Wren (2021), Heron (2022; status backlog), Lark (2023)."
     """
-    parts = []
-    for run, found in tagged.items():
-        statuses = [p["status"] for p in found if p.get("status")]
-        usual = max(statuses, key=statuses.count) if statuses else None
-        named = [p["title"] if p.get("status") in (None, usual) else f"{p['title'][:-1]}; status {p['status']})"
-                 if p["title"].endswith(")") else f"{p['title']} (status {p['status']})" for p in found]
-        parts.append(f"Papers you tagged '{run}': " + ", ".join(named) + ".")
-    return " ".join(parts)
+    return " ".join(f"Papers you tagged '{run}': " + ", ".join(titles_with_odd_status(found)) + "."
+                    for run, found in tagged.items())
+
+
+def titles_with_odd_status(papers: list[dict]) -> list[str]:
+    """The papers' titles, a paper whose group status (``status``) is not the one most of them have saying it:
+    a suggestion among papers read is not read.
+
+    >>> titles_with_odd_status([{"title": "Wren (2021)", "status": "read"}, {"title": "Heron (2022)", "status": "read"},
+    ...                         {"title": "Lark (2023)", "status": "suggested"}, {"title": "Tern"}])
+    ['Wren (2021)', 'Heron (2022)', 'Lark (2023; status suggested)', 'Tern']
+    """
+    statuses = [p["status"] for p in papers if p.get("status")]
+    usual = max(statuses, key=statuses.count) if statuses else None
+    return [p["title"] if p.get("status") in (None, usual) else f"{p['title'][:-1]}; status {p['status']})"
+            if p["title"].endswith(")") else f"{p['title']} (status {p['status']})" for p in papers]
 
 
 def topic_text(written: dict[str, list[dict]], chars: int = 120) -> str:
@@ -458,11 +466,12 @@ def list_text(answer: dict, limit: int = 30) -> str:
         bits.append(f"{verb} {person['name']}")
     described = " ".join(bits)
     total = answer["total_read"]
-    papers = [p["title"] for p in answer["papers"]]
+    papers = titles_with_odd_status(answer["papers"])
     if not described:
         if not papers:
             return "Your notes discuss no papers yet."
-        return f"The {total} papers in your notes, oldest first: {_series(papers[:limit])}" + (
+        order = "in the order you read them" if answer.get("in_reading_order") else "oldest first"
+        return f"The {total} papers in your notes, {order}: {_series(papers[:limit])}" + (
             f" and {len(papers) - limit} more." if len(papers) > limit else ".")
     if not papers and met and not answer.get("with_meeting_dates"):
         return (f"Your notes give no meeting dates (a session page or journal day with a date, or a Date: line "
@@ -470,7 +479,8 @@ def list_text(answer: dict, limit: int = 30) -> str:
     if not papers:
         return f"None of the {total} papers in your notes is {described}."
     shown = _series(papers[:limit]) + (f" and {len(papers) - limit} more" if len(papers) > limit else "")
-    text = f"Papers {described} in your notes: {shown} ({len(papers)} of the {total} papers read)."
+    order = " in the order you read them" if answer.get("in_reading_order") else ""
+    text = f"Papers {described} in your notes{order}: {shown} ({len(papers)} of the {total} papers read)."
     for person in answer.get("people") or ():
         if person.get("asked") and person.get("role") != person["asked"]:  # none in the role asked: said first
             verb = {"presenter": "presented", "author": "written"}.get(person["asked"], "")

@@ -84,6 +84,9 @@ class ListAnswers:
             if not person_papers:  # "papers by Okafor" of a presenter: the papers they had any part in
                 role, person_papers = None, {p for m in self.people for p, _ in m.papers}
         answer = list_papers(G, year=year, groups=groups, papers=person_papers, met=month[0] if month else None)
+        if self.rules.reading_order is not None and self.rules.reading_order.search(self.question) and month is None:
+            answer["papers"].sort(key=lambda p: (G.nodes[p["id"]].get("order", 10 ** 6), p["id"]))
+            answer["in_reading_order"] = True
         answer["people"] = [{"name": m.name, "role": role, "asked": asked} for m in self.people]
         answer["concepts"] = [users_of(G, c) for c in concepts]
         for paper in answer["papers"]:

@@ -163,6 +163,8 @@ class IntentRules:
             self.mention_quote_chars = int(data.get("mention_quote_chars", 120))
             self.follow_up_intents = frozenset(data.get("follow_up_intents") or ())
             self.asks_who = re.compile(data["asks_who"], re.IGNORECASE) if data.get("asks_who") else None
+            self.reading_order = re.compile(data["reading_order"], re.IGNORECASE) \
+                if data.get("reading_order") else None
             self.follow_up_pronoun = re.compile(data["follow_up_pronoun"], re.IGNORECASE) \
                 if data.get("follow_up_pronoun") else None
             self._meeting_month = re.compile(data["meeting_month"], re.IGNORECASE) \

@@ -298,6 +298,15 @@ def _items_naming_one_paper(page: Page, unit: Block, names: "_Names") -> list[tu
     return found
 
 
+def _first(order_of: dict[str, tuple], name: str, key: tuple) -> None:
+    """Keep the earliest reading-order key of a paper: its first dated meeting, else its page's place; a
+    database row's place (a Notion row order, the key's second part below 10**6) is the group's own order
+    and stays."""
+    kept = order_of.get(name)
+    if kept is None or (kept[1] >= 10 ** 6 and (key[1] < 10 ** 6 or key < kept)):
+        order_of[name] = key
+
+
 def _head_lines(page: Page, unit: Block) -> set[int]:
     """The 1-based lines of a block's head: its first line and the block properties right under it."""
     lines, line = {unit.line}, unit.line + 1
@@ -336,7 +345,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                 section = replace(section, discussed_on=tuple(dict.fromkeys([*section.discussed_on, page.date])))
             papers.setdefault(section.title, section)
             names.add(section.title, *section.aliases)
-            order_of.setdefault(section.title, (page.date or "9999", page.position if page.position is not None
+            _first(order_of, section.title, (page.date or "9999", page.position if page.position is not None
                                                 else 10 ** 6 + index))
     # sessions: each block to the paper it links or names
     for index, (page, kind) in enumerate(zip(source.pages, kinds)):
@@ -388,11 +397,11 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                              if p in paper]
                     current = named[0] if named else current
                     given.setdefault(current, []).append((None, child))
-                    order_of.setdefault(current, (page.date or "9999", 10 ** 6 + index))
+                    _first(order_of, current, (page.date or "9999", 10 ** 6 + index))
                     asides.discard(current)
                 continue
             given.setdefault(paper[0], []).append((None, unit))
-            order_of.setdefault(paper[0], (page.date or "9999", 10 ** 6 + index))
+            _first(order_of, paper[0], (page.date or "9999", 10 ** 6 + index))
             asides.discard(paper[0])
         line_kinds = classify_lines([line.replace("\t", "  ") for line in page.lines], page.body_start) \
             if given else []  # Logseq nests with tabs

@@ -82,7 +82,8 @@ def list_papers(G: nx.MultiDiGraph, year: int | None = None, groups=(), papers=N
             continue
         if papers is not None and paper not in papers:
             continue
-        found.append({**node_summary(G, paper), "area": data.get("area"), "track": data.get("track")})
+        found.append({**node_summary(G, paper), "area": data.get("area"), "track": data.get("track"),
+                      "status": data.get("status")})
     if met is not None:  # in the order of the meetings of that month
         found.sort(key=lambda p: first_meeting[p["id"]])
     filters = {"year": year, "groups": [{"field": f, "value": v} for f, v in groups],
