@@ -95,7 +95,7 @@ def _named_as_a_gathering(name: str) -> bool:
     (True, False, False)
     """
     words = name.split()
-    return len(words) > 1 and _kind_of_words([words[-1]]) in ("session", "index", "template", "person")
+    return len(words) > 1 and _kind_of_words([words[-1]]) not in (None, "paper", "concept")
 
 
 def _is_link_list(page: Page) -> bool:
