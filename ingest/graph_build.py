@@ -875,10 +875,17 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
     for m in mentions:
         if m.relation == "builds_on":
             add_led_to(m.named, m.paper, m.evidence, strong=True)
+    named_on_line: dict[tuple, set[str]] = {}
     for m in mentions:
-        # to an edge already there a no-cue line is one more reason; else it needs two discussed papers
+        if m.named in papers:
+            named_on_line.setdefault((m.paper, m.evidence.get("note"), m.evidence.get("line")), set()).add(m.named)
+    listing = int(cues.names.get("enumeration_min_names") or 10 ** 6)
+    for m in mentions:
+        # to an edge already there a no-cue line is one more reason; else it needs two discussed papers, and a
+        # line that is not a list of them ("the best discussions: A, B, C")
+        listed = len(named_on_line.get((m.paper, m.evidence.get("note"), m.evidence.get("line")), ())) >= listing
         if m.relation == "none" and (G.has_edge(m.named, m.paper, key="led_to")
-                                     or ((m.named, m.paper) not in typed_pairs and m.named in papers)):
+                                     or ((m.named, m.paper) not in typed_pairs and m.named in papers and not listed)):
             add_led_to(m.named, m.paper, m.evidence, strong=False)
     # then the scorer: an edge the rules above did not draw, where the evidence together is strong
     notes_of = {paper_id: [note for section in paper.sections for note in section.notes]

@@ -48,9 +48,12 @@ def relations(text: str, *names: str) -> list[str]:
     ("a char encoder (similar motivation to Plover's subwords)", "Plover", "compares"),
     ("the method grew out of Plover's two-stage idea", "Plover", "builds_on"),
     ("an offshoot of Plover for tabular data", "Plover", "builds_on"),
+    ("a sibling of Plover from the same lab, gates everywhere", "Plover", "compares"),
+    ("written concurrent with Plover, same idea", "Plover", "compares"),
     # later: the named paper came after this one
     ("Osprey (next week) fixes the memory cost", "Osprey", "later"),
     ("Osprey came out two months later with a fix", "Osprey", "later"),
+    ("Lee: Osprey next, then the survey", "Osprey", "later"),
     # no cue at all
     ("Osprey has twelve layers", "Osprey", "none"),
 ])

@@ -169,3 +169,17 @@ def test_catalog_entries_the_notes_do_not_need_are_left_out(other):
     G = other.graph
     assert "resnet" in G and "alexnet" in G  # needed before ResNet
     assert "ddqn" not in G and "gan" not in G
+
+
+def test_a_line_listing_three_discussed_papers_draws_no_lineage_by_itself(tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text("## Wren - 2016\n1. Why?\n- deep stacks\n\n## Heron - 2017\n1. Why?\n- wide stacks\n\n"
+                     "## Lark - 2018\n1. Why?\n- thin stacks\n\n"
+                     "## Tern - 2020\n1. Term wrap-up\n- best talks this term: Wren, Heron, Lark\n"
+                     "2. Depth\n- Wren has deeper stacks than we thought\n", encoding="utf-8")
+    G = build_graph(parse_paths([notes]), load_catalog()).graph
+
+    def kind(earlier):  # how the build drew the step, or None (the scorer may still weigh a listed pair)
+        return G.edges[earlier, "tern", "led_to"].get("kind") if G.has_edge(earlier, "tern", key="led_to") else None
+
+    assert kind("wren") == "mentions" and kind("heron") != "mentions" and kind("lark") != "mentions"
