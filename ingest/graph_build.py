@@ -261,16 +261,16 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
                   report: BuildReport, warnings: list[str]) -> dict[str, DiscussedPaper]:
     """Phase 1: one node per paper the notes discuss, then the catalog's papers and concepts.
 
-    A heading is matched to the catalog by its name or any alias (typo-tolerant, never for an
-    acronym); a paper the catalog does not know gets the slug of its name. Its year comes from the
+    A heading is matched to the catalog by its name or any alias (one slip at most, ``heading_max_slips`` of
+    kg/name_rules.yaml; never for an acronym); a paper the catalog does not know gets the slug of its name. Its year comes from the
     catalog, else BibTeX, else the heading or a ``Year:`` line; a paper with none is reported.
     """
     paper_matcher = NameIndex({p.id: p.names for p in catalog.papers.values()})
     papers: dict[str, DiscussedPaper] = {}
     for section in corpus.sections:
         name, others, year = heading_names(section)
-        paper_id = next((found for found in (paper_matcher.match_name(n) for n in [name, *others])
-                         if found), None)
+        paper_id = next((found.node for found in (paper_matcher.lookup(n) for n in [name, *others])
+                         if found and found.edits <= name_rules().heading_max_slips), None)
         if paper_id is None:
             # an app page named "Wren - Wide Residual Ensembles" keeps that name, and the short id "wren"
             short = read_heading(name).title if section.named_by_page else name

@@ -171,6 +171,18 @@ def test_catalog_entries_the_notes_do_not_need_are_left_out(other):
     assert "ddqn" not in G and "gan" not in G
 
 
+def test_a_heading_two_slips_from_a_catalog_paper_is_another_paper(tmp_path):
+    # the group names the paper it discusses on purpose: "TimeSformer" is not the catalog's Transformer,
+    # while a slip of one letter ("Transfomer") is
+    notes = tmp_path / "notes.md"
+    notes.write_text("## TimeSformer - 2021\n1. Why divided attention?\n- cheaper\n\n"
+                     "## Transfomer - 2017\n1. Why attention?\n- parallel\n", encoding="utf-8")
+    G = build_graph(parse_paths([notes]), load_catalog()).graph
+    discussed = {n: d for n, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("discussed")}
+    assert set(discussed) == {"timesformer", "transformer"}
+    assert discussed["timesformer"]["year"] == 2021 and discussed["timesformer"]["name"] == "TimeSformer"
+
+
 def test_a_line_listing_three_discussed_papers_draws_no_lineage_by_itself(tmp_path):
     notes = tmp_path / "notes.md"
     notes.write_text("## Wren - 2016\n1. Why?\n- deep stacks\n\n## Heron - 2017\n1. Why?\n- wide stacks\n\n"
