@@ -469,8 +469,9 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
 
 
 def concept_page(page: Page) -> ConceptPage:
-    """A concept page as a record: its definition is its first block of text (links as their labels,
-    Markdown emphasis and a leading "Name:" or "Name is" kept as written), cut at 400 characters; its origin
+    """A concept page as a record: its definition is its first block of text, and the next ones while fewer
+    than ``concept_definition_min_words`` words were taken (links as their labels, Markdown emphasis and a
+    leading "Name:" or "Name is" kept as written), cut at 400 characters; its origin
     the page that block links right after a cue of ``concept_origin_cues`` (``from [[Wren]]``).
 
     >>> from ingest.readers.document import Page
@@ -482,15 +483,18 @@ def concept_page(page: Page) -> ConceptPage:
     >>> concept_page(Page("Tidal set", "t.md", lines, blocks=parse_blocks(lines), links=tuple(find_links(lines[1], 2)))).origin
     'Heron'
     """
-    text, line = "", page.body_start + 1
+    texts, line = [], page.body_start + 1
+    wanted = int(_rules().get("concept_definition_min_words") or 0)
     for block in page.blocks:
         for item in block.walk():
             if item.kind in ("paragraph", "item", "quote", "callout") and item.text.strip():
-                text, line = item.text, item.line
+                if not texts:
+                    line = item.line
+                texts.append(item.text)
                 break
-        if text:
+        if texts and len(" ".join(texts).split()) >= wanted:
             break
-    plain = " ".join(render_links(text).replace("**", "").replace("__", "").split())
+    plain = " ".join(render_links(" ".join(texts)).replace("**", "").replace("__", "").split())
     return ConceptPage(page.name, tuple(page.aliases), plain[:400], SourcePosition(page.file, line),
                        _origin_link(page, line))
 
