@@ -707,8 +707,9 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                      and not _written_as_another_word(names, m)
                      and reads_as_name(text, m.start, m.end, G.nodes[m.entity]["name"], person_verbs, spans)]
             paper_spans = [(m.start, m.end) for m in found if G.nodes[m.entity]["type"] == "paper"]
-            before = cues.cues_in(text, "before")
-            cue_of = dict(zip(paper_spans, governing_cues(text, paper_spans, cues, before)))
+            cue_text = _question_as_label(note, text, cues)  # "4. Based on" over "- Wren": a label of its answers
+            before = cues.cues_in(cue_text, "before")
+            cue_of = dict(zip(paper_spans, governing_cues(cue_text, paper_spans, cues, before)))
             linked = set()
             for mention in found:
                 entity = mention.entity
@@ -751,6 +752,28 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                     evidence = {**evidence, "relation_of_mention": "none", "cue": None, "kind": "mentions"}
                     mentions.append(PaperMention(entity, paper_id, "none", evidence))
     return mentions
+
+
+def _question_as_label(note: Note, text: str, cues: CueBook) -> str:
+    """``text`` (the note's question and answers, one per line) as the cues read it: a question that is only
+    a cue ("Based on", "Baselines?", "Compared with:") labels the names its answers give, as "based on: A, B"
+    would; the same length, so the names' places in ``text`` stay.
+
+    >>> from ingest.records import SourcePosition
+    >>> note = Note(4, 4, "Based on", ("Wren", "Heron tricks"), SourcePosition("n.md", 9))
+    >>> _question_as_label(note, note.text, load_cues())
+    'Based on:Wren,Heron tricks'
+    >>> other = Note(5, 5, "Why does it work?", ("Wren",), SourcePosition("n.md", 12))
+    >>> _question_as_label(other, other.text, load_cues()) == other.text
+    True
+    """
+    question = note.question
+    label = question.strip().rstrip("?: ").strip()
+    if not label or not note.answers or not text.startswith(question) or len(text) <= len(question):
+        return text
+    if not any(c.start == 0 and c.end == len(label) for c in cues.cues_in(label, "before")):
+        return text
+    return question + ":" + text[len(question) + 1:].replace("\n", ",")
 
 
 # --- 4. add edges --------------------------------------------------------------------------------

@@ -195,3 +195,13 @@ def test_a_line_listing_three_discussed_papers_draws_no_lineage_by_itself(tmp_pa
         return G.edges[earlier, "tern", "led_to"].get("kind") if G.has_edge(earlier, "tern", key="led_to") else None
 
     assert kind("wren") == "mentions" and kind("heron") != "mentions" and kind("lark") != "mentions"
+
+
+def test_a_question_that_is_only_a_cue_labels_the_papers_its_answers_name(tmp_path):
+    notes = tmp_path / "notes.md"
+    notes.write_text("## Wren - 2016\n1. Why?\n- deep stacks\n\n## Heron - 2017\n1. Why?\n- wide stacks\n\n"
+                     "## Tern - 2020\n1. Backbone\n- Wren\n2. Based on\n- Heron\n", encoding="utf-8")
+    G = build_graph(parse_paths([notes]), load_catalog()).graph
+    assert G.has_edge("tern", "wren", key="uses") and not G.has_edge("wren", "tern", key="led_to")
+    relations = [e.get("relation_of_mention") for e in G.edges["heron", "tern", "led_to"]["evidence"]]
+    assert "builds_on" in relations
