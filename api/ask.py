@@ -467,17 +467,16 @@ class _Answer(ListAnswers):
         node = ids[0]
         data = self.G.nodes[node]
         if data["type"] == "paper":  # "which datasets did X introduce": what the paper introduced
-            listed = {node: [c for _, c, k in self.G.out_edges(node, keys=True) if k == "introduces"]}
+            evidence = {c: self.G.edges[node, c, "introduces"]["evidence"]
+                        for _, c, k in self.G.out_edges(node, keys=True) if k == "introduces"}
             answer = {"node": node_summary(self.G, node), "introduced_by": [node_summary(self.G, node)],
                       "evidence": [], "notes": [],
-                      "papers": [{"node": node_summary(self.G, p), "introduced": [
-                          {"node": node_summary(self.G, c), "evidence": self.G.edges[p, c, "introduces"]["evidence"]}
-                          for c in concepts]} for p, concepts in listed.items()]}
-            if not any(listed.values()):
+                      "papers": [{"node": node_summary(self.G, node), "introduced": [
+                          {"node": node_summary(self.G, c), "evidence": lines} for c, lines in evidence.items()]}]}
+            if not evidence:
                 return answer, f"{node_title(data)} is itself a paper: {data.get('title', data['name'])}.", None
-            for paper, concepts in listed.items():
-                for concept in concepts:
-                    self.used.edge(paper, concept, "introduces", self.G.edges[paper, concept, "introduces"]["evidence"])
+            for concept, lines in evidence.items():
+                self.used.edge(node, concept, "introduces", lines)
             return answer, introduced_by_papers_text(answer), None
         answer = introduced(self.G, node)
         for paper in answer["introduced_by"]:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.note_syntax import note_syntax
+from ingest.readers.markdown_blocks import commonmark_tokens
 
 __all__ = ["Line", "classify_line", "classify_lines", "indent_of"]
 
@@ -158,8 +159,6 @@ def _blocks(lines: Sequence[str], start: int, always: bool = False) -> dict[int,
     """``{line index: (role, detail)}`` for the lines a CommonMark parse of ``lines[start:]`` puts in a
     fence, an HTML block, a table's delimiter row, a top-level setext heading or a quote (the parse is
     skipped, unless ``always``, where no line could open one of these)."""
-    from ingest.readers.markdown_blocks import commonmark_tokens
-
     roles: dict[int, tuple[str, object]] = {}
     text = "\n".join(lines[start:])
     if not always and not _MAY_HOLD_BLOCKS.search(text):

@@ -43,7 +43,8 @@ from ingest.records import ConceptPage, FileReport, PaperSection, ParseWarning, 
 from ingest.title_lines import title_line_aliases, title_property_aliases
 from kg.lexicon import is_english_word
 
-__all__ = ["PAGE_KINDS", "page_kind_words", "names_a_page_kind", "classify_pages", "read_source", "SourceReading"]
+__all__ = ["PAGE_KINDS", "page_kind_rules", "page_kind_words", "names_a_page_kind", "classify_pages", "read_source",
+           "SourceReading"]
 
 #: What a page can be.
 PAGE_KINDS = ("paper", "concept", "session", "index", "template", "person", "unclassified", "empty")
@@ -54,7 +55,8 @@ _HEADING_ITEM = re.compile(r"#{1,6}\s")  # "## Discussion 2" (a tag, "#todo", is
 
 
 @lru_cache(maxsize=1)
-def _rules() -> dict:
+def page_kind_rules() -> dict:
+    """The reviewed words and thresholds of ingest/page_kinds.yaml (read once)."""
     return yaml.safe_load((Path(__file__).with_name("page_kinds.yaml")).read_text(encoding="utf-8"))
 
 
@@ -64,7 +66,7 @@ def page_kind_words(kind: str) -> frozenset[str]:
     >>> "meeting notes" in page_kind_words("session"), "moc" in page_kind_words("index")
     (True, True)
     """
-    return frozenset(" ".join(str(w).lower().split()) for w in _rules()["kinds"][kind])
+    return frozenset(" ".join(str(w).lower().split()) for w in page_kind_rules()["kinds"][kind])
 
 
 def _kind_of_words(values) -> str | None:
@@ -99,7 +101,7 @@ def _named_as_a_gathering(name: str) -> bool:
 
 
 def _is_link_list(page: Page) -> bool:
-    rules = _rules()
+    rules = page_kind_rules()
     content = [b for b in page.blocks if b.kind in ("item", "paragraph", "table")]
     items = [c for b in content for c in b.walk() if c.kind in ("item", "paragraph") and c.text.strip()]
     if not page.links or not items:
@@ -125,7 +127,7 @@ class PageKind:
 
 
 def _page_kind(page: Page) -> PageKind:
-    rules = _rules()
+    rules = page_kind_rules()
     if page.hint in ("template", "session"):
         return PageKind(page.hint, "the app keeps it as one")
     if " ".join(page.name.lower().split()) in {str(n).lower() for n in rules["placeholder_names"]}:
@@ -248,6 +250,11 @@ class _Names:
     def linked(self, targets) -> list[str]:
         return list(dict.fromkeys(self.by_key[t] for t in (_key(x) for x in targets) if t in self.by_key))
 
+    def of_block(self, page: Page, block: Block) -> list[str]:
+        """Papers a block names on its first line: by a link there, else written as a name."""
+        return (self.linked(link.target for link in page.links if link.line == block.line)
+                or self.named(block.text.split("\n")[0]))
+
     def named(self, text: str) -> list[str]:
         """Papers whose name or alias is written in ``text`` as a name: whole words, in any case unless
         the name is one English word (then only as written: "adam said" is not the paper Adam)."""
@@ -282,28 +289,21 @@ def _session_units(page: Page) -> list[tuple[Block, list[Block]]]:
 
 def _items_naming_one_paper(page: Page, unit: Block, names: "_Names") -> list[tuple[int, Block, str]]:
     """(head line, item, paper) for the items under a session block that names no paper, each naming one
-    paper by a link or its name on its first line: "favourite paper vote" with "Wren: 3 (Mo, Lee)" under
-    it. The head is the item's parent when that is an item of ``unit`` (the block the items answer), else
-    ``unit`` itself; items two levels down are looked at under a child that names nothing either."""
-    found = []
-    for child in unit.children:
-        named = (names.linked(link.target for link in page.links if link.line == child.line)
-                 or names.named(child.text.split("\n")[0]))
-        if not named:
-            for item in child.children:
-                below = (names.linked(link.target for link in page.links if link.line == item.line)
-                         or names.named(item.text.split("\n")[0]))
-                if len(below) == 1:
-                    found.append((child.line, item, below[0]))
-    return found
+    paper on its first line ("favourite paper vote" with "Wren: 3 (Mo, Lee)" under it): the items of each
+    child of ``unit`` that names no paper either, the child being their head (the block they answer)."""
+    return [(child.line, item, below[0]) for child in unit.children if not names.of_block(page, child)
+            for item in child.children if len(below := names.of_block(page, item)) == 1]
+
+
+#: the place of a page or a meeting in the reading-order key (date, place): after every database row's place
+_AFTER_ROWS = 10 ** 6
 
 
 def _first(order_of: dict[str, tuple], name: str, key: tuple) -> None:
     """Keep the earliest reading-order key of a paper: its first dated meeting, else its page's place; a
-    database row's place (a Notion row order, the key's second part below 10**6) is the group's own order
-    and stays."""
+    database row's place (a Notion row order, below ``_AFTER_ROWS``) is the group's own order and stays."""
     kept = order_of.get(name)
-    if kept is None or (kept[1] >= 10 ** 6 and (key[1] < 10 ** 6 or key < kept)):
+    if kept is None or (kept[1] >= _AFTER_ROWS and (key[1] < _AFTER_ROWS or key < kept)):
         order_of[name] = key
 
 
@@ -346,7 +346,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             papers.setdefault(section.title, section)
             names.add(section.title, *section.aliases)
             _first(order_of, section.title, (page.date or "9999", page.position if page.position is not None
-                                                else 10 ** 6 + index))
+                                                else _AFTER_ROWS + index))
     # sessions: each block to the paper it links or names
     for index, (page, kind) in enumerate(zip(source.pages, kinds)):
         if kind.kind != "session":
@@ -367,8 +367,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             for heading in reversed(headings):  # the heading a block sits under names its paper
                 if paper:
                     break
-                paper = (names.linked(link.target for link in page.links if link.line == heading.line)
-                         or names.named(heading.text))
+                paper = names.of_block(page, heading)
             if not paper:
                 paper = names.named(head_text)
             if not paper and len(context) == 1:
@@ -397,11 +396,11 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                              if p in paper]
                     current = named[0] if named else current
                     given.setdefault(current, []).append((None, child))
-                    _first(order_of, current, (page.date or "9999", 10 ** 6 + index))
+                    _first(order_of, current, (page.date or "9999", _AFTER_ROWS + index))
                     asides.discard(current)
                 continue
             given.setdefault(paper[0], []).append((None, unit))
-            _first(order_of, paper[0], (page.date or "9999", 10 ** 6 + index))
+            _first(order_of, paper[0], (page.date or "9999", _AFTER_ROWS + index))
             asides.discard(paper[0])
         line_kinds = classify_lines([line.replace("\t", "  ") for line in page.lines], page.body_start) \
             if given else []  # Logseq nests with tabs
@@ -484,7 +483,7 @@ def concept_page(page: Page) -> ConceptPage:
     'Heron'
     """
     texts, line = [], page.body_start + 1
-    wanted = int(_rules().get("concept_definition_min_words") or 0)
+    wanted = int(page_kind_rules().get("concept_definition_min_words") or 0)
     for block in page.blocks:
         for item in block.walk():
             if item.kind in ("paragraph", "item", "quote", "callout") and item.text.strip():
@@ -512,5 +511,5 @@ def _origin_link(page: Page, line: int) -> str | None:
     if not before:
         return None
     said = " ".join(before)
-    cues = sorted((" ".join(str(c).lower().split()) for c in _rules().get("concept_origin_cues") or ()), key=len, reverse=True)
+    cues = [" ".join(str(c).lower().split()) for c in page_kind_rules().get("concept_origin_cues") or ()]
     return link.target if any(said == c or said.endswith(" " + c) for c in cues) else None

@@ -19,10 +19,6 @@ A remark in parentheses after the title ("(Google)") is not part of it.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from ingest.headings import render_links
 from ingest.readers.document import Page
@@ -38,10 +34,11 @@ _MARKUP = re.compile(r"(?:\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|`)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-@lru_cache(maxsize=1)
 def _rules() -> dict:
-    data = yaml.safe_load(Path(__file__).with_name("page_kinds.yaml").read_text(encoding="utf-8"))
-    return data["title_lines"]
+    # page_roles reads page_kinds.yaml once; it imports this module, so the import waits for the first call
+    from ingest.page_roles import page_kind_rules
+
+    return page_kind_rules()["title_lines"]
 
 
 def reads_as_a_title(text: str) -> bool:

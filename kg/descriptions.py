@@ -15,6 +15,7 @@ from kg.model import NAME_CHARS, add_evidence_edge, chronological_key, compact_k
 from kg.note_questions import SUMMARY_QUESTION, strip_question
 from kg.lexicon import word_list
 from kg.queries import node_summary, path, relation_graph
+from kg.names import is_plural_of
 from kg.resolve import base_name, namesakes
 
 __all__ = ["papers_mentioning", "papers_tagged", "LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
@@ -101,7 +102,7 @@ def papers_tagged(G, phrase: str) -> list[dict]:
     if not key:
         return []
     tagged = [node for node, data in G.nodes(data=True) if data.get("type") == "paper"
-              and any(compact_key(tag) in (key, key + "s") or compact_key(tag) + "s" == key for tag in data.get("tags") or ())]
+              and any((t := compact_key(tag)) == key or is_plural_of(t, key) for tag in data.get("tags") or ())]
     return [{**node_summary(G, node), "status": G.nodes[node].get("status")}
             for node in sorted(tagged, key=lambda n: chronological_key(G, n))]
 
