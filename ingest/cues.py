@@ -163,15 +163,21 @@ def _without_asides(text: str) -> str:
     return _ASIDE.sub(" ", text)
 
 
-#: a line with this many arrows or more draws a data flow ("x -> f (X) -> h -> z"), not a lineage,
-#: unless a name stands right after the arrow
-_PIPELINE_ARROWS = 3
+def _arrow_to_a_paper(after: str, name_follows: bool, cues: CueBook) -> bool:
+    """True when what follows an arrow is a paper: the next name, within ``_AFTER_REACH`` words (``after``
+    ends where it starts), or words meaning the paper of these notes (``arrow_self_references``).
 
-
-def _in_pipeline(text: str, at: int, arrow: str) -> bool:
-    """True when the line of ``text`` around offset ``at`` holds ``_PIPELINE_ARROWS`` arrows or more."""
-    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-    return text[start:end if end >= 0 else len(text)].count(arrow) >= _PIPELINE_ARROWS
+    >>> book = CueBook({}, {}, {"arrow_self_references": ["this paper", "ours"]})
+    >>> _arrow_to_a_paper(" ", True, book), _arrow_to_a_paper(" this paper, faster", False, book)
+    (True, True)
+    >>> _arrow_to_a_paper(" 196 vectors", False, book), _arrow_to_a_paper(" 196 vectors then ", True, book)
+    (False, False)
+    """
+    words = _without_asides(after).lower().split()
+    if name_follows and len(words) <= _AFTER_REACH:
+        return True
+    references = cues.words("arrow_self_references")
+    return any(" ".join(words[:n]).strip(".,;:!?") in references for n in (1, 2, 3))
 
 
 def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | None = None,
@@ -187,6 +193,8 @@ def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | N
     >>> [c.relation if c else None for c in classify_mentions("LarkNet -> WrenNet", [(0, 7), (11, 18)])]
     ['builds_on', None]
     >>> classify_mentions("x -> f (LarkNet) -> h -> loss", [(8, 15)])
+    [None]
+    >>> classify_mentions("LarkNet 14x14 -> 196 vectors", [(0, 7)])
     [None]
     """
     cues = cues or load_cues()
@@ -221,9 +229,9 @@ def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | N
             for candidate in cues.cues_in(tail, "after"):
                 if len(_without_asides(tail[:candidate.start]).split()) > _AFTER_REACH:  # "X (2019) used for"
                     continue
-                if not re.search(r"\w", candidate.phrase) and _in_pipeline(text, end, candidate.phrase) and (
-                        index + 1 >= len(spans) or len(_without_asides(tail[candidate.end:]).split()) > _AFTER_REACH):
-                    continue  # "x -> f (LarkNet) -> h -> z": a data flow, not a lineage
+                if not re.search(r"\w", candidate.phrase) and not _arrow_to_a_paper(
+                        tail[candidate.end:], index + 1 < len(spans) and stop is None, cues):
+                    continue  # "LarkNet 14x14 -> 196 vectors": a data flow, not a lineage
                 cue = Cue(candidate.relation, candidate.phrase, end + candidate.start, end + candidate.end)
                 break
         governed.append(cue)

@@ -56,6 +56,7 @@ def relations(text: str, *names: str) -> list[str]:
     ("Lee: Osprey next, then the survey", "Osprey", "later"),
     # no cue at all
     ("Osprey has twelve layers", "Osprey", "none"),
+    ("Osprey 7x7 map -> 49 region vectors", "Osprey", "none"),  # an arrow to no paper: a data flow
 ])
 def test_each_cue_group_on_new_sentences(text, name, relation):
     assert relations(text, name) == [relation]
