@@ -251,8 +251,24 @@ def statuses_text(asked: dict[str, list[dict]]) -> str:
                     for status, papers in asked.items())
 
 
-def compare_text(G, answer: dict) -> str:
-    """Two nodes compared: years, tracks, the lineage between them and what the later one changed."""
+def shortened(text: str, chars: int) -> str:
+    """``text`` on one line, cut at a word before ``chars`` characters with "…" when longer.
+
+    >>> shortened("Replace the big network with a   hash grid and a tiny one.", 30)
+    'Replace the big network with…'
+    >>> shortened("A short one.", 30)
+    'A short one.'
+    """
+    text = " ".join(text.split())
+    if len(text) <= chars:
+        return text
+    cut = text[:chars - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
+
+
+def compare_text(G, answer: dict, summary_chars: int | None = None) -> str:
+    """Two nodes compared: years, tracks, the lineage between them, what each paper is (its summary, cut at
+    ``summary_chars``; how two papers differ starts there) and what the later one changed."""
     first, second = answer["nodes"]
 
     def describe(side):
@@ -278,6 +294,12 @@ def compare_text(G, answer: dict) -> str:
     if answer["shared_ancestors"]:
         names = [n["name"] for n in answer["shared_ancestors"]]
         text += f" Shared ancestors: {', '.join(names[:6])}{' and more' if len(names) > 6 else ''}."
+    if summary_chars:
+        said = [f"{side['name']}: {shortened(side['summary'], summary_chars)}" for side in (first, second)
+                if side["type"] == "paper" and side.get("summary")]
+        if said:
+            said_text = " | ".join(said).rstrip(".")
+            text += f" In short: {said_text}{'' if said_text.endswith('…') else '.'}"
     noted = [c for c in answer["changes"] if "id" in c]
     if noted:
         text += f" What {later} changed, per the notes: " + "; ".join(

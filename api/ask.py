@@ -434,7 +434,7 @@ class _Answer(ListAnswers):
                     u, v, key=relation) else ())
             if answer["lineage_between"] is not None:
                 self.used.edge_records(answer["lineage_between"]["edges"])
-        text = compare_text(self.G, answer)
+        text = compare_text(self.G, answer, self.rules.compare_summary_chars)
         closest = self._closest_notes(ids[:2], {c["id"] for c in answer["changes"] if "id" in c})
         if closest:  # "how do X and Y differ in how they capture motion": each side's note nearest the question
             answer = {**answer, "closest_notes": closest}

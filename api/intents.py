@@ -161,6 +161,7 @@ class IntentRules:
             self.status_max_share = float(data.get("status_max_share", 0.5))
             self.closest_note_depth = int(data.get("closest_note_depth", 200))
             self.mention_quote_chars = int(data.get("mention_quote_chars", 120))
+            self.compare_summary_chars = int(data.get("compare_summary_chars", 0))
             self.follow_up_intents = frozenset(data.get("follow_up_intents") or ())
             self.asks_who = re.compile(data["asks_who"], re.IGNORECASE) if data.get("asks_who") else None
             self.reading_order = re.compile(data["reading_order"], re.IGNORECASE) \

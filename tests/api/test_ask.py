@@ -243,6 +243,10 @@ def test_compare_two_papers_side_by_side(client):
     assert all(side["notes"] for side in answer["nodes"])
     assert "ResNet came first" in body["text"] and "densenet/q6" in body["text"]
     assert {"source": "resnet", "target": "densenet", "relation": "led_to"} in body["trace"]["edges"]
+    # how two papers differ starts with what each one is: both summaries, cut to a sentence's length
+    short = body["text"].split(" In short: ", 1)[1]
+    for side in answer["nodes"]:
+        assert f"{side['name']}: {side['summary'][:40]}" in short
 
 
 def test_compare_on_a_literal_graph_names_shared_ancestors_and_the_change():
