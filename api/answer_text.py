@@ -306,6 +306,10 @@ def compare_text(G, answer: dict, summary_chars: int | None = None) -> str:
             f"{c['question']} - {note_answers(c)} ({c['id']}, {source_text(c['source'])})" for c in noted[:3]) + "."
     else:
         text += f" The notes of {later} do not discuss {earlier} directly."
+    ahead = answer.get("earlier_notes") or []
+    if ahead:
+        text += f" What the notes of {earlier} say of {later}: " + "; ".join(
+            f"{c['question']} - {note_answers(c)} ({c['id']}, {source_text(c['source'])})" for c in ahead[:2]) + "."
     return text
 
 

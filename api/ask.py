@@ -32,7 +32,7 @@ from api.answer_text import (changes_text, closest_notes_text, compare_text, def
 from api.ask_lists import ListAnswers, topic_words
 from api.ask_trace import Used
 from api.intents import INTENTS, IntentChoice, load_rules
-from api.question_names import LinkedName, LinkedQuestion, link_question, looks_like_a_name
+from api.question_names import LinkedName, LinkedQuestion, link_question, looks_like_a_name, people_in_paper_names
 
 __all__ = ["INTENTS", "LinkedName", "LinkedQuestion", "link_question", "answer_question", "concept_definition",
            "compare", "users_of", "introduced"]
@@ -145,6 +145,8 @@ def _answer_one(service, question: str) -> dict:
     G = service.graph
     rules = load_rules()
     people = find_people(G, question)  # authors and presenters: no node, masked as the person word
+    eponymous = people_in_paper_names(G, question, people)  # "Luong attention" is a paper, not the person Luong
+    people = [p for p in people if p not in eponymous]
     linked = link_question(G, question, [(m.start, m.end) for m in people])
     encoder = service.engine.encoder if service.engine is not None else None
     choice = rules.by_cue(linked.masked)
@@ -207,6 +209,8 @@ class _Answer(ListAnswers):
                 return self._unresolved(intent, [i for i in ids if i not in unknown[1]], [unknown[0]])
         if len(ids) < needs and not self.linked.leftovers:
             return self._too_few_names(intent, ids, needs)
+        if len(ids) < needs:  # "who presented the volumetric heatmap pose paper": a paper named by what it does
+            ids = self._with_described_papers(ids)
         if len(ids) < needs:
             leftovers = self.linked.leftovers
             wanted = ([text for text, start, _ in leftovers if looks_like_a_name(text, start == 0)]
@@ -294,6 +298,33 @@ class _Answer(ListAnswers):
                     first, last = min(start, name.start), max(end, name.end)
                     return self.question[first:last], {name.id}
         return None
+
+    def _with_described_papers(self, ids: list[str]) -> list[str]:
+        """``ids`` with the papers the question names by what they do ("the volumetric heatmap pose paper",
+        "the paper on dropless experts"), in question order: the words right before a paper noun (or after
+        "paper on") whose closest nodes by the search model are mostly one paper's (``described_paper`` in
+        api/intents.yaml). A description that several papers share stays unresolved. The answer says how it
+        read each one."""
+        if self.service.engine is None or self.rules.described_paper is None:
+            return ids
+        rules = self.rules.described_paper
+        placed = [(name.start, name.id) for name in self.linked.names if name.id in ids]
+        for text, start, end in self.linked.leftovers:
+            if not (rules["after"].match(self.question[end:]) or rules["before"].search(self.question[:start])):
+                continue
+            hits = self.service.engine.search(text, rules["depth"], ["paper", "note"])
+            papers = [hit.get("paper_id") or hit["id"] for hit in hits if hit["type"] == "paper" or hit.get("paper_id")]
+            if not papers:
+                continue
+            best = max(set(papers), key=lambda p: (papers.count(p), -papers.index(p)))
+            if papers.count(best) < rules["min_share"] * len(hits) or best in ids or best not in self.G:
+                continue
+            placed.append((start, best))
+            self.preface.append(f"Taking '{text}' as {node_title(self.G.nodes[best])} ({papers.count(best)} of the "
+                                f"{len(hits)} nodes closest to those words are it or its notes).")
+            self.trace.setdefault("described", []).append({"text": text, "paper": best,
+                                                          "share": papers.count(best) / len(hits)})
+        return [node for _, node in sorted(placed)] if len(placed) > len(ids) else ids
 
     def _search_payload(self) -> dict:
         if self.service.engine is None:
@@ -434,8 +465,13 @@ class _Answer(ListAnswers):
                     u, v, key=relation) else ())
             if answer["lineage_between"] is not None:
                 self.used.edge_records(answer["lineage_between"]["edges"])
+            for note in answer["earlier_notes"][:2]:  # what the earlier one's notes say of the later
+                self.used.note(note["id"])
+                self.used.edge(note["id"], later, "mentions")
+                self.used.edge(note["id"], earlier, "part_of")
         text = compare_text(self.G, answer, self.rules.compare_summary_chars)
-        closest = self._closest_notes(ids[:2], {c["id"] for c in answer["changes"] if "id" in c})
+        closest = self._closest_notes(ids[:2], {c["id"] for c in [*answer["changes"], *answer["earlier_notes"][:2]]
+                                                if "id" in c})
         if closest:  # "how do X and Y differ in how they capture motion": each side's note nearest the question
             answer = {**answer, "closest_notes": closest}
             text += closest_notes_text(self.G, closest)

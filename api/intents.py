@@ -152,6 +152,8 @@ class IntentRules:
             self.role_before = re.compile(data["role_before"]) if data.get("role_before") else None
             self.contractions = [(re.compile(str(p)), str(r)) for p, r in data.get("contractions") or ()]
             self.list_join = re.compile(data["list_join"], re.IGNORECASE) if data.get("list_join") else None
+            self.shared_word_join = re.compile(data["shared_word_join"], re.IGNORECASE) \
+                if data.get("shared_word_join") else None
             self.second_question = re.compile(data["second_question"], re.IGNORECASE) \
                 if data.get("second_question") else None
             self.question_start = re.compile(data["question_start"], re.IGNORECASE) \
@@ -162,6 +164,11 @@ class IntentRules:
             self.closest_note_depth = int(data.get("closest_note_depth", 200))
             self.mention_quote_chars = int(data.get("mention_quote_chars", 120))
             self.compare_summary_chars = int(data.get("compare_summary_chars", 0))
+            described = data.get("described_paper")
+            self.described_paper = None if not described else {
+                "after": re.compile(described["after"], re.IGNORECASE),
+                "before": re.compile(described["before"], re.IGNORECASE),
+                "depth": int(described["depth"]), "min_share": float(described["min_share"])}
             self.follow_up_intents = frozenset(data.get("follow_up_intents") or ())
             self.asks_who = re.compile(data["asks_who"], re.IGNORECASE) if data.get("asks_who") else None
             self.reading_order = re.compile(data["reading_order"], re.IGNORECASE) \

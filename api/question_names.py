@@ -20,7 +20,7 @@ from kg.names import NameIndex, name_index
 
 from api.intents import load_rules, normalize_question
 
-__all__ = ["LinkedName", "LinkedQuestion", "link_question", "looks_like_a_name"]
+__all__ = ["LinkedName", "LinkedQuestion", "link_question", "looks_like_a_name", "people_in_paper_names"]
 
 _WORD = TEXT_WORD
 # what may stand between two words of one unknown name: a space, a hyphen ("multi-query"), and the "@" of a
@@ -128,6 +128,7 @@ def link_question(G: nx.MultiDiGraph, question: str, people=()) -> LinkedQuestio
         node = _slip_of_a_name(matcher, text)
         if node is not None:
             found.append((node, start, end, "typo"))
+    found += _shared_word_names(matcher, readable, found, rules)
     found.sort(key=lambda f: f[1])
     covered = [(start, end) for _, start, end, _ in found]
     names: list[LinkedName] = []
@@ -155,6 +156,69 @@ def link_question(G: nx.MultiDiGraph, question: str, people=()) -> LinkedQuestio
     masked_unknown = _mask(question, kept + unknown + person)
     return LinkedQuestion(question, tuple(names), tuple(leftovers), normalize_question(masked),
                           normalize_question(masked_unknown))
+
+
+def people_in_paper_names(G: nx.MultiDiGraph, question: str, people: list) -> list:
+    """Of the ``people`` found in ``question`` (spans with ``start``/``end``), those that are part of a paper's
+    name there: "Luong attention" is a paper, not the person Luong, and so is the first of "Bahdanau and Luong
+    attention" when "Bahdanau attention" is a known name (a list writing their shared word once).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("wren-a", type="paper", name="Wren attention", aliases=[])
+    >>> G.add_node("lark-a", type="paper", name="Lark attention", aliases=[])
+    >>> from types import SimpleNamespace as Span
+    >>> found = [Span(start=7, end=11), Span(start=16, end=20)]
+    >>> [(p.start, p.end) for p in people_in_paper_names(G, "how do Wren and Lark attention differ", found)]
+    [(7, 11), (16, 20)]
+    """
+    if not people:
+        return []
+    linked = link_question(G, question)
+    names = [(n.id, n.start, n.end, n.how) for n in linked.names
+             if G.nodes[n.id]["type"] == "paper" and len(n.text.split()) > 1]
+    inside = [p for p in people if any(start <= p.start and p.end <= end and end - start > p.end - p.start
+                                       for _, start, end, _ in names)]
+    shared = {(start, end) for _, start, end, _ in _shared_word_names(name_index(G), question, names, load_rules())}
+    return [p for p in people if p in inside or (p.start, p.end) in shared]
+
+
+def _shared_word_names(index: NameIndex, readable: str, found: list, rules) -> list[tuple[str, int, int, str]]:
+    """Names a list writes with a shared word once: "Bahdanau and Luong attention" names Bahdanau attention
+    too, "MoCo v1 and v2" MoCo v2. Next to a name of two words or more, a word joined to it by a list's join
+    (``shared_word_join``) that makes another known name exactly with the name's other words.
+
+    >>> from kg.names.index import NameIndex
+    >>> index = NameIndex({"wren-a": ["Wren attention"], "lark-a": ["Lark attention"], "heron-2": ["Heron v2"],
+    ...                    "heron-1": ["Heron v1"]})
+    >>> rules = load_rules()
+    >>> _shared_word_names(index, "how do Wren and Lark attention differ", [("lark-a", 16, 30, "exact")], rules)
+    [('wren-a', 7, 11, 'exact')]
+    >>> _shared_word_names(index, "Heron v1 vs v2", [("heron-1", 0, 8, "exact")], rules)
+    [('heron-2', 12, 14, 'exact')]
+    """
+    if rules.shared_word_join is None:
+        return []
+    taken = [(start, end) for _, start, end, _ in found]
+    words = list(_WORD.finditer(readable))
+    added = []
+    for entity, start, end, _ in found:
+        parts = readable[start:end].split()
+        if len(parts) < 2:
+            continue
+        before = [w for w in words if w.end() <= start][-2:]
+        after = [w for w in words if w.start() >= end][:2]
+        for word, between, name in ([(w, readable[w.end():start], f"{w.group(0)} {' '.join(parts[1:])}")
+                                     for w in reversed(before)]
+                                    + [(w, readable[end:w.start()], f"{' '.join(parts[:-1])} {w.group(0)}")
+                                       for w in after]):
+            if not rules.shared_word_join.match(between) or any(s < word.end() and word.start() < e for s, e in taken):
+                continue
+            other = index.by_key.get(compact_key(name))
+            if other is not None and other != entity:
+                added.append((other, word.start(), word.end(), "exact"))
+                taken.append((word.start(), word.end()))
+                break
+    return added
 
 
 def _slip_of_a_name(index: NameIndex, text: str) -> str | None:

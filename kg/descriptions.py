@@ -352,9 +352,14 @@ def compare(G: nx.MultiDiGraph, first: str, second: str) -> dict:
         summary = summary_note(G, later)
         if summary is not None:
             changes.append({**summary, "why": f"what {G.nodes[later]['name']} set out to do, per its notes"})
+    # what the earlier paper's notes say of the later one (a group reads out of order, or looks ahead: "X calls
+    # this concat"): the other half of a comparison
+    looking_ahead = [note_record(G, note) for note in notes_of(G, earlier)
+                     if G.has_edge(note, later, key="mentions")] if earlier is not None else []
     return {"nodes": sides, "earlier": earlier, "later": later,
             "same_track": bool(a.get("track")) and a.get("track") == b.get("track"),
-            "shared_ancestors": shared_ancestors, "lineage_between": between, "changes": changes}
+            "shared_ancestors": shared_ancestors, "lineage_between": between, "changes": changes,
+            "earlier_notes": looking_ahead}
 
 
 def introduced(G: nx.MultiDiGraph, concept: str) -> dict:

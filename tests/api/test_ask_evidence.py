@@ -251,3 +251,46 @@ def test_a_concept_page_that_says_where_it_comes_from_names_the_paper_that_intro
     first, second = body["text"].split("\n")
     assert first.startswith("Wren (2019) introduced Tidal set (notes, ") and first.endswith("Tidal set.md:6).")
     assert second.startswith("Heron (2020) introduced Reed bank (notes, ")
+
+
+def test_a_paper_named_by_what_it_does_a_shared_word_list_and_the_earlier_sides_notes(tmp_path, encoder):
+    """"the tide-gauge forecasting paper" is the paper whose notes those words are closest to, when most of the
+    nearest nodes are its; "Wren and Lark attention" names both, though Wren and Lark also wrote papers; a
+    comparison quotes what the earlier paper's notes say of the later one."""
+    from api.service import Service
+    from ingest.pipeline import run_ingest
+    from ingest.snapshot import load_snapshot
+
+    graph = tmp_path / "graph"
+    for folder in ("logseq", "pages", "journals"):
+        (graph / folder).mkdir(parents=True)
+    (graph / "logseq" / "config.edn").write_text("{}\n", encoding="utf-8")
+    pages = {
+        "Wren attention": ("2014", "Ada Wren", "[[Lee Marsh]]",
+                           "- additive scoring of encoder states with a small network\n"
+                           "- [[Lark attention]] later calls this the concat score\n"),
+        "Lark attention": ("2015", "Bo Lark", "[[Tove Ruiz]]",
+                           "- multiplicative scoring: a dot product of decoder and encoder states\n"),
+        "Tidal": ("2018", "Cy Heron", "[[Mia Stone]]",
+                  "- forecasting tide gauge levels from harbour sensors\n- tide gauge data every ten minutes\n"
+                  "- tide gauge forecasting beats the harmonic tables\n- storm surge makes the gauges jump\n"
+                  "- sea level forecasts a day ahead\n"),
+        "Quillnorm": ("2016", "Di Quill", "[[Lee Marsh]]",
+                      "- normalising each layer's inputs by running statistics\n- a smaller learning rate is unneeded\n"),
+        "Gullnet": ("2017", "Ed Gull", "[[Tove Ruiz]]", "- gated residual blocks for image classes\n- deeper is better\n"),
+    }
+    for name, (year, author, presenter, body) in pages.items():
+        (graph / "pages" / f"{name}.md").write_text(
+            f"type:: paper\nyear:: {year}\nauthors:: {author}\npresenter:: {presenter}\n\n{body}", encoding="utf-8")
+    run_ingest([graph], tmp_path / "kb", sources="replace", encoder=encoder)
+    service = Service(load_snapshot(tmp_path / "kb"), encoder)
+    body = service.ask("Who presented the tide gauge forecasting paper?")
+    assert body["answered_as"] == "presenters" and [e["id"] for e in body["entities"]] == ["tidal"]
+    assert body["text"].startswith("Taking 'tide gauge forecasting' as Tidal (2018) (")
+    assert body["trace"]["described"][0]["paper"] == "tidal"
+    vague = service.ask("Who presented the scoring paper?")  # two papers score: no one of them is taken
+    assert vague["answered_as"] == "search" and "described" not in vague["trace"]
+    both = service.ask("How do Wren and Lark attention differ?")
+    assert both["intent"] == "compare" and [e["id"] for e in both["entities"]] == ["wren-attention", "lark-attention"]
+    assert [n["id"] for n in both["answer"]["earlier_notes"]] and "concat score" in both["text"]
+    assert "What the notes of Wren attention say of Lark attention: " in both["text"]
