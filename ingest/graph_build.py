@@ -98,6 +98,7 @@ class Names:
     denied: list[tuple[str, str, dict]] = field(default_factory=list)  # (earlier, later, evidence) of "Not:" lines
     initials: dict[str, tuple[str, ...]] = field(default_factory=dict)  # discussed paper id -> initials it answers to in capitals
     surnames: dict[str, tuple[str, ...]] = field(default_factory=dict)  # discussed paper id -> family name it is cited by
+    capitals_only: dict[str, frozenset[str]] = field(default_factory=dict)  # entity -> its names that are words in lower case
 
 
 @dataclass(frozen=True)
@@ -462,6 +463,7 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
     for paper_id, written in surnames.items():
         names[paper_id] = [*names[paper_id], *written]
     matcher = NameIndex({**names, **concept_names})
+    capitals_only = _capitals_only(names, concept_names)
     for paper_id, concept_id in shared.items():
         add_evidence_edge(G, paper_id, concept_id, "introduces", {
             "source": "notes", **papers[paper_id].source.as_dict(),
@@ -510,16 +512,37 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
             stated.append((earlier, entry.id, {**catalog.evidence(entry.id, entry.line, f"{entry.name} builds on {name}",
                                                                   entry.file), "kind": "stated"}))
     ambiguous = {key: ids for key, ids in owners.items() if len(ids) > 1}
-    return Names(matcher, shared, stated, ambiguous, denied, initials, surnames)
+    return Names(matcher, shared, stated, ambiguous, denied, initials, surnames, capitals_only)
+
+
+def _capitals_only(*named: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+    """The names written in capitals throughout that are a short English word in lower case ("AT" for a paper
+    on attention transfer; ``capitals_only_max_letters`` in kg/name_rules.yaml), per entity: they answer for it
+    only in capitals ("features at 1/4" names nothing).
+
+    >>> _capitals_only({"atr": ["Attention Transfer", "AT"], "qnet": ["QNet", "DQN"], "clip": ["CLIP"]})
+    {'atr': frozenset({'at'})}
+    """
+    most = name_rules().capitals_only_max_letters
+    found = {}
+    for names in named:
+        for entity, written in names.items():
+            keys = frozenset(compact_key(w) for w in written
+                             if len(w) <= most and w.isupper() and w.isalpha() and is_english_word(w.lower()))
+            if keys:
+                found[entity] = keys
+    return found
 
 
 def _written_as_another_word(names: Names, mention) -> bool:
     """True when ``mention`` is a name that answers for its paper only as written so, written otherwise: the
-    paper's initials not in capitals (``ln``, ``Nas``) or the family name it is cited by in lower case."""
+    paper's initials not in capitals (``ln``, ``Nas``), a name in capitals that is a word in lower case
+    (``at``, ``sort``), or the family name it is cited by in lower case."""
     key = compact_key(mention.surface)
     initials = names.initials.get(mention.entity) or ()
     surnames = names.surnames.get(mention.entity) or ()
-    return (not mention.surface.isupper() and key in {compact_key(w) for w in initials}) or \
+    return (not mention.surface.isupper() and (key in {compact_key(w) for w in initials}
+                                               or key in names.capitals_only.get(mention.entity, ()))) or \
         (not mention.surface[:1].isupper() and key in {compact_key(w) for w in surnames})
 
 

@@ -196,6 +196,23 @@ def test_initials_in_lowercase_or_claimed_by_another_name_are_not_the_paper():
     assert "bramble-nets" not in _named_in(build(bramble, after, model=NAME_ONLY), "gullnet")
 
 
+def test_a_two_letter_alias_in_capitals_names_its_paper_only_in_capitals(tmp_path):
+    from ingest.pipeline import build_graph_for
+
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Papers").mkdir()
+    (vault / "Papers" / "Tern Transfer.md").write_text("---\ntype: paper\nyear: 2017\naliases: [AT]\n---\n"
+                                                       "- match the attention maps of a teacher\n", encoding="utf-8")
+    (vault / "Papers" / "Gullnet.md").write_text("---\ntype: paper\nyear: 2019\n---\n- features at 1/4 scale\n"
+                                                 "- At inference the branch is dropped\n", encoding="utf-8")
+    (vault / "Papers" / "Heron.md").write_text("---\ntype: paper\nyear: 2020\n---\n- the AT loss again, on words\n",
+                                               encoding="utf-8")
+    result = build_graph_for([vault], display_root=vault)
+    assert "tern-transfer" not in _named_in(result, "gullnet")  # "at", "At": the English word
+    assert "tern-transfer" in _named_in(result, "heron")
+
+
 def test_naming_the_idea_an_earlier_paper_introduced_is_a_feature_of_the_pair():
     # the catalog says the paper Batch Normalization introduced the concept batch normalization ("BN")
     bn = section("Batch Normalization", 2015, [("main idea", ["normalize activations over the mini-batch"])], line=1)
