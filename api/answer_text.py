@@ -15,8 +15,8 @@ from kg.model import authors_text, node_title
 
 __all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "introduced_by_papers_text", "mentioned_text",
            "quote_around", "tagged_text", "titles_with_odd_status", "lineage_text", "path_text", "plan_advice",
-           "plan_outline", "source_text", "definition_text", "compare_text", "introduced_text", "uses_text",
-           "search_text", "changes_text", "closest_notes_text", "topic_text", "statuses_text",
+           "plan_outline", "source_text", "definition_text", "compare_text", "meeting_notes_text", "introduced_text",
+           "uses_text", "search_text", "changes_text", "closest_notes_text", "topic_text", "statuses_text",
            "listed_people_text", "list_text", "overview_text", "people_text"]
 
 ARROW = " → "
@@ -188,6 +188,18 @@ def changes_text(G, paper: str, changes: list[dict]) -> str:
                          for c in changes if c["predecessor"] == predecessor)
         text += f" What {G.nodes[paper]['name']} changed from {G.nodes[predecessor]['name']}, per the notes: {said}."
     return text
+
+
+def meeting_notes_text(notes: list[dict]) -> str:
+    """``Notes of the meeting of DAY (page): paper: note (id, file:line) | ...`` for the notes of one meeting page.
+
+    >>> meeting_notes_text([{"session_date": "2024-02-08", "session": "2024-02-08 (cancelled)", "paper_name": "Wren",
+    ...     "id": "wren/q1", "question": "", "answers": ["half of us ill"], "source": {"file": "m.md", "line": 7}}])
+    'Notes of the meeting of 2024-02-08 (2024-02-08 (cancelled)): Wren: half of us ill (wren/q1, m.md:7).'
+    """
+    said = " | ".join(f"{note['paper_name']}: {note['question'] + ' - ' if note['question'] else ''}"
+                      f"{note_answers(note)} ({note['id']}, {source_text(note['source'])})" for note in notes)
+    return f"Notes of the meeting of {notes[0]['session_date']} ({notes[0]['session']}): {said}."
 
 
 def closest_notes_text(G, closest: list[dict]) -> str:

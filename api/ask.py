@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 
 from kg.descriptions import (changes_from_predecessors, compare, concept_definition, introduced, note_about,
@@ -25,7 +26,7 @@ from kg.people import find_people, people_of
 from kg.queries import lineage_on_topic, node_summary, path, short_plan
 from kg.resolve import suggest
 
-from api.answer_text import (changes_text, closest_notes_text, compare_text, definition_text,
+from api.answer_text import (changes_text, closest_notes_text, compare_text, definition_text, meeting_notes_text,
                              introduced_by_papers_text, introduced_text, lineage_text, listed_people_text,
                              mentioned_text, path_text, plan_advice, search_text, source_text, statuses_text,
                              tagged_text, topic_text, uses_text)  # as `kg lineage/plan/path` render them
@@ -138,6 +139,19 @@ def _as_follow_up(question: str, own: dict) -> dict:
     """A second question answered as a question of its own (``own``: its ``ask`` payload)."""
     return {"question": question, "answered_as": own["answered_as"], "answer": own["answer"], "text": own["text"],
             "trace": own["trace"]}
+
+
+def _same_day(iso: str, year: int | None, month: int, day: int) -> bool:
+    """True when the ISO date ``iso`` is that day (any year when ``year`` is None).
+
+    >>> _same_day("2024-02-08", None, 2, 8), _same_day("2024-02-08", 2023, 2, 8), _same_day("spring", None, 2, 8)
+    (True, False, False)
+    """
+    try:
+        when = datetime.date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return (when.month, when.day) == (month, day) and (year is None or when.year == year)
 
 
 def _answer_one(service, question: str) -> dict:
@@ -369,7 +383,32 @@ class _Answer(ListAnswers):
             answer = {**answer, "tagged": tagged}
             text = f"{tagged_text(tagged)} {text}"
         answer, text = self._with_statuses(answer, text)
+        # "why was the 8 February meeting cancelled": the notes written at that day's meeting, first of all
+        day = self.rules.meeting_day(self.question)
+        met = self._notes_of_meeting(day[0]) if day else []
+        if met:
+            answer = {**answer, "meeting_notes": met}
+            text = f"{meeting_notes_text(met)} {text}"
         return answer, text, "search"
+
+    def _notes_of_meeting(self, day: tuple[int | None, int, int]) -> list[dict]:
+        """The notes written on the meeting page of ``day`` ((year or None, month, day)), in page order, at most
+        ``search_answer_results`` of the meeting named first; each declared used."""
+        year, month, number = day
+        found = [(data["session_date"], data.get("source", {}).get("line") or 0, node)
+                 for node, data in self.G.nodes(data=True)
+                 if data.get("type") == "note" and data.get("session_date")
+                 and _same_day(data["session_date"], year, month, number)]
+        if not found:
+            return []
+        first_day = min(found)[0]
+        notes = [note_record(self.G, node) for when, _, node in sorted(found) if when == first_day]
+        notes = notes[:self.rules.search_answer_results]
+        for note in notes:
+            note.update(session=self.G.nodes[note["id"]]["session"], session_date=first_day,
+                        paper_name=self.G.nodes[note["id"]]["paper_name"])
+            self.used.note(note["id"], note.get("source"))
+        return notes
 
     def _use_mentions(self, found: list[dict]) -> None:
         """Declare the notes of :func:`kg.descriptions.papers_mentioning` results as used by the answer."""

@@ -177,6 +177,7 @@ class IntentRules:
                 if data.get("follow_up_pronoun") else None
             self._meeting_month = re.compile(data["meeting_month"], re.IGNORECASE) \
                 if data.get("meeting_month") else None
+            self._meeting_day = re.compile(data["meeting_day"], re.IGNORECASE) if data.get("meeting_day") else None
             self.person_token = str(data.get("person_token") or "person")
             self.max_listed = int(data.get("max_listed", 4))
             self.person_roles = {str(k): re.compile(v) for k, v in (data.get("person_roles") or {}).items()}
@@ -282,6 +283,30 @@ class IntentRules:
             if month is not None:
                 year = int(match.group("year")) if match.group("year") else None
                 return (year, month), match.group(0)
+        return None
+
+    def meeting_day(self, question: str) -> tuple[tuple[int | None, int, int], str] | None:
+        """((year or None, month, day), the words read) of the meeting day a question names, or None.
+
+        >>> rules = load_rules()
+        >>> rules.meeting_day("Why was the 8 February 2024 meeting cancelled?")
+        ((2024, 2, 8), '8 February 2024')
+        >>> rules.meeting_day("what did we say on March 14th?"), rules.meeting_day("notes of 2023-11-16")
+        (((None, 3, 14), 'March 14th'), ((2023, 11, 16), '2023-11-16'))
+        >>> rules.meeting_day("top 5 of 2024"), rules.meeting_day("the 3 papers")
+        (None, None)
+        """
+        at = 0
+        while self._meeting_day is not None and (match := self._meeting_day.search(question, at)) is not None:
+            at = match.start() + 1  # "the 8 February": "the 8" is no month and day, "8 February" is
+            if match.group("iso"):
+                day = datetime.date.fromisoformat(match.group("iso"))
+                return (day.year, day.month, day.day), match.group(0)
+            month = _month_number(match.group("month") or match.group("month2") or "")
+            number = int(match.group("day") or match.group("day2"))
+            if month is not None and 1 <= number <= 31:
+                year = int(match.group("year")) if match.group("year") else None
+                return (year, month, number), match.group(0).strip()
         return None
 
     def by_cue(self, question: str) -> IntentChoice | None:

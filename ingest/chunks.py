@@ -7,6 +7,8 @@ is what gets embedded and indexed: the same words plus context that makes messy 
 
 from __future__ import annotations
 
+import datetime
+
 import networkx as nx
 
 from embeddings.records import Chunk
@@ -14,6 +16,19 @@ from ingest.questions import SUMMARY_QUESTION
 from kg.model import NODE_TYPES, node_title
 
 __all__ = ["build_chunks"]
+
+
+def spelled_day(iso: str) -> str:
+    """An ISO date as people write it in a question ("Thursday 8 February 2024"); the text itself if not one.
+
+    >>> spelled_day("2024-02-08"), spelled_day("spring")
+    ('Thursday 8 February 2024', 'spring')
+    """
+    try:
+        day = datetime.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def _names(G: nx.MultiDiGraph, nodes) -> list[str]:
@@ -61,6 +76,9 @@ def build_chunks(G: nx.MultiDiGraph) -> list[Chunk]:
                 question = f"{question} (the paper's main idea and contribution, the problem it solves)"
             body = "\n".join(part for part in (question, *data["answers"]) if part)
             index_text = f"{context}: {body}" + (f"\nConcepts: {'; '.join(mentioned)}" if mentioned else "")
+            if data.get("session"):  # "why was the 8 February meeting cancelled": the page it was written on
+                index_text += f"\nMeeting: {data['session']}" + (
+                    f" ({spelled_day(data['session_date'])})" if data.get("session_date") else "")
             paper_id = data["paper_id"]
         elif kind == "paper":
             text = data.get("summary") or data.get("notes_summary") or data.get("title", "")

@@ -721,7 +721,8 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
             G.add_node(note_id, **NoteNode(
                 type="note", paper_id=paper_id, paper_name=paper_name, number=note.number, ordinal=note.ordinal,
                 question=note.question, answers=list(note.answers), name=f"{paper_name} Q{note.number}{suffix}",
-                source=note.source.as_dict()))
+                source=note.source.as_dict(), **({"session": note.session} if note.session else {}),
+                **({"session_date": note.session_date} if note.session_date else {})))
             add_evidence_edge(G, note_id, paper_id, "part_of", _notes_evidence(note, note.source.line, section.heading))
             text = note.text
             spans = code_spans(text)

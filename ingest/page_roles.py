@@ -432,7 +432,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             if section is None:
                 section = PaperSection(title=name, year=None, discussion=None, heading=name, notes=(),
                                        source=SourcePosition(page.file, units[0][1].line))
-            notes = tuple(replace(n, ordinal=len(section.notes) + k + 1) for k, n in enumerate(reader.notes))
+            notes = tuple(replace(n, ordinal=len(section.notes) + k + 1, session=page.name, session_date=page.date)
+                          for k, n in enumerate(reader.notes))
             papers[name] = replace(section, notes=section.notes + notes)
         for name in dict.fromkeys([*(g for g in given if g not in asides), *context]) if page.date else ():
             if name in papers:  # the meeting's date, for the papers it gave notes to or is about

@@ -59,6 +59,8 @@ class Note:
     answer_lines: tuple[int, ...] = ()
     links: tuple[str, ...] = ()
     shape: str = "question"
+    session: str | None = None  # the meeting page it was written on (a notes app's session or journal page)
+    session_date: str | None = None  # that meeting's ISO date, when the page gives one
 
     @property
     def text(self) -> str:

@@ -137,6 +137,8 @@ class NoteNode(TypedDict, total=False):
     answers: list
     name: str
     source: dict
+    session: str  # the meeting page it was written on, when not the paper's own
+    session_date: str  # that meeting's ISO date
 
 
 NODE_ATTRIBUTES = {"paper": tuple(PaperNode.__annotations__), "concept": tuple(ConceptNode.__annotations__),

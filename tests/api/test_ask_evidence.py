@@ -294,3 +294,31 @@ def test_a_paper_named_by_what_it_does_a_shared_word_list_and_the_earlier_sides_
     assert both["intent"] == "compare" and [e["id"] for e in both["entities"]] == ["wren-attention", "lark-attention"]
     assert [n["id"] for n in both["answer"]["earlier_notes"]] and "concat score" in both["text"]
     assert "What the notes of Wren attention say of Lark attention: " in both["text"]
+
+
+def test_a_question_naming_a_meeting_day_leads_with_that_meetings_notes(tmp_path, encoder):
+    from api.service import Service
+    from ingest.chunks import build_chunks
+    from ingest.pipeline import run_ingest
+    from ingest.snapshot import load_snapshot
+
+    graph = tmp_path / "graph"
+    for folder in ("logseq", "pages", "journals"):
+        (graph / folder).mkdir(parents=True)
+    (graph / "logseq" / "config.edn").write_text("{}\n", encoding="utf-8")
+    for name, year in (("Wren", 2020), ("Heron", 2021)):
+        (graph / "pages" / f"{name}.md").write_text(f"type:: paper\nyear:: {year}\n\n- notes on {name}\n",
+                                                    encoding="utf-8")
+    (graph / "journals" / "2023_10_18.md").write_text("- [[Wren]]\n\t- room flooded, moved online\n", encoding="utf-8")
+    (graph / "journals" / "2023_10_25.md").write_text("- [[Heron]]\n\t- why loud calls?\n\t\t- mating\n",
+                                                      encoding="utf-8")
+    run_ingest([graph], tmp_path / "kb", sources="replace", encoder=encoder)
+    service = Service(load_snapshot(tmp_path / "kb"), encoder)
+    note = next(n for n, d in service.graph.nodes(data=True) if d.get("session_date") == "2023-10-18")
+    chunk = next(c for c in build_chunks(service.graph) if c["id"] == note and "view" not in c)
+    assert chunk["index_text"].endswith("Meeting: 2023_10_18 (Wednesday 18 October 2023)")
+    body = service.ask("Why did the 18 October meeting move?")
+    assert body["answered_as"] == "search" and [n["id"] for n in body["answer"]["meeting_notes"]] == [note]
+    assert body["text"].startswith("Notes of the meeting of 2023-10-18 (2023_10_18): Wren: ")
+    other = service.ask("Why did the 19 October meeting move?")  # no meeting that day: the search answer alone
+    assert "meeting_notes" not in other["answer"]
