@@ -258,6 +258,28 @@ def _meeting_dates(sections) -> list[str]:
     return sorted(found)
 
 
+def _another_paper_of_that_name(section: PaperSection, name: str, others: list[str], year: int | None, entry) -> bool:
+    """True when a heading "Name: Subtitle - year" names another paper than the catalog's paper ``Name``: its
+    year is more than ``heading_year_slack`` (kg/name_rules.yaml) from the catalog's. "LSTM: A Search Space
+    Odyssey - 2015" is not LSTM (1997); "BERT: Pre-training of ... - 2018" is BERT, and "BERT - 2019" a slip.
+
+    >>> from ingest.records import SourcePosition
+    >>> from types import SimpleNamespace
+    >>> wren = SimpleNamespace(year=1997)
+    >>> later = PaperSection("Wren", 2015, 4, "Discussion 4 Wren: A Search Space Odyssey - 2015", (),
+    ...                      SourcePosition("n.md", 1), aliases=("A Search Space Odyssey",))
+    >>> _another_paper_of_that_name(later, "Wren", ["A Search Space Odyssey"], 2015, wren)
+    True
+    >>> same = PaperSection("Wren", 1998, None, "Wren: Long Memory Units (1998)", (), SourcePosition("n.md", 1))
+    >>> _another_paper_of_that_name(same, "Wren", ["Long Memory Units"], 1998, wren)
+    False
+    """
+    if not others or year is None or entry.year is None or abs(year - entry.year) <= name_rules().heading_year_slack:
+        return False
+    written = f"{section.heading} {section.title}"  # a parser gives the heading's name and subtitle apart
+    return re.search(rf"{re.escape(name)}\s*(?::|\s[-–—]\s)\s*{re.escape(others[0])}", written) is not None
+
+
 def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry],
                   report: BuildReport, warnings: list[str]) -> dict[str, DiscussedPaper]:
     """Phase 1: one node per paper the notes discuss, then the catalog's papers and concepts.
@@ -272,6 +294,8 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
         name, others, year = heading_names(section)
         paper_id = next((found.node for found in (paper_matcher.lookup(n) for n in [name, *others])
                          if found and found.edits <= name_rules().heading_max_slips), None)
+        if paper_id is not None and _another_paper_of_that_name(section, name, others, year, catalog.papers[paper_id]):
+            name, others, paper_id = f"{name}: {others[0]}", others[1:], None  # "LSTM: A Search Space Odyssey - 2015"
         if paper_id is None:
             # an app page named "Wren - Wide Residual Ensembles" keeps that name, and the short id "wren"
             short = read_heading(name).title if section.named_by_page else name

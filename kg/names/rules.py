@@ -36,6 +36,7 @@ class NameRules:
         self.given_name_min_chars = int(data["given_name_min_chars"])
         self.surname_min_chars = int(data["surname_min_chars"])
         self.capitals_only_max_letters = int(data.get("capitals_only_max_letters", 0))
+        self.heading_year_slack = int(data.get("heading_year_slack", 2))
         self.heading_max_slips = int(data.get("heading_max_slips", 1))
         self.cited_by_author = re.compile(data["cited_by_author"])
 

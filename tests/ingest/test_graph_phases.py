@@ -67,6 +67,20 @@ def test_read_headings_makes_one_node_per_paper_and_reports_a_missing_year():
     assert G.nodes["resnet"]["cataloged"] and not G.nodes["resnet"]["discussed"]
 
 
+def test_a_heading_whose_name_is_a_catalog_papers_and_whose_year_is_far_from_it_is_another_paper():
+    # the parser gives "LSTM: A Search Space Odyssey - 2015" as the name LSTM with a subtitle; the catalog's
+    # LSTM is of 1997: the heading names a later paper whose title starts with that name
+    G, report, warnings = new_graph(), BuildReport(), []
+    odyssey = PaperSection("LSTM", 2015, 4, "Discussion 4 LSTM: A Search Space Odyssey - 2015", (),
+                           SourcePosition(FILE, 9), 1, aliases=("A Search Space Odyssey",))
+    slip = PaperSection("GAN", 2015, 5, "Discussion 5 GAN: Generative Adversarial Nets - 2015", (),
+                        SourcePosition(FILE, 20), 2, aliases=("Generative Adversarial Nets",))
+    papers = read_headings(G, corpus(section("LSTM", 1997), odyssey, slip), load_catalog(), [], report, warnings)
+    assert set(papers) == {"lstm", "lstm-a-search-space-odyssey", "gan"}  # GAN (2014) a year off: a slip
+    assert G.nodes["lstm-a-search-space-odyssey"]["name"] == "LSTM: A Search Space Odyssey"
+    assert G.nodes["lstm-a-search-space-odyssey"]["year"] == 2015 and G.nodes["lstm"]["year"] == 1997
+
+
 # --- 2. resolve names -------------------------------------------------------------------------------
 
 def test_resolve_names_reads_builds_on_lines_and_reports_names_that_match_nothing():
