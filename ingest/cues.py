@@ -30,6 +30,9 @@ _LIST_JOIN = re.compile(rf"^\s*{LIST_JOINS}\s*$", re.IGNORECASE)
 _LABEL_COLON = re.compile(r"\s*:")  # matched at a cue's end
 _SENTENCE_END = re.compile(r"[.;!?\n]|\s--?\s|\s[–—]\s")
 _WORDS_BETWEEN_MAX = 5  # a "before" cue reaches the first name at most this many words on
+#: between a cue and the first known name, name-like items of the same list ("than L-BFGS, JSMA and X": names
+#: the graph does not know) continue the cue's clause: each one word with a capital or a digit, then a join
+_UNKNOWN_ITEMS = re.compile(r"^\s*(?:[A-Z0-9][^\s,;:.!?()]*\s*(?:,\s*(?:and|or)\b|,|and\b|or\b|&|/)\s*)+$")
 _AFTER_REACH = 1  # an "after" cue starts at most this many words after the name ("X also does this")
 
 
@@ -210,7 +213,7 @@ def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | N
         if candidates:
             nearest = candidates[-1]
             gap = _without_asides(text[nearest.end:start])
-            if not _clause_break(gap) and len(gap.split()) <= _WORDS_BETWEEN_MAX:
+            if (not _clause_break(gap) or _UNKNOWN_ITEMS.match(gap)) and len(gap.split()) <= _WORDS_BETWEEN_MAX:
                 cue = nearest
         if cue is None:  # "baselines: A, B, C": a cue written as the label of a list governs all of it
             labels = [c for c in label_cues if c.end <= start]

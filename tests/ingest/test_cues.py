@@ -42,6 +42,8 @@ def relations(text: str, *names: str) -> list[str]:
     ("accuracy lands slightly below Kestrel on the long split", "Kestrel", "compares"),
     ("two points ahead of Kestrel", "Kestrel", "compares"),
     ("error 2.1% on the long split, better Kestrel", "Kestrel", "compares"),
+    ("smaller distortion than L-BFGS, JSMA and Kestrel", "Kestrel", "compares"),  # unknown names before it
+    ("no worse than the others, Kestrel has more layers", "Kestrel", "none"),  # a new clause, not a list
     ("it starts from the sparse masks of Plover and asks why", "Plover", "builds_on"),
     ("combines the encoder of Plover with a tree decoder", "Plover", "builds_on"),
     ("Plover (Okafor and Lin) used for the encoder here", "Plover", "uses"),
