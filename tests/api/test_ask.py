@@ -297,6 +297,15 @@ def test_uses_falls_back_to_notes_mentions_and_says_so(client, graph):
         assert all(p["evidence"][0]["note"].startswith(p["id"] + "/") for p in answer["papers"])
 
 
+@pytest.mark.parametrize("question, intent", [
+    ("Which papers we read use batch normalization for training?", "uses"),  # "we read ... for": not a plan
+    ("before ResNet what do I have to know?", "prerequisites"),
+    ("what should we read first to understand ResNet?", "prerequisites"),
+])
+def test_we_read_and_for_after_the_name_ask_what_uses_it_not_what_to_read_first(client, question, intent):
+    assert ask(client, question)["intent"] == intent
+
+
 def test_uses_follows_uses_edges_when_the_graph_has_them():
     G = nx.MultiDiGraph()
     G.add_node("resnet", type="paper", name="ResNet", year=2015)
