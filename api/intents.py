@@ -17,7 +17,7 @@ from importlib import resources
 import numpy as np
 import yaml
 
-from kg.lexicon import english_words, word_list
+from kg.lexicon import is_english_word, word_list
 from kg.names import name_rules, slip_edits
 
 __all__ = ["INTENTS", "IntentChoice", "IntentRules", "cue_words", "load_rules", "normalize_question"]
@@ -237,11 +237,14 @@ class IntentRules:
 
         >>> load_rules().correct_word("prerequisits"), load_rules().correct_word("expalin")
         ('prerequisites', 'explain')
+        >>> load_rules().correct_word("decoder")  # decode + r: a word of its own, not a slip of "decade"
+        'decoder'
         """
         if len(word) < name_rules().cue_word_min_chars or word in self.fillers or not self._cue_vocabulary:
             return word
-        if name_rules().english_words_are_not_slips and word in english_words():
-            return word  # "integrated" is a dictionary word of its own, not a slip of "inherited"
+        if name_rules().english_words_are_not_slips and is_english_word(word):
+            return word  # "integrated" is a dictionary word of its own, not a slip of "inherited"; nor is
+            # "decoder" (decode + r) one of "decade"
         corrected = self._corrected.get(word)  # a question asks for the same word up to five times
         if corrected is None:
             if len(self._corrected) >= _CORRECTED_MAX:  # the words of any question: bounded, not a leak

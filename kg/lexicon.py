@@ -88,10 +88,13 @@ def english_words() -> frozenset[str]:
 
 
 def is_english_word(word: str) -> bool:
-    """A dictionary word, or one with a regular ending (``transformed``, ``tensors``).
+    """A dictionary word, or one with a regular ending (``transformed``, ``tensors``); a stem's final "e" goes
+    only before an ending that starts with a vowel (``decoder``, ``making``), so ``prerequisits`` is no word.
 
     >>> is_english_word("beat"), is_english_word("transformed"), is_english_word("resnt")
     (True, True, False)
+    >>> is_english_word("decoder"), is_english_word("prerequisits")
+    (True, False)
     """
     word = word.lower()
     words = english_words()
@@ -99,6 +102,7 @@ def is_english_word(word: str) -> bool:
         return True
     for ending in word_list("english_endings"):
         stem = word[:-len(ending)]
-        if word.endswith(ending) and len(stem) >= 3 and (stem in words or stem + "e" in words):
+        if word.endswith(ending) and len(stem) >= 3 and (
+                stem in words or (ending[0] in "aeiou" and stem + "e" in words)):
             return True
     return False

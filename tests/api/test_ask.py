@@ -301,6 +301,9 @@ def test_uses_falls_back_to_notes_mentions_and_says_so(client, graph):
     ("Which papers we read use batch normalization for training?", "uses"),  # "we read ... for": not a plan
     ("before ResNet what do I have to know?", "prerequisites"),
     ("what should we read first to understand ResNet?", "prerequisites"),
+    ("After the ResNet session, who argued about depth?", "search"),  # a time, not what came from ResNet
+    ("what did we say before the DenseNet meeting?", "search"),
+    ("what came after ResNet?", "descendants"),
 ])
 def test_we_read_and_for_after_the_name_ask_what_uses_it_not_what_to_read_first(client, question, intent):
     assert ask(client, question)["intent"] == intent
