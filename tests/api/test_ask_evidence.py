@@ -290,6 +290,8 @@ def test_a_paper_named_by_what_it_does_a_shared_word_list_and_the_earlier_sides_
     assert body["trace"]["described"][0]["paper"] == "tidal"
     vague = service.ask("Who presented the scoring paper?")  # two papers score: no one of them is taken
     assert vague["answered_as"] == "search" and "described" not in vague["trace"]
+    several = service.ask("Who presented the tide gauge forecasting papers?")  # a plural asks for several
+    assert "described" not in several["trace"]
     both = service.ask("How do Wren and Lark attention differ?")
     assert both["intent"] == "compare" and [e["id"] for e in both["entities"]] == ["wren-attention", "lark-attention"]
     assert [n["id"] for n in both["answer"]["earlier_notes"]] and "concat score" in both["text"]
