@@ -504,13 +504,13 @@ class _Answer(ListAnswers):
                     u, v, key=relation) else ())
             if answer["lineage_between"] is not None:
                 self.used.edge_records(answer["lineage_between"]["edges"])
-            for note in answer["earlier_notes"][:2]:  # what the earlier one's notes say of the later
-                self.used.note(note["id"])
-                self.used.edge(note["id"], later, "mentions")
-                self.used.edge(note["id"], earlier, "part_of")
+        ahead = answer["earlier_notes"][:2]  # what the earlier one's notes say of the later, as compare_text quotes it
+        for note in ahead:
+            self.used.note(note["id"])
+            self.used.edge(note["id"], answer["later"], "mentions")
+            self.used.edge(note["id"], answer["earlier"], "part_of")
         text = compare_text(self.G, answer, self.rules.compare_summary_chars)
-        closest = self._closest_notes(ids[:2], {c["id"] for c in [*answer["changes"], *answer["earlier_notes"][:2]]
-                                                if "id" in c})
+        closest = self._closest_notes(ids[:2], {c["id"] for c in [*answer["changes"], *ahead] if "id" in c})
         if closest:  # "how do X and Y differ in how they capture motion": each side's note nearest the question
             answer = {**answer, "closest_notes": closest}
             text += closest_notes_text(self.G, closest)

@@ -173,12 +173,12 @@ def people_in_paper_names(G: nx.MultiDiGraph, question: str, people: list) -> li
     """
     if not people:
         return []
-    linked = link_question(G, question)
-    names = [(n.id, n.start, n.end, n.how) for n in linked.names
-             if G.nodes[n.id]["type"] == "paper" and len(n.text.split()) > 1]
+    index = name_index(G)  # the paper names written as they are, people not masked: no second full linking
+    names = [(m.entity, m.start, m.end, "exact") for m in index.find(question, fuzzy=False)
+             if G.nodes[m.entity]["type"] == "paper" and len(m.surface.split()) > 1]
     inside = [p for p in people if any(start <= p.start and p.end <= end and end - start > p.end - p.start
                                        for _, start, end, _ in names)]
-    shared = {(start, end) for _, start, end, _ in _shared_word_names(name_index(G), question, names, load_rules())}
+    shared = {(start, end) for _, start, end, _ in _shared_word_names(index, question, names, load_rules())}
     return [p for p in people if p in inside or (p.start, p.end) in shared]
 
 

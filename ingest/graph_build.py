@@ -560,8 +560,8 @@ def _capitals_only(*named: dict[str, list[str]]) -> dict[str, frozenset[str]]:
 
 def _written_as_another_word(names: Names, mention) -> bool:
     """True when ``mention`` is a name that answers for its paper only as written so, written otherwise: the
-    paper's initials not in capitals (``ln``, ``Nas``), a name in capitals that is a word in lower case
-    (``at``, ``sort``), or the family name it is cited by in lower case."""
+    paper's initials not in capitals (``ln``, ``Nas``), a two-letter name in capitals that is a word in lower
+    case (``at``), or the family name it is cited by in lower case."""
     key = compact_key(mention.surface)
     initials = names.initials.get(mention.entity) or ()
     surnames = names.surnames.get(mention.entity) or ()

@@ -20,6 +20,23 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture
+def logseq_graph(tmp_path):
+    """Makes a Logseq graph folder ``tmp_path/graph`` as the app lays it out (``logseq/config.edn``, ``pages/``,
+    ``journals/``): ``logseq_graph(pages, journals)`` writes each page (file stem -> text) and journal day
+    (``2024_01_10`` -> text) and returns the folder."""
+    def make(pages: dict[str, str] | None = None, journals: dict[str, str] | None = None) -> Path:
+        graph = tmp_path / "graph"
+        for folder in ("logseq", "pages", "journals"):
+            (graph / folder).mkdir(parents=True, exist_ok=True)
+        (graph / "logseq" / "config.edn").write_text("{}\n", encoding="utf-8")
+        for folder, files in (("pages", pages), ("journals", journals)):
+            for stem, text in (files or {}).items():
+                (graph / folder / f"{stem}.md").write_text(text, encoding="utf-8")
+        return graph
+    return make
+
+
 @pytest.fixture(scope="session")
 def encoder(tmp_path_factory):
     """The default encoder on this machine: the bundled all-MiniLM-L6-v2, offline, on ONNX Runtime."""

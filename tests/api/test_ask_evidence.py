@@ -7,6 +7,9 @@ before a concept's name, and a metric's name written with "@"."""
 from __future__ import annotations
 
 from api.intents import load_rules
+from api.service import Service
+from ingest.pipeline import run_ingest
+from ingest.snapshot import load_snapshot
 from kg.descriptions import changes_from_predecessors, notes_of
 
 
@@ -14,6 +17,12 @@ def ask(client, question: str) -> dict:
     response = client.get("/api/v1/ask", query_string={"q": question})
     assert response.status_code == 200, (question, response.get_json())
     return response.get_json()
+
+
+def served(notes, tmp_path, encoder) -> Service:
+    """The real service over a snapshot ingested from the notes folder ``notes`` with the real model."""
+    run_ingest([notes], tmp_path / "kb", sources="replace", encoder=encoder)
+    return Service(load_snapshot(tmp_path / "kb"), encoder)
 
 
 def test_what_led_to_a_paper_says_what_it_changed_from_the_papers_it_builds_on(client, graph):
@@ -138,25 +147,14 @@ def test_a_dictionary_word_is_no_slip_of_a_cue_word(client):
     assert body["trace"]["unresolved"] == ["integrated attention"]
 
 
-def test_presenters_with_their_meeting_dates_papers_about_a_written_topic_and_a_status(tmp_path, encoder):
-    from api.service import Service
-    from ingest.pipeline import run_ingest
-    from ingest.snapshot import load_snapshot
-
-    graph = tmp_path / "graph"
-    for folder in ("logseq", "pages", "journals"):
-        (graph / folder).mkdir(parents=True)
-    (graph / "logseq" / "config.edn").write_text("{}\n", encoding="utf-8")
-    (graph / "pages" / "Wren.md").write_text(
-        "type:: paper\nyear:: 2020\nstatus:: discussed\npresenter:: [[Lee Marsh]]\n\n- quiet singing in pairs\n",
-        encoding="utf-8")
-    (graph / "pages" / "Heron.md").write_text("type:: paper\nyear:: 2021\nstatus:: discussed\n\n- loud calls only\n",
-                                              encoding="utf-8")
-    (graph / "pages" / "Lark.md").write_text("type:: paper\nyear:: 2022\nstatus:: [[Backlog]]\n\n- maybe in May\n",
-                                             encoding="utf-8")
-    (graph / "journals" / "2023_10_18.md").write_text("- [[Wren]]\n\t- why pairs?\n\t\t- less noise\n", encoding="utf-8")
-    run_ingest([graph], tmp_path / "kb", sources="replace", encoder=encoder)
-    service = Service(load_snapshot(tmp_path / "kb"), encoder)
+def test_presenters_with_their_meeting_dates_papers_about_a_written_topic_and_a_status(tmp_path, encoder,
+                                                                                         logseq_graph):
+    graph = logseq_graph(
+        {"Wren": "type:: paper\nyear:: 2020\nstatus:: discussed\npresenter:: [[Lee Marsh]]\n\n- quiet singing in pairs\n",
+         "Heron": "type:: paper\nyear:: 2021\nstatus:: discussed\n\n- loud calls only\n",
+         "Lark": "type:: paper\nyear:: 2022\nstatus:: [[Backlog]]\n\n- maybe in May\n"},
+        {"2023_10_18": "- [[Wren]]\n\t- why pairs?\n\t\t- less noise\n"})
+    service = served(graph, tmp_path, encoder)
     body = service.ask("Who presented Wren and on which date?")
     assert body["answered_as"] == "presenters" and body["answer"]["discussed_on"] == ["2023-10-18"]
     assert body["text"].startswith("Wren (2020) was presented by Lee Marsh, at the meeting of 2023-10-18")
@@ -190,10 +188,6 @@ def test_who_after_a_list_is_asked_of_each_paper_listed(client, graph):
 
 
 def test_papers_the_group_tagged_lead_a_topic_answer_and_a_term_is_quoted_where_it_is_written(tmp_path, encoder):
-    from api.service import Service
-    from ingest.pipeline import run_ingest
-    from ingest.snapshot import load_snapshot
-
     export = tmp_path / "notes"
     export.mkdir()
     (export / "Wren.md").write_text(
@@ -206,8 +200,7 @@ def test_papers_the_group_tagged_lead_a_topic_answer_and_a_term_is_quoted_where_
         encoding="utf-8")
     (export / "Lark.md").write_text("---\ntags: '#Pair-Duets'\nyear: 2022\nstatus: backlog\n---\n- maybe in May\n",
                                     encoding="utf-8")
-    run_ingest([export], tmp_path / "kb", sources="replace", encoder=encoder)
-    service = Service(load_snapshot(tmp_path / "kb"), encoder)
+    service = served(export, tmp_path, encoder)
     assert service.graph.nodes["wren"]["tags"] == ["pair duets"]  # "paper" says what the page is, not its topic
     topic = service.ask("which of the papers are about pair duets?")
     assert [p["id"] for p in topic["answer"]["tagged"]["pair duets"]] == ["wren", "lark"]
@@ -224,10 +217,6 @@ def test_papers_the_group_tagged_lead_a_topic_answer_and_a_term_is_quoted_where_
 
 
 def test_a_concept_page_that_says_where_it_comes_from_names_the_paper_that_introduced_it(tmp_path, encoder):
-    from api.service import Service
-    from ingest.pipeline import run_ingest
-    from ingest.snapshot import load_snapshot
-
     vault = tmp_path / "vault"
     for folder in (".obsidian", "Papers", "Datasets"):
         (vault / folder).mkdir(parents=True)
@@ -241,8 +230,7 @@ def test_a_concept_page_that_says_where_it_comes_from_names_the_paper_that_intro
                                                      encoding="utf-8")
     (vault / "Datasets" / "Marsh log.md").write_text("---\ntags: [concept]\n---\n# Marsh log\n\n"
                                                      "used by [[Wren]] and [[Heron]]\n", encoding="utf-8")
-    run_ingest([vault], tmp_path / "kb", sources="replace", encoder=encoder)
-    service = Service(load_snapshot(tmp_path / "kb"), encoder)
+    service = served(vault, tmp_path, encoder)
     G = service.graph
     introduced = sorted((u, v) for u, v, k in G.edges(keys=True) if k == "introduces")
     assert introduced == [("heron", "reed-bank"), ("wren", "tidal-set")]  # "used by" names no origin
@@ -253,18 +241,11 @@ def test_a_concept_page_that_says_where_it_comes_from_names_the_paper_that_intro
     assert second.startswith("Heron (2020) introduced Reed bank (notes, ")
 
 
-def test_a_paper_named_by_what_it_does_a_shared_word_list_and_the_earlier_sides_notes(tmp_path, encoder):
+def test_a_paper_named_by_what_it_does_a_shared_word_list_and_the_earlier_sides_notes(tmp_path, encoder,
+                                                                                        logseq_graph):
     """"the tide-gauge forecasting paper" is the paper whose notes those words are closest to, when most of the
     nearest nodes are its; "Wren and Lark attention" names both, though Wren and Lark also wrote papers; a
     comparison quotes what the earlier paper's notes say of the later one."""
-    from api.service import Service
-    from ingest.pipeline import run_ingest
-    from ingest.snapshot import load_snapshot
-
-    graph = tmp_path / "graph"
-    for folder in ("logseq", "pages", "journals"):
-        (graph / folder).mkdir(parents=True)
-    (graph / "logseq" / "config.edn").write_text("{}\n", encoding="utf-8")
     pages = {
         "Wren attention": ("2014", "Ada Wren", "[[Lee Marsh]]",
                            "- additive scoring of encoder states with a small network\n"
@@ -279,11 +260,9 @@ def test_a_paper_named_by_what_it_does_a_shared_word_list_and_the_earlier_sides_
                       "- normalising each layer's inputs by running statistics\n- a smaller learning rate is unneeded\n"),
         "Gullnet": ("2017", "Ed Gull", "[[Tove Ruiz]]", "- gated residual blocks for image classes\n- deeper is better\n"),
     }
-    for name, (year, author, presenter, body) in pages.items():
-        (graph / "pages" / f"{name}.md").write_text(
-            f"type:: paper\nyear:: {year}\nauthors:: {author}\npresenter:: {presenter}\n\n{body}", encoding="utf-8")
-    run_ingest([graph], tmp_path / "kb", sources="replace", encoder=encoder)
-    service = Service(load_snapshot(tmp_path / "kb"), encoder)
+    graph = logseq_graph({name: f"type:: paper\nyear:: {year}\nauthors:: {author}\npresenter:: {presenter}\n\n{body}"
+                          for name, (year, author, presenter, body) in pages.items()})
+    service = served(graph, tmp_path, encoder)
     body = service.ask("Who presented the tide gauge forecasting paper?")
     assert body["answered_as"] == "presenters" and [e["id"] for e in body["entities"]] == ["tidal"]
     assert body["text"].startswith("Taking 'tide gauge forecasting' as Tidal (2018) (")
@@ -298,24 +277,14 @@ def test_a_paper_named_by_what_it_does_a_shared_word_list_and_the_earlier_sides_
     assert "What the notes of Wren attention say of Lark attention: " in both["text"]
 
 
-def test_a_question_naming_a_meeting_day_leads_with_that_meetings_notes(tmp_path, encoder):
-    from api.service import Service
+def test_a_question_naming_a_meeting_day_leads_with_that_meetings_notes(tmp_path, encoder, logseq_graph):
     from ingest.chunks import build_chunks
-    from ingest.pipeline import run_ingest
-    from ingest.snapshot import load_snapshot
 
-    graph = tmp_path / "graph"
-    for folder in ("logseq", "pages", "journals"):
-        (graph / folder).mkdir(parents=True)
-    (graph / "logseq" / "config.edn").write_text("{}\n", encoding="utf-8")
-    for name, year in (("Wren", 2020), ("Heron", 2021)):
-        (graph / "pages" / f"{name}.md").write_text(f"type:: paper\nyear:: {year}\n\n- notes on {name}\n",
-                                                    encoding="utf-8")
-    (graph / "journals" / "2023_10_18.md").write_text("- [[Wren]]\n\t- room flooded, moved online\n", encoding="utf-8")
-    (graph / "journals" / "2023_10_25.md").write_text("- [[Heron]]\n\t- why loud calls?\n\t\t- mating\n",
-                                                      encoding="utf-8")
-    run_ingest([graph], tmp_path / "kb", sources="replace", encoder=encoder)
-    service = Service(load_snapshot(tmp_path / "kb"), encoder)
+    graph = logseq_graph(
+        {name: f"type:: paper\nyear:: {year}\n\n- notes on {name}\n" for name, year in (("Wren", 2020), ("Heron", 2021))},
+        {"2023_10_18": "- [[Wren]]\n\t- room flooded, moved online\n",
+         "2023_10_25": "- [[Heron]]\n\t- why loud calls?\n\t\t- mating\n"})
+    service = served(graph, tmp_path, encoder)
     note = next(n for n, d in service.graph.nodes(data=True) if d.get("session_date") == "2023-10-18")
     chunk = next(c for c in build_chunks(service.graph) if c["id"] == note and "view" not in c)
     assert chunk["index_text"].endswith("Meeting: 2023_10_18 (Wednesday 18 October 2023)")

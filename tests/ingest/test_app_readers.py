@@ -222,49 +222,30 @@ def test_a_meeting_page_is_dated_by_the_day_its_name_starts_with_or_by_its_date_
     assert papers["Lark"].discussed_on == ("2024-03-07",)
 
 
-def test_a_link_to_a_page_named_for_meetings_makes_no_paper(tmp_path):
-    graph = tmp_path / "graph"
-    for folder in ("logseq", "pages", "journals"):
-        (graph / folder).mkdir(parents=True)
-    (graph / "logseq" / "config.edn").write_text("{}\n", encoding="utf-8")
-    (graph / "pages" / "papers___Wren.md").write_text("type:: paper\nyear:: 2020\n\n- quiet singing\n", encoding="utf-8")
-    (graph / "journals" / "2024_01_10.md").write_text("- ## [[RG meeting]] kickoff\n\t- who reads what\n\t\t- Mo: Wren\n",
-                                                      encoding="utf-8")
-    (graph / "journals" / "2024_01_17.md").write_text("- ## [[RG meeting]]\n  paper:: [[papers/Wren]]\n\t- why pairs?\n",
-                                                      encoding="utf-8")
+def test_a_link_to_a_page_named_for_meetings_makes_no_paper(tmp_path, logseq_graph):
+    graph = logseq_graph({"papers___Wren": "type:: paper\nyear:: 2020\n\n- quiet singing\n"},
+                         {"2024_01_10": "- ## [[RG meeting]] kickoff\n\t- who reads what\n\t\t- Mo: Wren\n",
+                          "2024_01_17": "- ## [[RG meeting]]\n  paper:: [[papers/Wren]]\n\t- why pairs?\n"})
     papers = _papers(parse_paths([graph], display_root=tmp_path))
     assert sorted(papers) == ["Wren"]
     assert "why pairs?" in [n.question for n in papers["Wren"].notes] and papers["Wren"].discussed_on == ("2024-01-17",)
 
 
-def test_a_kinds_own_page_and_a_track_page_are_indexes_not_concepts(tmp_path):
-    graph = tmp_path / "graph"
-    for folder in ("logseq", "pages", "journals"):
-        (graph / folder).mkdir(parents=True)
-    (graph / "logseq" / "config.edn").write_text("{}\n", encoding="utf-8")
-    (graph / "pages" / "Wren.md").write_text("type:: [[paper]]\ntrack:: [[Birdsong]]\nyear:: 2020\n\n- quiet singing\n",
-                                             encoding="utf-8")
-    (graph / "pages" / "paper.md").write_text("- tag page for paper pages\n- {{query (page-property type paper)}}\n",
-                                              encoding="utf-8")
-    (graph / "pages" / "Birdsong.md").write_text("type:: track\n\n- the singing side of the group: [[Wren]] first\n",
-                                                 encoding="utf-8")
+def test_a_kinds_own_page_and_a_track_page_are_indexes_not_concepts(tmp_path, logseq_graph):
+    graph = logseq_graph({"Wren": "type:: [[paper]]\ntrack:: [[Birdsong]]\nyear:: 2020\n\n- quiet singing\n",
+                          "paper": "- tag page for paper pages\n- {{query (page-property type paper)}}\n",
+                          "Birdsong": "type:: track\n\n- the singing side of the group: [[Wren]] first\n"})
     corpus = parse_paths([graph], display_root=tmp_path)
     roles = {r.file.rsplit("/", 1)[-1]: r.role for r in corpus.reports}
     assert roles["paper.md"].startswith("index") and roles["Birdsong.md"].startswith("index")
     assert [s.title for s in corpus.sections] == ["Wren"] and not corpus.concepts
 
 
-def test_items_under_a_meeting_block_that_names_no_paper_go_to_the_paper_each_names(tmp_path):
-    graph = tmp_path / "graph"
-    for folder in ("logseq", "pages", "journals"):
-        (graph / folder).mkdir(parents=True)
-    (graph / "logseq" / "config.edn").write_text("{}\n", encoding="utf-8")
-    for name, year in (("Wren", 2020), ("Heron", 2021)):
-        (graph / "pages" / f"{name}.md").write_text(f"type:: paper\nyear:: {year}\n\n- notes on {name}\n",
-                                                    encoding="utf-8")
-    (graph / "journals" / "2024_05_01.md").write_text(
-        "- ## wrap-up of the term\n\t- favourite paper vote (1 each)\n\t\t- [[Wren]]: 3 (Mo, Lee, Ana)\n"
-        "\t\t- Heron: 1 (Kit)\n\t\t- Ana abstained\n\t- what worked\n\t\t- the question lists\n", encoding="utf-8")
+def test_items_under_a_meeting_block_that_names_no_paper_go_to_the_paper_each_names(tmp_path, logseq_graph):
+    graph = logseq_graph(
+        {name: f"type:: paper\nyear:: {year}\n\n- notes on {name}\n" for name, year in (("Wren", 2020), ("Heron", 2021))},
+        {"2024_05_01": "- ## wrap-up of the term\n\t- favourite paper vote (1 each)\n\t\t- [[Wren]]: 3 (Mo, Lee, Ana)\n"
+                       "\t\t- Heron: 1 (Kit)\n\t\t- Ana abstained\n\t- what worked\n\t\t- the question lists\n"})
     papers = _papers(parse_paths([graph], display_root=tmp_path))
     wren = [(n.question, n.answers) for n in papers["Wren"].notes]
     assert ("favourite paper vote (1 each)", ("Wren: 3 (Mo, Lee, Ana)",)) in wren
