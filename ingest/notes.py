@@ -609,6 +609,9 @@ def parse_file(text: str, file: str = "<text>", *, first_order: int = 0,
 
 
 _YEAR_ALONE_AT_END = re.compile(r"\s*(?:[\(\[]\s*(?:19|20)\d{2}\s*[\)\]]|[-–—,:]?\s+(?:19|20)\d{2})\s*$")
+# "EWC - Kirkpatrick 2017": after a dash, words and a year are a citation of the page's paper, part of its name
+# as the app shows it (as "Adapters (Houlsby 2019)" is); the words are its authors, no other name of it
+_CITATION_AT_END = re.compile(r"\s[-–—]\s+(?P<cited>[^-–—\d]+?)[,\s]+(?:19|20)\d{2}\s*$")
 
 
 def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, *, first_order: int = 0,
@@ -617,8 +620,8 @@ def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, 
     of the paper ``name``: its headings are sub-headings, ``front`` its properties.
 
     The paper is named as the page is (the name a person sees in the app), less a year standing alone
-    at its end; the short name a heading would give (``Wren`` for ``Wren - Wide Residual Ensembles``)
-    and a bracketed second name are its aliases.
+    at its end ("Wren 2021", not "Wren - Okafor 2021"); the short name a heading would give (``Wren`` for
+    ``Wren - Wide Residual Ensembles``) and a bracketed second name are its aliases.
 
     >>> parsed = read_page_lines(["- Why?", "  - it scales"], "w.md", "Wren (2021)", FrontMatter())
     >>> s = parsed.sections[0]; (s.title, s.year, s.notes[0].question, s.notes[0].answers)
@@ -626,13 +629,22 @@ def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, 
     >>> s = read_page_lines(["- x"], "w.md", "Wren - Wide Residual Ensembles", FrontMatter()).sections[0]
     >>> s.title, s.aliases
     ('Wren - Wide Residual Ensembles', ('Wren', 'Wide Residual Ensembles'))
+    >>> s = read_page_lines(["- x"], "w.md", "Wren - Okafor & Vale 2021", FrontMatter()).sections[0]
+    >>> s.title, s.aliases, s.year
+    ('Wren - Okafor & Vale 2021', ('Wren',), 2021)
     """
     current_year = current_year or _dt.date.today().year
     kinds = classify_lines(lines, front.lines)
     walk = _FileWalk(file, list(lines), kinds, front, first_order, current_year)
     parts = read_heading(name, current_year)
-    shown = _YEAR_ALONE_AT_END.sub("", name).strip() or name.strip()
-    aliases = tuple(a for a in (parts.title, *parts.aliases) if a and a.lower() != shown.lower())
+    cited = _CITATION_AT_END.search(name)
+    if cited:  # the name before the citation is the short name; the cited authors are no name of the paper
+        shown, authors = name.strip(), cited["cited"].strip().lower()
+        names = (name[:cited.start()].strip(), *(a for a in parts.aliases if a.lower() != authors))
+    else:
+        shown = _YEAR_ALONE_AT_END.sub("", name).strip() or name.strip()
+        names = (parts.title, *parts.aliases)
+    aliases = tuple(dict.fromkeys(a for a in names if a and a.lower() != shown.lower()))
     parts = replace(parts, title=shown, aliases=aliases)
     _check_year(parts.year, file, 1, current_year)
     walk.read_page(parts, name)

@@ -44,6 +44,7 @@ from ingest.title_lines import title_line_aliases, title_property_aliases
 from kg.lexicon import is_english_word
 
 __all__ = ["PAGE_KINDS", "page_kind_rules", "page_kind_words", "names_a_page_kind", "classify_pages", "read_source",
+           "paper_ids", "pages_of_one_paper",
            "SourceReading"]
 
 #: What a page can be.
@@ -297,6 +298,56 @@ def _items_naming_one_paper(page: Page, unit: Block, names: "_Names") -> list[tu
 
 #: the place of a page or a meeting in the reading-order key (date, place): after every database row's place
 _AFTER_ROWS = 10 ** 6
+#: a paper's identity where a page's property links to it: an arXiv id (arxiv.org/abs/2006.04779, a /pdf/
+#: link, a version suffix) or a DOI; the syntax of those identifiers, not a word list
+_PAPER_ID = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})|\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+
+
+def paper_ids(page: Page) -> frozenset[str]:
+    """The arXiv ids and DOIs the page's properties link to (its own paper, not ones its notes cite).
+
+    >>> paper_ids(Page("CQL", "CQL.md", (), properties={"link": ["https://arxiv.org/abs/2006.04779v2"]}))
+    frozenset({'arxiv:2006.04779'})
+    >>> sorted(paper_ids(Page("X", "X.md", (), properties={"doi": ["https://doi.org/10.1145/3292500.3330701."]})))
+    ['doi:10.1145/3292500.3330701']
+    """
+    found = set()
+    for values in page.properties.values():
+        for value in values:
+            for match in _PAPER_ID.finditer(value):
+                found.add(f"arxiv:{match.group(1)}" if match.group(1) else f"doi:{match.group(2).rstrip('.,;)').lower()}")
+    return frozenset(found)
+
+
+def _note_lines(page: Page) -> int:
+    return sum(1 for i in range(page.body_start, len(page.lines)) if page.lines[i].strip() and i not in page.dropped)
+
+
+def pages_of_one_paper(pages, kinds) -> dict[int, int]:
+    """Paper pages that link the same arXiv id or DOI: page index -> the index of the one page that keeps
+    the paper's name (the one with the most lines of notes; the first of those). A backlog database's row
+    "moved to Papers" and the Papers database's row are one paper, under two names.
+
+    >>> rows = [Page("CQL", "b/CQL.md", ("# CQL",), 1, properties={"link": ["arxiv.org/abs/2006.04779"]}),
+    ...         Page("Conservative Q-Learning", "p/C.md", ("# C", "", "- penalty on OOD actions"), 1,
+    ...              properties={"arxiv": ["https://arxiv.org/abs/2006.04779"]})]
+    >>> pages_of_one_paper(rows, [PageKind("paper", ""), PageKind("paper", "")])
+    {0: 1}
+    """
+    by_id: dict[str, list[int]] = {}
+    for index, (page, kind) in enumerate(zip(pages, kinds)):
+        if kind.kind == "paper":
+            for paper_id in paper_ids(page):
+                by_id.setdefault(paper_id, []).append(index)
+    home: dict[int, int] = {}
+    for indexes in by_id.values():
+        if len(indexes) < 2:
+            continue
+        keeper = max(indexes, key=lambda i: (_note_lines(pages[i]), -i))
+        for index in indexes:
+            if index != keeper and index not in home and keeper not in home:
+                home[index] = keeper
+    return home
 
 
 def _first(order_of: dict[str, tuple], name: str, key: tuple) -> None:
@@ -327,6 +378,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     reports: dict[str, FileReport] = {}
     papers: dict[str, PaperSection] = {}
     order_of: dict[str, tuple] = {}
+    title_of: dict[int, list[str]] = {}  # a paper page's index -> the titles of the sections it gave
     for index, (page, kind) in enumerate(zip(source.pages, kinds)):
         if kind.kind != "paper":
             continue
@@ -344,9 +396,12 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             if page.date:  # a page of the paper with a meeting date (a database row's Date)
                 section = replace(section, discussed_on=tuple(dict.fromkeys([*section.discussed_on, page.date])))
             papers.setdefault(section.title, section)
+            title_of.setdefault(index, []).append(section.title)
             names.add(section.title, *section.aliases)
             _first(order_of, section.title, (page.date or "9999", page.position if page.position is not None
                                                 else _AFTER_ROWS + index))
+    for duplicate, keeper in pages_of_one_paper(source.pages, kinds).items():
+        _merge_pages_of_one_paper(papers, names, order_of, title_of.get(duplicate, []), title_of.get(keeper, []))
     # sessions: each block to the paper it links or names
     for index, (page, kind) in enumerate(zip(source.pages, kinds)):
         if kind.kind != "session":
@@ -466,6 +521,27 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     concepts = tuple(concept_page(p) for p, k in zip(source.pages, kinds) if k.kind == "concept")
     return SourceReading(sections, tuple(warnings), tuple(reports[p.file] for p in source.pages if p.file in reports),
                          kinds_out, concepts)
+
+
+def _merge_pages_of_one_paper(papers: dict, names: "_Names", order_of: dict, duplicate: list[str],
+                              keeper: list[str]) -> None:
+    """The paper of the ``duplicate`` page's one section joins the ``keeper`` page's: its name becomes an
+    alias (sessions naming it give their notes to the keeper), its notes follow the keeper's."""
+    if len(duplicate) != 1 or len(keeper) != 1 or duplicate[0] == keeper[0] or duplicate[0] not in papers:
+        return
+    gone, kept = papers.pop(duplicate[0]), papers[keeper[0]]
+    notes = tuple(replace(n, ordinal=len(kept.notes) + k + 1) for k, n in enumerate(gone.notes))
+    papers[keeper[0]] = replace(
+        kept, notes=kept.notes + notes, year=kept.year or gone.year,
+        aliases=tuple(dict.fromkeys(a for a in (*kept.aliases, gone.title, *gone.aliases) if a != kept.title)),
+        discussed_on=tuple(dict.fromkeys([*kept.discussed_on, *gone.discussed_on])))
+    for key, name in list(names.by_key.items()):
+        if name == gone.title:
+            names.by_key[key] = kept.title
+    names.add(kept.title, gone.title, *gone.aliases)
+    if gone.title in order_of:
+        first = order_of.pop(gone.title)
+        order_of[kept.title] = min(order_of.get(kept.title, first), first)
 
 
 def concept_page(page: Page) -> ConceptPage:

@@ -148,8 +148,12 @@ def page_from_text(text: str, display: str, *, name: str, folder: str = "", hint
     if normalize is not None:
         lines, more = normalize(lines, front.lines)
         dropped.update(more)
-    properties = {property_key(key): _as_list(value) for key, value in front.values.items()}
-    property_lines = {property_key(key): line for key, line in front.key_lines.items()}
+    properties: dict[str, tuple[str, ...]] = {}
+    for key, value in front.values.items():  # two spellings of one key ("arXiv", "Code": both links) add up
+        properties[property_key(key)] = tuple(dict.fromkeys([*properties.get(property_key(key), ()), *_as_list(value)]))
+    property_lines: dict[str, int] = {}
+    for key, line in front.key_lines.items():
+        property_lines.setdefault(property_key(key), line)
     for key, values in (extra_properties or {}).items():
         if values and property_key(key) not in properties:
             properties[property_key(key)] = tuple(values)

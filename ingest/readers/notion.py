@@ -79,9 +79,11 @@ def _properties(lines: list[str]) -> tuple[int, dict, dict]:
             break
         key = property_key(match["key"])
         value = match["value"]
-        props[key] = _relation(value) if ".md)" in value or "](" in value else tuple(
+        values = _relation(value) if ".md)" in value or "](" in value else tuple(
             v.strip() for v in value.split(",") if v.strip()) if key in ("aliases", "tags", "authors") else (value,)
-        where[key] = i + 1
+        # two spellings of one key ("arXiv:" and "Code:" are both links) add up, the first written first
+        props[key] = tuple(dict.fromkeys([*props.get(key, ()), *values]))
+        where.setdefault(key, i + 1)
         i += 1
     return (i if props else 0), props, where
 
@@ -116,8 +118,13 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
                 continue
             title = items[0][1].strip()
             positions.setdefault(title.lower(), len(positions))
-            rows[title.lower()] = {property_key(k): _relation(v) if ".md)" in (v or "") else tuple(
-                x.strip() for x in (v or "").split(",") if x.strip()) for k, v in items[1:] if k and (v or "").strip()}
+            row_properties: dict[str, tuple[str, ...]] = {}
+            for k, v in items[1:]:  # two columns of one key add up, as in a page's property block
+                if k and (v or "").strip():
+                    values = _relation(v) if ".md)" in v else tuple(x.strip() for x in v.split(",") if x.strip())
+                    row_properties[property_key(k)] = tuple(
+                        dict.fromkeys([*row_properties.get(property_key(k), ()), *values]))
+            rows[title.lower()] = row_properties
         digests.append((display, digest))
     session_words = page_kind_words("session")
     pages: list[Page] = []

@@ -251,3 +251,52 @@ def test_items_under_a_meeting_block_that_names_no_paper_go_to_the_paper_each_na
     assert ("favourite paper vote (1 each)", ("Wren: 3 (Mo, Lee, Ana)",)) in wren
     assert ("favourite paper vote (1 each)", ("Heron: 1 (Kit)",)) in [(n.question, n.answers) for n in papers["Heron"].notes]
     assert papers["Wren"].discussed_on == ()  # a vote at the wrap-up is no discussion of the paper that day
+
+
+def test_a_backlog_row_moved_to_the_papers_database_is_the_same_paper_by_its_arxiv_link(tmp_path):
+    # a Notion export where the backlog database keeps a row for a paper "moved to Papers" under a short name,
+    # and a meeting page names the paper by that short name: one paper, the Papers row's, with the short name
+    # as an alias and the meeting's notes; an "arXiv:" and a "Code:" property (both links) are both kept
+    root = tmp_path / "export" / "Group 0123456789abcdef0123456789abcdef"
+    for folder in ("Papers", "Backlog", "Meeting notes"):
+        (root / folder).mkdir(parents=True)
+    (root / "Papers 1111222233334444aaaabbbbccccdddd.csv").write_text(
+        "Name,Year,Track\nGullnet Tidal Ensembles for Shallow Water,2021,tides\nHeron,2019,tides\n", encoding="utf-8")
+    (root / "Backlog 9999222233334444aaaabbbbccccdddd.csv").write_text(
+        "Name,Status\nGTE,moved to Papers\nTernNet,maybe\n", encoding="utf-8")
+    (root / "Papers" / "Gullnet Tidal Ensembles for Shallow W 0123456789abcdef0123456789abcde1.md").write_text(
+        "# Gullnet Tidal Ensembles for Shallow Water\n\nYear: 2021\nTrack: tides\n"
+        "arXiv: https://arxiv.org/abs/2103.01234\nCode: https://example.org/gullnet\n\n"
+        "- ensembles of shallow tidal models\n- cheaper than Heron at the same error\n", encoding="utf-8")
+    (root / "Papers" / "Heron 0123456789abcdef0123456789abcde2.md").write_text(
+        "# Heron\n\nYear: 2019\nTrack: tides\n\n- one deep tidal model\n", encoding="utf-8")
+    (root / "Backlog" / "GTE 0123456789abcdef0123456789abcde3.md").write_text(
+        "# GTE\n\nStatus: moved to Papers\nLink: https://arxiv.org/abs/2103.01234v2\n", encoding="utf-8")
+    (root / "Backlog" / "TernNet 0123456789abcdef0123456789abcde4.md").write_text(
+        "# TernNet\n\nStatus: maybe\nLink: https://arxiv.org/abs/2201.04321\n", encoding="utf-8")
+    (root / "Meeting notes" / "Week 2 GTE 0123456789abcdef0123456789abcde5.md").write_text(
+        "# Week 2 - GTE\n\nDate: March 14, 2024\n\n- why five members and not ten?\n", encoding="utf-8")
+    papers = _papers(parse_paths([tmp_path / "export"], display_root=tmp_path))
+    assert "GTE" not in papers and {"Gullnet Tidal Ensembles for Shallow Water", "Heron"} <= set(papers)
+    gullnet = papers["Gullnet Tidal Ensembles for Shallow Water"]
+    assert "GTE" in gullnet.aliases
+    assert any("five members" in note.text for note in gullnet.notes)
+    page = next(p for p in notion.read(tmp_path / "export").pages if p.name.startswith("Gullnet"))
+    assert page.properties["link"] == ("https://arxiv.org/abs/2103.01234", "https://example.org/gullnet")
+
+
+def test_an_obsidian_file_named_with_its_citation_keeps_it_in_the_name_shown(tmp_path):
+    # "Wren - Okafor 2021.md": the file name is the name the group links with ([[Wren - Okafor 2021|Wren]]);
+    # the year is the paper's, the short name an alias, and the cited author no name of the paper
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Papers").mkdir()
+    (vault / "Papers" / "Wren - Okafor 2021.md").write_text("---\ntags: [paper]\n---\n- wide residual blocks\n",
+                                                           encoding="utf-8")
+    (vault / "Papers" / "Lark 2022.md").write_text("---\ntags: [paper]\n---\n- [[Wren - Okafor 2021|Wren]] with attention\n",
+                                                  encoding="utf-8")
+    papers = _papers(parse_paths([vault], display_root=tmp_path))
+    assert set(papers) == {"Wren - Okafor 2021", "Lark"}
+    wren = papers["Wren - Okafor 2021"]
+    assert (wren.year, "Wren" in wren.aliases, "Okafor" in wren.aliases) == (2021, True, False)
+    assert papers["Lark"].year == 2022
