@@ -46,7 +46,9 @@ CORPORA = ("tests/data/own-notes", "tests/data/layouts", "bench/eval/heldout-not
            "bench/eval/heldout-notes-4", "bench/eval/heldout-notes-5", "bench/eval/heldout-notes-6",
            "bench/eval/heldout-notes-7", "bench/eval/heldout-notes-8", "bench/eval/heldout-notes-9",
            "bench/eval/heldout-notes-10", "bench/eval/heldout-notes-11", "bench/eval/heldout-notes-12",
-           "bench/eval/heldout-notes-13")
+           "bench/eval/heldout-notes-13", "bench/eval/heldout-notes-14", "bench/eval/heldout-notes-15",
+           "bench/eval/heldout-notes-16", "bench/eval/heldout-notes-17", "bench/eval/heldout-notes-18",
+           "bench/eval/heldout-notes-19", "bench/eval/heldout-notes-20")
 MODEL_PATH = ROOT / "ingest" / "lineage_model.yaml"
 #: L2 strength: small data, a dozen features; weaker regularisation overfits one corpus's habits
 C = 1.0

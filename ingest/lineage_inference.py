@@ -60,6 +60,7 @@ FEATURES = (
     "uses_in_track",        # a component taken from the same track
     "explained_elsewhere",  # Y's notes (or the group) state another ancestor outright: a reader looks no further
     "names_its_concept",    # Y's notes name the idea X is named after or, as the catalog says, introduced ("why not BN?")
+    "same_year",            # both published the same year: concurrent work more often than a predecessor
 )
 
 _WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
@@ -381,6 +382,7 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
             features["uses_in_track"] = features["cue_uses"] * features["same_track"]
             features["explained_elsewhere"] = float(bool(outright.get(y, set()) - {x}))
             features["names_its_concept"] = float(x in named_ideas.get(y, set()))
+            features["same_year"] = float(a is not None and a == b)
             candidates.append(PairCandidate(x, y, features, tuple(m.evidence for m in found)))
     return candidates, tracks
 
