@@ -157,6 +157,8 @@ def heading_names(section: PaperSection) -> tuple[str, list[str], int | None]:
     ('Lark Net 2.0', ['LKN2'], None)
     >>> heading_names(PaperSection("Wren (Okafor et al. 2020)", None, None, "", (), SourcePosition("n.md", 1)))
     ('Wren', [], 2020)
+    >>> heading_names(PaperSection("Wren", None, None, "", (), SourcePosition("n.md", 1), venue="ICLR 2021"))
+    ('Wren', [], 2021)
     """
     parts = read_heading(section.title)  # the parser's own reading of a heading
     if section.named_by_page:  # a notes app's page keeps the name the app shows; the reader gave its aliases
@@ -168,6 +170,9 @@ def heading_names(section: PaperSection) -> tuple[str, list[str], int | None]:
         others += split_list(fields["aliases"].value)
     if year is None and "year" in fields:
         found = re.search(r"\d{4}", fields["year"].value)
+        year = int(found.group(0)) if found else None
+    if year is None and section.venue:  # "ICLR 2022": where nothing else dates the paper, its venue does
+        found = re.search(r"\b(?:19|20)\d{2}\b", section.venue)
         year = int(found.group(0)) if found else None
     unique = []
     for other in others:

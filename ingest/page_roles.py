@@ -139,13 +139,15 @@ def _page_kind(page: Page) -> PageKind:
         kind = _kind_of_words(page.properties.get(key, ()))
         if kind:
             return PageKind(kind, f"its '{key}' property")
+    folder_kinds = [(kind, part) for part in reversed([p for p in page.folder.split("/") if p])
+                    if (kind := _kind_of_words([part]))]
+    if page.position is not None and folder_kinds:  # a database's row is of its database's kind: its tags are
+        return PageKind(folder_kinds[0][0], f"a row of the database '{folder_kinds[0][1]}'")  # topics ("templates")
     kind = _kind_of_words(page.tags)
     if kind:
         return PageKind(kind, "its tags")
-    for part in reversed([p for p in page.folder.split("/") if p]):
-        kind = _kind_of_words([part])
-        if kind:
-            return PageKind(kind, f"its folder '{part}'")
+    if folder_kinds:
+        return PageKind(folder_kinds[0][0], f"its folder '{folder_kinds[0][1]}'")
     kind = _kind_of_words([page.name])
     if kind in ("index", "template") or page.name.lower().endswith(" moc"):
         return PageKind(kind if kind in ("index", "template") else "index", "its name")

@@ -143,6 +143,9 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
         hint = "session" if any(" ".join(p.lower().split()) in session_words for p in parents) else None
         # a folder named like a page (not like a database) holds that page's sub-pages
         owner = path.parent.with_suffix(".md") if path.parent != folder else None
+        if owner is not None and not owner.is_file():  # a sub-pages folder named without the page's id
+            owner = next((p for p in sorted(path.parent.parent.glob("*.md"))
+                          if strip_app_id(p.stem) == path.parent.name and p.stem != path.parent.name), owner)
         parent = None
         if owner is not None and owner.is_file() and path.parent not in databases:
             parent = titles.get(owner) or _title_of(owner)  # a page is read before the folder of its sub-pages

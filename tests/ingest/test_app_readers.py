@@ -300,3 +300,25 @@ def test_an_obsidian_file_named_with_its_citation_keeps_it_in_the_name_shown(tmp
     wren = papers["Wren - Okafor 2021"]
     assert (wren.year, "Wren" in wren.aliases, "Okafor" in wren.aliases) == (2021, True, False)
     assert papers["Lark"].year == 2022
+
+
+def test_a_database_row_is_of_its_databases_kind_and_a_sub_page_folder_may_lack_the_id(tmp_path):
+    # a Papers row tagged "templates" (its topic: prompt templates) is a paper, not a template page; a sub-page
+    # in a folder named without its page's id ("Papers/Heron/scratch <id>.md") gives its notes to that page;
+    # the year of a row whose only date is its venue ("ICLR 2021") is the venue's
+    root = tmp_path / "export" / "Group 0123456789abcdef0123456789abcdef"
+    (root / "Papers" / "Heron").mkdir(parents=True)
+    (root / "Papers 1111222233334444aaaabbbbccccdddd.csv").write_text(
+        "Name,Venue,Tags\nGullnet,ICLR 2021,\"zero-shot, templates\"\nHeron,NeurIPS 2022,\n", encoding="utf-8")
+    (root / "Papers" / "Gullnet 0123456789abcdef0123456789abcde1.md").write_text(
+        "# Gullnet\n\nVenue: ICLR 2021\nTags: zero-shot, templates\n\n- prompts written as templates\n",
+        encoding="utf-8")
+    (root / "Papers" / "Heron 0123456789abcdef0123456789abcde2.md").write_text(
+        "# Heron\n\nVenue: NeurIPS 2022\n\n- one deep tidal model\n", encoding="utf-8")
+    (root / "Papers" / "Heron" / "Loss scratch 0123456789abcdef0123456789abcde3.md").write_text(
+        "# Loss scratch\n\n- the loss is a ranking loss\n", encoding="utf-8")
+    papers = _papers(parse_paths([tmp_path / "export"], display_root=tmp_path))
+    assert set(papers) == {"Gullnet", "Heron"}
+    assert any("ranking loss" in note.text for note in papers["Heron"].notes)
+    G = build_graph_for([tmp_path / "export"], display_root=tmp_path).graph
+    assert (G.nodes["gullnet"]["year"], G.nodes["heron"]["year"]) == (2021, 2022)

@@ -134,6 +134,15 @@ def test_every_feature_is_computed_for_every_candidate(feature):
     assert result.lineage_candidates and all(feature in c.features for c in result.lineage_candidates)
 
 
+def test_a_pair_published_the_same_year_is_marked_as_such():
+    same = section("Lark v2", 2018, [("main idea", ["bigger tidal sequences with a sparrow grammar"])], line=20)
+    by_year = {}
+    for later in (LARK2, same):
+        [pair] = [c for c in build(LARK, later, model=NAME_ONLY).lineage_candidates if c.earlier == "lark"]
+        by_year[later.year] = pair.features["same_year"]
+    assert by_year == {2019: 0.0, 2018: 1.0}
+
+
 def test_the_report_lists_lineage_only_the_scorer_inferred_for_the_group_to_confirm():
     result = build(LARK, LARK2, model=NAME_ONLY)
     [item] = result.report.inferred_unconfirmed
