@@ -611,7 +611,7 @@ def parse_file(text: str, file: str = "<text>", *, first_order: int = 0,
 _YEAR_ALONE_AT_END = re.compile(r"\s*(?:[\(\[]\s*(?:19|20)\d{2}\s*[\)\]]|[-–—,:]?\s+(?:19|20)\d{2})\s*$")
 # "EWC - Kirkpatrick 2017": after a dash, words and a year are a citation of the page's paper, part of its name
 # as the app shows it (as "Adapters (Houlsby 2019)" is); the words are its authors, no other name of it
-_CITATION_AT_END = re.compile(r"\s[-–—]\s+(?P<cited>[^-–—\d]+?)[,\s]+(?:19|20)\d{2}\s*$")
+_CITATION_AT_END = re.compile(r"\s[-–—]\s+(?P<cited>(?:(?!\s[-–—]\s)[^\d])+?)[,\s]+(?:19|20)\d{2}\s*$")
 
 
 def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, *, first_order: int = 0,
@@ -629,9 +629,9 @@ def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, 
     >>> s = read_page_lines(["- x"], "w.md", "Wren - Wide Residual Ensembles", FrontMatter()).sections[0]
     >>> s.title, s.aliases
     ('Wren - Wide Residual Ensembles', ('Wren', 'Wide Residual Ensembles'))
-    >>> s = read_page_lines(["- x"], "w.md", "Wren - Okafor & Vale 2021", FrontMatter()).sections[0]
+    >>> s = read_page_lines(["- x"], "w.md", "Wren - Okafor-Vale & Lee 2021", FrontMatter()).sections[0]
     >>> s.title, s.aliases, s.year
-    ('Wren - Okafor & Vale 2021', ('Wren',), 2021)
+    ('Wren - Okafor-Vale & Lee 2021', ('Wren',), 2021)
     """
     current_year = current_year or _dt.date.today().year
     kinds = classify_lines(lines, front.lines)

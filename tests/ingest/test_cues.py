@@ -57,6 +57,8 @@ def relations(text: str, *names: str) -> list[str]:
     ("Osprey (next week) fixes the memory cost", "Osprey", "later"),
     ("Osprey came out two months later with a fix", "Osprey", "later"),
     ("Lee: Osprey next, then the survey", "Osprey", "later"),
+    ("next Osprey by Lee, bring questions", "Osprey", "later"),  # a schedule line: the paper read next
+    ("Next up: Osprey (Lee presents)", "Osprey", "later"),
     # no cue at all
     ("Osprey has twelve layers", "Osprey", "none"),
     ("Osprey 7x7 map -> 49 region vectors", "Osprey", "none"),  # an arrow to no paper: a data flow
