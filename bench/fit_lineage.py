@@ -146,8 +146,9 @@ def labelled_pairs(corpus: Path, tracks: dict | None = None) -> tuple[list[dict]
     gold = load_gold(corpus)
     closed = normalize_gold(gold, result.graph)["closed"]
     rows, labels, laters = [], [], []
-    explained = {later for _, later, key, data in result.graph.edges(keys=True, data=True)
-                 if key == "led_to" and set(data["kinds"]) - {"inferred", "track"}}
+    explained = {later for _, later, key, data in result.graph.edges(keys=True, data=True)  # as the scorer saw them:
+                 if key == "led_to" and set(data["kinds"]) - {"inferred", "track"}  # a no-cue line's edge comes after
+                 and data["evidence"][0].get("relation_of_mention") != "none"}
     for candidate in result.lineage_candidates:
         ancestors = closed.get(candidate.later, set())
         reduced = ancestors - set().union(*(closed.get(a, set()) for a in ancestors)) if ancestors else set()

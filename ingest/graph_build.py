@@ -947,21 +947,11 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
                 add_led_to(cited, entry.id, {**catalog.evidence(entry.id, entry.line, f"{entry.name} builds on "
                                              f"{catalog.papers[cited].name}"), "kind": "cites"}, strong=True)
     ruled_out = set(came_later) | {(earlier, later) for earlier, later, _ in names.denied}
-    typed_pairs = {(m.named, m.paper) for m in mentions if m.relation in ("uses", "compares", "later")}
     for m in mentions:
         if m.relation == "builds_on":
             add_led_to(m.named, m.paper, m.evidence, strong=True)
-    named_on_line: dict[tuple, set[str]] = {}
-    for m in mentions:
-        if m.named in papers:
-            named_on_line.setdefault((m.paper, m.evidence.get("note"), m.evidence.get("line")), set()).add(m.named)
-    listing = int(cues.names.get("enumeration_min_names") or 10 ** 6)
-    for m in mentions:
-        # to an edge already there a no-cue line is one more reason; else it needs two discussed papers, and a
-        # line that is not a list of them ("the best discussions: A, B, C")
-        listed = len(named_on_line.get((m.paper, m.evidence.get("note"), m.evidence.get("line")), ())) >= listing
-        if m.relation == "none" and (G.has_edge(m.named, m.paper, key="led_to")
-                                     or ((m.named, m.paper) not in typed_pairs and m.named in papers and not listed)):
+    for m in mentions:  # a line naming a paper with no cue: one more reason for an edge drawn above
+        if m.relation == "none" and G.has_edge(m.named, m.paper, key="led_to"):
             add_led_to(m.named, m.paper, m.evidence, strong=False)
     # then the scorer: an edge the rules above did not draw, where the evidence together is strong
     notes_of = {paper_id: [note for section in paper.sections for note in section.notes]
@@ -973,6 +963,21 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
     explained = {later for _, later, key in G.edges(keys=True) if key == "led_to"}  # stated, cited, said
     for candidate, confidence in infer_lineage(candidates, model, explained):
         add_inferred(candidate, confidence)
+    # a line naming an earlier paper of the same research line (discovered from the notes, or the group's) with no
+    # cue: groups say what a paper improved on this way; across lines, or in a line listing several discussed
+    # papers ("the best talks: A, B, C"), it is only the scorer's evidence (measured: docs/own-notes.md)
+    same_line = {(c.earlier, c.later) for c in candidates if c.features.get("same_track")}
+    typed_pairs = {(m.named, m.paper) for m in mentions if m.relation in ("uses", "compares", "later")}
+    named_on_line: dict[tuple, set[str]] = {}
+    for m in mentions:
+        if m.named in papers:
+            named_on_line.setdefault((m.paper, m.evidence.get("note"), m.evidence.get("line")), set()).add(m.named)
+    listing = int(cues.names.get("enumeration_min_names") or 10 ** 6)
+    for m in mentions:
+        listed = len(named_on_line.get((m.paper, m.evidence.get("note"), m.evidence.get("line")), ())) >= listing
+        if m.relation == "none" and (m.named, m.paper) in same_line and (m.named, m.paper) not in typed_pairs \
+                and m.named in papers and not listed:
+            add_led_to(m.named, m.paper, m.evidence, strong=False)
     for earlier, later, evidence in names.denied:  # the group overrules an edge from any source but its own
         if G.has_edge(earlier, later, key="led_to") and "stated" not in G.edges[earlier, later, "led_to"]["kinds"]:
             G.remove_edge(earlier, later, key="led_to")

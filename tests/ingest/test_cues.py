@@ -58,6 +58,12 @@ def relations(text: str, *names: str) -> list[str]:
     ("Osprey came out two months later with a fix", "Osprey", "later"),
     ("Lee: Osprey next, then the survey", "Osprey", "later"),
     ("next Osprey by Lee, bring questions", "Osprey", "later"),  # a schedule line: the paper read next
+    # terse notes drop the verb's "s"
+    ("the refinement steps improve on Osprey's cascade", "Osprey", "builds_on"),
+    ("the encoder stem from Osprey, shallower", "Osprey", "builds_on"),
+    ("can we fix Osprey in our pipeline?", "Osprey", "none"),  # a bare verb has other subjects
+    ("they rely on Osprey for the features", "Osprey", "uses"),
+    ("results differ from Osprey mostly on small inputs", "Osprey", "compares"),
     ("Next up: Osprey (Lee presents)", "Osprey", "later"),
     # no cue at all
     ("Osprey has twelve layers", "Osprey", "none"),
