@@ -973,10 +973,11 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
         if m.named in papers:
             named_on_line.setdefault((m.paper, m.evidence.get("note"), m.evidence.get("line")), set()).add(m.named)
     listing = int(cues.names.get("enumeration_min_names") or 10 ** 6)
+    drawn_before = {(u, v) for u, v, key in G.edges(keys=True) if key == "led_to"}  # their lines are reasons already
     for m in mentions:
         listed = len(named_on_line.get((m.paper, m.evidence.get("note"), m.evidence.get("line")), ())) >= listing
         if m.relation == "none" and (m.named, m.paper) in same_line and (m.named, m.paper) not in typed_pairs \
-                and m.named in papers and not listed:
+                and m.named in papers and not listed and (m.named, m.paper) not in drawn_before:
             add_led_to(m.named, m.paper, m.evidence, strong=False)
     for earlier, later, evidence in names.denied:  # the group overrules an edge from any source but its own
         if G.has_edge(earlier, later, key="led_to") and "stated" not in G.edges[earlier, later, "led_to"]["kinds"]:

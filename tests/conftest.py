@@ -65,6 +65,20 @@ def kb(tmp_path_factory, encoder) -> Path:
 
 
 @pytest.fixture(scope="session")
+def cross_line_kb(tmp_path_factory, encoder) -> Path:
+    """A knowledge base of a group's paper whose notes say it builds on AlexNet, a catalog paper of another
+    line (the CNN line, with LeNet before it): ancestry that comes through another line."""
+    from ingest.pipeline import run_ingest
+
+    notes = tmp_path_factory.mktemp("cross-line-notes") / "notes.md"
+    notes.write_text("## Wren - 2016\n1. Main idea\n- builds on AlexNet, with tidal gates for long wave sequences\n"
+                     "2. Results\n- better on the harbour benchmark\n", encoding="utf-8")
+    path = tmp_path_factory.mktemp("cross-line-kb")
+    run_ingest([notes], path, sources="replace", encoder=encoder)
+    return path
+
+
+@pytest.fixture(scope="session")
 def snapshot(kb):
     from ingest.snapshot import load_snapshot
 

