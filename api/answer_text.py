@@ -17,7 +17,7 @@ __all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "introduced_by_pa
            "quote_around", "tagged_text", "titles_with_odd_status", "lineage_text", "path_text", "plan_advice",
            "plan_outline", "source_text", "definition_text", "compare_text", "meeting_notes_text", "introduced_text",
            "uses_text", "search_text", "changes_text", "closest_notes_text", "topic_text", "statuses_text",
-           "listed_people_text", "list_text", "overview_text", "people_text"]
+           "listed_people_text", "list_text", "overview_text", "people_text", "papers_search_text"]
 
 ARROW = " → "
 
@@ -419,6 +419,32 @@ def search_text(G, answer: dict, shown: int = 1) -> str:
         text = f"Best match: {one(best)}"
     more = answer["results"][1:max(shown, 1)]
     return text + (" Also close: " + "; ".join(one(result) for result in more) + "." if more else "")
+
+
+def papers_search_text(G, answer: dict, listed: int) -> str:
+    """The search results by paper, for a question asking for several papers: each paper once, with its best
+    note, in the order of the results, at most ``listed`` papers; results of no paper (a concept) are left out.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(); G.add_node("wren", type="paper", name="Wren", year=2016)
+    >>> G.add_node("heron", type="paper", name="Heron", year=2019)
+    >>> hits = [{"id": "wren/q2", "type": "note", "title": "Wren", "paper_id": "wren", "snippet": "online update"},
+    ...         {"id": "wren/q5", "type": "note", "title": "Wren", "paper_id": "wren", "snippet": "more on it"},
+    ...         {"id": "heron/q1", "type": "note", "title": "Heron", "paper_id": "heron", "snippet": "updates online"}]
+    >>> papers_search_text(G, {"results": hits}, 4)
+    'Papers whose notes match best: Wren (2016) - online update; Heron (2019) - updates online.'
+    """
+    seen, parts = set(), []
+    for result in answer["results"]:
+        paper = result.get("paper_id") or (result["id"] if result.get("type") == "paper" else None)
+        if not paper or paper in seen or paper not in G or G.nodes[paper].get("type") != "paper":
+            continue
+        seen.add(paper)
+        where = f" ({source_text(result.get('source'))})" if result.get("source") else ""
+        parts.append(f"{node_title(G.nodes[paper])} - {result['snippet']}{where}")
+        if len(parts) >= listed:
+            break
+    return "Papers whose notes match best: " + "; ".join(parts) + "." if parts else search_text(G, answer)
 
 
 def mentioned_text(item: dict, chars: int = 120) -> str:

@@ -28,8 +28,8 @@ from kg.resolve import suggest
 
 from api.answer_text import (changes_text, closest_notes_text, compare_text, definition_text, meeting_notes_text,
                              introduced_by_papers_text, introduced_text, lineage_text, listed_people_text,
-                             mentioned_text, path_text, plan_advice, search_text, source_text, statuses_text,
-                             tagged_text, topic_text, uses_text)  # as `kg lineage/plan/path` render them
+                             mentioned_text, papers_search_text, path_text, plan_advice, search_text, source_text,
+                             statuses_text, tagged_text, topic_text, uses_text)  # as `kg lineage/plan/path` render them
 from api.ask_lists import ListAnswers, topic_words
 from api.ask_trace import Used
 from api.intents import INTENTS, IntentChoice, load_rules
@@ -283,7 +283,7 @@ class _Answer(ListAnswers):
                 text += (f"Your notes write '{name}' in "
                          + "; ".join(mentioned_text(item, self.rules.mention_quote_chars) for item in found) + ". ")
         answer = {**answer, "mentioned_in": {name: found for name, found in mentioned.items() if found}}
-        text += search_text(self.G, answer, self.rules.search_answer_results)
+        text += self._search_text(answer)
         answer, text = self._with_statuses(answer, text)
         return self._payload(intent, ids, answer, text, "search", suggestions)
 
@@ -364,9 +364,17 @@ class _Answer(ListAnswers):
         return None
 
     # intents --------------------------------------------------------------------------------------
+    def _search_text(self, answer: dict) -> str:
+        """The search results in words: by paper when the question asks for several papers (``several_papers``
+        of api/intents.yaml), else the best result and the next ones."""
+        if self.rules.several_papers is not None and self.rules.several_papers.search(self.question):
+            self.trace["listed_by_paper"] = True
+            return papers_search_text(self.G, answer, self.rules.several_papers_listed)
+        return search_text(self.G, answer, self.rules.search_answer_results)
+
     def _search(self, ids):
         answer = self._search_payload()
-        text = search_text(self.G, answer, self.rules.search_answer_results)
+        text = self._search_text(answer)
         # "which papers are about anti-aliasing": the papers whose notes write the topic, before the search
         written = {run: found for run in self.trace.get("topic") or () if (found := papers_mentioning(self.G, run))}
         for found in written.values():

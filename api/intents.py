@@ -160,6 +160,9 @@ class IntentRules:
                 if data.get("question_start") else None
             self.follow_up_notes = int(data.get("follow_up_notes", 2))
             self.search_answer_results = int(data.get("search_answer_results", 1))
+            self.several_papers = re.compile(data["several_papers"], re.IGNORECASE) \
+                if data.get("several_papers") else None
+            self.several_papers_listed = int(data.get("several_papers_listed", 4))
             self.status_max_share = float(data.get("status_max_share", 0.5))
             self.closest_note_depth = int(data.get("closest_note_depth", 200))
             self.mention_quote_chars = int(data.get("mention_quote_chars", 120))
