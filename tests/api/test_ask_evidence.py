@@ -293,3 +293,20 @@ def test_a_question_naming_a_meeting_day_leads_with_that_meetings_notes(tmp_path
     assert body["text"].startswith("Notes of the meeting of 2023-10-18 (2023_10_18): Wren: ")
     other = service.ask("Why did the 19 October meeting move?")  # no meeting that day: the search answer alone
     assert "meeting_notes" not in other["answer"]
+
+
+def test_a_question_for_several_papers_answered_by_search_lists_each_paper_once(tmp_path, encoder):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "notes.md").write_text(
+        "## Wren - 2016\n1. Main idea\n- a tracker that updates its target model online during the video\n"
+        "2. Speed\n- online update every ten frames, online learning of the filter\n"
+        "3. Online update cost\n- the online update is the slow part, updated target model each time\n\n"
+        "## Heron - 2019\n1. Main idea\n- meta-learns the online update of the target model\n\n"
+        "## Lark - 2018\n1. Main idea\n- a harbour wave forecaster with a fixed template\n", encoding="utf-8")
+    service = served(notes, tmp_path, encoder)
+    body = service.ask("Which of the trackers we read update the target model online?")
+    assert body["answered_as"] == "search" and body["trace"].get("listed_by_paper") is True
+    assert "Papers whose notes match best: " in body["text"]
+    assert "Wren (2016)" in body["text"] and "Heron (2019)" in body["text"]
+    assert body["text"].count("Wren (2016)") == 1
