@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.descriptions import TEXT_WORD
-from kg.lexicon import word_list
+from kg.lexicon import is_english_word, word_list
 from kg.model import compact_key
 from kg.names import NameIndex, name_index
+from kg.names.rules import name_rules
 
 from api.intents import load_rules, normalize_question
 
@@ -129,6 +130,7 @@ def link_question(G: nx.MultiDiGraph, question: str, people=()) -> LinkedQuestio
         if node is not None:
             found.append((node, start, end, "typo"))
     found += _shared_word_names(matcher, readable, found, rules)
+    found = [f for f in found if not _capitals_only_written_lower(G, f[0], question[f[1]:f[2]])]
     found.sort(key=lambda f: f[1])
     covered = [(start, end) for _, start, end, _ in found]
     names: list[LinkedName] = []
@@ -264,6 +266,24 @@ def _leftover_runs(question: str, covered, rules) -> list[tuple[str, int, int]]:
             runs.append([start, end])
         previous_end = end
     return [(question[s:e], s, e) for s, e in runs]
+
+
+def _capitals_only_written_lower(G: nx.MultiDiGraph, entity: str, surface: str) -> bool:
+    """True when ``surface`` is a short name its node has only in capitals and that is an English word in lower
+    case, written here not in capitals: "in" in "what did we read in January" is not "IN" (instance norm), as
+    in the notes (``capitals_only_max_letters`` in kg/name_rules.yaml).
+
+    >>> G = nx.MultiDiGraph(); G.add_node("instance-norm", type="concept", name="instance norm", aliases=["IN"])
+    >>> _capitals_only_written_lower(G, "instance-norm", "in"), _capitals_only_written_lower(G, "instance-norm", "IN")
+    (True, False)
+    """
+    if len(surface) > name_rules().capitals_only_max_letters or surface.isupper() or not surface.isalpha() \
+            or not is_english_word(surface.lower()):
+        return False
+    data = G.nodes[entity]
+    written = [data.get("name") or "", data.get("title") or "", *(data.get("aliases") or ())]
+    same = [w for w in written if compact_key(w) == compact_key(surface)]
+    return bool(same) and all(w.isupper() for w in same)
 
 
 def looks_like_a_name(text: str, at_start: bool = False) -> bool:

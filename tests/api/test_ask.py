@@ -77,6 +77,15 @@ def test_two_names_side_by_side_that_read_as_one_name_with_a_slip_are_that_name(
                                                                                     "sampler"]
 
 
+def test_a_two_letter_name_in_capitals_is_not_the_english_word_written_in_lower_case():
+    G = nx.MultiDiGraph()
+    G.add_node("instance-tides", type="concept", name="instance tides", aliases=["IN"])
+    G.add_node("attention-transfer", type="paper", name="Attention Transfer", aliases=["AT"], year=2017)
+    assert link_question(G, "what did we read in March 2024 at the workshop?").names == ()
+    assert [n.id for n in link_question(G, "what is IN and who wrote AT?").names] == ["instance-tides",
+                                                                                     "attention-transfer"]
+
+
 def test_a_name_ending_in_plus_signs_is_read_whole_in_a_question():
     G = nx.MultiDiGraph()
     G.add_node("heron", type="paper", name="Heron", aliases=[], year=2017)
