@@ -17,7 +17,8 @@ __all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "introduced_by_pa
            "quote_around", "tagged_text", "titles_with_odd_status", "lineage_text", "path_text", "plan_advice",
            "plan_outline", "source_text", "definition_text", "compare_text", "meeting_notes_text", "introduced_text",
            "uses_text", "search_text", "changes_text", "closest_notes_text", "topic_text", "statuses_text",
-           "listed_people_text", "list_text", "overview_text", "people_text", "papers_search_text"]
+           "listed_people_text", "list_text", "overview_text", "people_text", "papers_search_text",
+           "latest_meeting_text"]
 
 ARROW = " → "
 
@@ -445,6 +446,24 @@ def papers_search_text(G, answer: dict, listed: int) -> str:
         if len(parts) >= listed:
             break
     return "Papers whose notes match best: " + "; ".join(parts) + "." if parts else search_text(G, answer)
+
+
+def latest_meeting_text(G, papers: list[str], day: str) -> str:
+    """``The latest meeting in your notes, DAY: Wren (2016), presented by Lee (status scheduled).``
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("wren", type="paper", name="Wren", year=2016, presenters=["Lee"], status="scheduled")
+    >>> latest_meeting_text(G, ["wren"], "2025-03-13")
+    'The latest meeting in your notes, 2025-03-13: Wren (2016), presented by Lee (status scheduled).'
+    """
+    parts = []
+    for paper in papers:
+        data = G.nodes[paper]
+        who = f", presented by {' and '.join(data['presenters'])}" if data.get("presenters") else ""
+        status = f" (status {data['status']})" if data.get("status") else ""
+        parts.append(f"{node_title(data)}{who}{status}")
+    return f"The latest meeting in your notes, {day}: " + "; ".join(parts) + "."
 
 
 def mentioned_text(item: dict, chars: int = 120) -> str:

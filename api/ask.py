@@ -26,10 +26,11 @@ from kg.people import find_people, people_of
 from kg.queries import lineage_on_topic, node_summary, path, short_plan
 from kg.resolve import suggest
 
-from api.answer_text import (changes_text, closest_notes_text, compare_text, definition_text, meeting_notes_text,
-                             introduced_by_papers_text, introduced_text, lineage_text, listed_people_text,
-                             mentioned_text, papers_search_text, path_text, plan_advice, search_text, source_text,
-                             statuses_text, tagged_text, topic_text, uses_text)  # as `kg lineage/plan/path` render them
+from api.answer_text import (changes_text, closest_notes_text, compare_text, definition_text, introduced_by_papers_text,
+                             introduced_text, latest_meeting_text, lineage_text, listed_people_text,
+                             meeting_notes_text, mentioned_text, papers_search_text, path_text, plan_advice,
+                             search_text, source_text, statuses_text, tagged_text, topic_text,
+                             uses_text)  # as `kg lineage/plan/path` render them
 from api.ask_lists import ListAnswers, topic_words
 from api.ask_trace import Used
 from api.intents import INTENTS, IntentChoice, load_rules
@@ -397,6 +398,17 @@ class _Answer(ListAnswers):
         if met:
             answer = {**answer, "meeting_notes": met}
             text = f"{meeting_notes_text(met)} {text}"
+        # "what is the next session": the papers of the latest meeting date in the notes, first of all
+        if self.rules.next_session is not None and self.rules.next_session.search(self.question):
+            dated = [(max(d["discussed_on"]), n) for n, d in self.G.nodes(data=True)
+                     if d.get("type") == "paper" and d.get("discussed_on")]
+            if dated:
+                day = max(dated)[0]
+                latest = sorted(n for when, n in dated if when == day)
+                for paper in latest:
+                    self.used.node(paper)
+                answer = {**answer, "latest_meeting": {"date": day, "papers": latest}}
+                text = f"{latest_meeting_text(self.G, latest, day)} {text}"
         return answer, text, "search"
 
     def _notes_of_meeting(self, day: tuple[int | None, int, int]) -> list[dict]:

@@ -310,3 +310,23 @@ def test_a_question_for_several_papers_answered_by_search_lists_each_paper_once(
     assert "Papers whose notes match best: " in body["text"]
     assert "Wren (2016)" in body["text"] and "Heron (2019)" in body["text"]
     assert body["text"].count("Wren (2016)") == 1
+
+
+def test_a_question_for_the_next_session_is_led_by_the_latest_meeting_with_its_presenter(tmp_path, encoder):
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Papers").mkdir()
+    (vault / "Meetings").mkdir()
+    (vault / "Papers" / "Heron.md").write_text("---\nyear: 2016\ntype: paper\npresenter: Ada Vale\n---\n"
+                                               "- deep tidal stacks\n", encoding="utf-8")
+    (vault / "Papers" / "Wren.md").write_text("---\nyear: 2018\ntype: paper\npresenter: Mo Quill\nstatus: scheduled\n"
+                                              "---\n- wider blocks, to prepare\n", encoding="utf-8")
+    (vault / "Meetings" / "2024-02-15 Heron.md").write_text("---\ntype: meeting\n---\n## [[Heron]]\n- why stacks?\n",
+                                                            encoding="utf-8")
+    (vault / "Meetings" / "2024-03-07 Wren.md").write_text("---\ntype: meeting\n---\n## [[Wren]]\n- (to fill in)\n",
+                                                           encoding="utf-8")
+    service = served(vault, tmp_path, encoder)
+    body = service.ask("What is the next session and who presents it?")
+    assert body["answered_as"] == "search"
+    assert body["text"].startswith("The latest meeting in your notes, 2024-03-07: Wren (2018), presented by Mo Quill")
+    assert body["answer"]["latest_meeting"] == {"date": "2024-03-07", "papers": ["wren"]}
