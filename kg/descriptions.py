@@ -66,8 +66,9 @@ def notes_of(G, paper: str) -> list[str]:
 
 def papers_mentioning(G, phrase: str, limit: int = 6) -> list[dict]:
     """The papers whose notes write ``phrase`` as it is (case aside, as whole words), oldest first, each with
-    the first note that does: what the notes say of a term the graph has no node for. A phrase of fewer
-    than three letters or digits finds nothing (a letter is in every note).
+    the note that says most of it: one headed by the phrase itself, with answers (the group's explanation of
+    the term), else the first that writes it. What the notes say of a term the graph has no node for. A phrase
+    of fewer than three letters or digits finds nothing (a letter is in every note).
 
     >>> [(m["paper"]["id"], m["note"]["id"]) for m in papers_mentioning(example_graph(), "transitions")]
     [('qnet', 'qnet/q1')]
@@ -80,11 +81,13 @@ def papers_mentioning(G, phrase: str, limit: int = 6) -> list[dict]:
     found = []
     papers = {d.get("paper_id") for _, d in G.nodes(data=True) if d.get("type") == "note"}
     for paper in sorted((p for p in papers if p in G), key=lambda n: chronological_key(G, n)):
-        for note in notes_of(G, paper):
-            data = G.nodes[note]
-            if pattern.search(" ".join([data.get("question", ""), *data.get("answers", ())])):
-                found.append({"paper": node_summary(G, paper), "note": note_record(G, note), "phrase": phrase.strip()})
-                break
+        writing = [note for note in notes_of(G, paper) if pattern.search(
+            " ".join([G.nodes[note].get("question", ""), *G.nodes[note].get("answers", ())]))]
+        headed = [note for note in writing if G.nodes[note].get("answers")
+                  and compact_key(G.nodes[note].get("question", "")) == compact_key(phrase)]
+        if writing:
+            note = (headed or writing)[0]
+            found.append({"paper": node_summary(G, paper), "note": note_record(G, note), "phrase": phrase.strip()})
         if len(found) >= limit:
             break
     return found

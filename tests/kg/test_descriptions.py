@@ -6,7 +6,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from kg.descriptions import concept_definition, users_of
+from kg.descriptions import concept_definition, papers_mentioning, users_of
 from kg.model import add_evidence_edge
 from kg.resolve import known_nodes, namesakes
 
@@ -97,3 +97,17 @@ def test_users_of_list_uses_edges_first_and_never_the_introducing_paper(G):
 ])
 def test_known_takes_the_concept_a_reader_names_and_both_where_ambiguous(G, written, known):
     assert [m.node for m in known_nodes(G, written)] == known
+
+
+def test_a_term_with_no_node_is_quoted_from_the_note_headed_by_it():
+    G = nx.MultiDiGraph()
+    G.add_node("ferrule", type="paper", name="Ferrule", year=2018, aliases=[])
+    for i, (question, answers) in enumerate([("Prep", ["skim the tidal pooling part first"]),
+                                             ("tidal pooling", ["pool over wave crests, weighted by height"]),
+                                             ("Results", ["tidal pooling helps on long inputs"])], start=1):
+        G.add_node(f"ferrule/q{i}", type="note", paper_id="ferrule", question=question, answers=answers,
+                   source={"file": "n.md", "line": i})
+        add_evidence_edge(G, f"ferrule/q{i}", "ferrule", "part_of", where(i))
+    [found] = papers_mentioning(G, "tidal pooling")
+    assert found["note"]["id"] == "ferrule/q2"  # not the first note that writes it
+    assert [f["note"]["id"] for f in papers_mentioning(G, "wave crests")] == ["ferrule/q2"]
