@@ -629,6 +629,9 @@ def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, 
     >>> s = read_page_lines(["- x"], "w.md", "Wren - Wide Residual Ensembles", FrontMatter()).sections[0]
     >>> s.title, s.aliases
     ('Wren - Wide Residual Ensembles', ('Wren', 'Wide Residual Ensembles'))
+    >>> s = read_page_lines(["- x"], "d.md", "Wren-1000", FrontMatter()).sections[0]
+    >>> s.title, s.year
+    ('Wren-1000', None)
     >>> s = read_page_lines(["- x"], "w.md", "Wren - Okafor-Vale & Lee 2021", FrontMatter()).sections[0]
     >>> s.title, s.aliases, s.year
     ('Wren - Okafor-Vale & Lee 2021', ('Wren',), 2021)
@@ -637,8 +640,13 @@ def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, 
     kinds = classify_lines(lines, front.lines)
     walk = _FileWalk(file, list(lines), kinds, front, first_order, current_year)
     parts = read_heading(name, current_year)
+    number_of_name = parts.year is not None and parts.year < LIMITS["min_year"]  # "DS-1000": no year
+    if number_of_name:
+        parts = replace(parts, title=name.strip(), year=None, aliases=())
     cited = _CITATION_AT_END.search(name)
-    if cited:  # the name before the citation is the short name; the cited authors are no name of the paper
+    if number_of_name:
+        shown, names = name.strip(), ()
+    elif cited:  # the name before the citation is the short name; the cited authors are no name of the paper
         shown, authors = name.strip(), cited["cited"].strip().lower()
         names = (name[:cited.start()].strip(), *(a for a in parts.aliases if a.lower() != authors))
     else:
