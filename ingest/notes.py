@@ -640,11 +640,9 @@ def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, 
     kinds = classify_lines(lines, front.lines)
     walk = _FileWalk(file, list(lines), kinds, front, first_order, current_year)
     parts = read_heading(name, current_year)
-    number_of_name = parts.year is not None and parts.year < LIMITS["min_year"]  # "DS-1000": no year
-    if number_of_name:
-        parts = replace(parts, title=name.strip(), year=None, aliases=())
     cited = _CITATION_AT_END.search(name)
-    if number_of_name:
+    if parts.year is not None and parts.year < LIMITS["min_year"]:  # "DS-1000": a number of the name, no year
+        parts = replace(parts, year=None)
         shown, names = name.strip(), ()
     elif cited:  # the name before the citation is the short name; the cited authors are no name of the paper
         shown, authors = name.strip(), cited["cited"].strip().lower()

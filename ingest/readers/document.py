@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Link", "Block", "Page", "Source", "BLOCK_KINDS"]
+__all__ = ["add_property", "Link", "Block", "Page", "Source", "BLOCK_KINDS"]
 
 #: What a block is: a heading, a list item (with nested items as children), a paragraph, a quote,
 #: a callout (Obsidian ``> [!note]``, Notion ``<aside>``), a table, a code block or formula, a
@@ -107,3 +107,13 @@ class Source:
     ignored: tuple[tuple[str, str], ...] = ()
     digests: tuple[tuple[str, str], ...] = ()  # (file, sha256) of every file read
     warnings: tuple = ()
+
+
+def add_property(properties: dict, key: str, values) -> None:
+    """``values`` after those ``properties[key]`` holds, each once: two spellings of one key ("arXiv:" and "Code:",
+    both links) add up, the first written first.
+
+    >>> props = {"link": ("a",)}; add_property(props, "link", ("b", "a")); props
+    {'link': ('a', 'b')}
+    """
+    properties[key] = tuple(dict.fromkeys([*properties.get(key, ()), *values]))

@@ -17,7 +17,7 @@ from typing import Callable
 from ingest.discovery import read_note_file
 from ingest.front_matter import FrontMatter, read_front_matter, split_list
 from ingest.note_syntax import normalize_key, note_syntax
-from ingest.readers.document import Page
+from ingest.readers.document import Page, add_property
 from ingest.readers.markdown_blocks import find_links, find_tags, parse_blocks
 
 __all__ = ["read_markdown_page", "front_matter_of", "Normalizer", "day_named", "starts_with_a_day", "iso_date",
@@ -149,8 +149,8 @@ def page_from_text(text: str, display: str, *, name: str, folder: str = "", hint
         lines, more = normalize(lines, front.lines)
         dropped.update(more)
     properties: dict[str, tuple[str, ...]] = {}
-    for key, value in front.values.items():  # two spellings of one key ("arXiv", "Code": both links) add up
-        properties[property_key(key)] = tuple(dict.fromkeys([*properties.get(property_key(key), ()), *_as_list(value)]))
+    for key, value in front.values.items():
+        add_property(properties, property_key(key), _as_list(value))
     property_lines: dict[str, int] = {}
     for key, line in front.key_lines.items():
         property_lines.setdefault(property_key(key), line)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ingest.discovery import display_name, read_note_file
 from ingest.errors import IngestError
-from ingest.readers.document import Link, Page, Source
+from ingest.readers.document import Link, Page, Source, add_property
 from ingest.readers.markdown_blocks import page_name_from_target, strip_app_id
 from ingest.readers.markdown_pages import iso_date, page_from_text, property_key
 
@@ -81,8 +81,7 @@ def _properties(lines: list[str]) -> tuple[int, dict, dict]:
         value = match["value"]
         values = _relation(value) if ".md)" in value or "](" in value else tuple(
             v.strip() for v in value.split(",") if v.strip()) if key in ("aliases", "tags", "authors") else (value,)
-        # two spellings of one key ("arXiv:" and "Code:" are both links) add up, the first written first
-        props[key] = tuple(dict.fromkeys([*props.get(key, ()), *values]))
+        add_property(props, key, values)
         where.setdefault(key, i + 1)
         i += 1
     return (i if props else 0), props, where
@@ -122,8 +121,7 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
             for k, v in items[1:]:  # two columns of one key add up, as in a page's property block
                 if k and (v or "").strip():
                     values = _relation(v) if ".md)" in v else tuple(x.strip() for x in v.split(",") if x.strip())
-                    row_properties[property_key(k)] = tuple(
-                        dict.fromkeys([*row_properties.get(property_key(k), ()), *values]))
+                    add_property(row_properties, property_key(k), values)
             rows[title.lower()] = row_properties
         digests.append((display, digest))
     session_words = page_kind_words("session")
