@@ -70,12 +70,18 @@ def page_kind_words(kind: str) -> frozenset[str]:
     return frozenset(" ".join(str(w).lower().split()) for w in page_kind_rules()["kinds"][kind])
 
 
-def _kind_of_words(values) -> str | None:
-    """The kind named by any of ``values`` (whole value, or a word of it), or None."""
+def _kind_of_words(values, place: bool = False) -> str | None:
+    """The kind named by any of ``values`` (whole value, or a word of it), or None; with ``place`` (the values
+    name a page's kind property, folder or database) the words that say a kind only there count too.
+
+    >>> _kind_of_words(["Datasets"]), _kind_of_words(["Datasets"], place=True), _kind_of_words(["#paper"])
+    (None, 'concept', 'paper')
+    """
+    by_place = page_kind_rules().get("kinds_by_place_only") or {} if place else {}
     for value in values:
         text = " ".join(str(value).lower().replace("_", " ").replace("-", " ").split()).strip("#/ ")
         for kind in ("template", "session", "index", "person", "concept", "paper"):
-            words = page_kind_words(kind)
+            words = page_kind_words(kind) | {" ".join(str(w).lower().split()) for w in by_place.get(kind, ())}
             if text in words or (text.endswith("s") and text[:-1] in words):
                 return kind
     return None
@@ -136,11 +142,11 @@ def _page_kind(page: Page) -> PageKind:
     if page.parent:  # a page inside another page: its notes are that page's, as a session's are
         return PageKind("session", f"a sub-page of '{page.parent}'")
     for key in rules["kind_properties"]:
-        kind = _kind_of_words(page.properties.get(key, ()))
+        kind = _kind_of_words(page.properties.get(key, ()), place=True)
         if kind:
             return PageKind(kind, f"its '{key}' property")
     folder_kinds = [(kind, part) for part in reversed([p for p in page.folder.split("/") if p])
-                    if (kind := _kind_of_words([part]))]
+                    if (kind := _kind_of_words([part], place=True))]
     if page.position is not None and folder_kinds:  # a database's row is of its database's kind: its tags are
         return PageKind(folder_kinds[0][0], f"a row of the database '{folder_kinds[0][1]}'")  # topics ("templates")
     kind = _kind_of_words(page.tags)

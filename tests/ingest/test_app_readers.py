@@ -322,3 +322,26 @@ def test_a_database_row_is_of_its_databases_kind_and_a_sub_page_folder_may_lack_
     assert any("ranking loss" in note.text for note in papers["Heron"].notes)
     G = build_graph_for([tmp_path / "export"], display_root=tmp_path).graph
     assert (G.nodes["gullnet"]["year"], G.nodes["heron"]["year"]) == (2021, 2022)
+
+
+def test_rows_of_a_data_database_are_ideas_though_they_carry_a_link_and_a_year_while_a_paper_tagged_so_stays(
+        tmp_path):
+    # a "Benchmarks" database beside the Papers one: its rows (a link, a year, a note) are pages about data, not
+    # papers; a Papers row tagged "dataset" (what the paper contributes) is still a paper
+    root = tmp_path / "export" / "Club 0123456789abcdef0123456789abcdef"
+    (root / "Papers").mkdir(parents=True)
+    (root / "Benchmarks").mkdir()
+    (root / "Papers 1111222233334444aaaabbbbccccdddd.csv").write_text(
+        "Name,Year,Tags\nGullnet,2021,dataset\nHeron,2022,\n", encoding="utf-8")
+    (root / "Papers" / "Gullnet 0123456789abcdef0123456789abcde1.md").write_text(
+        "# Gullnet\n\nYear: 2021\nTags: dataset\n\n- a set of gull calls with labels\n", encoding="utf-8")
+    (root / "Papers" / "Heron 0123456789abcdef0123456789abcde2.md").write_text(
+        "# Heron\n\nYear: 2022\n\n- trained on the Tidepool split\n", encoding="utf-8")
+    (root / "Benchmarks 5555222233334444aaaabbbbccccdddd.csv").write_text(
+        "Name,Link,Year\nTidepool,https://example.org/tidepool,2019\n", encoding="utf-8")
+    (root / "Benchmarks" / "Tidepool 0123456789abcdef0123456789abcde4.md").write_text(
+        "# Tidepool\n\nLink: https://example.org/tidepool\nYear: 2019\n\n- 40k shore images, 12 classes\n",
+        encoding="utf-8")
+    corpus = parse_paths([tmp_path / "export"], display_root=tmp_path)
+    assert set(_papers(corpus)) == {"Gullnet", "Heron"}
+    assert "Tidepool" in {concept.name for concept in corpus.concepts}
