@@ -85,6 +85,18 @@ def _month_pattern() -> re.Pattern:
     return re.compile(rf"\b(?:{months})\.?(?=\s|,|$)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _leading_date_pattern() -> re.Pattern:
+    """The meeting's date at a heading's start, before a separator: ``06 sep — Wren``, ``Sep 12 | Wren``,
+    ``2024-09-12: Wren``, ``12/09 - Wren`` (a running doc's headings are dated); the paper follows it."""
+    months = "|".join(re.escape(m) for m in sorted(note_syntax().months, key=len, reverse=True))
+    separators = re.escape(note_syntax().heading_separators)
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    date = (rf"(?:{day}\s+(?:{months})\.?|(?:{months})\.?\s+{day}|\d{{4}}-\d{{1,2}}-\d{{1,2}}"
+            rf"|\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?)(?:,?\s+\d{{4}})?")
+    return re.compile(rf"^(?:{date})\s*[{separators}]\s*(?=\S)", re.IGNORECASE)
+
+
 _TRAILING_AUTHORS = re.compile(r"\s*[,\-–—|:]\s*(?P<names>[^,\-–—|:()\[\]]+?\bet\.?\s*al\b\.?)\s*$", re.IGNORECASE)
 
 
@@ -151,6 +163,9 @@ def _split_subtitle(title: str) -> tuple[str, str | None]:
     match = re.match(r"^(?P<name>[^:]+?)\s*(?::|\s[-–—]\s)\s*(?P<rest>.+)$", title)
     if match and len(match.group("name").split()) <= 3 and len(match.group("rest").split()) >= 3:
         return match.group("name").strip(), match.group("rest").strip()
+    quoted = re.match(r'^(?P<name>[^"“”]+?)\s+["“](?P<rest>[^"“”]+)["”]$', title)  # `PECNet "It is not the ..."`
+    if quoted and len(quoted.group("name").split()) <= 3 and len(quoted.group("rest").split()) >= 3:
+        return quoted.group("name").strip(), quoted.group("rest").strip()
     return title, None
 
 
@@ -179,6 +194,10 @@ def read_heading(text: str, current_year: int = 2100) -> HeadingParts:
         number = match.group("meeting") or match.group("numbered")
         discussion = int(number) if number else None
         text = text[match.end():]
+    dated = _leading_date_pattern().match(text)
+    if dated:
+        prefixed = True  # a dated heading is one meeting, as `Week 3 —` is
+        text = text[dated.end():]
     year, authors, venue, aliases = None, (), None, []
     for _ in range(4):  # trailing groups, read from the end
         bracket = _BRACKET_AT_END.search(text)

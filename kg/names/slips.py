@@ -200,8 +200,21 @@ def initialisms(name: str, rules: NameRules | None = None) -> tuple[str, ...]:
     (('QO', 'QOLT'), ('LN',), ())
     >>> initialisms("The Wren of Heron"), initialisms("Heron v2 Net"), initialisms("Quick-NGP"), initialisms("U-Wren")
     (('WH',), (), (), ())
+
+    A name of words and a code at its end is written with the words' initials before the code ("S-LSTM" for
+    "Social LSTM", as "SA-GAN" for "Self-Attention GAN"):
+
+    >>> initialisms("Tidal LSTM"), initialisms("Self-Attention Heron"), initialisms("Quick Tidal GRU")
+    (('T-LSTM',), ('SAH',), ('QT-GRU',))
     """
     rules = rules or name_rules()
+    spaced = name.split()
+    if 2 <= len(spaced) <= rules.initialism_max_words + 1 and spaced[-1].isupper() and spaced[-1].isalpha() \
+            and len(spaced[-1]) > 1 and is_acronym(spaced[-1], rules):
+        parts = [part for word in spaced[:-1] for part in word.split("-")]
+        if parts and all(len(part) > 1 and part.isalpha() and part[1:].islower() for part in parts):
+            initials = "".join(part[0].upper() for part in parts)
+            return (f"{initials}-{spaced[-1]}",)  # compared without the hyphen too ("SLSTM")
     words = _NAME_PARTS.findall(name)
     while words and words[0].lower() in rules.initialism_joiners:
         words = words[1:]

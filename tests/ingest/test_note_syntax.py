@@ -42,6 +42,14 @@ def test_the_vocabulary_loads_and_has_no_overlaps_that_would_misread_a_line():
     # names that start like a month are names ("Mar", "Jun", "Aug")
     ("Wren (Marcus et al., 2018)", "Wren", 2018, {"authors": ("Marcus",)}),
     ("Lark (Junyoung Okafor, Augustus Lin, 2017)", "Lark", 2017, {"authors": ("Junyoung Okafor", "Augustus Lin")}),
+    # a running doc's headings dated by the meeting: the date is not the paper's name
+    ("14 mar — Gullnet (Okafor et al., 2021)", "Gullnet", 2021, {"authors": ("Okafor",)}),
+    ("mtg 6 | Oct 2 | Tern: diving for features (ICML 2020)", "Tern", 2020,
+     {"discussion": 6, "aliases": ("diving for features",)}),
+    ("2025-01-09 - Osprey", "Osprey", None, {"prefixed": True}),
+    ("wk 3: Heron nets, 2018", "Heron nets", 2018, {"discussion": 3}),
+    ("Mar 2019 survey", "Mar 2019 survey", None, {"prefixed": False}),  # a month and year, then no separator
+    ('Kestrel "Not the path but the perch" (ECCV 2020)', "Kestrel", 2020, {"aliases": ("Not the path but the perch",)}),
 ])
 def test_headings_in_styles_the_vocabulary_was_not_written_from(heading, title, year, extra):
     parts = read_heading(heading, current_year=2026)
