@@ -345,3 +345,12 @@ def test_rows_of_a_data_database_are_ideas_though_they_carry_a_link_and_a_year_w
     corpus = parse_paths([tmp_path / "export"], display_root=tmp_path)
     assert set(_papers(corpus)) == {"Gullnet", "Heron"}
     assert "Tidepool" in {concept.name for concept in corpus.concepts}
+
+
+@pytest.mark.parametrize("key", ["line", "topic", "line-of-work"])
+def test_the_line_of_work_a_group_files_a_paper_under_is_its_track_whatever_the_key(tmp_path, logseq_graph, key):
+    graph = logseq_graph({"Wren": f"type:: paper\n{key}:: [[Birdsong]]\nyear:: 2020\n\n- quiet singing\n",
+                          "Heron": f"type:: paper\n{key}:: [[Wading]]\nyear:: 2021\n\n- long legs\n"})
+    G = build_graph_for([graph], display_root=tmp_path).graph
+    assert (G.nodes["wren"]["track"], G.nodes["heron"]["track"]) == ("Birdsong", "Wading")
+    assert G.nodes["wren"]["track_source"] == "group"
