@@ -19,7 +19,7 @@ import re
 
 from kg.descriptions import (changes_from_predecessors, compare, concept_definition, introduced, note_about,
                              note_answers, note_record, papers_discussing, papers_introducing, papers_mentioning,
-                             papers_tagged, statuses_asked, summary_note, users_of)
+                             papers_of_statuses, papers_tagged, statuses_asked, summary_note, users_of)
 from kg.model import node_title
 from kg.names import name_rules
 from kg.people import find_people, people_of
@@ -439,6 +439,8 @@ class _Answer(ListAnswers):
         """A question no intent takes that writes a status the group gives papers ("what is left in the
         backlog"): the papers of that status lead the answer (``answer.statuses``)."""
         asked = statuses_asked(self.G, self.question, self.rules.status_max_share)  # not the usual ("discussed")
+        if self.rules.unread_question is not None and self.rules.unread_question.search(self.question):
+            asked = {**papers_of_statuses(self.G, self.rules.unread_statuses), **asked}  # "what is lined up"
         if not asked:
             return answer, text
         for papers in asked.values():

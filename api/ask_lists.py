@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from kg.descriptions import users_of
+from kg.descriptions import papers_of_statuses, users_of
 from kg.lexicon import word_set
 from kg.listing import family, groups_named, list_papers, overview
 from kg.model import node_title
@@ -83,6 +83,11 @@ class ListAnswers:
             person_papers = {p for m in self.people for p, had in m.papers if role is None or had == role}
             if not person_papers:  # "papers by Okafor" of a presenter: the papers they had any part in
                 role, person_papers = None, {p for m in self.people for p, _ in m.papers}
+        unread = None  # "which papers are lined up for next term": the papers of a to-read status only
+        if self.rules.unread_question is not None and self.rules.unread_question.search(self.question):
+            unread = {p["id"] for found in papers_of_statuses(G, self.rules.unread_statuses).values() for p in found}
+            if unread:
+                person_papers = unread if person_papers is None else person_papers & unread
         answer = list_papers(G, year=year, groups=groups, papers=person_papers, met=month[0] if month else None)
         if self.rules.reading_order is not None and self.rules.reading_order.search(self.question) and month is None:
             answer["papers"].sort(key=lambda p: (G.nodes[p["id"]].get("order", 10 ** 6), p["id"]))
@@ -94,6 +99,9 @@ class ListAnswers:
         for users in answer["concepts"]:
             self._declare_users(users)
         text = list_text(answer)
+        if unread:  # the statuses say it all: "Papers your notes mark 'suggested': ..."
+            answer, text = self._with_statuses(answer, "")
+            text = text.strip()
         if answer["concepts"] and (year is None and not groups and person_papers is None and month is None):
             text = " ".join(uses_text(G, users) for users in answer["concepts"])  # "papers about ink flow"
         elif answer["concepts"]:

@@ -20,7 +20,7 @@ from kg.resolve import base_name, namesakes
 
 __all__ = ["papers_mentioning", "papers_tagged", "LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
            "concept_definition", "compare", "introduced", "users_of", "note_about",
-           "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing",
+           "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing", "papers_of_statuses",
            "example_graph"]
 
 #: at most this many notes of each paper in a comparison, and of papers in a `uses` answer
@@ -281,6 +281,25 @@ def statuses_asked(G: nx.MultiDiGraph, question: str, max_share: float = 1.0) ->
                 found.setdefault(value, []).append(node)
     return {status: [node_summary(G, n) for n in sorted(papers, key=lambda n: chronological_key(G, n))]
             for status, papers in found.items() if len(papers) <= max_share * with_status}
+
+
+def papers_of_statuses(G: nx.MultiDiGraph, statuses) -> dict[str, list[dict]]:
+    """The papers whose status (one of its comma-separated values, case aside) is one of ``statuses``, by
+    status, oldest first: "what is lined up" asks for every paper the group marks as not read yet.
+
+    >>> G = example_graph()
+    >>> G.nodes["double-qnet"]["status"] = "Suggested"
+    >>> {s: [p["id"] for p in found] for s, found in papers_of_statuses(G, {"suggested", "backlog"}).items()}
+    {'Suggested': ['double-qnet']}
+    """
+    found: dict[str, list[str]] = {}
+    for node, data in G.nodes(data=True):
+        status = data.get("status") if data.get("type") == "paper" else None
+        for value in (v.strip() for v in (status or "").split(",")):
+            if value and " ".join(value.lower().split()) in statuses:
+                found.setdefault(value, []).append(node)
+    return {status: [node_summary(G, n) for n in sorted(papers, key=lambda n: chronological_key(G, n))]
+            for status, papers in found.items()}
 
 
 def changes_from_predecessors(G: nx.MultiDiGraph, paper: str, limit: int = 2) -> list[dict]:

@@ -166,6 +166,10 @@ def test_presenters_with_their_meeting_dates_papers_about_a_written_topic_and_a_
     backlog = service.ask("What is left in the backlog for next semester?")
     assert [p["id"] for p in backlog["answer"]["statuses"]["backlog"]] == ["lark"]
     assert backlog["text"].startswith("Papers your notes mark 'backlog': Lark (2022). ")
+    # a question for the papers not read yet, in other words than the status: every paper of a to-read status
+    lined = service.ask("which papers are lined up for next term?")
+    assert {s: [p["id"] for p in found] for s, found in lined["answer"]["statuses"].items()} == {"backlog": ["lark"]}
+    assert lined["text"] == "Papers your notes mark 'backlog': Lark (2022)."
     # the usual state (most papers have it) leads nothing
     usual = service.ask("why was the singing never discussed?")
     assert usual["answered_as"] == "search" and "statuses" not in usual["answer"]
