@@ -191,6 +191,16 @@ def changes_text(G, paper: str, changes: list[dict]) -> str:
     return text
 
 
+def naming_text(G, paper: str, notes: list[dict]) -> str:
+    """`` What the notes of X say of Y: q - a (id, file:line).`` for :func:`kg.descriptions.notes_naming` (empty
+    when there are none)."""
+    if not notes:
+        return ""
+    said = "; ".join(f"{n['question'] + ' - ' if n['question'] else ''}{note_answers(n)} ({n['id']}, "
+                     f"{source_text(n['source'])})" for n in notes)
+    return f" What the notes of {G.nodes[paper]['name']} say of {G.nodes[notes[0]['named']]['name']}: {said}."
+
+
 def meeting_notes_text(notes: list[dict]) -> str:
     """``Notes of the meeting of DAY (page): paper: note (id, file:line) | ...`` for the notes of one meeting page.
 

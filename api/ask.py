@@ -19,7 +19,7 @@ import re
 
 from kg.descriptions import (changes_from_predecessors, compare, concept_definition, introduced, note_about,
                              note_answers, note_record, papers_discussing, papers_introducing, papers_mentioning,
-                             papers_of_statuses, papers_tagged, statuses_asked, summary_note, users_of)
+                             notes_naming, papers_of_statuses, papers_tagged, statuses_asked, summary_note, users_of)
 from kg.model import node_title
 from kg.names import name_rules
 from kg.people import find_people, people_of
@@ -28,8 +28,8 @@ from kg.resolve import suggest
 
 from api.answer_text import (changes_text, closest_notes_text, compare_text, definition_text, introduced_by_papers_text,
                              introduced_text, latest_meeting_text, lineage_text, listed_people_text,
-                             meeting_notes_text, mentioned_text, papers_search_text, path_text, plan_advice,
-                             search_text, source_text, statuses_text, tagged_text, topic_text,
+                             meeting_notes_text, mentioned_text, naming_text, papers_search_text, path_text,
+                             plan_advice, search_text, source_text, statuses_text, tagged_text, topic_text,
                              uses_text)  # as `kg lineage/plan/path` render them
 from api.ask_lists import ListAnswers, topic_words
 from api.ask_trace import Used
@@ -477,7 +477,18 @@ class _Answer(ListAnswers):
         for node in answer["nodes"]:
             self.used.node(node["id"])
         self.used.edge_records(answer["edges"])
-        return answer, path_text(answer), None
+        text = path_text(answer)
+        if all(self.G.nodes[i]["type"] == "paper" for i in ids[:2]):  # "how does X relate to Y": and what
+            naming = []                                                # each one's notes say of the other
+            for paper, other in ((ids[0], ids[1]), (ids[1], ids[0])):
+                notes = notes_naming(self.G, paper, other, self.rules.follow_up_notes)
+                for note in notes:
+                    self.used.note(note["id"], note.get("source"), note_answers(note))
+                    self.used.edge(note["id"], other, "mentions")
+                naming += notes
+                text += naming_text(self.G, paper, notes)
+            answer = {**answer, "notes_naming": naming}
+        return answer, text, None
 
     def _definition(self, ids):
         node = ids[0]

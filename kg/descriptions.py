@@ -20,7 +20,7 @@ from kg.resolve import base_name, namesakes
 
 __all__ = ["papers_mentioning", "papers_tagged", "LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
            "concept_definition", "compare", "introduced", "users_of", "note_about",
-           "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing", "papers_of_statuses",
+           "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing", "papers_of_statuses", "notes_naming",
            "example_graph"]
 
 #: at most this many notes of each paper in a comparison, and of papers in a `uses` answer
@@ -300,6 +300,22 @@ def papers_of_statuses(G: nx.MultiDiGraph, statuses) -> dict[str, list[dict]]:
                 found.setdefault(value, []).append(node)
     return {status: [node_summary(G, n) for n in sorted(papers, key=lambda n: chronological_key(G, n))]
             for status, papers in found.items()}
+
+
+def notes_naming(G: nx.MultiDiGraph, paper: str, other: str, limit: int = 2) -> list[dict]:
+    """The notes of ``paper`` that name ``other`` (at most ``limit``, in the notes' order), each with ``named``
+    (``other``): what a reader quotes for "how does X relate to Y" beside the lineage between them.
+
+    >>> G = example_graph()
+    >>> G.add_node("double-qnet/q1", type="note", paper_id="double-qnet", question="vs QNet",
+    ...            answers=["two estimators"], source={"file": "n.md", "line": 9})
+    >>> add_evidence_edge(G, "double-qnet/q1", "double-qnet", "part_of", {"file": "n.md", "line": 9})
+    >>> add_evidence_edge(G, "double-qnet/q1", "qnet", "mentions", {"file": "n.md", "line": 9})
+    >>> [(n["id"], n["named"]) for n in notes_naming(G, "double-qnet", "qnet")], notes_naming(G, "qnet", "double-qnet")
+    ([('double-qnet/q1', 'qnet')], [])
+    """
+    return [{**note_record(G, note), "named": other} for note in notes_of(G, paper)
+            if G.has_edge(note, other, key="mentions")][:limit]
 
 
 def changes_from_predecessors(G: nx.MultiDiGraph, paper: str, limit: int = 2) -> list[dict]:

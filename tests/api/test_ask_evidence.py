@@ -334,3 +334,13 @@ def test_a_question_for_the_next_session_is_led_by_the_latest_meeting_with_its_p
     assert body["answered_as"] == "search"
     assert body["text"].startswith("The latest meeting in your notes, 2024-03-07: Wren (2018), presented by Mo Quill")
     assert body["answer"]["latest_meeting"] == {"date": "2024-03-07", "papers": ["wren"]}
+
+
+def test_how_two_papers_relate_quotes_what_each_ones_notes_say_of_the_other(tmp_path, encoder, logseq_graph):
+    graph = logseq_graph(
+        {"Wren": "type:: paper\nyear:: 2020\n\n- quiet singing in pairs\n",
+         "Heron": "type:: paper\nyear:: 2021\n\n- vs [[Wren]]\n\t- a tide gate decides who sings\n- long legs\n"})
+    body = served(graph, tmp_path, encoder).ask("How does Heron relate to Wren?")
+    assert body["answered_as"] == "path"
+    assert [(n["id"], n["named"]) for n in body["answer"]["notes_naming"]] == [("heron/q1", "wren")]
+    assert "What the notes of Heron say of Wren: vs Wren - a tide gate decides who sings (heron/q1, " in body["text"]
