@@ -611,6 +611,19 @@ def overview_text(answer: dict) -> str:
     return text
 
 
+def spoken_date(iso: str) -> str:
+    """A meeting's ISO date as people write it ("when?": "October 18, 2023"); as given when it is no ISO date.
+
+    >>> spoken_date("2023-10-18"), spoken_date("2024-02-08"), spoken_date("spring")
+    ('October 18, 2023', 'February 8, 2024', 'spring')
+    """
+    try:
+        day = datetime.date.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    return f"{day:%B} {day.day}, {day.year}"
+
+
 def people_text(answer: dict) -> str:
     """Who wrote or presented a paper; a plain sentence when the graph records nobody.
 
@@ -619,14 +632,14 @@ def people_text(answer: dict) -> str:
     'Quill (2016) was presented by Lee Marsh; it was written by Ada Quenby.'
     >>> people_text({"node": {"title": "Quill (2016)"}, "role": "presenter", "authors": [],
     ...              "presenters": ["Lee Marsh"], "venue": None, "discussed_on": ["2023-10-18"]})
-    'Quill (2016) was presented by Lee Marsh, at the meeting of 2023-10-18.'
+    'Quill (2016) was presented by Lee Marsh, at the meeting of October 18, 2023.'
     """
     title = answer["node"]["title"]
     authors = authors_text(answer["authors"])
     presenters = _series(answer["presenters"])
     venue = f" ({answer['venue']})" if answer.get("venue") else ""
     met = answer.get("discussed_on") or ()
-    when = (f", at the meeting{'s' if len(met) > 1 else ''} of {_series(list(met))}" if met else "")
+    when = (f", at the meeting{'s' if len(met) > 1 else ''} of {_series([spoken_date(d) for d in met])}" if met else "")
     if answer["role"] == "presenter":
         if presenters:
             return f"{title} was presented by {presenters}{when}" + (f"; it was written by {authors}." if authors else ".")

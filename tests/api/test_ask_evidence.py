@@ -157,7 +157,7 @@ def test_presenters_with_their_meeting_dates_papers_about_a_written_topic_and_a_
     service = served(graph, tmp_path, encoder)
     body = service.ask("Who presented Wren and on which date?")
     assert body["answered_as"] == "presenters" and body["answer"]["discussed_on"] == ["2023-10-18"]
-    assert body["text"].startswith("Wren (2020) was presented by Lee Marsh, at the meeting of 2023-10-18")
+    assert body["text"].startswith("Wren (2020) was presented by Lee Marsh, at the meeting of October 18, 2023")
     topic = service.ask("which of the papers we read are about quiet singing?")
     assert topic["trace"].get("topic") == ["quiet singing"]
     assert [f["paper"]["id"] for f in topic["answer"]["mentioned_in"]["quiet singing"]] == ["wren"]
