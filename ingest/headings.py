@@ -160,8 +160,12 @@ def _strip_trailing_year(text: str, current_year: int):
 def _split_subtitle(title: str) -> tuple[str, str | None]:
     """``BERT: Pre-training of Deep ...`` -> ('BERT', 'Pre-training of Deep ...'): a short name before
     a colon or spaced dash, a longer title after it."""
-    match = re.match(r"^(?P<name>[^:]+?)\s*(?::|\s[-–—]\s)\s*(?P<rest>.+)$", title)
-    if match and len(match.group("name").split()) <= 3 and len(match.group("rest").split()) >= 3:
+    match = re.match(r"^(?P<name>[^:]+?)\s*(?P<mark>:|\s[-–—]\s)\s*(?P<rest>.+)$", title)
+    # a name of up to three words before a colon; before a spaced dash, one of up to five words
+    # ("Knowing When to Look — adaptive attention via ...") when the title after it is longer
+    if match and len(match.group("rest").split()) >= 3 and (
+            len(match.group("name").split()) <= 3 or (match.group("mark") != ":" and len(match.group("name").split()) <= 5
+                                                      and len(match.group("rest").split()) > len(match.group("name").split()))):
         return match.group("name").strip(), match.group("rest").strip()
     quoted = re.match(r'^(?P<name>[^"“”]+?)\s+["“](?P<rest>[^"“”]+)["”]$', title)  # `PECNet "It is not the ..."`
     if quoted and len(quoted.group("name").split()) <= 3 and len(quoted.group("rest").split()) >= 3:

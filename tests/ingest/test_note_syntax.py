@@ -50,6 +50,10 @@ def test_the_vocabulary_loads_and_has_no_overlaps_that_would_misread_a_line():
     ("wk 3: Heron nets, 2018", "Heron nets", 2018, {"discussion": 3}),
     ("Mar 2019 survey", "Mar 2019 survey", None, {"prefixed": False}),  # a month and year, then no separator
     ('Kestrel "Not the path but the perch" (ECCV 2020)', "Kestrel", 2020, {"aliases": ("Not the path but the perch",)}),
+    # a name of four words before a spaced dash and a longer title; before a colon, four words are the title's own
+    ("When to Dive Twice — adaptive diving via a tidal sentinel (2017)", "When to Dive Twice", 2017,
+     {"aliases": ("adaptive diving via a tidal sentinel",)}),
+    ("Deep Tidal Wren Models: a study (2019)", "Deep Tidal Wren Models: a study", 2019, {"aliases": ()}),
 ])
 def test_headings_in_styles_the_vocabulary_was_not_written_from(heading, title, year, extra):
     parts = read_heading(heading, current_year=2026)
