@@ -433,6 +433,9 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                 paper = names.of_block(page, heading)
             if not paper:
                 paper = names.named(head_text)
+                if len(context) == 1 and paper and context[0] not in paper and \
+                        len(head_text.split()) > max(len(name.split()) for name in paper) + 2:
+                    paper = []  # on the page of one paper's meeting, a line naming another in passing is its notes
             if not paper and len(context) == 1:
                 paper = context
             if not paper and unit.children:

@@ -354,3 +354,25 @@ def test_the_line_of_work_a_group_files_a_paper_under_is_its_track_whatever_the_
     G = build_graph_for([graph], display_root=tmp_path).graph
     assert (G.nodes["wren"]["track"], G.nodes["heron"]["track"]) == ("Birdsong", "Wading")
     assert G.nodes["wren"]["track_source"] == "group"
+
+
+def test_on_the_page_of_one_papers_meeting_a_line_naming_another_paper_in_passing_stays_its_notes(tmp_path):
+    root = tmp_path / "export" / "Club 0123456789abcdef0123456789abcdef"
+    (root / "Papers").mkdir(parents=True)
+    (root / "Meetings").mkdir()
+    (root / "Papers 1111222233334444aaaabbbbccccdddd.csv").write_text(
+        "Name,Year\nWren,2020\nHeron,2021\n", encoding="utf-8")
+    for name, year, suffix in (("Wren", 2020, "1"), ("Heron", 2021, "2")):
+        (root / "Papers" / f"{name} 0123456789abcdef0123456789abcde{suffix}.md").write_text(
+            f"# {name}\n\nYear: {year}\n\n- page notes of {name}\n", encoding="utf-8")
+    (root / "Meetings 5555222233334444aaaabbbbccccdddd.csv").write_text(
+        "Name,Date,Papers\nWeek 3 — Heron,\"March 6, 2024\",Heron (../Papers/Heron%200123456789abcdef0123456789abcde2.md)\n",
+        encoding="utf-8")
+    (root / "Meetings" / "Week 3 — Heron 0123456789abcdef0123456789abcde3.md").write_text(
+        "# Week 3 — Heron\n\nDate: March 6, 2024\nPapers: Heron (../Papers/Heron%200123456789abcdef0123456789abcde2.md)\n\n"
+        "1. what\n    - a wader that waits\n2. Mo: why not a tide gate like Wren did it\n    - Wren needs a gate per nest\n"
+        "3. Wren recap\n    - quiet singing\n", encoding="utf-8")
+    papers = _papers(parse_paths([tmp_path / "export"], display_root=tmp_path))
+    heron = [n.question for n in papers["Heron"].notes]
+    assert "Mo: why not a tide gate like Wren did it" in heron
+    assert "Wren recap" in [n.question for n in papers["Wren"].notes]  # a line that is the other paper's name
