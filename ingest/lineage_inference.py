@@ -357,8 +357,9 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
                 continue  # a discussed paper of the same year read after Y (or undated, later in the notes)
             found = by_pair.get((x, y), [])
             relations = {m.relation for m in found}
-            if "later" in relations:
-                continue
+            if "later" in relations and not (a is not None and b is not None and a < b):
+                continue  # "X came later"; where the years say X was published first, the cue is the reading order
+            relations.discard("later")
             noted = {m.evidence.get("note") for m in found}
             in_question = any(m.evidence.get("text") and _is_question_line(m.evidence, y_notes) for m in found)
             in_track = x in index and line_of[x] == line_of[y]

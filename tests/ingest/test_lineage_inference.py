@@ -115,6 +115,18 @@ def test_a_forward_reference_is_never_an_inferred_ancestor():
     assert not G.has_edge("wren", "heron", key="led_to")
 
 
+
+def test_a_schedule_line_naming_a_paper_published_earlier_tells_the_reading_order_not_the_papers_order():
+    # "Wren next week" in the notes of Heron (2021): the group reads Wren (2019) after Heron, but Wren came first
+    mentions_wren = LineageModel({"cue_none": 6.0}, -3.0, 0.5, 2)  # trusts a paper the notes name
+    heron = section("Heron", 2021, [("main idea", ["a gate per nest, after Wren's one gate"]),
+                                    ("schedule", ["Wren next week"])], line=1)
+    wren = section("Wren", 2019, [("main idea", ["one gate for all nests"])], line=10)
+    result = build(heron, wren, model=mentions_wren)
+    assert ("wren", "heron") in {(c.earlier, c.later) for c in result.lineage_candidates}
+    assert result.graph.has_edge("wren", "heron", key="led_to")
+
+
 def test_papers_the_catalog_does_not_know_take_the_track_discovered_from_their_notes():
     G = build(LARK, LARK2, model=NAME_ONLY).graph
     for paper in ("lark", "lark-v2"):
