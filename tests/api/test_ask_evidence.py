@@ -344,3 +344,12 @@ def test_how_two_papers_relate_quotes_what_each_ones_notes_say_of_the_other(tmp_
     assert body["answered_as"] == "path"
     assert [(n["id"], n["named"]) for n in body["answer"]["notes_naming"]] == [("heron/q1", "wren")]
     assert "What the notes of Heron say of Wren: vs Wren - a tide gate decides who sings (heron/q1, " in body["text"]
+
+
+def test_a_second_question_about_the_first_ones_paper_asks_its_lineage(tmp_path, encoder, logseq_graph):
+    graph = logseq_graph(
+        {"Wren": "type:: paper\nyear:: 2020\n\n- quiet singing in pairs\n",
+         "Heron": "type:: paper\nyear:: 2021\nbuilds-on:: [[Wren]]\n\n- a tide gate decides who sings\n"})
+    body = served(graph, tmp_path, encoder).ask("What does Heron sing and what does it borrow from?")
+    assert body["follow_up"]["answered_as"] == "lineage"
+    assert "What led to Heron (2021): Wren (2020) → Heron (2021)." in body["text"]
