@@ -14,8 +14,8 @@ import re
 
 from kg.descriptions import papers_of_statuses, users_of
 from kg.lexicon import word_set
-from kg.listing import family, groups_named, list_papers, overview
-from kg.model import node_title
+from kg.listing import family, groups_named, list_papers, overview, papers_read
+from kg.model import compact_key, node_title
 from kg.people import people_of
 from kg.queries import node_summary
 from kg.resolve import suggest
@@ -44,9 +44,14 @@ def topic_words(G, linked, rules=None) -> list[str]:
     """
     month = rules.meeting_month(linked.question) if rules is not None else None
     said = {w.group(0).lower() for w in _WORD.finditer(month[1])} if month else set()
+    order = rules.reading_order.search(linked.question) if rules is not None and rules.reading_order else None
+    if order:  # "..., in order": how to list them, no topic
+        said |= {w.group(0).lower() for w in _WORD.finditer(order.group(0))}
     words = [w.group(0) for text, _, _ in linked.leftovers for w in _WORD.finditer(text)]
-    if any(groups_named(G, [w]) for w in words):  # "the anomaly track": "track" is part of the line's name
-        said |= word_set("group_nouns")
+    tracks = {compact_key(G.nodes[p].get("track") or "") for p in papers_read(G)} - {""}
+    if any(groups_named(G, [w]) for w in words) or any(compact_key(G.nodes[n.id]["name"]) in tracks
+                                                       for n in linked.names):
+        said |= word_set("group_nouns")  # "the anomaly track": "track" is part of the line's name
     return [w for w in words if not groups_named(G, [w]) and w.lower() not in said]
 
 
@@ -72,6 +77,12 @@ class ListAnswers:
                  and not w.group(0).isdigit()]
         groups = groups_named(G, words)
         concepts = [i for i in ids if G.nodes[i]["type"] == "concept"]
+        tracks = {compact_key(track): track for p in papers_read(G) if (track := G.nodes[p].get("track"))}
+        for concept in [c for c in concepts if compact_key(G.nodes[c]["name"]) in tracks]:
+            concepts.remove(concept)  # "the code LLM evaluation track": a line of the group's, named by a page too
+            line = ("track", tracks[compact_key(G.nodes[concept]["name"])])
+            if line not in groups:
+                groups.append(line)
         for paper in (i for i in ids if G.nodes[i]["type"] == "paper"):
             data = G.nodes[paper]  # a named paper stands for its line of work
             line = ("track", data["track"]) if data.get("track") else ("area", data.get("area"))

@@ -353,3 +353,17 @@ def test_a_second_question_about_the_first_ones_paper_asks_its_lineage(tmp_path,
     body = served(graph, tmp_path, encoder).ask("What does Heron sing and what does it borrow from?")
     assert body["follow_up"]["answered_as"] == "lineage"
     assert "What led to Heron (2021): Wren (2020) → Heron (2021)." in body["text"]
+
+
+def test_the_papers_of_a_line_the_group_names_by_a_page_too_in_the_order_read(tmp_path, encoder, logseq_graph):
+    graph = logseq_graph(
+        {"Heron": "type:: paper\nyear:: 2021\nline:: [[Tidal Models]]\n\n- a tide gate decides who sings\n",
+         "Wren": "type:: paper\nyear:: 2020\nline:: [[Tidal Models]]\n\n- quiet singing in pairs\n",
+         "Kite": "type:: paper\nyear:: 2019\nline:: [[Gliding]]\n\n- long glides\n",
+         "Tidal Models": "type:: concept\n\n- models of the tide, our first line\n"},
+        {"2024_01_10": "- [[Heron]]\n\t- why a gate?\n", "2024_01_17": "- [[Wren]]\n\t- why pairs?\n",
+         "2024_01_24": "- [[Kite]]\n\t- why glide?\n"})
+    body = served(graph, tmp_path, encoder).ask("Which papers did we read on the tidal models track, in order?")
+    assert body["answered_as"] == "list"
+    assert body["text"].startswith("Papers of track Tidal Models in your notes in the order you read them: "
+                                   "Heron (2021) and Wren (2020)")
