@@ -284,6 +284,25 @@ def _key(name: str) -> str:
     return " ".join(name.lower().split())
 
 
+_NUMBERED_ITEM = re.compile(r"^\s*\d{1,3}[.)]\s")
+_BULLET_ITEM = re.compile(r"^\s*[-*+]\s")
+
+
+def _answers_numbered_question(page: Page, previous: Block, unit: Block) -> bool:
+    """Whether ``unit``, a bullet list right after the numbered item ``previous`` (no line between, no sub-items
+    under the number), holds that item's answers, as the bundled notes write them ("1. What is it about?" over
+    "- a sparrow grammar"): a Markdown parse makes two lists of them, a reader one note.
+
+    >>> page = Page("Wren", "w.md", ("1. What is it about?", "- a sparrow grammar", "", "- an aside"))
+    >>> question, answers, aside = Block("item", "What is it about?", 1, 1), Block("item", "a", 2, 2), Block("item", "b", 4, 4)
+    >>> _answers_numbered_question(page, question, answers), _answers_numbered_question(page, answers, aside)
+    (True, False)
+    """
+    return (not previous.children and unit.line == previous.end_line + 1
+            and bool(_NUMBERED_ITEM.match(page.lines[previous.line - 1]))
+            and bool(_BULLET_ITEM.match(page.lines[unit.line - 1])))
+
+
 def _session_units(page: Page) -> list[tuple[Block, list[Block]]]:
     """(unit, headings above it): each top-level list item or paragraph of a session page."""
     units, headings = [], []
@@ -472,7 +491,13 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             if given else []  # Logseq nests with tabs
         for name, units in given.items():
             reader = NoteReader(page.file, uses)
-            for head, unit in units:
+            previous, answering = None, False
+            for head, unit in units:  # bullets right under a numbered question (and the bullets after them)
+                answers_previous = previous is not None and (
+                    _answers_numbered_question(page, previous, unit)
+                    or (answering and not previous.children and unit.line == previous.end_line + 1
+                        and bool(_BULLET_ITEM.match(page.lines[unit.line - 1]))))
+                previous, answering = unit, answers_previous
                 first = unit.line
                 if head is not None:  # the item under the block it answers: "favourite paper vote" / "Wren: 3"
                     reader.end_note()
@@ -487,7 +512,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                 if unit.children and (a_heading or len(re.sub(r"[^\w]+", " ", head).split()) <= len(name.split()) + 1):
                     uses[first - 1] = "label"  # the block only names the paper: its children are the notes
                     first += 1
-                reader.end_note()  # a block never continues the note of the block before it
+                if not answers_previous:  # a block never continues the note of the block before it, but the
+                    reader.end_note()     # bullets right under "1. What is it about?" are its answers
                 for i in range(first - 1, unit.end_line):
                     line = page.lines[i].replace("\t", "  ")
                     if line.strip():

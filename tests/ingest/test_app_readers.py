@@ -376,3 +376,20 @@ def test_on_the_page_of_one_papers_meeting_a_line_naming_another_paper_in_passin
     heron = [n.question for n in papers["Heron"].notes]
     assert "Mo: why not a tide gate like Wren did it" in heron
     assert "Wren recap" in [n.question for n in papers["Wren"].notes]  # a line that is the other paper's name
+
+
+def test_a_meeting_page_written_like_the_bundled_notes_keeps_each_numbered_question_with_its_bullets(tmp_path):
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Papers").mkdir()
+    (vault / "Meetings").mkdir()
+    (vault / "Papers" / "Wren.md").write_text("---\ntype: paper\nyear: 2020\n---\n- page notes\n", encoding="utf-8")
+    (vault / "Meetings" / "2024-09-05 Wren.md").write_text(
+        "---\ndate: 2024-09-05\npaper: \"[[Wren]]\"\ntags: [meeting]\n---\n# Discussion 1 Wren - 2020\n\n"
+        "1. What is this paper try to convey ?\n- a sparrow grammar for tides\n- learned end to end\n"
+        "2. Why tides\n- they repeat\n3. Fig 2\n- \n", encoding="utf-8")
+    wren = _papers(parse_paths([vault], display_root=tmp_path))["Wren"]
+    notes = {n.question: n.answers for n in wren.notes}
+    assert notes["What is this paper try to convey ?"] == ("a sparrow grammar for tides", "learned end to end")
+    assert notes["Why tides"] == ("they repeat",)
+    assert "learned end to end" not in notes  # an answer, not a note of its own
