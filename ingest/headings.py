@@ -91,7 +91,8 @@ def _leading_date_pattern() -> re.Pattern:
     ``2024-09-12: Wren``, ``12/09 - Wren`` (a running doc's headings are dated); the paper follows it."""
     months = "|".join(re.escape(m) for m in sorted(note_syntax().months, key=len, reverse=True))
     separators = re.escape(note_syntax().heading_separators)
-    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    suffixes = "|".join(re.escape(s) for s in note_syntax().day_suffixes)
+    day = rf"\d{{1,2}}(?:{suffixes})?"
     date = (rf"(?:{day}\s+(?:{months})\.?|(?:{months})\.?\s+{day}|\d{{4}}-\d{{1,2}}-\d{{1,2}}"
             rf"|\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?)(?:,?\s+\d{{4}})?")
     return re.compile(rf"^(?:{date})\s*[{separators}]\s*(?=\S)", re.IGNORECASE)

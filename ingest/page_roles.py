@@ -36,10 +36,11 @@ import yaml
 
 from ingest.headings import render_links
 from ingest.line_kinds import classify_lines
+from ingest.note_syntax import note_syntax
 from ingest.notes import NoteReader, read_page_lines
 from ingest.readers.document import Block, Page, Source
 from ingest.readers.markdown_pages import front_matter_of, session_date
-from ingest.records import ConceptPage, FileReport, PaperSection, ParseWarning, SourcePosition
+from ingest.records import ConceptPage, Field, FileReport, PaperSection, ParseWarning, SourcePosition
 from ingest.title_lines import title_line_aliases, title_property_aliases
 from kg.lexicon import is_english_word
 
@@ -284,6 +285,27 @@ def _key(name: str) -> str:
     return " ".join(name.lower().split())
 
 
+def _presenter_fields(page: Page, paper: str, context: list[str], given: dict) -> tuple:
+    """The presenter a meeting page names in its properties (``presenter: "[[Kenta]]"``, a Notion "Presenter"
+    column), as ``presenter`` fields of the paper the meeting is about (the one its properties or parent name, or
+    the only one it gives notes to): who presented is said once, on the meeting, not on the paper's page.
+
+    >>> page = Page("2023-11-30 Wren", "m.md", ("- why?",), properties={"presenter": ("[[Kenta]]",)})
+    >>> [(f.key, f.value) for f in _presenter_fields(page, "Wren", ["Wren"], {"Wren": []})]
+    [('presenter', '[[Kenta]]')]
+    >>> _presenter_fields(page, "Heron", ["Wren"], {"Wren": [], "Heron": []})
+    ()
+    """
+    if not (paper in context or (not context and list(given) == [paper])):
+        return ()
+    fields = []
+    for key, values in page.properties.items():
+        if note_syntax().field_key(key) == "presenter":
+            at = SourcePosition(page.file, page.property_lines.get(key, 1))
+            fields += [Field("presenter", value, at) for value in values if value.strip()]
+    return tuple(fields)
+
+
 _NUMBERED_ITEM = re.compile(r"^\s*\d{1,3}[.)]\s")
 _BULLET_ITEM = re.compile(r"^\s*[-*+]\s")
 
@@ -526,7 +548,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                                        source=SourcePosition(page.file, units[0][1].line))
             notes = tuple(replace(n, ordinal=len(section.notes) + k + 1, session=page.name, session_date=page.date)
                           for k, n in enumerate(reader.notes))
-            papers[name] = replace(section, notes=section.notes + notes)
+            papers[name] = replace(section, notes=section.notes + notes,
+                                   fields=section.fields + _presenter_fields(page, name, context, given))
         for name in dict.fromkeys([*(g for g in given if g not in asides), *context]) if page.date else ():
             if name in papers:  # the meeting's date, for the papers it gave notes to or is about
                 section = papers[name]

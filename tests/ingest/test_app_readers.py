@@ -393,3 +393,18 @@ def test_a_meeting_page_written_like_the_bundled_notes_keeps_each_numbered_quest
     assert notes["What is this paper try to convey ?"] == ("a sparrow grammar for tides", "learned end to end")
     assert notes["Why tides"] == ("they repeat",)
     assert "learned end to end" not in notes  # an answer, not a note of its own
+
+
+def test_the_presenter_a_meeting_page_names_presented_its_paper(tmp_path):
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Papers").mkdir()
+    (vault / "Meetings").mkdir()
+    for name, year in (("Wren", 2020), ("Heron", 2021)):
+        (vault / "Papers" / f"{name}.md").write_text(f"---\ntype: paper\nyear: {year}\n---\n- page notes\n",
+                                                     encoding="utf-8")
+    (vault / "Meetings" / "2024-09-05 Wren.md").write_text(
+        "---\ndate: 2024-09-05\npaper: \"[[Wren]]\"\npresenter: \"[[Kenta]]\"\ntags: [meeting]\n---\n"
+        "- why pairs\n\t- less noise\n- vs [[Heron]]: a gate\n", encoding="utf-8")
+    G = build_graph_for([vault], display_root=tmp_path).graph
+    assert G.nodes["wren"]["presenters"] == ["Kenta"] and not G.nodes["heron"].get("presenters")
