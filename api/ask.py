@@ -190,6 +190,12 @@ def _answer_one(service, question: str) -> dict:
                                             f"{len(linked.names)}")
     ids = [n.id for n in linked.names]
     rerouted = rules.for_concepts.get(choice.intent)
+    if rerouted and ids and G.nodes[ids[0]]["type"] == "concept" and rules.needs.get(choice.intent) == 1:
+        # "what led to the unbiased scene graph (TDE) paper": an idea named right before a paper's name describes
+        # that paper, which the question is about
+        after = [n.id for n in linked.names[1:] if G.nodes[n.id]["type"] == "paper"
+                 and 0 <= n.start - linked.names[0].end <= 3]
+        ids = [*after[:1], *(i for i in ids if i not in after[:1])]
     if rerouted and ids and G.nodes[ids[0]]["type"] == "concept":
         choice = dataclasses.replace(choice, intent=rerouted, asked=choice.intent)
     trace = {"intent": {**choice.as_dict(), "masked": linked.masked_unknown if unknown_masked else linked.masked},

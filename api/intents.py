@@ -168,7 +168,8 @@ class IntentRules:
             self.status_max_share = float(data.get("status_max_share", 0.5))
             self.unread_question = re.compile(data["unread_question"], re.IGNORECASE) \
                 if data.get("unread_question") else None
-            self.unread_statuses = frozenset(" ".join(str(s).lower().split()) for s in data.get("unread_statuses") or ())
+            self.unread_statuses = frozenset(" ".join(str(s).lower().split())
+                                             for s in data.get("unread_statuses") or ())
             self.closest_note_depth = int(data.get("closest_note_depth", 200))
             self.mention_quote_chars = int(data.get("mention_quote_chars", 120))
             self.compare_summary_chars = int(data.get("compare_summary_chars", 0))

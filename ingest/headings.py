@@ -164,11 +164,13 @@ def _split_subtitle(title: str) -> tuple[str, str | None]:
     match = re.match(r"^(?P<name>[^:]+?)\s*(?P<mark>:|\s[-–—]\s)\s*(?P<rest>.+)$", title)
     # a name of up to three words before a colon; before a spaced dash, one of up to five words
     # ("Knowing When to Look — adaptive attention via ...") when the title after it is longer
-    if match and len(match.group("rest").split()) >= 3 and (
-            len(match.group("name").split()) <= 3 or (match.group("mark") != ":" and len(match.group("name").split()) <= 5
-                                                      and len(match.group("rest").split()) > len(match.group("name").split()))):
-        return match.group("name").strip(), match.group("rest").strip()
-    quoted = re.match(r'^(?P<name>[^"“”]+?)\s+["“](?P<rest>[^"“”]+)["”]$', title)  # `PECNet "It is not the ..."`
+    if match:
+        name_words, rest_words = len(match.group("name").split()), len(match.group("rest").split())
+        dashed = match.group("mark") != ":"
+        if rest_words >= 3 and (name_words <= 3 or (dashed and name_words <= 5 and rest_words > name_words)):
+            return match.group("name").strip(), match.group("rest").strip()
+    # a name and a quoted title: `PECNet "It is not the journey ..."`
+    quoted = re.match(r'^(?P<name>[^"“”]+?)\s+["“](?P<rest>[^"“”]+)["”]$', title)
     if quoted and len(quoted.group("name").split()) <= 3 and len(quoted.group("rest").split()) >= 3:
         return quoted.group("name").strip(), quoted.group("rest").strip()
     return title, None

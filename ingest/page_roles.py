@@ -316,7 +316,8 @@ def _answers_numbered_question(page: Page, previous: Block, unit: Block) -> bool
     "- a sparrow grammar"): a Markdown parse makes two lists of them, a reader one note.
 
     >>> page = Page("Wren", "w.md", ("1. What is it about?", "- a sparrow grammar", "", "- an aside"))
-    >>> question, answers, aside = Block("item", "What is it about?", 1, 1), Block("item", "a", 2, 2), Block("item", "b", 4, 4)
+    >>> question, answers = Block("item", "What is it about?", 1, 1), Block("item", "a", 2, 2)
+    >>> aside = Block("item", "b", 4, 4)
     >>> _answers_numbered_question(page, question, answers), _answers_numbered_question(page, answers, aside)
     (True, False)
     """

@@ -20,7 +20,8 @@ from kg.resolve import base_name, namesakes
 
 __all__ = ["papers_mentioning", "papers_tagged", "LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
            "concept_definition", "compare", "introduced", "users_of", "note_about",
-           "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing", "papers_of_statuses", "notes_naming",
+           "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing",
+           "papers_of_statuses", "notes_naming",
            "example_graph"]
 
 #: at most this many notes of each paper in a comparison, and of papers in a `uses` answer

@@ -367,3 +367,15 @@ def test_the_papers_of_a_line_the_group_names_by_a_page_too_in_the_order_read(tm
     assert body["answered_as"] == "list"
     assert body["text"].startswith("Papers of track Tidal Models in your notes in the order you read them: "
                                    "Heron (2021) and Wren (2020)")
+
+
+def test_an_idea_named_right_before_a_papers_name_describes_the_paper_asked_about(tmp_path, encoder, logseq_graph):
+    graph = logseq_graph(
+        {"Wren": "type:: paper\nyear:: 2020\n\n- quiet singing in pairs\n",
+         "Heron": "type:: paper\nyear:: 2021\nalias:: HRN\nbuilds-on:: [[Wren]]\n\n"
+                  "- a [[tide gate]] decides who sings\n",
+         "tide gate": "type:: concept\n\n- a gate that opens with the tide\n"})
+    service = served(graph, tmp_path, encoder)
+    body = service.ask("What led to the tide gate (HRN) paper?")
+    assert body["answered_as"] == "lineage" and "Wren (2020) → Heron (2021)" in body["text"]
+    assert service.ask("What led to the tide gate?")["answered_as"] == "introduced"  # the idea alone: its origin

@@ -366,11 +366,14 @@ def test_on_the_page_of_one_papers_meeting_a_line_naming_another_paper_in_passin
         (root / "Papers" / f"{name} 0123456789abcdef0123456789abcde{suffix}.md").write_text(
             f"# {name}\n\nYear: {year}\n\n- page notes of {name}\n", encoding="utf-8")
     (root / "Meetings 5555222233334444aaaabbbbccccdddd.csv").write_text(
-        "Name,Date,Papers\nWeek 3 — Heron,\"March 6, 2024\",Heron (../Papers/Heron%200123456789abcdef0123456789abcde2.md)\n",
+        "Name,Date,Papers\nWeek 3 — Heron,\"March 6, 2024\","
+        "Heron (../Papers/Heron%200123456789abcdef0123456789abcde2.md)\n",
         encoding="utf-8")
     (root / "Meetings" / "Week 3 — Heron 0123456789abcdef0123456789abcde3.md").write_text(
-        "# Week 3 — Heron\n\nDate: March 6, 2024\nPapers: Heron (../Papers/Heron%200123456789abcdef0123456789abcde2.md)\n\n"
-        "1. what\n    - a wader that waits\n2. Mo: why not a tide gate like Wren did it\n    - Wren needs a gate per nest\n"
+        "# Week 3 — Heron\n\nDate: March 6, 2024\n"
+        "Papers: Heron (../Papers/Heron%200123456789abcdef0123456789abcde2.md)\n\n"
+        "1. what\n    - a wader that waits\n2. Mo: why not a tide gate like Wren did it\n"
+        "    - Wren needs a gate per nest\n"
         "3. Wren recap\n    - quiet singing\n", encoding="utf-8")
     papers = _papers(parse_paths([tmp_path / "export"], display_root=tmp_path))
     heron = [n.question for n in papers["Heron"].notes]
