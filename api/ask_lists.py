@@ -48,11 +48,16 @@ def topic_words(G, linked, rules=None) -> list[str]:
     if order:  # "..., in order": how to list them, no topic
         said |= {w.group(0).lower() for w in _WORD.finditer(order.group(0))}
     words = [w.group(0) for text, _, _ in linked.leftovers for w in _WORD.finditer(text)]
-    tracks = {compact_key(G.nodes[p].get("track") or "") for p in papers_read(G)} - {""}
+    tracks = _tracks_read(G)
     if any(groups_named(G, [w]) for w in words) or any(compact_key(G.nodes[n.id]["name"]) in tracks
                                                        for n in linked.names):
         said |= word_set("group_nouns")  # "the anomaly track": "track" is part of the line's name
     return [w for w in words if not groups_named(G, [w]) and w.lower() not in said]
+
+
+def _tracks_read(G) -> dict[str, str]:
+    """The lines of work of the papers read, by their names compared case and punctuation aside."""
+    return {compact_key(track): track for p in papers_read(G) if (track := G.nodes[p].get("track"))}
 
 
 class ListAnswers:
@@ -77,7 +82,7 @@ class ListAnswers:
                  and not w.group(0).isdigit()]
         groups = groups_named(G, words)
         concepts = [i for i in ids if G.nodes[i]["type"] == "concept"]
-        tracks = {compact_key(track): track for p in papers_read(G) if (track := G.nodes[p].get("track"))}
+        tracks = _tracks_read(G)
         for concept in [c for c in concepts if compact_key(G.nodes[c]["name"]) in tracks]:
             concepts.remove(concept)  # "the code LLM evaluation track": a line of the group's, named by a page too
             line = ("track", tracks[compact_key(G.nodes[concept]["name"])])

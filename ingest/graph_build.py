@@ -33,7 +33,7 @@ from ingest.errors import IngestError
 from ingest.front_matter import split_list
 from ingest.headings import read_heading, render_links
 from ingest.lineage_inference import LineageModel, PairCandidate, explain, infer_lineage, lineage_candidates, \
-    load_lineage_model
+    load_lineage_model, published_before
 from ingest.mention_context import code_spans, reads_as_name
 from ingest.note_ids import PreviousIds, assign_note_ids, note_key
 from ingest.notes import ParsedCorpus
@@ -641,18 +641,6 @@ _UNKNOWN_NAME = re.compile(r"^\s*(?:the\s+)?((?:[A-Z][A-Za-z0-9\-.]*[A-Za-z0-9]|
 _READS_AS_PAPER_AFTER = re.compile(r"^\s*(?:paper|\(\s*[A-Z][a-z]+|\(?\s*(?:19|20)\d\d\b|et\s+al)", re.IGNORECASE)
 
 
-def _published_before(G: nx.MultiDiGraph, earlier: str, later: str) -> bool:
-    """Whether both years are known and ``earlier``'s is the smaller: then a "later" cue naming it in ``later``'s
-    notes ("Orca next week", "we read it after X") tells the group's reading order, not the papers' order.
-
-    >>> G = nx.MultiDiGraph(); G.add_node("orca", year=2022); G.add_node("vllm", year=2023); G.add_node("kite")
-    >>> _published_before(G, "orca", "vllm"), _published_before(G, "vllm", "orca"), _published_before(G, "kite", "vllm")
-    (True, False, False)
-    """
-    a, b = G.nodes[earlier].get("year") if earlier in G else None, G.nodes[later].get("year") if later in G else None
-    return a is not None and b is not None and a < b
-
-
 def _note_ids(paper_id: str, sections: list[PaperSection], assigned: dict | None = None):
     """(section, note, id, suffix) of a paper's notes; ids from :func:`ingest.note_ids.assign_note_ids`."""
     assigned = assigned if assigned is not None else assign_note_ids({paper_id: sections})
@@ -900,7 +888,7 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
     lineage = nx.DiGraph()
     came_later: set[tuple[str, str]] = set()  # (x, y): the notes of y say x came later
     for m in mentions:
-        if m.relation == "later" and not _published_before(G, m.named, m.paper):
+        if m.relation == "later" and not published_before(G, m.named, m.paper):
             came_later.add((m.named, m.paper))
             report.forward_references.append({"paper": m.paper, "later": m.named, "cue": m.evidence.get("cue"),
                                               "file": m.evidence["file"], "line": m.evidence["line"],

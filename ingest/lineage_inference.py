@@ -38,7 +38,8 @@ from scipy import sparse
 from kg.model import compact_key
 
 __all__ = ["FEATURES", "PairCandidate", "LineageModel", "load_lineage_model", "topical_similarity", "tfidf_cosine",
-           "discover_tracks", "name_derived", "lineage_candidates", "decide", "infer_lineage", "explain"]
+           "discover_tracks", "name_derived", "published_before", "lineage_candidates", "decide", "infer_lineage",
+           "explain"]
 
 #: The features of a pair, in the order of the model's coefficients; each is computed below by name.
 FEATURES = (
@@ -268,6 +269,18 @@ def _precedes(earlier: tuple[int | None, int], later: tuple[int | None, int]) ->
     return a_order < b_order
 
 
+def published_before(G: nx.MultiDiGraph, earlier: str, later: str) -> bool:
+    """Whether both years are known and ``earlier``'s is the smaller: then a "later" cue naming it in ``later``'s
+    notes ("Orca next week", "we read it after X") tells the group's reading order, not the papers' order.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("orca", year=2022); G.add_node("vllm", year=2023); G.add_node("kite")
+    >>> published_before(G, "orca", "vllm"), published_before(G, "vllm", "orca"), published_before(G, "kite", "vllm")
+    (True, False, False)
+    """
+    a, b = (G.nodes[n].get("year") if n in G else None for n in (earlier, later))
+    return a is not None and b is not None and a < b
+
+
 def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, ruled_out: set[tuple[str, str]],
                        stop_words: frozenset[str] = frozenset(), neighbours: int = 4, resolution: float = 1.0,
                        stated: set[tuple[str, str]] = frozenset(),
@@ -357,7 +370,7 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
                 continue  # a discussed paper of the same year read after Y (or undated, later in the notes)
             found = by_pair.get((x, y), [])
             relations = {m.relation for m in found}
-            if "later" in relations and not (a is not None and b is not None and a < b):
+            if "later" in relations and not published_before(G, x, y):
                 continue  # "X came later"; where the years say X was published first, the cue is the reading order
             relations.discard("later")
             noted = {m.evidence.get("note") for m in found}

@@ -78,14 +78,21 @@ def _kind_of_words(values, place: bool = False) -> str | None:
     >>> _kind_of_words(["Datasets"]), _kind_of_words(["Datasets"], place=True), _kind_of_words(["#paper"])
     (None, 'concept', 'paper')
     """
-    by_place = page_kind_rules().get("kinds_by_place_only") or {} if place else {}
     for value in values:
         text = " ".join(str(value).lower().replace("_", " ").replace("-", " ").split()).strip("#/ ")
         for kind in ("template", "session", "index", "person", "concept", "paper"):
-            words = page_kind_words(kind) | {" ".join(str(w).lower().split()) for w in by_place.get(kind, ())}
+            words = _kind_words(kind, place)
             if text in words or (text.endswith("s") and text[:-1] in words):
                 return kind
     return None
+
+
+@lru_cache(maxsize=None)
+def _kind_words(kind: str, place: bool) -> frozenset[str]:
+    """The words of a kind (:func:`page_kind_words`), and with ``place`` those that name it only as a place
+    (``kinds_by_place_only``); made once, as every page asks for them."""
+    by_place = (page_kind_rules().get("kinds_by_place_only") or {}).get(kind, ()) if place else ()
+    return page_kind_words(kind) | {" ".join(str(w).lower().split()) for w in by_place}
 
 
 def names_a_page_kind(value: str) -> bool:
@@ -306,24 +313,22 @@ def _presenter_fields(page: Page, paper: str, context: list[str], given: dict) -
     return tuple(fields)
 
 
-_NUMBERED_ITEM = re.compile(r"^\s*\d{1,3}[.)]\s")
-_BULLET_ITEM = re.compile(r"^\s*[-*+]\s")
-
-
-def _answers_numbered_question(page: Page, previous: Block, unit: Block) -> bool:
+def _answers_numbered_question(kinds, previous: Block, unit: Block, answering: bool = False) -> bool:
     """Whether ``unit``, a bullet list right after the numbered item ``previous`` (no line between, no sub-items
     under the number), holds that item's answers, as the bundled notes write them ("1. What is it about?" over
-    "- a sparrow grammar"): a Markdown parse makes two lists of them, a reader one note.
+    "- a sparrow grammar"): a Markdown parse makes two lists of them, a reader one note. ``kinds`` are the page's
+    line kinds (:func:`ingest.line_kinds.classify_lines`); with ``answering`` (``previous`` was such answers) the
+    bullets after them answer the same question.
 
-    >>> page = Page("Wren", "w.md", ("1. What is it about?", "- a sparrow grammar", "", "- an aside"))
+    >>> kinds = classify_lines(["1. What is it about?", "- a sparrow grammar", "", "- an aside"], 0)
     >>> question, answers = Block("item", "What is it about?", 1, 1), Block("item", "a", 2, 2)
     >>> aside = Block("item", "b", 4, 4)
-    >>> _answers_numbered_question(page, question, answers), _answers_numbered_question(page, answers, aside)
+    >>> _answers_numbered_question(kinds, question, answers), _answers_numbered_question(kinds, answers, aside)
     (True, False)
     """
-    return (not previous.children and unit.line == previous.end_line + 1
-            and bool(_NUMBERED_ITEM.match(page.lines[previous.line - 1]))
-            and bool(_BULLET_ITEM.match(page.lines[unit.line - 1])))
+    if previous.children or unit.line != previous.end_line + 1 or kinds[unit.line - 1].kind != "bullet":
+        return False
+    return answering or kinds[previous.line - 1].kind == "question"
 
 
 def _session_units(page: Page) -> list[tuple[Block, list[Block]]]:
@@ -514,13 +519,11 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             if given else []  # Logseq nests with tabs
         for name, units in given.items():
             reader = NoteReader(page.file, uses)
-            previous, answering = None, False
+            previous, answers_previous = None, False
             for head, unit in units:  # bullets right under a numbered question (and the bullets after them)
-                answers_previous = previous is not None and (
-                    _answers_numbered_question(page, previous, unit)
-                    or (answering and not previous.children and unit.line == previous.end_line + 1
-                        and bool(_BULLET_ITEM.match(page.lines[unit.line - 1]))))
-                previous, answering = unit, answers_previous
+                answers_previous = previous is not None and \
+                    _answers_numbered_question(line_kinds, previous, unit, answers_previous)
+                previous = unit
                 first = unit.line
                 if head is not None:  # the item under the block it answers: "favourite paper vote" / "Wren: 3"
                     reader.end_note()

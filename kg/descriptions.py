@@ -269,19 +269,25 @@ def statuses_asked(G: nx.MultiDiGraph, question: str, max_share: float = 1.0) ->
     ({}, {})
     """
     words = {w.lower() for w in re.findall(rf"[{NAME_CHARS}]+", question)}
+    statuses = _paper_statuses(G)
     found: dict[str, list[str]] = {}
-    with_status = 0
-    for node, data in G.nodes(data=True):
-        status = data.get("status") if data.get("type") == "paper" else None
-        if not status:
-            continue
-        with_status += 1
-        for value in (v.strip() for v in status.split(",")):
+    for node, values in statuses.items():
+        for value in values:
             value_words = set(re.findall(rf"[{NAME_CHARS}]+", value.lower()))
             if value_words and value_words <= words:
                 found.setdefault(value, []).append(node)
-    return {status: [node_summary(G, n) for n in sorted(papers, key=lambda n: chronological_key(G, n))]
-            for status, papers in found.items() if len(papers) <= max_share * with_status}
+    return {status: _oldest_first(G, papers) for status, papers in found.items()
+            if len(papers) <= max_share * len(statuses)}
+
+
+def _paper_statuses(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Each paper that has a status -> its status values (``status``, several joined by commas)."""
+    return {node: [v.strip() for v in data["status"].split(",") if v.strip()]
+            for node, data in G.nodes(data=True) if data.get("type") == "paper" and data.get("status")}
+
+
+def _oldest_first(G: nx.MultiDiGraph, papers) -> list[dict]:
+    return [node_summary(G, n) for n in sorted(papers, key=lambda n: chronological_key(G, n))]
 
 
 def papers_of_statuses(G: nx.MultiDiGraph, statuses) -> dict[str, list[dict]]:
@@ -294,13 +300,11 @@ def papers_of_statuses(G: nx.MultiDiGraph, statuses) -> dict[str, list[dict]]:
     {'Suggested': ['double-qnet']}
     """
     found: dict[str, list[str]] = {}
-    for node, data in G.nodes(data=True):
-        status = data.get("status") if data.get("type") == "paper" else None
-        for value in (v.strip() for v in (status or "").split(",")):
-            if value and " ".join(value.lower().split()) in statuses:
+    for node, values in _paper_statuses(G).items():
+        for value in values:
+            if " ".join(value.lower().split()) in statuses:
                 found.setdefault(value, []).append(node)
-    return {status: [node_summary(G, n) for n in sorted(papers, key=lambda n: chronological_key(G, n))]
-            for status, papers in found.items()}
+    return {status: _oldest_first(G, papers) for status, papers in found.items()}
 
 
 def notes_naming(G: nx.MultiDiGraph, paper: str, other: str, limit: int = 2) -> list[dict]:
@@ -315,8 +319,12 @@ def notes_naming(G: nx.MultiDiGraph, paper: str, other: str, limit: int = 2) -> 
     >>> [(n["id"], n["named"]) for n in notes_naming(G, "double-qnet", "qnet")], notes_naming(G, "qnet", "double-qnet")
     ([('double-qnet/q1', 'qnet')], [])
     """
-    return [{**note_record(G, note), "named": other} for note in notes_of(G, paper)
-            if G.has_edge(note, other, key="mentions")][:limit]
+    return [{**note_record(G, note), "named": other} for note in _notes_naming_ids(G, paper, other)[:limit]]
+
+
+def _notes_naming_ids(G: nx.MultiDiGraph, paper: str, other: str) -> list[str]:
+    """The ids of the notes of ``paper`` that name ``other``, in the notes' order."""
+    return [note for note in notes_of(G, paper) if G.has_edge(note, other, key="mentions")]
 
 
 def changes_from_predecessors(G: nx.MultiDiGraph, paper: str, limit: int = 2) -> list[dict]:
@@ -338,9 +346,9 @@ def changes_from_predecessors(G: nx.MultiDiGraph, paper: str, limit: int = 2) ->
                           key=lambda n: chronological_key(G, n), reverse=True)
     found: list[dict] = []
     for predecessor in predecessors:
-        for note in notes_of(G, paper):
+        for note in _notes_naming_ids(G, paper, predecessor):
             taken = any(c["id"] == note for c in found)  # a note naming two predecessors is quoted once
-            if G.has_edge(note, predecessor, key="mentions") and not taken and len(found) < limit:
+            if not taken and len(found) < limit:
                 found.append({**note_record(G, note), "predecessor": predecessor})
     return found
 
