@@ -159,7 +159,10 @@ def _answer_one(service, question: str) -> dict:
     """The ``ask`` payload of one question (no second question joined to it)."""
     G = service.graph
     rules = load_rules()
-    people = find_people(G, question)  # authors and presenters: no node, masked as the person word
+    # authors and presenters: no node, masked as the person word; a first name that is also a word ("Maya") where
+    # the question asks who presented what
+    presenting = rules.person_roles.get("presenter")
+    people = find_people(G, question, word_first_names=bool(presenting and presenting.search(question)))
     eponymous = people_in_paper_names(G, question, people)  # "Luong attention" is a paper, not the person Luong
     people = [p for p in people if p not in eponymous]
     linked = link_question(G, question, [(m.start, m.end) for m in people])

@@ -38,7 +38,7 @@ from ingest.headings import render_links
 from ingest.line_kinds import classify_lines
 from ingest.note_syntax import note_syntax
 from ingest.notes import NoteReader, read_page_lines
-from ingest.readers.document import Block, Page, Source
+from ingest.readers.document import Block, Link, Page, Source
 from ingest.readers.markdown_pages import front_matter_of, session_date
 from ingest.records import ConceptPage, Field, FileReport, PaperSection, ParseWarning, SourcePosition
 from ingest.title_lines import title_line_aliases, title_property_aliases
@@ -343,6 +343,26 @@ def _session_units(page: Page) -> list[tuple[Block, list[Block]]]:
     return units
 
 
+def _paper_of_the_meeting(page: Page, unit: Block, names: "_Names") -> list[str]:
+    """The paper of a meeting block that names none itself ("- RG" over "- [[Wren]] [[Mo]]" and the notes): its
+    one child that names a paper, on a line of little more than links; [] when none or several children do.
+
+    >>> page = Page("2024_04_17", "j.md", ("- RG", "  - [[Wren]] [[Mo]]", "  - short meeting"),
+    ...             links=(Link("Wren", 2), Link("Mo", 2)))
+    >>> unit = Block("item", "RG", 1, 3, children=(Block("item", "[[Wren]] [[Mo]]", 2, 2),
+    ...                                           Block("item", "short meeting", 3, 3)))
+    >>> names = _Names(); names.add("Wren")
+    >>> _paper_of_the_meeting(page, unit, names)
+    ['Wren']
+    """
+    naming = [(child, found) for child in unit.children if (found := names.of_block(page, child))]
+    if len(naming) != 1 or len(naming[0][1]) != 1:
+        return []
+    child, found = naming[0]
+    rest = re.sub(r"\[\[[^\]]*\]\]|#\S+", " ", page.lines[child.line - 1]).strip(" -*\t")
+    return found if len(re.findall(r"\w+", rest)) <= page_kind_rules()["paper_line_max_words"] else []
+
+
 def _items_naming_one_paper(page: Page, unit: Block, names: "_Names") -> list[tuple[int, Block, str]]:
     """(head line, item, paper) for the items under a session block that names no paper, each naming one
     paper on its first line ("favourite paper vote" with "Wren: 3 (Mo, Lee)" under it): the items of each
@@ -430,6 +450,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     names = _Names()
     page_names = {_key(n) for page in source.pages
                   for n in (page.name, *page.aliases, f"{page.folder}/{page.name}" if page.folder else page.name)}
+    presenters = {_key(render_links(value)) for page in source.pages for key, values in page.properties.items()
+                  if note_syntax().field_key(key) == "presenter" for value in values}  # people, never papers
     reports: dict[str, FileReport] = {}
     papers: dict[str, PaperSection] = {}
     order_of: dict[str, tuple] = {}
@@ -489,10 +511,13 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                 # (on the block's own line: a block property's links are people, dates and tags as often)
                 first_links = [link.target for link in page.links if link.line == unit.line]
                 target = next((t for t in first_links if _NAME_SHAPED.search(t) and _key(t) not in page_names
+                               and _key(t) not in presenters
                                and not _named_as_a_gathering(t)), None)
                 if target:  # a paper no page has, discussed here (Logseq makes pages from links)
                     names.add(target)
                     paper = [target]
+            if not paper and unit.children:
+                paper = _paper_of_the_meeting(page, unit, names)
             if not paper:  # a block about the meeting ("favourite paper vote") whose items each name a paper
                 for head, child, named in _items_naming_one_paper(page, unit, names):
                     given.setdefault(named, []).append((head, child))

@@ -23,6 +23,8 @@ __all__ = ["ROLES", "PersonMention", "people_of", "find_people", "papers_of_pers
 
 #: the two ways a person is tied to a paper, with the node attribute that lists them
 ROLES = {"author": "authors", "presenter": "presenters"}
+#: the mark of a key that is a presenter's first name and also a word: matched capitalised inside a sentence
+_AS_WORD = "~"
 #: each graph's person keys, built once (a snapshot's graph never changes)
 _KEYS: "weakref.WeakKeyDictionary[nx.MultiDiGraph, dict]" = weakref.WeakKeyDictionary()
 
@@ -78,25 +80,31 @@ def _person_keys(G: nx.MultiDiGraph) -> dict[str, dict[str, list[tuple[str, str]
                         and not is_english_word(family):
                     written.add(compact_key(family))
                 given = words[0] if len(words) > 1 else ""
-                if role == "presenter" and len(compact_key(given)) >= name_rules().given_name_min_chars \
-                        and not is_english_word(given):
-                    written.add(compact_key(given))  # a member of the group, called by their first name
+                if role == "presenter" and len(compact_key(given)) >= name_rules().given_name_min_chars:
+                    # a member of the group, called by their first name; one that is also a word ("Maya",
+                    # "Lee") only where it is written with a capital inside a sentence (find_people)
+                    written.add(compact_key(given) if not is_english_word(given) else _AS_WORD + compact_key(given))
                 for key in written - {""}:
                     keys.setdefault(key, {}).setdefault(person, []).append((paper, role))
     _KEYS[G] = keys
     return keys
 
 
-def find_people(G: nx.MultiDiGraph, text: str) -> list[PersonMention]:
+def find_people(G: nx.MultiDiGraph, text: str, word_first_names: bool = False) -> list[PersonMention]:
     """The people ``text`` names, in text order: runs of up to four capitalised words that are a person's full
-    name or family name (longest first).
+    name or family name (longest first). A presenter's first name that is also a word ("Lee") names them only
+    with ``word_first_names`` (the text asks who presented what) and written with a capital inside a sentence.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("quill", type="paper", year=2016, authors=["Ada Quenby"], presenters=["Lee Marsh", "Tove Ruiz"])
     >>> [(m.name, m.papers) for m in find_people(G, "what did Lee Marsh present? and Quenby? and Marsh?")]
     [('Lee Marsh', (('quill', 'presenter'),)), ('Ada Quenby', (('quill', 'author'),))]
-    >>> [m.name for m in find_people(G, "what did Tove present? and Ada? and Lee?")]  # a presenter's first name
+    >>> [m.name for m in find_people(G, "what did Tove present? and Ada?")]  # a presenter's first name
     ['Tove Ruiz']
+    >>> [m.name for m in find_people(G, "which papers did Lee present? Lee said", word_first_names=True)]
+    ['Lee Marsh']
+    >>> find_people(G, "why did Lee think so?")  # a first name that is a word, where no presenting is asked
+    []
     """
     keys = _person_keys(G)
     if not keys:
@@ -110,6 +118,9 @@ def find_people(G: nx.MultiDiGraph, text: str) -> list[PersonMention]:
             if not run[0].group(0)[:1].isupper():
                 continue
             people = keys.get(compact_key(" ".join(w.group(0) for w in run)))
+            if not people and word_first_names and size == 1 and text[:run[0].start()].strip() \
+                    and text[:run[0].start()].rstrip()[-1] not in ".!?:;\"'“(":
+                people = keys.get(_AS_WORD + compact_key(run[0].group(0)))  # "which papers did Maya present"
             if len(people or ()) == 1:  # a family name two people share names neither
                 (person, papers), = people.items()
                 ordered = tuple(sorted(dict.fromkeys(papers), key=lambda p: chronological_key(G, p[0])))

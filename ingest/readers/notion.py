@@ -163,7 +163,9 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
         extra = {**rows.get(name.lower(), {}), **props}
         page = page_from_text(text, display, name=name, folder="/".join(parents), hint=hint, normalize=normalize,
                               extra_properties=extra)
-        date = iso_date(page.prop("date") or page.prop("meeting date") or page.prop("created"))
+        # a meeting's date; a row's Created is when someone added it (a paper's row: not when it was read), so it
+        # dates a page only under the meeting notes
+        date = iso_date(page.prop("date") or page.prop("meeting date") or (page.prop("created") if hint else None))
         # a relation property links the pages it names ("Papers: Wren (Wren%20<id>.md)")
         related = tuple(Link(target, where[key]) for key, value in props.items() if key in where
                         for target in value if _relation_line(lines[where[key] - 1]))

@@ -411,3 +411,44 @@ def test_the_presenter_a_meeting_page_names_presented_its_paper(tmp_path):
         "- why pairs\n\t- less noise\n- vs [[Heron]]: a gate\n", encoding="utf-8")
     G = build_graph_for([vault], display_root=tmp_path).graph
     assert G.nodes["wren"]["presenters"] == ["Kenta"] and not G.nodes["heron"].get("presenters")
+
+
+def test_a_meeting_block_naming_no_paper_is_the_meeting_of_the_one_paper_its_child_links(tmp_path, logseq_graph):
+    # "- RG" over "- [[Wren]] [[Mo]]" and the meeting's notes: Wren's meeting that day; a child that names a paper
+    # in a sentence ("[[Mo]] wants ... [[Wren]] next week instead") is no meeting of it
+    graph = logseq_graph({"Wren": "type:: paper\nyear:: 2018\n\n- quiet singing\n",
+                          "Heron": "type:: paper\nyear:: 2016\n\n- deep tides\n"},
+                         {"2024_04_10": "- RG [[Heron]]\n\t- [[Mo]] dont want to do gulls, will do [[Wren]] next week "
+                                        "instead\n",
+                          "2024_04_17": "- RG\n\t- [[Wren]] [[Mo]]\n\t- short meeting, why so quiet\n"})
+    papers = _papers(parse_paths([graph], display_root=tmp_path))
+    assert papers["Wren"].discussed_on == ("2024-04-17",)
+    assert papers["Heron"].discussed_on == ("2024-04-10",)
+    assert any("why so quiet" in note.text for note in papers["Wren"].notes)
+
+
+def test_a_presenter_a_journal_links_is_a_person_not_a_paper(tmp_path, logseq_graph):
+    graph = logseq_graph({"Wren": "type:: paper\nyear:: 2018\npresenter:: [[Bam]]\n\n- quiet singing\n",
+                          "Heron": "type:: paper\nyear:: 2016\npresenter:: [[Mo]]\n\n- deep tides\n"},
+                         {"2024_02_13": "- [[Bam]] sick, cannot present tomorrow\n\t- swap with [[Mo]] : [[Heron]] "
+                                        "tomorrow, [[Wren]] next week\n"})
+    papers = _papers(parse_paths([graph], display_root=tmp_path))
+    assert sorted(papers) == ["Heron", "Wren"]
+
+
+def test_a_notion_rows_created_time_is_no_meeting_date_but_a_meeting_pages_is(tmp_path):
+    root = tmp_path / "export" / "Reading Group 0123456789abcdef0123456789abcdef"
+    (root / "Papers 0123456789abcdef0123456789abcde0").mkdir(parents=True)
+    (root / "Meeting notes 0123456789abcdef0123456789abcde9").mkdir()
+    (root / "Papers 0123456789abcdef0123456789abcde0.csv").write_text(
+        "Name,Year,Created\nWren,2018,\"January 17, 2024 9:02 PM\"\nHeron,2016,\"January 17, 2024 9:05 PM\"\n",
+        encoding="utf-8")
+    (root / "Papers 0123456789abcdef0123456789abcde0" / "Wren 0123456789abcdef0123456789abcde1.md").write_text(
+        "# Wren\n\nYear: 2018\nCreated: January 17, 2024 9:02 PM\n\n- quiet singing\n", encoding="utf-8")
+    (root / "Papers 0123456789abcdef0123456789abcde0" / "Heron 0123456789abcdef0123456789abcde2.md").write_text(
+        "# Heron\n\nYear: 2016\nCreated: January 17, 2024 9:05 PM\n\n- deep tides\n", encoding="utf-8")
+    (root / "Meeting notes 0123456789abcdef0123456789abcde9" / "Discussion 1 Heron 0123456789abcdef0123456789abcde3.md"
+     ).write_text("# Discussion 1 Heron\n\nCreated: February 7, 2024 4:00 PM\n\n- why deep?\n", encoding="utf-8")
+    papers = _papers(parse_paths([tmp_path / "export"], display_root=tmp_path))
+    assert papers["Wren"].discussed_on == ()
+    assert papers["Heron"].discussed_on == ("2024-02-07",)
