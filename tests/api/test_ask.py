@@ -77,6 +77,18 @@ def test_two_names_side_by_side_that_read_as_one_name_with_a_slip_are_that_name(
                                                                                     "sampler"]
 
 
+def test_a_word_the_notes_write_is_their_own_term_not_a_slip_of_a_name_one_letter_away():
+    def graph(*answers):
+        G = nx.MultiDiGraph()
+        G.add_node("quillation", type="concept", name="quillation", aliases=[])
+        G.add_node("wren", type="paper", name="Wren", aliases=[], year=2020)
+        G.add_node("wren/q1", type="note", paper_id="wren", question="inputs", answers=list(answers))
+        return G
+
+    assert [n.id for n in link_question(graph("MSA, contacts"), "what is quilation?").names] == ["quillation"]
+    assert link_question(graph("MSA, quilation, contacts"), "what is quilation?").names == ()  # their own word
+
+
 def test_a_two_letter_name_in_capitals_is_not_the_english_word_written_in_lower_case():
     G = nx.MultiDiGraph()
     G.add_node("instance-tides", type="concept", name="instance tides", aliases=["IN"])
