@@ -46,6 +46,7 @@ class NoteSyntax:
     generic_file_names: frozenset[str]
     default_ignores: tuple[str, ...]
     day_suffixes: tuple[str, ...] = ()
+    weekdays: tuple[str, ...] = ()
 
     def field_key(self, key: str) -> str | None:
         """The canonical field key for a spelling (``TL;DR`` -> ``summary``), or None."""
@@ -84,6 +85,7 @@ def note_syntax() -> NoteSyntax:
         venues=frozenset(v.lower() for v in data["venues"]),
         months=tuple(m.lower() for m in data["months"]),
         day_suffixes=tuple(str(s).lower() for s in data.get("day_suffixes") or ()),
+        weekdays=tuple(str(w).lower() for w in data.get("weekdays") or ()),
         heading_remarks=frozenset(r.lower() for r in data["heading_remarks"]),
         section_labels=frozenset(normalize_key(s) for s in data["section_labels"]),
         field_keys=_invert(data["field_keys"]),

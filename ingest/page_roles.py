@@ -39,7 +39,8 @@ from ingest.line_kinds import classify_lines
 from ingest.note_syntax import note_syntax
 from ingest.notes import NoteReader, read_page_lines
 from ingest.readers.document import Block, Link, Page, Source
-from ingest.readers.markdown_pages import front_matter_of, session_date
+from ingest.readers.markdown_pages import day_without_year, front_matter_of, session_date, starts_with_a_day, \
+    year_for_day
 from ingest.records import ConceptPage, Field, FileReport, PaperSection, ParseWarning, SourcePosition
 from ingest.title_lines import title_line_aliases, title_property_aliases
 from kg.lexicon import is_english_word
@@ -141,6 +142,23 @@ class PageKind:
     why: str
 
 
+def _opens_with_a_day(page: Page) -> bool:
+    """True when the page's first line of text (after its title) starts with a day: a meeting's page ("Fri Mar 8.
+    Jun presenting", "2024-03-08 reading group").
+
+    >>> _opens_with_a_day(Page("MoE #3", "m.md", ("# MoE #3", "", "Fri Mar 8. Jun presenting", "- top-2")))
+    True
+    >>> _opens_with_a_day(Page("Wren", "w.md", ("# Wren", "- March results were weak")))
+    False
+    """
+    for line in page.lines[page.body_start:]:
+        text = line.strip().lstrip("#*_ ").strip()
+        if not text or text == "---" or (line.lstrip().startswith("# ") and _key(text) == _key(page.name)):
+            continue
+        return bool(day_without_year(text) or starts_with_a_day(text))
+    return False
+
+
 def _page_kind(page: Page) -> PageKind:
     rules = page_kind_rules()
     if page.hint in ("template", "session"):
@@ -171,6 +189,8 @@ def _page_kind(page: Page) -> PageKind:
         return PageKind("index", "it is mostly links")
     if any(key in page.properties for key in rules["paper_properties"]):
         return PageKind("paper", "a year or a paper's properties")
+    if _opens_with_a_day(page):
+        return PageKind("session", "it opens with the meeting's day")
     if not _has_notes(page):
         return PageKind("empty", "it has no text")
     return PageKind("unclassified", "nothing says what it is")
@@ -205,7 +225,7 @@ def classify_pages(pages: tuple[Page, ...] | list[Page]) -> list[PageKind]:
     papers = {page.name for page, kind in zip(pages, kinds) if kind.kind == "paper"}
     kinds = [PageKind("unclassified", "a sub-page of a page that is not a paper")
              if page.parent and page.parent not in papers and kind.kind == "session" and page.hint != "session"
-             else kind for page, kind in zip(pages, kinds)]
+             and not _opens_with_a_day(page) else kind for page, kind in zip(pages, kinds)]
     marked = any(k.kind == "paper" for k in kinds)
     if not marked:
         return [PageKind("paper", "a page with notes") if k.kind == "unclassified" else k for k in kinds]
@@ -343,6 +363,28 @@ def _session_units(page: Page) -> list[tuple[Block, list[Block]]]:
     return units
 
 
+def _day_of_the_meeting(page: Page, known_days: list[str], heading: bool = False) -> str | None:
+    """The ISO day of a meeting written without its year: at the start of one of a meeting page's first two lines
+    ("Fri Mar 8. Jun presenting"), or anywhere on a paper page's first heading ("## Discussion 9 Wren (26 Oct)",
+    with ``heading``); the year is the one nearest the group's ``known_days``. None where no day is written.
+
+    >>> page = Page("MoE #3", "m.md", ("# MoE #3", "", "Fri Mar 8. Jun presenting", "- why top-2?"), body_start=1)
+    >>> _day_of_the_meeting(page, ["2024-02-21", "2024-03-20"])
+    '2024-03-08'
+    >>> paper = Page("Wren", "w.md", ("---", "year: 2019", "---", "## Discussion 9 Wren - 2018 (26 Oct)"), body_start=3)
+    >>> _day_of_the_meeting(paper, ["2023-10-19"], heading=True), _day_of_the_meeting(paper, [], heading=True)
+    ('2023-10-26', None)
+    """
+    lines = [line.strip() for line in page.lines[page.body_start:] if line.strip() and line.strip() != "---"]
+    if heading:
+        lines = [line for line in lines if line.startswith("#")][:1]
+        found = day_without_year(lines[0], anywhere=True) if lines else None
+    else:
+        lines = [line for line in lines if not (line.startswith("# ") and _key(line[2:]) == _key(page.name))][:2]
+        found = next((day for line in lines if (day := day_without_year(line.lstrip("#*_ ")))), None)
+    return year_for_day(*found, known_days) if found else None
+
+
 def _paper_of_the_meeting(page: Page, unit: Block, names: "_Names") -> list[str]:
     """The paper of a meeting block that names none itself ("- RG" over "- [[Wren]] [[Mo]]" and the notes): its
     one child that names a paper, on a line of little more than links; [] when none or several children do.
@@ -456,9 +498,14 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     papers: dict[str, PaperSection] = {}
     order_of: dict[str, tuple] = {}
     title_of: dict[int, list[str]] = {}  # a paper page's index -> the titles of the sections it gave
+    # the group's meeting dates written in full: the year of a day written without one ("Fri Mar 8")
+    known_days = sorted({day for page in source.pages if (day := page.date or session_date(
+        page.name, page.prop("date") or page.prop("meeting date")))})
     for index, (page, kind) in enumerate(zip(source.pages, kinds)):
         if kind.kind != "paper":
             continue
+        if page.date is None:  # "## Discussion 9 Wren - 2018 (26 Oct)": the meeting's day on the page's heading
+            page = replace(page, date=_day_of_the_meeting(page, known_days, heading=True))
         # the paper's full title (a title property, else the first line's); more names the first line gives are aliases
         titles = list(dict.fromkeys([*title_property_aliases(page), *title_line_aliases(page)]))
         if titles[1:]:
@@ -485,6 +532,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             continue
         if page.date is None:  # "2024-02-15 Wren + Heron.md", or a meeting page's date: property
             page = replace(page, date=session_date(page.name, page.prop("date") or page.prop("meeting date")))
+        if page.date is None:  # "Fri Mar 8. Jun presenting" on its first line
+            page = replace(page, date=_day_of_the_meeting(page, known_days))
         uses = ["blank" if not line.strip() else None for line in page.lines]
         context = (names.linked([page.parent]) if page.parent else []) or \
             names.linked(link.target for link in page.links if link.line <= page.body_start) or \

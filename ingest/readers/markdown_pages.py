@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -67,6 +68,61 @@ def starts_with_a_day(name: str) -> str | None:
     """
     day = _DAY_FIRST.match(name.strip())
     return iso_date("-".join(day.groups())) if day else None
+
+
+@lru_cache(maxsize=1)
+def _day_month_pattern() -> re.Pattern:
+    syntax = note_syntax()
+    months = "|".join(re.escape(m) for m in sorted(syntax.months, key=len, reverse=True))
+    weekdays = "|".join(re.escape(w) for w in sorted(syntax.weekdays, key=len, reverse=True))
+    day = rf"\d{{1,2}}(?:{'|'.join(re.escape(x) for x in syntax.day_suffixes)})?"
+    return re.compile(rf"(?:(?:{weekdays})\.?,?\s+)?(?:(?P<day>{day})\s+(?P<month>{months})|(?P<month2>{months})\.?"
+                      rf"\s+(?P<day2>{day}))\b\.?(?!\s*,?\s*\d)", re.IGNORECASE)
+
+
+def day_without_year(text: str, anywhere: bool = False) -> tuple[int, int] | None:
+    """(month, day) of a meeting's day written without a year at the start of ``text`` ("Fri Mar 8. Jun
+    presenting", "26 Oct"), or anywhere in it with ``anywhere``; None where none is, or a year follows.
+
+    >>> day_without_year("Fri Mar 8. Jun presenting"), day_without_year("26 Oct"), day_without_year("Mar 8, 2024")
+    ((3, 8), (10, 26), None)
+    >>> day_without_year("Wren - 2018 (26 Oct)", anywhere=True), day_without_year("March is busy")
+    ((10, 26), None)
+    """
+    pattern = _day_month_pattern()
+    match = pattern.search(text) if anywhere else pattern.match(text.strip())
+    if not match:
+        return None
+    month = (match.group("month") or match.group("month2")).lower()[:3]
+    day = int(re.match(r"\d+", match.group("day") or match.group("day2")).group(0))
+    # note_syntax.yaml lists the months in the calendar's order: a month's number is its place among their first
+    # three letters
+    number = list(dict.fromkeys(m[:3] for m in note_syntax().months)).index(month) + 1
+    try:
+        _dt.date(2000, number, day)  # a leap year: 29 Feb is a day
+    except ValueError:
+        return None
+    return number, day
+
+
+def year_for_day(month: int, day: int, known: list[str]) -> str | None:
+    """The ISO date of (month, day) in the year that puts it nearest one of the ``known`` ISO dates (the group's
+    other meetings), else None.
+
+    >>> year_for_day(10, 26, ["2023-10-19", "2023-11-02"]), year_for_day(1, 5, ["2023-12-14"]), year_for_day(1, 5, [])
+    ('2023-10-26', '2024-01-05', None)
+    """
+    dates = [_dt.date.fromisoformat(k) for k in known]
+    best = None
+    for year in sorted({d.year + step for d in dates for step in (-1, 0, 1)}):
+        try:
+            candidate = _dt.date(year, month, day)
+        except ValueError:
+            continue
+        distance = min(abs((candidate - d).days) for d in dates)
+        if best is None or distance < best[0]:
+            best = (distance, candidate)
+    return best[1].isoformat() if best else None
 
 
 def session_date(name: str, date_property: str | None) -> str | None:

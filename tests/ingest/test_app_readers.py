@@ -452,3 +452,25 @@ def test_a_notion_rows_created_time_is_no_meeting_date_but_a_meeting_pages_is(tm
     papers = _papers(parse_paths([tmp_path / "export"], display_root=tmp_path))
     assert papers["Wren"].discussed_on == ()
     assert papers["Heron"].discussed_on == ("2024-02-07",)
+
+
+def test_a_meetings_day_written_without_its_year_takes_the_year_of_the_groups_other_meetings(tmp_path):
+    # "Fri Mar 8. Mo presenting" opening a page: a meeting's page, even linked from a paper's notes; "(26 Oct)" on
+    # a paper page's heading: the day it was discussed; the year is the one of the group's dated meetings
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Papers").mkdir()
+    (vault / "Side track").mkdir()
+    (vault / "Papers" / "Wren.md").write_text("---\ntype: paper\nyear: 2019\n---\n- quiet singing, see [[Wren week]]\n",
+                                              encoding="utf-8")
+    (vault / "Papers" / "Heron.md").write_text("---\ntype: paper\nyear: 2016\ndate: 2024-02-21\n---\n- deep tides\n",
+                                               encoding="utf-8")
+    (vault / "Papers" / "Lark.md").write_text("---\ntype: paper\nyear: 2020\n---\n## Discussion 9 Lark - 2020 (26 Oct)\n"
+                                              "1. why?\n- faster\n", encoding="utf-8")
+    (vault / "Side track" / "Wren week.md").write_text("Fri Mar 8. Mo presenting\n\n- [[Wren]] is thin, read the code\n",
+                                                       encoding="utf-8")
+    corpus = parse_paths([vault], display_root=tmp_path)
+    assert corpus.sources == ("obsidian vault/: 3 papers, 1 session",)
+    papers = _papers(corpus)
+    assert papers["Wren"].discussed_on == ("2024-03-08",)
+    assert papers["Lark"].discussed_on == ("2023-10-26",)  # nearer the group's February 2024 than October 2024
