@@ -552,7 +552,7 @@ def list_text(answer: dict, limit: int = 30) -> str:
         bits.append(f"from {filters['year']}")
     met = filters.get("met")
     if met:
-        month = datetime.date(2000, met["month"], 1).strftime("%B")
+        month = met.get("season") or datetime.date(2000, met["month"], 1).strftime("%B")
         bits.append(f"talked about at a meeting in {month}" + (f" {met['year']}" if met["year"] else ""))
     for person in answer.get("people") or ():
         verb = {"presenter": "presented by", "author": "written by"}.get(person.get("role"), "by")

@@ -187,6 +187,9 @@ class IntentRules:
             self._meeting_month = re.compile(data["meeting_month"], re.IGNORECASE) \
                 if data.get("meeting_month") else None
             self._meeting_day = re.compile(data["meeting_day"], re.IGNORECASE) if data.get("meeting_day") else None
+            self._meeting_season = re.compile(data["meeting_season"], re.IGNORECASE) \
+                if data.get("meeting_season") else None
+            self.seasons = {str(k).lower(): tuple(int(m) for m in v) for k, v in (data.get("seasons") or {}).items()}
             self.person_token = str(data.get("person_token") or "person")
             self.max_listed = int(data.get("max_listed", 4))
             self.person_roles = {str(k): re.compile(v) for k, v in (data.get("person_roles") or {}).items()}
@@ -281,20 +284,28 @@ class IntentRules:
             return question
         return question[:first + 1] + self.pronouns.sub("X", question[first + 1:])
 
-    def meeting_month(self, question: str) -> tuple[tuple[int | None, int], str] | None:
-        """((year or None, month), the words read) of the month a question asks about, or None.
+    def meeting_month(self, question: str) -> tuple[tuple, str] | None:
+        """((year or None, month), the words read) of the month a question asks about, or None; for a season
+        ("in fall 2024"), ((year or None, its months, the season), the words read).
 
         >>> rules = load_rules()
         >>> rules.meeting_month("What did we read in November?"), rules.meeting_month("papers from Feb 2024")
         (((None, 11), 'in November'), ((2024, 2), 'from Feb 2024'))
         >>> rules.meeting_month("papers in vision"), rules.meeting_month("what may I read")
         (None, None)
+        >>> rules.meeting_month("what did we read in fall 2024?")  # a season: its months and its word
+        ((2024, (9, 10, 11, 12), 'fall'), 'in fall 2024')
         """
         for match in self._meeting_month.finditer(question) if self._meeting_month else ():
             month = _month_number(match.group("month"))
             if month is not None:
                 year = int(match.group("year")) if match.group("year") else None
                 return (year, month), match.group(0)
+        for match in self._meeting_season.finditer(question) if self._meeting_season else ():
+            season = match.group("season").lower()
+            if season in self.seasons:  # "in fall 2024": the months of that term, the season's word
+                year = int(match.group("year")) if match.group("year") else None
+                return (year, self.seasons[season], season), match.group(0)
         return None
 
     def meeting_day(self, question: str) -> tuple[tuple[int | None, int, int], str] | None:

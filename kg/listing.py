@@ -52,7 +52,7 @@ def list_papers(G: nx.MultiDiGraph, year: int | None = None, groups=(), papers=N
     """The papers read, oldest first, kept by every filter given: ``year`` (of publication), ``groups``
     (``(field, value)`` pairs: an area or a track; any of them), ``papers`` (a set of ids, e.g. a person's),
     ``met`` (``(year or None, month)``: talked about at a meeting of that month, by the paper's
-    ``discussed_on`` dates; then in the order of those meetings).
+    ``discussed_on`` dates; then in the order of those meetings; ``(year or None, months, season)``: of a season).
 
     Examples
     --------
@@ -89,14 +89,21 @@ def list_papers(G: nx.MultiDiGraph, year: int | None = None, groups=(), papers=N
     filters = {"year": year, "groups": [{"field": f, "value": v} for f, v in groups],
                "papers": sorted(papers) if papers is not None else None}
     if met is not None:
-        filters["met"] = {"year": met[0], "month": met[1]}
+        filters["met"] = {"year": met[0], "month": list(met[1]) if len(met) > 2 else met[1],
+                          **({"season": met[2]} if len(met) > 2 else {})}
     dated = sum(1 for p in papers_read(G) if G.nodes[p].get("discussed_on"))
     return {"filters": filters, "papers": found, "total_read": len(papers_read(G)), "with_meeting_dates": dated}
 
 
-def _met_in(days, year: int | None, month: int) -> list[str]:
-    """The ISO dates of ``days`` in that month (of that year, or of any year when None)."""
-    return [day for day in days if int(day[5:7]) == month and (year is None or int(day[:4]) == year)]
+def _met_in(days, year: int | None, month, season: str | None = None) -> list[str]:
+    """The ISO dates of ``days`` in that month, or those months of a ``season`` (of that year, or of any year when
+    None).
+
+    >>> _met_in(["2024-02-07", "2024-10-02", "2023-11-09"], 2024, (9, 10, 11, 12), "fall")
+    ['2024-10-02']
+    """
+    months = set(month) if isinstance(month, (tuple, list)) else {month}
+    return [day for day in days if int(day[5:7]) in months and (year is None or int(day[:4]) == year)]
 
 
 def groups_named(G: nx.MultiDiGraph, words) -> list[tuple[str, str]]:

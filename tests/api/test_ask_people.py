@@ -77,6 +77,20 @@ def test_what_did_we_read_in_a_month_lists_the_papers_of_that_months_meetings():
     assert answer_question(met, "What did we read in 2016?")["answer"]["filters"].get("met") is None  # a year alone
 
 
+def test_what_did_we_read_in_a_season_lists_the_papers_of_its_months_meetings(service):
+    G = service.graph.copy()
+    G.nodes["quill"]["discussed_on"] = ["2024-10-02"]
+    G.nodes["nib"]["discussed_on"] = ["2025-02-12"]
+    G.nodes["inkwell"]["discussed_on"] = ["2024-12-04"]
+    met = SimpleNamespace(graph=G, engine=None)
+    payload = answer_question(met, "What did we read in fall 2024?")
+    assert payload["intent"] == "list" and [p["id"] for p in payload["answer"]["papers"]] == ["quill", "inkwell"]
+    assert payload["answer"]["filters"]["met"] == {"year": 2024, "month": [9, 10, 11, 12], "season": "fall"}
+    assert payload["text"].startswith("Papers talked about at a meeting in fall 2024 in your notes: ")
+    assert [p["id"] for p in answer_question(met, "which papers did we discuss during the spring term?")
+            ["answer"]["papers"]] == ["nib"]
+
+
 def test_a_month_asked_of_notes_without_meeting_dates_says_so(service):
     payload = answer_question(service, "what did we read in November?")
     assert payload["intent"] == "list" and payload["answer"]["papers"] == []
