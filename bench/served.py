@@ -82,4 +82,10 @@ def serving_app(app, threads: int = 4):
         wait_for(base + "/livez")
         yield base
     finally:
-        server.close()
+        # closed by the server's own loop thread: a socket closed from this thread while that thread waits in
+        # select() on it makes the loop fail with "Bad file descriptor" (a warning in the tests that stop a server)
+        server.trigger.pull_trigger(lambda: server.asyncore.close_all(server._map))
+        thread.join(timeout=10)
+        server.task_dispatcher.shutdown()
+        if thread.is_alive():  # the loop did not stop: close from here, as before
+            server.close()
