@@ -151,12 +151,22 @@ def _opens_with_a_day(page: Page) -> bool:
     >>> _opens_with_a_day(Page("Wren", "w.md", ("# Wren", "- March results were weak")))
     False
     """
+    first = _first_text_lines(page, 1)
+    return bool(first) and bool(day_without_year(first[0]) or starts_with_a_day(first[0]))
+
+
+def _first_text_lines(page: Page, count: int) -> list[str]:
+    """The page's first ``count`` lines of text after its title (blank lines and front-matter fences skipped),
+    without heading or emphasis marks at their start."""
+    found = []
     for line in page.lines[page.body_start:]:
         text = line.strip().lstrip("#*_ ").strip()
         if not text or text == "---" or (line.lstrip().startswith("# ") and _key(text) == _key(page.name)):
             continue
-        return bool(day_without_year(text) or starts_with_a_day(text))
-    return False
+        found.append(text)
+        if len(found) == count:
+            break
+    return found
 
 
 def _page_kind(page: Page) -> PageKind:
@@ -375,13 +385,11 @@ def _day_of_the_meeting(page: Page, known_days: list[str], heading: bool = False
     >>> _day_of_the_meeting(paper, ["2023-10-19"], heading=True), _day_of_the_meeting(paper, [], heading=True)
     ('2023-10-26', None)
     """
-    lines = [line.strip() for line in page.lines[page.body_start:] if line.strip() and line.strip() != "---"]
     if heading:
-        lines = [line for line in lines if line.startswith("#")][:1]
-        found = day_without_year(lines[0], anywhere=True) if lines else None
+        first = next((line.strip() for line in page.lines[page.body_start:] if line.strip().startswith("#")), None)
+        found = day_without_year(first, anywhere=True) if first else None
     else:
-        lines = [line for line in lines if not (line.startswith("# ") and _key(line[2:]) == _key(page.name))][:2]
-        found = next((day for line in lines if (day := day_without_year(line.lstrip("#*_ ")))), None)
+        found = next((day for line in _first_text_lines(page, 2) if (day := day_without_year(line))), None)
     return year_for_day(*found, known_days) if found else None
 
 
