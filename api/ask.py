@@ -160,9 +160,11 @@ def _answer_one(service, question: str) -> dict:
     G = service.graph
     rules = load_rules()
     # authors and presenters: no node, masked as the person word; a first name that is also a word ("Maya") where
-    # the question asks who presented what
-    presenting = rules.person_roles.get("presenter")
-    people = find_people(G, question, word_first_names=bool(presenting and presenting.search(question)))
+    # the question asks who presented what, and not the month it may also be ("which papers did we present in May")
+    asks_presenting = bool(rules.first_name_cue and rules.first_name_cue.search(question))
+    month = rules.meeting_month(question)
+    people = [p for p in find_people(G, question, word_first_names=asks_presenting)
+              if not (month and p.text in month[1].split())]
     eponymous = people_in_paper_names(G, question, people)  # "Luong attention" is a paper, not the person Luong
     people = [p for p in people if p not in eponymous]
     linked = link_question(G, question, [(m.start, m.end) for m in people])

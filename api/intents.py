@@ -187,12 +187,15 @@ class IntentRules:
             self._meeting_month = re.compile(data["meeting_month"], re.IGNORECASE) \
                 if data.get("meeting_month") else None
             self._meeting_day = re.compile(data["meeting_day"], re.IGNORECASE) if data.get("meeting_day") else None
-            self._meeting_season = re.compile(data["meeting_season"], re.IGNORECASE) \
-                if data.get("meeting_season") else None
             self.seasons = {str(k).lower(): tuple(int(m) for m in v) for k, v in (data.get("seasons") or {}).items()}
+            self._meeting_season = re.compile(data["meeting_season"].replace(
+                "SEASON", "|".join(map(re.escape, self.seasons))), re.IGNORECASE) \
+                if data.get("meeting_season") and self.seasons else None
             self.person_token = str(data.get("person_token") or "person")
             self.max_listed = int(data.get("max_listed", 4))
             self.person_roles = {str(k): re.compile(v) for k, v in (data.get("person_roles") or {}).items()}
+            self.first_name_cue = re.compile(data["first_name_cue"], re.IGNORECASE) \
+                if data.get("first_name_cue") else None
             articles = [re.escape(str(a)) for a in data.get("articles") or ()]
             self.article_before_name = re.compile(rf"\b(?:{'|'.join(articles)})\s+X\b" if articles else r"(?!)")
         except (KeyError, TypeError, ValueError, re.error) as error:
@@ -295,6 +298,8 @@ class IntentRules:
         (None, None)
         >>> rules.meeting_month("what did we read in fall 2024?")  # a season: its months and its word
         ((2024, (9, 10, 11, 12), 'fall'), 'in fall 2024')
+        >>> rules.meeting_month("papers in the fall of 2024")[0], rules.meeting_month("during this fall")
+        ((2024, (9, 10, 11, 12), 'fall'), None)
         """
         for match in self._meeting_month.finditer(question) if self._meeting_month else ():
             month = _month_number(match.group("month"))

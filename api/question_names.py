@@ -9,7 +9,6 @@ by side that read as one name with a slip are that name.
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
 
 import networkx as nx
@@ -59,31 +58,6 @@ class LinkedQuestion:
 
 def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
-
-
-#: each graph's words of its notes, in lower case, built once (a snapshot's graph never changes)
-_NOTE_WORDS: "weakref.WeakKeyDictionary[nx.MultiDiGraph, frozenset[str]]" = weakref.WeakKeyDictionary()
-
-
-def _a_word_the_notes_write(G: nx.MultiDiGraph, text: str) -> bool:
-    """True when ``text`` is one word the notes themselves write: their own term ("coevolution"), never a slip of
-    the keyboard for a name one letter away ("convolution").
-
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("n1", type="note", question="input", answers=["MSA features, coevolution"])
-    >>> _a_word_the_notes_write(G, "Coevolution"), _a_word_the_notes_write(G, "convolutin")
-    (True, False)
-    """
-    words = _NOTE_WORDS.get(G)
-    if words is None:
-        found: set[str] = set()
-        for _, data in G.nodes(data=True):
-            if data.get("type") == "note":
-                for part in (data.get("question") or "", *(data.get("answers") or ())):
-                    found.update(w.lower() for w in _WORD.findall(part))
-        words = _NOTE_WORDS[G] = frozenset(found)
-    text = text.strip()
-    return bool(text) and " " not in text and text.lower() in words
 
 
 def link_question(G: nx.MultiDiGraph, question: str, people=()) -> LinkedQuestion:
@@ -156,8 +130,7 @@ def link_question(G: nx.MultiDiGraph, question: str, people=()) -> LinkedQuestio
         if node is not None:
             found.append((node, start, end, "typo"))
     found += _shared_word_names(matcher, readable, found, rules)
-    found = [f for f in found if not _capitals_only_written_lower(G, f[0], question[f[1]:f[2]])
-             and not (f[3] == "typo" and _a_word_the_notes_write(G, question[f[1]:f[2]]))]
+    found = [f for f in found if not _capitals_only_written_lower(G, f[0], question[f[1]:f[2]])]
     found.sort(key=lambda f: f[1])
     covered = [(start, end) for _, start, end, _ in found]
     names: list[LinkedName] = []

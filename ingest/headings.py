@@ -176,26 +176,6 @@ def _split_subtitle(title: str) -> tuple[str, str | None]:
     return title, None
 
 
-#: two short names of one paper written with a spaced slash ("Lark-2 / LarkFold"); "encoder/decoder" has no spaces
-_SLASHED = re.compile(r"^(?P<first>[^/]+?)\s+/\s+(?P<second>[^/]+)$")
-
-
-def _slashed_names(title: str) -> list[str]:
-    """Each of two names of one paper written ``A / B`` (each of up to three words, with a capital or a digit),
-    as aliases beside the title a person sees.
-
-    >>> _slashed_names("Lark-2 / LarkFold"), _slashed_names("encoder / decoder"), _slashed_names("Wren")
-    (['Lark-2', 'LarkFold'], [], [])
-    """
-    match = _SLASHED.match(title)
-    if not match:
-        return []
-    parts = [match.group("first").strip(), match.group("second").strip()]
-    if all(len(p.split()) <= 3 and re.search(r"[A-Z0-9]", p) for p in parts):
-        return parts
-    return []
-
-
 def read_heading(text: str, current_year: int = 2100) -> HeadingParts:
     """Read a heading's text into its parts.
 
@@ -255,7 +235,6 @@ def read_heading(text: str, current_year: int = 2100) -> HeadingParts:
     if long_title:
         title = name
         aliases.append(long_title)
-    aliases += _slashed_names(title)
     return HeadingParts(title=title, year=year, discussion=discussion, authors=tuple(authors),
                         aliases=tuple(dict.fromkeys(a for a in aliases if a.lower() != title.lower())),
                         venue=venue, prefixed=prefixed)

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import yaml
 
+from ingest.cues import load_cues
 from ingest.headings import render_links
 from ingest.line_kinds import classify_lines
 from ingest.note_syntax import note_syntax
@@ -142,6 +143,25 @@ class PageKind:
     why: str
 
 
+#: a page named by two names of one paper with a spaced slash ("ESM-2 / ESMFold"); "encoder/decoder" has no spaces
+_SLASHED = re.compile(r"^(?P<first>[^/]+?)\s+/\s+(?P<second>[^/]+)$")
+
+
+def _slashed_names(name: str) -> list[str]:
+    """Both names of a page named ``A / B``, each a name (a capital or a digit in it, at most
+    ``slashed_name_max_words`` words); [] otherwise.
+
+    >>> _slashed_names("Lark-2 / LarkFold"), _slashed_names("encoder / decoder"), _slashed_names("Wren")
+    (['Lark-2', 'LarkFold'], [], [])
+    """
+    match = _SLASHED.match(name.strip())
+    if not match:
+        return []
+    parts = [match.group("first").strip(), match.group("second").strip()]
+    longest = int(page_kind_rules()["slashed_name_max_words"])
+    return parts if all(len(p.split()) <= longest and re.search(r"[A-Z0-9]", p) for p in parts) else []
+
+
 def _opens_with_a_day(page: Page) -> bool:
     """True when the page's first line of text (after its title) starts with a day: a meeting's page ("Fri Mar 8.
     Jun presenting", "2024-03-08 reading group").
@@ -199,8 +219,6 @@ def _page_kind(page: Page) -> PageKind:
         return PageKind("index", "it is mostly links")
     if any(key in page.properties for key in rules["paper_properties"]):
         return PageKind("paper", "a year or a paper's properties")
-    if _opens_with_a_day(page):
-        return PageKind("session", "it opens with the meeting's day")
     if not _has_notes(page):
         return PageKind("empty", "it has no text")
     return PageKind("unclassified", "nothing says what it is")
@@ -239,6 +257,9 @@ def classify_pages(pages: tuple[Page, ...] | list[Page]) -> list[PageKind]:
     marked = any(k.kind == "paper" for k in kinds)
     if not marked:
         return [PageKind("paper", "a page with notes") if k.kind == "unclassified" else k for k in kinds]
+    # the group marks its papers: an unmarked page that opens with a day ("Fri Mar 8. Jun presenting") is a meeting
+    kinds = [PageKind("session", "it opens with the meeting's day") if kind.kind == "unclassified"
+             and _opens_with_a_day(page) else kind for page, kind in zip(pages, kinds)]
     # the group marks its papers: an unmarked page that a paper's notes link to is an idea of those notes
     linked = {_key(link.target) for page, kind in zip(pages, kinds) if kind.kind == "paper" for link in page.links}
     return [PageKind("concept", "the notes of a paper link to it")
@@ -404,12 +425,20 @@ def _paper_of_the_meeting(page: Page, unit: Block, names: "_Names") -> list[str]
     >>> names = _Names(); names.add("Wren")
     >>> _paper_of_the_meeting(page, unit, names)
     ['Wren']
+    >>> later = Page("2024_04_10", "j.md", ("- to read next", "  - [[Wren]]", "  - buy milk"), links=(Link("Wren", 2),))
+    >>> _paper_of_the_meeting(later, unit, names)
+    []
     """
     naming = [(child, found) for child in unit.children if (found := names.of_block(page, child))]
     if len(naming) != 1 or len(naming[0][1]) != 1:
         return []
     child, found = naming[0]
-    rest = re.sub(r"\[\[[^\]]*\]\]|#\S+", " ", page.lines[child.line - 1]).strip(" -*\t")
+    line = page.lines[child.line - 1]
+    cues = load_cues()  # "- to read next" over "- [[Wren]]": the schedule, no meeting of Wren
+    if any(cue.relation == "later" for text in (page.lines[unit.line - 1], line) for side in ("before", "after")
+           for cue in cues.cues_in(render_links(text), side)):
+        return []
+    rest = re.sub(r"\[\[[^\]]*\]\]|#\S+", " ", line).strip(" -*\t")
     return found if len(re.findall(r"\w+", rest)) <= page_kind_rules()["paper_line_max_words"] else []
 
 
@@ -514,6 +543,11 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             continue
         if page.date is None:  # "## Discussion 9 Wren - 2018 (26 Oct)": the meeting's day on the page's heading
             page = replace(page, date=_day_of_the_meeting(page, known_days, heading=True))
+        # "ESM-2 / ESMFold": a page named by two names answers to each, unless another page is named so
+        own = {_key(n) for n in (page.name, *page.aliases)}
+        slashed = [n for n in _slashed_names(page.name) if _key(n) not in page_names - own]
+        if len(slashed) == 2:
+            page = replace(page, aliases=tuple(dict.fromkeys([*page.aliases, *slashed])))
         # the paper's full title (a title property, else the first line's); more names the first line gives are aliases
         titles = list(dict.fromkeys([*title_property_aliases(page), *title_line_aliases(page)]))
         if titles[1:]:

@@ -74,7 +74,7 @@ def list_papers(G: nx.MultiDiGraph, year: int | None = None, groups=(), papers=N
         if year is not None and data.get("year") != year:
             continue
         if met is not None:
-            days = _met_in(data.get("discussed_on") or (), *met)
+            days = _met_in(data.get("discussed_on") or (), met[0], met[1])
             if not days:
                 continue
             first_meeting[paper] = days[0]
@@ -95,11 +95,11 @@ def list_papers(G: nx.MultiDiGraph, year: int | None = None, groups=(), papers=N
     return {"filters": filters, "papers": found, "total_read": len(papers_read(G)), "with_meeting_dates": dated}
 
 
-def _met_in(days, year: int | None, month, season: str | None = None) -> list[str]:
-    """The ISO dates of ``days`` in that month, or those months of a ``season`` (of that year, or of any year when
+def _met_in(days, year: int | None, month) -> list[str]:
+    """The ISO dates of ``days`` in that month, or in those months (a season's), of that year (of any year when
     None).
 
-    >>> _met_in(["2024-02-07", "2024-10-02", "2023-11-09"], 2024, (9, 10, 11, 12), "fall")
+    >>> _met_in(["2024-02-07", "2024-10-02", "2023-11-09"], 2024, (9, 10, 11, 12))
     ['2024-10-02']
     """
     months = set(month) if isinstance(month, (tuple, list)) else {month}

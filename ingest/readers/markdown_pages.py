@@ -76,8 +76,8 @@ def _day_month_pattern() -> re.Pattern:
     months = "|".join(re.escape(m) for m in sorted(syntax.months, key=len, reverse=True))
     weekdays = "|".join(re.escape(w) for w in sorted(syntax.weekdays, key=len, reverse=True))
     day = rf"\d{{1,2}}(?:{'|'.join(re.escape(x) for x in syntax.day_suffixes)})?"
-    return re.compile(rf"(?:(?:{weekdays})\.?,?\s+)?(?:(?P<day>{day})\s+(?P<month>{months})|(?P<month2>{months})\.?"
-                      rf"\s+(?P<day2>{day}))\b\.?(?!\s*,?\s*\d)", re.IGNORECASE)
+    return re.compile(rf"(?:(?P<weekday>{weekdays})\.?,?\s+)?(?:(?P<day>{day})\s+(?P<month>{months})|(?P<month2>{months})\.?"
+                      rf"\s+(?P<day2>{day}))\b(?!\.?\s*,?\s*\d)", re.IGNORECASE)
 
 
 def day_without_year(text: str, anywhere: bool = False) -> tuple[int, int] | None:
@@ -88,10 +88,15 @@ def day_without_year(text: str, anywhere: bool = False) -> tuple[int, int] | Non
     ((3, 8), (10, 26), None)
     >>> day_without_year("Wren - 2018 (26 Oct)", anywhere=True), day_without_year("March is busy")
     ((10, 26), None)
+    >>> day_without_year("1 sep conv per channel"), day_without_year("Discussion 1 Dec. 2023", anywhere=True)
+    (None, None)
     """
     pattern = _day_month_pattern()
-    match = pattern.search(text) if anywhere else pattern.match(text.strip())
-    if not match:
+    text = text.strip()
+    match = pattern.search(text) if anywhere else pattern.match(text)
+    # a day stands apart from the words after it ("26 Oct.", "Mar 8, Priya", "(26 Oct)"), or a weekday leads it:
+    # "1 sep conv per channel", "2 may help" are words
+    if not match or not (match.group("weekday") or re.match(r"\s*(?:[.,:;|)\]\-–—]|$)", text[match.end():])):
         return None
     month = (match.group("month") or match.group("month2")).lower()[:3]
     day = int(re.match(r"\d+", match.group("day") or match.group("day2")).group(0))

@@ -77,16 +77,14 @@ def test_two_names_side_by_side_that_read_as_one_name_with_a_slip_are_that_name(
                                                                                     "sampler"]
 
 
-def test_a_word_the_notes_write_is_their_own_term_not_a_slip_of_a_name_one_letter_away():
-    def graph(*answers):
-        G = nx.MultiDiGraph()
-        G.add_node("quillation", type="concept", name="quillation", aliases=[])
-        G.add_node("wren", type="paper", name="Wren", aliases=[], year=2020)
-        G.add_node("wren/q1", type="note", paper_id="wren", question="inputs", answers=list(answers))
-        return G
-
-    assert [n.id for n in link_question(graph("MSA, contacts"), "what is quilation?").names] == ["quillation"]
-    assert link_question(graph("MSA, quilation, contacts"), "what is quilation?").names == ()  # their own word
+def test_a_slip_the_notes_themselves_write_still_names_what_it_is_a_slip_of():
+    # the bundled notes write "Adagard" once: a question written the same way means Adagrad. (A word the notes write
+    # is not their own term for that reason alone: "coevolution" is written once too, and only a dictionary tells
+    # the two apart; measured in docs/ask.md.)
+    G = nx.MultiDiGraph()
+    G.add_node("quillation", type="concept", name="quillation", aliases=[])
+    G.add_node("wren/q1", type="note", paper_id="wren", question="optimizer", answers=["quilation with momentum"])
+    assert [n.id for n in link_question(G, "what is quilation?").names] == ["quillation"]
 
 
 def test_a_two_letter_name_in_capitals_is_not_the_english_word_written_in_lower_case():

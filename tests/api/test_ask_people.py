@@ -89,6 +89,10 @@ def test_what_did_we_read_in_a_season_lists_the_papers_of_its_months_meetings(se
     assert payload["text"].startswith("Papers talked about at a meeting in fall 2024 in your notes: ")
     assert [p["id"] for p in answer_question(met, "which papers did we discuss during the spring term?")
             ["answer"]["papers"]] == ["nib"]
+    # the year of "the fall of 2024" is the meetings', not the papers' year of publication (2016 and 2019 here)
+    payload = answer_question(met, "What did we read in the fall of 2024?")
+    assert [p["id"] for p in payload["answer"]["papers"]] == ["quill", "inkwell"]
+    assert payload["answer"]["filters"]["year"] is None
 
 
 def test_a_month_asked_of_notes_without_meeting_dates_says_so(service):
@@ -105,6 +109,20 @@ def test_a_member_called_by_their_first_name_is_the_presenter(service):
     assert payload["intent"] == "list" and [p["id"] for p in payload["answer"]["papers"]] == ["quill", "inkwell"]
     assert answer_question(service, "which papers did lee present?")["trace"].get("people") is None
     assert answer_question(service, "Lee: which papers are about ink?")["trace"].get("people") is None
+    assert answer_question(service, "what did Lee say in the Quill session?")["trace"].get("people") is None
+
+
+def test_a_first_name_that_is_also_a_month_is_the_month_where_the_question_asks_for_one():
+    G = nx.MultiDiGraph()
+    for node, name, year, presenters, met in (("quill", "Quill", 2016, ["May Chen"], ["2024-05-08"]),
+                                               ("nib", "Nib", 2018, ["Ray Marsh"], ["2024-06-12"])):
+        G.add_node(node, type="paper", name=name, title=name, year=year, aliases=[], authors=[], presenters=presenters,
+                   discussed=True, area="generative", track="ink", order=year, discussed_on=met)
+    service = SimpleNamespace(graph=G, engine=None)
+    payload = answer_question(service, "Which papers did we present in May?")
+    assert payload["trace"].get("people") is None and [p["id"] for p in payload["answer"]["papers"]] == ["quill"]
+    assert payload["answer"]["filters"]["met"] == {"year": None, "month": 5}
+    assert answer_question(service, "what led to Ray casting?")["trace"].get("people") is None
 
 
 def test_a_name_with_accents_is_one_name():

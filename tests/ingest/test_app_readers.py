@@ -474,3 +474,17 @@ def test_a_meetings_day_written_without_its_year_takes_the_year_of_the_groups_ot
     papers = _papers(corpus)
     assert papers["Wren"].discussed_on == ("2024-03-08",)
     assert papers["Lark"].discussed_on == ("2023-10-26",)  # nearer the group's February 2024 than October 2024
+
+
+def test_a_page_opening_with_a_day_is_a_meeting_only_where_the_group_marks_its_papers(tmp_path):
+    # an unmarked vault: every page with notes is a paper, whatever its first line; "1 sep conv per channel" is no day
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Wren.md").write_text("Mar 8. Mo presenting\n\n- quiet singing\n", encoding="utf-8")
+    (vault / "Heron.md").write_text("- deep tides\n", encoding="utf-8")
+    assert set(_papers(parse_paths([vault], display_root=tmp_path))) == {"Wren", "Heron"}
+    (vault / "Heron.md").write_text("---\ntype: paper\n---\n- deep tides, see [[Depthwise]]\n", encoding="utf-8")
+    (vault / "Depthwise.md").write_text("1 sep conv per channel\n- cheap\n", encoding="utf-8")
+    corpus = parse_paths([vault], display_root=tmp_path)
+    roles = {r.file.rsplit("/", 1)[-1]: r.role for r in corpus.reports}
+    assert roles["Depthwise.md"].startswith("concept") and roles["Wren.md"] is None  # Wren: a meeting now

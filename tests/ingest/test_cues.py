@@ -57,7 +57,6 @@ def relations(text: str, *names: str) -> list[str]:
     ("Osprey (next week) fixes the memory cost", "Osprey", "later"),
     ("Osprey came out two months later with a fix", "Osprey", "later"),
     ("Lee: Osprey next, then the survey", "Osprey", "later"),
-    ("swapped with Osprey (Lee sick)", "Osprey", "later"),  # a meeting moved: the schedule, not lineage
     ("next Osprey by Lee, bring questions", "Osprey", "later"),  # a schedule line: the paper read next
     # terse notes drop the verb's "s"
     ("the refinement steps improve on Osprey's cascade", "Osprey", "builds_on"),
