@@ -89,11 +89,8 @@ def _month_pattern() -> re.Pattern:
 def _leading_date_pattern() -> re.Pattern:
     """The meeting's date at a heading's start, before a separator: ``06 sep — Wren``, ``Sep 12 | Wren``,
     ``2024-09-12: Wren``, ``12/09 - Wren`` (a running doc's headings are dated); the paper follows it."""
-    months = "|".join(re.escape(m) for m in sorted(note_syntax().months, key=len, reverse=True))
     separators = re.escape(note_syntax().heading_separators)
-    suffixes = "|".join(re.escape(s) for s in note_syntax().day_suffixes)
-    day = rf"\d{{1,2}}(?:{suffixes})?"
-    date = (rf"(?:{day}\s+(?:{months})\.?|(?:{months})\.?\s+{day}|\d{{4}}-\d{{1,2}}-\d{{1,2}}"
+    date = (rf"(?:{note_syntax().day_and_month()}|\d{{4}}-\d{{1,2}}-\d{{1,2}}"
             rf"|\d{{1,2}}[/.]\d{{1,2}}(?:[/.]\d{{2,4}})?)(?:,?\s+\d{{4}})?")
     return re.compile(rf"^(?:{date})\s*[{separators}]\s*(?=\S)", re.IGNORECASE)
 

@@ -48,6 +48,15 @@ class NoteSyntax:
     day_suffixes: tuple[str, ...] = ()
     weekdays: tuple[str, ...] = ()
 
+    def day_and_month(self, named: bool = False) -> str:
+        """A regex for a day and its month in either order ("06 sep", "Sep 12th"), months and day endings from
+        ``note_syntax.yaml``; with ``named``, the parts are groups ``day``/``month`` and ``month2``/``day2``."""
+        months = "|".join(re.escape(m) for m in sorted(self.months, key=len, reverse=True))
+        day = rf"\d{{1,2}}(?:{'|'.join(re.escape(s) for s in self.day_suffixes)})?"
+        if named:
+            return rf"(?P<day>{day})\s+(?P<month>{months})|(?P<month2>{months})\.?\s+(?P<day2>{day})"
+        return rf"{day}\s+(?:{months})\.?|(?:{months})\.?\s+{day}"
+
     def field_key(self, key: str) -> str | None:
         """The canonical field key for a spelling (``TL;DR`` -> ``summary``), or None."""
         return self.field_keys.get(normalize_key(key))

@@ -356,12 +356,15 @@ def _presenter_fields(page: Page, paper: str, context: list[str], given: dict) -
     """
     if not (paper in context or (not context and list(given) == [paper])):
         return ()
-    fields = []
-    for key, values in page.properties.items():
-        if note_syntax().field_key(key) == "presenter":
-            at = SourcePosition(page.file, page.property_lines.get(key, 1))
-            fields += [Field("presenter", value, at) for value in values if value.strip()]
-    return tuple(fields)
+    return tuple(Field("presenter", value, SourcePosition(page.file, page.property_lines.get(key, 1)))
+                 for key, value in _presenter_values(page) if value.strip())
+
+
+def _presenter_values(page: Page) -> list[tuple[str, str]]:
+    """(key, value) of every value of the page's presenter properties (any spelling of the key: ``presenter``,
+    ``speaker``, a Notion "Presenter" column)."""
+    return [(key, value) for key, values in page.properties.items() if note_syntax().field_key(key) == "presenter"
+            for value in values]
 
 
 def _answers_numbered_question(kinds, previous: Block, unit: Block, answering: bool = False) -> bool:
@@ -402,7 +405,8 @@ def _day_of_the_meeting(page: Page, known_days: list[str], heading: bool = False
     >>> page = Page("MoE #3", "m.md", ("# MoE #3", "", "Fri Mar 8. Jun presenting", "- why top-2?"), body_start=1)
     >>> _day_of_the_meeting(page, ["2024-02-21", "2024-03-20"])
     '2024-03-08'
-    >>> paper = Page("Wren", "w.md", ("---", "year: 2019", "---", "## Discussion 9 Wren - 2018 (26 Oct)"), body_start=3)
+    >>> paper = Page("Wren", "w.md", ("---", "year: 2019", "---", "## Discussion 9 Wren - 2018 (26 Oct)"),
+    ...              body_start=3)
     >>> _day_of_the_meeting(paper, ["2023-10-19"], heading=True), _day_of_the_meeting(paper, [], heading=True)
     ('2023-10-26', None)
     """
@@ -425,7 +429,8 @@ def _paper_of_the_meeting(page: Page, unit: Block, names: "_Names") -> list[str]
     >>> names = _Names(); names.add("Wren")
     >>> _paper_of_the_meeting(page, unit, names)
     ['Wren']
-    >>> later = Page("2024_04_10", "j.md", ("- to read next", "  - [[Wren]]", "  - buy milk"), links=(Link("Wren", 2),))
+    >>> later = Page("2024_04_10", "j.md", ("- to read next", "  - [[Wren]]", "  - buy milk"),
+    ...              links=(Link("Wren", 2),))
     >>> _paper_of_the_meeting(later, unit, names)
     []
     """
@@ -529,15 +534,17 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     names = _Names()
     page_names = {_key(n) for page in source.pages
                   for n in (page.name, *page.aliases, f"{page.folder}/{page.name}" if page.folder else page.name)}
-    presenters = {_key(render_links(value)) for page in source.pages for key, values in page.properties.items()
-                  if note_syntax().field_key(key) == "presenter" for value in values}  # people, never papers
+    presenters = {_key(render_links(value)) for page in source.pages
+                  for _, value in _presenter_values(page)}  # people, never papers
     reports: dict[str, FileReport] = {}
     papers: dict[str, PaperSection] = {}
     order_of: dict[str, tuple] = {}
     title_of: dict[int, list[str]] = {}  # a paper page's index -> the titles of the sections it gave
-    # the group's meeting dates written in full: the year of a day written without one ("Fri Mar 8")
-    known_days = sorted({day for page in source.pages if (day := page.date or session_date(
-        page.name, page.prop("date") or page.prop("meeting date")))})
+    # each page's meeting date written in full (the app's, its name's, a date property): the year of a day written
+    # without one ("Fri Mar 8") is the one nearest them
+    dated = [page.date or session_date(page.name, page.prop("date") or page.prop("meeting date"))
+             for page in source.pages]
+    known_days = sorted({day for day in dated if day})
     for index, (page, kind) in enumerate(zip(source.pages, kinds)):
         if kind.kind != "paper":
             continue
@@ -572,10 +579,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     for index, (page, kind) in enumerate(zip(source.pages, kinds)):
         if kind.kind != "session":
             continue
-        if page.date is None:  # "2024-02-15 Wren + Heron.md", or a meeting page's date: property
-            page = replace(page, date=session_date(page.name, page.prop("date") or page.prop("meeting date")))
-        if page.date is None:  # "Fri Mar 8. Jun presenting" on its first line
-            page = replace(page, date=_day_of_the_meeting(page, known_days))
+        if page.date is None:  # "2024-02-15 Wren + Heron.md", a date: property, else "Fri Mar 8. Jun presenting"
+            page = replace(page, date=dated[index] or _day_of_the_meeting(page, known_days))
         uses = ["blank" if not line.strip() else None for line in page.lines]
         context = (names.linked([page.parent]) if page.parent else []) or \
             names.linked(link.target for link in page.links if link.line <= page.body_start) or \

@@ -73,11 +73,9 @@ def starts_with_a_day(name: str) -> str | None:
 @lru_cache(maxsize=1)
 def _day_month_pattern() -> re.Pattern:
     syntax = note_syntax()
-    months = "|".join(re.escape(m) for m in sorted(syntax.months, key=len, reverse=True))
     weekdays = "|".join(re.escape(w) for w in sorted(syntax.weekdays, key=len, reverse=True))
-    day = rf"\d{{1,2}}(?:{'|'.join(re.escape(x) for x in syntax.day_suffixes)})?"
-    return re.compile(rf"(?:(?P<weekday>{weekdays})\.?,?\s+)?(?:(?P<day>{day})\s+(?P<month>{months})|(?P<month2>{months})\.?"
-                      rf"\s+(?P<day2>{day}))\b(?!\.?\s*,?\s*\d)", re.IGNORECASE)
+    return re.compile(rf"(?:(?P<weekday>{weekdays})\.?,?\s+)?(?:{syntax.day_and_month(named=True)})\b"
+                      rf"(?!\.?\s*,?\s*\d)", re.IGNORECASE)
 
 
 def day_without_year(text: str, anywhere: bool = False) -> tuple[int, int] | None:
@@ -98,24 +96,22 @@ def day_without_year(text: str, anywhere: bool = False) -> tuple[int, int] | Non
     # "1 sep conv per channel", "2 may help" are words
     if not match or not (match.group("weekday") or re.match(r"\s*(?:[.,:;|)\]\-–—]|$)", text[match.end():])):
         return None
-    month = (match.group("month") or match.group("month2")).lower()[:3]
+    month = (match.group("month") or match.group("month2"))[:3].title()  # "Sept" and "sep" as strptime's "Sep"
     day = int(re.match(r"\d+", match.group("day") or match.group("day2")).group(0))
-    # note_syntax.yaml lists the months in the calendar's order: a month's number is its place among their first
-    # three letters
-    number = list(dict.fromkeys(m[:3] for m in note_syntax().months)).index(month) + 1
     try:
-        _dt.date(2000, number, day)  # a leap year: 29 Feb is a day
+        when = _dt.datetime.strptime(f"2000 {month} {day}", "%Y %b %d")  # a leap year: 29 Feb is a day
     except ValueError:
         return None
-    return number, day
+    return when.month, when.day
 
 
 def year_for_day(month: int, day: int, known: list[str]) -> str | None:
     """The ISO date of (month, day) in the year that puts it nearest one of the ``known`` ISO dates (the group's
     other meetings), else None.
 
-    >>> year_for_day(10, 26, ["2023-10-19", "2023-11-02"]), year_for_day(1, 5, ["2023-12-14"]), year_for_day(1, 5, [])
-    ('2023-10-26', '2024-01-05', None)
+    >>> year_for_day(10, 26, ["2023-10-19", "2023-11-02"]), year_for_day(1, 5, ["2023-12-14"])
+    ('2023-10-26', '2024-01-05')
+    >>> year_for_day(1, 5, [])
     """
     dates = [_dt.date.fromisoformat(k) for k in known]
     best = None
