@@ -25,7 +25,8 @@ from ingest.pipeline import build_graph_for
 from kg.model import compact_key
 from kg.queries import lineage, lineage_on_topic
 
-__all__ = ["score_corpus", "normalize_gold", "load_gold", "ancestor_closure", "violations_not_from_comparisons"]
+__all__ = ["score_corpus", "normalize_gold", "load_gold", "ancestor_closure", "violations_not_from_comparisons",
+           "gold_agreement"]
 
 
 def load_gold(corpus: Path, gold_path: Path | None = None) -> dict:
@@ -124,6 +125,36 @@ def normalize_gold(gold: dict, G) -> dict:
     papers = set(tracks) | set(must) | set(must_not) | set(inferred_all)
     return {"tracks": tracks, "must": must, "must_not": must_not, "papers": papers, "inferred": inferred_all,
             "direct": direct, "closed": closed}
+
+
+def gold_agreement(first: dict, second: dict, G) -> dict:
+    """How far two readers' gold files for the same notes agree, each resolved on the graph ``G``.
+
+    For each relation, ``stated`` (the closed must ancestors, as :func:`score_corpus` counts them),
+    ``lineage`` (stated and inferred, closed) and ``must_not``: the pairs of each reader and of both,
+    and ``agreement`` (twice the shared pairs over the two readers' pairs: the F1 of one reader scored by the
+    other). ``conflicts``: the pairs one reader draws as lineage and the other rules out.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([(n, {"type": "paper", "name": n}) for n in "abc"])
+    >>> one = {"lineage": {"stated": [["a", "b"]], "must_not": [["b", "c"]]}}
+    >>> two = {"lineage": {"stated": [["a", "b"]], "inferred": [["b", "c"]]}}
+    >>> result = gold_agreement(one, two, G)
+    >>> result["stated"]["agreement"], result["conflicts"]
+    (1.0, [('b', 'c')])
+    """
+    a, b = normalize_gold(first, G), normalize_gold(second, G)
+
+    def pairs(table: dict[str, set]) -> set[tuple[str, str]]:
+        return {(earlier, later) for later, earlier_set in table.items() for earlier in earlier_set}
+
+    result: dict = {}
+    for relation, key in (("stated", "must"), ("lineage", "closed"), ("must_not", "must_not")):
+        mine, theirs = pairs(a[key]), pairs(b[key])
+        result[relation] = {"first": len(mine), "second": len(theirs), "both": len(mine & theirs),
+                            "agreement": round(2 * len(mine & theirs) / max(len(mine) + len(theirs), 1), 3)}
+    result["conflicts"] = sorted((pairs(a["closed"]) & pairs(b["must_not"])) | (pairs(b["closed"]) & pairs(a["must_not"])))
+    return result
 
 
 def violations_not_from_comparisons(G, violations: list[str]) -> list[str]:
