@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
             figures = agreement[relation]
             for i, key in enumerate(("first", "second", "both")):
                 totals[relation][i] += figures[key]
-            cells.append(f"{figures['first']:6d}/{figures['second']:3d}/{figures['both']:3d} {figures['agreement']:5.2f}")
+            cells.append(f"{figures['first']:6d}/{figures['second']:3d}/{figures['both']:3d} "
+                         f"{figures['agreement']:5.2f}")
         conflicts += len(agreement["conflicts"])
         print(f"{corpus.name:22s} " + "  ".join(f"{c:>27s}" for c in cells)
               + f"   {by_first['must_found']:2d}/{by_first['must_total']:<2d}·{by_first['must_not_violated']}"

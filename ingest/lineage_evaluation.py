@@ -153,7 +153,8 @@ def gold_agreement(first: dict, second: dict, G) -> dict:
         mine, theirs = pairs(a[key]), pairs(b[key])
         result[relation] = {"first": len(mine), "second": len(theirs), "both": len(mine & theirs),
                             "agreement": round(2 * len(mine & theirs) / max(len(mine) + len(theirs), 1), 3)}
-    result["conflicts"] = sorted((pairs(a["closed"]) & pairs(b["must_not"])) | (pairs(b["closed"]) & pairs(a["must_not"])))
+    ruled_out_by_second = pairs(a["closed"]) & pairs(b["must_not"])
+    result["conflicts"] = sorted(ruled_out_by_second | (pairs(b["closed"]) & pairs(a["must_not"])))
     return result
 
 
