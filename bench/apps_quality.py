@@ -163,7 +163,7 @@ def score_served(corpus: Path, gold: dict, notes_format: str) -> dict:
             answer = service.ask(item["q"])
             text = (answer.get("text") or "").lower()
             ok = True
-            for expected in item.get("expect") or []:
+            for expected in map(str, item.get("expect") or []):  # a date or a number read by YAML is its text
                 node = names.get(_key(expected))
                 spellings = [expected]
                 if node:
