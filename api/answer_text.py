@@ -61,9 +61,20 @@ def lineage_text(answer: dict, limit: int | None = 8) -> str:
     direction = answer["direction"]
     if not answer[direction]:
         verb = "builds on no earlier paper in the graph" if direction == "ancestors" else "led to no later paper in the graph"
-        return f"{node} {verb}."
+        return f"{node} {verb}." + suggested_text(answer)
     heading = "What led to" if direction == "ancestors" else "What came from"
     return f"{heading} {node}: {chain_text(answer, limit)}."
+
+
+def suggested_text(answer: dict) -> str:
+    """`` Not drawn, the likeliest predecessors the notes suggest: ...`` for a lineage answer with
+    the scorer's guesses under its threshold (``suggested``), else ``""``."""
+    guesses = answer.get("suggested") or ()
+    if not guesses:
+        return ""
+    listed = "; ".join(f"{g['title']}, confidence {g['confidence']:.2f}" for g in guesses)
+    return (f" Not drawn (under the scorer's threshold), the likeliest predecessors its notes suggest: {listed}."
+            f" Confirm one with 'Builds on: {guesses[0]['name']}' under the paper.")
 
 
 def path_text(answer: dict, limit: int | None = 8) -> str:

@@ -364,6 +364,11 @@ def _show_lineage(payload) -> None:
         print("  (* on the main line)")
     else:
         print("  (nothing in the graph)")
+    for guess in payload.get("suggested") or ():
+        print(f"  perhaps {guess['year'] or '----'}  {guess['name']:<28} [{guess['id']}] confidence "
+              f"{guess['confidence']:.2f}, under the scorer's threshold: {guess['why']}")
+    if payload.get("suggested"):
+        print(f"  (not drawn: confirm one with 'Builds on: {payload['suggested'][0]['name']}' under the paper)")
 
 
 def _cmd_plan(args) -> int:

@@ -86,6 +86,13 @@ class OutsideLine(_Open):
     papers: list[dict[str, Any]] = Field(description="id, name and year of each, oldest first")
 
 
+class SuggestedPredecessor(NodeSummary):
+    confidence: float = Field(description="the lineage scorer's, under its threshold: never drawn")
+    why: str = Field(description="the evidence it weighed, in words")
+    file: Optional[str] = None
+    line: Optional[int] = None
+
+
 class LineageResponse(_Open):
     node: NodeSummary
     direction: str
@@ -96,6 +103,8 @@ class LineageResponse(_Open):
     outside_line: Optional[OutsideLine] = None
     all: Optional[bool] = Field(None, description="true: the group outside_line is listed too, its items marked")
     resolved: Optional[Resolved] = None
+    suggested: Optional[list[SuggestedPredecessor]] = Field(
+        None, description="no ancestor drawn: the scorer's likeliest predecessors under its threshold, to confirm")
 
 
 class PlanReason(_Open):
@@ -228,6 +237,7 @@ class BuildReportResponse(_Open):
     concepts_created: list[dict[str, Any]] = []
     papers_without_lineage: list[dict[str, Any]] = []
     inferred_unconfirmed: list[dict[str, Any]] = []
+    lineage_suggested: list[dict[str, Any]] = []
     bibtex_unmatched: list[dict[str, Any]] = []
     pages_unclassified: list[dict[str, Any]] = []
 

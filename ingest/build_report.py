@@ -24,6 +24,8 @@ REPORT_SECTIONS = {
     "papers_without_lineage": "discussed papers with no lineage at all (no 'led_to' in or out)",
     "inferred_unconfirmed": "lineage only the scorer inferred, least confident first: confirm it with 'Builds on: X' "
                             "or overrule it with 'Not: X' under the later paper",
+    "lineage_suggested": "discussed papers nothing leads to, with the scorer's best guesses under its threshold: "
+                         "confirm one with 'Builds on: X' (or rule it out with 'Not: X') under the paper",
     "bibtex_unmatched": "BibTeX entries no heading matched",
     "pages_unclassified": "pages of a notes app that nothing marks as a paper, concept, session, index or template "
                           "while other pages are marked as papers: not read (give each a 'type:')",
@@ -43,6 +45,7 @@ class BuildReport:
     concepts_created: list[dict] = field(default_factory=list)
     papers_without_lineage: list[dict] = field(default_factory=list)
     inferred_unconfirmed: list[dict] = field(default_factory=list)
+    lineage_suggested: list[dict] = field(default_factory=list)
     bibtex_unmatched: list[dict] = field(default_factory=list)
     pages_unclassified: list[dict] = field(default_factory=list)
 
@@ -70,6 +73,9 @@ class BuildReport:
             return f"{where}: {item['name']} ({item['id']})"
         if section == "inferred_unconfirmed":
             return f"{where}: {item['earlier']} -> {item['later']} (confidence {item['confidence']:.2f}): {item['why']}"
+        if section == "lineage_suggested":
+            guesses = "; ".join(f"{g['name']} ({g['confidence']:.2f}: {g['why']})" for g in item["suggested"])
+            return f"{where}: {item['name']}: perhaps {guesses}"
         if section == "bibtex_unmatched":
             return f"{where}: {item['key']}: {item['title']}"
         if section == "unresolved_names":

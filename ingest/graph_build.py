@@ -33,7 +33,7 @@ from ingest.errors import IngestError
 from ingest.front_matter import split_list
 from ingest.headings import read_heading, render_links
 from ingest.lineage_inference import LineageModel, PairCandidate, explain, infer_lineage, lineage_candidates, \
-    load_lineage_model, published_before
+    load_lineage_model, published_before, suggest_predecessors
 from ingest.mention_context import code_spans, reads_as_name
 from ingest.note_ids import PreviousIds, assign_note_ids, note_key
 from ingest.notes import ParsedCorpus
@@ -1004,6 +1004,16 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
                                         "text": f"next paper of the '{track}' line the group read", "kind": "track"},
                        strong=True)
 
+    # where nothing leads to a discussed paper, the scorer's best guesses under its threshold, for the group to
+    # confirm with one line (kg doctor, kg lineage): never drawn, never an edge
+    has_predecessor = {later for _, later, key in G.edges(keys=True) if key == "led_to"}
+    for later, guesses in suggest_predecessors(candidates, model, has_predecessor).items():
+        if later in papers:
+            G.nodes[later]["lineage_suggestions"] = [
+                {"id": c.earlier, "confidence": round(p, 3), "why": explain(c),
+                 **({"file": c.mentions[0].get("file"), "line": c.mentions[0].get("line")} if c.mentions else {})}
+                for c, p in guesses]
+
     name_tracks(G, discovered)
     for concept in catalog.concepts.values():
         for required in concept.requires:
@@ -1249,6 +1259,14 @@ def prune(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: Names, r
                                 "why": first.get("text", ""), "file": first.get("file"), "line": first.get("line")})
     report.inferred_unconfirmed += sorted(unconfirmed, key=lambda item: (item["confidence"], item["later"]))
     for paper_id, paper in papers.items():
+        guesses = [g for g in G.nodes[paper_id].get("lineage_suggestions", ()) if g["id"] in G]
+        if guesses:  # a guess at a paper the pruning dropped is no guess the group can follow
+            G.nodes[paper_id]["lineage_suggestions"] = guesses
+            report.lineage_suggested.append({"paper": paper_id, "name": G.nodes[paper_id]["name"],
+                                             **paper.source.as_dict(),
+                                             "suggested": [{**g, "name": G.nodes[g["id"]]["name"]} for g in guesses]})
+        else:
+            G.nodes[paper_id].pop("lineage_suggestions", None)
         if not any(k == "led_to" for _, _, k in G.in_edges(paper_id, keys=True)) and \
                 not any(k == "led_to" for _, _, k in G.out_edges(paper_id, keys=True)):
             report.papers_without_lineage.append({"paper": paper_id, "name": G.nodes[paper_id]["name"],

@@ -39,7 +39,7 @@ from kg.model import compact_key
 
 __all__ = ["FEATURES", "PairCandidate", "LineageModel", "load_lineage_model", "topical_similarity", "tfidf_cosine",
            "discover_tracks", "name_derived", "published_before", "lineage_candidates", "decide", "infer_lineage",
-           "explain"]
+           "explain", "suggest_predecessors"]
 
 #: The features of a pair, in the order of the model's coefficients; each is computed below by name.
 FEATURES = (
@@ -101,6 +101,8 @@ class LineageModel:
     track_neighbours: int = 4  # discover_tracks: nearest papers joined to each paper
     track_resolution: float = 1.0  # discover_tracks: Louvain resolution (higher: more, smaller tracks)
     track_concept_weight: float = 0.0  # discover_tracks: weight of shared concepts beside the notes' words
+    suggestion_floor: float = 1.0  # suggest_predecessors: the least confidence of a guess shown to the group
+    suggestions: int = 0  # suggest_predecessors: guesses per paper at most (0: none)
 
     def confidence(self, features: dict[str, float]) -> float:
         z = self.intercept + sum(w * features.get(name, 0.0) for name, w in self.coefficients.items())
@@ -122,10 +124,12 @@ def load_lineage_model(path: str | None = None) -> LineageModel:
     if unknown:
         raise ValueError(f"{source}: coefficients of unknown features {sorted(unknown)}")
     tracks = raw.get("tracks") or {}
+    suggestions = raw.get("suggestions") or {}
     return LineageModel({k: float(v) for k, v in raw["coefficients"].items()}, float(raw["intercept"]),
                         float(raw["threshold"]), int(raw["max_parents"]), source, raw.get("training") or {},
                         float(raw.get("top_threshold", raw["threshold"])), int(tracks.get("neighbours", 4)),
-                        float(tracks.get("resolution", 1.0)), float(tracks.get("concept_weight", 0.0)))
+                        float(tracks.get("resolution", 1.0)), float(tracks.get("concept_weight", 0.0)),
+                        float(suggestions.get("floor", 1.0)), int(suggestions.get("per_paper", 0)))
 
 
 # --- topical closeness and tracks ---------------------------------------------------------------
@@ -475,3 +479,29 @@ def infer_lineage(candidates: list[PairCandidate], model: LineageModel,
         first = model.threshold if later in explained else top
         chosen += decide([(cp, cp[1]) for cp in scored], model.threshold, first, model.max_parents)
     return chosen
+
+
+def suggest_predecessors(candidates: list[PairCandidate], model: LineageModel,
+                         has_predecessor: set[str]) -> dict[str, list[tuple[PairCandidate, float]]]:
+    """For each later paper not in ``has_predecessor``, the scorer's best guesses it did not draw.
+
+    At most ``model.suggestions`` candidates of at least ``model.suggestion_floor`` confidence, the
+    most confident first: the group confirms one with ``Builds on: X`` (``kg doctor``, ``kg lineage``).
+
+    >>> m = LineageModel({"cue_none": 2.0}, -1.0, 0.9, 1, suggestion_floor=0.5, suggestions=1)
+    >>> pairs = [PairCandidate("a", "c", {"cue_none": 1.0}), PairCandidate("b", "c", {}), PairCandidate("a", "d", {})]
+    >>> guessed = suggest_predecessors(pairs, m, set())
+    >>> {later: [(c.earlier, round(p, 2)) for c, p in guesses] for later, guesses in guessed.items()}
+    {'c': [('a', 0.73)]}
+    >>> suggest_predecessors(pairs, m, {"c"})
+    {}
+    """
+    by_later: dict[str, list[tuple[PairCandidate, float]]] = {}
+    for candidate in candidates:
+        if candidate.later in has_predecessor:
+            continue
+        confidence = model.confidence(candidate.features)
+        if confidence >= model.suggestion_floor:
+            by_later.setdefault(candidate.later, []).append((candidate, confidence))
+    return {later: sorted(guesses, key=lambda cp: (-cp[1], cp[0].earlier))[:model.suggestions]
+            for later, guesses in sorted(by_later.items()) if model.suggestions > 0}

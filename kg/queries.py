@@ -327,7 +327,9 @@ def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_dep
     -------
     dict with ``node``, ``direction``, the list under ``ancestors`` or ``descendants``
     (each with ``distance``, ``via`` and the ``evidence`` of its edges into the lineage), ``edges``
-    and ``main_line`` (ids oldest first, see :func:`main_line`). The first step of an item's
+    and ``main_line`` (ids oldest first, see :func:`main_line`); where no ancestor is drawn, the
+    lineage scorer's best guesses under its threshold (``suggested``: each with its ``confidence``
+    and ``why``), for the group to confirm. The first step of an item's
     ``evidence`` is the edge that puts it at its distance: into ``node`` itself at distance 1, else
     into ``via``, the next paper of a shortest path (on the main line where one is, then the
     strongest step); its other edges into the lineage follow.
@@ -387,8 +389,14 @@ def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_dep
             evidence.append(step)
         items.append({**node_summary(G, other), "distance": distances[other], "via": ordered[0] if ordered else None,
                       "evidence": evidence})
-    return {"node": node_summary(G, node), "direction": direction, direction: items,
-            "edges": _edges_among(G, members, ("led_to",)), "main_line": line}
+    answer = {"node": node_summary(G, node), "direction": direction, direction: items,
+              "edges": _edges_among(G, members, ("led_to",)), "main_line": line}
+    if direction == "ancestors" and not items:  # the scorer's guesses under its threshold: never edges
+        suggested = [{**node_summary(G, g["id"]), **{k: g[k] for k in ("confidence", "why", "file", "line") if k in g}}
+                     for g in G.nodes[node].get("lineage_suggestions", ()) if g["id"] in G]
+        if suggested:
+            answer["suggested"] = suggested
+    return answer
 
 
 #: the heading of the group that summarises ancestry (or descent) from outside a paper's own line

@@ -164,6 +164,34 @@ def test_the_report_lists_lineage_only_the_scorer_inferred_for_the_group_to_conf
     assert build(LARK, stated, model=NAME_ONLY).report.inferred_unconfirmed == []
 
 
+#: the same scorer with a threshold above what a derived name gives: its guess is only suggested
+NAME_GUESS = LineageModel({"name_derived": 6.0}, -3.0, 0.99, 2, suggestion_floor=0.5, suggestions=2)
+
+
+def test_a_guess_under_the_threshold_is_suggested_to_the_group_never_drawn():
+    result = build(LARK, LARK2, model=NAME_GUESS)
+    G = result.graph
+    assert not G.has_edge("lark", "lark-v2", key="led_to")
+    [item] = result.report.lineage_suggested
+    assert (item["paper"], item["line"]) == ("lark-v2", 20)
+    [guess] = item["suggested"]
+    assert (guess["id"], guess["name"]) == ("lark", "Lark") and 0.5 <= guess["confidence"] < 0.99
+    answer = lineage(G, "lark-v2")
+    assert answer["ancestors"] == [] and [g["id"] for g in answer["suggested"]] == ["lark"]
+    from api.answer_text import lineage_text
+
+    text = lineage_text(answer)
+    assert "builds on no earlier paper" in text and "Lark (2018), confidence" in text and "Builds on: Lark" in text
+
+
+def test_no_guess_where_a_predecessor_is_drawn_or_under_the_floor():
+    drawn = build(LARK, LARK2, model=NAME_ONLY)
+    assert drawn.report.lineage_suggested == [] and "suggested" not in lineage(drawn.graph, "lark-v2")
+    timid = LineageModel({"name_derived": 6.0}, -3.0, 0.99, 2, suggestion_floor=0.999, suggestions=2)
+    assert build(LARK, LARK2, model=timid).report.lineage_suggested == []
+    assert build(LARK, LARK2, model=LineageModel({"name_derived": 6.0}, -3.0, 0.99, 2)).report.lineage_suggested == []
+
+
 def test_lineage_gives_the_confidence_of_an_inferred_step():
     G = build(LARK, LARK2, model=NAME_ONLY).graph
     [ancestor] = lineage(G, "lark-v2")["ancestors"]
