@@ -23,6 +23,7 @@ from urllib.parse import unquote
 
 from ingest.discovery import display_name, read_note_file
 from ingest.errors import IngestError
+from ingest.headings import read_heading
 from ingest.readers.document import Source
 from ingest.readers.markdown_blocks import find_links
 from ingest.readers.markdown_pages import day_named, page_from_text
@@ -36,6 +37,7 @@ _EMBED = re.compile(r"\{\{embed\s+(\(\([^)]*\)\)|\[\[[^\]]*\]\])\s*\}\}")
 _MACRO = re.compile(r"\{\{[^}]*\}\}")
 _MARKER = re.compile(r"^(?P<head>\s*-\s+)(?:TODO|DOING|DONE|LATER|NOW|WAITING|WAIT|CANCELED|CANCELLED|IN-PROGRESS)\s+")
 _PLANNING = re.compile(r"^\s*(?:-\s+)?(?:SCHEDULED|DEADLINE):\s*<")
+_HEADING_BLOCK = re.compile(r"^-\s+(?P<heading>#{1,6}\s+\S.*)$")
 _DRAWER = re.compile(r"^\s*(?:-\s+)?:(?P<name>[A-Z]+):\s*$")
 #: Block properties that are the app's bookkeeping, not a statement of the group's.
 _BOOKKEEPING = ("id", "collapsed", "heading", "background-color", "created-at", "updated-at", "card-last-score",
@@ -76,13 +78,18 @@ def _block_ids(texts: dict[str, str]) -> dict[str, str]:
     return ids
 
 
-def _normalizer(ids: dict[str, str]):
+def _normalizer(ids: dict[str, str], heading_blocks: bool = True):
+    """The function page_from_text calls on a page's lines: block refs and embeds resolved, properties,
+    drawers, planning lines, task markers, queries and templates dropped; on a page (``heading_blocks``),
+    a top heading block over its blocks read as a heading (:func:`_heading_blocks`). A journal day keeps its
+    heading blocks: there one holds a meeting, and the paper its ``paper::`` property names holds its blocks."""
     def resolve(text: str) -> str:
         text = _EMBED.sub(lambda m: m.group(1), text)
         return _BLOCK_REF.sub(lambda m: ids.get(m.group(1), ""), text)
 
     def normalize(lines: list[str], body_start: int) -> tuple[list[str], dict]:
         out, dropped = list(lines), {}
+        under_heading = _heading_blocks() if heading_blocks else (lambda line: line)
         drawer = False
         template_indent: int | None = None
         for i in range(body_start, len(lines)):
@@ -126,10 +133,45 @@ def _normalizer(ids: dict[str, str]):
                 if not resolved.strip(" -"):
                     out[i], dropped[i] = "", "query"
                     continue
-            out[i] = resolved
+            out[i] = under_heading(resolved)
         return out, dropped
 
     return normalize
+
+
+def _heading_blocks():
+    """A function of each block line, in order: a top block that is a paper's heading (``- ## Discussion 3
+    Wren - 2019``: a meeting prefix, a year or authors, :func:`ingest.headings.read_heading`) becomes the
+    heading it is, and the blocks under it move up one level, as Logseq shows them: a heading over its blocks,
+    each block a note of its own, not one note holding the whole page. Any other heading block (``- ## idea``,
+    ``- ## [[Q-Former]]``) stays a block whose children are its note: its heading is what they are about.
+
+    >>> shift = _heading_blocks()
+    >>> [shift(line) for line in ["- ## Wren - 2019", "  - what is a wren ?", "    - a bird", "- later"]]
+    ['## Wren - 2019', '- what is a wren ?', '  - a bird', '- later']
+    >>> [shift(line) for line in ["- # Discussion 2 Wren", "  - ## Q", "    - why ?", "- ## Next - 2020", "  - - x"]]
+    ['# Discussion 2 Wren', '- ## Q', '  - why ?', '## Next - 2020', '- - x']
+    """
+    headings: list[tuple[int, int]] = []  # (indent of a heading block, the indent its blocks had)
+
+    def shift(line: str) -> str:
+        text = line.lstrip()
+        if not text:
+            return line
+        indent = len(line) - len(text)
+        if text.startswith("-"):
+            while headings and indent <= headings[-1][0]:
+                headings.pop()
+        if headings and headings[-1][1] < 0 and indent > headings[-1][0]:
+            headings[-1] = (headings[-1][0], indent)  # the first block under a heading gives its blocks' level
+        moved = max(indent - sum(child - own for own, child in headings if 0 <= child <= indent), 0)
+        heading = _HEADING_BLOCK.match(text)
+        if heading and moved == 0 and read_heading(heading["heading"].lstrip("#").strip()).reads_as_paper:
+            headings.append((indent, -1))
+            return heading["heading"]
+        return " " * moved + text
+
+    return shift
 
 
 def _with_block_property_links(page, text: str):
@@ -163,7 +205,7 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
         texts[display] = text
         digests.append((display, digest))
     ids = _block_ids(texts)
-    normalize = _normalizer(ids)
+    normalizers = {None: _normalizer(ids), "session": _normalizer(ids, heading_blocks=False)}
     pages = []
     for path, hint in files:
         display = display_name(path, root)
@@ -173,7 +215,7 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
             date = day_named(path.stem)
         else:
             full, name = page_name(path.stem)
-        page = page_from_text(texts[display], display, name=name, hint=hint, date=date, normalize=normalize,
+        page = page_from_text(texts[display], display, name=name, hint=hint, date=date, normalize=normalizers[hint],
                               folder=path.parent.relative_to(folder).as_posix())
         page = _with_block_property_links(page, texts[display])
         if hint is None and "template" in page.dropped.values() and not any(

@@ -488,3 +488,15 @@ def test_a_page_opening_with_a_day_is_a_meeting_only_where_the_group_marks_its_p
     corpus = parse_paths([vault], display_root=tmp_path)
     roles = {r.file.rsplit("/", 1)[-1]: r.role for r in corpus.reports}
     assert roles["Depthwise.md"].startswith("concept") and roles["Wren.md"] is None  # Wren: a meeting now
+
+
+def test_a_logseq_page_under_its_own_paper_heading_block_keeps_each_question_a_note(tmp_path, logseq_graph):
+    graph = logseq_graph({"Wren": "type:: paper\nyear:: 2019\n\n- ## Discussion 3 Wren - 2019\n"
+                                  "\t- What is this paper try to convey ?\n\t  logseq.order-list-type:: number\n"
+                                  "\t\t- quiet wings\n\t- why two tails\n\t\t- balance\n\t\t- speed\n"
+                                  "- ## idea\n\t- tails as rudders\n"})
+    notes = _papers(parse_paths([graph], display_root=tmp_path))["Wren"].notes
+    asked = {n.question: n.answers for n in notes}
+    assert asked["What is this paper try to convey ?"] == ("quiet wings",)
+    assert asked["why two tails"] == ("balance", "speed")
+    assert asked["## idea"] == ("tails as rudders",)  # any other heading block stays the question of its blocks
