@@ -583,8 +583,16 @@ def _owned_by_one(found: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...
 
 
 def _family_name(author: str) -> str:
-    """``Joan Bruna`` -> ``Bruna``; ``Bruna, Joan`` -> ``Bruna``; ``Kipf`` -> ``Kipf``."""
+    """``Joan Bruna`` -> ``Bruna``; ``Bruna, Joan`` -> ``Bruna``; ``Kipf`` -> ``Kipf``; ``Bruna et al.`` -> ``Bruna``
+    (an authors field that names the first author only, as a database column often does: not ``al.``).
+
+    >>> [_family_name(a) for a in ("Joan Bruna", "Bruna, Joan", "Kipf", "Bruna et al.", "Bruna et al")]
+    ['Bruna', 'Bruna', 'Kipf', 'Bruna', 'Bruna']
+    """
     author = author.strip()
+    cited = name_rules().cited_by_author.match(author)
+    if cited:
+        return cited["surname"] or cited["alone"]
     return author.split(",")[0].strip() if "," in author else (author.split() or [""])[-1]
 
 
