@@ -17,9 +17,10 @@ import dataclasses
 import datetime
 import re
 
-from kg.descriptions import (changes_from_predecessors, compare, concept_definition, introduced, note_about,
-                             note_answers, note_record, papers_discussing, papers_introducing, papers_mentioning,
-                             notes_naming, papers_of_statuses, papers_tagged, statuses_asked, summary_note, users_of)
+from kg.descriptions import (changes_from_predecessors, compare, concept_definition, glossary_entries, introduced,
+                             note_about, note_answers, note_record, papers_discussing, papers_introducing,
+                             papers_mentioning, notes_naming, papers_of_statuses, papers_tagged, statuses_asked,
+                             summary_note, users_of)
 from kg.model import node_title
 from kg.names import name_rules
 from kg.people import find_people, people_of
@@ -288,6 +289,10 @@ class _Answer(ListAnswers):
         closest = (f"; did you mean: {', '.join(s['title'] for s in suggestions)}?" if suggestions
                    else ", nor one with a close name.")
         text = f"The graph has no paper or concept named {names}{closest} "
+        for name in wanted:  # a term of the group's glossary: what it says, first
+            for entry in glossary_entries(self.G, name)[:2]:
+                text += (f"Your {entry['page']} page says: {entry['term']}: {entry['text']} "
+                         f"({entry['file']}:{entry['line']}). ")
         mentioned = {name: papers_mentioning(self.G, name) for name in wanted}
         for name, found in mentioned.items():  # a term of the notes with no node: the papers whose notes write it
             self._use_mentions(found)

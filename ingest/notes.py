@@ -82,6 +82,7 @@ class ParsedCorpus:
     reports: tuple[FileReport, ...] = ()
     sources: tuple[str, ...] = ()  # per notes app folder: what its pages were read as (one line each)
     concepts: tuple[ConceptPage, ...] = ()  # notes apps' concept pages
+    glossaries: tuple[ConceptPage, ...] = ()  # notes apps' index pages that hold glossary entries
 
 
 # --- phase 1: lines ------------------------------------------------------------------------------
@@ -786,6 +787,7 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
     seen_notes: dict = {}
     sources: list[str] = []
     concepts: list[ConceptPage] = []
+    glossaries: list[ConceptPage] = []
     from ingest.readers import detect_format
 
     plain = []
@@ -801,6 +803,7 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
         files.extend(NoteFile(name, digest) for name, digest in source.digests)
         sources.append(reading.summary_line(source))
         concepts.extend(reading.concepts)
+        glossaries.extend(reading.glossaries)
     for path in collect_note_files(plain) if plain else ():
         name = display_name(path, display_root)
         text, digest, encoding = read_note_file(path, name)
@@ -828,4 +831,4 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
         first = reports[0] if reports else None
         raise IngestError(first.skipped if first and first.skipped else _NO_PAPER, first.file if first else None)
     return ParsedCorpus(tuple(sections), tuple(warnings), tuple(files), tuple(reports), tuple(sources),
-                        tuple(concepts))
+                        tuple(concepts), tuple(glossaries))

@@ -278,6 +278,7 @@ class SourceReading:
     reports: tuple[FileReport, ...]
     kinds: tuple[tuple[str, str, str], ...]  # (file, page name, kind)
     concepts: tuple[ConceptPage, ...] = ()  # the concept pages, each with the definition it opens with
+    glossaries: tuple[ConceptPage, ...] = ()  # index pages with glossary entries (looked up, never concepts)
 
     def summary_line(self, source: Source) -> str:
         """``obsidian vault notes/: 18 papers, 3 concepts, 1 index, 4 sessions, 2 lines not used``."""
@@ -704,8 +705,10 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     sections = tuple(replace(papers[name], order=first_order + i) for i, name in enumerate(ordered))
     kinds_out = tuple((p.file, p.name, k.kind) for p, k in zip(source.pages, kinds))
     concepts = tuple(concept_page(p) for p, k in zip(source.pages, kinds) if k.kind == "concept")
+    glossaries = tuple(page for page in (concept_page(p) for p, k in zip(source.pages, kinds) if k.kind == "index")
+                       if page.entries)  # an index page named "Glossary": its entries, never a concept
     return SourceReading(sections, tuple(warnings), tuple(reports[p.file] for p in source.pages if p.file in reports),
-                         kinds_out, concepts)
+                         kinds_out, concepts, glossaries)
 
 
 def _merge_pages_of_one_paper(papers: dict, names: "_Names", order_of: dict, duplicate: list[str],
@@ -757,7 +760,55 @@ def concept_page(page: Page) -> ConceptPage:
             break
     plain = " ".join(render_links(" ".join(texts)).replace("**", "").replace("__", "").split())
     return ConceptPage(page.name, tuple(page.aliases), plain[:400], SourcePosition(page.file, line),
-                       _origin_link(page, line))
+                       _origin_link(page, line), glossary_entries(page.blocks))
+
+
+_ENTRY_SPLIT = re.compile(r"\s+[:=\-—–]\s+|:\s+")
+
+
+def _plain(text: str) -> str:
+    return " ".join(render_links(text).replace("**", "").replace("__", "").split())
+
+
+def glossary_entries(blocks) -> tuple[tuple[str, str, int], ...]:
+    """The (term, text, line) entries of a glossary page's blocks: a heading with the paragraph under it, an item
+    ``**Term** : what it is``, or a short top item with the items under it (``glossary_term_max_words``,
+    page_kinds.yaml); each text cut at ``glossary_entry_chars``.
+
+    >>> from ingest.readers.markdown_blocks import parse_blocks
+    >>> lines = ("### FVD", "Frechet Video Distance, like FID", "", "- **Force closure** : resists any force",
+    ...          "- we tried it on our own data: 0.58 at best", "- surrogate gradient", "  - smooth stand-in")
+    >>> [(t, x, n) for t, x, n in glossary_entries(parse_blocks(lines))]  # doctest: +NORMALIZE_WHITESPACE
+    [('FVD', 'Frechet Video Distance, like FID', 1), ('Force closure', 'resists any force', 4),
+     ('surrogate gradient', 'smooth stand-in', 6)]
+    """
+    rules = page_kind_rules()
+    most_words = int(rules.get("glossary_term_max_words") or 0)
+    chars = int(rules.get("glossary_entry_chars") or 300)
+    entries: list[tuple[str, str, int]] = []
+
+    def short(term: str) -> bool:
+        return bool(term) and len(term.split()) <= most_words
+
+    blocks = list(blocks)
+    for i, block in enumerate(blocks):
+        if block.kind == "heading":  # the block right under it says what it is
+            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            under = [b.text for b in after.walk() if b.kind in ("paragraph", "quote", "callout")] \
+                if after is not None else []
+            term = _plain(block.text)
+            if short(term) and under:
+                entries.append((term, _plain(" ".join(under))[:chars], block.line))
+        elif block.kind == "item":
+            text = _plain(block.text)
+            parts = _ENTRY_SPLIT.split(text, maxsplit=1)
+            if len(parts) == 2 and short(parts[0].strip()) and parts[1].strip():
+                entries.append((parts[0].strip(), parts[1].strip()[:chars], block.line))
+            elif short(text) and block.children:
+                under = [b.text for child in block.children for b in child.walk() if b.text.strip()]
+                if under:
+                    entries.append((text, _plain(" ".join(under))[:chars], block.line))
+    return tuple(entries)
 
 
 def _origin_link(page: Page, line: int) -> str | None:

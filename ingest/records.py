@@ -110,6 +110,7 @@ class ConceptPage:
     definition: str
     source: SourcePosition
     origin: str | None = None  # the paper the page says the idea comes from ("from [[Wren]]"), as linked
+    entries: tuple[tuple[str, str, int], ...] = ()  # a glossary's (term, what it says, line): looked up, not nodes
 
 
 @dataclass(frozen=True)

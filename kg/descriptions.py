@@ -21,7 +21,7 @@ from kg.resolve import base_name, namesakes
 __all__ = ["papers_mentioning", "papers_tagged", "LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
            "concept_definition", "compare", "introduced", "users_of", "note_about",
            "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing",
-           "papers_of_statuses", "notes_naming",
+           "papers_of_statuses", "notes_naming", "glossary_entries",
            "example_graph"]
 
 #: at most this many notes of each paper in a comparison, and of papers in a `uses` answer
@@ -91,6 +91,45 @@ def papers_mentioning(G, phrase: str, limit: int = 6) -> list[dict]:
             found.append({"paper": node_summary(G, paper), "note": note_record(G, note), "phrase": phrase.strip()})
         if len(found) >= limit:
             break
+    return found
+
+
+def _term_names(term: str) -> list[str]:
+    """The names a glossary term gives: itself, each side of a slash, and a bracketed long form or acronym
+    ("EM (exact match)" -> EM, exact match), a leading task box ("[ ] TGAN") aside."""
+    term = re.sub(r"^\[[ xX]?\]\s*", "", term.strip())
+    names = [term, *(part for part in re.split(r"\s+/\s+|/", term) if part.strip())]
+    bracketed = re.match(r"^(?P<head>[^()]+?)\s*\((?P<inside>[^()]+)\)$", term)
+    if bracketed:
+        names += [bracketed["head"], bracketed["inside"]]
+    return [n.strip() for n in names if n.strip()]
+
+
+def glossary_entries(G, phrase: str) -> list[dict]:
+    """The entries of the group's glossary pages (``G.graph["glossary"]``: a concept or index page's "term :
+    what it is" lines, read at ingest) for ``phrase``: a term that is the phrase (case, spaces and hyphens
+    aside; either side of "A / B", a bracketed long form), or that adds one word to it ("aleatoric" finds
+    "aleatoric uncertainty"). What the group wrote down for a term that has no node.
+
+    >>> G = nx.MultiDiGraph(glossary=[{"term": "EM (exact match)", "text": "same SQL", "page": "Glossary",
+    ...                                "file": "g.md", "line": 3},
+    ...                               {"term": "aleatoric uncertainty", "text": "noise", "page": "G", "line": 4}])
+    >>> [e["text"] for e in glossary_entries(G, "exact match")], [e["text"] for e in glossary_entries(G, "aleatoric")]
+    (['same SQL'], ['noise'])
+    >>> glossary_entries(G, "match"), glossary_entries(G, "uncertainty")
+    ([], [])
+    """
+    key = compact_key(phrase)
+    words = [w.lower() for w in TEXT_WORD.findall(phrase)]
+    if len(key) < 2 or not words:
+        return []
+    found = []
+    for entry in G.graph.get("glossary") or ():
+        for name in _term_names(entry["term"]):
+            name_words = [w.lower() for w in TEXT_WORD.findall(name)]
+            if compact_key(name) == key or (name_words[:len(words)] == words and len(name_words) == len(words) + 1):
+                found.append(entry)
+                break
     return found
 
 
