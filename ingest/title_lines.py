@@ -30,6 +30,9 @@ _QUOTED = re.compile(r'^["“](?P<title>[^"“”]+)["”]\.?(?:\s*(?:\([^()]*\)
 _BOLD_FIRST = re.compile(r"^(?:\*\*|__)(?P<title>[^*_]+?)(?:\*\*|__)")
 _SPELLED_OUT = re.compile(r"^(?P<title>[^()]+?)\s*\(\s*(?P<name>[^()=]+?)\s*=\s*(?P<expansion>[^()]+?)\s*\)$")
 _REMARK = re.compile(r"\s*\([^()]*\)\s*$")
+#: a credit after the title: " — Huang et al.", " — Beltagy, Peters, Cohan" (the authors, not part of the title)
+_CREDIT = re.compile(r"\s+[—–-]\s+(?:[^\W\d_][^—–]*?\bet\s+al\b\.?"
+                     r"|[A-Z][\w'’-]+(?:\s*(?:,|&|\band\b)\s*[A-Z][\w'’-]+)+\.?)\s*$")
 _MARKUP = re.compile(r"(?:\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|`)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -87,7 +90,11 @@ def title_line_aliases(page: Page) -> tuple[str, ...]:
     >>> title_line_aliases(page("- **Wide Range Echo Network** — a new approach (lab X)"))
     ('Wide Range Echo Network',)
     >>> title_line_aliases(page("- WREN: A Quiet Bird Network (lab X)"))
-    ('A Quiet Bird Network',)
+    ('A Quiet Bird Network', 'WREN: A Quiet Bird Network')
+    >>> title_line_aliases(page("- WREN: A Quiet Bird Network — Okafor et al. (lab X)"))
+    ('A Quiet Bird Network', 'WREN: A Quiet Bird Network')
+    >>> title_line_aliases(page("- WREN: A Quiet Bird Network — Okafor, Baine, Quill"))
+    ('A Quiet Bird Network', 'WREN: A Quiet Bird Network')
     >>> title_line_aliases(page("- Quiet Bird Singing (WREN = Wide Range Echo Network)"))
     ('Quiet Bird Singing', 'Wide Range Echo Network')
     >>> title_line_aliases(page("- Quiet Bird Singing at Scale (lab X)")), title_line_aliases(page('"Quiet birds" (lab X)'))
@@ -108,11 +115,15 @@ def title_line_aliases(page: Page) -> tuple[str, ...]:
     if bold and (reads_as_a_title(bold["title"]) or _names_the_page(bold["title"], page.name)):
         found.append(bold["title"].strip())
     plain = _MARKUP.sub("", line).strip()
-    named = re.match(rf"^{re.escape(page.name)}\s*(?::|—|–|-)\s+(?P<title>.+)$", plain, re.IGNORECASE)
+    named = re.match(rf"^(?P<name>{re.escape(page.name)})\s*(?P<mark>:|—|–|-)\s+(?P<title>.+)$", plain,
+                     re.IGNORECASE)
     if named and not found:
-        title = _REMARK.sub("", named["title"]).strip().rstrip(".")
+        title = _CREDIT.sub("", _REMARK.sub("", named["title"]).strip()).strip().rstrip(".")
         if reads_as_a_title(title):
             found.append(title)
+            whole = f"{named['name']}: {title}"  # "BEVDet: High-performance ...": the paper's whole title
+            if named["mark"] == ":" and "," not in whole:  # (an alias with a comma is read as a list of names)
+                found.append(whole)
     spelled = _SPELLED_OUT.match(plain)
     if spelled and not found and spelled["name"].strip().lower() == page.name.lower():
         found += [part.strip() for part in (spelled["title"], spelled["expansion"]) if reads_as_a_title(part)]
