@@ -306,7 +306,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"tracks: {tracks}, mean adjusted Rand index {agreement:.4f} against the corpora's gold tracks")
     print(f"{'corpus (left out)':34s} pap stated        inferred      viol foreign")
     totals = {"must_found": 0, "must_total": 0, "inferred_found": 0, "inferred_total": 0, "ancestors_returned": 0,
-              "foreign": 0, "on_topic_listed": 0, "on_topic_foreign": 0, "stated_grouped": 0}
+              "foreign": 0, "on_topic_listed": 0, "on_topic_foreign": 0, "stated_grouped": 0,
+              "guess_needed": 0, "guess_found": 0, "guessed_total": 0, "guessed_right": 0}
     for left_out in corpora:
         scores = score_corpus(ROOT / left_out, lineage_model=pooled([c for c in corpora if c != left_out])[0])
         for key in totals:
@@ -319,6 +320,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'all folds':34s}     {totals['must_found']:3d}/{totals['must_total']:<3d} "
           f"{totals['must_found'] / max(totals['must_total'], 1):6.3f}  {totals['inferred_found']:3d}/"
           f"{totals['inferred_total']:<3d} {totals['inferred_found'] / max(totals['inferred_total'], 1):6.3f}")
+    print(f"guesses to confirm (papers with no ancestor), all folds: the gold predecessor among the guesses for "
+          f"{totals['guess_found']} of the {totals['guess_needed']} that have one; {totals['guessed_right']} of "
+          f"{totals['guessed_total']} guesses right")
     print(f"answers on topic (kg lineage without --all), all folds: ancestors listed {totals['ancestors_returned']} -> "
           f"{totals['on_topic_listed']}, foreign {totals['foreign']} -> {totals['on_topic_foreign']}; stated ancestors "
           f"grouped outside the line: {totals['stated_grouped']}")

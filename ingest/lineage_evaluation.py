@@ -197,6 +197,7 @@ def score_corpus(corpus: Path, gold_path: Path | None = None, lineage_model=None
             found_lineage[node] = [a["id"] for a in lineage(G, node)["ancestors"]]
         return found_lineage[node]
     inferred_total = inferred_found = 0
+    guessed_total = guessed_right = guess_needed = guess_found = 0
     inferred_misses = []
     on_topic_listed = on_topic_foreign = stated_grouped = 0  # the default answer (kg lineage without --all)
     for paper in sorted(norm["papers"]):
@@ -209,6 +210,13 @@ def score_corpus(corpus: Path, gold_path: Path | None = None, lineage_model=None
             continue
         returned_in_order = ancestors_of(paper)
         ancestors = set(returned_in_order)
+        if not ancestors:  # the scorer's guesses for the group to confirm (never edges): are they right?
+            guesses = {g["id"] for g in G.nodes[paper].get("lineage_suggestions", ())}
+            wanted = norm["direct"].get(paper, set())
+            guessed_total += len(guesses)
+            guessed_right += len(guesses & norm["closed"].get(paper, set()))
+            guess_needed += bool(wanted)
+            guess_found += bool(guesses & wanted)
         inferred_total, must_total = inferred_total + len(inferred), must_total + len(must)
         inferred_found += len(inferred & ancestors)
         must_found += len(must & ancestors)
@@ -253,6 +261,9 @@ def score_corpus(corpus: Path, gold_path: Path | None = None, lineage_model=None
         "inferred_misses": inferred_misses,
         "ancestors_returned": returned, "foreign": foreign,
         "on_topic_listed": on_topic_listed, "on_topic_foreign": on_topic_foreign, "stated_grouped": stated_grouped,
+        # papers with no ancestor: how many have one in the gold, and for how many the guesses hold it
+        "guess_needed": guess_needed, "guess_found": guess_found,
+        "guessed_total": guessed_total, "guessed_right": guessed_right,
         "foreign_share": round(foreign / returned, 3) if returned else 0.0,
         "concepts_created": len(created),
         "concept_precision": round(len(labelled_real) / labelled, 3) if labelled else 1.0,
