@@ -289,8 +289,9 @@ class _Answer(ListAnswers):
         closest = (f"; did you mean: {', '.join(s['title'] for s in suggestions)}?" if suggestions
                    else ", nor one with a close name.")
         text = f"The graph has no paper or concept named {names}{closest} "
-        for name in wanted:  # a term of the group's glossary: what it says, first
-            for entry in glossary_entries(self.G, name)[:2]:
+        glossary = {name: glossary_entries(self.G, name)[:2] for name in wanted}
+        for name, entries in glossary.items():  # a term of the group's glossary: what it says, first
+            for entry in entries:
                 text += (f"Your {entry['page']} page says: {entry['term']}: {entry['text']} "
                          f"({entry['file']}:{entry['line']}). ")
         mentioned = {name: papers_mentioning(self.G, name) for name in wanted}
@@ -300,6 +301,8 @@ class _Answer(ListAnswers):
                 text += (f"Your notes write '{name}' in "
                          + "; ".join(mentioned_text(item, self.rules.mention_quote_chars) for item in found) + ". ")
         answer = {**answer, "mentioned_in": {name: found for name, found in mentioned.items() if found}}
+        if any(glossary.values()):
+            answer["glossary"] = {name: entries for name, entries in glossary.items() if entries}
         text += self._search_text(answer)
         answer, text = self._with_statuses(answer, text)
         return self._payload(intent, ids, answer, text, "search", suggestions)

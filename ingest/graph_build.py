@@ -586,13 +586,10 @@ def _family_name(author: str) -> str:
     """``Joan Bruna`` -> ``Bruna``; ``Bruna, Joan`` -> ``Bruna``; ``Kipf`` -> ``Kipf``; ``Bruna et al.`` -> ``Bruna``
     (an authors field that names the first author only, as a database column often does: not ``al.``).
 
-    >>> [_family_name(a) for a in ("Joan Bruna", "Bruna, Joan", "Kipf", "Bruna et al.", "Bruna et al")]
+    >>> [_family_name(a) for a in ("Joan Bruna", "Bruna, Joan", "Kipf", "Bruna et al.", "Joan Bruna et al")]
     ['Bruna', 'Bruna', 'Kipf', 'Bruna', 'Bruna']
     """
-    author = author.strip()
-    cited = name_rules().cited_by_author.match(author)
-    if cited:
-        return cited["surname"] or cited["alone"]
+    author = re.sub(r"\s+et\s+al\.?$", "", author.strip())
     return author.split(",")[0].strip() if "," in author else (author.split() or [""])[-1]
 
 
@@ -1016,7 +1013,10 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
     # confirm with one line (kg doctor, kg lineage): never drawn, never an edge
     has_predecessor = {later for _, later, key in G.edges(keys=True) if key == "led_to"}
     for later, guesses in suggest_predecessors(candidates, model, has_predecessor).items():
-        if later in papers:
+        # never a paper that comes from this one: confirming it would close a circle the build refuses
+        guesses = [(c, p) for c, p in guesses if not (lineage.has_node(later) and lineage.has_node(c.earlier)
+                                                      and nx.has_path(lineage, later, c.earlier))]
+        if later in papers and guesses:
             G.nodes[later]["lineage_suggestions"] = [
                 {"id": c.earlier, "confidence": round(p, 3), "why": explain(c),
                  **({"file": c.mentions[0].get("file"), "line": c.mentions[0].get("line")} if c.mentions else {})}

@@ -485,8 +485,8 @@ def suggest_predecessors(candidates: list[PairCandidate], model: LineageModel,
                          has_predecessor: set[str]) -> dict[str, list[tuple[PairCandidate, float]]]:
     """For each later paper not in ``has_predecessor``, the scorer's best guesses it did not draw.
 
-    At most ``model.suggestions`` candidates of at least ``model.suggestion_floor`` confidence, the
-    most confident first: the group confirms one with ``Builds on: X`` (``kg doctor``, ``kg lineage``).
+    At most ``model.suggestions`` candidates of at least ``model.suggestion_floor`` confidence and under
+    ``model.threshold`` (one above it was drawn, or refused: a cycle), the most confident first: the group confirms one with ``Builds on: X`` (``kg doctor``, ``kg lineage``).
 
     >>> m = LineageModel({"cue_none": 2.0}, -1.0, 0.9, 1, suggestion_floor=0.5, suggestions=1)
     >>> pairs = [PairCandidate("a", "c", {"cue_none": 1.0}), PairCandidate("b", "c", {}), PairCandidate("a", "d", {})]
@@ -501,7 +501,7 @@ def suggest_predecessors(candidates: list[PairCandidate], model: LineageModel,
         if candidate.later in has_predecessor:
             continue
         confidence = model.confidence(candidate.features)
-        if confidence >= model.suggestion_floor:
+        if model.suggestion_floor <= confidence < model.threshold:  # at the threshold it was drawn, or refused
             by_later.setdefault(candidate.later, []).append((candidate, confidence))
     return {later: sorted(guesses, key=lambda cp: (-cp[1], cp[0].earlier))[:model.suggestions]
             for later, guesses in sorted(by_later.items()) if model.suggestions > 0}

@@ -705,7 +705,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     sections = tuple(replace(papers[name], order=first_order + i) for i, name in enumerate(ordered))
     kinds_out = tuple((p.file, p.name, k.kind) for p, k in zip(source.pages, kinds))
     concepts = tuple(concept_page(p) for p, k in zip(source.pages, kinds) if k.kind == "concept")
-    glossaries = tuple(page for page in (concept_page(p) for p, k in zip(source.pages, kinds) if k.kind == "index")
+    glossaries = tuple(page for page in (concept_page(p) for p, k in zip(source.pages, kinds)
+                                         if k.kind == "index" and is_glossary_name(p.name))
                        if page.entries)  # an index page named "Glossary": its entries, never a concept
     return SourceReading(sections, tuple(warnings), tuple(reports[p.file] for p in source.pages if p.file in reports),
                          kinds_out, concepts, glossaries)
@@ -760,54 +761,85 @@ def concept_page(page: Page) -> ConceptPage:
             break
     plain = " ".join(render_links(" ".join(texts)).replace("**", "").replace("__", "").split())
     return ConceptPage(page.name, tuple(page.aliases), plain[:400], SourcePosition(page.file, line),
-                       _origin_link(page, line), glossary_entries(page.blocks))
+                       _origin_link(page, line), glossary_of(page))
 
 
 _ENTRY_SPLIT = re.compile(r"\s+[:=\-—–]\s+|:\s+")
+_TASK_BOX = re.compile(r"^\[[ xX]?\]\s*")
+_ONLY_A_LINK = re.compile(r"^<?(?:https?://|www\.)\S+>?(?:\s.*)?$")  # a link, perhaps with a remark after it
 
 
 def _plain(text: str) -> str:
     return " ".join(render_links(text).replace("**", "").replace("__", "").split())
 
 
-def glossary_entries(blocks) -> tuple[tuple[str, str, int], ...]:
-    """The (term, text, line) entries of a glossary page's blocks: a heading with the paragraph under it, an item
-    ``**Term** : what it is``, or a short top item with the items under it (``glossary_term_max_words``,
-    page_kinds.yaml); each text cut at ``glossary_entry_chars``.
+def is_glossary_name(name: str) -> bool:
+    """Whether a page's name says it is a glossary (``glossary_page_words`` in page_kinds.yaml).
+
+    >>> is_glossary_name("Glossary"), is_glossary_name("Protein basics"), is_glossary_name("Links & resources")
+    (True, True, False)
+    """
+    words = [str(w).lower() for w in page_kind_rules().get("glossary_page_words") or ()]
+    said = " ".join(re.findall(r"[^\W\d_]+", name.lower()))
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", said) for w in words)
+
+
+def glossary_of(page: Page) -> tuple[tuple[str, str, int], ...]:
+    """The glossary entries of a page that is a glossary: one named as one (:func:`is_glossary_name`), or one
+    holding at least ``glossary_min_entries`` of them (a track's page of terms); else none."""
+    entries = read_glossary(page.blocks, page.name)
+    if is_glossary_name(page.name) or len(entries) >= int(page_kind_rules().get("glossary_min_entries") or 1):
+        return entries
+    return ()
+
+
+def read_glossary(blocks, page_name: str = "") -> tuple[tuple[str, str, int], ...]:
+    """The (term, text, line) entries of a glossary page's blocks: a heading with the paragraph (or the one
+    item) under it, an item ``**Term** : what it is``, or a short top item with the items under it
+    (``glossary_term_max_words``, page_kinds.yaml); each text cut at ``glossary_entry_chars``. Not kept: a
+    term that is a property (``glossary_not_terms``: "Added by", "Status"), the page's own name (its title
+    heading), a text that is only a link; a task box before a term is dropped.
 
     >>> from ingest.readers.markdown_blocks import parse_blocks
-    >>> lines = ("### FVD", "Frechet Video Distance, like FID", "", "- **Force closure** : resists any force",
-    ...          "- we tried it on our own data: 0.58 at best", "- surrogate gradient", "  - smooth stand-in")
-    >>> [(t, x, n) for t, x, n in glossary_entries(parse_blocks(lines))]  # doctest: +NORMALIZE_WHITESPACE
-    [('FVD', 'Frechet Video Distance, like FID', 1), ('Force closure', 'resists any force', 4),
-     ('surrogate gradient', 'smooth stand-in', 6)]
+    >>> lines = ("# Terms", "words we forget", "### FVD", "Frechet Video Distance, like FID", "",
+    ...          "- **Force closure** : resists any force", "- we tried it on our own data: 0.58 at best",
+    ...          "- surrogate gradient", "  - smooth stand-in", "- Added by: Ana", "- [ ] TGAN: look it up",
+    ...          "- SSM: https://example.org/s4")
+    >>> [(t, x, n) for t, x, n in read_glossary(parse_blocks(lines), "Terms")]  # doctest: +NORMALIZE_WHITESPACE
+    [('FVD', 'Frechet Video Distance, like FID', 3), ('Force closure', 'resists any force', 6),
+     ('surrogate gradient', 'smooth stand-in', 8), ('TGAN', 'look it up', 11)]
     """
     rules = page_kind_rules()
     most_words = int(rules.get("glossary_term_max_words") or 0)
     chars = int(rules.get("glossary_entry_chars") or 300)
+    not_terms = {_key(str(t)) for t in rules.get("glossary_not_terms") or ()} | {_key(page_name)}
     entries: list[tuple[str, str, int]] = []
 
-    def short(term: str) -> bool:
-        return bool(term) and len(term.split()) <= most_words
+    def keep(term: str, text: str, line: int) -> None:
+        term, text = _TASK_BOX.sub("", term).strip(), text.strip()
+        if term and len(term.split()) <= most_words and _key(term) not in not_terms and text \
+                and not _ONLY_A_LINK.match(text):
+            entries.append((term, text[:chars], line))
+
+    def entry_shaped(item) -> bool:
+        parts = _ENTRY_SPLIT.split(_plain(item.text), maxsplit=1)
+        return len(parts) == 2 and len(parts[0].split()) <= most_words
 
     blocks = list(blocks)
     for i, block in enumerate(blocks):
         if block.kind == "heading":  # the block right under it says what it is
             after = blocks[i + 1] if i + 1 < len(blocks) else None
-            under = [b.text for b in after.walk() if b.kind in ("paragraph", "quote", "callout")] \
-                if after is not None else []
-            term = _plain(block.text)
-            if short(term) and under:
-                entries.append((term, _plain(" ".join(under))[:chars], block.line))
+            if after is not None and (after.kind in ("paragraph", "quote", "callout")
+                                      or (after.kind == "item" and not entry_shaped(after))):
+                keep(_plain(block.text), _plain(" ".join(b.text for b in after.walk() if b.text.strip())), block.line)
         elif block.kind == "item":
             text = _plain(block.text)
             parts = _ENTRY_SPLIT.split(text, maxsplit=1)
-            if len(parts) == 2 and short(parts[0].strip()) and parts[1].strip():
-                entries.append((parts[0].strip(), parts[1].strip()[:chars], block.line))
-            elif short(text) and block.children:
+            if len(parts) == 2 and len(parts[0].split()) <= most_words:
+                keep(parts[0], parts[1], block.line)
+            elif block.children:
                 under = [b.text for child in block.children for b in child.walk() if b.text.strip()]
-                if under:
-                    entries.append((text, _plain(" ".join(under))[:chars], block.line))
+                keep(text, _plain(" ".join(under)), block.line)
     return tuple(entries)
 
 

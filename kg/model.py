@@ -105,6 +105,8 @@ class PaperNode(TypedDict, total=False):
     order: int
     headings: list
     source: dict
+    lineage_suggestions: list  # nothing leads to it: the scorer's likeliest predecessors under its threshold
+    #                            ({id, confidence, why, file, line}), for the group to confirm; never edges
 
 
 class ConceptNode(TypedDict, total=False):

@@ -392,7 +392,7 @@ def lineage(G: nx.MultiDiGraph, node: str, direction: str = "ancestors", max_dep
     answer = {"node": node_summary(G, node), "direction": direction, direction: items,
               "edges": _edges_among(G, members, ("led_to",)), "main_line": line}
     if direction == "ancestors" and not items:  # the scorer's guesses under its threshold: never edges
-        suggested = [{**node_summary(G, g["id"]), **{k: g[k] for k in ("confidence", "why", "file", "line") if k in g}}
+        suggested = [{**node_summary(G, g["id"]), **{k: v for k, v in g.items() if k != "id"}}
                      for g in G.nodes[node].get("lineage_suggestions", ()) if g["id"] in G]
         if suggested:
             answer["suggested"] = suggested

@@ -27,6 +27,7 @@ from ingest.headings import read_heading
 from ingest.readers.document import Source
 from ingest.readers.markdown_blocks import find_links
 from ingest.readers.markdown_pages import day_named, page_from_text
+from kg.model import compact_key
 
 __all__ = ["FORMAT", "detect", "read"]
 
@@ -78,18 +79,19 @@ def _block_ids(texts: dict[str, str]) -> dict[str, str]:
     return ids
 
 
-def _normalizer(ids: dict[str, str], heading_blocks: bool = True):
+def _normalizer(ids: dict[str, str], page_name: str | None = None):
     """The function page_from_text calls on a page's lines: block refs and embeds resolved, properties,
-    drawers, planning lines, task markers, queries and templates dropped; on a page (``heading_blocks``),
-    a top heading block over its blocks read as a heading (:func:`_heading_blocks`). A journal day keeps its
-    heading blocks: there one holds a meeting, and the paper its ``paper::`` property names holds its blocks."""
+    drawers, planning lines, task markers, queries and templates dropped; on the page named ``page_name``, its
+    own paper heading block over its blocks read as a heading (:func:`_heading_blocks`). A journal day (no
+    ``page_name``) keeps its heading blocks: there one holds a meeting, and the paper its ``paper::`` property
+    names holds its blocks."""
     def resolve(text: str) -> str:
         text = _EMBED.sub(lambda m: m.group(1), text)
         return _BLOCK_REF.sub(lambda m: ids.get(m.group(1), ""), text)
 
     def normalize(lines: list[str], body_start: int) -> tuple[list[str], dict]:
         out, dropped = list(lines), {}
-        under_heading = _heading_blocks() if heading_blocks else (lambda line: line)
+        under_heading = _heading_blocks(page_name) if page_name else (lambda line: line)
         drawer = False
         template_indent: int | None = None
         for i in range(body_start, len(lines)):
@@ -139,19 +141,34 @@ def _normalizer(ids: dict[str, str], heading_blocks: bool = True):
     return normalize
 
 
-def _heading_blocks():
-    """A function of each block line, in order: a top block that is a paper's heading (``- ## Discussion 3
-    Wren - 2019``: a meeting prefix, a year or authors, :func:`ingest.headings.read_heading`) becomes the
-    heading it is, and the blocks under it move up one level, as Logseq shows them: a heading over its blocks,
-    each block a note of its own, not one note holding the whole page. Any other heading block (``- ## idea``,
-    ``- ## [[Q-Former]]``) stays a block whose children are its note: its heading is what they are about.
+def _heading_blocks(page_name: str):
+    """A function of each block line, in order: the page's first top heading block, when it is the page's own
+    paper heading (``- ## Discussion 3 Wren - 2019`` on the page Wren: a meeting prefix, or the page's name, in a
+    heading shaped like a paper's, :func:`ingest.headings.read_heading`), becomes the heading it is, and the
+    blocks under it move up one level, as Logseq shows them: a heading over its blocks, each block a note of its
+    own, not one note holding the whole page. Any other heading block (``- ## idea``, ``- ## Results on ImageNet
+    2012``, ``- ## Related work: Heron (2021)``) stays a block whose children are its note: its heading is what
+    they are about.
 
-    >>> shift = _heading_blocks()
+    >>> shift = _heading_blocks("Wren")
     >>> [shift(line) for line in ["- ## Wren - 2019", "  - what is a wren ?", "    - a bird", "- later"]]
     ['## Wren - 2019', '- what is a wren ?', '  - a bird', '- later']
-    >>> [shift(line) for line in ["- # Discussion 2 Wren", "  - ## Q", "    - why ?", "- ## Next - 2020", "  - - x"]]
-    ['# Discussion 2 Wren', '- ## Q', '  - why ?', '## Next - 2020', '- - x']
+    >>> shift = _heading_blocks("Wren")
+    >>> [shift(line) for line in ["- # Discussion 2 Wren", "  - ## Q", "    - why ?", "- ## Heron - 2020", "  - x"]]
+    ['# Discussion 2 Wren', '- ## Q', '  - why ?', '- ## Heron - 2020', '  - x']
+    >>> shift = _heading_blocks("Wren")
+    >>> [shift(line) for line in ["- ## Results on ImageNet 2012", "  - 76% top-1"]]
+    ['- ## Results on ImageNet 2012', '  - 76% top-1']
     """
+    own = compact_key(page_name)
+    seen_heading = False
+
+    def own_paper_heading(text: str) -> bool:
+        parts = read_heading(text.lstrip("#").strip())
+        title = compact_key(parts.title or "")
+        names_page = bool(own and title and (title == own or title.startswith(own) or own.startswith(title)))
+        return parts.reads_as_paper and (parts.prefixed or names_page)
+
     headings: list[tuple[int, int]] = []  # (indent of a heading block, the indent its blocks had)
 
     def shift(line: str) -> str:
@@ -166,9 +183,12 @@ def _heading_blocks():
             headings[-1] = (headings[-1][0], indent)  # the first block under a heading gives its blocks' level
         moved = max(indent - sum(child - own for own, child in headings if 0 <= child <= indent), 0)
         heading = _HEADING_BLOCK.match(text)
-        if heading and moved == 0 and read_heading(heading["heading"].lstrip("#").strip()).reads_as_paper:
-            headings.append((indent, -1))
-            return heading["heading"]
+        if heading and moved == 0:
+            nonlocal seen_heading
+            first, seen_heading = not seen_heading, True
+            if first and own_paper_heading(heading["heading"]):
+                headings.append((indent, -1))
+                return heading["heading"]
         return " " * moved + text
 
     return shift
@@ -205,7 +225,7 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
         texts[display] = text
         digests.append((display, digest))
     ids = _block_ids(texts)
-    normalizers = {None: _normalizer(ids), "session": _normalizer(ids, heading_blocks=False)}
+    journal_normalizer = _normalizer(ids)
     pages = []
     for path, hint in files:
         display = display_name(path, root)
@@ -215,7 +235,8 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
             date = day_named(path.stem)
         else:
             full, name = page_name(path.stem)
-        page = page_from_text(texts[display], display, name=name, hint=hint, date=date, normalize=normalizers[hint],
+        normalize = journal_normalizer if hint == "session" else _normalizer(ids, page_name=name)
+        page = page_from_text(texts[display], display, name=name, hint=hint, date=date, normalize=normalize,
                               folder=path.parent.relative_to(folder).as_posix())
         page = _with_block_property_links(page, texts[display])
         if hint is None and "template" in page.dropped.values() and not any(

@@ -173,6 +173,10 @@ def test_presenters_with_their_meeting_dates_papers_about_a_written_topic_and_a_
     # the usual state (most papers have it) leads nothing
     usual = service.ask("why was the singing never discussed?")
     assert usual["answered_as"] == "search" and "statuses" not in usual["answer"]
+    # papers "never presented" are the papers not read yet; a thing never done is not
+    never = service.ask("which papers were suggested but never presented?")
+    assert [p["id"] for p in never["answer"]["statuses"]["backlog"]] == ["lark"]
+    assert "statuses" not in service.ask("why is the singing never done at night?")["answer"]
 
 
 def test_who_after_a_list_is_asked_of_each_paper_listed(client, graph):

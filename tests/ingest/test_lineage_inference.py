@@ -192,6 +192,18 @@ def test_no_guess_where_a_predecessor_is_drawn_or_under_the_floor():
     assert build(LARK, LARK2, model=LineageModel({"name_derived": 6.0}, -3.0, 0.99, 2)).report.lineage_suggested == []
 
 
+def test_no_guess_is_a_paper_that_comes_from_the_one_guessed_for():
+    # Heron, read first, builds on Ibis (same year): Heron is the paper read just before Ibis, a guess for it
+    # by that alone, but confirming it would close a circle
+    heron = section("Heron", 2019, [("main idea", ["wading birds"])], line=1, fields=[("builds on", "Ibis")])
+    ibis = section("Ibis", 2019, [("main idea", ["long bills"])], line=20)
+    by_order = LineageModel({"previous_read": 6.0}, -3.0, 0.99, 2, suggestion_floor=0.5, suggestions=2)
+    result = build(heron, ibis, model=by_order)
+    assert result.graph.has_edge("ibis", "heron", key="led_to")
+    assert [c for c in result.lineage_candidates if (c.earlier, c.later) == ("heron", "ibis")]
+    assert "lineage_suggestions" not in result.graph.nodes["ibis"]
+
+
 def test_lineage_gives_the_confidence_of_an_inferred_step():
     G = build(LARK, LARK2, model=NAME_ONLY).graph
     [ancestor] = lineage(G, "lark-v2")["ancestors"]
