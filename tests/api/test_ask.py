@@ -191,6 +191,7 @@ def test_cue_families_choose_the_intent(service, question, intent):
 @pytest.mark.parametrize("question, intent", [
     ("what was ResNet derived from", "lineage"), ("what was derived from ResNet", "descendants"),
     ("what did GAN grow out of", "lineage"), ("what grew out of GAN", "descendants"),
+    ("what led us to read ResNet?", "lineage"), ("what did ResNet lead us to", "descendants"),
 ])
 def test_where_the_name_stands_gives_the_direction(service, question, intent):
     assert service.ask(question)["intent"] == intent
