@@ -1314,8 +1314,8 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry] 
         cycle = nx.find_cycle(relation_graph(G, ("prerequisite", "led_to")))
         raise LineageCycleError(f"the built lineage has a cycle: {' -> '.join(u for u, _ in cycle)}")
     G = prune(G, papers, names, report)
-    G.graph["glossary"] = [{"term": term, "text": text, "page": page.name, "file": page.source.file, "line": line}
-                           for page in (*corpus.concepts, *corpus.glossaries) for term, text, line in page.entries]
+    G.graph["glossary"] = [{"term": e.term, "text": e.text, "page": e.page, **e.source.as_dict()}
+                           for e in corpus.glossary]
     G.graph["warnings"] = list(warnings)
     G.graph["report"] = report.as_dict()
     G.graph["schema"] = graph_schema()

@@ -33,7 +33,8 @@ from ingest.front_matter import FrontMatter, read_front_matter, split_list
 from ingest.headings import WIKI_LINK, HeadingParts, read_heading, render_links, title_from_file_name
 from ingest.line_kinds import Line, classify_lines
 from ingest.note_syntax import note_syntax
-from ingest.records import ConceptPage, Field, FileReport, Note, PaperSection, ParseWarning, SourcePosition
+from ingest.records import ConceptPage, Field, FileReport, GlossaryEntry, Note, PaperSection, ParseWarning, \
+    SourcePosition
 from kg.model import compact_key
 
 __all__ = [
@@ -82,7 +83,7 @@ class ParsedCorpus:
     reports: tuple[FileReport, ...] = ()
     sources: tuple[str, ...] = ()  # per notes app folder: what its pages were read as (one line each)
     concepts: tuple[ConceptPage, ...] = ()  # notes apps' concept pages
-    glossaries: tuple[ConceptPage, ...] = ()  # notes apps' index pages that hold glossary entries
+    glossary: tuple[GlossaryEntry, ...] = ()  # notes apps' glossary entries (looked up by term, never nodes)
 
 
 # --- phase 1: lines ------------------------------------------------------------------------------
@@ -787,7 +788,7 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
     seen_notes: dict = {}
     sources: list[str] = []
     concepts: list[ConceptPage] = []
-    glossaries: list[ConceptPage] = []
+    glossary: list[GlossaryEntry] = []
     from ingest.readers import detect_format
 
     plain = []
@@ -803,7 +804,7 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
         files.extend(NoteFile(name, digest) for name, digest in source.digests)
         sources.append(reading.summary_line(source))
         concepts.extend(reading.concepts)
-        glossaries.extend(reading.glossaries)
+        glossary.extend(reading.glossary)
     for path in collect_note_files(plain) if plain else ():
         name = display_name(path, display_root)
         text, digest, encoding = read_note_file(path, name)
@@ -831,4 +832,4 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
         first = reports[0] if reports else None
         raise IngestError(first.skipped if first and first.skipped else _NO_PAPER, first.file if first else None)
     return ParsedCorpus(tuple(sections), tuple(warnings), tuple(files), tuple(reports), tuple(sources),
-                        tuple(concepts), tuple(glossaries))
+                        tuple(concepts), tuple(glossary))

@@ -42,7 +42,8 @@ from ingest.notes import NoteReader, read_page_lines
 from ingest.readers.document import Block, Link, Page, Source
 from ingest.readers.markdown_pages import day_without_year, front_matter_of, session_date, starts_with_a_day, \
     year_for_day
-from ingest.records import ConceptPage, Field, FileReport, PaperSection, ParseWarning, SourcePosition
+from ingest.records import ConceptPage, Field, FileReport, GlossaryEntry, PaperSection, ParseWarning, \
+    SourcePosition
 from ingest.title_lines import title_line_aliases, title_property_aliases
 from kg.lexicon import is_english_word
 
@@ -278,7 +279,7 @@ class SourceReading:
     reports: tuple[FileReport, ...]
     kinds: tuple[tuple[str, str, str], ...]  # (file, page name, kind)
     concepts: tuple[ConceptPage, ...] = ()  # the concept pages, each with the definition it opens with
-    glossaries: tuple[ConceptPage, ...] = ()  # index pages with glossary entries (looked up, never concepts)
+    glossary: tuple[GlossaryEntry, ...] = ()  # the entries of its glossary pages (looked up, never concepts)
 
     def summary_line(self, source: Source) -> str:
         """``obsidian vault notes/: 18 papers, 3 concepts, 1 index, 4 sessions, 2 lines not used``."""
@@ -705,11 +706,12 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     sections = tuple(replace(papers[name], order=first_order + i) for i, name in enumerate(ordered))
     kinds_out = tuple((p.file, p.name, k.kind) for p, k in zip(source.pages, kinds))
     concepts = tuple(concept_page(p) for p, k in zip(source.pages, kinds) if k.kind == "concept")
-    glossaries = tuple(page for page in (concept_page(p) for p, k in zip(source.pages, kinds)
-                                         if k.kind == "index" and is_glossary_name(p.name))
-                       if page.entries)  # an index page named "Glossary": its entries, never a concept
+    # the concept pages' glossary entries, then those of index pages named as a glossary (never concepts)
+    glossary = tuple(entry for wanted in ("concept", "index") for p, k in zip(source.pages, kinds)
+                     if k.kind == wanted and (wanted == "concept" or is_glossary_name(p.name))
+                     for entry in glossary_of(p))
     return SourceReading(sections, tuple(warnings), tuple(reports[p.file] for p in source.pages if p.file in reports),
-                         kinds_out, concepts, glossaries)
+                         kinds_out, concepts, glossary)
 
 
 def _merge_pages_of_one_paper(papers: dict, names: "_Names", order_of: dict, duplicate: list[str],
@@ -761,7 +763,7 @@ def concept_page(page: Page) -> ConceptPage:
             break
     plain = " ".join(render_links(" ".join(texts)).replace("**", "").replace("__", "").split())
     return ConceptPage(page.name, tuple(page.aliases), plain[:400], SourcePosition(page.file, line),
-                       _origin_link(page, line), glossary_of(page))
+                       _origin_link(page, line))
 
 
 _ENTRY_SPLIT = re.compile(r"\s+[:=\-—–]\s+|:\s+")
@@ -784,12 +786,13 @@ def is_glossary_name(name: str) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", said) for w in words)
 
 
-def glossary_of(page: Page) -> tuple[tuple[str, str, int], ...]:
+def glossary_of(page: Page) -> tuple[GlossaryEntry, ...]:
     """The glossary entries of a page that is a glossary: one named as one (:func:`is_glossary_name`), or one
     holding at least ``glossary_min_entries`` of them (a track's page of terms); else none."""
     entries = read_glossary(page.blocks, page.name)
     if is_glossary_name(page.name) or len(entries) >= int(page_kind_rules().get("glossary_min_entries") or 1):
-        return entries
+        return tuple(GlossaryEntry(term, text, page.name, SourcePosition(page.file, line))
+                     for term, text, line in entries)
     return ()
 
 

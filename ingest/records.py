@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["SourcePosition", "Field", "Note", "NOTE_SHAPES", "PaperSection", "ConceptPage", "ParseWarning", "LINE_USES", "FileReport"]
+__all__ = ["SourcePosition", "Field", "Note", "NOTE_SHAPES", "PaperSection", "ConceptPage", "GlossaryEntry",
+           "ParseWarning", "LINE_USES", "FileReport"]
 
 #: How a note was written: a numbered question, a ``Q:``/``A:`` pair, a bullet with its
 #: sub-bullets, or a free paragraph.
@@ -110,7 +111,17 @@ class ConceptPage:
     definition: str
     source: SourcePosition
     origin: str | None = None  # the paper the page says the idea comes from ("from [[Wren]]"), as linked
-    entries: tuple[tuple[str, str, int], ...] = ()  # a glossary's (term, what it says, line): looked up, not nodes
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A term a group's glossary page says what it is ("Force closure : resists any force"): looked up by
+    ``ask`` for a term no node has, never a node."""
+
+    term: str
+    text: str
+    page: str  # the glossary page's name
+    source: SourcePosition
 
 
 @dataclass(frozen=True)
