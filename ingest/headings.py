@@ -105,6 +105,25 @@ def _names(text: str) -> tuple[str, ...]:
     return tuple(p.strip(" .") for p in parts if p.strip(" ."))
 
 
+def _is_author_list(text: str) -> bool:
+    """Two or more family names, as a bracket after a title lists its authors (``Okafor, Lind, Brandt``):
+    each part one to three capitalised words, and not all of them English words (``Pooling, Attention``).
+
+    >>> _is_author_list("Okafor, Lindqvist and Brandt"), _is_author_list("Bahdanau & Cho")
+    (True, True)
+    >>> _is_author_list("Pooling, Attention"), _is_author_list("LN, IN"), _is_author_list("Okafor")
+    (False, False, False)
+    """
+    from kg.lexicon import is_english_word
+
+    parts = [p for p in re.split(r"\s*(?:,|;|&|\band\b)\s*", text.strip()) if p]
+    words = [w for p in parts for w in p.split()]
+    return (len(parts) >= 2 and all(1 <= len(p.split()) <= 3 for p in parts)
+            and all(re.fullmatch(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*", w) and w[:1].isupper()
+                    and w[1:].lower() == w[1:] for w in words)
+            and not all(is_english_word(w) for w in words))
+
+
 def _read_bracket(content: str, current_year: int):
     """(year, authors, venue, alias) from one bracket's content; all None/() when it is a remark."""
     syntax = note_syntax()
@@ -127,7 +146,7 @@ def _read_bracket(content: str, current_year: int):
     words = content.strip()
     if not words:
         return None, (), None, None
-    if _ET_AL.search(words):
+    if _ET_AL.search(words) or _is_author_list(words):
         return None, _names(words), None, None
     first = words.lower().split()[0].rstrip(".:")
     if first in syntax.heading_remarks or len(words.split()) > 8:
@@ -141,6 +160,9 @@ def _strip_trailing_year(text: str, current_year: int):
     separators = re.escape(syntax.heading_separators)
     match = (re.search(rf"(?:^|\s*[{separators}]\s*)(\d{{4}})\s*$", text)
              or re.search(rf"\s({_FULL_YEAR})\s*$", text))
+    if match and re.fullmatch(rf"[^\W\d_][\w.]*-\d+", text[:match.end()].split()[-1]) \
+            and not re.fullmatch(_FULL_YEAR, match.group(1)):
+        match = None  # a number hyphened to a word is part of the name (`Kestrel-1501`), not a year
     if match:
         year = int(match.group(1))
         head = text[:match.start()]

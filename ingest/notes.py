@@ -411,8 +411,9 @@ def assemble_section(parts: HeadingParts, heading: str, position: SourcePosition
     aliases = [*parts.aliases, *front.items("aliases")]
     for item in by_key.get("aliases", ()):
         aliases += split_list(item.value)
-    authors = parts.authors or front.items("authors") or next(
-        (split_list(f.value) for f in by_key.get("authors", ()) if f.value.strip()), ())
+    # the authors the page states (front matter, an Authors: line) in full, else the heading's short form
+    authors = front.items("authors") or next(
+        (split_list(f.value) for f in by_key.get("authors", ()) if f.value.strip()), ()) or parts.authors
     tags = [*front.items("tags")]
     for item in by_key.get("tags", ()):  # "NeRF, anti-aliasing", "#cnn #vision": a phrase, or each #-word
         tags += [t.strip("#") for part in re.split(r"[,;]", item.value) if part.strip(" #")

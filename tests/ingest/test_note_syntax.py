@@ -56,6 +56,14 @@ def test_the_vocabulary_loads_and_has_no_overlaps_that_would_misread_a_line():
     ("Deep Tidal Wren Models: a study (2019)", "Deep Tidal Wren Models: a study", 2019, {"aliases": ()}),
     # two names with a spaced slash stay one title: "DQN / Double DQN" are two papers a session set side by side
     ("Lark-2 / LarkFold (2023)", "Lark-2 / LarkFold", 2023, {"aliases": ()}),
+    # a number hyphened to a word is the name's (a benchmark, a model size); a year hyphened so is the year
+    ("Session 1 Heron-1501 (A Perch Benchmark) - 2015", "Heron-1501", 2015, {"aliases": ("A Perch Benchmark",)}),
+    ("Heron-1501", "Heron-1501", None, {}),
+    ("Heron-2015", "Heron", 2015, {}),
+    # a bracket listing family names lists the authors; one of capitalised English words is a second name
+    ("Tidal Perch Coding (Okafor, Lindqvist, Brandt) - 2017", "Tidal Perch Coding", 2017,
+     {"authors": ("Okafor", "Lindqvist", "Brandt"), "aliases": ()}),
+    ("Gullnet (Pooling, Attention)", "Gullnet", None, {"authors": (), "aliases": ("Pooling, Attention",)}),
 ])
 def test_headings_in_styles_the_vocabulary_was_not_written_from(heading, title, year, extra):
     parts = read_heading(heading, current_year=2026)
