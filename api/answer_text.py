@@ -412,13 +412,17 @@ def uses_text(G, answer: dict) -> str:
 
     parts = []
     users = [p for p in papers if p["via"] == "uses"]
+    linked = [p for p in papers if p["via"] == "page"]
     discussing = [p for p in papers if p["via"] == "notes"]
     if users:
         parts.append(f"Papers that use {named}: " + "; ".join(line(p) for p in users[:8]) + ".")
+    if linked:
+        lead = "Papers your page on it links to" if users else f"Papers your page on {named} links to"
+        parts.append(f"{lead}: " + "; ".join(line(p) for p in linked[:8]) + ".")
     if discussing:
-        lead = "Papers whose notes discuss it" if users else f"Papers whose notes discuss {named}"
+        lead = "Papers whose notes discuss it" if users or linked else f"Papers whose notes discuss {named}"
         parts.append(f"{lead}: " + "; ".join(line(p) for p in discussing[:8]) + ".")
-    shown = len(users[:8]) + len(discussing[:8])
+    shown = len(users[:8]) + len(linked[:8]) + len(discussing[:8])
     if answer.get("total", len(papers)) > shown:
         parts.append(f"({answer.get('total', len(papers)) - shown} more in the JSON answer.)")
     return " ".join(parts)

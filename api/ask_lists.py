@@ -184,10 +184,13 @@ class ListAnswers:
         """The edges and notes of a :func:`kg.descriptions.users_of` answer."""
         targets = [answer["node"]["id"], *(n["id"] for n in answer["namesakes"])]
         for paper in answer["papers"]:
+            if paper["via"] == "page":  # linked from the idea's own page: the paper, no edge of the graph
+                self.used.node(paper["id"])
             for target in targets:
                 for relation in ("uses", "discusses"):
                     self.used.edge(paper["id"], target, relation)
                 for evidence in paper["evidence"]:
-                    self.used.edge(evidence.get("note") or "", target, "mentions")
+                    if evidence.get("note"):  # a line of the idea's own page is no note's mention
+                        self.used.edge(evidence["note"], target, "mentions")
                     self.used.evidence(evidence)
 

@@ -415,6 +415,7 @@ def add_concept_pages(G: nx.MultiDiGraph, concepts, catalog: Catalog) -> dict[st
             node["page"] = where
             added[existing] = list(dict.fromkeys([*catalog.concepts[existing].names, *names]))
             _add_page_origin(G, page, existing, papers_by_name)
+            _add_page_papers(G, page, existing, papers_by_name)
             continue
         concept_id = slugify(page.name)
         if concept_id and concept_id in G:
@@ -427,7 +428,20 @@ def add_concept_pages(G: nx.MultiDiGraph, concepts, catalog: Catalog) -> dict[st
             source=where, page=where))
         added[concept_id] = names
         _add_page_origin(G, page, concept_id, papers_by_name)
+        _add_page_papers(G, page, concept_id, papers_by_name)
     return added
+
+
+def _add_page_papers(G: nx.MultiDiGraph, page, concept_id: str, papers_by_name: dict[str, str]) -> None:
+    """The discussed papers a concept's page links to ("used in: [[Wren]], [[Heron]]"), each once with the
+    line that links it: the group tied them to the idea on its own page (``page_papers``; ``users_of``)."""
+    found: dict[str, dict] = {}
+    for target, line, text in page.linked:
+        paper = papers_by_name.get(compact_key(target))
+        if paper is not None and paper not in found:
+            found[paper] = {"id": paper, "file": page.source.file, "line": line, "text": text}
+    if found:
+        G.nodes[concept_id]["page_papers"] = list(found.values())
 
 
 def _add_page_origin(G: nx.MultiDiGraph, page, concept_id: str, papers_by_name: dict[str, str]) -> None:

@@ -762,8 +762,10 @@ def concept_page(page: Page) -> ConceptPage:
         if texts and len(" ".join(texts).split()) >= wanted:
             break
     plain = " ".join(render_links(" ".join(texts)).replace("**", "").replace("__", "").split())
+    linked = tuple((link.target, link.line, _plain(page.lines[link.line - 1]) if 0 < link.line <= len(page.lines)
+                    else "") for link in page.links if not link.embed and link.target)
     return ConceptPage(page.name, tuple(page.aliases), plain[:400], SourcePosition(page.file, line),
-                       _origin_link(page, line))
+                       _origin_link(page, line), linked)
 
 
 _ENTRY_SPLIT = re.compile(r"\s+[:=\-—–]\s+|:\s+")

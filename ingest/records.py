@@ -111,6 +111,8 @@ class ConceptPage:
     definition: str
     source: SourcePosition
     origin: str | None = None  # the paper the page says the idea comes from ("from [[Wren]]"), as linked
+    #: the pages this page links to, each with its line and the line as written ("used in: [[Wren]], [[Heron]]")
+    linked: tuple[tuple[str, int, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -469,11 +469,11 @@ def introduced(G: nx.MultiDiGraph, concept: str) -> dict:
 
 
 def users_of(G: nx.MultiDiGraph, node: str) -> dict:
-    """The papers that use ``node``: those with a ``uses`` edge to it, then those whose notes discuss it, oldest
-    first in each group. A paper counts its namesake too (:func:`kg.resolve.namesakes`: the paper "Tidal
+    """The papers that use ``node``: those with a ``uses`` edge to it, then those the group's own page on it
+    links to (``page_papers``: "used in: [[Wren]]"), then those whose notes discuss it, oldest first in each group. A paper counts its namesake too (:func:`kg.resolve.namesakes`: the paper "Tidal
     Drift" and the technique it proposed); the paper that introduced a concept does not use it.
 
-    Each paper says how it was found (``via``: ``uses`` or ``notes``) with the evidence (the edge's lines, or
+    Each paper says how it was found (``via``: ``uses``, ``page`` or ``notes``) with the evidence (the edge's lines, or
     the note lines that name it). ``relation`` is ``uses`` when any paper has a ``uses`` edge, else
     ``mentions``.
 
@@ -501,10 +501,17 @@ def users_of(G: nx.MultiDiGraph, node: str) -> dict:
                 paper = G.nodes[source].get("paper_id")
                 if paper in G:
                     discussed.setdefault(paper, []).extend(data.get("evidence", ()))
+    on_page: dict[str, list[dict]] = {}  # the papers the group's own page on the idea links to
+    for target in targets:
+        for linked in G.nodes[target].get("page_papers") or ():
+            if linked["id"] in G:
+                on_page.setdefault(linked["id"], []).append(
+                    {"source": "notes", "file": linked["file"], "line": linked["line"], "text": linked["text"]})
     papers = []
-    for via, found in (("uses", used), ("notes", discussed)):
+    for via, found in (("uses", used), ("page", on_page), ("notes", discussed)):
         for paper in sorted(found, key=lambda n: chronological_key(G, n)):
-            if paper in targets or paper in introducers or (via == "notes" and paper in used):
+            if paper in targets or paper in introducers or (via != "uses" and paper in used) \
+                    or (via == "notes" and paper in on_page):
                 continue
             evidence = list({(e.get("note"), e.get("line"), e.get("text")): e for e in found[paper]}.values())
             if via == "notes" and not evidence:

@@ -125,6 +125,7 @@ class ConceptNode(TypedDict, total=False):
     used_by: str | None  # or one that used it
     source: dict
     page: dict  # the notes app's page the group keeps for it (file, line), when it has one
+    page_papers: list  # the discussed papers that page links to: {"id", "file", "line", "text"} each
 
 
 class NoteNode(TypedDict, total=False):

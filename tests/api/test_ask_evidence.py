@@ -383,3 +383,24 @@ def test_an_idea_named_right_before_a_papers_name_describes_the_paper_asked_abou
     body = service.ask("What led to the tide gate (HRN) paper?")
     assert body["answered_as"] == "lineage" and "Wren (2020) → Heron (2021)" in body["text"]
     assert service.ask("What led to the tide gate?")["answered_as"] == "introduced"  # the idea alone: its origin
+
+
+def test_the_papers_an_ideas_own_page_links_to_answer_which_papers_use_it(tmp_path, encoder):
+    vault = tmp_path / "vault"
+    for folder in (".obsidian", "Papers", "Concepts"):
+        (vault / folder).mkdir(parents=True)
+    for name, year, line in (("Wren", 2019, "tide gauges, 40 stations"), ("Heron", 2020, "the gauge loss again"),
+                             ("Osprey", 2021, "no gauges, a marsh prior")):
+        (vault / "Papers" / f"{name}.md").write_text(f"---\ntype: paper\nyear: {year}\n---\n- {line}\n",
+                                                    encoding="utf-8")
+    (vault / "Concepts" / "Gauge loss.md").write_text(
+        "---\ntags: [concept]\n---\n# Gauge loss\n\nsquared error against the nearest tide gauge\n"
+        "- trained with it: [[Wren]], [[Heron]]\n", encoding="utf-8")
+    service = served(vault, tmp_path, encoder)
+    assert [p["id"] for p in service.graph.nodes["gauge-loss"]["page_papers"]] == ["wren", "heron"]
+    body = service.ask("Which of the papers we read use gauge loss?")
+    assert body["intent"] == "uses"
+    assert [(p["id"], p["via"]) for p in body["answer"]["papers"]] == [("wren", "page"), ("heron", "page")]
+    assert body["text"].startswith("Papers your page on Gauge loss links to: Wren (2019) (")
+    assert "Gauge loss.md:7: '- trained with it: Wren, Heron'" in body["text"]
+    assert "wren" in body["trace"]["nodes"] and "osprey" not in body["trace"]["nodes"]
