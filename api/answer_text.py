@@ -219,8 +219,9 @@ def meeting_notes_text(notes: list[dict]) -> str:
     ...     "id": "wren/q1", "question": "", "answers": ["half of us ill"], "source": {"file": "m.md", "line": 7}}])
     'Notes of the meeting of 2024-02-08 (2024-02-08 (cancelled)): Wren: half of us ill (wren/q1, m.md:7).'
     """
-    said = " | ".join(f"{note['paper_name']}: {note['question'] + ' - ' if note['question'] else ''}"
-                      f"{note_answers(note)} ({note['id']}, {source_text(note['source'])})" for note in notes)
+    said = " | ".join(f"{note['paper_name'] + ': ' if note['paper_name'] else ''}"
+                      f"{note['question'] + ' - ' if note['question'] else ''}{note_answers(note)} "
+                      f"({note['id'] + ', ' if note['id'] else ''}{source_text(note['source'])})" for note in notes)
     return f"Notes of the meeting of {notes[0]['session_date']} ({notes[0]['session']}): {said}."
 
 

@@ -438,8 +438,8 @@ class _Answer(ListAnswers):
                  for node, data in self.G.nodes(data=True)
                  if data.get("type") == "note" and data.get("session_date")
                  and _same_day(data["session_date"], year, month, number)]
-        if not found:
-            return []
+        if not found:  # a meeting page that names no paper: its own lines ("cancelled (deadline)")
+            return self._lines_of_meeting(day)
         first_day = min(found)[0]
         notes = [note_record(self.G, node) for when, _, node in sorted(found) if when == first_day]
         notes = notes[:self.rules.search_answer_results]
@@ -448,6 +448,18 @@ class _Answer(ListAnswers):
                         paper_name=self.G.nodes[note["id"]]["paper_name"])
             self.used.note(note["id"], note.get("source"))
         return notes
+
+    def _lines_of_meeting(self, day: tuple[int | None, int, int]) -> list[dict]:
+        """The lines of the meeting page of ``day`` that name no paper (``G.graph["meeting_lines"]``), in the
+        shape of :meth:`_notes_of_meeting`'s notes (no paper, no note id), at most ``search_answer_results``."""
+        year, month, number = day
+        found = [m for m in self.G.graph.get("meeting_lines") or () if _same_day(m["date"], year, month, number)]
+        if not found:
+            return []
+        first_day = min(m["date"] for m in found)
+        return [{"session_date": first_day, "session": m["session"], "paper_name": None, "id": None, "question": "",
+                 "answers": [m["text"]], "source": {"file": m["file"], "line": m["line"]}}
+                for m in found if m["date"] == first_day][:self.rules.search_answer_results]
 
     def _use_mentions(self, found: list[dict]) -> None:
         """Declare the notes of :func:`kg.descriptions.papers_mentioning` results as used by the answer."""

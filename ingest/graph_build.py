@@ -1330,6 +1330,8 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry] 
     G = prune(G, papers, names, report)
     G.graph["glossary"] = [{"term": e.term, "text": e.text, "page": e.page, **e.source.as_dict()}
                            for e in corpus.glossary]
+    G.graph["meeting_lines"] = [{"date": m.date, "session": m.session, "text": m.text, **m.source.as_dict()}
+                                for m in corpus.meeting_lines]
     G.graph["warnings"] = list(warnings)
     G.graph["report"] = report.as_dict()
     G.graph["schema"] = graph_schema()

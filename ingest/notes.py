@@ -33,7 +33,7 @@ from ingest.front_matter import FrontMatter, read_front_matter, split_list
 from ingest.headings import WIKI_LINK, HeadingParts, read_heading, render_links, title_from_file_name
 from ingest.line_kinds import Line, classify_lines
 from ingest.note_syntax import note_syntax
-from ingest.records import ConceptPage, Field, FileReport, GlossaryEntry, Note, PaperSection, ParseWarning, \
+from ingest.records import ConceptPage, Field, FileReport, GlossaryEntry, MeetingLine, Note, PaperSection, ParseWarning, \
     SourcePosition
 from kg.model import compact_key
 
@@ -84,6 +84,7 @@ class ParsedCorpus:
     sources: tuple[str, ...] = ()  # per notes app folder: what its pages were read as (one line each)
     concepts: tuple[ConceptPage, ...] = ()  # notes apps' concept pages
     glossary: tuple[GlossaryEntry, ...] = ()  # notes apps' glossary entries (looked up by term, never nodes)
+    meeting_lines: tuple[MeetingLine, ...] = ()  # notes apps' meeting-page lines that name no paper (never notes)
 
 
 # --- phase 1: lines ------------------------------------------------------------------------------
@@ -790,6 +791,7 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
     sources: list[str] = []
     concepts: list[ConceptPage] = []
     glossary: list[GlossaryEntry] = []
+    meeting_lines: list[MeetingLine] = []
     from ingest.readers import detect_format
 
     plain = []
@@ -806,6 +808,7 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
         sources.append(reading.summary_line(source))
         concepts.extend(reading.concepts)
         glossary.extend(reading.glossary)
+        meeting_lines.extend(reading.meeting_lines)
     for path in collect_note_files(plain) if plain else ():
         name = display_name(path, display_root)
         text, digest, encoding = read_note_file(path, name)
@@ -833,4 +836,4 @@ def parse_paths(paths: list[Path] | tuple[Path, ...], display_root: Path | None 
         first = reports[0] if reports else None
         raise IngestError(first.skipped if first and first.skipped else _NO_PAPER, first.file if first else None)
     return ParsedCorpus(tuple(sections), tuple(warnings), tuple(files), tuple(reports), tuple(sources),
-                        tuple(concepts), tuple(glossary))
+                        tuple(concepts), tuple(glossary), tuple(meeting_lines))

@@ -42,7 +42,7 @@ from ingest.notes import NoteReader, read_page_lines
 from ingest.readers.document import Block, Link, Page, Source
 from ingest.readers.markdown_pages import day_without_year, front_matter_of, session_date, starts_with_a_day, \
     year_for_day
-from ingest.records import ConceptPage, Field, FileReport, GlossaryEntry, PaperSection, ParseWarning, \
+from ingest.records import ConceptPage, Field, FileReport, GlossaryEntry, MeetingLine, PaperSection, ParseWarning, \
     SourcePosition
 from ingest.title_lines import title_line_aliases, title_property_aliases
 from kg.lexicon import is_english_word
@@ -280,6 +280,7 @@ class SourceReading:
     kinds: tuple[tuple[str, str, str], ...]  # (file, page name, kind)
     concepts: tuple[ConceptPage, ...] = ()  # the concept pages, each with the definition it opens with
     glossary: tuple[GlossaryEntry, ...] = ()  # the entries of its glossary pages (looked up, never concepts)
+    meeting_lines: tuple[MeetingLine, ...] = ()  # the lines of dated meeting pages that name no paper
 
     def summary_line(self, source: Source) -> str:
         """``obsidian vault notes/: 18 papers, 3 concepts, 1 index, 4 sessions, 2 lines not used``."""
@@ -541,6 +542,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     reports: dict[str, FileReport] = {}
     papers: dict[str, PaperSection] = {}
     order_of: dict[str, tuple] = {}
+    meeting_lines: list[MeetingLine] = []
     title_of: dict[int, list[str]] = {}  # a paper page's index -> the titles of the sections it gave
     # each page's meeting date written in full (the app's, its name's, a date property): the year of a day written
     # without one ("Fri Mar 8") is the one nearest them
@@ -688,6 +690,10 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
         note_count = sum(1 for u in final if u == "note")
         reports[page.file] = FileReport(page.file, 0, note_count, final)
         unused = [i + 1 for i, u in enumerate(final) if u == "unused"]
+        if page.date:  # still the meeting's: "why was the 14 November meeting cancelled?"
+            meeting_lines += [MeetingLine(page.date, page.name, text, SourcePosition(page.file, line))
+                              for line in unused if (text := _plain(page.lines[line - 1]).strip(" -*#>\t"))
+                              and _key(page.name) not in _key(text)]  # the page's own title is no line of it
         if unused:
             warnings.append(ParseWarning(f"{len(unused)} line{'s' * (len(unused) != 1)} of this session name no "
                                          f"paper; not used", SourcePosition(page.file, unused[0])))
@@ -711,7 +717,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                      if k.kind == wanted and (wanted == "concept" or is_glossary_name(p.name))
                      for entry in glossary_of(p))
     return SourceReading(sections, tuple(warnings), tuple(reports[p.file] for p in source.pages if p.file in reports),
-                         kinds_out, concepts, glossary)
+                         kinds_out, concepts, glossary, tuple(meeting_lines))
 
 
 def _merge_pages_of_one_paper(papers: dict, names: "_Names", order_of: dict, duplicate: list[str],

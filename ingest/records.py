@@ -127,6 +127,17 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True)
+class MeetingLine:
+    """A line of a dated meeting page that names no paper ("cancelled (deadline)", "attendance: Ana, Lee"): not a
+    note of any paper, kept for ``ask``'s questions about that day's meeting, never a node."""
+
+    date: str  # the meeting's ISO day
+    session: str  # the meeting page's name
+    text: str
+    source: SourcePosition
+
+
+@dataclass(frozen=True)
 class ParseWarning:
     """Something in the notes that was repaired or looks wrong, reported by ``kg ingest``."""
 

@@ -404,3 +404,26 @@ def test_the_papers_an_ideas_own_page_links_to_answer_which_papers_use_it(tmp_pa
     assert body["text"].startswith("Papers your page on Gauge loss links to: Wren (2019) (")
     assert "Gauge loss.md:7: '- trained with it: Wren, Heron'" in body["text"]
     assert "wren" in body["trace"]["nodes"] and "osprey" not in body["trace"]["nodes"]
+
+
+def test_a_meeting_page_naming_no_paper_answers_a_question_about_that_days_meeting(tmp_path, encoder):
+    vault = tmp_path / "vault"
+    for folder in (".obsidian", "Papers", "Meetings"):
+        (vault / folder).mkdir(parents=True)
+    for name, year in (("Wren", 2019), ("Heron", 2020)):
+        (vault / "Papers" / f"{name}.md").write_text(f"---\ntype: paper\nyear: {year}\n---\n- notes on {name}\n",
+                                                    encoding="utf-8")
+    (vault / "Meetings" / "2024-03-07.md").write_text("---\ndate: 2024-03-07\n---\n- [[Wren]]\n  - why tides?\n",
+                                                      encoding="utf-8")
+    (vault / "Meetings" / "2024-03-14.md").write_text("---\ndate: 2024-03-14\n---\n# Meeting 2024-03-14\n\n"
+                                                      "no meeting, the room was taken by exams\n", encoding="utf-8")
+    service = served(vault, tmp_path, encoder)
+    assert [(m["date"], m["text"], m["line"]) for m in service.graph.graph["meeting_lines"]] == [
+        ("2024-03-14", "no meeting, the room was taken by exams", 6)]
+    assert not any(d.get("type") == "note" and "exams" in " ".join(d.get("answers", ()))
+                   for _, d in service.graph.nodes(data=True))  # a line of the meeting, no paper's note
+    body = service.ask("Why was there no meeting on 14 March?")
+    assert body["answer"]["meeting_notes"][0]["answers"] == ["no meeting, the room was taken by exams"]
+    assert body["text"].startswith("Notes of the meeting of 2024-03-14 (2024-03-14): no meeting, the room was "
+                                   "taken by exams (")
+    assert "meeting_notes" not in service.ask("Why was there no meeting on 21 March?")["answer"]
