@@ -346,6 +346,13 @@ class _Answer(ListAnswers):
         for text, start, end in self.linked.leftovers:
             if not (rules["after"].match(self.question[end:]) or rules["before"].search(self.question[:start])):
                 continue
+            titled = self._paper_titled_with(text)
+            if titled is not None and titled not in ids:  # "the self-attentive Hawkes paper": its title's words
+                placed.append((start, titled))
+                self.preface.append(f"Taking '{text}' as {node_title(self.G.nodes[titled])} (the one paper whose "
+                                    f"name or title has those words).")
+                self.trace.setdefault("described", []).append({"text": text, "paper": titled, "by": "title words"})
+                continue
             hits = self.service.engine.search(text, rules["depth"], ["paper", "note"])
             papers = [hit.get("paper_id") or hit["id"] for hit in hits if hit["type"] == "paper" or hit.get("paper_id")]
             if not papers:
@@ -359,6 +366,23 @@ class _Answer(ListAnswers):
             self.trace.setdefault("described", []).append({"text": text, "paper": best,
                                                           "share": papers.count(best) / len(hits)})
         return [node for _, node in sorted(placed)] if len(placed) > len(ids) else ids
+
+    def _paper_titled_with(self, text: str) -> str | None:
+        """The one discussed paper whose name, title or an alias holds every word of ``text`` that is no filler
+        (two at least; hyphens part words, a plural "s" aside), else None: "self-attentive Hawkes" for
+        *Self-Attentive Hawkes Processes*, "lottery ticket" for *The Lottery Ticket Hypothesis*."""
+
+        def words(value: str) -> set[str]:
+            return {w.lower().removesuffix("s") for w in re.findall(r"[^\W_]+", value)}
+
+        wanted = {w for w in words(text) if not self.rules.is_filler(w)}
+        if len(wanted) < 2:
+            return None
+        found = [node for node, data in self.G.nodes(data=True)
+                 if data.get("type") == "paper" and data.get("discussed")
+                 and any(wanted <= words(name) for name in (data.get("name", ""), data.get("title") or "",
+                                                             *(data.get("aliases") or ())))]
+        return found[0] if len(found) == 1 else None
 
     def _search_payload(self) -> dict:
         if self.service.engine is None:

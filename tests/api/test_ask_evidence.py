@@ -427,3 +427,24 @@ def test_a_meeting_page_naming_no_paper_answers_a_question_about_that_days_meeti
     assert body["text"].startswith("Notes of the meeting of 2024-03-14 (2024-03-14): no meeting, the room was "
                                    "taken by exams (")
     assert "meeting_notes" not in service.ask("Why was there no meeting on 21 March?")["answer"]
+
+
+def test_a_paper_named_by_the_words_of_its_title_is_that_paper_where_its_notes_are_like_anothers(tmp_path, encoder):
+    """"the self-attentive gauge paper": both papers' notes are about gauges and attention, so the nearest nodes
+    are split between them; the words are those of one paper's title only."""
+    vault = tmp_path / "vault"
+    for folder in (".obsidian", "Papers"):
+        (vault / folder).mkdir(parents=True)
+    for name, title, presenter in (("SAG", "Self-Attentive Gauge Models", "Ada"),
+                                   ("TGT", "Tidal Gauge Transformer", "Lee")):
+        (vault / "Papers" / f"{name}.md").write_text(
+            f"---\ntype: paper\nyear: 2020\ntitle: {title}\npresenter: {presenter}\n---\n"
+            "- self-attention over gauge readings, like the other gauge paper\n- gauge attention maps\n",
+            encoding="utf-8")
+    service = served(vault, tmp_path, encoder)
+    body = service.ask("Who presented the self-attentive gauge paper?")
+    assert [e["id"] for e in body["entities"]] == ["sag"] and body["answered_as"] == "presenters"
+    assert body["trace"]["described"] == [{"text": "self-attentive gauge", "paper": "sag", "by": "title words"}]
+    assert "was presented by Ada" in body["text"]
+    # no title holds both words, and the two papers' notes are alike: neither is taken
+    assert "described" not in service.ask("Who presented the gauge attention paper?")["trace"]
