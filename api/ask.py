@@ -178,9 +178,11 @@ def _answer_one(service, question: str) -> dict:
         # "papers about diffusion for image generation": words that name no filter the graph knows (a year,
         # an area or track, a person, a node) ask for a topic: what the words around them ask, else a search
         topic = [text for text, _, _ in linked.leftovers if any(w.lower() in words for w in text.split())]
-        choice = rules.by_cue(linked.masked_unknown)
-        choice = choice if choice is not None and choice.intent != "list" else None
-        unknown_masked = choice is not None
+        if month is None:
+            choice = rules.by_cue(linked.masked_unknown)
+            choice = choice if choice is not None and choice.intent != "list" else None
+            unknown_masked = choice is not None
+        # else "what did we read on point processes in November": that month's papers, those writing the topic first
     if choice is None and linked.masked_unknown != linked.masked:
         choice = rules.by_cue(linked.masked_unknown)  # "what led to DCGAN": the cue sees "what led to X"
         unknown_masked = choice is not None

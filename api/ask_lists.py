@@ -122,6 +122,18 @@ class ListAnswers:
             text = " ".join(uses_text(G, users) for users in answer["concepts"])  # "papers about ink flow"
         elif answer["concepts"]:
             text += " " + " ".join(uses_text(G, users) for users in answer["concepts"])
+        runs = [(start, end) for text, start, end in self.linked.leftovers if text in (self.trace.get("topic") or ())]
+        topic = self.question[runs[0][0]:runs[-1][1]] if runs else ""  # "temporal point processes", names within
+        if topic and len(answer["papers"]) > 1 and self.service.engine is not None:
+            # "what did we read on point processes in November": that month's papers, the closest to the topic first
+            listed = [p["id"] for p in answer["papers"]]
+            hits = self.service.engine.search(topic, 10 * len(listed), ["note"], None, set(listed))
+            rank = {}
+            for hit in hits:
+                rank.setdefault(hit.get("paper_id"), len(rank))
+            answer["papers"].sort(key=lambda p: rank.get(p["id"], len(rank)))
+            answer["topic"] = topic
+            text = f"{list_text(answer)} (The closest to '{topic}' first, by their notes.)"
         return answer, text, None
 
     def _overview(self, ids):

@@ -448,3 +448,22 @@ def test_a_paper_named_by_the_words_of_its_title_is_that_paper_where_its_notes_a
     assert "was presented by Ada" in body["text"]
     # no title holds both words, and the two papers' notes are alike: neither is taken
     assert "described" not in service.ask("Who presented the gauge attention paper?")["trace"]
+
+
+def test_a_month_and_a_topic_list_that_months_papers_the_closest_to_the_topic_first(tmp_path, encoder, logseq_graph):
+    graph = logseq_graph(
+        {name: f"type:: paper\nyear:: {year}\n\n- {body}\n" for name, year, body in (
+            ("Wren", 2019, "sea level forecasting from tide gauges"),
+            ("Heron", 2020, "image classification with wide residual blocks"),
+            ("Lark", 2021, "tide gauge forecasting a day ahead with storm surge"),
+            ("Osprey", 2021, "tide forecasts again, read in spring"))},
+        {"2024_11_07": "- [[Heron]]\n\t- why wide blocks?\n", "2024_11_14": "- [[Wren]]\n\t- gauges drift\n",
+         "2024_11_21": "- [[Lark]]\n\t- surge model\n", "2024_04_04": "- [[Osprey]]\n\t- spring tides\n"})
+    service = served(graph, tmp_path, encoder)
+    body = service.ask("What did we read on tide forecasting in November 2024?")
+    assert body["intent"] == "list" and body["answer"]["topic"] == "tide forecasting"
+    ordered = [p["id"] for p in body["answer"]["papers"]]
+    assert sorted(ordered) == ["heron", "lark", "wren"] and ordered[-1] == "heron"  # November's only, tides first
+    assert body["text"].endswith("(The closest to 'tide forecasting' first, by their notes.)")
+    plain = service.ask("What did we read in November 2024?")
+    assert "topic" not in plain["answer"] and len(plain["answer"]["papers"]) == 3
