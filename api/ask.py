@@ -519,6 +519,22 @@ class _Answer(ListAnswers):
                 self.used.edge(change["id"], change["predecessor"], "mentions")
             answer = {**answer, "changes": changes}
             text += changes_text(self.G, paper, changes)
+            term = " ".join(text for text, _, _ in self.linked.leftovers)
+            if not changes and term and self.service.engine is not None:
+                # "what is the DESED baseline based on?": no note names a predecessor; the paper's own note
+                # nearest the question's other words ("baseline") says what it is built from
+                found = note_about(self.G, paper, term)  # a note headed by the words first, as a definition
+                if found is None:
+                    hits = [r for r in self.service.engine.search(self.question, 20, ["note"], None, {paper})
+                            if r.get("paper_id") == paper]
+                    found = hits[0]["id"] if hits else None
+                if found is not None:
+                    note = note_record(self.G, found)
+                    self.used.note(note["id"])
+                    answer = {**answer, "note": note}
+                    text += (f" On '{term}', the notes of {node_title(self.G.nodes[paper])} say: "
+                             f"{note['question'] + ' - ' if note['question'] else ''}{note_answers(note)} "
+                             f"({note['id']}, {source_text(note['source'])}).")
         return answer, self._prefixed(text), None
 
     def _descendants(self, ids):

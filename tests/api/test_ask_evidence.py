@@ -467,3 +467,18 @@ def test_a_month_and_a_topic_list_that_months_papers_the_closest_to_the_topic_fi
     assert body["text"].endswith("(The closest to 'tide forecasting' first, by their notes.)")
     plain = service.ask("What did we read in November 2024?")
     assert "topic" not in plain["answer"] and len(plain["answer"]["papers"]) == 3
+
+
+def test_a_lineage_question_with_other_words_quotes_the_papers_note_on_them_where_no_note_names_its_predecessor(
+        tmp_path, encoder, logseq_graph):
+    graph = logseq_graph({
+        "Wren": "type:: paper\nyear:: 2017\n\n- tide gauge forecasting with a recurrent net\n",
+        "Heron": "type:: paper\nyear:: 2019\nbuilds-on:: [[Wren]]\n\n- challenge\n\t- 40 harbours, weak labels\n"
+                 "- baseline\n\t- the recurrent forecaster plus a teacher copy of its weights\n"
+                 "- baseline result\n\t- 23% error, low\n"})
+    service = served(graph, tmp_path, encoder)
+    body = service.ask("What is the Heron baseline based on?")
+    assert body["intent"] == "lineage" and [a["id"] for a in body["answer"]["ancestors"]] == ["wren"]
+    assert body["answer"]["note"]["answers"] == ["the recurrent forecaster plus a teacher copy of its weights"]
+    assert "On 'baseline', the notes of Heron (2019) say: baseline - the recurrent forecaster plus" in body["text"]
+    assert "note" not in service.ask("What led to Heron?")["answer"]  # nothing else asked: the lineage alone
