@@ -319,6 +319,9 @@ def test_uses_falls_back_to_notes_mentions_and_says_so(client, graph):
 
 @pytest.mark.parametrize("question, intent", [
     ("Which papers we read use batch normalization for training?", "uses"),  # "we read ... for": not a plan
+    # "we read" says which papers, even with a second name after "for"
+    ("Which papers we read rely on ResNet for the dropout ablation?", "uses"),
+    ("which of the ones we have read use ResNet for dropout?", "uses"),
     ("before ResNet what do I have to know?", "prerequisites"),
     ("what should we read first to understand ResNet?", "prerequisites"),
     ("After the ResNet session, who argued about depth?", "search"),  # a time, not what came from ResNet
