@@ -143,6 +143,20 @@ def _as_follow_up(question: str, own: dict) -> dict:
             "trace": own["trace"]}
 
 
+def _lines_about(note: dict, term: str, lines: int = 3) -> str:
+    """The answer lines of a note from the first that writes ``term`` (that line and the next ``lines - 1``), else
+    all of them: a long note quoted where it speaks of the term.
+
+    >>> _lines_about({"answers": ["intro", "Wren gates", "two gates", "more", "later"]}, "wren gates")
+    'Wren gates / two gates / more'
+    >>> _lines_about({"answers": ["intro"]}, "wren")
+    'intro'
+    """
+    answers = list(note.get("answers") or ())
+    at = next((i for i, line in enumerate(answers) if term.lower() in line.lower()), None)
+    return " / ".join(answers[at:at + lines]) if at is not None else note_answers(note)
+
+
 def _same_day(iso: str, year: int | None, month: int, day: int) -> bool:
     """True when the ISO date ``iso`` is that day (any year when ``year`` is None).
 
@@ -561,7 +575,34 @@ class _Answer(ListAnswers):
                 naming += notes
                 text += naming_text(self.G, paper, notes)
             answer = {**answer, "notes_naming": naming}
+        kinds = [self.G.nodes[i]["type"] for i in ids[:2]]
+        if sorted(kinds) == ["concept", "paper"]:  # "where does QANet's context-query attention come from": what
+            paper, concept = ids[:2] if kinds[0] == "paper" else ids[1::-1]  # the paper's notes say of that idea
+            written = self._written_with_modifier(concept)
+            found = note_about(self.G, paper, written)
+            notes = ([{**note_record(self.G, found), "named": concept}] if found is not None
+                     else notes_naming(self.G, paper, concept, self.rules.follow_up_notes))
+            for note in notes:
+                self.used.note(note["id"], note.get("source"), note_answers(note))
+            if notes:
+                said = "; ".join(f"{n['question'] + ' - ' if n['question'] else ''}{_lines_about(n, written)} "
+                                 f"({n['id']}, {source_text(n['source'])})" for n in notes)
+                text += f" What the notes of {node_title(self.G.nodes[paper])} say of {written}: {said}."
+                answer = {**answer, "notes_naming": notes}
         return answer, text, None
+
+    def _written_with_modifier(self, node: str) -> str:
+        """How the question writes ``node``'s name, with the words right before it that name no node
+        ("context-query attention" where "attention" was linked)."""
+        name = next(n for n in self.linked.names if n.id == node)
+        start = name.start
+        for text, run_start, run_end in self.linked.leftovers:
+            if run_end <= name.start and not self.question[run_end:name.start].strip(" -"):
+                start = run_start
+        words = self.question[start:name.end].split()
+        while len(words) > 1 and self.rules.is_filler(words[0]):
+            words = words[1:]
+        return " ".join(words)
 
     def _definition(self, ids):
         node = ids[0]

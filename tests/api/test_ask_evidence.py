@@ -482,3 +482,24 @@ def test_a_lineage_question_with_other_words_quotes_the_papers_note_on_them_wher
     assert body["answer"]["note"]["answers"] == ["the recurrent forecaster plus a teacher copy of its weights"]
     assert "On 'baseline', the notes of Heron (2019) say: baseline - the recurrent forecaster plus" in body["text"]
     assert "note" not in service.ask("What led to Heron?")["answer"]  # nothing else asked: the lineage alone
+
+
+def test_how_a_paper_relates_to_an_idea_quotes_the_papers_note_where_it_writes_the_idea(tmp_path, encoder):
+    vault = tmp_path / "vault"
+    for folder in (".obsidian", "Papers", "Concepts"):
+        (vault / folder).mkdir(parents=True)
+    (vault / "Papers" / "Wren.md").write_text("---\ntype: paper\nyear: 2016\n---\n- tidal gating of the encoder\n",
+                                              encoding="utf-8")
+    (vault / "Papers" / "Heron.md").write_text(
+        "---\ntype: paper\nyear: 2018\n---\n## Discussion\n- what is it\n  - a faster tide model\n"
+        "- Shore gating\n  - same gate as [[Wren]], the shore side from the Lark paper\n  - cheaper\n"
+        "- results\n  - 3x faster\n  - we liked it\n", encoding="utf-8")
+    (vault / "Concepts" / "Gating.md").write_text("---\ntags: [concept]\n---\n# Gating\n\na learned gate on a "
+                                                  "signal\n", encoding="utf-8")
+    service = served(vault, tmp_path, encoder)
+    body = service.ask("Where does Heron's shore gating come from?")
+    assert body["intent"] == "path" and [e["type"] for e in body["entities"]] == ["paper", "concept"]
+    assert "What the notes of Heron (2018) say of shore gating: " in body["text"]
+    quoted = body["text"].split("say of shore gating: ", 1)[1]
+    assert quoted.startswith("Shore gating - same gate as Wren, the shore side from the Lark paper / cheaper (heron/q")
+    assert "3x faster" not in quoted and "a faster tide model" not in quoted  # the note on it, not the others
