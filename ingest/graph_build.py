@@ -36,6 +36,7 @@ from ingest.lineage_inference import LineageModel, PairCandidate, explain, infer
     load_lineage_model, published_before, suggest_predecessors
 from ingest.mention_context import code_spans, reads_as_name
 from ingest.note_ids import PreviousIds, assign_note_ids, note_key
+from ingest.note_syntax import note_syntax
 from ingest.notes import ParsedCorpus
 from ingest.page_roles import names_a_page_kind
 from ingest.questions import QUESTION_WORDS, SUMMARY_QUESTION, is_about_this_paper, strip_question
@@ -43,7 +44,7 @@ from ingest.records import Note, PaperSection, SourcePosition
 from kg.lexicon import is_english_word, word_set, words_pattern
 from kg.model import (ConceptNode, NoteNode, PaperNode, add_evidence_edge, chronological_key, compact_key, graph_schema,
                       new_graph, slugify)
-from kg.names import NameIndex, initialisms, is_acronym, name_rules
+from kg.names import Mention, NameIndex, initialisms, is_acronym, name_rules
 from kg.queries import relation_graph
 
 __all__ = ["BuildResult", "LineageCycleError", "DiscussedPaper", "Names", "PaperMention", "build_graph",
@@ -762,6 +763,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
     matcher = names.matcher
     same_name_words = cues.words("same_name_words")
     person_verbs = cues.words("person_verbs")
+    meeting_refs = _meetings_by_number(papers)
     mentions: list[PaperMention] = []
     for paper_id, paper in papers.items():
         paper_name = G.nodes[paper_id]["name"]
@@ -778,6 +780,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                      or not _modified_name(text, m.start, same_name_words))
                      and not _written_as_another_word(names, m)
                      and reads_as_name(text, m.start, m.end, G.nodes[m.entity]["name"], person_verbs, spans)]
+            found = sorted([*found, *_meeting_references(text, meeting_refs, found)], key=lambda m: m.start)
             paper_spans = [(m.start, m.end) for m in found if G.nodes[m.entity]["type"] == "paper"]
             cue_text = _question_as_label(note, text, cues)  # "4. Based on" over "- Wren": a label of its answers
             before = cues.cues_in(cue_text, "before")
@@ -824,6 +827,38 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                     evidence = {**evidence, "relation_of_mention": "none", "cue": None, "kind": "mentions"}
                     mentions.append(PaperMention(entity, paper_id, "none", evidence))
     return mentions
+
+
+def _meetings_by_number(papers: dict[str, DiscussedPaper]) -> tuple[re.Pattern | None, dict[int, str]]:
+    """How the notes refer to their own numbered meetings ("(Discussion 13)", "from session 5"): a pattern of
+    the heading prefixes their paper headings use, and the paper of each number that one paper alone has (a
+    number two headings share, as running notes repeat them, names neither)."""
+    prefix = re.compile(rf"^\s*({'|'.join(re.escape(p) for p in note_syntax().heading_prefixes)})\s*#?\s*\d",
+                        re.IGNORECASE)
+    used, owners = set(), {}
+    for paper_id, paper in papers.items():
+        for section in paper.sections:
+            found = prefix.match(section.heading or "")
+            if found and section.discussion is not None:
+                used.add(found.group(1).lower())
+                owners.setdefault(section.discussion, set()).add(paper_id)
+    if not used:
+        return None, {}
+    words = "|".join(re.escape(w) for w in sorted(used))
+    pattern = re.compile(rf"(?<![\w-])(?:{words})\s*#?\s*(\d{{1,3}})(?![\w.])", re.IGNORECASE)
+    return pattern, {number: next(iter(ids)) for number, ids in owners.items() if len(ids) == 1}
+
+
+def _meeting_references(text: str, meetings: tuple[re.Pattern | None, dict[int, str]], found) -> list[Mention]:
+    """The papers a note names by the meeting that discussed them ("same redundancy problem as Discussion 9"),
+    as mentions (where no name was found already)."""
+    pattern, by_number = meetings
+    if pattern is None:
+        return []
+    taken = [(m.start, m.end) for m in found]
+    return [Mention(by_number[int(match.group(1))], match.group(0), match.start(), match.end(), 100.0)
+            for match in pattern.finditer(text) if int(match.group(1)) in by_number
+            and not any(s < match.end() and match.start() < e for s, e in taken)]
 
 
 def _question_as_label(note: Note, text: str, cues: CueBook) -> str:

@@ -1,0 +1,45 @@
+"""Issue 28: notes that number their meetings name an earlier paper by its meeting ("same trick as Discussion 2",
+"(mtg 4)"). Small notes files written for these tests (invented papers), read and built for real."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.pipeline import build_graph_for
+
+
+def _mentions(tmp_path: Path, text: str) -> dict[str, dict[str, list[str]]]:
+    """For each paper, the nodes its notes mention and the words that named each."""
+    (tmp_path / "notes.md").write_text(text, encoding="utf-8")
+    G = build_graph_for([tmp_path], display_root=tmp_path).graph
+    found: dict[str, dict[str, list[str]]] = {}
+    for note, data in G.nodes(data=True):
+        if data.get("type") != "note":
+            continue
+        for _, target, key, edge in G.out_edges(note, keys=True, data=True):
+            if key == "mentions":
+                found.setdefault(data["paper_id"], {}).setdefault(target, []).extend(
+                    e.get("matched") for e in edge["evidence"])
+    return found
+
+
+def test_a_note_naming_a_numbered_meeting_names_the_paper_of_that_meeting(tmp_path):
+    found = _mentions(tmp_path, "## Discussion 1 Wren Net - 2017\n1. What is it?\n- a tidal gate\n\n"
+                                "## Discussion 2 Heron Net - 2018\n1. What is it?\n- same gate as Discussion 1\n"
+                                "2. Results\n- better than discussion #1 on tides (see Week 1 of the course)\n")
+    assert found["heron-net"]["wren-net"] == ["Discussion 1", "discussion #1"]
+    assert "wren-net" not in found.get("wren-net", {})
+
+
+def test_a_running_docs_meeting_abbreviation_names_its_paper_too(tmp_path):
+    found = _mentions(tmp_path, "### mtg 1 | Sep 12 | Wren Net (2017)\n- a tidal gate\n\n"
+                                "### mtg 2 | Sep 19 | Heron Net (2018)\n- the gate from mtg 1, wider\n")
+    assert found["heron-net"]["wren-net"] == ["mtg 1"]
+
+
+def test_a_number_two_meetings_share_or_no_meeting_has_names_nothing(tmp_path):
+    found = _mentions(tmp_path, "## Discussion 1 Wren Net - 2017\n1. What is it?\n- a tidal gate\n\n"
+                                "## Discussion 1 Lark Net - 2017\n1. What is it?\n- a reed gate\n\n"
+                                "## Discussion 2 Heron Net - 2018\n1. What is it?\n"
+                                "- same gate as Discussion 1, unlike Discussion 7\n")
+    assert set(found.get("heron-net", {})) & {"wren-net", "lark-net"} == set()
