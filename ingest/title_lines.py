@@ -138,13 +138,20 @@ def title_line_aliases(page: Page) -> tuple[str, ...]:
 def title_property_aliases(page: Page) -> tuple[str, ...]:
     """The full title a ``title_keys`` property gives (its list parts joined back: a title may hold commas).
 
+    The page's name before a colon leaves the title after it as another name, as a heading "Name: title" does.
+
     >>> title_property_aliases(Page(name="Gullnet", file="g.md", lines=(),
     ...                             properties={"full title": ("Gullnet: A Recipe for Big", "Fast Gulls")}))
-    ('Gullnet: A Recipe for Big, Fast Gulls',)
+    ('Gullnet: A Recipe for Big, Fast Gulls', 'A Recipe for Big, Fast Gulls')
+    >>> title_property_aliases(Page(name="Gullnet", file="g.md", lines=(), properties={"full title": ("Gullnet: Fast",)}))
+    ('Gullnet: Fast',)
     """
     found = []
     for key in _rules()["title_keys"]:
         value = ", ".join(v.strip() for v in page.properties.get(key) or () if v.strip())
         if value and value.lower() != page.name.lower():
             found.append(value)
+            named = re.match(rf"^{re.escape(page.name)}\s*:\s+(?P<title>.+)$", value, re.IGNORECASE)
+            if named and reads_as_a_title(named["title"]):
+                found.append(named["title"].strip())
     return tuple(dict.fromkeys(found))
