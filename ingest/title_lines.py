@@ -138,11 +138,12 @@ def title_line_aliases(page: Page) -> tuple[str, ...]:
 def title_property_aliases(page: Page) -> tuple[str, ...]:
     """The full title a ``title_keys`` property gives (its list parts joined back: a title may hold commas).
 
-    The page's name before a colon leaves the title after it as another name, as a heading "Name: title" does.
+    The page's name before a colon leaves the title after it as another name, as a heading "Name: title" does
+    (not one with a comma: an alias with a comma is read as a list of names).
 
     >>> title_property_aliases(Page(name="Gullnet", file="g.md", lines=(),
     ...                             properties={"full title": ("Gullnet: A Recipe for Big", "Fast Gulls")}))
-    ('Gullnet: A Recipe for Big, Fast Gulls', 'A Recipe for Big, Fast Gulls')
+    ('Gullnet: A Recipe for Big, Fast Gulls',)
     >>> title_property_aliases(Page(name="Gullnet", file="g.md", lines=(), properties={"full title": ("Gullnet: Fast",)}))
     ('Gullnet: Fast',)
     """
@@ -152,6 +153,6 @@ def title_property_aliases(page: Page) -> tuple[str, ...]:
         if value and value.lower() != page.name.lower():
             found.append(value)
             named = re.match(rf"^{re.escape(page.name)}\s*:\s+(?P<title>.+)$", value, re.IGNORECASE)
-            if named and reads_as_a_title(named["title"]):
+            if named and "," not in named["title"] and reads_as_a_title(named["title"]):
                 found.append(named["title"].strip())
     return tuple(dict.fromkeys(found))

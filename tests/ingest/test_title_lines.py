@@ -69,6 +69,11 @@ def test_a_full_title_property_is_the_title_with_its_commas(tmp_path):
     assert _titles(folder)["Gullnet"] == ("Gullnet: A Recipe for Big, Fast Gulls", ())
 
 
+def test_a_full_title_property_after_the_pages_name_and_a_colon_gives_the_title_after_it_as_an_alias(tmp_path):
+    folder = _logseq(tmp_path, {"Gullnet": "type:: paper\nfull-title:: Gullnet: A Recipe for Fast Gulls\n\n- notes\n"})
+    assert _titles(folder)["Gullnet"] == ("Gullnet: A Recipe for Fast Gulls", ("A Recipe for Fast Gulls",))
+
+
 def test_a_name_spelled_out_after_the_title_is_an_alias(tmp_path):
     folder = _logseq(tmp_path, {"WREN": "type:: paper\n\n- Quiet Bird Singing (WREN = Wide Range Echo Network)\n"})
     assert _titles(folder)["WREN"] == ("Quiet Bird Singing", ("Wide Range Echo Network",))
