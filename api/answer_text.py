@@ -392,7 +392,8 @@ def introduced_by_papers_text(answer: dict) -> str:
 
 
 def uses_text(G, answer: dict) -> str:
-    """The papers that use a node (a ``uses`` edge) and those whose notes discuss it, each with a line.
+    """The papers that use a node (a ``uses`` edge), those the group's page on it links to, and those whose notes
+    discuss it, each with a line.
 
     >>> uses_text(None, {"node": {"name": "drift"}, "namesakes": [], "total": 1, "papers": [
     ...     {"title": "Tide (2019)", "via": "notes", "evidence": [{"note": "tide/q3", "text": "drift helps"}]}]})

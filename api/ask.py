@@ -21,7 +21,7 @@ from kg.descriptions import (changes_from_predecessors, compare, concept_definit
                              note_about, note_answers, note_record, papers_discussing, papers_introducing,
                              papers_mentioning, notes_naming, papers_of_statuses, papers_tagged, statuses_asked,
                              summary_note, users_of)
-from kg.model import node_title
+from kg.model import compact_key, node_title
 from kg.names import name_rules
 from kg.people import find_people, people_of
 from kg.queries import lineage_on_topic, node_summary, path, short_plan
@@ -141,6 +141,16 @@ def _as_follow_up(question: str, own: dict) -> dict:
     """A second question answered as a question of its own (``own``: its ``ask`` payload)."""
     return {"question": question, "answered_as": own["answered_as"], "answer": own["answer"], "text": own["text"],
             "trace": own["trace"]}
+
+
+def _note_headed_by(G, paper: str, term: str) -> str | None:
+    """The note of ``paper`` whose question (its heading) holds every word of ``term``, else None: "what is the X
+    baseline based on" quotes the note "baseline", never one that only writes a stray word ("roughly")."""
+    found = note_about(G, paper, term)
+    if found is None:
+        return None
+    asked = {compact_key(w) for w in re.findall(r"[^\W_]+", G.nodes[found].get("question", ""))}
+    return found if {compact_key(w) for w in re.findall(r"[^\W_]+", term)} <= asked else None
 
 
 def _lines_about(note: dict, term: str, lines: int = 3) -> str:
@@ -379,7 +389,7 @@ class _Answer(ListAnswers):
             placed.append((start, best))
             self.preface.append(f"Taking '{text}' as {node_title(self.G.nodes[best])} ({papers.count(best)} of the "
                                 f"{len(hits)} nodes closest to those words are it or its notes).")
-            self.trace.setdefault("described", []).append({"text": text, "paper": best,
+            self.trace.setdefault("described", []).append({"text": text, "paper": best, "by": "search",
                                                           "share": papers.count(best) / len(hits)})
         return [node for _, node in sorted(placed)] if len(placed) > len(ids) else ids
 
@@ -388,11 +398,18 @@ class _Answer(ListAnswers):
         (two at least; hyphens part words, a plural "s" aside), else None: "self-attentive Hawkes" for
         *Self-Attentive Hawkes Processes*, "lottery ticket" for *The Lottery Ticket Hypothesis*."""
 
-        def words(value: str) -> set[str]:
-            return {w.lower().removesuffix("s") for w in re.findall(r"[^\W_]+", value)}
+        def singular(word: str) -> str:  # "processes" and "process", "gates" and "gate", "gas" stays
+            word = word.lower()
+            if len(word) <= 3:
+                return word
+            stem = re.sub(r"(?:(?<=[sxz])|(?<=[cs]h))es$", "", word)
+            return stem if stem != word else re.sub(r"(?<![su])s$", "", word)
 
-        wanted = {w for w in words(text) if not self.rules.is_filler(w)}
-        if len(wanted) < 2:
+        def words(value: str) -> set[str]:
+            return {singular(w) for w in re.findall(r"[^\W_]+", value)}
+
+        wanted = {singular(w) for w in re.findall(r"[^\W_]+", text) if not self.rules.is_filler(w)}
+        if len(wanted) < self.rules.described_paper["min_title_words"]:
             return None
         found = [node for node, data in self.G.nodes(data=True)
                  if data.get("type") == "paper" and data.get("discussed")
@@ -472,7 +489,8 @@ class _Answer(ListAnswers):
 
     def _notes_of_meeting(self, day: tuple[int | None, int, int]) -> list[dict]:
         """The notes written on the meeting page of ``day`` ((year or None, month, day)), in page order, at most
-        ``search_answer_results`` of the meeting named first; each declared used."""
+        ``search_answer_results`` of the meeting named first; each declared used. A meeting whose page names no
+        paper gives its own lines instead (:meth:`_lines_of_meeting`)."""
         year, month, number = day
         found = [(data["session_date"], data.get("source", {}).get("line") or 0, node)
                  for node, data in self.G.nodes(data=True)
@@ -497,9 +515,12 @@ class _Answer(ListAnswers):
         if not found:
             return []
         first_day = min(m["date"] for m in found)
-        return [{"session_date": first_day, "session": m["session"], "paper_name": None, "id": None, "question": "",
-                 "answers": [m["text"]], "source": {"file": m["file"], "line": m["line"]}}
-                for m in found if m["date"] == first_day][:self.rules.search_answer_results]
+        lines = [m for m in found if m["date"] == first_day][:self.rules.search_answer_results]
+        for m in lines:
+            self.used.line(m["file"], m["line"], m["text"])
+        return [{"session_date": first_day, "session": m["session"], "paper_name": None, "paper_id": None, "id": None,
+                 "kind": "meeting line", "question": "", "answers": [m["text"]],
+                 "source": {"file": m["file"], "line": m["line"]}} for m in lines]
 
     def _use_mentions(self, found: list[dict]) -> None:
         """Declare the notes of :func:`kg.descriptions.papers_mentioning` results as used by the answer."""
@@ -534,21 +555,16 @@ class _Answer(ListAnswers):
             answer = {**answer, "changes": changes}
             text += changes_text(self.G, paper, changes)
             term = " ".join(text for text, _, _ in self.linked.leftovers)
-            if not changes and term and self.service.engine is not None:
-                # "what is the DESED baseline based on?": no note names a predecessor; the paper's own note
-                # nearest the question's other words ("baseline") says what it is built from
-                found = note_about(self.G, paper, term)  # a note headed by the words first, as a definition
-                if found is None:
-                    hits = [r for r in self.service.engine.search(self.question, 20, ["note"], None, {paper})
-                            if r.get("paper_id") == paper]
-                    found = hits[0]["id"] if hits else None
-                if found is not None:
-                    note = note_record(self.G, found)
-                    self.used.note(note["id"])
-                    answer = {**answer, "note": note}
-                    text += (f" On '{term}', the notes of {node_title(self.G.nodes[paper])} say: "
-                             f"{note['question'] + ' - ' if note['question'] else ''}{note_answers(note)} "
-                             f"({note['id']}, {source_text(note['source'])}).")
+            found = _note_headed_by(self.G, paper, term) if not changes and term else None
+            if found is not None:
+                # "what is the DESED baseline based on?": no note names a predecessor; the paper's note headed
+                # by the question's other words ("6. baseline") says what it is built from
+                note = note_record(self.G, found)
+                self.used.note(note["id"])
+                answer = {**answer, "note": note, "term": term}
+                text += (f" On '{term}', the notes of {node_title(self.G.nodes[paper])} say: "
+                         f"{note['question'] + ' - ' if note['question'] else ''}{note_answers(note)} "
+                         f"({note['id']}, {source_text(note['source'])}).")
         return answer, self._prefixed(text), None
 
     def _descendants(self, ids):
@@ -580,12 +596,15 @@ class _Answer(ListAnswers):
             paper, concept = ids[:2] if kinds[0] == "paper" else ids[1::-1]  # the paper's notes say of that idea
             written = self._written_with_modifier(concept)
             found = note_about(self.G, paper, written)
-            notes = ([{**note_record(self.G, found), "named": concept}] if found is not None
+            notes = ([{**note_record(self.G, found), "named": concept if self.G.has_edge(found, concept, key="mentions")
+                       else None}] if found is not None
                      else notes_naming(self.G, paper, concept, self.rules.follow_up_notes))
             for note in notes:
                 self.used.note(note["id"], note.get("source"), note_answers(note))
+                self.used.edge(note["id"], concept, "mentions")  # declared where the graph has it
             if notes:
-                said = "; ".join(f"{n['question'] + ' - ' if n['question'] else ''}{_lines_about(n, written)} "
+                said = "; ".join(f"{n['question'] + ' - ' if n['question'] else ''}"
+                                 f"{_lines_about(n, written, self.rules.idea_note_lines)} "
                                  f"({n['id']}, {source_text(n['source'])})" for n in notes)
                 text += f" What the notes of {node_title(self.G.nodes[paper])} say of {written}: {said}."
                 answer = {**answer, "notes_naming": notes}

@@ -105,6 +105,7 @@ class ListAnswers:
             if unread:
                 person_papers = unread if person_papers is None else person_papers & unread
         answer = list_papers(G, year=year, groups=groups, papers=person_papers, met=month[0] if month else None)
+        self._closest_to_topic_first(answer, month)
         if self.rules.reading_order is not None and self.rules.reading_order.search(self.question) and month is None:
             answer["papers"].sort(key=lambda p: (G.nodes[p["id"]].get("order", 10 ** 6), p["id"]))
             answer["in_reading_order"] = True
@@ -122,19 +123,25 @@ class ListAnswers:
             text = " ".join(uses_text(G, users) for users in answer["concepts"])  # "papers about ink flow"
         elif answer["concepts"]:
             text += " " + " ".join(uses_text(G, users) for users in answer["concepts"])
+        if answer.get("topic"):
+            text += f" (The closest to '{answer['topic']}' first, by their notes.)"
+        return answer, text, None
+
+    def _closest_to_topic_first(self, answer: dict, month) -> None:
+        """"What did we read on point processes in November": a month's (or season's) papers, the closest to the
+        topic the question's other words give first, by their notes (``answer.topic``); any other list keeps its
+        order (a topic without a month goes to search before this)."""
         runs = [(start, end) for text, start, end in self.linked.leftovers if text in (self.trace.get("topic") or ())]
         topic = self.question[runs[0][0]:runs[-1][1]] if runs else ""  # "temporal point processes", names within
-        if topic and len(answer["papers"]) > 1 and self.service.engine is not None:
-            # "what did we read on point processes in November": that month's papers, the closest to the topic first
-            listed = [p["id"] for p in answer["papers"]]
-            hits = self.service.engine.search(topic, 10 * len(listed), ["note"], None, set(listed))
-            rank = {}
-            for hit in hits:
-                rank.setdefault(hit.get("paper_id"), len(rank))
-            answer["papers"].sort(key=lambda p: rank.get(p["id"], len(rank)))
-            answer["topic"] = topic
-            text = f"{list_text(answer)} (The closest to '{topic}' first, by their notes.)"
-        return answer, text, None
+        if not (month and topic and len(answer["papers"]) > 1 and self.service.engine is not None):
+            return
+        listed = {p["id"] for p in answer["papers"]}
+        hits = self.service.engine.search(topic, self.rules.closest_note_depth, ["note"], None, listed)
+        rank: dict[str, int] = {}
+        for hit in hits:
+            rank.setdefault(hit.get("paper_id"), len(rank))
+        answer["papers"].sort(key=lambda p: rank.get(p["id"], len(rank)))
+        answer["topic"] = topic
 
     def _overview(self, ids):
         answer = overview(self.G)

@@ -28,6 +28,7 @@ class Used:
         self._nodes: dict[str, None] = {}
         self._edges: dict[tuple[str, str, str], None] = {}
         self._notes: dict[str, dict] = {}
+        self._lines: dict[tuple[str, int], dict] = {}  # file lines quoted that are no note (a meeting page's own)
 
     def node(self, node: str | None) -> None:
         if node is not None and node in self.G:
@@ -79,6 +80,11 @@ class Used:
             for why in item.get("why", ()):
                 self.edge(item["id"], why["needed_for"], why["relation"], why.get("evidence", ()))
 
+    def line(self, file: str, line: int, text: str) -> None:
+        """A line of a notes file the answer quotes that is no note of a paper (``lines`` in the trace)."""
+        self._lines.setdefault((file, line), {"file": file, "line": line, "text": text})
+
     def as_dict(self) -> dict:
         edges = [{"source": u, "target": v, "relation": r} for u, v, r in self._edges]
-        return {"nodes": list(self._nodes), "edges": edges, "notes": list(self._notes.values())}
+        used = {"nodes": list(self._nodes), "edges": edges, "notes": list(self._notes.values())}
+        return {**used, "lines": list(self._lines.values())} if self._lines else used

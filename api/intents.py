@@ -171,13 +171,15 @@ class IntentRules:
             self.unread_statuses = frozenset(" ".join(str(s).lower().split())
                                              for s in data.get("unread_statuses") or ())
             self.closest_note_depth = int(data.get("closest_note_depth", 200))
+            self.idea_note_lines = int(data.get("idea_note_lines", 3))
             self.mention_quote_chars = int(data.get("mention_quote_chars", 120))
             self.compare_summary_chars = int(data.get("compare_summary_chars", 0))
             described = data.get("described_paper")
             self.described_paper = None if not described else {
                 "after": re.compile(described["after"], re.IGNORECASE),
                 "before": re.compile(described["before"], re.IGNORECASE),
-                "depth": int(described["depth"]), "min_share": float(described["min_share"])}
+                "depth": int(described["depth"]), "min_share": float(described["min_share"]),
+                "min_title_words": int(described.get("min_title_words", 2))}
             self.follow_up_intents = frozenset(data.get("follow_up_intents") or ())
             self.asks_who = re.compile(data["asks_who"], re.IGNORECASE) if data.get("asks_who") else None
             self.reading_order = re.compile(data["reading_order"], re.IGNORECASE) \

@@ -440,7 +440,7 @@ def _add_page_papers(G: nx.MultiDiGraph, page, concept_id: str, papers_by_name: 
     for target, line, text in page.linked:
         paper = papers_by_name.get(compact_key(target))
         if paper is not None and paper not in found:
-            found[paper] = {"id": paper, "file": page.source.file, "line": line, "text": text}
+            found[paper] = {"id": paper, "file": page.source.file, "line": line, "text": text, "source": "page"}
     if found:
         G.nodes[concept_id]["page_papers"] = list(found.values())
 
@@ -758,7 +758,8 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
     relation of the cue governing the name (:func:`ingest.cues.classify_mentions`), kept in the
     evidence as ``relation_of_mention`` and ``cue``. A discussed paper named like a concept is the
     paper when the sentence reads as a paper (a cue, ``X paper``, ``X (Author``, a year), else the
-    concept.
+    concept. A numbered meeting the notes name ("as in Discussion 5", ``meeting_reference_words``) names the
+    paper of that meeting (:func:`_meetings_by_number`).
     """
     matcher = names.matcher
     same_name_words = cues.words("same_name_words")
@@ -833,8 +834,10 @@ def _meetings_by_number(papers: dict[str, DiscussedPaper]) -> tuple[re.Pattern |
     """How the notes refer to their own numbered meetings ("(Discussion 13)", "from session 5"): a pattern of
     the heading prefixes their paper headings use, and the paper of each number that one paper alone has (a
     number two headings share, as running notes repeat them, names neither)."""
-    prefix = re.compile(rf"^\s*({'|'.join(re.escape(p) for p in note_syntax().heading_prefixes)})\s*#?\s*\d",
-                        re.IGNORECASE)
+    words = note_syntax().meeting_reference_words
+    if not words:
+        return None, {}
+    prefix = re.compile(rf"^\s*({'|'.join(re.escape(p) for p in words)})\.?\s*#?\s*\d", re.IGNORECASE)
     used, owners = set(), {}
     for paper_id, paper in papers.items():
         for section in paper.sections:
@@ -845,7 +848,7 @@ def _meetings_by_number(papers: dict[str, DiscussedPaper]) -> tuple[re.Pattern |
     if not used:
         return None, {}
     words = "|".join(re.escape(w) for w in sorted(used))
-    pattern = re.compile(rf"(?<![\w-])(?:{words})\s*#?\s*(\d{{1,3}})(?![\w.])", re.IGNORECASE)
+    pattern = re.compile(rf"(?<![\w-])(?:{words})\.?\s*#?\s*(\d{{1,3}})(?!\w|\.\d)", re.IGNORECASE)
     return pattern, {number: next(iter(ids)) for number, ids in owners.items() if len(ids) == 1}
 
 

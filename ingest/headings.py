@@ -109,18 +109,24 @@ def _is_author_list(text: str) -> bool:
     """Two or more family names, as a bracket after a title lists its authors (``Okafor, Lind, Brandt``):
     each part one to three capitalised words, and not all of them English words (``Pooling, Attention``).
 
+    A family name may hold a capital after its first letters (LeCun, MacKay, O'Brien) and a particle of
+    ``name_particles`` (van der Maaten); no word is all capitals.
+
     >>> _is_author_list("Okafor, Lindqvist and Brandt"), _is_author_list("Bahdanau & Cho")
     (True, True)
+    >>> _is_author_list("LeCun, Bottou, Bengio"), _is_author_list("van der Maaten, Hinton"), _is_author_list("O'Brien, Neal")
+    (True, True, True)
     >>> _is_author_list("Pooling, Attention"), _is_author_list("LN, IN"), _is_author_list("Okafor")
     (False, False, False)
     """
     from kg.lexicon import is_english_word
 
+    particles = note_syntax().name_particles
     parts = [p for p in re.split(r"\s*(?:,|;|&|\band\b)\s*", text.strip()) if p]
-    words = [w for p in parts for w in p.split()]
-    return (len(parts) >= 2 and all(1 <= len(p.split()) <= 3 for p in parts)
+    words = [w for p in parts for w in p.split() if w.lower() not in particles]
+    return (len(parts) >= 2 and all(1 <= len(p.split()) <= 4 for p in parts) and bool(words)
             and all(re.fullmatch(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*", w) and w[:1].isupper()
-                    and w[1:].lower() == w[1:] for w in words)
+                    and not w.isupper() for w in words)
             and not all(is_english_word(w) for w in words))
 
 

@@ -32,6 +32,8 @@ class NoteSyntax:
     """The loaded vocabulary; see ``note_syntax.yaml`` for what each part means."""
 
     heading_prefixes: tuple[str, ...]
+    meeting_reference_words: tuple[str, ...]
+    name_particles: frozenset[str]
     paper_prefixes: tuple[str, ...]
     heading_separators: str
     venues: frozenset[str]
@@ -89,6 +91,8 @@ def note_syntax() -> NoteSyntax:
     data = yaml.safe_load(_SYNTAX_FILE.read_text(encoding="utf-8"))
     return NoteSyntax(
         heading_prefixes=tuple(data["heading_prefixes"]),
+        meeting_reference_words=tuple(str(w).lower() for w in data.get("meeting_reference_words") or ()),
+        name_particles=frozenset(str(w).lower() for w in data.get("name_particles") or ()),
         paper_prefixes=tuple(data["paper_prefixes"]),
         heading_separators=data["heading_separators"],
         venues=frozenset(v.lower() for v in data["venues"]),

@@ -35,6 +35,7 @@ from ingest.line_kinds import Line, classify_lines
 from ingest.note_syntax import note_syntax
 from ingest.records import ConceptPage, Field, FileReport, GlossaryEntry, MeetingLine, Note, PaperSection, ParseWarning, \
     SourcePosition
+from kg.lexicon import word_set
 from kg.model import compact_key
 
 __all__ = [
@@ -412,9 +413,12 @@ def assemble_section(parts: HeadingParts, heading: str, position: SourcePosition
     aliases = [*parts.aliases, *front.items("aliases")]
     for item in by_key.get("aliases", ()):
         aliases += split_list(item.value)
-    # the authors the page states (front matter, an Authors: line) in full, else the heading's short form
-    authors = front.items("authors") or next(
-        (split_list(f.value) for f in by_key.get("authors", ()) if f.value.strip()), ()) or parts.authors
+    # the authors the page states (front matter, an Authors: line) in full, else the heading's short form; a
+    # placeholder ("Authors: TBD", "?") states none
+    stated_authors = [a for a in (front.items("authors") or next(
+        (split_list(f.value) for f in by_key.get("authors", ()) if f.value.strip()), ()))
+        if compact_key(a) and a.strip(" ?-").lower() not in word_set("non_answers")]
+    authors = stated_authors or parts.authors
     tags = [*front.items("tags")]
     for item in by_key.get("tags", ()):  # "NeRF, anti-aliasing", "#cnn #vision": a phrase, or each #-word
         tags += [t.strip("#") for part in re.split(r"[,;]", item.value) if part.strip(" #")

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest.cues import load_cues
+from ingest.cues import classify_mentions, load_cues
 from ingest.headings import render_links
 from ingest.line_kinds import classify_lines
 from ingest.note_syntax import note_syntax
@@ -693,7 +693,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
         if page.date:  # still the meeting's: "why was the 14 November meeting cancelled?"
             meeting_lines += [MeetingLine(page.date, page.name, text, SourcePosition(page.file, line))
                               for line in unused if (text := _plain(page.lines[line - 1]).strip(" -*#>\t"))
-                              and _key(page.name) not in _key(text)]  # the page's own title is no line of it
+                              and not _is_page_title(text, page.name)]
         if unused:
             warnings.append(ParseWarning(f"{len(unused)} line{'s' * (len(unused) != 1)} of this session name no "
                                          f"paper; not used", SourcePosition(page.file, unused[0])))
@@ -741,6 +741,30 @@ def _merge_pages_of_one_paper(papers: dict, names: "_Names", order_of: dict, dup
         order_of[kept.title] = min(order_of.get(kept.title, first), first)
 
 
+def _set_beside(text: str, name: str) -> bool:
+    """Whether ``text`` writes ``name`` as a paper set beside the idea or coming later ("unlike [[Osprey]]",
+    "vs X", "X next week": a compares or later cue of ingest/cues.yaml governs it), not one that uses it.
+
+    >>> _set_beside("unlike Osprey, which uses a marsh prior", "Osprey"), _set_beside("used in: Wren, Heron", "Heron")
+    (True, False)
+    """
+    at = text.lower().find(name.lower())
+    if at < 0:
+        return False
+    cue = classify_mentions(text, [(at, at + len(name))], load_cues())[0]
+    return cue is not None and cue.relation in ("compares", "later")
+
+
+def _is_page_title(text: str, name: str) -> bool:
+    """A line that only titles its page: its name, alone or after one word ("Reading group 2024-11-14").
+
+    >>> _is_page_title("Reading group 2024-11-14", "2024-11-14"), _is_page_title("2024-11-14: no meeting", "2024-11-14")
+    (True, False)
+    """
+    words, named = text.split(), name.split()
+    return _key(text) == _key(name) or (len(words) <= len(named) + 2 and words[-len(named):] == named)
+
+
 def concept_page(page: Page) -> ConceptPage:
     """A concept page as a record: its definition is its first block of text, and the next ones while fewer
     than ``concept_definition_min_words`` words were taken (links as their labels, Markdown emphasis and a
@@ -768,8 +792,9 @@ def concept_page(page: Page) -> ConceptPage:
         if texts and len(" ".join(texts).split()) >= wanted:
             break
     plain = " ".join(render_links(" ".join(texts)).replace("**", "").replace("__", "").split())
-    linked = tuple((link.target, link.line, _plain(page.lines[link.line - 1]) if 0 < link.line <= len(page.lines)
-                    else "") for link in page.links if not link.embed and link.target)
+    linked = tuple((link.target, link.line, text) for link in page.links if not link.embed and link.target
+                   and not _set_beside((text := _plain(page.lines[link.line - 1]) if 0 < link.line <= len(page.lines)
+                                        else ""), link.label or link.target))
     return ConceptPage(page.name, tuple(page.aliases), plain[:400], SourcePosition(page.file, line),
                        _origin_link(page, line), linked)
 

@@ -506,7 +506,7 @@ def users_of(G: nx.MultiDiGraph, node: str) -> dict:
         for linked in G.nodes[target].get("page_papers") or ():
             if linked["id"] in G:
                 on_page.setdefault(linked["id"], []).append(
-                    {"source": "notes", "file": linked["file"], "line": linked["line"], "text": linked["text"]})
+                    {"source": "page", "file": linked["file"], "line": linked["line"], "text": linked["text"]})
     papers = []
     for via, found in (("uses", used), ("page", on_page), ("notes", discussed)):
         for paper in sorted(found, key=lambda n: chronological_key(G, n)):

@@ -322,6 +322,8 @@ def test_uses_falls_back_to_notes_mentions_and_says_so(client, graph):
     # "we read" says which papers, even with a second name after "for"
     ("Which papers we read rely on ResNet for the dropout ablation?", "uses"),
     ("which of the ones we have read use ResNet for dropout?", "uses"),
+    ("Which papers I read first to understand Swin?", "prerequisites"),  # a learning cue: a plan all the same
+    ("What are the ones you read first to understand YOLACT?", "prerequisites"),
     ("before ResNet what do I have to know?", "prerequisites"),
     ("what should we read first to understand ResNet?", "prerequisites"),
     ("After the ResNet session, who argued about depth?", "search"),  # a time, not what came from ResNet

@@ -395,7 +395,7 @@ def test_the_papers_an_ideas_own_page_links_to_answer_which_papers_use_it(tmp_pa
                                                     encoding="utf-8")
     (vault / "Concepts" / "Gauge loss.md").write_text(
         "---\ntags: [concept]\n---\n# Gauge loss\n\nsquared error against the nearest tide gauge\n"
-        "- trained with it: [[Wren]], [[Heron]]\n", encoding="utf-8")
+        "- trained with it: [[Wren]], [[Heron]]\n- unlike [[Osprey]], which uses a marsh prior\n", encoding="utf-8")
     service = served(vault, tmp_path, encoder)
     assert [p["id"] for p in service.graph.nodes["gauge-loss"]["page_papers"]] == ["wren", "heron"]
     body = service.ask("Which of the papers we read use gauge loss?")
@@ -426,6 +426,8 @@ def test_a_meeting_page_naming_no_paper_answers_a_question_about_that_days_meeti
     assert body["answer"]["meeting_notes"][0]["answers"] == ["no meeting, the room was taken by exams"]
     assert body["text"].startswith("Notes of the meeting of 2024-03-14 (2024-03-14): no meeting, the room was "
                                    "taken by exams (")
+    [line] = body["trace"]["lines"]  # quoted, so declared: a line of the meeting's page, no note
+    assert line["file"].endswith("Meetings/2024-03-14.md") and line["line"] == 6 and line["text"].startswith("no meeting")
     assert "meeting_notes" not in service.ask("Why was there no meeting on 21 March?")["answer"]
 
 
@@ -446,6 +448,8 @@ def test_a_paper_named_by_the_words_of_its_title_is_that_paper_where_its_notes_a
     assert [e["id"] for e in body["entities"]] == ["sag"] and body["answered_as"] == "presenters"
     assert body["trace"]["described"] == [{"text": "self-attentive gauge", "paper": "sag", "by": "title words"}]
     assert "was presented by Ada" in body["text"]
+    singular = service.ask("Who presented the self-attentive gauge model paper?")  # "Models" in the title
+    assert [e["id"] for e in singular["entities"]] == ["sag"]
     # no title holds both words, and the two papers' notes are alike: neither is taken
     assert "described" not in service.ask("Who presented the gauge attention paper?")["trace"]
 
@@ -481,7 +485,9 @@ def test_a_lineage_question_with_other_words_quotes_the_papers_note_on_them_wher
     assert body["intent"] == "lineage" and [a["id"] for a in body["answer"]["ancestors"]] == ["wren"]
     assert body["answer"]["note"]["answers"] == ["the recurrent forecaster plus a teacher copy of its weights"]
     assert "On 'baseline', the notes of Heron (2019) say: baseline - the recurrent forecaster plus" in body["text"]
+    assert body["answer"]["term"] == "baseline"
     assert "note" not in service.ask("What led to Heron?")["answer"]  # nothing else asked: the lineage alone
+    assert "note" not in service.ask("What led to Heron, roughly?")["answer"]  # no note is headed by the word
 
 
 def test_how_a_paper_relates_to_an_idea_quotes_the_papers_note_where_it_writes_the_idea(tmp_path, encoder):

@@ -24,11 +24,13 @@ def _mentions(tmp_path: Path, text: str) -> dict[str, dict[str, list[str]]]:
 
 
 def test_a_note_naming_a_numbered_meeting_names_the_paper_of_that_meeting(tmp_path):
-    found = _mentions(tmp_path, "## Discussion 1 Wren Net - 2017\n1. What is it?\n- a tidal gate\n\n"
-                                "## Discussion 2 Heron Net - 2018\n1. What is it?\n- same gate as Discussion 1\n"
-                                "2. Results\n- better than discussion #1 on tides (see Week 1 of the course)\n")
-    assert found["heron-net"]["wren-net"] == ["Discussion 1", "discussion #1"]
-    assert "wren-net" not in found.get("wren-net", {})
+    found = _mentions(tmp_path, "## Discussion 1 Wren Net - 2017\n1. What is it?\n- a tidal gate, as said in "
+                                "Discussion 1\n\n"
+                                "## Discussion 2 Heron Net - 2018\n1. What is it?\n- same gate as in Discussion 1.\n"
+                                "2. Results\n- better than discussion #1 on tides (see Week 1 of the course)\n"
+                                "- gain 1.5 over Discussion 1.5 baseline\n")
+    assert found["heron-net"]["wren-net"] == ["Discussion 1", "discussion #1"]  # not "Discussion 1.5"
+    assert "wren-net" not in found.get("wren-net", {})  # a meeting's own number in its notes names no other paper
 
 
 def test_a_running_docs_meeting_abbreviation_names_its_paper_too(tmp_path):
@@ -43,3 +45,9 @@ def test_a_number_two_meetings_share_or_no_meeting_has_names_nothing(tmp_path):
                                 "## Discussion 2 Heron Net - 2018\n1. What is it?\n"
                                 "- same gate as Discussion 1, unlike Discussion 7\n")
     assert set(found.get("heron-net", {})) & {"wren-net", "lark-net"} == set()
+
+
+def test_a_heading_prefix_that_is_an_ordinary_word_before_a_number_names_no_meeting(tmp_path):
+    found = _mentions(tmp_path, "## Class 1 Wren Net - 2017\n1. What is it?\n- a tidal detector\n\n"
+                                "## Class 2 Heron Net - 2018\n1. Results\n- mAP on class 1 (boats) is low\n")
+    assert "wren-net" not in found.get("heron-net", {})

@@ -159,3 +159,14 @@ def test_thousands_of_papers_in_one_file_parse():
     text = "".join(f"## Paper {i} - 2020\n1. q{i}\n- a{i}\n" for i in range(3000))
     sections, _ = parse_text(text, "many.md")
     assert len(sections) == 3000 and sections[-1].notes[0].answers == ("a2999",)
+
+
+def test_the_authors_a_section_states_win_over_its_headings_short_form_unless_a_placeholder():
+    def authors(text):
+        return parse_text(text, "n.md")[0][0].authors
+
+    heading = "## Heron Net (Brandt et al.) - 2018\n"
+    assert authors(heading + "Authors: Mo Brandt, Ed Lark\n1. What?\n- x\n") == ("Mo Brandt", "Ed Lark")
+    assert authors(heading + "Authors: TBD\n1. What?\n- x\n") == ("Brandt",)
+    assert authors(heading + "Authors: ?\n1. What?\n- x\n") == ("Brandt",)
+    assert authors(heading + "1. What?\n- x\n") == ("Brandt",)
