@@ -39,11 +39,13 @@ class HeadingParts:
     aliases: tuple[str, ...] = ()
     venue: str | None = None
     prefixed: bool = False
+    authors_listed: bool = False  # the authors come only from a bracket of names ("(Okafor, Lind)"), no "et al."
 
     @property
     def reads_as_paper(self) -> bool:
-        """A heading shaped like a paper heading: a prefix, a year, or authors."""
-        return self.prefixed or self.year is not None or bool(self.authors)
+        """A heading shaped like a paper heading: a prefix, a year, or authors ("et al.", or with a year: a bracket
+        of names alone is as often a sub-heading's remark, "### Follow-up reading (Ng, Jordan)")."""
+        return self.prefixed or self.year is not None or (bool(self.authors) and not self.authors_listed)
 
 
 def render_links(text: str) -> str:
@@ -105,28 +107,52 @@ def _names(text: str) -> tuple[str, ...]:
     return tuple(p.strip(" .") for p in parts if p.strip(" ."))
 
 
+def _family_name_cased(word: str) -> bool:
+    """Written as a family name: a capital, then lower case, a capital again only after a prefix of
+    ``name_prefixes`` or a hyphen or apostrophe.
+
+    >>> [_family_name_cased(w) for w in ("Okafor", "LeCun", "MacKay", "O'Brien", "Lévy-Leblond")]
+    [True, True, True, True, True]
+    >>> [_family_name_cased(w) for w in ("ResNet", "DeepMind", "OpenAI", "LN", "okafor")]
+    [False, False, False, False, False]
+    """
+    if not word[:1].isupper():
+        return False
+    rest = word[1:]
+    for prefix in note_syntax().name_prefixes:
+        if word.startswith(prefix) and len(word) > len(prefix) + 1 and word[len(prefix)].isupper():
+            rest = word[len(prefix) + 1:]
+            break
+    parts = re.split(r"['’-]", rest)
+    return parts[0] == parts[0].lower() and all(p[:1].isupper() and p[1:] == p[1:].lower() for p in parts[1:])
+
+
 def _is_author_list(text: str) -> bool:
     """Two or more family names, as a bracket after a title lists its authors (``Okafor, Lind, Brandt``):
     each part one to three capitalised words, and not all of them English words (``Pooling, Attention``).
 
-    A family name may hold a capital after its first letters (LeCun, MacKay, O'Brien) and a particle of
-    ``name_particles`` (van der Maaten); no word is all capitals.
+    A family name may hold a second capital only after a prefix of ``name_prefixes`` (LeCun, MacKay, O'Brien; not
+    ResNet, DeepMind) and a particle of ``name_particles`` (van der Maaten); at most ``author_name_max_words`` words.
 
     >>> _is_author_list("Okafor, Lindqvist and Brandt"), _is_author_list("Bahdanau & Cho")
     (True, True)
-    >>> _is_author_list("LeCun, Bottou, Bengio"), _is_author_list("van der Maaten, Hinton"), _is_author_list("O'Brien, Neal")
+    >>> _is_author_list("LeCun, Bottou"), _is_author_list("van der Maaten, Hinton"), _is_author_list("O'Brien, Neal")
     (True, True, True)
     >>> _is_author_list("Pooling, Attention"), _is_author_list("LN, IN"), _is_author_list("Okafor")
+    (False, False, False)
+    >>> _is_author_list("ResNet, DenseNet"), _is_author_list("DeepMind, OpenAI"), _is_author_list("PyTorch, TensorFlow")
     (False, False, False)
     """
     from kg.lexicon import is_english_word
 
-    particles = note_syntax().name_particles
+    syntax = note_syntax()
     parts = [p for p in re.split(r"\s*(?:,|;|&|\band\b)\s*", text.strip()) if p]
-    words = [w for p in parts for w in p.split() if w.lower() not in particles]
-    return (len(parts) >= 2 and all(1 <= len(p.split()) <= 4 for p in parts) and bool(words)
-            and all(re.fullmatch(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*", w) and w[:1].isupper()
-                    and not w.isupper() for w in words)
+    words = [w for p in parts for w in p.split() if w.lower() not in syntax.name_particles]
+
+    return (len(parts) >= 2 and all(1 <= len(p.split()) <= syntax.author_name_max_words for p in parts)
+            and bool(words)
+            and all(re.fullmatch(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*", w) and _family_name_cased(w)
+                    for w in words)
             and not all(is_english_word(w) for w in words))
 
 
@@ -206,8 +232,9 @@ def read_heading(text: str, current_year: int = 2100) -> HeadingParts:
 
     Examples
     --------
-    >>> read_heading("Week 1 — DDPM (Ho et al., 2020)")
-    HeadingParts(title='DDPM', year=2020, discussion=1, authors=('Ho',), aliases=(), venue=None, prefixed=True)
+    >>> read_heading("Week 1 — DDPM (Ho et al., 2020)")  # doctest: +NORMALIZE_WHITESPACE
+    HeadingParts(title='DDPM', year=2020, discussion=1, authors=('Ho',), aliases=(), venue=None, prefixed=True,
+                 authors_listed=False)
     >>> h = read_heading("wav2vec 2.0 (w2v2) - 2020"); (h.title, h.year, h.aliases)
     ('wav2vec 2.0', 2020, ('w2v2',))
     >>> h = read_heading("HuBERT (Hsu et al. 2021)"); (h.title, h.year, h.authors)
@@ -231,12 +258,15 @@ def read_heading(text: str, current_year: int = 2100) -> HeadingParts:
         prefixed = True  # a dated heading is one meeting, as `Week 3 —` is
         text = text[dated.end():]
     year, authors, venue, aliases = None, (), None, []
+    authors_listed = False
     for _ in range(4):  # trailing groups, read from the end
         bracket = _BRACKET_AT_END.search(text)
         if bracket and text[:bracket.start()].strip():
             found_year, found_authors, found_venue, alias = _read_bracket(bracket.group(1), current_year)
             if found_year is not None and year is None:
                 year = found_year
+            if found_authors and not authors:
+                authors_listed = found_year is None and not _ET_AL.search(bracket.group(1))
             authors = authors or found_authors
             venue = venue or found_venue
             if alias:
@@ -262,7 +292,7 @@ def read_heading(text: str, current_year: int = 2100) -> HeadingParts:
         aliases.append(long_title)
     return HeadingParts(title=title, year=year, discussion=discussion, authors=tuple(authors),
                         aliases=tuple(dict.fromkeys(a for a in aliases if a.lower() != title.lower())),
-                        venue=venue, prefixed=prefixed)
+                        venue=venue, prefixed=prefixed, authors_listed=authors_listed and bool(authors))
 
 
 def title_from_file_name(stem: str) -> str | None:

@@ -34,6 +34,8 @@ class NoteSyntax:
     heading_prefixes: tuple[str, ...]
     meeting_reference_words: tuple[str, ...]
     name_particles: frozenset[str]
+    name_prefixes: tuple[str, ...]
+    author_name_max_words: int
     paper_prefixes: tuple[str, ...]
     heading_separators: str
     venues: frozenset[str]
@@ -93,6 +95,8 @@ def note_syntax() -> NoteSyntax:
         heading_prefixes=tuple(data["heading_prefixes"]),
         meeting_reference_words=tuple(str(w).lower() for w in data.get("meeting_reference_words") or ()),
         name_particles=frozenset(str(w).lower() for w in data.get("name_particles") or ()),
+        name_prefixes=tuple(str(w) for w in data.get("name_prefixes") or ()),
+        author_name_max_words=int(data.get("author_name_max_words", 4)),
         paper_prefixes=tuple(data["paper_prefixes"]),
         heading_separators=data["heading_separators"],
         venues=frozenset(v.lower() for v in data["venues"]),

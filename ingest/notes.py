@@ -416,8 +416,10 @@ def assemble_section(parts: HeadingParts, heading: str, position: SourcePosition
     # the authors the page states (front matter, an Authors: line) in full, else the heading's short form; a
     # placeholder ("Authors: TBD", "?") states none
     stated_authors = [a for a in (front.items("authors") or next(
-        (split_list(f.value) for f in by_key.get("authors", ()) if f.value.strip()), ()))
-        if compact_key(a) and a.strip(" ?-").lower() not in word_set("non_answers")]
+        (split_list(f.value) for f in by_key.get("authors", ()) if f.value.strip()), ())) if compact_key(a)]
+    placeholder = {compact_key(w) for w in word_set("non_answers")}
+    if compact_key(" ".join(stated_authors)) in placeholder:  # the whole value ("TBD", "N/A"), not a name ("Na")
+        stated_authors = []
     authors = stated_authors or parts.authors
     tags = [*front.items("tags")]
     for item in by_key.get("tags", ()):  # "NeRF, anti-aliasing", "#cnn #vision": a phrase, or each #-word

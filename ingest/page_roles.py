@@ -693,7 +693,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
         if page.date:  # still the meeting's: "why was the 14 November meeting cancelled?"
             meeting_lines += [MeetingLine(page.date, page.name, text, SourcePosition(page.file, line))
                               for line in unused if (text := _plain(page.lines[line - 1]).strip(" -*#>\t"))
-                              and not _is_page_title(text, page.name)]
+                              and not _is_page_title(page.lines[line - 1], page.name)]
         if unused:
             warnings.append(ParseWarning(f"{len(unused)} line{'s' * (len(unused) != 1)} of this session name no "
                                          f"paper; not used", SourcePosition(page.file, unused[0])))
@@ -755,14 +755,15 @@ def _set_beside(text: str, name: str) -> bool:
     return cue is not None and cue.relation in ("compares", "later")
 
 
-def _is_page_title(text: str, name: str) -> bool:
-    """A line that only titles its page: its name, alone or after one word ("Reading group 2024-11-14").
+def _is_page_title(line: str, name: str) -> bool:
+    """A line that only titles its page: the page's name alone, or a heading that writes it ("# Reading group
+    2024-11-14"); "cancelled 2024-11-14" is a line of the meeting.
 
-    >>> _is_page_title("Reading group 2024-11-14", "2024-11-14"), _is_page_title("2024-11-14: no meeting", "2024-11-14")
+    >>> _is_page_title("# Reading group 2024-11-14", "2024-11-14"), _is_page_title("- cancelled 2024-11-14", "2024-11-14")
     (True, False)
     """
-    words, named = text.split(), name.split()
-    return _key(text) == _key(name) or (len(words) <= len(named) + 2 and words[-len(named):] == named)
+    text = line.strip(" -*>\t")
+    return _key(text.lstrip("# ")) == _key(name) or (text.startswith("#") and _key(name) in _key(text))
 
 
 def concept_page(page: Page) -> ConceptPage:

@@ -19,6 +19,17 @@ def ask(client, question: str) -> dict:
     return response.get_json()
 
 
+def paper_vault(tmp_path, folders, papers: dict[str, int]):
+    """An Obsidian vault with these folders and a paper page for each name (its year, one note line)."""
+    vault = tmp_path / "vault"
+    for folder in (".obsidian", "Papers", *folders):
+        (vault / folder).mkdir(parents=True, exist_ok=True)
+    for name, year in papers.items():
+        (vault / "Papers" / f"{name}.md").write_text(f"---\ntype: paper\nyear: {year}\n---\n- notes on {name}\n",
+                                                    encoding="utf-8")
+    return vault
+
+
 def served(notes, tmp_path, encoder) -> Service:
     """The real service over a snapshot ingested from the notes folder ``notes`` with the real model."""
     run_ingest([notes], tmp_path / "kb", sources="replace", encoder=encoder)
@@ -225,12 +236,7 @@ def test_papers_the_group_tagged_lead_a_topic_answer_and_a_term_is_quoted_where_
 
 
 def test_a_concept_page_that_says_where_it_comes_from_names_the_paper_that_introduced_it(tmp_path, encoder):
-    vault = tmp_path / "vault"
-    for folder in (".obsidian", "Papers", "Datasets"):
-        (vault / folder).mkdir(parents=True)
-    for name, year in (("Wren", 2019), ("Heron", 2020)):
-        (vault / "Papers" / f"{name}.md").write_text(f"---\ntype: paper\nyear: {year}\n---\n- notes on {name}\n",
-                                                    encoding="utf-8")
+    vault = paper_vault(tmp_path, ["Datasets"], {"Wren": 2019, "Heron": 2020})
     (vault / "Datasets" / "Tidal set.md").write_text("---\ntags: [dataset, concept]\n---\n# Tidal set\n\n"
                                                      "released with [[Wren]]\n- 40 tides, hourly\n", encoding="utf-8")
     (vault / "Datasets" / "Reed bank.md").write_text("---\ntags: [concept]\n---\n# Reed bank\n\n"
@@ -407,12 +413,7 @@ def test_the_papers_an_ideas_own_page_links_to_answer_which_papers_use_it(tmp_pa
 
 
 def test_a_meeting_page_naming_no_paper_answers_a_question_about_that_days_meeting(tmp_path, encoder):
-    vault = tmp_path / "vault"
-    for folder in (".obsidian", "Papers", "Meetings"):
-        (vault / folder).mkdir(parents=True)
-    for name, year in (("Wren", 2019), ("Heron", 2020)):
-        (vault / "Papers" / f"{name}.md").write_text(f"---\ntype: paper\nyear: {year}\n---\n- notes on {name}\n",
-                                                    encoding="utf-8")
+    vault = paper_vault(tmp_path, ["Meetings"], {"Wren": 2019, "Heron": 2020})
     (vault / "Meetings" / "2024-03-07.md").write_text("---\ndate: 2024-03-07\n---\n- [[Wren]]\n  - why tides?\n",
                                                       encoding="utf-8")
     (vault / "Meetings" / "2024-03-14.md").write_text("---\ndate: 2024-03-14\n---\n# Meeting 2024-03-14\n\n"

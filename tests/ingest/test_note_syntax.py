@@ -140,3 +140,12 @@ def test_front_matter_key_spellings_map_to_canonical_keys():
 
 def test_links_render_as_their_label():
     assert render_links("see [[Highway Networks#Gates|the gates]] and [[LSTM]]") == "see the gates and LSTM"
+
+
+def test_a_bracket_of_names_alone_does_not_make_a_heading_a_papers():
+    # "### Follow-up reading (Ng, Jordan)" under a paper is a remark; with a year or "et al." it is a paper's heading
+    remark = read_heading("Follow-up reading (Ng, Jordan)")
+    assert remark.authors == ("Ng", "Jordan") and remark.authors_listed and not remark.reads_as_paper
+    assert read_heading("Tidal Perch (Okafor, Lind) - 2017").reads_as_paper
+    assert read_heading("Tidal Perch (Okafor et al.)").reads_as_paper
+    assert read_heading("Baselines (ResNet, DenseNet)").authors == ()  # model names are no family names

@@ -169,4 +169,6 @@ def test_the_authors_a_section_states_win_over_its_headings_short_form_unless_a_
     assert authors(heading + "Authors: Mo Brandt, Ed Lark\n1. What?\n- x\n") == ("Mo Brandt", "Ed Lark")
     assert authors(heading + "Authors: TBD\n1. What?\n- x\n") == ("Brandt",)
     assert authors(heading + "Authors: ?\n1. What?\n- x\n") == ("Brandt",)
+    assert authors(heading + "Authors: N/A\n1. What?\n- x\n") == ("Brandt",)
+    assert authors(heading + "Authors: Na, Kim\n1. What?\n- x\n") == ("Na", "Kim")  # a name, not a placeholder
     assert authors(heading + "1. What?\n- x\n") == ("Brandt",)
