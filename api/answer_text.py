@@ -14,8 +14,9 @@ from kg.descriptions import concept_definition, note_answers
 from kg.model import authors_text, node_title
 
 __all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "introduced_by_papers_text", "mentioned_text",
-           "quote_around", "tagged_text", "titles_with_odd_status", "lineage_text", "path_text", "plan_advice",
-           "plan_outline", "source_text", "definition_text", "compare_text", "meeting_notes_text", "introduced_text",
+           "note_quote", "quote_around", "tagged_text", "titles_with_odd_status", "lineage_text", "path_text",
+           "plan_advice", "plan_outline", "source_text", "definition_text", "compare_text", "meeting_notes_text",
+           "introduced_text",
            "uses_text", "search_text", "changes_text", "closest_notes_text", "topic_text", "statuses_text",
            "listed_people_text", "list_text", "overview_text", "people_text", "papers_search_text",
            "latest_meeting_text"]
@@ -202,13 +203,23 @@ def changes_text(G, paper: str, changes: list[dict]) -> str:
     return text
 
 
+def note_quote(note: dict, said: str | None = None) -> str:
+    """``question - answers (id, file:line)``: a note as an answer quotes it (``said`` in place of all its answers).
+
+    >>> note_quote({"id": "w/q2", "question": "Gates", "answers": ["two", "wide"],
+    ...             "source": {"file": "n.md", "line": 4}})
+    'Gates - two / wide (w/q2, n.md:4)'
+    """
+    return (f"{note['question'] + ' - ' if note['question'] else ''}{note_answers(note) if said is None else said} "
+            f"({note['id']}, {source_text(note['source'])})")
+
+
 def naming_text(G, paper: str, notes: list[dict]) -> str:
     """`` What the notes of X say of Y: q - a (id, file:line).`` for :func:`kg.descriptions.notes_naming` (empty
     when there are none)."""
     if not notes:
         return ""
-    said = "; ".join(f"{n['question'] + ' - ' if n['question'] else ''}{note_answers(n)} ({n['id']}, "
-                     f"{source_text(n['source'])})" for n in notes)
+    said = "; ".join(note_quote(n) for n in notes)
     return f" What the notes of {G.nodes[paper]['name']} say of {G.nodes[notes[0]['named']]['name']}: {said}."
 
 

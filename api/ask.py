@@ -21,7 +21,7 @@ from kg.descriptions import (changes_from_predecessors, compare, concept_definit
                              note_about, note_answers, note_record, papers_discussing, papers_introducing,
                              papers_mentioning, notes_naming, papers_of_statuses, papers_tagged, statuses_asked,
                              summary_note, users_of)
-from kg.model import compact_key, node_title
+from kg.model import node_title
 from kg.names import name_rules
 from kg.people import find_people, people_of
 from kg.queries import lineage_on_topic, node_summary, path, short_plan
@@ -29,7 +29,7 @@ from kg.resolve import suggest
 
 from api.answer_text import (changes_text, closest_notes_text, compare_text, definition_text, introduced_by_papers_text,
                              introduced_text, latest_meeting_text, lineage_text, listed_people_text,
-                             meeting_notes_text, mentioned_text, naming_text, papers_search_text, path_text,
+                             meeting_notes_text, mentioned_text, naming_text, note_quote, papers_search_text, path_text,
                              plan_advice, search_text, source_text, statuses_text, tagged_text, topic_text,
                              uses_text)  # as `kg lineage/plan/path` render them
 from api.ask_lists import ListAnswers, topic_words
@@ -141,16 +141,6 @@ def _as_follow_up(question: str, own: dict) -> dict:
     """A second question answered as a question of its own (``own``: its ``ask`` payload)."""
     return {"question": question, "answered_as": own["answered_as"], "answer": own["answer"], "text": own["text"],
             "trace": own["trace"]}
-
-
-def _note_headed_by(G, paper: str, term: str) -> str | None:
-    """The note of ``paper`` whose question (its heading) holds every word of ``term``, else None: "what is the X
-    baseline based on" quotes the note "baseline", never one that only writes a stray word ("roughly")."""
-    found = note_about(G, paper, term)
-    if found is None:
-        return None
-    asked = {compact_key(w) for w in re.findall(r"[^\W_]+", G.nodes[found].get("question", ""))}
-    return found if {compact_key(w) for w in re.findall(r"[^\W_]+", term)} <= asked else None
 
 
 def _lines_about(note: dict, term: str, lines: int = 3) -> str:
@@ -555,16 +545,15 @@ class _Answer(ListAnswers):
             answer = {**answer, "changes": changes}
             text += changes_text(self.G, paper, changes)
             term = " ".join(text for text, _, _ in self.linked.leftovers)
-            found = _note_headed_by(self.G, paper, term) if not changes and term else None
+            # "what is the X baseline based on" quotes the note "baseline", never one that only writes a stray word
+            found = note_about(self.G, paper, term, headed=True) if not changes and term else None
             if found is not None:
                 # "what is the DESED baseline based on?": no note names a predecessor; the paper's note headed
                 # by the question's other words ("6. baseline") says what it is built from
                 note = note_record(self.G, found)
                 self.used.note(note["id"])
                 answer = {**answer, "note": note, "term": term}
-                text += (f" On '{term}', the notes of {node_title(self.G.nodes[paper])} say: "
-                         f"{note['question'] + ' - ' if note['question'] else ''}{note_answers(note)} "
-                         f"({note['id']}, {source_text(note['source'])}).")
+                text += f" On '{term}', the notes of {node_title(self.G.nodes[paper])} say: {note_quote(note)}."
         return answer, self._prefixed(text), None
 
     def _descendants(self, ids):
@@ -603,9 +592,7 @@ class _Answer(ListAnswers):
                 self.used.note(note["id"], note.get("source"), note_answers(note))
                 self.used.edge(note["id"], concept, "mentions")  # declared where the graph has it
             if notes:
-                said = "; ".join(f"{n['question'] + ' - ' if n['question'] else ''}"
-                                 f"{_lines_about(n, written, self.rules.idea_note_lines)} "
-                                 f"({n['id']}, {source_text(n['source'])})" for n in notes)
+                said = "; ".join(note_quote(n, _lines_about(n, written, self.rules.idea_note_lines)) for n in notes)
                 text += f" What the notes of {node_title(self.G.nodes[paper])} say of {written}: {said}."
                 answer = {**answer, "notes_naming": notes}
         return answer, text, None

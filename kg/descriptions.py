@@ -174,11 +174,12 @@ def papers_discussing(G, concept: str) -> list[dict]:
     return [node_summary(G, p) for p in sorted(papers, key=lambda n: chronological_key(G, n))]
 
 
-def note_about(G, paper: str, term: str) -> str | None:
-    """The note of ``paper`` that is about ``term`` ("what is k" for "k"), by its question's words.
+def note_about(G, paper: str, term: str, headed: bool = False) -> str | None:
+    """The note of ``paper`` that is about ``term`` ("what is k" for "k"), by its question's words, else one whose
+    answers write them all; with ``headed``, only a note whose question (its heading) holds them.
 
-    >>> note_about(example_graph(), "qnet", "replay")
-    'qnet/q1'
+    >>> note_about(example_graph(), "qnet", "replay"), note_about(example_graph(), "qnet", "transitions", headed=True)
+    ('qnet/q1', None)
     """
     wanted = compact_key(term)
     words = {compact_key(w) for w in TEXT_WORD.findall(term)}
@@ -193,7 +194,7 @@ def note_about(G, paper: str, term: str) -> str | None:
             rank = 0
         elif words <= question_words:
             rank = 1
-        elif words <= answer_words:
+        elif words <= answer_words and not headed:
             rank = 2
         else:
             continue
@@ -504,9 +505,8 @@ def users_of(G: nx.MultiDiGraph, node: str) -> dict:
     on_page: dict[str, list[dict]] = {}  # the papers the group's own page on the idea links to
     for target in targets:
         for linked in G.nodes[target].get("page_papers") or ():
-            if linked["id"] in G:
-                on_page.setdefault(linked["id"], []).append(
-                    {"source": "page", "file": linked["file"], "line": linked["line"], "text": linked["text"]})
+            if linked["id"] in G:  # the line that links it, as the page keeps it (source: page)
+                on_page.setdefault(linked["id"], []).append({k: v for k, v in linked.items() if k != "id"})
     papers = []
     for via, found in (("uses", used), ("page", on_page), ("notes", discussed)):
         for paper in sorted(found, key=lambda n: chronological_key(G, n)):
