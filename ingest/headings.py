@@ -19,7 +19,8 @@ __all__ = ["HeadingParts", "read_heading", "title_from_file_name", "render_links
 
 _FULL_YEAR = r"(?:19|20)\d{2}"
 _YEAR_IN_TEXT = re.compile(rf"(?<![\w.])({_FULL_YEAR})(?![\w.])|(?<=[A-Za-z])\s?['’](\d{{2}})\b")
-_BRACKET_AT_END = re.compile(r"\s*[\(\[]([^()\[\]]*)[\)\]]\s*$")
+#: a bracket closing the text, which may hold brackets of its own: "EGNN (E(n) Equivariant Graph Neural Networks)"
+_BRACKET_AT_END = re.compile(r"\s*[\(\[]((?:[^()\[\]]|\([^()\[\]]*\))*)[\)\]]\s*$")
 _ET_AL = re.compile(r"\bet\.?\s*al\b\.?", re.IGNORECASE)
 #: ``[[Page]]``, ``[[Page|label]]``, ``[[Page#Section|label]]`` (Obsidian, Logseq); not an embed ``![[fig.png]]``.
 WIKI_LINK = re.compile(r"(?<!!)\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]")
@@ -186,6 +187,17 @@ def _read_bracket(content: str, current_year: int):
     return None, (), None, words
 
 
+def _alternatives(alias: str) -> list[str]:
+    """The names a bracket gives side by side ("TARNet / CFR": the paper's two models), each a name of its own
+    besides the whole; a slash with no spaces is part of a name ("TCP/IP", "A/B test").
+
+    >>> _alternatives("TARNet / CFR"), _alternatives("A/B test")
+    (['TARNet', 'CFR'], [])
+    """
+    parts = [part.strip() for part in re.split(r"\s+/\s+", alias)]
+    return parts if len(parts) > 1 and all(parts) else []
+
+
 def _strip_trailing_year(text: str, current_year: int):
     """``Title - 2015``, ``Title, 2015``, ``Title 2015``, ``Title — NeurIPS 2021``, ``Title NeurIPS'21``."""
     syntax = note_syntax()
@@ -270,7 +282,7 @@ def read_heading(text: str, current_year: int = 2100) -> HeadingParts:
             authors = authors or found_authors
             venue = venue or found_venue
             if alias:
-                aliases.insert(0, alias)
+                aliases[0:0] = [alias, *_alternatives(alias)]
             text = text[:bracket.start()]
             continue
         if year is None:

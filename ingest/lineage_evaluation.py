@@ -10,12 +10,14 @@ Two gold layouts are read (YAML):
   draw though no line points at them (scored apart: "ancestors a reader would infer").
 
 Names and ids are resolved to graph nodes exactly (a node id, or a paper's name, title or alias
-compared as compact keys), never fuzzily, so a score cannot come from a lucky typo match.
+compared as compact keys; a name with a gloss in brackets as the name, then the gloss), never
+fuzzily, so a score cannot come from a lucky typo match.
 ``bench/own_notes_quality.py`` prints these figures; the tests assert them on tests/data/own-notes.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -55,6 +57,17 @@ def _names_index(G) -> dict[str, str]:
     return index
 
 
+def _bracket_parts(name: str) -> tuple[str, ...]:
+    """A name written with a gloss in brackets ("Pop Music Transformer (REMI)", "Huang & Belongie (AdaIN)"): the
+    name before the bracket, then the one inside, each still matched exactly.
+
+    >>> _bracket_parts("Pop Music Transformer (REMI)"), _bracket_parts("REMI")
+    (('Pop Music Transformer', 'REMI'), ())
+    """
+    match = re.fullmatch(r"\s*(?P<outside>[^()]+?)\s*\((?P<inside>[^()]+)\)\s*", name)
+    return (match.group("outside"), match.group("inside")) if match else ()
+
+
 def ancestor_closure(parents: dict[str, set]) -> dict[str, set]:
     """Every ancestor of each paper, given some of its ancestors (a paper's ancestors' ancestors added).
 
@@ -89,9 +102,10 @@ def normalize_gold(gold: dict, G) -> dict:
         if item in G and G.nodes[item].get("type") == "paper":
             return item
         for candidate in (item, gold_names.get(item, "")):
-            key = compact_key(candidate)
-            if key in index:
-                return index[key]
+            for name in (candidate, *_bracket_parts(candidate)):
+                key = compact_key(name)
+                if key in index:
+                    return index[key]
         return f"?{item}"
 
     tracks: dict[str, str] = {}

@@ -56,6 +56,8 @@ PAGE_KINDS = ("paper", "concept", "session", "index", "template", "person", "unc
 #: A link target that can be a paper's name: it has a capital or a digit ("Wren", "w2v"), unlike a
 #: tag-like page ("reading group", "todo") that groups link from every journal day.
 _NAME_SHAPED = re.compile(r"[A-Z0-9]")
+#: a page name after the day it starts with ("2025-03-13 DeepWalk", "2025_03_13 - DeepWalk")
+_DAY_THEN_NAME = re.compile(r"^\d{4}[-_.]\d{2}[-_.]\d{2}[\s\-–—:|,]+(?P<name>\S.*)$")
 _HEADING_ITEM = re.compile(r"#{1,6}\s")  # "## Discussion 2" (a tag, "#todo", is no heading)
 
 
@@ -246,6 +248,12 @@ def classify_pages(pages: tuple[Page, ...] | list[Page]) -> list[PageKind]:
     ['paper', 'person']
     """
     kinds = [_page_kind(page) for page in pages]
+    # a meeting page the group keeps for one paper, with that paper's authors or venue, is the paper's page
+    own = [str(k).lower() for k in page_kind_rules().get("session_paper_properties") or ()]
+    kinds = [PageKind("paper", f"a session page with its paper's {key}")
+             if kind.kind == "session" and page.hint is None and not page.parent
+             and (key := next((k for k in own if page.properties.get(k)), None)) else kind
+             for page, kind in zip(pages, kinds)]
     # a page named as some page's presenter (``presenter:: [[Mint]]``) is a member of the group, when nothing
     # else says what it is (a kind property, a tag, a folder)
     presenters = {_key(value) for page in pages for value in page.properties.get("presenter") or ()}
@@ -463,21 +471,33 @@ _AFTER_ROWS = 10 ** 6
 #: a paper's identity where a page's property links to it: an arXiv id (arxiv.org/abs/2006.04779, a /pdf/
 #: link, a version suffix) or a DOI; the syntax of those identifiers, not a word list
 _PAPER_ID = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})|\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
+#: any other web address, the host without ``www.``, the path with its query (``forum?id=...``), no fragment
+_ADDRESS = re.compile(r"https?://(?:www\.)?(?P<host>[^/\s\"<>()]+)(?P<path>[^\s\"<>()#]*)", re.IGNORECASE)
 
 
 def paper_ids(page: Page) -> frozenset[str]:
-    """The arXiv ids and DOIs the page's properties link to (its own paper, not ones its notes cite).
+    """The arXiv ids and DOIs the page's properties link to (its own paper, not ones its notes cite), and the
+    other addresses its paper-link properties give (``paper_link_properties``, page_kinds.yaml), as
+    ``url:<host><path>``: not a site's front page.
 
     >>> paper_ids(Page("CQL", "CQL.md", (), properties={"link": ["https://arxiv.org/abs/2006.04779v2"]}))
     frozenset({'arxiv:2006.04779'})
     >>> sorted(paper_ids(Page("X", "X.md", (), properties={"doi": ["https://doi.org/10.1145/3292500.3330701."]})))
     ['doi:10.1145/3292500.3330701']
+    >>> sorted(paper_ids(Page("X", "X.md", (), properties={"link": ["https://www.Wren.org/paper/77-wren/"],
+    ...                                                    "code": ["https://github.com/wren/wren"]})))
+    ['url:wren.org/paper/77-wren']
     """
     found = set()
-    for values in page.properties.values():
+    link_keys = {str(k).lower() for k in page_kind_rules().get("paper_link_properties") or ()}
+    for key, values in page.properties.items():
         for value in values:
-            for match in _PAPER_ID.finditer(value):
-                found.add(f"arxiv:{match.group(1)}" if match.group(1) else f"doi:{match.group(2).rstrip('.,;)').lower()}")
+            ids = {f"arxiv:{m.group(1)}" if m.group(1) else f"doi:{m.group(2).rstrip('.,;)').lower()}"
+                   for m in _PAPER_ID.finditer(value)}
+            address = _ADDRESS.search(value) if key in link_keys and not ids else None
+            if address and address.group("path").strip("/"):
+                ids.add(f"url:{address.group('host').lower()}{address.group('path').rstrip('/')}")
+            found |= ids
     return frozenset(found)
 
 
@@ -488,7 +508,8 @@ def _note_lines(page: Page) -> int:
 def pages_of_one_paper(pages, kinds) -> dict[int, int]:
     """Paper pages that link the same arXiv id or DOI: page index -> the index of the one page that keeps
     the paper's name (the one with the most lines of notes; the first of those). A backlog database's row
-    "moved to Papers" and the Papers database's row are one paper, under two names.
+    "moved to Papers" and the Papers database's row are one paper, under two names. Another address
+    (:func:`paper_ids`) joins only a page with no notes (a reading-queue row) to the one it links.
 
     >>> rows = [Page("CQL", "b/CQL.md", ("# CQL",), 1, properties={"link": ["arxiv.org/abs/2006.04779"]}),
     ...         Page("Conservative Q-Learning", "p/C.md", ("# C", "", "- penalty on OOD actions"), 1,
@@ -502,11 +523,15 @@ def pages_of_one_paper(pages, kinds) -> dict[int, int]:
             for paper_id in paper_ids(page):
                 by_id.setdefault(paper_id, []).append(index)
     home: dict[int, int] = {}
-    for indexes in by_id.values():
+    for paper_id, indexes in by_id.items():
         if len(indexes) < 2:
             continue
         keeper = max(indexes, key=lambda i: (_note_lines(pages[i]), -i))
         for index in indexes:
+            # an address that is not an arXiv id or DOI may be the code's or the slides' (a "Code:" property is
+            # a link too): it joins only a row with no notes of its own to the page that has them
+            if paper_id.startswith("url:") and _note_lines(pages[index]):
+                continue
             if index != keeper and index not in home and keeper not in home:
                 home[index] = keeper
     return home
@@ -559,6 +584,10 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
         slashed = [n for n in _slashed_names(page.name) if _key(n) not in page_names - own]
         if len(slashed) == 2:
             page = replace(page, aliases=tuple(dict.fromkeys([*page.aliases, *slashed])))
+        # "2025-03-13 DeepWalk": the page of the meeting that read it; the name after the day is the paper's too
+        after_day = _DAY_THEN_NAME.match(page.name) if starts_with_a_day(page.name) else None
+        if after_day:
+            page = replace(page, aliases=tuple(dict.fromkeys([*page.aliases, after_day["name"]])))
         # the paper's full title (a title property, else the first line's); more names the first line gives are aliases
         titles = list(dict.fromkeys([*title_property_aliases(page), *title_line_aliases(page)]))
         if titles[1:]:

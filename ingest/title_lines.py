@@ -135,8 +135,13 @@ def title_line_aliases(page: Page) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in found if t.lower() != own))
 
 
+#: "DeepWalk: Online Learning of Social Representations": a name of one to three words before a colon, then the title
+_SHORT_NAME_FIRST = re.compile(r"^(?P<name>[^\s:]+(?:\s[^\s:]+){0,2})\s*:\s+(?P<title>.+)$")
+
+
 def title_property_aliases(page: Page) -> tuple[str, ...]:
-    """The full title a ``title_keys`` property gives (its list parts joined back: a title may hold commas).
+    """The full title a ``title_keys`` property gives (its list parts joined back: a title may hold commas), never
+    a link; a short name before its colon is another name ("DeepWalk: Online Learning of ...").
 
     The page's name before a colon leaves the title after it as another name, as a heading "Name: title" does
     (not one with a comma: an alias with a comma is read as a list of names).
@@ -146,13 +151,19 @@ def title_property_aliases(page: Page) -> tuple[str, ...]:
     ('Gullnet: A Recipe for Big, Fast Gulls',)
     >>> title_property_aliases(Page(name="Gullnet", file="g.md", lines=(), properties={"full title": ("Gullnet: Fast",)}))
     ('Gullnet: Fast',)
+    >>> title_property_aliases(Page(name="2025-03-13 Gullnet", file="g.md", lines=(),
+    ...                             properties={"paper": ("Gullnet: Online Learning of Gull Flocks",)}))
+    ('Gullnet: Online Learning of Gull Flocks', 'Gullnet')
     """
     found = []
     for key in _rules()["title_keys"]:
         value = ", ".join(v.strip() for v in page.properties.get(key) or () if v.strip())
-        if value and value.lower() != page.name.lower():
+        if value and value.lower() != page.name.lower() and "://" not in value:
             found.append(value)
             named = re.match(rf"^{re.escape(page.name)}\s*:\s+(?P<title>.+)$", value, re.IGNORECASE)
             if named and "," not in named["title"] and reads_as_a_title(named["title"]):
                 found.append(named["title"].strip())
+            short = _SHORT_NAME_FIRST.match(value)
+            if short and not named and reads_as_a_title(short["title"]):
+                found.append(short["name"])
     return tuple(dict.fromkeys(found))

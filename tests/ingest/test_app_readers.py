@@ -500,3 +500,38 @@ def test_a_logseq_page_under_its_own_paper_heading_block_keeps_each_question_a_n
     assert asked["What is this paper try to convey ?"] == ("quiet wings",)
     assert asked["why two tails"] == ("balance", "speed")
     assert asked["## idea"] == ("tails as rudders",)  # any other heading block stays the question of its blocks
+
+
+def test_a_session_page_with_its_papers_authors_is_that_papers_page_and_a_queue_row_linking_it_joins_it(tmp_path):
+    # a vault that keeps one page per meeting ("Sessions/2025-03-13 Wren.md", tagged session), each giving the
+    # paper it read in its properties: each is that paper's page, named as the app shows it, answering to the
+    # name after the day and to the short name of its `paper:` title; a session page with no paper's
+    # properties stays a meeting. A reading-queue page with no notes that links the same address is the paper too.
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Sessions").mkdir()
+    (vault / "Queue").mkdir()
+    (vault / "Sessions" / "2025-03-13 Wren.md").write_text(
+        "---\ndate: 2025-03-13\npaper: \"Wren: Wide Residual Ensembles\"\nauthors: Ada Okafor, Lee Lind\n"
+        "venue: KDD 2014\nlink: https://papers.example.org/paper/77-wren\ntags:\n  - session\n---\n# Wren\n\n"
+        "1. What is this paper trying to convey ?\n- ensembles of wide residual blocks\n", encoding="utf-8")
+    (vault / "Sessions" / "2025-03-20 Heron.md").write_text(
+        "---\ndate: 2025-03-20\npaper: Heron Nets for Tides\nauthors: Kit Brandt\nvenue: ICML 2016\n"
+        "tags: [session]\n---\n# Heron\n\n- like [[2025-03-13 Wren|Wren]] but one deep model\n",
+        encoding="utf-8")
+    (vault / "Sessions" / "2025-03-27 planning.md").write_text(
+        "---\ndate: 2025-03-27\ntags: [session]\n---\n- next block: tides. vote on [[2025-03-20 Heron]]\n",
+        encoding="utf-8")
+    (vault / "Queue" / "Okafor - wide residual ensembles.md").write_text(
+        "---\ntags: [paper]\nlink: https://papers.example.org/paper/77-wren/\nstatus: read\n---\n", encoding="utf-8")
+    corpus = parse_paths([vault], display_root=tmp_path)
+    papers = _papers(corpus)
+    assert set(papers) == {"2025-03-13 Wren", "2025-03-20 Heron"}
+    wren = papers["2025-03-13 Wren"]
+    assert {"Wren", "Okafor - wide residual ensembles"} <= set(wren.aliases)
+    assert wren.full_title == "Wren: Wide Residual Ensembles"
+    assert any("wide residual blocks" in n.text for n in wren.notes)
+    assert corpus.sources == ("obsidian vault/: 2 papers, 1 session",)
+    G = build_graph_for([vault], display_root=tmp_path).graph
+    assert G.nodes["2025-03-13-wren"]["year"] == 2014
+    assert any(k == "mentions" for _, v, k in G.out_edges("2025-03-20-heron/q1", keys=True) if v == "2025-03-13-wren")

@@ -64,6 +64,11 @@ def test_the_vocabulary_loads_and_has_no_overlaps_that_would_misread_a_line():
     ("Tidal Perch Coding (Okafor, Lindqvist, Brandt) - 2017", "Tidal Perch Coding", 2017,
      {"authors": ("Okafor", "Lindqvist", "Brandt"), "aliases": ()}),
     ("Gullnet (Pooling, Attention)", "Gullnet", None, {"authors": (), "aliases": ("Pooling, Attention",)}),
+    # a second name holding brackets of its own; two names side by side in one bracket answer each
+    ("Discussion 17 : GPNN (G(n) Perch Pooling Networks) - 2021", "GPNN", 2021,
+     {"aliases": ("G(n) Perch Pooling Networks",)}),
+    ("Estimating Tides: bounds and algorithms (TARNet / CRF) - 2017", "Estimating Tides", 2017,
+     {"aliases": ("TARNet / CRF", "TARNet", "CRF", "bounds and algorithms")}),
 ])
 def test_headings_in_styles_the_vocabulary_was_not_written_from(heading, title, year, extra):
     parts = read_heading(heading, current_year=2026)
