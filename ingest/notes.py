@@ -624,6 +624,12 @@ _YEAR_ALONE_AT_END = re.compile(r"\s*(?:[\(\[]\s*(?:19|20)\d{2}\s*[\)\]]|[-–�
 _CITATION_AT_END = re.compile(r"\s[-–—]\s+(?P<cited>(?:(?!\s[-–—]\s)[^\d])+?)[,\s]+(?:19|20)\d{2}\s*$")
 
 
+# "GCN - Kipf Welling", "See 2017 - pointer-generator": a page named by a short name (up to three words) and a
+# remark after a spaced dash answers to each part, as a heading "Wren - Wide Residual Ensembles" does
+_YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")  # "2016 - Heron": an Obsidian file named after its year, no name
+_SHORT_NAME_BEFORE_DASH = re.compile(r"^(?P<name>\S+(?:\s\S+){0,2})\s[-–—]\s+(?P<rest>(?:(?!\s[-–—]\s).)+)$")
+
+
 def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, *, first_order: int = 0,
                     current_year: int | None = None) -> ParsedFile:
     """One page of a notes app (already in plain Markdown, see :mod:`ingest.readers`) read as the notes
@@ -642,6 +648,8 @@ def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, 
     >>> s = read_page_lines(["- x"], "d.md", "Wren-1000", FrontMatter()).sections[0]
     >>> s.title, s.year
     ('Wren-1000', None)
+    >>> read_page_lines(["- x"], "s.md", "Wren 2017 - tidal-gen", FrontMatter()).sections[0].aliases
+    ('Wren 2017', 'tidal-gen')
     >>> s = read_page_lines(["- x"], "w.md", "Wren - Okafor-Vale & Lee 2021", FrontMatter()).sections[0]
     >>> s.title, s.aliases, s.year
     ('Wren - Okafor-Vale & Lee 2021', ('Wren',), 2021)
@@ -659,7 +667,9 @@ def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, 
         names = (name[:cited.start()].strip(), *(a for a in parts.aliases if a.lower() != authors))
     else:
         shown = _YEAR_ALONE_AT_END.sub("", name).strip() or name.strip()
-        names = (parts.title, *parts.aliases)
+        short = _SHORT_NAME_BEFORE_DASH.match(shown)  # "See 2017 - pointer-generator": "See 2017" too
+        names = (parts.title, *parts.aliases, *([short["name"], short["rest"]] if short and not
+                                               _YEAR_ONLY.fullmatch(short["name"]) else []))
     aliases = tuple(dict.fromkeys(a for a in names if a and a.lower() != shown.lower()))
     parts = replace(parts, title=shown, aliases=aliases)
     _check_year(parts.year, file, 1, current_year)

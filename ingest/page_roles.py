@@ -584,19 +584,21 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
         slashed = [n for n in _slashed_names(page.name) if _key(n) not in page_names - own]
         if len(slashed) == 2:
             page = replace(page, aliases=tuple(dict.fromkeys([*page.aliases, *slashed])))
-        # "2025-03-13 DeepWalk": the page of the meeting that read it; the name after the day is the paper's too
+        # "2025-03-13 DeepWalk": the page of the meeting that read it; the name after the day is read as the page's
+        # name would be (its parts are names too: "2025-02-13 Rush 2015 - neural attention summarization")
         after_day = _DAY_THEN_NAME.match(page.name) if starts_with_a_day(page.name) else None
-        if after_day:
-            page = replace(page, aliases=tuple(dict.fromkeys([*page.aliases, after_day["name"]])))
         # the paper's full title (a title property, else the first line's); more names the first line gives are aliases
         titles = list(dict.fromkeys([*title_property_aliases(page), *title_line_aliases(page)]))
         if titles[1:]:
             page = replace(page, aliases=tuple(dict.fromkeys([*page.aliases, *titles[1:]])))
-        result = read_page_lines(list(page.lines), page.file, page.name, front_matter_of(page),
-                                 first_order=0, current_year=current_year)
+        result = read_page_lines(list(page.lines), page.file, after_day["name"] if after_day else page.name,
+                                 front_matter_of(page), first_order=0, current_year=current_year)
         warnings.extend(result.warnings)
         reports[page.file] = result.report
         for section in result.sections:
+            if after_day:  # named as the app shows it, answering to the name after the day and its parts
+                section = replace(section, title=page.name, aliases=tuple(dict.fromkeys(
+                    a for a in (section.title, *section.aliases, *page.aliases) if a != page.name)))
             if titles:
                 section = replace(section, full_title=titles[0])
             if page.date:  # a page of the paper with a meeting date (a database row's Date)
