@@ -520,7 +520,8 @@ class _Answer(ListAnswers):
     def _with_statuses(self, answer: dict, text: str) -> tuple[dict, str]:
         """A question no intent takes that writes a status the group gives papers ("what is left in the
         backlog"): the papers of that status lead the answer (``answer.statuses``)."""
-        asked = statuses_asked(self.G, self.question, self.rules.status_max_share)  # not the usual ("discussed")
+        asked = {status: papers for status, papers in statuses_asked(self.G, self.question, self.rules.status_max_share)
+                 .items() if " ".join(status.lower().split()) not in self.rules.read_statuses}  # not the usual ("done")
         if self.rules.unread_question is not None and self.rules.unread_question.search(self.question):
             asked = {**papers_of_statuses(self.G, self.rules.unread_statuses), **asked}  # "what is lined up"
         if not asked:

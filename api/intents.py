@@ -166,6 +166,7 @@ class IntentRules:
             self.next_session = re.compile(data["next_session"], re.IGNORECASE) \
                 if data.get("next_session") else None
             self.status_max_share = float(data.get("status_max_share", 0.5))
+            self.read_statuses = frozenset(" ".join(str(s).lower().split()) for s in data.get("read_statuses") or ())
             self.unread_question = re.compile(data["unread_question"], re.IGNORECASE) \
                 if data.get("unread_question") else None
             self.unread_statuses = frozenset(" ".join(str(s).lower().split())

@@ -190,6 +190,20 @@ def test_presenters_with_their_meeting_dates_papers_about_a_written_topic_and_a_
     assert "statuses" not in service.ask("why is the singing never done at night?")["answer"]
 
 
+def test_a_status_that_says_a_paper_was_read_leads_no_question_of_the_papers_we_read(tmp_path, encoder, logseq_graph):
+    # a reading-queue row marked "Read" beside pages marked "discussed": "which papers we read ..." asks about
+    # every paper read, not the one marked so, however few papers carry that status
+    graph = logseq_graph(
+        {"Wren": "type:: paper\nyear:: 2020\nstatus:: discussed\n\n- quiet singing in pairs\n",
+         "Heron": "type:: paper\nyear:: 2021\nstatus:: discussed\n\n- loud calls only\n",
+         "Finch": "type:: paper\nyear:: 2021\nstatus:: Read\n\n- quiet singing at dawn\n",
+         "Lark": "type:: paper\nyear:: 2022\nstatus:: [[Backlog]]\n\n- maybe in May\n"}, {})
+    service = served(graph, tmp_path, encoder)
+    body = service.ask("which papers we read use quiet singing?")
+    assert "statuses" not in body["answer"] and not body["text"].startswith("Papers your notes mark")
+    assert service.ask("what is left in the backlog?")["answer"]["statuses"]["backlog"][0]["id"] == "lark"
+
+
 def test_who_after_a_list_is_asked_of_each_paper_listed(client, graph):
     body = ask(client, "list the papers from 2015 and who wrote them?")
     assert body["answered_as"] == "list" and body["follow_up"]["answered_as"] == "authors"
