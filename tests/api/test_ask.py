@@ -329,6 +329,9 @@ def test_uses_falls_back_to_notes_mentions_and_says_so(client, graph):
     ("After the ResNet session, who argued about depth?", "search"),  # a time, not what came from ResNet
     ("what did we say before the DenseNet meeting?", "search"),
     ("what came after ResNet?", "descendants"),
+    # a past "used" with its object asks for the users; "used in X" asks what X used
+    ("Which papers we read used the ImageNet dataset?", "uses"),
+    ("which dataset was used in ResNet?", "search"),
 ])
 def test_we_read_and_for_after_the_name_ask_what_uses_it_not_what_to_read_first(client, question, intent):
     assert ask(client, question)["intent"] == intent
