@@ -21,7 +21,7 @@ from kg.descriptions import (changes_from_predecessors, compare, concept_definit
                              note_about, note_answers, note_record, papers_discussing, papers_introducing,
                              papers_mentioning, notes_naming, papers_of_statuses, papers_tagged, statuses_asked,
                              summary_note, users_of)
-from kg.model import node_title
+from kg.model import NAME_CHARS, node_title
 from kg.names import name_rules
 from kg.people import find_people, people_of
 from kg.queries import lineage_on_topic, node_summary, path, short_plan
@@ -520,8 +520,10 @@ class _Answer(ListAnswers):
     def _with_statuses(self, answer: dict, text: str) -> tuple[dict, str]:
         """A question no intent takes that writes a status the group gives papers ("what is left in the
         backlog"): the papers of that status lead the answer (``answer.statuses``)."""
-        asked = {status: papers for status, papers in statuses_asked(self.G, self.question, self.rules.status_max_share)
-                 .items() if " ".join(status.lower().split()) not in self.rules.read_statuses}  # not the usual ("done")
+        asked = statuses_asked(self.G, self.question, self.rules.status_max_share)  # not the usual ("discussed")
+        if not (self.rules.status_words and self.rules.status_words.search(self.question)):  # "marked done" asks
+            asked = {status: papers for status, papers in asked.items()  # "we read": not the papers marked "read"
+                     if " ".join(re.findall(rf"[{NAME_CHARS}]+", status.lower())) not in self.rules.read_statuses}
         if self.rules.unread_question is not None and self.rules.unread_question.search(self.question):
             asked = {**papers_of_statuses(self.G, self.rules.unread_statuses), **asked}  # "what is lined up"
         if not asked:

@@ -113,6 +113,17 @@ def _yaml_block(lines: list[str]) -> FrontMatter | None:
     return FrontMatter(lines=end + 1, values=values, key_lines=lines_of)
 
 
+def _logseq_values(value: str) -> tuple[str, ...]:
+    """A Logseq property's values: comma-separated, but a ``[[page]]`` is one value whatever its commas (a journal
+    day is titled "Jan 9th, 2025").
+
+    >>> _logseq_values("[[Jan 9th, 2025]]"), _logseq_values("[[Wren]], #heron, lark")
+    (('Jan 9th, 2025',), ('Wren', 'heron', 'lark'))
+    """
+    return tuple(v.strip().strip("[]#").strip() for v in re.findall(r"\[\[[^\]]*\]\]|[^,]+", value)
+                 if v.strip().strip("[]#").strip())
+
+
 def _logseq_block(lines: list[str]) -> FrontMatter | None:
     raw, key_lines, count = {}, {}, 0
     for index, line in enumerate(lines):
@@ -121,7 +132,7 @@ def _logseq_block(lines: list[str]) -> FrontMatter | None:
             break
         key = normalize_key(match.group("key"))
         value = match.group("value")
-        raw[key] = tuple(v.strip().strip("[]#") for v in value.split(",") if v.strip()) if "," in value else value
+        raw[key] = _logseq_values(value) if "," in value else value
         key_lines[key] = index + 1
         count = index + 1
     if not count:

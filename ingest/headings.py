@@ -187,15 +187,45 @@ def _read_bracket(content: str, current_year: int):
     return None, (), None, words
 
 
+_SLASHED = re.compile(r"^(?P<first>[^/]+?)\s+/\s+(?P<second>[^/]+)$")
+
+
+def slashed_names(text: str) -> list[str]:
+    """Both names of ``A / B`` (a page "ESM-2 / ESMFold", a heading's bracket "(TARNet / CFR)"), each a short
+    name (:func:`reads_as_a_short_name`); [] otherwise. A slash with no spaces is part of a name ("TCP/IP").
+
+    >>> slashed_names("Lark-2 / LarkFold"), slashed_names("encoder / decoder"), slashed_names("A/B test")
+    (['Lark-2', 'LarkFold'], [], [])
+    """
+    match = _SLASHED.match(text.strip())
+    if not match:
+        return []
+    parts = [match.group("first").strip(), match.group("second").strip()]
+    return parts if all(reads_as_a_short_name(p) for p in parts) else []
+
+
+def reads_as_a_short_name(text: str) -> bool:
+    """Whether ``text`` can be a paper's short name: at most ``short_name_max_words`` words with a capital or a
+    digit in them, not a year alone and not a generic page name ("notes", "TODO").
+
+    >>> [reads_as_a_short_name(t) for t in ("CFR", "See 2017", "Heron", "vision", "2016", "TODO", "a b c d")]
+    [True, True, True, False, False, False, False]
+    """
+    words = text.split()
+    syntax = note_syntax()
+    if not words or len(words) > syntax.short_name_max_words or not re.search(r"[A-Z0-9]", text):
+        return False
+    return not re.fullmatch(_FULL_YEAR, text) and text.lower() not in syntax.generic_file_names
+
+
 def _alternatives(alias: str) -> list[str]:
     """The names a bracket gives side by side ("TARNet / CFR": the paper's two models), each a name of its own
-    besides the whole; a slash with no spaces is part of a name ("TCP/IP", "A/B test").
+    besides the whole (:func:`slashed_names`).
 
-    >>> _alternatives("TARNet / CFR"), _alternatives("A/B test")
+    >>> _alternatives("TARNet / CFR"), _alternatives("vision / language")
     (['TARNet', 'CFR'], [])
     """
-    parts = [part.strip() for part in re.split(r"\s+/\s+", alias)]
-    return parts if len(parts) > 1 and all(parts) else []
+    return slashed_names(alias)
 
 
 def _strip_trailing_year(text: str, current_year: int):

@@ -10,7 +10,7 @@ Two gold layouts are read (YAML):
   draw though no line points at them (scored apart: "ancestors a reader would infer").
 
 Names and ids are resolved to graph nodes exactly (a node id, or a paper's name, title or alias
-compared as compact keys; a name with a gloss in brackets as the name, then the gloss), never
+compared as compact keys; a name with a gloss in brackets as the name before it), never
 fuzzily, so a score cannot come from a lucky typo match.
 ``bench/own_notes_quality.py`` prints these figures; the tests assert them on tests/data/own-notes.
 """
@@ -59,7 +59,8 @@ def _names_index(G) -> dict[str, str]:
 
 def _bracket_parts(name: str) -> tuple[str, ...]:
     """A name written with a gloss in brackets ("Pop Music Transformer (REMI)", "Huang & Belongie (AdaIN)"): the
-    name before the bracket, then the one inside, each still matched exactly.
+    name before the bracket, then the one inside. Gold names resolve by the first only, still exactly: a gloss may
+    name another paper ("ResNeXt (ResNet)").
 
     >>> _bracket_parts("Pop Music Transformer (REMI)"), _bracket_parts("REMI")
     (('Pop Music Transformer', 'REMI'), ())
@@ -102,7 +103,7 @@ def normalize_gold(gold: dict, G) -> dict:
         if item in G and G.nodes[item].get("type") == "paper":
             return item
         for candidate in (item, gold_names.get(item, "")):
-            for name in (candidate, *_bracket_parts(candidate)):
+            for name in (candidate, *_bracket_parts(candidate)[:1]):
                 key = compact_key(name)
                 if key in index:
                     return index[key]

@@ -36,6 +36,7 @@ class NoteSyntax:
     name_particles: frozenset[str]
     name_prefixes: tuple[str, ...]
     author_name_max_words: int
+    short_name_max_words: int
     paper_prefixes: tuple[str, ...]
     heading_separators: str
     venues: frozenset[str]
@@ -51,6 +52,7 @@ class NoteSyntax:
     default_ignores: tuple[str, ...]
     day_suffixes: tuple[str, ...] = ()
     weekdays: tuple[str, ...] = ()
+    ordinal_suffixes: tuple[str, ...] = ()
 
     def day_and_month(self, named: bool = False) -> str:
         """A regex for a day and its month in either order ("06 sep", "Sep 12th"), months and day endings from
@@ -97,12 +99,14 @@ def note_syntax() -> NoteSyntax:
         name_particles=frozenset(str(w).lower() for w in data.get("name_particles") or ()),
         name_prefixes=tuple(str(w) for w in data.get("name_prefixes") or ()),
         author_name_max_words=int(data.get("author_name_max_words", 4)),
+        short_name_max_words=int(data.get("short_name_max_words", 3)),
         paper_prefixes=tuple(data["paper_prefixes"]),
         heading_separators=data["heading_separators"],
         venues=frozenset(v.lower() for v in data["venues"]),
         months=tuple(m.lower() for m in data["months"]),
         day_suffixes=tuple(str(s).lower() for s in data.get("day_suffixes") or ()),
         weekdays=tuple(str(w).lower() for w in data.get("weekdays") or ()),
+        ordinal_suffixes=tuple(str(w).lower() for w in data.get("ordinal_suffixes") or ()),
         heading_remarks=frozenset(r.lower() for r in data["heading_remarks"]),
         section_labels=frozenset(normalize_key(s) for s in data["section_labels"]),
         field_keys=_invert(data["field_keys"]),

@@ -30,7 +30,8 @@ from pathlib import Path
 from ingest.discovery import LIMITS, NOTE_SUFFIXES, collect_note_files, display_name, read_note_file
 from ingest.errors import IngestError
 from ingest.front_matter import FrontMatter, read_front_matter, split_list
-from ingest.headings import WIKI_LINK, HeadingParts, read_heading, render_links, title_from_file_name
+from ingest.headings import WIKI_LINK, HeadingParts, read_heading, reads_as_a_short_name, render_links, \
+    title_from_file_name
 from ingest.line_kinds import Line, classify_lines
 from ingest.note_syntax import note_syntax
 from ingest.records import ConceptPage, Field, FileReport, GlossaryEntry, MeetingLine, Note, PaperSection, ParseWarning, \
@@ -624,10 +625,33 @@ _YEAR_ALONE_AT_END = re.compile(r"\s*(?:[\(\[]\s*(?:19|20)\d{2}\s*[\)\]]|[-–�
 _CITATION_AT_END = re.compile(r"\s[-–—]\s+(?P<cited>(?:(?!\s[-–—]\s)[^\d])+?)[,\s]+(?:19|20)\d{2}\s*$")
 
 
-# "GCN - Kipf Welling", "See 2017 - pointer-generator": a page named by a short name (up to three words) and a
-# remark after a spaced dash answers to each part, as a heading "Wren - Wide Residual Ensembles" does
-_YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")  # "2016 - Heron": an Obsidian file named after its year, no name
-_SHORT_NAME_BEFORE_DASH = re.compile(r"^(?P<name>\S+(?:\s\S+){0,2})\s[-–—]\s+(?P<rest>(?:(?!\s[-–—]\s).)+)$")
+def _parts_around_dash(name: str, authors=()) -> list[str]:
+    """The parts of a page name "short name - remark" ("See 2017 - pointer-generator", "GCN - Kipf Welling") that are
+    names too: the short name (:func:`ingest.headings.reads_as_a_short_name`), and the remark unless it is generic
+    ("TODO"), a venue, or the family names of the page's ``authors``. A page named after its year ("2016 - Heron")
+    has no short name.
+
+    >>> _parts_around_dash("See 2017 - pointer-generator")
+    ['See 2017', 'pointer-generator']
+    >>> _parts_around_dash("GCN - Kipf Welling", ["Thomas N. Kipf", "Max Welling"])
+    ['GCN']
+    >>> _parts_around_dash("2016 - Heron"), _parts_around_dash("Wren - TODO"), _parts_around_dash("Wren")
+    ([], ['Wren'], [])
+    """
+    match = _SHORT_NAME_BEFORE_DASH.match(name)
+    if not match or not reads_as_a_short_name(match["name"]):
+        return []
+    rest = match["rest"].strip()
+    families = {str(a).split()[-1].lower() for a in authors if str(a).split()}
+    cited = {w.lower() for w in re.findall(r"[^\W\d_]+", rest)} <= families
+    remark = rest.lower() not in note_syntax().generic_file_names and not cited and not note_syntax().is_venue(rest)
+    return [match["name"], *([rest] if remark else [])]
+
+
+# "GCN - Kipf Welling", "See 2017 - pointer-generator": a page named by a short name and a remark after a spaced
+# dash answers to each part, as a heading "Wren - Wide Residual Ensembles" does (no dash inside either part)
+_SHORT_NAME_BEFORE_DASH = re.compile(
+    r"^(?P<name>[^\s\-–—]\S*(?:\s[^\s\-–—]\S*)*?)\s[-–—]\s+(?P<rest>(?:(?!\s[-–—]\s).)+)$")
 
 
 def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, *, first_order: int = 0,
@@ -667,9 +691,9 @@ def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, 
         names = (name[:cited.start()].strip(), *(a for a in parts.aliases if a.lower() != authors))
     else:
         shown = _YEAR_ALONE_AT_END.sub("", name).strip() or name.strip()
-        short = _SHORT_NAME_BEFORE_DASH.match(shown)  # "See 2017 - pointer-generator": "See 2017" too
-        names = (parts.title, *parts.aliases, *([short["name"], short["rest"]] if short and not
-                                               _YEAR_ONLY.fullmatch(short["name"]) else []))
+        authors = front.values.get("authors") or ()
+        names = (parts.title, *parts.aliases,
+                 *_parts_around_dash(shown, (authors,) if isinstance(authors, str) else authors))
     aliases = tuple(dict.fromkeys(a for a in names if a and a.lower() != shown.lower()))
     parts = replace(parts, title=shown, aliases=aliases)
     _check_year(parts.year, file, 1, current_year)

@@ -18,6 +18,9 @@ What a page is, first match wins (the words are data, ``ingest/page_kinds.yaml``
    by 2 to 5): then an unmarked page that a paper's notes link to is a concept (an idea of those
    notes), and any other is *unclassified*, reported by ``kg ingest`` and ``kg doctor`` and not read.
 
+A page the group marks as a session (2 or 3, not 1) that names the one paper it read and gives that paper's
+authors or venue, where no page of the paper exists, is that paper's page (:func:`_meetings_of_one_paper`).
+
 A session's notes go to the paper each block links or names (a block under a heading that names a
 paper goes to that paper; a block that names none, on a page about one paper, to that paper); a
 block that names a paper no page has, with notes under it, makes that paper. Links to pages that
@@ -35,16 +38,16 @@ from pathlib import Path
 import yaml
 
 from ingest.cues import classify_mentions, load_cues
-from ingest.headings import render_links
+from ingest.headings import render_links, slashed_names
 from ingest.line_kinds import classify_lines
 from ingest.note_syntax import note_syntax
 from ingest.notes import NoteReader, read_page_lines
 from ingest.readers.document import Block, Link, Page, Source
-from ingest.readers.markdown_pages import day_without_year, front_matter_of, session_date, starts_with_a_day, \
-    year_for_day
+from ingest.readers.markdown_pages import day_without_year, front_matter_of, iso_date, name_after_day, \
+    session_date, starts_with_a_day, year_for_day
 from ingest.records import ConceptPage, Field, FileReport, GlossaryEntry, MeetingLine, PaperSection, ParseWarning, \
     SourcePosition
-from ingest.title_lines import title_line_aliases, title_property_aliases
+from ingest.title_lines import names_a_paper, title_line_aliases, title_property_aliases
 from kg.lexicon import is_english_word
 
 __all__ = ["PAGE_KINDS", "page_kind_rules", "page_kind_words", "names_a_page_kind", "classify_pages", "read_source",
@@ -56,8 +59,6 @@ PAGE_KINDS = ("paper", "concept", "session", "index", "template", "person", "unc
 #: A link target that can be a paper's name: it has a capital or a digit ("Wren", "w2v"), unlike a
 #: tag-like page ("reading group", "todo") that groups link from every journal day.
 _NAME_SHAPED = re.compile(r"[A-Z0-9]")
-#: a page name after the day it starts with ("2025-03-13 DeepWalk", "2025_03_13 - DeepWalk")
-_DAY_THEN_NAME = re.compile(r"^\d{4}[-_.]\d{2}[-_.]\d{2}[\s\-–—:|,]+(?P<name>\S.*)$")
 _HEADING_ITEM = re.compile(r"#{1,6}\s")  # "## Discussion 2" (a tag, "#todo", is no heading)
 
 
@@ -113,11 +114,15 @@ def _named_as_a_gathering(name: str) -> bool:
     """Whether a page's name ends with a word for a meeting, an index, a template or a person ("RG meeting",
     "weekly session", "lab members"): what a link to it stands for is no paper, whatever its first words.
 
+    A day ("Jan 9th, 2025", a Logseq journal's title) is a meeting too.
+
     >>> _named_as_a_gathering("RG meeting"), _named_as_a_gathering("Session-based Wren"), _named_as_a_gathering("Wren")
     (True, False, False)
+    >>> _named_as_a_gathering("Jan 9th, 2025")
+    True
     """
     words = name.split()
-    return len(words) > 1 and _kind_of_words([words[-1]]) not in (None, "paper", "concept")
+    return bool(iso_date(name)) or len(words) > 1 and _kind_of_words([words[-1]]) not in (None, "paper", "concept")
 
 
 def _is_link_list(page: Page) -> bool:
@@ -147,22 +152,13 @@ class PageKind:
 
 
 #: a page named by two names of one paper with a spaced slash ("ESM-2 / ESMFold"); "encoder/decoder" has no spaces
-_SLASHED = re.compile(r"^(?P<first>[^/]+?)\s+/\s+(?P<second>[^/]+)$")
-
-
 def _slashed_names(name: str) -> list[str]:
-    """Both names of a page named ``A / B``, each a name (a capital or a digit in it, at most
-    ``slashed_name_max_words`` words); [] otherwise.
+    """Both names of a page named ``A / B`` (:func:`ingest.headings.slashed_names`).
 
     >>> _slashed_names("Lark-2 / LarkFold"), _slashed_names("encoder / decoder"), _slashed_names("Wren")
     (['Lark-2', 'LarkFold'], [], [])
     """
-    match = _SLASHED.match(name.strip())
-    if not match:
-        return []
-    parts = [match.group("first").strip(), match.group("second").strip()]
-    longest = int(page_kind_rules()["slashed_name_max_words"])
-    return parts if all(len(p.split()) <= longest and re.search(r"[A-Z0-9]", p) for p in parts) else []
+    return slashed_names(name)
 
 
 def _opens_with_a_day(page: Page) -> bool:
@@ -227,6 +223,48 @@ def _page_kind(page: Page) -> PageKind:
     return PageKind("unclassified", "nothing says what it is")
 
 
+def _meetings_of_one_paper(pages, kinds: list[PageKind]) -> list[PageKind]:
+    """A meeting page the group keeps for one paper that no page of its own has ("Sessions/2025-03-13 DeepWalk.md",
+    tagged `session`) is that paper's page: it names the paper (a `paper:` title, an arXiv id or DOI) and gives its
+    authors or venue (``session_paper_properties``, page_kinds.yaml), links no paper page in its properties or
+    headings, and its name after the day names no paper already read (a second meeting on one paper stays a meeting,
+    its notes that paper's). Not a page the app keeps as a day (a journal, a daily note, Notion's meeting notes) or
+    a sub-page.
+
+    >>> from ingest.readers.document import Link
+    >>> one = Page("2025-03-13 Wren", "s/1.md", ("# Wren", "- wide"), tags=("session",),
+    ...     properties={"paper": ("Wren: Wide Residual Ensembles",), "authors": ("Ada Okafor",)})
+    >>> two = Page("2025-03-20 reading group", "s/2.md", ("## [[Heron]]", "- deep"), links=(Link("Heron", 1),),
+    ...     tags=("session",), properties={"authors": ("Ada",), "link": ("https://arxiv.org/abs/2006.04779",)})
+    >>> again = Page("2025-03-27 Wren", "s/3.md", ("- part two",), tags=("session",),
+    ...     properties={"paper": ("Wren: Wide Residual Ensembles",), "authors": ("Ada Okafor",)})
+    >>> heron = Page("Heron", "p/h.md", ("- deep",), properties={"type": ("paper",)})
+    >>> [k.kind for k in _meetings_of_one_paper([one, two, again, heron], [_page_kind(p) for p in (one, two, again, heron)])]
+    ['paper', 'session', 'session', 'paper']
+    """
+    rules = page_kind_rules()
+    own = [str(k).lower() for k in rules.get("session_paper_properties") or ()]
+    read = {_key(n) for page, kind in zip(pages, kinds) if kind.kind == "paper" for n in (page.name, *page.aliases)}
+    taken = set(read)
+    out = []
+    for page, kind in zip(pages, kinds):
+        key = next((k for k in own if page.properties.get(k)), None)
+        if kind.kind != "session" or page.hint is not None or page.parent or key is None:
+            out.append(kind)
+            continue
+        about, title = name_after_day(page.name) or page.name, page.prop("paper") or ""
+        named = any(not i.startswith("url:") for i in paper_ids(page)) or names_a_paper(title)
+        heads = [link for link in (*page.links, *page.property_links) if link.line <= page.body_start
+                 or (0 < link.line <= len(page.lines) and page.lines[link.line - 1].lstrip().startswith("#"))]
+        names = {_key(n) for n in (about, title, title.split(":")[0]) if n.strip()}
+        if not named or {_key(link.target) for link in heads} & read or names & taken or _named_as_a_gathering(about):
+            out.append(kind)
+            continue
+        taken |= names
+        out.append(PageKind("paper", f"a session page with its paper's {key}"))
+    return out
+
+
 def classify_pages(pages: tuple[Page, ...] | list[Page]) -> list[PageKind]:
     """What each page is (see the module docstring); pages with notes and no mark are papers unless
     the group marks its papers.
@@ -247,13 +285,7 @@ def classify_pages(pages: tuple[Page, ...] | list[Page]) -> list[PageKind]:
     >>> [k.kind for k in classify_pages(presented)]
     ['paper', 'person']
     """
-    kinds = [_page_kind(page) for page in pages]
-    # a meeting page the group keeps for one paper, with that paper's authors or venue, is the paper's page
-    own = [str(k).lower() for k in page_kind_rules().get("session_paper_properties") or ()]
-    kinds = [PageKind("paper", f"a session page with its paper's {key}")
-             if kind.kind == "session" and page.hint is None and not page.parent
-             and (key := next((k for k in own if page.properties.get(k)), None)) else kind
-             for page, kind in zip(pages, kinds)]
+    kinds = _meetings_of_one_paper(pages, [_page_kind(page) for page in pages])
     # a page named as some page's presenter (``presenter:: [[Mint]]``) is a member of the group, when nothing
     # else says what it is (a kind property, a tag, a folder)
     presenters = {_key(value) for page in pages for value in page.properties.get("presenter") or ()}
@@ -484,19 +516,23 @@ def paper_ids(page: Page) -> frozenset[str]:
     frozenset({'arxiv:2006.04779'})
     >>> sorted(paper_ids(Page("X", "X.md", (), properties={"doi": ["https://doi.org/10.1145/3292500.3330701."]})))
     ['doi:10.1145/3292500.3330701']
-    >>> sorted(paper_ids(Page("X", "X.md", (), properties={"link": ["https://www.Wren.org/paper/77-wren/"],
-    ...                                                    "code": ["https://github.com/wren/wren"]})))
+    >>> sorted(paper_ids(Page("X", "X.md", (), properties={"link": ["https://www.Wren.org/paper/77-wren/",
+    ...                                                             "https://github.com/wren/wren"]})))
     ['url:wren.org/paper/77-wren']
     """
     found = set()
-    link_keys = {str(k).lower() for k in page_kind_rules().get("paper_link_properties") or ()}
+    rules = page_kind_rules()
+    link_keys = {str(k).lower() for k in rules.get("paper_link_properties") or ()}
+    elsewhere = {str(h).lower() for h in rules.get("not_paper_hosts") or ()}
     for key, values in page.properties.items():
         for value in values:
             ids = {f"arxiv:{m.group(1)}" if m.group(1) else f"doi:{m.group(2).rstrip('.,;)').lower()}"
                    for m in _PAPER_ID.finditer(value)}
             address = _ADDRESS.search(value) if key in link_keys and not ids else None
-            if address and address.group("path").strip("/"):
-                ids.add(f"url:{address.group('host').lower()}{address.group('path').rstrip('/')}")
+            host = address.group("host").lower() if address else ""
+            if address and address.group("path").strip("/") and host not in elsewhere \
+                    and not any(host.endswith("." + h) for h in elsewhere):
+                ids.add(f"url:{host}{address.group('path').rstrip('/')}")
             found |= ids
     return frozenset(found)
 
@@ -509,7 +545,8 @@ def pages_of_one_paper(pages, kinds) -> dict[int, int]:
     """Paper pages that link the same arXiv id or DOI: page index -> the index of the one page that keeps
     the paper's name (the one with the most lines of notes; the first of those). A backlog database's row
     "moved to Papers" and the Papers database's row are one paper, under two names. Another address
-    (:func:`paper_ids`) joins only a page with no notes (a reading-queue row) to the one it links.
+    (:func:`paper_ids`) joins a page with no notes (a reading-queue row) to the one page with notes that links it,
+    where no other page does and their years agree.
 
     >>> rows = [Page("CQL", "b/CQL.md", ("# CQL",), 1, properties={"link": ["arxiv.org/abs/2006.04779"]}),
     ...         Page("Conservative Q-Learning", "p/C.md", ("# C", "", "- penalty on OOD actions"), 1,
@@ -527,11 +564,14 @@ def pages_of_one_paper(pages, kinds) -> dict[int, int]:
         if len(indexes) < 2:
             continue
         keeper = max(indexes, key=lambda i: (_note_lines(pages[i]), -i))
-        for index in indexes:
-            # an address that is not an arXiv id or DOI may be the code's or the slides' (a "Code:" property is
-            # a link too): it joins only a row with no notes of its own to the page that has them
-            if paper_id.startswith("url:") and _note_lines(pages[index]):
+        if paper_id.startswith("url:"):  # another address: the one page with notes, and one row of its year
+            year = pages[keeper].prop("year")
+            rows = [i for i in indexes if i != keeper and pages[i].prop("year") in (None, year)]
+            if not _note_lines(pages[keeper]) or len(rows) != 1 \
+                    or any(_note_lines(pages[i]) for i in indexes if i != keeper):
                 continue
+            indexes = [keeper, *rows]
+        for index in indexes:
             if index != keeper and index not in home and keeper not in home:
                 home[index] = keeper
     return home
@@ -577,21 +617,24 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     for index, (page, kind) in enumerate(zip(source.pages, kinds)):
         if kind.kind != "paper":
             continue
-        if page.date is None:  # "## Discussion 9 Wren - 2018 (26 Oct)": the meeting's day on the page's heading
-            page = replace(page, date=_day_of_the_meeting(page, known_days, heading=True))
+        # "2025-03-13 DeepWalk": the page of the meeting that read it; the name after the day is read as the page's
+        # name would be (its parts are names too: "2025-02-13 Rush 2015 - neural attention summarization")
+        after_day = name_after_day(page.name)
+        # the meeting's day: a page named after it (its date property too), the day the page says it was read
+        # ("discussed:: [[Jan 9th, 2025]]"), else one on its heading ("## Discussion 9 Wren - 2018 (26 Oct)")
+        if page.date is None:
+            page = replace(page, date=(dated[index] if after_day else None) or iso_date(page.prop("discussed on"))
+                           or _day_of_the_meeting(page, known_days, heading=True))
         # "ESM-2 / ESMFold": a page named by two names answers to each, unless another page is named so
         own = {_key(n) for n in (page.name, *page.aliases)}
         slashed = [n for n in _slashed_names(page.name) if _key(n) not in page_names - own]
         if len(slashed) == 2:
             page = replace(page, aliases=tuple(dict.fromkeys([*page.aliases, *slashed])))
-        # "2025-03-13 DeepWalk": the page of the meeting that read it; the name after the day is read as the page's
-        # name would be (its parts are names too: "2025-02-13 Rush 2015 - neural attention summarization")
-        after_day = _DAY_THEN_NAME.match(page.name) if starts_with_a_day(page.name) else None
         # the paper's full title (a title property, else the first line's); more names the first line gives are aliases
         titles = list(dict.fromkeys([*title_property_aliases(page), *title_line_aliases(page)]))
         if titles[1:]:
             page = replace(page, aliases=tuple(dict.fromkeys([*page.aliases, *titles[1:]])))
-        result = read_page_lines(list(page.lines), page.file, after_day["name"] if after_day else page.name,
+        result = read_page_lines(list(page.lines), page.file, after_day or page.name,
                                  front_matter_of(page), first_order=0, current_year=current_year)
         warnings.extend(result.warnings)
         reports[page.file] = result.report

@@ -22,9 +22,10 @@ import re
 
 from ingest.headings import render_links
 from ingest.readers.document import Page
+from ingest.readers.markdown_pages import name_after_day
 from kg.names import initialisms
 
-__all__ = ["title_line_aliases", "title_property_aliases", "reads_as_a_title"]
+__all__ = ["title_line_aliases", "title_property_aliases", "reads_as_a_title", "names_a_paper"]
 
 _QUOTED = re.compile(r'^["“](?P<title>[^"“”]+)["”]\.?(?:\s*(?:\([^()]*\)|[—–-]\s.*))?$')
 _BOLD_FIRST = re.compile(r"^(?:\*\*|__)(?P<title>[^*_]+?)(?:\*\*|__)")
@@ -135,16 +136,32 @@ def title_line_aliases(page: Page) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in found if t.lower() != own))
 
 
-#: "DeepWalk: Online Learning of Social Representations": a name of one to three words before a colon, then the title
-_SHORT_NAME_FIRST = re.compile(r"^(?P<name>[^\s:]+(?:\s[^\s:]+){0,2})\s*:\s+(?P<title>.+)$")
+#: "DeepWalk: Online Learning of Social Representations": a name before a colon, then the title
+_SHORT_NAME_FIRST = re.compile(r"^(?P<name>[^:]+?)\s*:\s+(?P<title>.+)$")
+#: a value that is a file or an address, not a title ("wren2018.pdf", "arxiv.org/abs/2006.04779")
+_PATH_LIKE = re.compile(r"[/\\]|\.[A-Za-z]{2,4}$|^\S+\.\S+$")
+
+
+def names_a_paper(value: str) -> bool:
+    """Whether a ``paper:`` property's value is a paper's title (in any case: "Cardiologist-level arrhythmia
+    detection ..."): words, at least two, not a file, an address, a flag or a number.
+
+    >>> [names_a_paper(v) for v in ("DeepWalk: Online Learning of Social Representations", "Screening for cardiac "
+    ...  "dysfunction using an ECG", "wren2018.pdf", "arxiv.org/abs/2006.04779", "true", "Wren", "2019")]
+    [True, True, False, False, False, False, False]
+    """
+    words = re.findall(r"[^\W\d_]{2,}", value)
+    return len(words) >= 2 and not _PATH_LIKE.search(value.strip())
 
 
 def title_property_aliases(page: Page) -> tuple[str, ...]:
     """The full title a ``title_keys`` property gives (its list parts joined back: a title may hold commas), never
-    a link; a short name before its colon is another name ("DeepWalk: Online Learning of ...").
+    a link. The page's name before a colon leaves the title after it as another name, as a heading "Name: title"
+    does (not one with a comma: an alias with a comma is read as a list of names).
 
-    The page's name before a colon leaves the title after it as another name, as a heading "Name: title" does
-    (not one with a comma: an alias with a comma is read as a list of names).
+    A meeting page's ``paper:`` property (:func:`ingest.page_roles.read_source` makes such a page its paper's) names
+    the paper only where it reads as a title, and the short name before its colon is a name too where it is the
+    page's name after the meeting day ("2025-03-13 DeepWalk", ``paper: "DeepWalk: Online Learning of ..."``).
 
     >>> title_property_aliases(Page(name="Gullnet", file="g.md", lines=(),
     ...                             properties={"full title": ("Gullnet: A Recipe for Big", "Fast Gulls")}))
@@ -154,16 +171,23 @@ def title_property_aliases(page: Page) -> tuple[str, ...]:
     >>> title_property_aliases(Page(name="2025-03-13 Gullnet", file="g.md", lines=(),
     ...                             properties={"paper": ("Gullnet: Online Learning of Gull Flocks",)}))
     ('Gullnet: Online Learning of Gull Flocks', 'Gullnet')
+    >>> [title_property_aliases(Page(name="2025-03-13 Wren", file="w.md", lines=(), properties={"paper": (v,)}))
+    ...  for v in ("wren2018.pdf", "arxiv.org/abs/2006.04779", "true", "Graph Tides: A Review of Methods")]
+    [(), (), (), ('Graph Tides: A Review of Methods',)]
     """
     found = []
+    after_day = name_after_day(page.name) or page.name
     for key in _rules()["title_keys"]:
         value = ", ".join(v.strip() for v in page.properties.get(key) or () if v.strip())
-        if value and value.lower() != page.name.lower() and "://" not in value:
-            found.append(value)
-            named = re.match(rf"^{re.escape(page.name)}\s*:\s+(?P<title>.+)$", value, re.IGNORECASE)
-            if named and "," not in named["title"] and reads_as_a_title(named["title"]):
-                found.append(named["title"].strip())
-            short = _SHORT_NAME_FIRST.match(value)
-            if short and not named and reads_as_a_title(short["title"]):
-                found.append(short["name"])
+        if not value or value.lower() == page.name.lower() or "://" in value:
+            continue
+        short = _SHORT_NAME_FIRST.match(value)
+        if key == "paper" and not names_a_paper(value):
+            continue
+        found.append(value)
+        named = re.match(rf"^{re.escape(page.name)}\s*:\s+(?P<title>.+)$", value, re.IGNORECASE)
+        if named and "," not in named["title"] and reads_as_a_title(named["title"]):
+            found.append(named["title"].strip())
+        if key == "paper" and short and not named and short["name"].lower() == after_day.lower():
+            found.append(short["name"])
     return tuple(dict.fromkeys(found))

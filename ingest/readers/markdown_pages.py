@@ -21,8 +21,8 @@ from ingest.note_syntax import normalize_key, note_syntax
 from ingest.readers.document import Page, add_property
 from ingest.readers.markdown_blocks import find_links, find_tags, parse_blocks
 
-__all__ = ["read_markdown_page", "front_matter_of", "Normalizer", "day_named", "starts_with_a_day", "iso_date",
-           "session_date"]
+__all__ = ["read_markdown_page", "front_matter_of", "Normalizer", "day_named", "starts_with_a_day", "name_after_day",
+           "iso_date", "session_date"]
 
 _DAY_NAME = re.compile(r"^(\d{4})[-_.](\d{2})[-_.](\d{2})$")
 
@@ -39,6 +39,15 @@ def day_named(stem: str) -> str | None:
 
 # How apps and people write a meeting's date: ISO, Notion's "March 5, 2024", day first, US order.
 _DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%Y/%m/%d", "%m/%d/%Y", "%B %d, %Y %I:%M %p")
+
+
+@lru_cache(maxsize=1)
+def _ordinal_day() -> re.Pattern:
+    """A day written as an ordinal ("Jan 9th, 2025", "March 1st, 2024"; ``ordinal_suffixes``): the number alone."""
+    suffixes = "|".join(re.escape(s) for s in note_syntax().ordinal_suffixes) or "(?!)"
+    return re.compile(rf"\b(\d{{1,2}})(?:{suffixes})\b(?=,?\s+\d{{4}})", re.IGNORECASE)
+
+
 # A name that starts with a day: "2024-02-15 Informer + Wren", "2024_02_15 - kickoff".
 _DAY_FIRST = re.compile(r"^(\d{4})[-_.](\d{2})[-_.](\d{2})(?=$|[\s\-–—:|,])")
 
@@ -48,16 +57,30 @@ def iso_date(value: str | None) -> str | None:
 
     >>> iso_date("March 5, 2024"), iso_date("2024-03-05 → 2024-03-06"), iso_date("soon")
     ('2024-03-05', '2024-03-05', None)
+    >>> iso_date("Jan 9th, 2025"), iso_date("March 1st, 2024")
+    ('2025-01-09', '2024-03-01')
     """
     if not value:
         return None
-    text = value.split("→")[0].strip()
+    text = _ordinal_day().sub(r"\1", value.split("→")[0].strip())  # Logseq's journal titles: "Jan 9th, 2025"
     for form in _DATE_FORMATS:
         try:
             return _dt.datetime.strptime(text, form).date().isoformat()
         except ValueError:
             continue
     return None
+
+
+def name_after_day(name: str) -> str | None:
+    """The name a page named after its meeting day gives after the day ("2025-03-13 DeepWalk" -> "DeepWalk"), else
+    None.
+
+    >>> name_after_day("2025-03-13 DeepWalk"), name_after_day("2024_02_15 - Wren"), name_after_day("2024-02-15")
+    ('DeepWalk', 'Wren', None)
+    """
+    day = _DAY_FIRST.match(name.strip())
+    rest = name.strip()[day.end():].lstrip(" \t-–—:|,") if day else ""
+    return rest or None
 
 
 def starts_with_a_day(name: str) -> str | None:

@@ -196,12 +196,15 @@ def test_a_status_that_says_a_paper_was_read_leads_no_question_of_the_papers_we_
     graph = logseq_graph(
         {"Wren": "type:: paper\nyear:: 2020\nstatus:: discussed\n\n- quiet singing in pairs\n",
          "Heron": "type:: paper\nyear:: 2021\nstatus:: discussed\n\n- loud calls only\n",
-         "Finch": "type:: paper\nyear:: 2021\nstatus:: Read\n\n- quiet singing at dawn\n",
+         "Finch": "type:: paper\nyear:: 2021\nstatus:: Read ✅\n\n- quiet singing at dawn\n",
          "Lark": "type:: paper\nyear:: 2022\nstatus:: [[Backlog]]\n\n- maybe in May\n"}, {})
     service = served(graph, tmp_path, encoder)
     body = service.ask("which papers we read use quiet singing?")
     assert "statuses" not in body["answer"] and not body["text"].startswith("Papers your notes mark")
     assert service.ask("what is left in the backlog?")["answer"]["statuses"]["backlog"][0]["id"] == "lark"
+    # asked for by its status, a read status still answers
+    marked = service.ask("which papers are marked read?")["answer"]["statuses"]
+    assert [p["id"] for found in marked.values() for p in found] == ["finch"]
 
 
 def test_who_after_a_list_is_asked_of_each_paper_listed(client, graph):

@@ -436,6 +436,64 @@ def test_a_presenter_a_journal_links_is_a_person_not_a_paper(tmp_path, logseq_gr
     assert sorted(papers) == ["Heron", "Wren"]
 
 
+def test_a_meeting_page_of_two_papers_a_second_meeting_and_one_of_a_paper_with_a_page_stay_meetings(tmp_path):
+    # a meeting page with a room as its venue and its note-taker as author, whose headings link the two papers it
+    # discussed; a second meeting on a paper whose first meeting page is its page; a meeting page of a paper that
+    # has a page of its own: each stays a meeting and gives its notes to the paper(s) it is about
+    vault = tmp_path / "vault"
+    for folder in (".obsidian", "Sessions", "Papers"):
+        (vault / folder).mkdir(parents=True)
+    (vault / "Papers" / "Heron.md").write_text("---\ntags: [paper]\nyear: 2016\n---\n- one deep model\n", encoding="utf-8")
+    (vault / "Papers" / "Finch.md").write_text("---\ntags: [paper]\nyear: 2019\n---\n- finches sing\n", encoding="utf-8")
+    (vault / "Sessions" / "2025-03-06 reading group.md").write_text(
+        "---\ntags: [meeting]\nvenue: Room 204\nauthor: Ada\nlink: https://arxiv.org/abs/2006.04779\n---\n"
+        "## [[Heron]]\n- Lee: tides are periodic\n## [[Finch]]\n- Ada: finches beat herons\n", encoding="utf-8")
+    (vault / "Sessions" / "2025-03-13 Wren.md").write_text(
+        "---\ntags: [session]\npaper: \"Wren: Wide Residual Ensembles\"\nauthors: Ada Okafor\n---\n- wide blocks\n",
+        encoding="utf-8")
+    (vault / "Sessions" / "2025-03-20 Wren.md").write_text(
+        "---\ntags: [session]\npaper: \"Wren: Wide Residual Ensembles\"\nauthors: Ada Okafor\n---\n- part two: depth\n",
+        encoding="utf-8")
+    (vault / "Sessions" / "2025-03-27 Finch.md").write_text(
+        "---\ntags: [session]\npaper: \"Finch: Songs of Small Birds\"\nauthors: Kit Brandt\n---\n- why songs?\n",
+        encoding="utf-8")
+    corpus = parse_paths([vault], display_root=tmp_path)
+    papers = _papers(corpus)
+    assert sorted(papers) == ["2025-03-13 Wren", "Finch", "Heron"]
+    assert corpus.sources == ("obsidian vault/: 3 papers, 3 sessions",)
+    notes = {name: [n.text for n in paper.notes] for name, paper in papers.items()}
+    assert any("tides are periodic" in t for t in notes["Heron"]) and any("finches beat" in t for t in notes["Finch"])
+    assert any("part two" in t for t in notes["2025-03-13 Wren"]) and any("why songs" in t for t in notes["Finch"])
+
+
+def test_a_queue_row_joins_the_page_of_its_paper_address_but_not_by_a_code_address_or_another_year(tmp_path):
+    vault = tmp_path / "vault"
+    for folder in (".obsidian", "Papers", "Queue"):
+        (vault / folder).mkdir(parents=True)
+    (vault / "Papers" / "Gullnet.md").write_text(
+        "---\ntags: [paper]\nyear: 2020\nlink: https://papers.example.org/gullnet\ncode: https://github.com/gulls/net\n"
+        "---\n- gulls in nets\n", encoding="utf-8")
+    rows = {"Gull nets (Okafor)": "link: https://papers.example.org/gullnet/\nyear: 2020",  # the same paper
+            "Scaled Gullnet": "code: https://github.com/gulls/net\nyear: 2021",  # shares only the code
+            "Gullnet journal version": "link: https://papers.example.org/gullnet\nyear: 2022"}  # another year
+    for name, properties in rows.items():
+        (vault / "Queue" / f"{name}.md").write_text(f"---\ntags: [paper]\n{properties}\n---\n", encoding="utf-8")
+    papers = _papers(parse_paths([vault], display_root=tmp_path))
+    assert "Gull nets (Okafor)" not in papers and "Gull nets (Okafor)" in papers["Gullnet"].aliases
+    assert {"Scaled Gullnet", "Gullnet journal version"} <= set(papers)
+
+
+def test_a_link_to_a_journal_day_is_a_meeting_not_a_paper_and_dates_the_page_that_gives_it(tmp_path, logseq_graph):
+    # Logseq titles a journal day "Jan 9th, 2025": a block linking it, with items under it, plans a meeting; a
+    # paper's `discussed:: [[Jan 9th, 2025]]` is the day it was read
+    graph = logseq_graph({"Wren": "type:: paper\nyear:: 2018\ndiscussed:: [[Jan 9th, 2025]]\n\n- quiet singing\n"},
+                         {"2024_12_19": "- break until [[Jan 9th, 2025]]. schedule in [[reading group]]\n"
+                                        "\t- jan: Wren (Bam), Heron (Mo)\n"})
+    papers = _papers(parse_paths([graph], display_root=tmp_path))
+    assert sorted(papers) == ["Wren"]
+    assert papers["Wren"].discussed_on == ("2025-01-09",)
+
+
 def test_a_notion_rows_created_time_is_no_meeting_date_but_a_meeting_pages_is(tmp_path):
     root = tmp_path / "export" / "Reading Group 0123456789abcdef0123456789abcdef"
     (root / "Papers 0123456789abcdef0123456789abcde0").mkdir(parents=True)
@@ -532,6 +590,7 @@ def test_a_session_page_with_its_papers_authors_is_that_papers_page_and_a_queue_
     assert wren.full_title == "Wren: Wide Residual Ensembles"
     assert any("wide residual blocks" in n.text for n in wren.notes)
     assert corpus.sources == ("obsidian vault/: 2 papers, 1 session",)
+    assert wren.discussed_on == ("2025-03-13",) and "2025-03-20" in papers["2025-03-20 Heron"].discussed_on
     G = build_graph_for([vault], display_root=tmp_path).graph
     assert G.nodes["2025-03-13-wren"]["year"] == 2014
     assert any(k == "mentions" for _, v, k in G.out_edges("2025-03-20-heron/q1", keys=True) if v == "2025-03-13-wren")
