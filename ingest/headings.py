@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from ingest.note_syntax import note_syntax
 
-__all__ = ["HeadingParts", "read_heading", "title_from_file_name", "render_links", "WIKI_LINK"]
+__all__ = ["HeadingParts", "read_heading", "title_from_file_name", "render_links", "WIKI_LINK", "is_author_list",
+           "slashed_names", "reads_as_a_short_name"]
 
 _FULL_YEAR = r"(?:19|20)\d{2}"
 _YEAR_IN_TEXT = re.compile(rf"(?<![\w.])({_FULL_YEAR})(?![\w.])|(?<=[A-Za-z])\s?['’](\d{{2}})\b")
@@ -128,20 +129,20 @@ def _family_name_cased(word: str) -> bool:
     return parts[0] == parts[0].lower() and all(p[:1].isupper() and p[1:] == p[1:].lower() for p in parts[1:])
 
 
-def _is_author_list(text: str) -> bool:
+def is_author_list(text: str) -> bool:
     """Two or more family names, as a bracket after a title lists its authors (``Okafor, Lind, Brandt``):
     each part one to three capitalised words, and not all of them English words (``Pooling, Attention``).
 
     A family name may hold a second capital only after a prefix of ``name_prefixes`` (LeCun, MacKay, O'Brien; not
     ResNet, DeepMind) and a particle of ``name_particles`` (van der Maaten); at most ``author_name_max_words`` words.
 
-    >>> _is_author_list("Okafor, Lindqvist and Brandt"), _is_author_list("Bahdanau & Cho")
+    >>> is_author_list("Okafor, Lindqvist and Brandt"), is_author_list("Bahdanau & Cho")
     (True, True)
-    >>> _is_author_list("LeCun, Bottou"), _is_author_list("van der Maaten, Hinton"), _is_author_list("O'Brien, Neal")
+    >>> is_author_list("LeCun, Bottou"), is_author_list("van der Maaten, Hinton"), is_author_list("O'Brien, Neal")
     (True, True, True)
-    >>> _is_author_list("Pooling, Attention"), _is_author_list("LN, IN"), _is_author_list("Okafor")
+    >>> is_author_list("Pooling, Attention"), is_author_list("LN, IN"), is_author_list("Okafor")
     (False, False, False)
-    >>> _is_author_list("ResNet, DenseNet"), _is_author_list("DeepMind, OpenAI"), _is_author_list("PyTorch, TensorFlow")
+    >>> is_author_list("ResNet, DenseNet"), is_author_list("DeepMind, OpenAI"), is_author_list("PyTorch, TensorFlow")
     (False, False, False)
     """
     from kg.lexicon import is_english_word
@@ -179,7 +180,7 @@ def _read_bracket(content: str, current_year: int):
     words = content.strip()
     if not words:
         return None, (), None, None
-    if _ET_AL.search(words) or _is_author_list(words):
+    if _ET_AL.search(words) or is_author_list(words):
         return None, _names(words), None, None
     first = words.lower().split()[0].rstrip(".:")
     if first in syntax.heading_remarks or len(words.split()) > 8:

@@ -30,8 +30,8 @@ from pathlib import Path
 from ingest.discovery import LIMITS, NOTE_SUFFIXES, collect_note_files, display_name, read_note_file
 from ingest.errors import IngestError
 from ingest.front_matter import FrontMatter, read_front_matter, split_list
-from ingest.headings import WIKI_LINK, HeadingParts, read_heading, reads_as_a_short_name, render_links, \
-    title_from_file_name
+from ingest.headings import WIKI_LINK, HeadingParts, is_author_list, read_heading, reads_as_a_short_name, \
+    render_links, title_from_file_name
 from ingest.line_kinds import Line, classify_lines
 from ingest.note_syntax import note_syntax
 from ingest.records import ConceptPage, Field, FileReport, GlossaryEntry, MeetingLine, Note, PaperSection, ParseWarning, \
@@ -674,6 +674,8 @@ def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, 
     ('Wren-1000', None)
     >>> read_page_lines(["- x"], "s.md", "Wren 2017 - tidal-gen", FrontMatter()).sections[0].aliases
     ('Wren 2017', 'tidal-gen')
+    >>> read_page_lines(["- x"], "z.md", "Okafor & Lind 2017", FrontMatter()).sections[0].title
+    'Okafor & Lind 2017'
     >>> s = read_page_lines(["- x"], "w.md", "Wren - Okafor-Vale & Lee 2021", FrontMatter()).sections[0]
     >>> s.title, s.aliases, s.year
     ('Wren - Okafor-Vale & Lee 2021', ('Wren',), 2021)
@@ -691,6 +693,8 @@ def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, 
         names = (name[:cited.start()].strip(), *(a for a in parts.aliases if a.lower() != authors))
     else:
         shown = _YEAR_ALONE_AT_END.sub("", name).strip() or name.strip()
+        if is_author_list(shown):  # "Zimmermann & Brox 2017": a citation, the name a person sees with its year
+            shown = name.strip()
         authors = front.values.get("authors") or ()
         names = (parts.title, *parts.aliases,
                  *_parts_around_dash(shown, (authors,) if isinstance(authors, str) else authors))
