@@ -486,7 +486,7 @@ def papers_search_text(G, answer: dict, listed: int) -> str:
     return "Papers whose notes match best: " + "; ".join(parts) + "." if parts else search_text(G, answer)
 
 
-def latest_meeting_text(G, papers: list[str], day: str) -> str:
+def latest_meeting_text(G, papers: list[str], day: str, lead: str = "The latest meeting in your notes") -> str:
     """``The latest meeting in your notes, DAY: Wren (2016), presented by Lee (status scheduled).``
 
     >>> import networkx as nx
@@ -494,6 +494,8 @@ def latest_meeting_text(G, papers: list[str], day: str) -> str:
     >>> G.add_node("wren", type="paper", name="Wren", year=2016, presenters=["Lee"], status="scheduled")
     >>> latest_meeting_text(G, ["wren"], "2025-03-13")
     'The latest meeting in your notes, 2025-03-13: Wren (2016), presented by Lee (status scheduled).'
+    >>> latest_meeting_text(G, ["wren"], "2025-03-13", "The meeting of that day in your notes")
+    'The meeting of that day in your notes, 2025-03-13: Wren (2016), presented by Lee (status scheduled).'
     """
     parts = []
     for paper in papers:
@@ -501,7 +503,7 @@ def latest_meeting_text(G, papers: list[str], day: str) -> str:
         who = f", presented by {' and '.join(data['presenters'])}" if data.get("presenters") else ""
         status = f" (status {data['status']})" if data.get("status") else ""
         parts.append(f"{node_title(data)}{who}{status}")
-    return f"The latest meeting in your notes, {day}: " + "; ".join(parts) + "."
+    return f"{lead}, {day}: " + "; ".join(parts) + "."
 
 
 def mentioned_text(item: dict, chars: int = 120) -> str:

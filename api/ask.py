@@ -304,7 +304,9 @@ class _Answer(ListAnswers):
         names = " / ".join(f"'{w}'" for w in wanted)
         closest = (f"; did you mean: {', '.join(s['title'] for s in suggestions)}?" if suggestions
                    else ", nor one with a close name.")
-        text = f"The graph has no paper or concept named {names}{closest} "
+        day = self.rules.meeting_day(self.question)  # "Feb" of "scheduled for Feb 20" is the day's, no name
+        wanted = [w for w in wanted if not (day and w.lower() in day[1].lower())]
+        text = f"The graph has no paper or concept named {names}{closest} " if wanted else ""
         glossary = {name: glossary_entries(self.G, name)[:2] for name in wanted}
         for name, entries in glossary.items():  # a term of the group's glossary: what it says, first
             for entry in entries:
@@ -321,6 +323,7 @@ class _Answer(ListAnswers):
             answer["glossary"] = {name: entries for name, entries in glossary.items() if entries}
         text += self._search_text(answer)
         answer, text = self._with_statuses(answer, text)
+        answer, text = self._with_meeting_day(answer, text)
         return self._payload(intent, ids, answer, text, "search", suggestions)
 
     def _too_few_names(self, intent, ids, needs) -> dict:
@@ -458,12 +461,7 @@ class _Answer(ListAnswers):
             answer = {**answer, "tagged": tagged}
             text = f"{tagged_text(tagged)} {text}"
         answer, text = self._with_statuses(answer, text)
-        # "why was the 8 February meeting cancelled": the notes written at that day's meeting, first of all
-        day = self.rules.meeting_day(self.question)
-        met = self._notes_of_meeting(day[0]) if day else []
-        if met:
-            answer = {**answer, "meeting_notes": met}
-            text = f"{meeting_notes_text(met)} {text}"
+        answer, text = self._with_meeting_day(answer, text)
         # "what is the next session": the papers of the latest meeting date in the notes, first of all
         if self.rules.next_session is not None and self.rules.next_session.search(self.question):
             dated = [(max(d["discussed_on"]), n) for n, d in self.G.nodes(data=True)
@@ -476,6 +474,27 @@ class _Answer(ListAnswers):
                 answer = {**answer, "latest_meeting": {"date": day, "papers": latest}}
                 text = f"{latest_meeting_text(self.G, latest, day)} {text}"
         return answer, text, "search"
+
+    def _with_meeting_day(self, answer: dict, text: str) -> tuple[dict, str]:
+        """A question that names a meeting's day: the papers that meeting read (or is to read: "what is scheduled
+        for Feb 20"), with who presents them (``answer.meeting_papers``), and before them the notes written at it
+        ("why was the 8 February meeting cancelled", ``answer.meeting_notes``)."""
+        day = self.rules.meeting_day(self.question)
+        if not day:
+            return answer, text
+        on_day = sorted((when, n) for n, d in self.G.nodes(data=True) if d.get("type") == "paper"
+                        for when in d.get("discussed_on") or () if _same_day(when, *day[0]))
+        if on_day:
+            papers = list(dict.fromkeys(n for when, n in on_day if when == on_day[0][0]))
+            for paper in papers:
+                self.used.node(paper)
+            answer = {**answer, "meeting_papers": {"date": on_day[0][0], "papers": papers}}
+            text = f"{latest_meeting_text(self.G, papers, on_day[0][0], 'The meeting of that day in your notes')} {text}"
+        met = self._notes_of_meeting(day[0])
+        if met:
+            answer = {**answer, "meeting_notes": met}
+            text = f"{meeting_notes_text(met)} {text}"
+        return answer, text
 
     def _notes_of_meeting(self, day: tuple[int | None, int, int]) -> list[dict]:
         """The notes written on the meeting page of ``day`` ((year or None, month, day)), in page order, at most

@@ -207,6 +207,21 @@ def test_a_status_that_says_a_paper_was_read_leads_no_question_of_the_papers_we_
     assert [p["id"] for found in marked.values() for p in found] == ["finch"]
 
 
+def test_a_question_naming_a_meetings_day_lists_the_papers_of_that_meeting_with_who_presents(tmp_path, encoder,
+                                                                                              logseq_graph):
+    # a paper's page gives the day it is (to be) read as Logseq links a journal day; the question names that day
+    graph = logseq_graph(
+        {"Wren": "type:: paper\nyear:: 2020\npresenter:: [[Lee Marsh]]\ndiscussed:: [[Feb 20th, 2025]]\nstatus:: next\n\n"
+                 "- questions to bring\n",
+         "Heron": "type:: paper\nyear:: 2021\ndiscussed:: [[Feb 13th, 2025]]\n\n- loud calls only\n"}, {})
+    service = served(graph, tmp_path, encoder)
+    body = service.ask("What is scheduled for Feb 20, 2025 and who presents it?")
+    assert body["answer"]["meeting_papers"] == {"date": "2025-02-20", "papers": ["wren"]}
+    assert body["text"].startswith("The meeting of that day in your notes, 2025-02-20: Wren (2020), presented by "
+                                   "Lee Marsh (status next).")
+    assert "no paper or concept named 'Feb'" not in body["text"]
+
+
 def test_who_after_a_list_is_asked_of_each_paper_listed(client, graph):
     body = ask(client, "list the papers from 2015 and who wrote them?")
     assert body["answered_as"] == "list" and body["follow_up"]["answered_as"] == "authors"
