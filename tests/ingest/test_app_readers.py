@@ -28,6 +28,16 @@ def _papers(corpus):
     return {s.title: s for s in corpus.sections}
 
 
+def _vault(tmp_path, pages: dict[str, str]):
+    """An Obsidian vault ``tmp_path/vault`` with these pages (path in the vault -> text)."""
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    for name, text in pages.items():
+        (vault / name).parent.mkdir(parents=True, exist_ok=True)
+        (vault / name).write_text(text, encoding="utf-8")
+    return vault
+
+
 @pytest.mark.parametrize("folder, expected", [("obsidian-vault", "obsidian"), ("logseq-graph", "logseq"),
                                                ("notion-export", "notion"), ("../own-layouts", "markdown")])
 def test_a_folder_is_read_by_the_app_whose_marks_it_has(folder, expected):
@@ -440,23 +450,16 @@ def test_a_meeting_page_of_two_papers_a_second_meeting_and_one_of_a_paper_with_a
     # a meeting page with a room as its venue and its note-taker as author, whose headings link the two papers it
     # discussed; a second meeting on a paper whose first meeting page is its page; a meeting page of a paper that
     # has a page of its own: each stays a meeting and gives its notes to the paper(s) it is about
-    vault = tmp_path / "vault"
-    for folder in (".obsidian", "Sessions", "Papers"):
-        (vault / folder).mkdir(parents=True)
-    (vault / "Papers" / "Heron.md").write_text("---\ntags: [paper]\nyear: 2016\n---\n- one deep model\n", encoding="utf-8")
-    (vault / "Papers" / "Finch.md").write_text("---\ntags: [paper]\nyear: 2019\n---\n- finches sing\n", encoding="utf-8")
-    (vault / "Sessions" / "2025-03-06 reading group.md").write_text(
-        "---\ntags: [meeting]\nvenue: Room 204\nauthor: Ada\nlink: https://arxiv.org/abs/2006.04779\n---\n"
-        "## [[Heron]]\n- Lee: tides are periodic\n## [[Finch]]\n- Ada: finches beat herons\n", encoding="utf-8")
-    (vault / "Sessions" / "2025-03-13 Wren.md").write_text(
-        "---\ntags: [session]\npaper: \"Wren: Wide Residual Ensembles\"\nauthors: Ada Okafor\n---\n- wide blocks\n",
-        encoding="utf-8")
-    (vault / "Sessions" / "2025-03-20 Wren.md").write_text(
-        "---\ntags: [session]\npaper: \"Wren: Wide Residual Ensembles\"\nauthors: Ada Okafor\n---\n- part two: depth\n",
-        encoding="utf-8")
-    (vault / "Sessions" / "2025-03-27 Finch.md").write_text(
-        "---\ntags: [session]\npaper: \"Finch: Songs of Small Birds\"\nauthors: Kit Brandt\n---\n- why songs?\n",
-        encoding="utf-8")
+    session = "---\ntags: [session]\npaper: \"{}\"\nauthors: {}\n---\n- {}\n"
+    vault = _vault(tmp_path, {
+        "Papers/Heron.md": "---\ntags: [paper]\nyear: 2016\n---\n- one deep model\n",
+        "Papers/Finch.md": "---\ntags: [paper]\nyear: 2019\n---\n- finches sing\n",
+        "Sessions/2025-03-06 reading group.md":
+            "---\ntags: [meeting]\nvenue: Room 204\nauthor: Ada\nlink: https://arxiv.org/abs/2006.04779\n---\n"
+            "## [[Heron]]\n- Lee: tides are periodic\n## [[Finch]]\n- Ada: finches beat herons\n",
+        "Sessions/2025-03-13 Wren.md": session.format("Wren: Wide Residual Ensembles", "Ada Okafor", "wide blocks"),
+        "Sessions/2025-03-20 Wren.md": session.format("Wren: Wide Residual Ensembles", "Ada Okafor", "part two: depth"),
+        "Sessions/2025-03-27 Finch.md": session.format("Finch: Songs of Small Birds", "Kit Brandt", "why songs?")})
     corpus = parse_paths([vault], display_root=tmp_path)
     papers = _papers(corpus)
     assert sorted(papers) == ["2025-03-13 Wren", "Finch", "Heron"]
@@ -467,17 +470,13 @@ def test_a_meeting_page_of_two_papers_a_second_meeting_and_one_of_a_paper_with_a
 
 
 def test_a_queue_row_joins_the_page_of_its_paper_address_but_not_by_a_code_address_or_another_year(tmp_path):
-    vault = tmp_path / "vault"
-    for folder in (".obsidian", "Papers", "Queue"):
-        (vault / folder).mkdir(parents=True)
-    (vault / "Papers" / "Gullnet.md").write_text(
-        "---\ntags: [paper]\nyear: 2020\nlink: https://papers.example.org/gullnet\ncode: https://github.com/gulls/net\n"
-        "---\n- gulls in nets\n", encoding="utf-8")
     rows = {"Gull nets (Okafor)": "link: https://papers.example.org/gullnet/\nyear: 2020",  # the same paper
             "Scaled Gullnet": "code: https://github.com/gulls/net\nyear: 2021",  # shares only the code
             "Gullnet journal version": "link: https://papers.example.org/gullnet\nyear: 2022"}  # another year
-    for name, properties in rows.items():
-        (vault / "Queue" / f"{name}.md").write_text(f"---\ntags: [paper]\n{properties}\n---\n", encoding="utf-8")
+    vault = _vault(tmp_path, {
+        "Papers/Gullnet.md": "---\ntags: [paper]\nyear: 2020\nlink: https://papers.example.org/gullnet\n"
+                             "code: https://github.com/gulls/net\n---\n- gulls in nets\n",
+        **{f"Queue/{name}.md": f"---\ntags: [paper]\n{properties}\n---\n" for name, properties in rows.items()}})
     papers = _papers(parse_paths([vault], display_root=tmp_path))
     assert "Gull nets (Okafor)" not in papers and "Gull nets (Okafor)" in papers["Gullnet"].aliases
     assert {"Scaled Gullnet", "Gullnet journal version"} <= set(papers)
@@ -565,23 +564,18 @@ def test_a_session_page_with_its_papers_authors_is_that_papers_page_and_a_queue_
     # paper it read in its properties: each is that paper's page, named as the app shows it, answering to the
     # name after the day and to the short name of its `paper:` title; a session page with no paper's
     # properties stays a meeting. A reading-queue page with no notes that links the same address is the paper too.
-    vault = tmp_path / "vault"
-    (vault / ".obsidian").mkdir(parents=True)
-    (vault / "Sessions").mkdir()
-    (vault / "Queue").mkdir()
-    (vault / "Sessions" / "2025-03-13 Wren.md").write_text(
-        "---\ndate: 2025-03-13\npaper: \"Wren: Wide Residual Ensembles\"\nauthors: Ada Okafor, Lee Lind\n"
-        "venue: KDD 2014\nlink: https://papers.example.org/paper/77-wren\ntags:\n  - session\n---\n# Wren\n\n"
-        "1. What is this paper trying to convey ?\n- ensembles of wide residual blocks\n", encoding="utf-8")
-    (vault / "Sessions" / "2025-03-20 Heron.md").write_text(
-        "---\ndate: 2025-03-20\npaper: Heron Nets for Tides\nauthors: Kit Brandt\nvenue: ICML 2016\n"
-        "tags: [session]\n---\n# Heron\n\n- like [[2025-03-13 Wren|Wren]] but one deep model\n",
-        encoding="utf-8")
-    (vault / "Sessions" / "2025-03-27 planning.md").write_text(
-        "---\ndate: 2025-03-27\ntags: [session]\n---\n- next block: tides. vote on [[2025-03-20 Heron]]\n",
-        encoding="utf-8")
-    (vault / "Queue" / "Okafor - wide residual ensembles.md").write_text(
-        "---\ntags: [paper]\nlink: https://papers.example.org/paper/77-wren/\nstatus: read\n---\n", encoding="utf-8")
+    vault = _vault(tmp_path, {
+        "Sessions/2025-03-13 Wren.md":
+            "---\ndate: 2025-03-13\npaper: \"Wren: Wide Residual Ensembles\"\nauthors: Ada Okafor, Lee Lind\n"
+            "venue: KDD 2014\nlink: https://papers.example.org/paper/77-wren\ntags:\n  - session\n---\n# Wren\n\n"
+            "1. What is this paper trying to convey ?\n- ensembles of wide residual blocks\n",
+        "Sessions/2025-03-20 Heron.md":
+            "---\ndate: 2025-03-20\npaper: Heron Nets for Tides\nauthors: Kit Brandt\nvenue: ICML 2016\n"
+            "tags: [session]\n---\n# Heron\n\n- like [[2025-03-13 Wren|Wren]] but one deep model\n",
+        "Sessions/2025-03-27 planning.md":
+            "---\ndate: 2025-03-27\ntags: [session]\n---\n- next block: tides. vote on [[2025-03-20 Heron]]\n",
+        "Queue/Okafor - wide residual ensembles.md":
+            "---\ntags: [paper]\nlink: https://papers.example.org/paper/77-wren/\nstatus: read\n---\n"})
     corpus = parse_paths([vault], display_root=tmp_path)
     papers = _papers(corpus)
     assert set(papers) == {"2025-03-13 Wren", "2025-03-20 Heron"}
