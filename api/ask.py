@@ -290,7 +290,11 @@ class _Answer(ListAnswers):
                 "text": text, "trace": self.trace, "suggestions": list(suggestions)}
 
     def _unresolved(self, intent, ids, wanted: list[str]) -> dict:
-        """A name the graph lacks: search results, the closest names, and a text that says so."""
+        """A name the graph lacks: search results, the closest names, and a text that says so. The words of a
+        meeting's day the question names ("Feb" of "scheduled for Feb 20") are no name."""
+        day = self.rules.meeting_day(self.question)
+        day_words = set(day[1].lower().replace(",", " ").split()) if day else set()
+        wanted = [w for w in wanted if not set(w.lower().split()) <= day_words]
         suggestions, seen = [], set(ids)
         for name in wanted:
             for s in suggest(self.G, name):
@@ -304,8 +308,6 @@ class _Answer(ListAnswers):
         names = " / ".join(f"'{w}'" for w in wanted)
         closest = (f"; did you mean: {', '.join(s['title'] for s in suggestions)}?" if suggestions
                    else ", nor one with a close name.")
-        day = self.rules.meeting_day(self.question)  # "Feb" of "scheduled for Feb 20" is the day's, no name
-        wanted = [w for w in wanted if not (day and w.lower() in day[1].lower())]
         text = f"The graph has no paper or concept named {names}{closest} " if wanted else ""
         glossary = {name: glossary_entries(self.G, name)[:2] for name in wanted}
         for name, entries in glossary.items():  # a term of the group's glossary: what it says, first
@@ -475,6 +477,15 @@ class _Answer(ListAnswers):
                 text = f"{latest_meeting_text(self.G, latest, day)} {text}"
         return answer, text, "search"
 
+    def _status_asked_for(self, words: list[str]) -> bool:
+        """Whether the question asks for the status of these words by one of ``status_words`` right before it
+        ("marked read", "with status done")."""
+        if self.rules.status_words is None or not words:
+            return False
+        status = r"\W+".join(re.escape(w) for w in words)
+        return bool(re.search(rf"{self.rules.status_words.pattern}\W+(?:as\W+)?{status}\b", self.question,
+                              re.IGNORECASE))
+
     def _with_meeting_day(self, answer: dict, text: str) -> tuple[dict, str]:
         """A question that names a meeting's day: the papers that meeting read (or is to read: "what is scheduled
         for Feb 20"), with who presents them (``answer.meeting_papers``), and before them the notes written at it
@@ -484,12 +495,15 @@ class _Answer(ListAnswers):
             return answer, text
         on_day = sorted((when, n) for n, d in self.G.nodes(data=True) if d.get("type") == "paper"
                         for when in d.get("discussed_on") or () if _same_day(when, *day[0]))
-        if on_day:
-            papers = list(dict.fromkeys(n for when, n in on_day if when == on_day[0][0]))
+        if on_day:  # a day written without its year: the latest meeting of that day
+            when = on_day[-1][0]
+            papers = list(dict.fromkeys(n for at, n in on_day if at == when))
             for paper in papers:
                 self.used.node(paper)
-            answer = {**answer, "meeting_papers": {"date": on_day[0][0], "papers": papers}}
-            text = f"{latest_meeting_text(self.G, papers, on_day[0][0], 'The meeting of that day in your notes')} {text}"
+            answer = {**answer, "meeting_papers": {"date": when, "papers": papers}}
+            text = f"{latest_meeting_text(self.G, papers, when, 'The meeting of that day in your notes')} {text}"
+            year, month, number = day[0]
+            day = ((int(when[:4]), month, number), day[1])  # the notes of that same meeting
         met = self._notes_of_meeting(day[0])
         if met:
             answer = {**answer, "meeting_notes": met}
@@ -540,9 +554,9 @@ class _Answer(ListAnswers):
         """A question no intent takes that writes a status the group gives papers ("what is left in the
         backlog"): the papers of that status lead the answer (``answer.statuses``)."""
         asked = statuses_asked(self.G, self.question, self.rules.status_max_share)  # not the usual ("discussed")
-        if not (self.rules.status_words and self.rules.status_words.search(self.question)):  # "marked done" asks
-            asked = {status: papers for status, papers in asked.items()  # "we read": not the papers marked "read"
-                     if " ".join(re.findall(rf"[{NAME_CHARS}]+", status.lower())) not in self.rules.read_statuses}
+        asked = {status: papers for status, papers in asked.items()  # "we read": not the papers marked "read"
+                 if " ".join(words := re.findall(rf"[{NAME_CHARS}]+", status.lower())) not in self.rules.read_statuses
+                 or self._status_asked_for(words)}  # "which papers are marked read?" asks for them
         if self.rules.unread_question is not None and self.rules.unread_question.search(self.question):
             asked = {**papers_of_statuses(self.G, self.rules.unread_statuses), **asked}  # "what is lined up"
         if not asked:

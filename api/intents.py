@@ -167,8 +167,8 @@ class IntentRules:
                 if data.get("next_session") else None
             self.status_max_share = float(data.get("status_max_share", 0.5))
             self.read_statuses = frozenset(" ".join(str(s).lower().split()) for s in data.get("read_statuses") or ())
-            self.status_words = re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in data.get("status_words") or ())
-                                           + r")\b", re.IGNORECASE) if data.get("status_words") else None
+            words = "|".join(re.escape(str(w)) for w in data.get("status_words") or ())
+            self.status_words = re.compile(rf"\b(?:{words})\b", re.IGNORECASE) if words else None
             self.unread_question = re.compile(data["unread_question"], re.IGNORECASE) \
                 if data.get("unread_question") else None
             self.unread_statuses = frozenset(" ".join(str(s).lower().split())

@@ -119,8 +119,10 @@ def _logseq_values(value: str) -> tuple[str, ...]:
 
     >>> _logseq_values("[[Jan 9th, 2025]]"), _logseq_values("[[Wren]], #heron, lark")
     (('Jan 9th, 2025',), ('Wren', 'heron', 'lark'))
+    >>> _logseq_values("[[Jan 9th, 2025]], [[Feb 6th, 2025]]")
+    ('Jan 9th, 2025', 'Feb 6th, 2025')
     """
-    return tuple(v.strip().strip("[]#").strip() for v in re.findall(r"\[\[[^\]]*\]\]|[^,]+", value)
+    return tuple(v.strip().strip("[]#").strip() for v in re.findall(r"\[\[[^\]]*\]\]|[^,\s][^,]*", value)
                  if v.strip().strip("[]#").strip())
 
 

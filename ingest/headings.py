@@ -14,6 +14,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from ingest.note_syntax import note_syntax
+from kg.lexicon import is_english_word
 
 __all__ = ["HeadingParts", "read_heading", "title_from_file_name", "render_links", "WIKI_LINK", "is_author_list",
            "slashed_names", "reads_as_a_short_name"]
@@ -191,6 +192,9 @@ def _read_bracket(content: str, current_year: int):
 _SLASHED = re.compile(r"^(?P<first>[^/]+?)\s+/\s+(?P<second>[^/]+)$")
 
 
+_VERSION = re.compile(r"[vV]\d+(?:\.\d+)*")  # "v2", "V1.5": a version of a name, no name
+
+
 def slashed_names(text: str) -> list[str]:
     """Both names of ``A / B`` (a page "ESM-2 / ESMFold", a heading's bracket "(TARNet / CFR)"), each a short
     name (:func:`reads_as_a_short_name`); [] otherwise. A slash with no spaces is part of a name ("TCP/IP").
@@ -202,7 +206,8 @@ def slashed_names(text: str) -> list[str]:
     if not match:
         return []
     parts = [match.group("first").strip(), match.group("second").strip()]
-    return parts if all(reads_as_a_short_name(p) for p in parts) else []
+    authors = is_author_list(", ".join(parts))  # "(Okafor / Lee)": two authors
+    return parts if all(reads_as_a_short_name(p) for p in parts) and not authors else []
 
 
 def reads_as_a_short_name(text: str) -> bool:
@@ -211,12 +216,18 @@ def reads_as_a_short_name(text: str) -> bool:
 
     >>> [reads_as_a_short_name(t) for t in ("CFR", "See 2017", "Heron", "vision", "2016", "TODO", "a b c d")]
     [True, True, True, False, False, False, False]
+    >>> [reads_as_a_short_name(t) for t in ("v2", "see p. 3", "NeurIPS 2021", "node2vec")]
+    [False, False, False, True]
     """
     words = text.split()
     syntax = note_syntax()
     if not words or len(words) > syntax.short_name_max_words or not re.search(r"[A-Z0-9]", text):
         return False
-    return not re.fullmatch(_FULL_YEAR, text) and text.lower() not in syntax.generic_file_names
+    if re.fullmatch(_FULL_YEAR, text) or _VERSION.fullmatch(text) or text.lower() in syntax.generic_file_names:
+        return False
+    # "see p. 3": a remark opens with a lower-case word ("node2vec" is a name); "NeurIPS 2021": a known venue and a year
+    venue = len(words) == 2 and bool(re.fullmatch(_FULL_YEAR, words[1])) and words[0].lower() in syntax.venues
+    return not (re.fullmatch(r"[a-z]+", words[0]) and is_english_word(words[0])) and not venue
 
 
 def _alternatives(alias: str) -> list[str]:

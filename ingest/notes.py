@@ -643,8 +643,10 @@ def _parts_around_dash(name: str, authors=()) -> list[str]:
         return []
     rest = match["rest"].strip()
     families = {str(a).split()[-1].lower() for a in authors if str(a).split()}
-    cited = {w.lower() for w in re.findall(r"[^\W\d_]+", rest)} <= families
-    remark = rest.lower() not in note_syntax().generic_file_names and not cited and not note_syntax().is_venue(rest)
+    cited = {w.lower() for w in re.findall(r"[^\W\d_]+", rest)} <= families or is_author_list(rest)
+    words = len(rest.split()) > 1  # "neural attention summarization"; one word only of a name's shape ("intro" is none)
+    remark = (words or reads_as_a_short_name(rest) or "-" in rest) and not cited \
+        and rest.lower() not in note_syntax().generic_file_names
     return [match["name"], *([rest] if remark else [])]
 
 

@@ -38,7 +38,7 @@ from pathlib import Path
 import yaml
 
 from ingest.cues import classify_mentions, load_cues
-from ingest.headings import render_links, slashed_names
+from ingest.headings import read_heading, render_links, slashed_names
 from ingest.line_kinds import classify_lines
 from ingest.note_syntax import note_syntax
 from ingest.notes import NoteReader, read_page_lines
@@ -225,7 +225,7 @@ def _page_kind(page: Page) -> PageKind:
 
 def _meetings_of_one_paper(pages, kinds: list[PageKind]) -> list[PageKind]:
     """A meeting page the group keeps for one paper that no page of its own has ("Sessions/2025-03-13 DeepWalk.md",
-    tagged `session`) is that paper's page: it names the paper (a `paper:` title, an arXiv id or DOI) and gives its
+    tagged `session`) is that paper's page: it names the paper (a `paper:` title, an arXiv or DOI link) and gives its
     authors or venue (``session_paper_properties``, page_kinds.yaml), links no paper page in its properties or
     headings, and its name after the day names no paper already read (a second meeting on one paper stays a meeting,
     its notes that paper's). Not a page the app keeps as a day (a journal, a daily note, Notion's meeting notes) or
@@ -256,7 +256,9 @@ def _meetings_of_one_paper(pages, kinds: list[PageKind]) -> list[PageKind]:
         named = any(not i.startswith("url:") for i in paper_ids(page)) or names_a_paper(title)
         heads = [link for link in (*page.links, *page.property_links) if link.line <= page.body_start
                  or (0 < link.line <= len(page.lines) and page.lines[link.line - 1].lstrip().startswith("#"))]
-        names = {_key(n) for n in (about, title, title.split(":")[0]) if n.strip()}
+        heading = read_heading(about)
+        names = {_key(n) for n in (about, heading.title, *heading.aliases, title, *re.split(r":\s+|\s[-–—]\s", title, 1))
+                 if n.strip()}
         if not named or {_key(link.target) for link in heads} & read or names & taken or _named_as_a_gathering(about):
             out.append(kind)
             continue
@@ -622,8 +624,9 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
         after_day = name_after_day(page.name)
         # the meeting's day: a page named after it (its date property too), the day the page says it was read
         # ("discussed:: [[Jan 9th, 2025]]"), else one on its heading ("## Discussion 9 Wren - 2018 (26 Oct)")
+        read_on = [day for value in page.properties.get("discussed on") or () if (day := iso_date(value))]
         if page.date is None:
-            page = replace(page, date=(dated[index] if after_day else None) or iso_date(page.prop("discussed on"))
+            page = replace(page, date=(dated[index] if after_day else None) or (read_on[0] if read_on else None)
                            or _day_of_the_meeting(page, known_days, heading=True))
         # "ESM-2 / ESMFold": a page named by two names answers to each, unless another page is named so
         own = {_key(n) for n in (page.name, *page.aliases)}
@@ -644,8 +647,9 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                     a for a in (section.title, *section.aliases, *page.aliases) if a != page.name)))
             if titles:
                 section = replace(section, full_title=titles[0])
-            if page.date:  # a page of the paper with a meeting date (a database row's Date)
-                section = replace(section, discussed_on=tuple(dict.fromkeys([*section.discussed_on, page.date])))
+            if page.date or read_on:  # a page of the paper with a meeting date (a database row's Date), or several
+                section = replace(section, discussed_on=tuple(dict.fromkeys(
+                    [*section.discussed_on, *([page.date] if page.date else []), *read_on])))
             papers.setdefault(section.title, section)
             title_of.setdefault(index, []).append(section.title)
             names.add(section.title, *section.aliases)
@@ -662,7 +666,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
         uses = ["blank" if not line.strip() else None for line in page.lines]
         context = (names.linked([page.parent]) if page.parent else []) or \
             names.linked(link.target for link in page.links if link.line <= page.body_start) or \
-            names.linked([page.name]) or names.named(page.name)
+            names.linked([page.name]) or names.named(page.name) or names.named(page.prop("paper") or "")
         given: dict[str, list] = {}
         asides: set[str] = set()  # papers given only items of a block about something else (not a discussion)
         for unit, headings in _session_units(page):

@@ -138,8 +138,9 @@ def title_line_aliases(page: Page) -> tuple[str, ...]:
 
 #: "DeepWalk: Online Learning of Social Representations": a name before a colon, then the title
 _SHORT_NAME_FIRST = re.compile(r"^(?P<name>[^:]+?)\s*:\s+(?P<title>.+)$")
-#: a value that is a file or an address, not a title ("wren2018.pdf", "arxiv.org/abs/2006.04779")
-_PATH_LIKE = re.compile(r"[/\\]|\.[A-Za-z]{2,4}$|^\S+\.\S+$")
+#: a value that is a file or an address, not a title ("wren2018.pdf", "arxiv.org/abs/2006.04779"): one token with a
+#: slash or a dot, or a host and a path ("Learning Input/Output Tides" is a title)
+_PATH_LIKE = re.compile(r"^\S*[/\\.]\S*$|^\w[\w-]*\.\w[\w.-]*/")
 
 
 def names_a_paper(value: str) -> bool:
@@ -147,8 +148,9 @@ def names_a_paper(value: str) -> bool:
     detection ..."): words, at least two, not a file, an address, a flag or a number.
 
     >>> [names_a_paper(v) for v in ("DeepWalk: Online Learning of Social Representations", "Screening for cardiac "
-    ...  "dysfunction using an ECG", "wren2018.pdf", "arxiv.org/abs/2006.04779", "true", "Wren", "2019")]
-    [True, True, False, False, False, False, False]
+    ...  "dysfunction using an ECG", "Learning Input/Output Tides", "wren2018.pdf", "arxiv.org/abs/2006.04779", "true",
+    ...  "Wren", "2019")]
+    [True, True, True, False, False, False, False, False]
     """
     words = re.findall(r"[^\W\d_]{2,}", value)
     return len(words) >= 2 and not _PATH_LIKE.search(value.strip())

@@ -333,6 +333,7 @@ def test_uses_falls_back_to_notes_mentions_and_says_so(client, graph):
     ("Which papers we read used the ImageNet dataset?", "uses"),
     ("which dataset was used in ResNet?", "search"),
     ("what was used before batch normalization?", "lineage"), ("what was used after ResNet?", "descendants"),
+    ("which papers used pretrained ResNet?", "uses"),
 ])
 def test_we_read_and_for_after_the_name_ask_what_uses_it_not_what_to_read_first(client, question, intent):
     assert ask(client, question)["intent"] == intent

@@ -202,9 +202,10 @@ def test_a_status_that_says_a_paper_was_read_leads_no_question_of_the_papers_we_
     body = service.ask("which papers we read use quiet singing?")
     assert "statuses" not in body["answer"] and not body["text"].startswith("Papers your notes mark")
     assert service.ask("what is left in the backlog?")["answer"]["statuses"]["backlog"][0]["id"] == "lark"
-    # asked for by its status, a read status still answers
+    # asked for by its status, a read status still answers; "tagged" asks for tags, not for it
     marked = service.ask("which papers are marked read?")["answer"]["statuses"]
     assert [p["id"] for found in marked.values() for p in found] == ["finch"]
+    assert "statuses" not in service.ask("which papers we read are tagged singing?")["answer"]
 
 
 def test_a_question_naming_a_meetings_day_lists_the_papers_of_that_meeting_with_who_presents(tmp_path, encoder,
@@ -213,13 +214,16 @@ def test_a_question_naming_a_meetings_day_lists_the_papers_of_that_meeting_with_
     graph = logseq_graph(
         {"Wren": "type:: paper\nyear:: 2020\npresenter:: [[Lee Marsh]]\ndiscussed:: [[Feb 20th, 2025]]\nstatus:: next\n\n"
                  "- questions to bring\n",
-         "Heron": "type:: paper\nyear:: 2021\ndiscussed:: [[Feb 13th, 2025]]\n\n- loud calls only\n"}, {})
+         "Heron": "type:: paper\nyear:: 2021\ndiscussed:: [[Feb 13th, 2025]], [[Feb 20th, 2024]]\n\n- loud calls\n"}, {})
     service = served(graph, tmp_path, encoder)
     body = service.ask("What is scheduled for Feb 20, 2025 and who presents it?")
     assert body["answer"]["meeting_papers"] == {"date": "2025-02-20", "papers": ["wren"]}
     assert body["text"].startswith("The meeting of that day in your notes, 2025-02-20: Wren (2020), presented by "
                                    "Lee Marsh (status next).")
-    assert "no paper or concept named 'Feb'" not in body["text"]
+    assert "no paper or concept named 'Feb'" not in body["text"] and "Feb" not in body["trace"].get("unresolved", [])
+    # a day written without its year: the latest meeting of that day (Heron's second meeting was a year before)
+    assert service.ask("What is scheduled for Feb 20?")["answer"]["meeting_papers"]["papers"] == ["wren"]
+    assert service.ask("What was scheduled for Feb 20, 2024?")["answer"]["meeting_papers"]["papers"] == ["heron"]
 
 
 def test_who_after_a_list_is_asked_of_each_paper_listed(client, graph):

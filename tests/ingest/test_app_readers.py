@@ -459,11 +459,14 @@ def test_a_meeting_page_of_two_papers_a_second_meeting_and_one_of_a_paper_with_a
             "## [[Heron]]\n- Lee: tides are periodic\n## [[Finch]]\n- Ada: finches beat herons\n",
         "Sessions/2025-03-13 Wren.md": session.format("Wren: Wide Residual Ensembles", "Ada Okafor", "wide blocks"),
         "Sessions/2025-03-20 Wren.md": session.format("Wren: Wide Residual Ensembles", "Ada Okafor", "part two: depth"),
-        "Sessions/2025-03-27 Finch.md": session.format("Finch: Songs of Small Birds", "Kit Brandt", "why songs?")})
+        "Sessions/2025-03-27 Finch.md": session.format("Finch: Songs of Small Birds", "Kit Brandt", "why songs?"),
+        # a second meeting named otherwise, whose title's head is the first meeting's name
+        "Sessions/2025-04-03 Wide residual ensembles.md": session.format("Wren - Wide Residual Ensembles",
+                                                                          "Ada Okafor", "part three: width")})
     corpus = parse_paths([vault], display_root=tmp_path)
     papers = _papers(corpus)
     assert sorted(papers) == ["2025-03-13 Wren", "Finch", "Heron"]
-    assert corpus.sources == ("obsidian vault/: 3 papers, 3 sessions",)
+    assert corpus.sources == ("obsidian vault/: 3 papers, 4 sessions",)
     notes = {name: [n.text for n in paper.notes] for name, paper in papers.items()}
     assert any("tides are periodic" in t for t in notes["Heron"]) and any("finches beat" in t for t in notes["Finch"])
     assert any("part two" in t for t in notes["2025-03-13 Wren"]) and any("why songs" in t for t in notes["Finch"])
