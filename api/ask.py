@@ -502,8 +502,7 @@ class _Answer(ListAnswers):
                 self.used.node(paper)
             answer = {**answer, "meeting_papers": {"date": when, "papers": papers}}
             text = f"{latest_meeting_text(self.G, papers, when, 'The meeting of that day in your notes')} {text}"
-            year, month, number = day[0]
-            day = ((int(when[:4]), month, number), day[1])  # the notes of that same meeting
+            day = ((int(when[:4]), *day[0][1:]), day[1])  # the notes of that same meeting
         met = self._notes_of_meeting(day[0])
         if met:
             answer = {**answer, "meeting_notes": met}

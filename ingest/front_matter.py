@@ -122,8 +122,8 @@ def _logseq_values(value: str) -> tuple[str, ...]:
     >>> _logseq_values("[[Jan 9th, 2025]], [[Feb 6th, 2025]]")
     ('Jan 9th, 2025', 'Feb 6th, 2025')
     """
-    return tuple(v.strip().strip("[]#").strip() for v in re.findall(r"\[\[[^\]]*\]\]|[^,\s][^,]*", value)
-                 if v.strip().strip("[]#").strip())
+    values = (v.strip().strip("[]#").strip() for v in re.findall(r"\[\[[^\]]*\]\]|[^,\s][^,]*", value))
+    return tuple(v for v in values if v)
 
 
 def _logseq_block(lines: list[str]) -> FrontMatter | None:

@@ -146,8 +146,6 @@ def is_author_list(text: str) -> bool:
     >>> is_author_list("ResNet, DenseNet"), is_author_list("DeepMind, OpenAI"), is_author_list("PyTorch, TensorFlow")
     (False, False, False)
     """
-    from kg.lexicon import is_english_word
-
     syntax = note_syntax()
     parts = [p for p in re.split(r"\s*(?:,|;|&|\band\b)\s*", text.strip()) if p]
     words = [w for p in parts for w in p.split() if w.lower() not in syntax.name_particles]
@@ -190,8 +188,6 @@ def _read_bracket(content: str, current_year: int):
 
 
 _SLASHED = re.compile(r"^(?P<first>[^/]+?)\s+/\s+(?P<second>[^/]+)$")
-
-
 _VERSION = re.compile(r"[vV]\d+(?:\.\d+)*")  # "v2", "V1.5": a version of a name, no name
 
 
@@ -228,16 +224,6 @@ def reads_as_a_short_name(text: str) -> bool:
     # "see p. 3": a remark opens with a lower-case word ("node2vec" is a name); "NeurIPS 2021": a known venue and a year
     venue = len(words) == 2 and bool(re.fullmatch(_FULL_YEAR, words[1])) and words[0].lower() in syntax.venues
     return not (re.fullmatch(r"[a-z]+", words[0]) and is_english_word(words[0])) and not venue
-
-
-def _alternatives(alias: str) -> list[str]:
-    """The names a bracket gives side by side ("TARNet / CFR": the paper's two models), each a name of its own
-    besides the whole (:func:`slashed_names`).
-
-    >>> _alternatives("TARNet / CFR"), _alternatives("vision / language")
-    (['TARNet', 'CFR'], [])
-    """
-    return slashed_names(alias)
 
 
 def _strip_trailing_year(text: str, current_year: int):
@@ -324,7 +310,7 @@ def read_heading(text: str, current_year: int = 2100) -> HeadingParts:
             authors = authors or found_authors
             venue = venue or found_venue
             if alias:
-                aliases[0:0] = [alias, *_alternatives(alias)]
+                aliases[0:0] = [alias, *slashed_names(alias)]  # "(TARNet / CFR)": both too
             text = text[:bracket.start()]
             continue
         if year is None:

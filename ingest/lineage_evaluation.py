@@ -57,16 +57,15 @@ def _names_index(G) -> dict[str, str]:
     return index
 
 
-def _bracket_parts(name: str) -> tuple[str, ...]:
-    """A name written with a gloss in brackets ("Pop Music Transformer (REMI)", "Huang & Belongie (AdaIN)"): the
-    name before the bracket, then the one inside. Gold names resolve by the first only, still exactly: a gloss may
-    name another paper ("ResNeXt (ResNet)").
+def _name_before_gloss(name: str) -> tuple[str, ...]:
+    """The name before a gloss in brackets ("Pop Music Transformer (REMI)" -> "Pop Music Transformer"), as a gold
+    name resolves too, still exactly; never the gloss, which may name another paper ("ResNeXt (ResNet)").
 
-    >>> _bracket_parts("Pop Music Transformer (REMI)"), _bracket_parts("REMI")
-    (('Pop Music Transformer', 'REMI'), ())
+    >>> _name_before_gloss("Pop Music Transformer (REMI)"), _name_before_gloss("REMI")
+    (('Pop Music Transformer',), ())
     """
-    match = re.fullmatch(r"\s*(?P<outside>[^()]+?)\s*\((?P<inside>[^()]+)\)\s*", name)
-    return (match.group("outside"), match.group("inside")) if match else ()
+    match = re.fullmatch(r"\s*(?P<outside>[^()]+?)\s*\([^()]+\)\s*", name)
+    return (match.group("outside"),) if match else ()
 
 
 def ancestor_closure(parents: dict[str, set]) -> dict[str, set]:
@@ -103,7 +102,7 @@ def normalize_gold(gold: dict, G) -> dict:
         if item in G and G.nodes[item].get("type") == "paper":
             return item
         for candidate in (item, gold_names.get(item, "")):
-            for name in (candidate, *_bracket_parts(candidate)[:1]):
+            for name in (candidate, *_name_before_gloss(candidate)):
                 key = compact_key(name)
                 if key in index:
                     return index[key]

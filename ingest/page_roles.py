@@ -152,15 +152,6 @@ class PageKind:
 
 
 #: a page named by two names of one paper with a spaced slash ("ESM-2 / ESMFold"); "encoder/decoder" has no spaces
-def _slashed_names(name: str) -> list[str]:
-    """Both names of a page named ``A / B`` (:func:`ingest.headings.slashed_names`).
-
-    >>> _slashed_names("Lark-2 / LarkFold"), _slashed_names("encoder / decoder"), _slashed_names("Wren")
-    (['Lark-2', 'LarkFold'], [], [])
-    """
-    return slashed_names(name)
-
-
 def _opens_with_a_day(page: Page) -> bool:
     """True when the page's first line of text (after its title) starts with a day: a meeting's page ("Fri Mar 8.
     Jun presenting", "2024-03-08 reading group").
@@ -509,6 +500,14 @@ _PAPER_ID = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})|\b(10\.\d{4,9}/
 _ADDRESS = re.compile(r"https?://(?:www\.)?(?P<host>[^/\s\"<>()]+)(?P<path>[^\s\"<>()#]*)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _paper_link_rules() -> tuple[frozenset[str], frozenset[str]]:
+    """The properties whose address may be a paper's own, and the hosts whose address never is (page_kinds.yaml)."""
+    rules = page_kind_rules()
+    return (frozenset(str(k).lower() for k in rules.get("paper_link_properties") or ()),
+            frozenset(str(h).lower() for h in rules.get("not_paper_hosts") or ()))
+
+
 def paper_ids(page: Page) -> frozenset[str]:
     """The arXiv ids and DOIs the page's properties link to (its own paper, not ones its notes cite), and the
     other addresses its paper-link properties give (``paper_link_properties``, page_kinds.yaml), as
@@ -523,9 +522,7 @@ def paper_ids(page: Page) -> frozenset[str]:
     ['url:wren.org/paper/77-wren']
     """
     found = set()
-    rules = page_kind_rules()
-    link_keys = {str(k).lower() for k in rules.get("paper_link_properties") or ()}
-    elsewhere = {str(h).lower() for h in rules.get("not_paper_hosts") or ()}
+    link_keys, elsewhere = _paper_link_rules()
     for key, values in page.properties.items():
         for value in values:
             ids = {f"arxiv:{m.group(1)}" if m.group(1) else f"doi:{m.group(2).rstrip('.,;)').lower()}"
@@ -630,7 +627,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                            or _day_of_the_meeting(page, known_days, heading=True))
         # "ESM-2 / ESMFold": a page named by two names answers to each, unless another page is named so
         own = {_key(n) for n in (page.name, *page.aliases)}
-        slashed = [n for n in _slashed_names(page.name) if _key(n) not in page_names - own]
+        slashed = [n for n in slashed_names(page.name) if _key(n) not in page_names - own]
         if len(slashed) == 2:
             page = replace(page, aliases=tuple(dict.fromkeys([*page.aliases, *slashed])))
         # the paper's full title (a title property, else the first line's); more names the first line gives are aliases
