@@ -787,8 +787,9 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     sections = tuple(replace(papers[name], order=first_order + i) for i, name in enumerate(ordered))
     kinds_out = tuple((p.file, p.name, k.kind) for p, k in zip(source.pages, kinds))
     concepts = tuple(concept_page(p) for p, k in zip(source.pages, kinds) if k.kind == "concept")
-    # the concept pages' glossary entries, then those of index pages named as a glossary (never concepts)
-    glossary = tuple(entry for wanted in ("concept", "index") for p, k in zip(source.pages, kinds)
+    # the concept pages' glossary entries, then those of index pages and pages of no kind named as a glossary
+    # (never concepts: "Glossary (WIP)" under a workspace page)
+    glossary = tuple(entry for wanted in ("concept", "index", "unclassified") for p, k in zip(source.pages, kinds)
                      if k.kind == wanted and (wanted == "concept" or is_glossary_name(p.name))
                      for entry in glossary_of(p))
     return SourceReading(sections, tuple(warnings), tuple(reports[p.file] for p in source.pages if p.file in reports),
@@ -908,7 +909,9 @@ def glossary_of(page: Page) -> tuple[GlossaryEntry, ...]:
 def read_glossary(blocks, page_name: str = "") -> tuple[tuple[str, str, int], ...]:
     """The (term, text, line) entries of a glossary page's blocks: a heading with the paragraph (or the one
     item) under it, an item ``**Term** : what it is``, or a short top item with the items under it
-    (``glossary_term_max_words``, page_kinds.yaml); each text cut at ``glossary_entry_chars``. Not kept: a
+    (``glossary_term_max_words``, page_kinds.yaml), or, on a page named as a glossary (:func:`is_glossary_name`),
+    a table's row: the first cell the term, the second what it is, the others after their column's name (a
+    table elsewhere holds results, not terms); each text cut at ``glossary_entry_chars``. Not kept: a
     term that is a property (``glossary_not_terms``: "Added by", "Status"), the page's own name (its title
     heading), a text that is only a link; a task box before a term is dropped.
 
@@ -920,6 +923,9 @@ def read_glossary(blocks, page_name: str = "") -> tuple[tuple[str, str, int], ..
     >>> [(t, x, n) for t, x, n in read_glossary(parse_blocks(lines), "Terms")]  # doctest: +NORMALIZE_WHITESPACE
     [('FVD', 'Frechet Video Distance, like FID', 3), ('Force closure', 'resists any force', 6),
      ('surrogate gradient', 'smooth stand-in', 8), ('TGAN', 'look it up', 11)]
+    >>> table = ("| Term | What | Seen in |", "| --- | --- | --- |", "| FIM | fill in the middle | Wren |", "| ECE | | Wren |")
+    >>> read_glossary(parse_blocks(table), "Glossary"), read_glossary(parse_blocks(table), "Results")
+    ((('FIM', 'fill in the middle; Seen in: Wren', 3),), ())
     """
     rules = page_kind_rules()
     most_words = int(rules.get("glossary_term_max_words") or 0)
@@ -938,6 +944,7 @@ def read_glossary(blocks, page_name: str = "") -> tuple[tuple[str, str, int], ..
         return len(parts) == 2 and len(parts[0].split()) <= most_words
 
     blocks = list(blocks)
+    tables = is_glossary_name(page_name)
     for i, block in enumerate(blocks):
         if block.kind == "heading":  # the block right under it says what it is
             after = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -952,6 +959,13 @@ def read_glossary(blocks, page_name: str = "") -> tuple[tuple[str, str, int], ..
             elif block.children:
                 under = [b.text for child in block.children for b in child.walk() if b.text.strip()]
                 keep(text, _plain(" ".join(under)), block.line)
+        elif block.kind == "table" and tables and block.rows:
+            header = [_plain(cell) for cell in block.rows[0]]
+            for number, row in enumerate(block.rows[1:], start=2):  # the row under the header's rule line
+                cells = [_plain(cell) for cell in row]
+                said = cells[1:2] + [f"{name}: {cell}" for name, cell in zip(header[2:], cells[2:]) if name and cell]
+                if len(cells) > 1 and cells[1]:  # a row that leaves "what" empty says nothing of its term
+                    keep(cells[0], "; ".join(part for part in said if part), block.line + number)
     return tuple(entries)
 
 

@@ -37,7 +37,8 @@ class Link:
 @dataclass(frozen=True)
 class Block:
     """One block of a page (see :data:`BLOCK_KINDS`), its first and last line (1-based), its
-    nesting level and its children (sub-items of a list item, the section under a heading)."""
+    nesting level and its children (sub-items of a list item, the section under a heading); a table
+    keeps its ``rows`` too (each a tuple of its cells' text, the header row first)."""
 
     kind: str
     text: str
@@ -45,6 +46,7 @@ class Block:
     end_line: int
     level: int = 0
     children: tuple["Block", ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
 
     def walk(self):
         """This block, then every block below it, depth first."""

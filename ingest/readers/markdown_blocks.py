@@ -109,6 +109,8 @@ def parse_blocks(lines: list[str] | tuple[str, ...], start: int = 0) -> tuple[Bl
     >>> blocks = parse_blocks(["# Wren", "", "- a", "  - b", "", "```", "x = 1", "```"])
     >>> [(b.kind, b.text, b.line, [c.text for c in b.children]) for b in blocks]
     [('heading', 'Wren', 1, []), ('item', 'a', 3, ['b']), ('code', 'x = 1', 6, [])]
+    >>> parse_blocks(["| term | what |", "| --- | --- |", "| FVD | video FID |"])[0].rows
+    (('term', 'what'), ('FVD', 'video FID'))
     """
     tokens = commonmark_tokens("\n".join(lines[start:]))
     blocks, _ = _read(tokens, 0, start, level=0, stop=None)
@@ -164,7 +166,14 @@ def _read(tokens, i: int, offset: int, level: int, stop: str | None):
             while j < len(tokens) and tokens[j].type != "table_close":
                 j += 1
             cells = [t.content for t in tokens[i:j] if t.type == "inline"]
-            blocks.append(Block("table", " | ".join(cells), first, last, level))
+            rows, row = [], []
+            for t in tokens[i:j]:
+                if t.type == "inline":
+                    row.append(t.content.strip())
+                elif t.type == "tr_close":
+                    rows.append(tuple(row))
+                    row = []
+            blocks.append(Block("table", " | ".join(cells), first, last, level, rows=tuple(rows)))
             i = j + 1
             continue
         content = token.content.rstrip("\n")

@@ -43,3 +43,43 @@ def test_a_term_the_glossary_does_not_define_gets_no_glossary_line(tmp_path):
     G = build_graph_for([_vault(tmp_path)], display_root=tmp_path).graph
     text = answer_question(SimpleNamespace(graph=G, engine=None), "What is feather drift?")["text"]
     assert "page says" not in text
+
+
+def _notion_export(tmp_path):
+    # a Notion "Markdown & CSV" export: a workspace page, its papers database, and a glossary kept as a table
+    # (term | what | where), a page the export puts under the workspace page with no kind of its own
+    root = tmp_path / "export" / "Reading Group 0123456789abcdef0123456789abcdef"
+    papers = root / "Papers 0123456789abcdef0123456789abcde0"
+    papers.mkdir(parents=True)
+    (root.parent / "Reading Group 0123456789abcdef0123456789abcdef.md").write_text(
+        "# Reading Group\n\n[Papers](Reading%20Group%200123456789abcdef0123456789abcdef/Papers%200123456789abcdef"
+        "0123456789abcde0.csv)\n", encoding="utf-8")
+    (root / "Papers 0123456789abcdef0123456789abcde0.csv").write_text("Name,Year\nWren,2020\nHeron,2021\n",
+                                                                       encoding="utf-8")
+    (papers / "Wren 0123456789abcdef0123456789abcde1.md").write_text(
+        "# Wren\n\nYear: 2020\n\n1. main idea\n    - wings that drift less, trained with QDL\n", encoding="utf-8")
+    (papers / "Heron 0123456789abcdef0123456789abcde2.md").write_text(
+        "# Heron\n\nYear: 2021\n\n1. main idea\n    - deep tides, scored by tide recall\n\n"
+        "| model | tide recall |\n| --- | --- |\n| Gull | 41.0 |\n| Heron | 57.5 |\n", encoding="utf-8")
+    (root / "Glossary (WIP) 0123456789abcdef0123456789abcde3.md").write_text(
+        "# Glossary (WIP)\n\n| Term | What | Where we saw it |\n| --- | --- | --- |\n"
+        "| QDL | quill drift loss, penalises the turn of a feather | Wren |\n| tide recall | | Heron |\n",
+        encoding="utf-8")
+    return tmp_path / "export"
+
+
+def test_a_glossary_kept_as_a_table_answers_what_a_term_is_through_the_service(tmp_path, encoder):
+    from api.service import Service
+    from ingest.pipeline import run_ingest
+    from ingest.snapshot import load_snapshot
+
+    run_ingest([_notion_export(tmp_path)], tmp_path / "kb", sources="replace", encoder=encoder)
+    service = Service(load_snapshot(tmp_path / "kb"), encoder)
+    glossary = service.graph.graph["glossary"]
+    # a row is an entry: its first cell the term, the second what it is, the others after their column's name; a
+    # row that says nothing of the term is none, and a results table on a paper's page is no glossary
+    assert [(e["term"], e["text"], e["line"]) for e in glossary] == [
+        ("QDL", "quill drift loss, penalises the turn of a feather; Where we saw it: Wren", 5)]
+    text = service.ask("What is QDL?")["text"]
+    assert "Your Glossary (WIP) page says: QDL: quill drift loss, penalises the turn of a feather" in text, text
+    assert "Glossary (WIP) 0123456789abcdef0123456789abcde3.md:5" in text
