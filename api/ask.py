@@ -21,6 +21,7 @@ from kg.descriptions import (changes_from_predecessors, compare, concept_definit
                              note_about, note_answers, note_record, papers_discussing, papers_introducing,
                              papers_mentioning, notes_naming, papers_of_statuses, papers_tagged, statuses_asked,
                              summary_note, users_of)
+from kg.lexicon import word_list
 from kg.model import NAME_CHARS, node_title
 from kg.names import name_rules
 from kg.people import find_people, people_of
@@ -292,7 +293,7 @@ class _Answer(ListAnswers):
     def _unresolved(self, intent, ids, wanted: list[str]) -> dict:
         """A name the graph lacks: search results, the closest names, and a text that says so. The words of a
         meeting's day the question names ("Feb" of "scheduled for Feb 20") are no name."""
-        day = self.rules.meeting_day(self.question)
+        day = self.rules.meeting_day(self.question) or self.rules.meeting_month(self.question)
         day_words = set(day[1].lower().replace(",", " ").split()) if day else set()
         wanted = [w for w in wanted if not set(w.lower().split()) <= day_words]
         suggestions, seen = [], set(ids)
@@ -492,7 +493,7 @@ class _Answer(ListAnswers):
         ("why was the 8 February meeting cancelled", ``answer.meeting_notes``)."""
         day = self.rules.meeting_day(self.question)
         if not day:
-            return answer, text
+            return self._with_meeting_month(answer, text)
         on_day = sorted((when, n) for n, d in self.G.nodes(data=True) if d.get("type") == "paper"
                         for when in d.get("discussed_on") or () if _same_day(when, *day[0]))
         if on_day:  # a day written without its year: the latest meeting of that day
@@ -508,6 +509,30 @@ class _Answer(ListAnswers):
             answer = {**answer, "meeting_notes": met}
             text = f"{meeting_notes_text(met)} {text}"
         return answer, text
+
+    def _with_meeting_month(self, answer: dict, text: str) -> tuple[dict, str]:
+        """A question that names a month and no day ("what is scheduled for December and who presents it"): each
+        meeting of that month (the latest year that has one, where the question gives none) with its papers and
+        who presents them, first (``answer.month_meetings``: each date with its papers)."""
+        month = self.rules.meeting_month(self.question)
+        if not month or len(month[0]) != 2:  # a season: the list answers give its months' papers
+            return answer, text
+        year, number = month[0]
+        dated = sorted((when, n) for n, d in self.G.nodes(data=True) if d.get("type") == "paper"
+                       for when in d.get("discussed_on") or ()
+                       if when[5:7] == f"{number:02d}" and (year is None or when[:4] == str(year)))
+        dated = [(when, n) for when, n in dated if when[:4] == dated[-1][0][:4]] if dated else []
+        if not dated:
+            return answer, text
+        meetings = []
+        for when in dict.fromkeys(when for when, _ in dated):
+            papers = list(dict.fromkeys(n for at, n in dated if at == when))
+            for paper in papers:
+                self.used.node(paper)
+            meetings.append({"date": when, "papers": papers})
+        lines = " ".join(latest_meeting_text(self.G, m["papers"], m["date"], "A meeting of that month in your notes")
+                         for m in meetings)
+        return {**answer, "month_meetings": meetings}, f"{lines} {text}"
 
     def _notes_of_meeting(self, day: tuple[int | None, int, int]) -> list[dict]:
         """The notes written on the meeting page of ``day`` ((year or None, month, day)), in page order, at most
@@ -632,6 +657,24 @@ class _Answer(ListAnswers):
                 answer = {**answer, "notes_naming": notes}
         return answer, text, None
 
+    def _compound_written(self, node: str) -> tuple[str, list[dict]] | None:
+        """A paper's name hyphened to the words after it, one term the notes use ("CLIP-blind pair": "CLIP-blind
+        pairs" in another paper's notes), with the papers whose notes write it; None when no note writes the whole
+        (singular or plural: ``plural_endings`` of kg/lexicon.yaml). Not "the Wren loss", which is Wren's."""
+        name = next(n for n in self.linked.names if n.id == node)
+        if self.question[name.end:name.end + 1] != "-":
+            return None
+        after = [(min(start, name.start), end) for _, start, end in self.linked.leftovers  # a run may hold the name
+                 if end > name.end and (start <= name.end or not self.question[name.end:start].strip(" -"))]
+        if not after:
+            return None
+        phrase = self.question[after[0][0]:after[0][1]]
+        for written in (phrase, *(phrase + ending for ending in word_list("plural_endings"))):
+            found = papers_mentioning(self.G, written)
+            if found:
+                return phrase, found
+        return None
+
     def _written_with_modifier(self, node: str) -> str:
         """How the question writes ``node``'s name, with the words right before it that name no node
         ("context-query attention" where "attention" was linked)."""
@@ -650,6 +693,13 @@ class _Answer(ListAnswers):
         data = self.G.nodes[node]
         term = " ".join(text for text, _, _ in self.linked.leftovers)
         if data["type"] == "paper" and term:
+            compound = self._compound_written(node)
+            if compound:  # "what is a CLIP-blind pair": a term the notes write whole, not a part of CLIP's notes
+                phrase, found = compound
+                self._use_mentions(found)
+                answer = {"node": node_summary(self.G, node), "term": phrase, "mentioned_in": {phrase: found}}
+                return answer, (f"Your notes write '{phrase}' in "
+                                + "; ".join(mentioned_text(m, self.rules.mention_quote_chars) for m in found) + "."), None
             found = note_about(self.G, node, term)
             if found is None and self.service.engine is not None:
                 hits = [r for r in self.service.engine.search(self.question, 20, ["note"], None, {node})

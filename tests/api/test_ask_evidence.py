@@ -546,3 +546,37 @@ def test_how_a_paper_relates_to_an_idea_quotes_the_papers_note_where_it_writes_t
     quoted = body["text"].split("say of shore gating: ", 1)[1]
     assert quoted.startswith("Shore gating - same gate as Wren, the shore side from the Lark paper / cheaper (heron/q")
     assert "3x faster" not in quoted and "a faster tide model" not in quoted  # the note on it, not the others
+
+
+def test_a_question_naming_a_month_lists_that_months_meetings_with_who_presents(tmp_path, encoder, logseq_graph):
+    # "scheduled for February": the month's meetings of the latest year that has one, each with its papers; the
+    # month is no name the graph lacks
+    graph = logseq_graph(
+        {"Wren": "type:: paper\nyear:: 2020\npresenter:: [[Lee Marsh]]\ndiscussed:: [[Feb 20th, 2025]]\nstatus:: next\n\n"
+                 "- questions to bring\n",
+         "Heron": "type:: paper\nyear:: 2021\ndiscussed:: [[Feb 13th, 2025]], [[Feb 20th, 2024]]\n\n- loud calls\n",
+         "Lark": "type:: paper\nyear:: 2022\ndiscussed:: [[Mar 6th, 2025]]\n\n- dawn songs\n"}, {})
+    service = served(graph, tmp_path, encoder)
+    body = service.ask("What is scheduled for February and who presents it?")
+    assert body["answer"]["month_meetings"] == [{"date": "2025-02-13", "papers": ["heron"]},
+                                                {"date": "2025-02-20", "papers": ["wren"]}]
+    assert body["text"].startswith("A meeting of that month in your notes, 2025-02-13: Heron (2021). A meeting of that "
+                                   "month in your notes, 2025-02-20: Wren (2020), presented by Lee Marsh (status next).")
+    assert "February" not in body["trace"].get("unresolved", [])
+    assert service.ask("What was scheduled for February 2024?")["answer"]["month_meetings"] == [
+        {"date": "2024-02-20", "papers": ["heron"]}]
+    assert "month_meetings" not in service.ask("What is scheduled for April?")["answer"]  # no meeting that month
+
+
+def test_a_papers_name_hyphened_to_a_term_the_notes_write_whole_is_that_term(tmp_path, encoder, logseq_graph):
+    # "Wren-blind pairs" is a term of Heron's notes, not a part of Wren's notes about pairs; "the Wren dataset" is
+    # Wren's own
+    graph = logseq_graph(
+        {"Wren": "type:: paper\nyear:: 2020\n\n- 2. dataset\n\t- 400M pairs of songs from the web\n",
+         "Heron": "type:: paper\nyear:: 2021\n\n- Wren-blind pairs\n\t- two calls Wren scores alike that people tell "
+                  "apart\n"}, {})
+    service = served(graph, tmp_path, encoder)
+    body = service.ask("What is a Wren-blind pair?")
+    assert body["text"].startswith("Your notes write 'Wren-blind pair' in Heron (2021)"), body["text"]
+    assert [m["paper"]["id"] for m in body["answer"]["mentioned_in"]["Wren-blind pair"]] == ["heron"]
+    assert service.ask("What is the Wren dataset?")["text"].startswith("'dataset' in Wren (2020)")
