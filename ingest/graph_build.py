@@ -822,6 +822,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                 entity = matcher.match_name(target)
                 if entity is None or entity == paper_id or entity in linked:
                     continue
+                linked.add(entity)  # a link's label and its file name are one mention
                 evidence = _notes_evidence(note, note.source.line, note.question, matched=target, note=note_id)
                 add_evidence_edge(G, note_id, entity, "mentions", evidence)
                 if G.nodes[entity]["type"] == "paper":

@@ -34,6 +34,7 @@ from ingest.headings import WIKI_LINK, HeadingParts, is_author_list, read_headin
     render_links, title_from_file_name
 from ingest.line_kinds import Line, classify_lines
 from ingest.note_syntax import note_syntax
+from ingest.readers.markdown_blocks import find_links
 from ingest.records import ConceptPage, Field, FileReport, GlossaryEntry, MeetingLine, Note, PaperSection, ParseWarning, \
     SourcePosition
 from kg.lexicon import word_set
@@ -335,6 +336,10 @@ class NoteReader:
     def _collect_links(self, text: str) -> None:
         if self._draft is not None and "[[" in text:
             self._draft.links += [m.group(1).strip() for m in WIKI_LINK.finditer(text) if m.group(1).strip()]
+        if self._draft is not None and "](" in text:  # a Markdown link to a page: the name it shows, then its file's
+            # (a Notion export cuts a long title in the file name: "Extending Context Window of Large Language Models")
+            self._draft.links += [name for link in find_links(WIKI_LINK.sub(" ", text), 0) if not link.embed
+                                  for name in (link.label, link.target) if name and name.strip()]
 
     def _start(self, shape: str, number: int, given: int | None, text: str, indent: int) -> None:
         self._draft = _Draft(shape, number, given, "", indent)

@@ -591,3 +591,27 @@ def test_a_session_page_with_its_papers_authors_is_that_papers_page_and_a_queue_
     G = build_graph_for([vault], display_root=tmp_path).graph
     assert G.nodes["2025-03-13-wren"]["year"] == 2014
     assert any(k == "mentions" for _, v, k in G.out_edges("2025-03-20-heron/q1", keys=True) if v == "2025-03-13-wren")
+
+
+def test_a_markdown_link_to_a_page_names_that_paper_even_where_the_export_cut_its_file_name(tmp_path):
+    # Notion names a page's file after the first fifty characters of its title; a note links the page by its full
+    # title, longer than any name looked up in running text: the link itself names the paper, once
+    long_title = "Extending the Wren Song Window of Large Flocks via Positional Humming"
+    cut = long_title[:50].rstrip()
+    root = tmp_path / "export" / "Reading Group 0123456789abcdef0123456789abcdef"
+    papers = root / "Papers 0123456789abcdef0123456789abcde0"
+    papers.mkdir(parents=True)
+    (root / "Papers 0123456789abcdef0123456789abcde0.csv").write_text(
+        f"Name,Year\n{long_title},2023\nHeron,2024\n", encoding="utf-8")
+    (papers / f"{cut} 0123456789abcdef0123456789abcde1.md").write_text(
+        f"# {long_title}\n\nYear: 2023\n\n1. main idea\n    - hum the positions, then stretch the window\n",
+        encoding="utf-8")
+    link = f"[{long_title}]({cut.replace(' ', '%20')}%200123456789abcdef0123456789abcde1.md)"
+    (papers / "Heron 0123456789abcdef0123456789abcde2.md").write_text(
+        f"# Heron\n\nYear: 2024\n\n1. main idea\n    - stretch by parts\n2. Recap PH, see {link}\n"
+        "    - every hum scaled by 1/s\n", encoding="utf-8")
+    G = build_graph_for([tmp_path / "export"], display_root=tmp_path).graph
+    earlier = next(n for n, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("name") == long_title)
+    mentions = [(u, v) for u, v, k in G.edges(keys=True) if k == "mentions" and v == earlier]
+    assert mentions == [("heron/q2", earlier)]
+    assert G.edges["heron/q2", earlier, "mentions"]["evidence"][0]["matched"] == long_title
