@@ -661,8 +661,8 @@ class _Answer(ListAnswers):
         """A paper's name hyphened to the words after it, one term the notes use ("CLIP-blind pair": "CLIP-blind
         pairs" in another paper's notes), with the papers whose notes write it; None when no note writes the whole
         (singular or plural: ``plural_endings`` of kg/lexicon.yaml). Not "the Wren loss", which is Wren's."""
-        name = next(n for n in self.linked.names if n.id == node)
-        if self.question[name.end:name.end + 1] != "-":
+        name = next((n for n in self.linked.names if n.id == node), None)  # None: the paper of a named idea
+        if name is None or self.question[name.end:name.end + 1] != "-":
             return None
         after = [(min(start, name.start), end) for _, start, end in self.linked.leftovers  # a run may hold the name
                  if end > name.end and (start <= name.end or not self.question[name.end:start].strip(" -"))]
