@@ -13,7 +13,8 @@ order, so one note can be followed from its heading to its edges by reading down
    scorer of :mod:`ingest.lineage_inference`, reading order), ``uses``/``compares``, prerequisites;
    never back in time, a refused cycle reported with both lines; tracks discovered from the notes.
 5. :func:`discover_concepts` - definitions and new concepts from "What is X?" questions and from
-   short noun-phrase headings that are not section labels of the group's template.
+   short noun-phrase headings that are not section labels of the group's template;
+   :func:`link_new_concepts` names those concepts in every note that writes them.
 6. :func:`prune` - catalog entries nothing in the notes needs are dropped; papers left without
    lineage are reported.
 """
@@ -48,8 +49,8 @@ from kg.names import Mention, NameIndex, initialisms, is_acronym, name_rules
 from kg.queries import relation_graph
 
 __all__ = ["BuildResult", "LineageCycleError", "DiscussedPaper", "Names", "PaperMention", "build_graph",
-           "read_headings", "resolve_names", "classify_mentions", "add_edges", "discover_concepts", "prune",
-           "graph_counts"]
+           "read_headings", "resolve_names", "classify_mentions", "add_edges", "discover_concepts", "link_new_concepts",
+           "prune", "graph_counts"]
 
 
 class LineageCycleError(IngestError):
@@ -1291,6 +1292,34 @@ def discover_concepts(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
     return prerequisites
 
 
+def link_new_concepts(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: Names, cues: CueBook,
+                      created: list[str], note_ids: dict | None = None) -> None:
+    """Phase 5, last: the concepts the notes defined into being, named wherever a note writes them.
+
+    A concept phase 5 creates from one paper's notes ("6. Perspective API" in one paper's) is an idea of the
+    group's: the other notes that write it mention it and their papers discuss it, as phase 3 links the
+    concepts known before ("which papers we read use the Perspective API"). The same reading as phase 3 (a
+    name as a name, not in code); after the lineage, which these mentions do not weigh.
+    """
+    fresh = {c: [G.nodes[c]["name"], *G.nodes[c].get("aliases", ())] for c in dict.fromkeys(created) if c in G}
+    if not fresh:
+        return
+    matcher = NameIndex(fresh)
+    person_verbs = cues.words("person_verbs")
+    for paper_id, paper in papers.items():
+        for _, note, note_id, _ in _note_ids(paper_id, paper.sections, note_ids):
+            text, spans = note.text, code_spans(note.text)
+            for mention in matcher.find(text):
+                concept = mention.entity
+                if G.has_edge(note_id, concept, key="mentions") or not reads_as_name(
+                        text, mention.start, mention.end, G.nodes[concept]["name"], person_verbs, spans):
+                    continue
+                line, line_text = _line_of(note, mention.start)
+                evidence = _notes_evidence(note, line, line_text, matched=mention.surface, note=note_id)
+                add_evidence_edge(G, note_id, concept, "mentions", evidence)
+                add_evidence_edge(G, paper_id, concept, "discusses", evidence)
+
+
 # --- 6. prune ------------------------------------------------------------------------------------
 
 def prune(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: Names, report: BuildReport) -> nx.MultiDiGraph:
@@ -1363,6 +1392,7 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry] 
         # reach only papers; the check below raises if the model ever changes that
         if not G.has_edge(paper_id, required, key="introduces"):
             add_evidence_edge(G, required, paper_id, "prerequisite", evidence)
+    link_new_concepts(G, papers, names, cues, [c["id"] for c in report.concepts_created], note_ids)
     if not nx.is_directed_acyclic_graph(relation_graph(G, ("prerequisite", "led_to"))):
         cycle = nx.find_cycle(relation_graph(G, ("prerequisite", "led_to")))
         raise LineageCycleError(f"the built lineage has a cycle: {' -> '.join(u for u, _ in cycle)}")

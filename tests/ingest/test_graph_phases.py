@@ -272,6 +272,19 @@ def test_concepts_come_from_what_is_questions_not_from_section_labels():
     assert G.nodes["off-policy"]["definition"] == "learn from older data"
 
 
+def test_a_concept_the_notes_defined_is_named_in_every_note_that_writes_it():
+    # "6. Tide score" in Heron's notes makes a concept; Gull's notes, read after, score with it (in lower case):
+    # Gull discusses it too, and its note mentions it with its own line as evidence; a code span is no mention
+    heron = section("Heron", 2020, [("Main idea", ["deep tides"]), ("Tide score", ["crests over troughs, per shore"])])
+    gull = section("Gull", 2021, [("Main idea", ["shallow tides"]), ("Results", ["scored with the tide score: 0.8"]),
+                                  ("Code", ["`tide_score(x)` in utils"])], line=20)
+    G = build(heron, gull).graph
+    assert [c for c in G if G.nodes[c].get("origin") == "notes"] == ["tide-score"]
+    assert G.has_edge("gull", "tide-score", key="discusses") and G.has_edge("heron", "tide-score", key="discusses")
+    assert [u for u, _, k in G.in_edges("tide-score", keys=True) if k == "mentions"] == ["heron/q2", "gull/q2"]
+    assert G.edges["gull/q2", "tide-score", "mentions"]["evidence"][0]["line"] == 24
+
+
 def test_a_heading_many_papers_use_is_a_template_label():
     label = ("Open problems", ["..."])
     sections = [section(f"Paper {c}", 2020, [label, ("Main idea", ["y"])], line=1 + 5 * i) for i, c in enumerate("ABCDE")]
