@@ -192,14 +192,17 @@ def definition_text(answer: dict) -> str:
     return text
 
 
-def changes_text(G, paper: str, changes: list[dict]) -> str:
+def changes_text(G, paper: str, changes: list[dict], guessed: bool = False) -> str:
     """`` What X changed from P, per the notes: q - a (id, file:line).`` for :func:`kg.descriptions.changes_from_predecessors`
-    (empty when there are none), grouped by predecessor."""
+    (empty when there are none), grouped by predecessor; of a ``guessed`` predecessor (not drawn), what X's notes
+    say of it."""
     text = ""
     for predecessor in dict.fromkeys(c["predecessor"] for c in changes):
         said = "; ".join(f"{c['question']} - {note_answers(c)} ({c['id']}, {source_text(c['source'])})"
                          for c in changes if c["predecessor"] == predecessor)
-        text += f" What {G.nodes[paper]['name']} changed from {G.nodes[predecessor]['name']}, per the notes: {said}."
+        name, earlier = G.nodes[paper]["name"], G.nodes[predecessor]["name"]
+        text += (f" What the notes of {name} say of {earlier}, the likeliest guess: {said}." if guessed
+                 else f" What {name} changed from {earlier}, per the notes: {said}.")
     return text
 
 

@@ -599,11 +599,15 @@ class _Answer(ListAnswers):
         text = lineage_text(answer)
         if direction == "ancestors":  # and what the paper changed from its nearest steps, per its notes
             changes = changes_from_predecessors(self.G, paper, self.rules.follow_up_notes)
+            guessed = not changes and bool(answer.get("suggested"))  # no step drawn: what the notes say of the guess
+            if guessed:
+                changes = changes_from_predecessors(self.G, paper, self.rules.follow_up_notes,
+                                                    [answer["suggested"][0]["id"]])
             for change in changes:
                 self.used.note(change["id"], change.get("source"), note_answers(change))
                 self.used.edge(change["id"], change["predecessor"], "mentions")
-            answer = {**answer, "changes": changes}
-            text += changes_text(self.G, paper, changes)
+            answer = {**answer, "changes": changes, **({"changes_of_guess": True} if guessed and changes else {})}
+            text += changes_text(self.G, paper, changes, guessed)
             term = " ".join(text for text, _, _ in self.linked.leftovers)
             # "what is the X baseline based on" quotes the note "baseline", never one that only writes a stray word
             found = note_about(self.G, paper, term, headed=True) if not changes and term else None

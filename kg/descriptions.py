@@ -367,10 +367,11 @@ def _notes_naming_ids(G: nx.MultiDiGraph, paper: str, other: str) -> list[str]:
     return [note for note in notes_of(G, paper) if G.has_edge(note, other, key="mentions")]
 
 
-def changes_from_predecessors(G: nx.MultiDiGraph, paper: str, limit: int = 2) -> list[dict]:
+def changes_from_predecessors(G: nx.MultiDiGraph, paper: str, limit: int = 2, predecessors=None) -> list[dict]:
     """What ``paper`` changed from the papers it directly builds on, per its notes: the notes of ``paper``
-    that name one of its ``led_to`` predecessors (nearest year first), each with ``predecessor`` (its id),
-    at most ``limit``. The sentences a reader looks for after "what led to X": what X did differently.
+    that name one of its ``led_to`` predecessors (nearest year first; or of the ``predecessors`` given, in
+    their order: a guess the scorer did not draw), each with ``predecessor`` (its id), at most ``limit``. The
+    sentences a reader looks for after "what led to X": what X did differently.
 
     >>> G = example_graph()
     >>> G.add_node("double-qnet/q1", type="note", paper_id="double-qnet", question="vs QNet",
@@ -379,11 +380,12 @@ def changes_from_predecessors(G: nx.MultiDiGraph, paper: str, limit: int = 2) ->
     >>> add_evidence_edge(G, "double-qnet/q1", "qnet", "mentions", {"file": "n.md", "line": 9})
     >>> [(c["id"], c["predecessor"]) for c in changes_from_predecessors(G, "double-qnet")]
     [('double-qnet/q1', 'qnet')]
-    >>> changes_from_predecessors(G, "qnet")
-    []
+    >>> changes_from_predecessors(G, "qnet"), [c["id"] for c in changes_from_predecessors(G, "double-qnet", 2, [])]
+    ([], [])
     """
-    predecessors = sorted((u for u, _, k in G.in_edges(paper, keys=True) if k == "led_to"),
-                          key=lambda n: chronological_key(G, n), reverse=True)
+    if predecessors is None:
+        predecessors = sorted((u for u, _, k in G.in_edges(paper, keys=True) if k == "led_to"),
+                              key=lambda n: chronological_key(G, n), reverse=True)
     found: list[dict] = []
     for predecessor in predecessors:
         for note in _notes_naming_ids(G, paper, predecessor):

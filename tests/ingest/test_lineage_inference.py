@@ -184,6 +184,25 @@ def test_a_guess_under_the_threshold_is_suggested_to_the_group_never_drawn():
     assert "builds on no earlier paper" in text and "Lark (2018), confidence" in text and "Builds on: Lark" in text
 
 
+def test_what_led_to_a_paper_with_only_a_guess_quotes_what_its_notes_say_of_the_guess():
+    # "what led to Lark v2": no step is drawn, so the answer quotes the note of Lark v2 that names its
+    # likeliest guess, as it quotes what a paper changed from a predecessor that is drawn
+    from types import SimpleNamespace
+
+    from api.ask import answer_question
+
+    later = section("Lark v2", 2019, [("main idea", ["bigger tidal sequences"]),
+                                      ("vs Lark", ["no dense grammar, two times faster"])], line=20)
+    G = build(LARK, later, model=NAME_GUESS).graph
+    body = answer_question(SimpleNamespace(graph=G, engine=None), "What led to Lark v2?")
+    assert body["answer"]["changes_of_guess"] and [c["predecessor"] for c in body["answer"]["changes"]] == ["lark"]
+    assert ("What the notes of Lark v2 say of Lark, the likeliest guess: vs Lark - no dense grammar, two times faster "
+            "(lark-v2/q2, group/notes.md:23)") in body["text"], body["text"]
+    drawn = build(LARK, later, model=NAME_ONLY).graph  # drawn: what it changed, no guess
+    text = answer_question(SimpleNamespace(graph=drawn, engine=None), "What led to Lark v2?")["text"]
+    assert "What Lark v2 changed from Lark, per the notes: vs Lark" in text and "likeliest guess" not in text
+
+
 def test_no_guess_where_a_predecessor_is_drawn_or_under_the_floor():
     drawn = build(LARK, LARK2, model=NAME_ONLY)
     assert drawn.report.lineage_suggested == [] and "suggested" not in lineage(drawn.graph, "lark-v2")
