@@ -19,7 +19,7 @@ from kg.names import is_plural_of
 from kg.resolve import base_name, namesakes
 
 __all__ = ["papers_mentioning", "papers_tagged", "LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
-           "concept_definition", "compare", "introduced", "users_of", "note_about",
+           "pointed_concept", "concept_definition", "compare", "introduced", "users_of", "note_about",
            "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing",
            "papers_of_statuses", "notes_naming", "glossary_entries",
            "example_graph"]
@@ -220,6 +220,27 @@ def says_something(answers) -> bool:
     return bool(words - set(word_list("non_answers")))
 
 
+def pointed_concept(G, note: str) -> str | None:
+    """The concept page a note's answer only points at ("What is DER exactly - see [DER cheat sheet](...)"): its
+    words beyond the ``non_answers`` all name a concept the note mentions that has a definition; else None.
+
+    >>> G = example_graph()
+    >>> G.add_node("tides", type="concept", name="Tide sheet", definition="crests over troughs")
+    >>> G.add_node("p/q9", type="note", paper_id="qnet", question="What is TR?", answers=["see Tide sheet"])
+    >>> add_evidence_edge(G, "p/q9", "tides", "mentions", {"file": "n.md", "line": 9})
+    >>> pointed_concept(G, "p/q9"), pointed_concept(G, "qnet/q1")
+    ('tides', None)
+    """
+    words = {w.lower() for a in G.nodes[note].get("answers", ()) for w in TEXT_WORD.findall(a or "")}
+    words -= set(word_list("non_answers"))
+    for _, target, key in G.out_edges(note, keys=True):
+        data = G.nodes[target]
+        if key == "mentions" and data.get("type") == "concept" and data.get("definition") and words and \
+                words <= {w.lower() for w in TEXT_WORD.findall(data["name"])}:
+            return target
+    return None
+
+
 def _names_of(G, node: str) -> set[str]:
     data = G.nodes[node]
     return {compact_key(n) for n in [data.get("name", ""), base_name(data.get("name", "")), node,
@@ -277,6 +298,10 @@ def concept_definition(G: nx.MultiDiGraph, concept: str) -> dict:
         definition, source, origin = note_answers(notes[0]), {**notes[0]["source"], "note": notes[0]["id"]}, "notes"
     elif data.get("definition") and data.get("origin") == "notes":  # a concept the notes defined into being
         definition, source, origin = data["definition"], data.get("definition_source"), "notes"
+    pointed = pointed_concept(G, source["note"]) if origin == "notes" and (source or {}).get("note") in G else None
+    if pointed is not None:  # "see DER cheat sheet": the page it points at says what it is
+        definition, source = G.nodes[pointed]["definition"], G.nodes[pointed].get("definition_source") or \
+            G.nodes[pointed].get("source")
     else:
         paper = next((p for p in introducers if G.nodes[p].get("summary") or G.nodes[p].get("notes_summary")), None)
         if paper is not None:

@@ -83,3 +83,22 @@ def test_a_glossary_kept_as_a_table_answers_what_a_term_is_through_the_service(t
     text = service.ask("What is QDL?")["text"]
     assert "Your Glossary (WIP) page says: QDL: quill drift loss, penalises the turn of a feather" in text, text
     assert "Glossary (WIP) 0123456789abcdef0123456789abcde3.md:5" in text
+
+
+def test_an_answer_that_only_points_at_a_page_is_defined_by_that_page_through_the_service(tmp_path, encoder):
+    # "4. What is TR exactly - see [[Tide sheet]]": the answer says nothing but where to look; the page it links
+    # says what TR is, and the answer quotes that page with its file and line
+    from api.service import Service
+    from ingest.pipeline import run_ingest
+    from ingest.snapshot import load_snapshot
+
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Wren.md").write_text("---\ntype: paper\nyear: 2020\n---\n1. main idea\n- wings that drift less\n"
+                                   "2. What is TR exactly\n- see [[Tide sheet]]\n", encoding="utf-8")
+    (vault / "Tide sheet.md").write_text("---\ntype: concept\n---\nTR = crests over troughs, per shore\n\n"
+                                         "- measured at dawn\n", encoding="utf-8")
+    run_ingest([vault], tmp_path / "kb", sources="replace", encoder=encoder)
+    text = Service(load_snapshot(tmp_path / "kb"), encoder).ask("What is TR?")["text"]
+    assert text.startswith("TR: TR = crests over troughs, per shore"), text
+    assert "vault/Tide sheet.md:4" in text
