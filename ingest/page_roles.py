@@ -783,6 +783,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             warnings.append(ParseWarning(
                 f"page '{page.name}' is not read as a paper: other pages are marked as papers and this one is not "
                 f"(give it a type: paper, or type: concept to silence this)", SourcePosition(page.file, 1)))
+    for name, given in _schedule_names(source.pages, kinds, papers).items():
+        papers[name] = replace(papers[name], aliases=tuple(dict.fromkeys([*papers[name].aliases, *given])))
     ordered = sorted(papers, key=lambda name: order_of.get(name, ("9999", 10 ** 9)))
     sections = tuple(replace(papers[name], order=first_order + i) for i, name in enumerate(ordered))
     kinds_out = tuple((p.file, p.name, k.kind) for p, k in zip(source.pages, kinds))
@@ -794,6 +796,66 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                      for entry in glossary_of(p))
     return SourceReading(sections, tuple(warnings), tuple(reports[p.file] for p in source.pages if p.file in reports),
                          kinds_out, concepts, glossary, tuple(meeting_lines))
+
+
+_LINKED = re.compile(r"\[\[|\]\(")  # a wiki or Markdown link in a cell
+
+
+def _schedule_names(pages, kinds: list[PageKind], papers: dict[str, PaperSection]) -> dict[str, list[str]]:
+    """The names a group's schedule table gives its papers: a row whose day ("Oct 31", "October 31, 2024") is the
+    meeting day of exactly one paper names that paper in its paper column (``schedule_paper_columns`` in
+    page_kinds.yaml): "| Oct 31 | Deep KWS (Chen et al. 2014) | Rahul |" gives "Deep KWS (Chen et al. 2014)" and
+    "Deep KWS". A table on a paper's own page is no schedule; a struck-out day ("~~Dec 19~~ Jan 9") is no day; a
+    name another paper has stays that paper's; a cell that links a page names it already; a remark is no name
+    (one opening in lower case, or with "?" or "!").
+
+    >>> wren = PaperSection("Wren", 2014, None, "Wren", (), SourcePosition("w.md", 1), discussed_on=("2024-10-31",))
+    >>> lark = PaperSection("Lark", 2015, None, "Lark", (), SourcePosition("l.md", 1), discussed_on=("2024-11-07",))
+    >>> rows = ("| Date | Paper | Presenter |", "| --- | --- | --- |", "| Oct 31 | Deep Wren (Chen et al. 2014) | Rahul |",
+    ...         "| ~~Nov 1~~ Nov 7 | Lark | Ines |", "| Nov 14 | - no session - | |", "| Nov 7 | kickoff / vote | |")
+    >>> from ingest.readers.markdown_blocks import parse_blocks
+    >>> home = Page("Home", "h.md", rows, blocks=parse_blocks(rows))
+    >>> _schedule_names([home], [PageKind("index", "")], {"Wren": wren, "Lark": lark})
+    {'Wren': ['Deep Wren (Chen et al. 2014)', 'Deep Wren']}
+    """
+    columns = {str(w).lower() for w in page_kind_rules().get("schedule_paper_columns") or ()}
+    by_day: dict[tuple[int, int], set[str]] = {}
+    by_date: dict[str, set[str]] = {}
+    for name, section in papers.items():
+        for day in section.discussed_on:
+            by_day.setdefault((int(day[5:7]), int(day[8:10])), set()).add(name)
+            by_date.setdefault(day, set()).add(name)
+    owner = {_key(n): name for name, section in papers.items() for n in (name, *section.aliases)}
+    found: dict[str, list[str]] = {}
+    for page, kind in zip(pages, kinds):
+        tables = [b for top in page.blocks for b in top.walk() if b.kind == "table" and len(b.rows) > 1]
+        if kind.kind == "paper" or not tables:
+            continue
+        for table in tables:
+            header = [_plain(cell).lower() for cell in table.rows[0]]
+            column = next((i for i, cell in enumerate(header) if cell in columns), None)
+            if column is None:
+                continue
+            for row in table.rows[1:]:
+                cells = [_plain(re.sub(r"~~.*?~~", " ", cell)).strip() for cell in row]
+                if len(cells) <= column or not cells[column] or _LINKED.search(row[column]):
+                    continue  # a linked cell names the page it links, by the page's own name
+                named: set[str] = set()
+                for i, cell in enumerate(cells):
+                    if i != column and (named := by_date.get(iso_date(cell) or "", set()) or by_day.get(
+                            day_without_year(cell) or (0, 0), set())):
+                        break
+                if len(named) != 1:
+                    continue
+                paper = next(iter(named))
+                for alias in (cells[column], read_heading(cells[column]).title):
+                    # a name as a name is written: no "kickoff / topic vote", "hands-on: ...", "(MIT one!!)"
+                    if re.match(r"[^\w]*[A-Z0-9]", alias) and not re.search(r"[?!]", alias) \
+                            and owner.get(_key(alias), paper) == paper and _key(alias) != _key(paper):
+                        found.setdefault(paper, [])
+                        if alias not in found[paper]:
+                            found[paper].append(alias)
+    return found
 
 
 def _merge_pages_of_one_paper(papers: dict, names: "_Names", order_of: dict, duplicate: list[str],

@@ -615,3 +615,26 @@ def test_a_markdown_link_to_a_page_names_that_paper_even_where_the_export_cut_it
     mentions = [(u, v) for u, v, k in G.edges(keys=True) if k == "mentions" and v == earlier]
     assert mentions == [("heron/q2", earlier)]
     assert G.edges["heron/q2", earlier, "mentions"]["evidence"][0]["matched"] == long_title
+
+
+def test_a_schedule_table_names_each_paper_as_the_group_calls_it(tmp_path):
+    # the workspace page keeps the term's schedule as a table; a row whose day is one paper's meeting day names that
+    # paper in its Paper column, the authors' bracket aside; a row of no meeting, a linked cell, a remark do not
+    root = tmp_path / "export" / "Reading Group 0123456789abcdef0123456789abcdef"
+    papers = root / "Papers 0123456789abcdef0123456789abcde0"
+    papers.mkdir(parents=True)
+    (root / "Papers 0123456789abcdef0123456789abcde0.csv").write_text(
+        "Name,Date\nSmall-footprint wren calls with deep nets,\"October 31, 2024\"\n"
+        "Heron,\"November 7, 2024\"\nLark,\"November 14, 2024\"\n", encoding="utf-8")
+    for i, (name, day) in enumerate([("Small-footprint wren calls with deep nets", "October 31, 2024"),
+                                     ("Heron", "November 7, 2024"), ("Lark", "November 14, 2024")]):
+        (papers / f"{name} 0123456789abcdef0123456789abcd{i:02d}.md").write_text(
+            f"# {name}\n\nDate: {day}\n\n1. main idea\n    - calls\n", encoding="utf-8")
+    (root.parent / "Reading Group 0123456789abcdef0123456789abcdef.md").write_text(
+        "# Reading Group\n\n## Schedule\n\n| Date | Paper | Presenter |\n| --- | --- | --- |\n"
+        "| Oct 31 | Deep Wren (Chen et al. 2014) | Rahul |\n| ~~Nov 1~~ Nov 7 | kickoff / topic vote | Ines |\n"
+        "| Nov 14 | [Lark call](Reading%20Group%200123456789abcdef0123456789abcdef/Papers%200123456789abcdef0123456789abcde0"
+        "/Lark%200123456789abcdef0123456789abcd02.md) | Amara |\n| Nov 21 | - no session - | |\n", encoding="utf-8")
+    found = _papers(parse_paths([tmp_path / "export"], display_root=tmp_path))
+    assert found["Small-footprint wren calls with deep nets"].aliases == ("Deep Wren (Chen et al. 2014)", "Deep Wren")
+    assert found["Heron"].aliases == () and found["Lark"].aliases == ()
