@@ -416,7 +416,8 @@ class _Answer(ListAnswers):
     def _search_payload(self) -> dict:
         if self.service.engine is None:
             return {"query": self.question, "results": []}
-        answer = self.service.search(self.question, 5)
+        several = self.rules.several_papers is not None and self.rules.several_papers.search(self.question)
+        answer = self.service.search(self.question, self.rules.several_papers_depth if several else 5)
         for result in answer["results"]:
             if result["type"] == "note":
                 self.used.note(result["id"], result.get("source"), result.get("snippet"))

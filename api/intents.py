@@ -163,6 +163,7 @@ class IntentRules:
             self.several_papers = re.compile(data["several_papers"], re.IGNORECASE) \
                 if data.get("several_papers") else None
             self.several_papers_listed = int(data.get("several_papers_listed", 4))
+            self.several_papers_depth = int(data.get("several_papers_depth", 5))
             self.next_session = re.compile(data["next_session"], re.IGNORECASE) \
                 if data.get("next_session") else None
             self.status_max_share = float(data.get("status_max_share", 0.5))

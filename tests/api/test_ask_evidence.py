@@ -362,6 +362,24 @@ def test_a_question_for_several_papers_answered_by_search_lists_each_paper_once(
     assert body["text"].count("Wren (2016)") == 1
 
 
+def test_a_paper_whose_best_note_ranks_below_another_papers_five_is_still_listed(tmp_path, encoder):
+    # Wren's six notes on online updates fill the search's top five; Heron's one note comes after them, and a
+    # question for several papers lists it all the same (the top `several_papers_depth` notes, not the top 5)
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    wren = "".join(f"{i}. Online update {i}\n- the tracker updates its target model online, step {i}\n"
+                   for i in range(1, 7))
+    (notes / "notes.md").write_text(
+        f"## Wren - 2016\n{wren}\n## Heron - 2019\n1. Main idea\n- a harbour forecaster; its model is refreshed "
+        "as new tides come in\n\n## Lark - 2018\n1. Main idea\n- a fixed template for wave shapes\n", encoding="utf-8")
+    service = served(notes, tmp_path, encoder)
+    body = service.ask("Which of the papers we read update their model online?")
+    assert body["trace"].get("listed_by_paper") is True
+    ranked = [r["paper_id"] for r in body["answer"]["results"]]
+    assert ranked[:5] == ["wren"] * 5 and "heron" in ranked  # Heron's note is below Wren's five
+    assert "Wren (2016)" in body["text"] and "Heron (2019)" in body["text"], body["text"]
+
+
 def test_a_question_for_the_next_session_is_led_by_the_latest_meeting_with_its_presenter(tmp_path, encoder):
     vault = tmp_path / "vault"
     (vault / ".obsidian").mkdir(parents=True)
