@@ -940,6 +940,7 @@ def concept_page(page: Page) -> ConceptPage:
 
 _ENTRY_SPLIT = re.compile(r"\s+[:=\-—–]\s+|:\s+")
 _TASK_BOX = re.compile(r"^\[[ xX]?\]\s*")
+_ONLY_PAGE_LINK = re.compile(r"^\s*(?:!?\[\[[^\]]+\]\]|!?\[[^\]]*\]\([^)]*\))\s*$")  # a page link alone, as written
 _ONLY_A_LINK = re.compile(r"^<?(?:https?://|www\.)\S+>?(?:\s.*)?$")  # a link, perhaps with a remark after it
 
 
@@ -972,8 +973,10 @@ def read_glossary(blocks, page_name: str = "") -> tuple[tuple[str, str, int], ..
     """The (term, text, line) entries of a glossary page's blocks: a heading with the paragraph (or the one
     item) under it, an item ``**Term** : what it is``, or a short top item with the items under it
     (``glossary_term_max_words``, page_kinds.yaml), or, on a page named as a glossary (:func:`is_glossary_name`),
-    a table's row: the first cell the term, the second what it is, the others after their column's name (a
-    table elsewhere holds results, not terms); each text cut at ``glossary_entry_chars``. Not kept: a
+    a table's row: the cell under a term column's header (``glossary_term_columns``) the term, the one under a
+    definition column's (``glossary_definition_columns``) what it is, the others after their column's name (a
+    table elsewhere, or without those columns, holds results, not terms); each text cut at
+    ``glossary_entry_chars``. Not kept: a heading over a page link alone (a link is no definition), a
     term that is a property (``glossary_not_terms``: "Added by", "Status"), the page's own name (its title
     heading), a text that is only a link; a task box before a term is dropped.
 
@@ -985,9 +988,12 @@ def read_glossary(blocks, page_name: str = "") -> tuple[tuple[str, str, int], ..
     >>> [(t, x, n) for t, x, n in read_glossary(parse_blocks(lines), "Terms")]  # doctest: +NORMALIZE_WHITESPACE
     [('FVD', 'Frechet Video Distance, like FID', 3), ('Force closure', 'resists any force', 6),
      ('surrogate gradient', 'smooth stand-in', 8), ('TGAN', 'look it up', 11)]
-    >>> table = ("| Term | What | Seen in |", "| --- | --- | --- |", "| FIM | fill in the middle | Wren |", "| ECE | | Wren |")
+    >>> table = ("| # | Term | Seen in | Meaning |", "| --- | --- | --- | --- |", "| 1 | FIM | Wren | fill in the middle |",
+    ...          "| 2 | ECE | Wren | |")
     >>> read_glossary(parse_blocks(table), "Glossary"), read_glossary(parse_blocks(table), "Results")
-    ((('FIM', 'fill in the middle; Seen in: Wren', 3),), ())
+    ((('FIM', 'fill in the middle; #: 1; Seen in: Wren', 3),), ())
+    >>> read_glossary(parse_blocks(("| paper | DER |", "| --- | --- |", "| Wren | 10.8 |")), "DER cheat sheet")
+    ()
     """
     rules = page_kind_rules()
     most_words = int(rules.get("glossary_term_max_words") or 0)
@@ -1007,11 +1013,14 @@ def read_glossary(blocks, page_name: str = "") -> tuple[tuple[str, str, int], ..
 
     blocks = list(blocks)
     tables = is_glossary_name(page_name)
+    term_columns = {str(w).lower() for w in rules.get("glossary_term_columns") or ()}
+    what_columns = {str(w).lower() for w in rules.get("glossary_definition_columns") or ()}
     for i, block in enumerate(blocks):
         if block.kind == "heading":  # the block right under it says what it is
             after = blocks[i + 1] if i + 1 < len(blocks) else None
             if after is not None and (after.kind in ("paragraph", "quote", "callout")
-                                      or (after.kind == "item" and not entry_shaped(after))):
+                                      or (after.kind == "item" and not entry_shaped(after))) \
+                    and not _ONLY_PAGE_LINK.match(after.text):  # "## SSMs" over "[SSM - 3 views](...)": a link
                 keep(_plain(block.text), _plain(" ".join(b.text for b in after.walk() if b.text.strip())), block.line)
         elif block.kind == "item":
             text = _plain(block.text)
@@ -1023,11 +1032,17 @@ def read_glossary(blocks, page_name: str = "") -> tuple[tuple[str, str, int], ..
                 keep(text, _plain(" ".join(under)), block.line)
         elif block.kind == "table" and tables and block.rows:
             header = [_plain(cell) for cell in block.rows[0]]
+            term = next((i for i, h in enumerate(header) if h.lower() in term_columns), None)
+            what = next((i for i, h in enumerate(header) if h.lower() in what_columns and i != term), None)
+            if term is None or what is None:  # a table of results or of papers, not of terms
+                continue
             for number, row in enumerate(block.rows[1:], start=2):  # the row under the header's rule line
                 cells = [_plain(cell) for cell in row]
-                said = cells[1:2] + [f"{name}: {cell}" for name, cell in zip(header[2:], cells[2:]) if name and cell]
-                if len(cells) > 1 and cells[1]:  # a row that leaves "what" empty says nothing of its term
-                    keep(cells[0], "; ".join(part for part in said if part), block.line + number)
+                if len(cells) <= max(term, what) or not cells[what] or _ONLY_PAGE_LINK.match(row[what]):
+                    continue  # a row that leaves "what" empty (or only links a page) says nothing of its term
+                said = [cells[what]] + [f"{name}: {cell}" for i, (name, cell) in enumerate(zip(header, cells))
+                                        if i not in (term, what) and name and cell]
+                keep(cells[term], "; ".join(said), block.line + number)
     return tuple(entries)
 
 

@@ -65,6 +65,10 @@ def _notion_export(tmp_path):
         "# Glossary (WIP)\n\n| Term | What | Where we saw it |\n| --- | --- | --- |\n"
         "| QDL | quill drift loss, penalises the turn of a feather | Wren |\n| tide recall | | Heron |\n",
         encoding="utf-8")
+    # a cheat sheet's table of results names no term column: no glossary entries (a result is no definition)
+    (root / "Tide cheat sheet 0123456789abcdef0123456789abcde4.md").write_text(
+        "# Tide cheat sheet\n\n| paper | tide recall | notes |\n| --- | --- | --- |\n| Gull | 41.0 | small |\n"
+        "| Heron | 57.5 | big |\n", encoding="utf-8")
     return tmp_path / "export"
 
 
@@ -95,10 +99,17 @@ def test_an_answer_that_only_points_at_a_page_is_defined_by_that_page_through_th
     vault = tmp_path / "vault"
     (vault / ".obsidian").mkdir(parents=True)
     (vault / "Wren.md").write_text("---\ntype: paper\nyear: 2020\n---\n1. main idea\n- wings that drift less\n"
-                                   "2. What is TR exactly\n- see [[Tide sheet]]\n", encoding="utf-8")
+                                   "2. What is TR exactly\n- see [[Tide sheet]]\n3. [[QX]] ?\n- see note\n",
+                                   encoding="utf-8")
+    (vault / "QX.md").write_text("---\ntype: concept\n---\nQuill crossing: two feathers over each other\n",
+                                 encoding="utf-8")
     (vault / "Tide sheet.md").write_text("---\ntype: concept\n---\nTR = crests over troughs, per shore\n\n"
                                          "- measured at dawn\n", encoding="utf-8")
     run_ingest([vault], tmp_path / "kb", sources="replace", encoder=encoder)
-    text = Service(load_snapshot(tmp_path / "kb"), encoder).ask("What is TR?")["text"]
+    service = Service(load_snapshot(tmp_path / "kb"), encoder)
+    text = service.ask("What is TR?")["text"]
     assert text.startswith("TR: TR = crests over troughs, per shore"), text
     assert "vault/Tide sheet.md:4" in text
+    # "see note" says nothing either: the concept's own page defines it
+    text = service.ask("What is QX?")["text"]
+    assert text.startswith("QX: Quill crossing: two feathers over each other"), text
