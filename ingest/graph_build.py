@@ -782,7 +782,8 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                      or not _modified_name(text, m.start, same_name_words))
                      and not _written_as_another_word(names, m)
                      and reads_as_name(text, m.start, m.end, G.nodes[m.entity]["name"], person_verbs, spans)]
-            found = sorted([*found, *_meeting_references(text, meeting_refs, found)], key=lambda m: m.start)
+            found = sorted([*found, *_meeting_references(text, meeting_refs, found),
+                            *_linked_labels(text, note.links, matcher, found)], key=lambda m: m.start)
             paper_spans = [(m.start, m.end) for m in found if G.nodes[m.entity]["type"] == "paper"]
             cue_text = _question_as_label(note, text, cues)  # "4. Based on" over "- Wren": a label of its answers
             before = cues.cues_in(cue_text, "before")
@@ -830,6 +831,30 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                     evidence = {**evidence, "relation_of_mention": "none", "cue": None, "kind": "mentions"}
                     mentions.append(PaperMention(entity, paper_id, "none", evidence))
     return mentions
+
+
+def _linked_labels(text: str, links, matcher: NameIndex, found: list[Mention]) -> list[Mention]:
+    """The links of a note that name a paper or concept by a label too long for the names looked up in running
+    text ("see [Extending Context Window of ... via Positional Interpolation](...)"), read where the label stands,
+    so the cue and the line around it count as for any name; never inside a name found already.
+
+    >>> from kg.names import NameIndex
+    >>> index = NameIndex({"pi": ["Extending Context Window of Large Models via Positional Interpolation"]})
+    >>> text = "not like Extending Context Window of Large Models via Positional Interpolation, cheaper"
+    >>> [(m.entity, m.start) for m in _linked_labels(text, ["Extending Context Window of Large Models via "
+    ...                                                     "Positional Interpolation"], index, [])]
+    [('pi', 9)]
+    """
+    taken = [(m.start, m.end) for m in found]
+    labels = []
+    for label in dict.fromkeys(links):
+        entity = matcher.match_name(label)
+        at = text.find(label) if entity is not None else -1
+        if at < 0 or any(start < at + len(label) and at < end for start, end in taken):
+            continue
+        labels.append(Mention(entity, label, at, at + len(label), 100.0))
+        taken.append((at, at + len(label)))
+    return labels
 
 
 def _meetings_by_number(papers: dict[str, DiscussedPaper]) -> tuple[re.Pattern | None, dict[int, str]]:
