@@ -295,6 +295,8 @@ class _Answer(ListAnswers):
         meeting's day the question names ("Feb" of "scheduled for Feb 20") are no name."""
         day = self.rules.meeting_day(self.question) or self.rules.meeting_month(self.question)
         day_words = set(day[1].lower().replace(",", " ").split()) if day else set()
+        named_month = any(set(w.lower().split()) <= day_words for w in wanted) and not self.rules.meeting_day(
+            self.question)  # "what is scheduled for December": the month is what is asked about
         wanted = [w for w in wanted if not set(w.lower().split()) <= day_words]
         suggestions, seen = [], set(ids)
         for name in wanted:
@@ -326,7 +328,7 @@ class _Answer(ListAnswers):
             answer["glossary"] = {name: entries for name, entries in glossary.items() if entries}
         text += self._search_text(answer)
         answer, text = self._with_statuses(answer, text)
-        answer, text = self._with_meeting_day(answer, text)
+        answer, text = self._with_meeting_day(answer, text, named_month)
         return self._payload(intent, ids, answer, text, "search", suggestions)
 
     def _too_few_names(self, intent, ids, needs) -> dict:
@@ -488,13 +490,14 @@ class _Answer(ListAnswers):
         return bool(re.search(rf"{self.rules.status_words.pattern}\W+(?:as\W+)?{status}\b", self.question,
                               re.IGNORECASE))
 
-    def _with_meeting_day(self, answer: dict, text: str) -> tuple[dict, str]:
+    def _with_meeting_day(self, answer: dict, text: str, month: bool = False) -> tuple[dict, str]:
         """A question that names a meeting's day: the papers that meeting read (or is to read: "what is scheduled
         for Feb 20"), with who presents them (``answer.meeting_papers``), and before them the notes written at it
-        ("why was the 8 February meeting cancelled", ``answer.meeting_notes``)."""
+        ("why was the 8 February meeting cancelled", ``answer.meeting_notes``); with ``month`` (a month the question
+        asks about, read where a name was looked for), that month's meetings."""
         day = self.rules.meeting_day(self.question)
         if not day:
-            return self._with_meeting_month(answer, text)
+            return self._with_meeting_month(answer, text) if month else (answer, text)
         on_day = sorted((when, n) for n, d in self.G.nodes(data=True) if d.get("type") == "paper"
                         for when in d.get("discussed_on") or () if _same_day(when, *day[0]))
         if on_day:  # a day written without its year: the latest meeting of that day

@@ -47,6 +47,8 @@ def topic_words(G, linked, rules=None) -> list[str]:
     order = rules.reading_order.search(linked.question) if rules is not None and rules.reading_order else None
     if order:  # "..., in order": how to list them, no topic
         said |= {w.group(0).lower() for w in _WORD.finditer(order.group(0))}
+    for when in rules.time_phrases.finditer(linked.question) if rules is not None and rules.time_phrases else ():
+        said |= {w.group(0).lower() for w in _WORD.finditer(when.group(0))}  # "so far": when, no topic
     words = [w.group(0) for text, _, _ in linked.leftovers for w in _WORD.finditer(text)]
     tracks = _tracks_read(G)
     if any(groups_named(G, [w]) for w in words) or any(compact_key(G.nodes[n.id]["name"]) in tracks

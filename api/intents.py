@@ -188,6 +188,7 @@ class IntentRules:
             self.asks_who = re.compile(data["asks_who"], re.IGNORECASE) if data.get("asks_who") else None
             self.reading_order = re.compile(data["reading_order"], re.IGNORECASE) \
                 if data.get("reading_order") else None
+            self.time_phrases = re.compile(data["time_phrases"], re.IGNORECASE) if data.get("time_phrases") else None
             self.follow_up_pronoun = re.compile(data["follow_up_pronoun"], re.IGNORECASE) \
                 if data.get("follow_up_pronoun") else None
             self._meeting_month = re.compile(data["meeting_month"], re.IGNORECASE) \
@@ -306,10 +307,12 @@ class IntentRules:
         ((2024, (9, 10, 11, 12), 'fall'), 'in fall 2024')
         >>> rules.meeting_month("papers in the fall of 2024")[0], rules.meeting_month("during this fall")
         ((2024, (9, 10, 11, 12), 'fall'), None)
+        >>> rules.meeting_month("What is scheduled for December?"), rules.meeting_month("What loss is used for MAR?")
+        (((None, 12), 'for December'), None)
         """
         for match in self._meeting_month.finditer(question) if self._meeting_month else ():
             month = _month_number(match.group("month"))
-            if month is not None:
+            if month is not None and not match.group("month").isupper():  # "for DEC", "MAR": a name, not a month
                 year = int(match.group("year")) if match.group("year") else None
                 return (year, month), match.group(0)
         for match in self._meeting_season.finditer(question) if self._meeting_season else ():

@@ -584,6 +584,9 @@ def test_a_question_naming_a_month_lists_that_months_meetings_with_who_presents(
     assert service.ask("What was scheduled for February 2024?")["answer"]["month_meetings"] == [
         {"date": "2024-02-20", "papers": ["heron"]}]
     assert "month_meetings" not in service.ask("What is scheduled for April?")["answer"]  # no meeting that month
+    # a month said beside a topic asks about the topic; a name in capitals ("MAR") is no month
+    assert "month_meetings" not in service.ask("What did we say about loud calls in February?")["answer"]
+    assert "month_meetings" not in service.ask("What is the loss used for MAR?")["answer"]
 
 
 def test_a_papers_name_hyphened_to_a_term_the_notes_write_whole_is_that_term(tmp_path, encoder, logseq_graph):
@@ -611,3 +614,17 @@ def test_a_definition_of_a_paper_taken_from_a_words_closest_notes_reads_no_hyphe
     service = served(graph, tmp_path, encoder)
     body = service.ask("What was the group's favourite paper of the semester?")
     assert body["text"].startswith("Taking 'favourite' as Wren (2020)"), body["text"]
+
+
+def test_so_far_is_when_not_a_topic_and_far_alone_stays_a_term(tmp_path, encoder):
+    # "so far" says when; "FAR" (a false accept rate) is a term of the notes: the papers whose notes write it
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "notes.md").write_text(
+        "## Wren - 2016\n1. Results\n- TAR 0.93 at FAR 1e-4 on the harbour faces\n\n"
+        "## Heron - 2018\n1. Main idea\n- faces far from the camera, low light\n", encoding="utf-8")
+    service = served(notes, tmp_path, encoder)
+    body = service.ask("Which papers have we discussed so far?")
+    assert "write 'far'" not in body["text"] and "far" not in [t.lower() for t in body["trace"].get("topic", [])]
+    text = service.ask("What is FAR?")["text"]
+    assert "Your notes write 'FAR' in Wren (2016)" in text, text
