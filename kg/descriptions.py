@@ -220,23 +220,29 @@ def says_something(answers) -> bool:
     return bool(words - set(word_list("non_answers")))
 
 
-def pointed_concept(G, note: str) -> str | None:
+def pointed_concept(G, note: str, concept: str | None = None) -> str | None:
     """The concept page a note's answer only points at ("What is DER exactly - see [DER cheat sheet](...)"): its
-    words beyond the ``non_answers`` all name a concept the note mentions that has a definition; else None.
+    words beyond the ``non_answers`` all name a concept the note names that has a definition and, for ``concept``,
+    whose name holds that concept's (a page about it: "DER cheat sheet" for DER; never a "Glossary" page, whose
+    first paragraph is about another term); else None.
 
     >>> G = example_graph()
-    >>> G.add_node("tides", type="concept", name="Tide sheet", definition="crests over troughs")
-    >>> G.add_node("p/q9", type="note", paper_id="qnet", question="What is TR?", answers=["see Tide sheet"])
+    >>> G.add_node("tides", type="concept", name="TR sheet", definition="crests over troughs")
+    >>> G.add_node("p/q9", type="note", paper_id="qnet", question="What is TR?", answers=["see TR sheet"])
     >>> add_evidence_edge(G, "p/q9", "tides", "mentions", {"file": "n.md", "line": 9})
-    >>> pointed_concept(G, "p/q9"), pointed_concept(G, "qnet/q1")
-    ('tides', None)
+    >>> G.add_node("tr", type="concept", name="TR")
+    >>> pointed_concept(G, "p/q9", "tr"), pointed_concept(G, "p/q9", "replay"), pointed_concept(G, "qnet/q1")
+    ('tides', None, None)
     """
     words = {w.lower() for a in G.nodes[note].get("answers", ()) for w in TEXT_WORD.findall(a or "")}
     words -= set(word_list("non_answers"))
+    about = [{w.lower() for w in TEXT_WORD.findall(n)} for n in
+             ([G.nodes[concept]["name"], *G.nodes[concept].get("aliases", ())] if concept else [])]
     for _, target, key in G.out_edges(note, keys=True):
         data = G.nodes[target]
+        named = {w.lower() for w in TEXT_WORD.findall(data.get("name", ""))}
         if key == "mentions" and data.get("type") == "concept" and data.get("definition") and words and \
-                words <= {w.lower() for w in TEXT_WORD.findall(data["name"])}:
+                words <= named and (concept is None or any(n and n <= named for n in about)):
             return target
     return None
 
@@ -298,16 +304,17 @@ def concept_definition(G: nx.MultiDiGraph, concept: str) -> dict:
         definition, source, origin = note_answers(notes[0]), {**notes[0]["source"], "note": notes[0]["id"]}, "notes"
     elif data.get("definition") and data.get("origin") == "notes":  # a concept the notes defined into being
         definition, source, origin = data["definition"], data.get("definition_source"), "notes"
-    pointed = pointed_concept(G, source["note"]) if origin == "notes" and (source or {}).get("note") in G else None
-    if pointed is not None:  # "see DER cheat sheet": the page it points at says what it is
-        definition, source = G.nodes[pointed]["definition"], G.nodes[pointed].get("definition_source") or \
-            G.nodes[pointed].get("source")
     else:
         paper = next((p for p in introducers if G.nodes[p].get("summary") or G.nodes[p].get("notes_summary")), None)
         if paper is not None:
             paper_data = G.nodes[paper]
             definition = paper_data.get("summary") or paper_data.get("notes_summary")
             source, origin = paper_data.get("source"), "paper summary"
+    pointed = pointed_concept(G, source["note"], concept) if origin == "notes" and (source or {}).get("note") in G \
+        else None
+    if pointed is not None:  # "see DER cheat sheet": the page it points at says what it is
+        definition, source = G.nodes[pointed]["definition"], G.nodes[pointed].get("definition_source") or \
+            G.nodes[pointed].get("source")
     return {"node": node_summary(G, concept), "definition": definition, "definition_from": origin,
             "definition_source": source, "definition_paper": node_summary(G, paper) if paper else None,
             "introduced_by": [node_summary(G, p) for p in introducers],

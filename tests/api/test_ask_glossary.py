@@ -90,7 +90,7 @@ def test_a_glossary_kept_as_a_table_answers_what_a_term_is_through_the_service(t
 
 
 def test_an_answer_that_only_points_at_a_page_is_defined_by_that_page_through_the_service(tmp_path, encoder):
-    # "4. What is TR exactly - see [[Tide sheet]]": the answer says nothing but where to look; the page it links
+    # "2. What is TR exactly - see [[TR sheet]]": the answer says nothing but where to look; the page it links
     # says what TR is, and the answer quotes that page with its file and line
     from api.service import Service
     from ingest.pipeline import run_ingest
@@ -99,17 +99,17 @@ def test_an_answer_that_only_points_at_a_page_is_defined_by_that_page_through_th
     vault = tmp_path / "vault"
     (vault / ".obsidian").mkdir(parents=True)
     (vault / "Wren.md").write_text("---\ntype: paper\nyear: 2020\n---\n1. main idea\n- wings that drift less\n"
-                                   "2. What is TR exactly\n- see [[Tide sheet]]\n3. [[QX]] ?\n- see note\n",
+                                   "2. What is TR exactly\n- see [[TR sheet]]\n3. [[QX]] ?\n- see note\n",
                                    encoding="utf-8")
     (vault / "QX.md").write_text("---\ntype: concept\n---\nQuill crossing: two feathers over each other\n",
                                  encoding="utf-8")
-    (vault / "Tide sheet.md").write_text("---\ntype: concept\n---\nTR = crests over troughs, per shore\n\n"
+    (vault / "TR sheet.md").write_text("---\ntype: concept\n---\nTR = crests over troughs, per shore\n\n"
                                          "- measured at dawn\n", encoding="utf-8")
     run_ingest([vault], tmp_path / "kb", sources="replace", encoder=encoder)
     service = Service(load_snapshot(tmp_path / "kb"), encoder)
     text = service.ask("What is TR?")["text"]
     assert text.startswith("TR: TR = crests over troughs, per shore"), text
-    assert "vault/Tide sheet.md:4" in text
+    assert "vault/TR sheet.md:4" in text
     # "see note" says nothing either: the concept's own page defines it
     text = service.ask("What is QX?")["text"]
     assert text.startswith("QX: Quill crossing: two feathers over each other"), text
