@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -798,6 +799,27 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                          kinds_out, concepts, glossary, tuple(meeting_lines))
 
 
+def _shares_a_word(cell: str, names) -> bool:
+    """Whether a schedule cell writes a word of the paper's names or an author's family name ("Deep KWS (Chen et al.
+    2014)" for "Small-footprint keyword spotting using deep neural networks" by Guoguo Chen): a word of three letters
+    or more, a plural "s" aside, that is no function word (``same_name_words`` in ingest/cues.yaml).
+
+    >>> _shares_a_word("CNN KWS (Sainath & Parada)", ["CNNs for Small-footprint Keyword Spotting", "Tara Sainath"])
+    True
+    >>> _shares_a_word("TBD", ["Lark"]), _shares_a_word("Open discussion", ["The Lark of the Dunes"])
+    (False, False)
+    """
+    function_words = load_cues().words("same_name_words")
+
+    def words(text: str) -> set[str]:
+        return {w.lower().removesuffix("s") for w in re.findall(r"[^\W\d_]{3,}", text)
+                if w.lower() not in function_words}
+
+    said = words(cell)
+    return any(said & words(name) for name in names)
+
+
+_CODE_NAME = re.compile(r"\b(?=\w*[A-Z]\w*[A-Z0-9])[A-Za-z][\w-]*[A-Za-z0-9]\b")  # JT-VAE, EDM, MedSAM, GPT-2
 _LINKED = re.compile(r"\[\[|\]\(")  # a wiki or Markdown link in a cell
 
 
@@ -807,18 +829,22 @@ def _schedule_names(pages, kinds: list[PageKind], papers: dict[str, PaperSection
     page_kinds.yaml): "| Oct 31 | Deep KWS (Chen et al. 2014) | Rahul |" gives "Deep KWS (Chen et al. 2014)" and
     "Deep KWS". A table on a paper's own page is no schedule; a struck-out day ("~~Dec 19~~ Jan 9") is no day; a
     name another paper has stays that paper's; a cell that links a page names it already; a remark is no name
-    (one opening in lower case, or with "?" or "!").
+    (one opening in lower case, or with "?" or "!"); two rows of one day name neither; a cell names the paper only
+    where it shares a word or an author with the paper's names, or writes a code name ("JT-VAE", "EDM") and no
+    placeholder (``schedule_placeholders``: "TBD", "cancelled", "deadline").
 
     >>> wren = PaperSection("Wren", 2014, None, "Wren", (), SourcePosition("w.md", 1), discussed_on=("2024-10-31",))
     >>> lark = PaperSection("Lark", 2015, None, "Lark", (), SourcePosition("l.md", 1), discussed_on=("2024-11-07",))
     >>> rows = ("| Date | Paper | Presenter |", "| --- | --- | --- |", "| Oct 31 | Deep Wren (Chen et al. 2014) | Rahul |",
-    ...         "| ~~Nov 1~~ Nov 7 | Lark | Ines |", "| Nov 14 | - no session - | |", "| Nov 7 | kickoff / vote | |")
+    ...         "| ~~Nov 1~~ Nov 7 | Lark | Ines |", "| Nov 14 | - no session - | |", "| Nov 21 | kickoff / vote | |")
     >>> from ingest.readers.markdown_blocks import parse_blocks
     >>> home = Page("Home", "h.md", rows, blocks=parse_blocks(rows))
     >>> _schedule_names([home], [PageKind("index", "")], {"Wren": wren, "Lark": lark})
     {'Wren': ['Deep Wren (Chen et al. 2014)', 'Deep Wren']}
     """
     columns = {str(w).lower() for w in page_kind_rules().get("schedule_paper_columns") or ()}
+    placeholder = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(str(w)) for w in page_kind_rules().get(
+        "schedule_placeholders") or ("(?!)",)) + r")(?!\w)", re.IGNORECASE)
     by_day: dict[tuple[int, int], set[str]] = {}
     by_date: dict[str, set[str]] = {}
     for name, section in papers.items():
@@ -836,19 +862,25 @@ def _schedule_names(pages, kinds: list[PageKind], papers: dict[str, PaperSection
             column = next((i for i, cell in enumerate(header) if cell in columns), None)
             if column is None:
                 continue
+            rows = []
             for row in table.rows[1:]:
                 cells = [_plain(re.sub(r"~~.*?~~", " ", cell)).strip() for cell in row]
                 if len(cells) <= column or not cells[column] or _LINKED.search(row[column]):
                     continue  # a linked cell names the page it links, by the page's own name
-                named: set[str] = set()
-                for i, cell in enumerate(cells):
-                    if i != column and (named := by_date.get(iso_date(cell) or "", set()) or by_day.get(
-                            day_without_year(cell) or (0, 0), set())):
-                        break
-                if len(named) != 1:
+                day = next((d for i, cell in enumerate(cells) if i != column
+                            and (d := iso_date(cell) or day_without_year(cell))), None)
+                if day is not None:
+                    rows.append((day, cells[column]))
+            days = Counter(day for day, _ in rows)
+            for day, cell in rows:
+                named = by_date.get(day, set()) if isinstance(day, str) else by_day.get(day, set())
+                if len(named) != 1 or days[day] > 1:  # two rows of one day: which names which is not known
                     continue
                 paper = next(iter(named))
-                for alias in (cells[column], read_heading(cells[column]).title):
+                if not _shares_a_word(cell, [paper, *papers[paper].aliases, *papers[paper].authors]) and not (
+                        _CODE_NAME.search(cell) and not placeholder.search(cell)):
+                    continue  # "TBD", "Open discussion", "CVPR deadline": not this paper's name
+                for alias in (cell, read_heading(cell).title):
                     # a name as a name is written: no "kickoff / topic vote", "hands-on: ...", "(MIT one!!)"
                     if re.match(r"[^\w]*[A-Z0-9]", alias) and not re.search(r"[?!]", alias) \
                             and owner.get(_key(alias), paper) == paper and _key(alias) != _key(paper):
@@ -994,6 +1026,8 @@ def read_glossary(blocks, page_name: str = "") -> tuple[tuple[str, str, int], ..
     ((('FIM', 'fill in the middle; #: 1; Seen in: Wren', 3),), ())
     >>> read_glossary(parse_blocks(("| paper | DER |", "| --- | --- |", "| Wren | 10.8 |")), "DER cheat sheet")
     ()
+    >>> read_glossary(parse_blocks(("| Abbr. | Full form |", "| --- | --- |", "| QDL | quill drift loss |")), "Terms")
+    (('QDL', 'quill drift loss', 3),)
     """
     rules = page_kind_rules()
     most_words = int(rules.get("glossary_term_max_words") or 0)
@@ -1032,8 +1066,9 @@ def read_glossary(blocks, page_name: str = "") -> tuple[tuple[str, str, int], ..
                 keep(text, _plain(" ".join(under)), block.line)
         elif block.kind == "table" and tables and block.rows:
             header = [_plain(cell) for cell in block.rows[0]]
-            term = next((i for i, h in enumerate(header) if h.lower() in term_columns), None)
-            what = next((i for i, h in enumerate(header) if h.lower() in what_columns and i != term), None)
+            heads = [set(re.findall(r"[^\W\d_]+", h.lower())) for h in header]  # "Abbr.", "What it means"
+            term = next((i for i, h in enumerate(heads) if h & term_columns), None)
+            what = next((i for i, h in enumerate(heads) if h & what_columns and i != term), None)
             if term is None or what is None:  # a table of results or of papers, not of terms
                 continue
             for number, row in enumerate(block.rows[1:], start=2):  # the row under the header's rule line
