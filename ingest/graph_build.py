@@ -844,12 +844,15 @@ def _linked_labels(text: str, links, matcher: NameIndex, found: list[Mention]) -
     >>> [(m.entity, m.start) for m in _linked_labels(text, ["Extending Context Window of Large Models via "
     ...                                                     "Positional Interpolation"], index, [])]
     [('pi', 9)]
+    >>> [m.start for m in _linked_labels("not like DistilWren, builds on Wren", ["Wren"], NameIndex({"w": ["Wren"]}), [])]
+    [31]
     """
     taken = [(m.start, m.end) for m in found]
     labels = []
     for label in dict.fromkeys(links):
         entity = matcher.match_name(label)
-        at = text.find(label) if entity is not None else -1
+        written = re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text) if entity is not None else None
+        at = written.start() if written else -1  # as a whole name: "BERT" is not in "DistilBERT"
         if at < 0 or any(start < at + len(label) and at < end for start, end in taken):
             continue
         labels.append(Mention(entity, label, at, at + len(label), 100.0))
