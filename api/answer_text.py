@@ -465,12 +465,15 @@ def search_text(G, answer: dict, shown: int = 1) -> str:
 
 def papers_search_text(G, answer: dict, listed: int) -> str:
     """The search results by paper, for a question asking for several papers: each paper once, with its best
-    note, in the order of the results, at most ``listed`` papers; results of no paper (a concept) are left out.
+    note, in the order of the results, at most ``listed`` papers; results of no paper (a concept) and the
+    catalog's papers the group did not discuss (a question for several papers asks for the group's) are left out.
 
     >>> import networkx as nx
-    >>> G = nx.MultiDiGraph(); G.add_node("wren", type="paper", name="Wren", year=2016)
-    >>> G.add_node("heron", type="paper", name="Heron", year=2019)
+    >>> G = nx.MultiDiGraph(); G.add_node("wren", type="paper", name="Wren", year=2016, discussed=True)
+    >>> G.add_node("heron", type="paper", name="Heron", year=2019, discussed=True)
+    >>> G.add_node("lenet", type="paper", name="LeNet", year=1998)
     >>> hits = [{"id": "wren/q2", "type": "note", "title": "Wren", "paper_id": "wren", "snippet": "online update"},
+    ...         {"id": "lenet", "type": "paper", "title": "LeNet", "snippet": "digits"},
     ...         {"id": "wren/q5", "type": "note", "title": "Wren", "paper_id": "wren", "snippet": "more on it"},
     ...         {"id": "heron/q1", "type": "note", "title": "Heron", "paper_id": "heron", "snippet": "updates online"}]
     >>> papers_search_text(G, {"results": hits}, 4)
@@ -479,7 +482,8 @@ def papers_search_text(G, answer: dict, listed: int) -> str:
     seen, parts = set(), []
     for result in answer["results"]:
         paper = result.get("paper_id") or (result["id"] if result.get("type") == "paper" else None)
-        if not paper or paper in seen or paper not in G or G.nodes[paper].get("type") != "paper":
+        if not paper or paper in seen or paper not in G or G.nodes[paper].get("type") != "paper" \
+                or not G.nodes[paper].get("discussed"):  # "which papers we read ...": never a catalog paper
             continue
         seen.add(paper)
         where = f" ({source_text(result.get('source'))})" if result.get("source") else ""
