@@ -632,12 +632,14 @@ def test_a_schedule_table_names_each_paper_as_the_group_calls_it(tmp_path):
                                      ("Gull", "November 28, 2024"), ("Kite", "December 5, 2024")]):
         (papers / f"{name} 0123456789abcdef0123456789abcd{i:02d}.md").write_text(
             f"# {name}\n\nDate: {day}\n\n1. main idea\n    - calls\n", encoding="utf-8")
+    lark = "Reading%20Group%200123456789abcdef0123456789abcdef/Papers%200123456789abcdef0123456789abcde0/Lark%20" \
+           "0123456789abcdef0123456789abcd02.md"
+    schedule = ["| Date | Paper | Presenter |", "| --- | --- | --- |", "| Oct 31 | Deep Wren (Chen et al. 2014) | Rahul |",
+                "| ~~Nov 1~~ Nov 7 | kickoff / topic vote | Ines |", f"| Nov 14 | [Lark call]({lark}) | Amara |",
+                "| Nov 21 | - no session - | |", "| Nov 28 | Gull nets | Lee |", "| Nov 28 | Heron redux | Mo |",
+                "| Dec 5 | TBD | |"]
     (root.parent / "Reading Group 0123456789abcdef0123456789abcdef.md").write_text(
-        "# Reading Group\n\n## Schedule\n\n| Date | Paper | Presenter |\n| --- | --- | --- |\n"
-        "| Oct 31 | Deep Wren (Chen et al. 2014) | Rahul |\n| ~~Nov 1~~ Nov 7 | kickoff / topic vote | Ines |\n"
-        "| Nov 14 | [Lark call](Reading%20Group%200123456789abcdef0123456789abcdef/Papers%200123456789abcdef0123456789abcde0"
-        "/Lark%200123456789abcdef0123456789abcd02.md) | Amara |\n| Nov 21 | - no session - | |\n"
-        "| Nov 28 | Gull nets | Lee |\n| Nov 28 | Heron redux | Mo |\n| Dec 5 | TBD | |\n", encoding="utf-8")
+        "# Reading Group\n\n## Schedule\n\n" + "\n".join(schedule) + "\n", encoding="utf-8")
     found = _papers(parse_paths([tmp_path / "export"], display_root=tmp_path))
     assert found["Small-footprint wren calls with deep nets"].aliases == ("Deep Wren (Chen et al. 2014)", "Deep Wren")
     # a remark, a link, two rows of one day (which names which?), a placeholder sharing no word with the paper: none
