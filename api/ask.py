@@ -706,8 +706,8 @@ class _Answer(ListAnswers):
                 phrase, found = compound
                 self._use_mentions(found)
                 answer = {"node": node_summary(self.G, node), "term": phrase, "mentioned_in": {phrase: found}}
-                return answer, (f"Your notes write '{phrase}' in "
-                                + "; ".join(mentioned_text(m, self.rules.mention_quote_chars) for m in found) + "."), None
+                said = "; ".join(mentioned_text(m, self.rules.mention_quote_chars) for m in found)
+                return answer, f"Your notes write '{phrase}' in {said}.", None
             found = note_about(self.G, node, term)
             if found is None and self.service.engine is not None:
                 hits = [r for r in self.service.engine.search(self.question, 20, ["note"], None, {node})

@@ -844,7 +844,8 @@ def _linked_labels(text: str, links, matcher: NameIndex, found: list[Mention]) -
     >>> [(m.entity, m.start) for m in _linked_labels(text, ["Extending Context Window of Large Models via "
     ...                                                     "Positional Interpolation"], index, [])]
     [('pi', 9)]
-    >>> [m.start for m in _linked_labels("not like DistilWren, builds on Wren", ["Wren"], NameIndex({"w": ["Wren"]}), [])]
+    >>> wren = NameIndex({"w": ["Wren"]})
+    >>> [m.start for m in _linked_labels("not like DistilWren, builds on Wren", ["Wren"], wren, [])]
     [31]
     """
     taken = [(m.start, m.end) for m in found]

@@ -835,7 +835,8 @@ def _schedule_names(pages, kinds: list[PageKind], papers: dict[str, PaperSection
 
     >>> wren = PaperSection("Wren", 2014, None, "Wren", (), SourcePosition("w.md", 1), discussed_on=("2024-10-31",))
     >>> lark = PaperSection("Lark", 2015, None, "Lark", (), SourcePosition("l.md", 1), discussed_on=("2024-11-07",))
-    >>> rows = ("| Date | Paper | Presenter |", "| --- | --- | --- |", "| Oct 31 | Deep Wren (Chen et al. 2014) | Rahul |",
+    >>> rows = ("| Date | Paper | Presenter |", "| --- | --- | --- |",
+    ...         "| Oct 31 | Deep Wren (Chen et al. 2014) | Rahul |",
     ...         "| ~~Nov 1~~ Nov 7 | Lark | Ines |", "| Nov 14 | - no session - | |", "| Nov 21 | kickoff / vote | |")
     >>> from ingest.readers.markdown_blocks import parse_blocks
     >>> home = Page("Home", "h.md", rows, blocks=parse_blocks(rows))
@@ -1020,8 +1021,8 @@ def read_glossary(blocks, page_name: str = "") -> tuple[tuple[str, str, int], ..
     >>> [(t, x, n) for t, x, n in read_glossary(parse_blocks(lines), "Terms")]  # doctest: +NORMALIZE_WHITESPACE
     [('FVD', 'Frechet Video Distance, like FID', 3), ('Force closure', 'resists any force', 6),
      ('surrogate gradient', 'smooth stand-in', 8), ('TGAN', 'look it up', 11)]
-    >>> table = ("| # | Term | Seen in | Meaning |", "| --- | --- | --- | --- |", "| 1 | FIM | Wren | fill in the middle |",
-    ...          "| 2 | ECE | Wren | |")
+    >>> table = ("| # | Term | Seen in | Meaning |", "| --- | --- | --- | --- |",
+    ...          "| 1 | FIM | Wren | fill in the middle |", "| 2 | ECE | Wren | |")
     >>> read_glossary(parse_blocks(table), "Glossary"), read_glossary(parse_blocks(table), "Results")
     ((('FIM', 'fill in the middle; #: 1; Seen in: Wren', 3),), ())
     >>> read_glossary(parse_blocks(("| paper | DER |", "| --- | --- |", "| Wren | 10.8 |")), "DER cheat sheet")
