@@ -293,10 +293,11 @@ class _Answer(ListAnswers):
     def _unresolved(self, intent, ids, wanted: list[str]) -> dict:
         """A name the graph lacks: search results, the closest names, and a text that says so. The words of a
         meeting's day the question names ("Feb" of "scheduled for Feb 20") are no name."""
-        day = self.rules.meeting_day(self.question) or self.rules.meeting_month(self.question)
-        day_words = set(day[1].lower().replace(",", " ").split()) if day else set()
-        named_month = any(set(w.lower().split()) <= day_words for w in wanted) and not self.rules.meeting_day(
-            self.question)  # "what is scheduled for December": the month is what is asked about
+        day = self.rules.meeting_day(self.question)
+        month = None if day else self.rules.meeting_month(self.question)
+        day_words = set((day or month)[1].lower().replace(",", " ").split()) if day or month else set()
+        # "what is scheduled for December": the month is what the question asks about
+        named_month = month is not None and any(set(w.lower().split()) <= day_words for w in wanted)
         wanted = [w for w in wanted if not set(w.lower().split()) <= day_words]
         suggestions, seen = [], set(ids)
         for name in wanted:
@@ -498,13 +499,10 @@ class _Answer(ListAnswers):
         day = self.rules.meeting_day(self.question)
         if not day:
             return self._with_meeting_month(answer, text) if month else (answer, text)
-        on_day = sorted((when, n) for n, d in self.G.nodes(data=True) if d.get("type") == "paper"
-                        for when in d.get("discussed_on") or () if _same_day(when, *day[0]))
+        on_day = self._papers_met(lambda when: _same_day(when, *day[0]))
         if on_day:  # a day written without its year: the latest meeting of that day
             when = on_day[-1][0]
-            papers = list(dict.fromkeys(n for at, n in on_day if at == when))
-            for paper in papers:
-                self.used.node(paper)
+            papers = self._papers_at(on_day, when)
             answer = {**answer, "meeting_papers": {"date": when, "papers": papers}}
             text = f"{latest_meeting_text(self.G, papers, when, 'The meeting of that day in your notes')} {text}"
             day = ((int(when[:4]), *day[0][1:]), day[1])  # the notes of that same meeting
@@ -522,21 +520,27 @@ class _Answer(ListAnswers):
         if not month or len(month[0]) != 2:  # a season: the list answers give its months' papers
             return answer, text
         year, number = month[0]
-        dated = sorted((when, n) for n, d in self.G.nodes(data=True) if d.get("type") == "paper"
-                       for when in d.get("discussed_on") or ()
-                       if when[5:7] == f"{number:02d}" and (year is None or when[:4] == str(year)))
+        dated = self._papers_met(lambda when: when[5:7] == f"{number:02d}" and (year is None or when[:4] == str(year)))
         dated = [(when, n) for when, n in dated if when[:4] == dated[-1][0][:4]] if dated else []
         if not dated:
             return answer, text
-        meetings = []
-        for when in dict.fromkeys(when for when, _ in dated):
-            papers = list(dict.fromkeys(n for at, n in dated if at == when))
-            for paper in papers:
-                self.used.node(paper)
-            meetings.append({"date": when, "papers": papers})
+        meetings = [{"date": when, "papers": self._papers_at(dated, when)}
+                    for when in dict.fromkeys(when for when, _ in dated)]
         lines = " ".join(latest_meeting_text(self.G, m["papers"], m["date"], "A meeting of that month in your notes")
                          for m in meetings)
         return {**answer, "month_meetings": meetings}, f"{lines} {text}"
+
+    def _papers_met(self, on) -> list[tuple[str, str]]:
+        """(date, paper) for each meeting date of a paper that ``on`` accepts, oldest first."""
+        return sorted((when, n) for n, d in self.G.nodes(data=True) if d.get("type") == "paper"
+                      for when in d.get("discussed_on") or () if on(when))
+
+    def _papers_at(self, dated: list[tuple[str, str]], when: str) -> list[str]:
+        """The papers of ``dated`` met on ``when``, each once and declared used."""
+        papers = list(dict.fromkeys(n for at, n in dated if at == when))
+        for paper in papers:
+            self.used.node(paper)
+        return papers
 
     def _notes_of_meeting(self, day: tuple[int | None, int, int]) -> list[dict]:
         """The notes written on the meeting page of ``day`` ((year or None, month, day)), in page order, at most

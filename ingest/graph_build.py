@@ -1321,8 +1321,8 @@ def discover_concepts(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
     return prerequisites
 
 
-def link_new_concepts(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: Names, cues: CueBook,
-                      created: list[str], note_ids: dict | None = None) -> None:
+def link_new_concepts(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], cues: CueBook, created: list[str],
+                      note_ids: dict | None = None) -> None:
     """Phase 5, last: the concepts the notes defined into being, named wherever a note writes them.
 
     A concept phase 5 creates from one paper's notes ("6. Perspective API" in one paper's) is an idea of the
@@ -1421,7 +1421,7 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry] 
         # reach only papers; the check below raises if the model ever changes that
         if not G.has_edge(paper_id, required, key="introduces"):
             add_evidence_edge(G, required, paper_id, "prerequisite", evidence)
-    link_new_concepts(G, papers, names, cues, [c["id"] for c in report.concepts_created], note_ids)
+    link_new_concepts(G, papers, cues, [c["id"] for c in report.concepts_created], note_ids)
     if not nx.is_directed_acyclic_graph(relation_graph(G, ("prerequisite", "led_to"))):
         cycle = nx.find_cycle(relation_graph(G, ("prerequisite", "led_to")))
         raise LineageCycleError(f"the built lineage has a cycle: {' -> '.join(u for u, _ in cycle)}")

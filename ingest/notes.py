@@ -334,10 +334,12 @@ class NoteReader:
             draft.answers.append([text, number])
 
     def _collect_links(self, text: str) -> None:
-        if self._draft is not None and "[[" in text:
+        if self._draft is None:
+            return
+        if "[[" in text:
             self._draft.links += [m.group(1).strip() for m in WIKI_LINK.finditer(text) if m.group(1).strip()]
-        if self._draft is not None and "](" in text:  # a Markdown link to a page: the name it shows, then its file's
-            # (a Notion export cuts a long title in the file name: "Extending Context Window of Large Language Models")
+        if "](" in text:  # a Markdown link to a page: the name it shows, then its file's (a Notion export cuts a
+            # long title in the file name: "Extending Context Window of Large Language Models")
             self._draft.links += [name for link in find_links(WIKI_LINK.sub(" ", text), 0) if not link.embed
                                   for name in (link.label, link.target) if name and name.strip()]
 

@@ -843,52 +843,61 @@ def _schedule_names(pages, kinds: list[PageKind], papers: dict[str, PaperSection
     >>> _schedule_names([home], [PageKind("index", "")], {"Wren": wren, "Lark": lark})
     {'Wren': ['Deep Wren (Chen et al. 2014)', 'Deep Wren']}
     """
-    columns = {str(w).lower() for w in page_kind_rules().get("schedule_paper_columns") or ()}
-    placeholder = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(str(w)) for w in page_kind_rules().get(
-        "schedule_placeholders") or ("(?!)",)) + r")(?!\w)", re.IGNORECASE)
-    by_day: dict[tuple[int, int], set[str]] = {}
-    by_date: dict[str, set[str]] = {}
+    columns, placeholder = _schedule_rules()
+    met: dict = {}  # a meeting's full date, and its day as a table may write it without the year -> the papers
     for name, section in papers.items():
         for day in section.discussed_on:
-            by_day.setdefault((int(day[5:7]), int(day[8:10])), set()).add(name)
-            by_date.setdefault(day, set()).add(name)
+            for key in (day, (int(day[5:7]), int(day[8:10]))):
+                met.setdefault(key, set()).add(name)
     owner = {_key(n): name for name, section in papers.items() for n in (name, *section.aliases)}
-    found: dict[str, list[str]] = {}
+    found: dict[str, dict[str, None]] = {}
     for page, kind in zip(pages, kinds):
-        tables = [b for top in page.blocks for b in top.walk() if b.kind == "table" and len(b.rows) > 1]
-        if kind.kind == "paper" or not tables:
+        if kind.kind == "paper":
             continue
-        for table in tables:
-            header = [_plain(cell).lower() for cell in table.rows[0]]
-            column = next((i for i, cell in enumerate(header) if cell in columns), None)
-            if column is None:
-                continue
-            rows = []
-            for row in table.rows[1:]:
-                cells = [_plain(re.sub(r"~~.*?~~", " ", cell)).strip() for cell in row]
-                if len(cells) <= column or not cells[column] or _LINKED.search(row[column]):
-                    continue  # a linked cell names the page it links, by the page's own name
-                day = next((d for i, cell in enumerate(cells) if i != column
-                            and (d := iso_date(cell) or day_without_year(cell))), None)
-                if day is not None:
-                    rows.append((day, cells[column]))
+        for table in (b for top in page.blocks for b in top.walk() if b.kind == "table" and len(b.rows) > 1):
+            rows = _schedule_rows(table, columns)
             days = Counter(day for day, _ in rows)
             for day, cell in rows:
-                named = by_date.get(day, set()) if isinstance(day, str) else by_day.get(day, set())
+                named = met.get(day, set())
                 if len(named) != 1 or days[day] > 1:  # two rows of one day: which names which is not known
                     continue
                 paper = next(iter(named))
-                if not _shares_a_word(cell, [paper, *papers[paper].aliases, *papers[paper].authors]) and not (
-                        _CODE_NAME.search(cell) and not placeholder.search(cell)):
+                if not (_shares_a_word(cell, [paper, *papers[paper].aliases, *papers[paper].authors])
+                        or (_CODE_NAME.search(cell) and not placeholder.search(cell))):
                     continue  # "TBD", "Open discussion", "CVPR deadline": not this paper's name
                 for alias in (cell, read_heading(cell).title):
                     # a name as a name is written: no "kickoff / topic vote", "hands-on: ...", "(MIT one!!)"
                     if re.match(r"[^\w]*[A-Z0-9]", alias) and not re.search(r"[?!]", alias) \
                             and owner.get(_key(alias), paper) == paper and _key(alias) != _key(paper):
-                        found.setdefault(paper, [])
-                        if alias not in found[paper]:
-                            found[paper].append(alias)
-    return found
+                        found.setdefault(paper, {})[alias] = None
+    return {paper: list(aliases) for paper, aliases in found.items()}
+
+
+@lru_cache(maxsize=1)
+def _schedule_rules() -> tuple[frozenset[str], re.Pattern]:
+    """The header words of a schedule's paper column, and its placeholders as one pattern (page_kinds.yaml)."""
+    rules = page_kind_rules()
+    words = "|".join(re.escape(str(w)) for w in rules.get("schedule_placeholders") or ()) or "(?!)"
+    return (frozenset(str(w).lower() for w in rules.get("schedule_paper_columns") or ()),
+            re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE))
+
+
+def _schedule_rows(table: Block, columns: frozenset[str]) -> list[tuple]:
+    """(day, cell) of each row of a schedule table: the day its first dated cell gives (an ISO date, or (month,
+    day) where the year is not written; a struck-out day aside) and its cell under the paper column (the first
+    whose header is one of ``columns``); none for a table without that column, a row without a day, a linked cell."""
+    header = [_plain(cell).lower() for cell in table.rows[0]]
+    column = next((i for i, cell in enumerate(header) if cell in columns), None)
+    rows = []
+    for row in table.rows[1:] if column is not None else ():
+        cells = [_plain(re.sub(r"~~.*?~~", " ", cell)).strip() for cell in row]
+        if len(cells) <= column or not cells[column] or _LINKED.search(row[column]):
+            continue  # a linked cell names the page it links, by the page's own name
+        day = next((d for i, cell in enumerate(cells) if i != column
+                    and (d := iso_date(cell) or day_without_year(cell))), None)
+        if day is not None:
+            rows.append((day, cells[column]))
+    return rows
 
 
 def _merge_pages_of_one_paper(papers: dict, names: "_Names", order_of: dict, duplicate: list[str],

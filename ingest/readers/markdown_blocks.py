@@ -165,15 +165,15 @@ def _read(tokens, i: int, offset: int, level: int, stop: str | None):
             j = i
             while j < len(tokens) and tokens[j].type != "table_close":
                 j += 1
-            cells = [t.content for t in tokens[i:j] if t.type == "inline"]
             rows, row = [], []
             for t in tokens[i:j]:
                 if t.type == "inline":
-                    row.append(t.content.strip())
+                    row.append(t.content)
                 elif t.type == "tr_close":
                     rows.append(tuple(row))
                     row = []
-            blocks.append(Block("table", " | ".join(cells), first, last, level, rows=tuple(rows)))
+            blocks.append(Block("table", " | ".join(cell for cells in rows for cell in cells), first, last, level,
+                                rows=tuple(rows)))
             i = j + 1
             continue
         content = token.content.rstrip("\n")
