@@ -205,8 +205,7 @@ class ListAnswers:
         """The edges and notes of a :func:`kg.descriptions.users_of` answer."""
         targets = [answer["node"]["id"], *(n["id"] for n in answer["namesakes"])]
         for paper in answer["papers"]:
-            if paper["via"] == "page":  # linked from the idea's own page: the paper, no edge of the graph
-                self.used.node(paper["id"])
+            self.used.node(paper["id"])  # linked from the idea's own page or writing it: maybe no edge of the graph
             for target in targets:
                 for relation in ("uses", "discusses"):
                     self.used.edge(paper["id"], target, relation)

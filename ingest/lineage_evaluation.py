@@ -68,6 +68,17 @@ def _name_before_gloss(name: str) -> tuple[str, ...]:
     return (match.group("outside"),) if match else ()
 
 
+def _name_and_title(name: str) -> tuple[str, ...]:
+    """A short name and a title written together, as a heading writes them ("BPR: Bayesian Personalized Ranking",
+    "fastText - Enriching Word Vectors"): a gold name resolves when both parts name the same paper, still exactly.
+
+    >>> _name_and_title("BPR: Bayesian Personalized Ranking"), _name_and_title("BPR")
+    (('BPR', 'Bayesian Personalized Ranking'), ())
+    """
+    parts = re.split(r"\s*:\s+|\s+[-\u2013\u2014]\s+", name.strip(), maxsplit=1)
+    return tuple(parts) if len(parts) == 2 else ()
+
+
 def ancestor_closure(parents: dict[str, set]) -> dict[str, set]:
     """Every ancestor of each paper, given some of its ancestors (a paper's ancestors' ancestors added).
 
@@ -106,6 +117,9 @@ def normalize_gold(gold: dict, G) -> dict:
                 key = compact_key(name)
                 if key in index:
                     return index[key]
+            both = _name_and_title(candidate)  # "BPR: Bayesian Personalized Ranking": both parts name one paper
+            if both and {index.get(compact_key(part)) for part in both} == {index.get(compact_key(both[0]))} != {None}:
+                return index[compact_key(both[0])]
         return f"?{item}"
 
     tracks: dict[str, str] = {}

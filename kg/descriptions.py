@@ -13,15 +13,15 @@ import networkx as nx
 
 from kg.model import NAME_CHARS, add_evidence_edge, chronological_key, compact_key
 from kg.note_questions import SUMMARY_QUESTION, strip_question
-from kg.lexicon import word_list
+from kg.lexicon import is_english_word, word_list
 from kg.queries import node_summary, path, relation_graph
-from kg.names import is_plural_of
+from kg.names import is_plural_of, name_rules
 from kg.resolve import base_name, namesakes
 
 __all__ = ["papers_mentioning", "papers_tagged", "LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
            "pointed_concept", "concept_definition", "compare", "introduced", "users_of", "note_about",
            "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing",
-           "papers_of_statuses", "notes_naming", "glossary_entries",
+           "papers_of_statuses", "notes_naming", "glossary_entries", "term_written",
            "example_graph"]
 
 #: at most this many notes of each paper in a comparison, and of papers in a `uses` answer
@@ -65,8 +65,69 @@ def notes_of(G, paper: str) -> list[str]:
     return sorted(notes, key=lambda n: ((G.nodes[n].get("source") or {}).get("line", 0), n))
 
 
+def _word_forms(word: str) -> set[str]:
+    """A lowercase word and what stays of it without one of ``inflection_endings`` (at least
+    ``term_stem_min_chars`` letters, ``kg/name_rules.yaml``): the forms two spellings of one word share.
+
+    >>> sorted(_word_forms("samples")), sorted(_word_forms("used"))
+    (['sampl', 'sample', 'samples'], ['used'])
+    """
+    keep = name_rules().term_stem_min_chars
+    return {word, *(word[:-len(e)] for e in word_list("inflection_endings") if word.endswith(e) and len(word) - len(e) >= keep)}
+
+
+def _written_as(written: str, word: str) -> bool:
+    """``written`` is ``word`` in another form: the same word inflected ("samples" / "sampling"), or its
+    clipped form when that is no English word of its own ("conv" of convolution, not "normal" of
+    normalization); see ``kg/name_rules.yaml``, term forms.
+
+    >>> _written_as("samples", "sampling"), _written_as("conv", "convolution"), _written_as("normal", "normalization")
+    (True, True, False)
+    """
+    if written == word:
+        return True
+    if not (written.isalpha() and word.isalpha()):
+        return False
+    if _word_forms(written) & _word_forms(word):
+        return True
+    rules = name_rules()
+    return (len(word) >= rules.term_clipped_from_chars and rules.term_clipped_min_chars <= len(written) < len(word)
+            and word.startswith(written) and not is_english_word(written))
+
+
+def term_written(text: str, term: str) -> bool:
+    """Whether ``text`` writes ``term`` whole, word after word, each word in one of its forms (case, hyphens
+    and plurals aside: "dilated conv", "negative samples", "cross attention" write dilated convolution,
+    negative sampling and cross-attention).
+
+    >>> term_written("rest is skip-gram w/ negative samples", "negative sampling")
+    True
+    >>> term_written("residual stack with dilated conv", "dilated convolution"), term_written("dilation 2", "dilated")
+    (True, False)
+    """
+    wanted = re.findall(r"[^\W_]+", term.lower())
+    words = re.findall(r"[^\W_]+", text.lower())
+    return bool(wanted) and any(all(_written_as(words[i + j], w) for j, w in enumerate(wanted))
+                                for i in range(len(words) - len(wanted) + 1))
+
+
+def _papers_writing(G, names: list[str]) -> dict[str, list[dict]]:
+    """The papers whose notes write one of ``names`` (:func:`term_written`), each with the note lines that do
+    (evidence as a mention's: note, line, text). A name of fewer than three letters or digits finds nothing."""
+    names = [n for n in names if n and len(compact_key(n)) >= 3]
+    found: dict[str, list[dict]] = {}
+    for note, data in G.nodes(data=True):
+        if data.get("type") != "note" or data.get("paper_id") not in G or not names:
+            continue
+        for text in (data.get("question", ""), *data.get("answers", ())):
+            if any(term_written(text, name) for name in names):
+                found.setdefault(data["paper_id"], []).append(
+                    {"note": note, "line": (data.get("source") or {}).get("line"), "text": text})
+    return found
+
+
 def papers_mentioning(G, phrase: str, limit: int = 6) -> list[dict]:
-    """The papers whose notes write ``phrase`` as it is (case aside, as whole words), oldest first, each with
+    """The papers whose notes write ``phrase`` (case, hyphens and a word's forms aside: :func:`term_written`), oldest first, each with
     the note that says most of it: one headed by the phrase itself, with answers (the group's explanation of
     the term), else the first that writes it. What the notes say of a term the graph has no node for. A phrase
     of fewer than three letters or digits finds nothing (a letter is in every note).
@@ -78,12 +139,11 @@ def papers_mentioning(G, phrase: str, limit: int = 6) -> list[dict]:
     """
     if len(compact_key(phrase)) < 3:
         return []
-    pattern = re.compile(rf"(?<![\w-]){re.escape(phrase.strip())}(?![\w-])", re.IGNORECASE)
     found = []
     papers = {d.get("paper_id") for _, d in G.nodes(data=True) if d.get("type") == "note"}
     for paper in sorted((p for p in papers if p in G), key=lambda n: chronological_key(G, n)):
-        writing = [note for note in notes_of(G, paper) if pattern.search(
-            " ".join([G.nodes[note].get("question", ""), *G.nodes[note].get("answers", ())]))]
+        writing = [note for note in notes_of(G, paper) if term_written(
+            " ".join([G.nodes[note].get("question", ""), *G.nodes[note].get("answers", ())]), phrase)]
         headed = [note for note in writing if G.nodes[note].get("answers")
                   and compact_key(G.nodes[note].get("question", "")) == compact_key(phrase)]
         if writing:
@@ -536,6 +596,10 @@ def users_of(G: nx.MultiDiGraph, node: str) -> dict:
                 paper = G.nodes[source].get("paper_id")
                 if paper in G:
                     discussed.setdefault(paper, []).extend(data.get("evidence", ()))
+    for paper, evidence in _papers_writing(G, [n for t in targets if G.nodes[t]["type"] == "concept"
+                                               for n in (G.nodes[t].get("name"), *G.nodes[t].get("aliases", ()))]).items():
+        if paper not in discussed:  # "dilated conv" in a note the build linked to no concept
+            discussed[paper] = evidence
     on_page: dict[str, list[dict]] = {}  # the papers the group's own page on the idea links to
     for target in targets:
         for linked in G.nodes[target].get("page_papers") or ():

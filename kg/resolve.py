@@ -21,6 +21,8 @@ from kg.names import name_index, node_names
 __all__ = ["Match", "exact_match", "match_name", "paper_of", "resolve", "suggest", "name_keys", "base_name",
            "namesakes", "known_nodes"]
 
+#: a short name and the title after it, as a heading writes both: "BPR: Bayesian Personalized Ranking", "X - Title"
+_NAME_AND_TITLE = re.compile(r"\s*:\s+|\s+[-\u2013\u2014]\s+")
 #: a name with a qualifier in brackets at its end: "tidal drift (technique)"
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 
@@ -52,8 +54,16 @@ def suggest(G: nx.MultiDiGraph, name: str, limit: int = 5) -> list[dict]:
 
 
 def exact_match(G: nx.MultiDiGraph, name: str, types=None) -> Match | None:
-    """The node ``name`` is the id, name, title or alias of (case and punctuation aside), else None.
-    A dictionary look-up: cheap enough for every search query."""
+    """The node ``name`` is the id, name, title or alias of (case and punctuation aside), or a name and a
+    title of one node written together ("Quill: Learning to Ink", "Quill - Learning to Ink"), else None.
+    A dictionary look-up: cheap enough for every search query.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("quill", type="paper", name="Quill", aliases=["Learning to Ink"])
+    >>> G.add_node("ink", type="concept", name="Ink", aliases=[])
+    >>> exact_match(G, "Quill: Learning to Ink"), exact_match(G, "Quill - Ink")
+    (Match(name='Quill: Learning to Ink', node='quill', how='title'), None)
+    """
     name = (name or "").strip()
     allowed = set(types) if types else None
 
@@ -67,6 +77,11 @@ def exact_match(G: nx.MultiDiGraph, name: str, types=None) -> Match | None:
     for node, how in name_index(G).owners.get(compact_key(name), ()):
         if ok(node):
             return Match(name, node, how)
+    parts = _NAME_AND_TITLE.split(name, maxsplit=1)  # "BPR: Bayesian Personalized Ranking ...", as a heading writes it
+    if len(parts) == 2:
+        head, tail = (exact_match(G, part, types) for part in parts)
+        if head is not None and tail is not None and head.node == tail.node:
+            return Match(name, head.node, "title")
     return None
 
 

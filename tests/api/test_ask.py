@@ -334,6 +334,9 @@ def test_uses_falls_back_to_notes_mentions_and_says_so(client, graph):
     ("which dataset was used in ResNet?", "search"),
     ("what was used before batch normalization?", "lineage"), ("what was used after ResNet?", "descendants"),
     ("which papers used pretrained ResNet?", "uses"),
+    # "the papers we discussed" says which papers too; "what did we discuss about X" asks the notes
+    ("Which of the papers we discussed use batch normalization?", "uses"),
+    ("What did we discuss about batch normalization?", "search"),
 ])
 def test_we_read_and_for_after_the_name_ask_what_uses_it_not_what_to_read_first(client, question, intent):
     assert ask(client, question)["intent"] == intent

@@ -89,6 +89,33 @@ def test_users_of_list_uses_edges_first_and_never_the_introducing_paper(G):
     assert answer["relation"] == "uses"
 
 
+def test_users_of_a_concept_count_the_notes_that_write_it_in_another_form(G):
+    """Groups write "ink flows" and "ink-flowing" for ink flow, and clip long words ("stacked tessellat. layers"):
+    a note the build linked to nothing still counts; another word that starts the same does not ("inking")."""
+    G.add_node("tessellation-layer", type="concept", origin="notes", name="tessellation layer", aliases=[])
+    for note, paper, text, line in (("nib/q1", "nib", "three stacked tessel layers", 30),
+                                    ("nib/q2", "nib", "the ink flows keep depth cheap", 31),
+                                    ("awl/q1", "awl", "a tessellated floor, no layer at all", 40),
+                                    ("awl/q2", "awl", "inking by hand", 41)):
+        if paper not in G:
+            G.add_node(paper, type="paper", name=paper.title(), year=2020, aliases=[])
+        G.add_node(note, type="note", paper_id=paper, question=text, answers=[], source={"file": "n.md", "line": line})
+        add_evidence_edge(G, note, paper, "part_of", where(line))
+    assert [p["id"] for p in users_of(G, "tessellation-layer")["papers"]] == ["nib"]
+    found = {p["id"]: p for p in users_of(G, "ink-flow")["papers"]}
+    assert set(found) == {"ferrule", "nib"} and found["nib"]["evidence"][0]["note"] == "nib/q2"
+
+
+def test_a_term_with_no_node_is_found_in_its_other_forms():
+    G = nx.MultiDiGraph()
+    G.add_node("ferrule", type="paper", name="Ferrule", year=2018, aliases=[])
+    G.add_node("ferrule/q1", type="note", paper_id="ferrule", question="Setup", answers=["negatives sampled by tide"],
+               source={"file": "n.md", "line": 1})
+    add_evidence_edge(G, "ferrule/q1", "ferrule", "part_of", where(1))
+    assert [m["paper"]["id"] for m in papers_mentioning(G, "negative sampling")] == ["ferrule"]
+    assert papers_mentioning(G, "negative samplers") == [] and papers_mentioning(G, "tidal sampling") == []
+
+
 @pytest.mark.parametrize("written, known", [
     ("quill layer", ["quill-technique"]),              # the concept's own name: the concept
     ("Quill: Ink Flow", ["quill"]),                     # the paper's title: the paper
