@@ -247,6 +247,7 @@ class _Answer(ListAnswers):
     def build(self, ids: list[str]) -> dict:
         intent = self.choice.intent
         needs = load_rules().needs.get(intent, 0)
+        ids = self._titled_instead(ids)
         if ids:
             unknown = self._longer_unknown_name(intent)
             if unknown is not None:
@@ -357,6 +358,32 @@ class _Answer(ListAnswers):
                     first, last = min(start, name.start), max(end, name.end)
                     return self.question[first:last], {name.id}
         return None
+
+    def _titled_instead(self, ids: list[str]) -> list[str]:
+        """``ids`` with a name that the question writes inside a longer description of a paper ("the
+        structure-aware seq2seq table-to-text paper": the words touching it, before a paper noun) replaced by the
+        one discussed paper whose title holds all those words (:meth:`_paper_titled_with`); the answer says so."""
+        rules = self.rules.described_paper
+        if rules is None:
+            return ids
+        for name in self.linked.names:
+            before = [left for left in self.linked.leftovers
+                      if left[2] <= name.start and not self.question[left[2]:name.start].strip(" -")]
+            after = [left for left in self.linked.leftovers
+                     if left[1] >= name.end and not self.question[name.end:left[1]].strip(" -")]
+            if name.id not in ids or not (before or after):
+                continue
+            start, end = (before[-1][1] if before else name.start), (after[0][2] if after else name.end)
+            if not (rules["after"].match(self.question[end:]) or rules["before"].search(self.question[:start])):
+                continue
+            text = self.question[start:end]
+            titled = self._paper_titled_with(text)
+            if titled is not None and titled not in ids:
+                self.preface.append(f"Taking '{text}' as {node_title(self.G.nodes[titled])} (the one paper whose "
+                                    f"name or title has those words).")
+                self.trace.setdefault("described", []).append({"text": text, "paper": titled, "by": "title words"})
+                ids = [titled if node == name.id else node for node in ids]
+        return ids
 
     def _with_described_papers(self, ids: list[str]) -> list[str]:
         """``ids`` with the papers the question names by what they do ("the volumetric heatmap pose paper",

@@ -15,7 +15,8 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["MENTION_RELATIONS", "ASIDE", "LIST_JOINS", "Cue", "CueBook", "load_cues", "classify_mentions"]
+__all__ = ["MENTION_RELATIONS", "ASIDE", "LIST_JOINS", "Cue", "CueBook", "load_cues", "classify_mentions",
+           "arrow_to_self"]
 
 #: The relation a mention can have; ``none`` when no cue governs it.
 MENTION_RELATIONS = ("builds_on", "uses", "compares", "later", "none")
@@ -181,6 +182,17 @@ def _arrow_to_a_paper(after: str, name_follows: bool, cues: CueBook) -> bool:
         return True
     references = cues.words("arrow_self_references")
     return any(" ".join(words[:n]).strip(".,;:!?") in references for n in (1, 2, 3))
+
+
+def arrow_to_self(text: str, cues: CueBook) -> bool:
+    """True when an arrow in ``text`` points at the paper whose notes these are, by words that mean it
+    (``arrow_self_references``: "... -> this one", "-> ours").
+
+    >>> arrow_to_self(" / Wren -> this one (fixes it)", load_cues()), arrow_to_self(" -> Wren", load_cues())
+    (True, False)
+    """
+    return any(not re.search(r"\w", c.phrase) and _arrow_to_a_paper(text[c.end:], False, cues)
+               for c in cues.cues_in(text, "after"))
 
 
 def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | None = None,

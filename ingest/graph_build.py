@@ -29,7 +29,7 @@ import networkx as nx
 
 from ingest.build_report import BuildReport
 from ingest.catalog import BibEntry, Catalog, match_bibtex
-from ingest.cues import ASIDE, LIST_JOINS, Cue, CueBook, classify_mentions as governing_cues, load_cues
+from ingest.cues import ASIDE, LIST_JOINS, Cue, CueBook, arrow_to_self, classify_mentions as governing_cues, load_cues
 from ingest.errors import IngestError
 from ingest.front_matter import split_list
 from ingest.headings import read_heading, render_links
@@ -788,6 +788,8 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
             cue_text = _question_as_label(note, text, cues)  # "4. Based on" over "- Wren": a label of its answers
             before = cues.cues_in(cue_text, "before")
             cue_of = dict(zip(paper_spans, governing_cues(cue_text, paper_spans, cues, before)))
+            _drop_arrows_to_other_papers(cue_text, cue_of, [(m.start, m.end, m.entity) for m in found
+                                                            if G.nodes[m.entity]["type"] == "paper"], paper_id, cues)
             linked = set()
             for mention in found:
                 entity = mention.entity
@@ -1221,6 +1223,41 @@ def _definition_questions(note: Note) -> list[tuple[str, str, int]]:
         if inline and inline.group(2).strip():
             found.append((inline.group(1), inline.group(2).strip(), line))
     return found
+
+
+def _drop_arrows_to_other_papers(text: str, cue_of: dict, papers: list[tuple[int, int, str]], paper_id: str,
+                                 cues: CueBook) -> None:
+    """An arrow after a name that points at another paper's name orders those two; it says what the paper whose
+    notes these are came from only when that paper is written further on ("STM -> STCN -> XMem" in the XMem
+    notes, "WaveNet -> HiFi-GAN -> inside codecs (SoundStream)") or meant ("A -> B / C -> this one"). A chain
+    that ends elsewhere ("PointNet -> PointNet++ -> PointNeXt" in a wrap-up of the Grounding DINO notes) says
+    nothing of it: its names lose their cue (a line of several names with no cue draws no lineage). An arrow
+    to the same name again ("Lark -> it's basically lark + ...") keeps it.
+
+    >>> from ingest.cues import Cue
+    >>> arrow = lambda at: Cue("builds_on", "->", at, at + 2)
+    >>> cue_of = {(0, 4): arrow(4), (6, 10): arrow(10), (12, 15): None}
+    >>> spans = [(0, 4, "lark"), (6, 10, "wren"), (12, 15, "owl")]
+    >>> _drop_arrows_to_other_papers("lark->wren->owl", cue_of, spans, "kite", load_cues())
+    >>> [c.phrase if c else None for c in cue_of.values()]
+    [None, None, None]
+    >>> cue_of = {(0, 4): arrow(4), (6, 10): arrow(10), (12, 15): None}
+    >>> _drop_arrows_to_other_papers("lark->wren->owl->this paper", cue_of, spans, "kite", load_cues())
+    >>> [c.phrase if c else None for c in cue_of.values()]
+    ['->', '->', None]
+    >>> cue_of = {(0, 4): arrow(4), (6, 10): arrow(10), (12, 15): None}
+    >>> _drop_arrows_to_other_papers("lark->wren->owl\\nkite->this paper", cue_of, spans, "kite", load_cues())
+    >>> [c.phrase if c else None for c in cue_of.values()]
+    [None, None, None]
+    """
+    for start, end, entity in papers:
+        cue = cue_of.get((start, end))
+        if cue is None or cue.start < end or re.search(r"\w", cue.phrase):
+            continue  # no cue, a cue before the name, or words after it ("Lark and adds ...")
+        line_end = text.find("\n", cue.end) % (len(text) + 1)  # the rest of its line (a note's lines are its answers)
+        later = [e for s, _, e in papers if cue.end <= s < line_end]
+        if later and later[0] != entity and paper_id not in later and not arrow_to_self(text[cue.end:line_end], cues):
+            cue_of[(start, end)] = None
 
 
 def _clean_term(term: str, cues: CueBook, of_symbol: bool = True) -> str:

@@ -65,6 +65,10 @@ def notes_of(G, paper: str) -> list[str]:
     return sorted(notes, key=lambda n: ((G.nodes[n].get("source") or {}).get("line", 0), n))
 
 
+#: what joins the words of a term as a note writes it: spaces or a hyphen ("cross attention", "cross-attention")
+_WORD_JOIN = re.compile(r"[\s\-\u2010\u2011]+")
+
+
 def _word_forms(word: str) -> set[str]:
     """A lowercase word and what stays of it without one of ``inflection_endings`` (at least
     ``term_stem_min_chars`` letters, ``kg/name_rules.yaml``): the forms two spellings of one word share.
@@ -104,11 +108,15 @@ def term_written(text: str, term: str) -> bool:
     True
     >>> term_written("residual stack with dilated conv", "dilated convolution"), term_written("dilation 2", "dilated")
     (True, False)
+    >>> term_written("40.8 ADD(-S)", "ADD-S"), term_written("ADD S AUC", "ADD-S")
+    (False, True)
     """
     wanted = re.findall(r"[^\W_]+", term.lower())
-    words = re.findall(r"[^\W_]+", text.lower())
-    return bool(wanted) and any(all(_written_as(words[i + j], w) for j, w in enumerate(wanted))
-                                for i in range(len(words) - len(wanted) + 1))
+    words = list(re.finditer(r"[^\W_]+", text.lower()))
+    return bool(wanted) and any(
+        all(_written_as(words[i + j].group(), w) for j, w in enumerate(wanted))
+        and all(_WORD_JOIN.fullmatch(text[words[k].end():words[k + 1].start()]) for k in range(i, i + len(wanted) - 1))
+        for i in range(len(words) - len(wanted) + 1))
 
 
 def _papers_writing(G, names: list[str]) -> dict[str, list[dict]]:

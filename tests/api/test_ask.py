@@ -342,6 +342,18 @@ def test_we_read_and_for_after_the_name_ask_what_uses_it_not_what_to_read_first(
     assert ask(client, question)["intent"] == intent
 
 
+@pytest.mark.parametrize("question, intent", [
+    # "what led to X" asks for X's lineage, whatever follows it; "which paper fixed X" asks the notes
+    ("What led to ResNet, i.e. what problem of earlier work did it fix?", "lineage"),
+    ("Which paper fixed the problems of ResNet?", "search"),
+    # "in which paper did we first cover X" asks where the group met X (in the past), no reading plan
+    ("What is batch normalization and in which paper did we first cover it?", "definition"),
+    ("What should we read first to cover batch normalization?", "prerequisites"),
+])
+def test_a_frame_that_names_the_intent_wins_over_a_word_of_another(client, question, intent):
+    assert ask(client, question)["intent"] == intent
+
+
 def test_uses_follows_uses_edges_when_the_graph_has_them():
     G = nx.MultiDiGraph()
     G.add_node("resnet", type="paper", name="ResNet", year=2015)

@@ -135,3 +135,16 @@ def test_a_name_with_accents_is_one_name():
     G = nx.MultiDiGraph()
     G.add_node("quill", type="paper", year=2016, authors=[], presenters=["Tomás Ruiz"])
     assert [m.name for m in find_people(G, "which papers did Tomás present?")] == ["Tomás Ruiz"]
+
+
+def test_a_name_inside_a_longer_description_of_a_paper_is_the_paper_whose_title_has_those_words(service):
+    """"the tide-aware quill wave-to-text paper" is not Quill: it is the one paper whose title holds those words."""
+    service.graph.add_node("tidal-quill", type="paper", name="Wave-to-text Generation by Tide-aware Quill Learning",
+                           title="Wave-to-text Generation by Tide-aware Quill Learning", year=2020, aliases=[],
+                           authors=[], presenters=["Dana Okafor"], discussed=True, track="ink", order=2020)
+    payload = answer_question(service, "Who presented the tide-aware quill wave-to-text paper?")
+    assert payload["intent"] == "presenters"
+    assert payload["text"].startswith("Taking 'tide-aware quill wave-to-text' as Wave-to-text Generation by "
+                                      "Tide-aware Quill Learning (2020)")
+    assert "presented by Dana Okafor" in payload["text"] and "Lee Marsh" not in payload["text"]
+    assert "presented by Lee Marsh" in answer_question(service, "Who presented the Quill paper?")["text"]

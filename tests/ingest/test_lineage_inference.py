@@ -300,3 +300,23 @@ def test_naming_the_idea_an_earlier_paper_introduced_is_a_feature_of_the_pair():
     result = build(bn, later, model=NAME_ONLY)
     candidate = next(c for c in result.lineage_candidates if (c.earlier, c.later) == ("batch-normalization", "quillnorm"))
     assert candidate.features["names_its_concept"] == 1.0
+
+
+#: a scorer that draws nothing: what these tests check is what the notes' own words draw
+NOTHING = LineageModel({"name_derived": 0.0}, -9.0, 0.99, 1)
+
+
+def test_an_arrow_chain_says_what_a_paper_came_from_only_when_it_ends_at_that_paper():
+    """A wrap-up of another line in Kite's notes ("Lark -> Wren -> Owl") says nothing of Kite; "Lark -> Wren ->
+    Kite" and "Lark -> Wren / Owl -> this paper" do (for the names an arrow follows)."""
+    papers = [section(name, year, [("main idea", [f"{name.lower()} grammar for tides"])], line=10 * i)
+              for i, (name, year) in enumerate([("Lark", 2015), ("Wren", 2016), ("Owl", 2017)], start=1)]
+
+    def ancestors(line):
+        kite = section("Kite", 2019, [("main idea", ["a kite grammar"]), ("wrap up", [line])], line=50)
+        G = build(*papers, kite, model=NOTHING).graph
+        return sorted(u for u, _, key in G.in_edges("kite", keys=True) if key == "led_to")
+
+    assert ancestors("tides so far: Lark -> Wren -> Owl") == []
+    assert ancestors("tides so far: Lark -> Wren -> Kite") == ["lark", "wren"]
+    assert ancestors("tides so far: Lark -> Wren / Owl -> this paper") == ["lark", "owl"]
