@@ -45,7 +45,7 @@ from ingest.records import Note, PaperSection, SourcePosition
 from kg.lexicon import is_english_word, word_set, words_pattern
 from kg.model import (ConceptNode, NoteNode, PaperNode, add_evidence_edge, chronological_key, compact_key, graph_schema,
                       new_graph, slugify)
-from kg.names import Mention, NameIndex, initialisms, is_acronym, name_rules
+from kg.names import Mention, NameIndex, expansions, initialisms, is_acronym, name_rules
 from kg.queries import relation_graph
 
 __all__ = ["BuildResult", "LineageCycleError", "DiscussedPaper", "Names", "PaperMention", "build_graph",
@@ -504,6 +504,9 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
     initials = _initials_of(papers, names, owners, catalog)
     for paper_id, written in initials.items():
         names[paper_id] = [*names[paper_id], *written]
+    for paper_id, written in _expansions_of(G, papers, names, owners, catalog).items():
+        names[paper_id] = [*names[paper_id], *written]  # "Vertical Attention Network" is VAN: a name a person sees
+        G.nodes[paper_id]["aliases"] = list(dict.fromkeys([*G.nodes[paper_id].get("aliases", []), *written]))
     surnames = _surnames_of(G, papers, names, owners, catalog)
     for paper_id, written in surnames.items():
         names[paper_id] = [*names[paper_id], *written]
@@ -652,6 +655,20 @@ def _initials_of(papers: dict[str, DiscussedPaper], names: dict[str, list[str]],
     for paper_id in papers:
         if paper_id not in catalog.papers:
             found[paper_id] = tuple(w for w in initialisms(names[paper_id][0]) if not owners.get(compact_key(w)))
+    return _owned_by_one(found)
+
+
+def _expansions_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: dict[str, list[str]],
+                   owners: dict[str, list[str]], catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """The words each discussed paper called by its initials is the short name of, from its title and other
+    names (:func:`kg.names.expansions`: VAN for "... Using a Vertical Attention Network"): not for a catalog
+    paper (its aliases are curated), never a name another paper or concept has or two papers share."""
+    found: dict[str, tuple[str, ...]] = {}
+    for paper_id in papers:
+        if paper_id not in catalog.papers and paper_id in G:
+            titles = [G.nodes[paper_id].get("title") or "", *names[paper_id][1:]]
+            found[paper_id] = tuple(w for w in expansions(names[paper_id][0], titles)
+                                    if not (set(owners.get(compact_key(w), ())) - {paper_id}))
     return _owned_by_one(found)
 
 

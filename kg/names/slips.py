@@ -15,7 +15,8 @@ import re
 from kg.model import NAME_WORD, compact_key
 from kg.names.rules import NameRules, name_rules
 
-__all__ = ["slip_edits", "name_slip_edits", "name_words", "is_acronym", "is_typed_acronym", "is_plural_of", "initialisms"]
+__all__ = ["slip_edits", "name_slip_edits", "name_words", "is_acronym", "is_typed_acronym", "is_plural_of", "initialisms",
+           "expansions"]
 
 _IMPOSSIBLE = 1_000
 _TWO_CAPITALS = re.compile(r"[A-Z][^A-Z]*[A-Z]")
@@ -234,3 +235,45 @@ def initialisms(name: str, rules: NameRules | None = None) -> tuple[str, ...]:
         if written not in found:
             found.append(written)
     return tuple(found)
+
+
+#: a word of a title, hyphens inside it ("Pixel-wise", "All-Pairs")
+_TITLE_WORD = re.compile(r"[A-Za-z][\w'\-]*")
+
+
+def expansions(name: str, titles, rules: NameRules | None = None) -> tuple[str, ...]:
+    """The runs of words of ``titles`` (a paper's title and other names) that a name of initials spells out: its
+    capitals begin the run's words, one each, and the run is a whole phrase of the title (the words joined to it
+    on either side are not capitalised, or stand past a colon, comma or bracket); no word of it is a joiner, a
+    single letter or the name itself; at least ``expansion_min_words`` words (``name_rules.yaml``).
+
+    >>> expansions("VAN", ["End-to-end Handwritten Paragraph Recognition Using a Vertical Attention Network"])
+    ('Vertical Attention Network',)
+    >>> expansions("DeePMD", ["Deep Potential Molecular Dynamics: A Scalable Model"])
+    ('Deep Potential Molecular Dynamics',)
+    >>> expansions("DSS", ["Deeply Supervised Salient Object Detection"]), expansions("AudioLM", ["AudioLM: a Language Modeling Approach"])
+    ((), ())
+    """
+    rules = rules or name_rules()
+    capitals = "".join(c for c in name if c.isupper())
+    if len(capitals) < rules.expansion_min_words or " " in name.strip():
+        return ()
+    found = []
+    for title in titles:
+        words = list(_TITLE_WORD.finditer(title or ""))
+        for i in range(len(words) - len(capitals) + 1):
+            run = words[i:i + len(capitals)]
+            texts = [w.group() for w in run]
+            if "".join(t[0].upper() for t in texts) != capitals or any(
+                    len(t) < 2 or t.lower() in rules.initialism_joiners or compact_key(t) == compact_key(name)
+                    for t in texts):
+                continue
+            if texts[0][0].isupper():  # a whole phrase: "Deeply Supervised Salient" of "... Salient Object Detection" is not
+                after = words[i + len(capitals)] if i + len(capitals) < len(words) else None
+                before = words[i - 1] if i else None
+                if after is not None and after.group()[0].isupper() and not re.search(r"[:,;(]", title[run[-1].end():after.start()]):
+                    continue
+                if before is not None and before.group()[0].isupper() and not re.search(r"[:,;)]", title[before.end():run[0].start()]):
+                    continue
+            found.append(" ".join(texts))
+    return tuple(dict.fromkeys(found))

@@ -110,6 +110,21 @@ def test_a_discussed_paper_keeps_a_name_it_shares_with_a_concept_and_the_two_are
     assert {"dropout-paper", "dropout"} <= mentioned  # the paper by its cue, the concept in plain use
 
 
+def test_a_paper_called_by_its_initials_answers_to_the_words_of_its_title_they_spell():
+    """VAN is the "Vertical Attention Network" of its title: an alias, and a name other notes write it by; a run
+    that is only part of a longer phrase of the title ("Deeply Supervised Salient" of "... Object Detection") is not."""
+    result = build(section("VAN", 2022, [("Main idea", ["line by line"])],
+                           aliases=["Handwritten Paragraph Recognition Using a Vertical Attention Network"]),
+                   section("DSS", 2017, [("Main idea", ["short connections"])], line=10,
+                           aliases=["Deeply Supervised Salient Object Detection"]),
+                   section("Heron", 2023, [("Main idea", ["like the vertical attention network, but for pages"])],
+                           line=20))
+    G = result.graph
+    assert "Vertical Attention Network" in G.nodes["van"]["aliases"]
+    assert G.nodes["dss"]["aliases"] == ["Deeply Supervised Salient Object Detection"]
+    assert G.has_edge("heron/q1", "van", key="mentions")
+
+
 # --- 3. classify mentions ---------------------------------------------------------------------------
 
 def test_every_paper_mention_carries_its_relation_and_cue():
