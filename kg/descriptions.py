@@ -65,6 +65,8 @@ def notes_of(G, paper: str) -> list[str]:
     return sorted(notes, key=lambda n: ((G.nodes[n].get("source") or {}).get("line", 0), n))
 
 
+#: a word of a term as a note writes it, an apostrophe inside it ("Priya's")
+_TERM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 #: what joins the words of a term as a note writes it: spaces or a hyphen ("cross attention", "cross-attention")
 _WORD_JOIN = re.compile(r"[\s\-\u2010\u2011]+")
 
@@ -77,7 +79,8 @@ def _word_forms(word: str) -> set[str]:
     (['sampl', 'sample', 'samples'], ['used'])
     """
     keep = name_rules().term_stem_min_chars
-    return {word, *(word[:-len(e)] for e in word_list("inflection_endings") if word.endswith(e) and len(word) - len(e) >= keep)}
+    return {word, *(word[:-len(e)] for e in word_list("inflection_endings")
+                    if word.endswith(e) and len(word) - len(e) >= keep)}
 
 
 def _written_as(written: str, word: str) -> bool:
@@ -110,9 +113,11 @@ def term_written(text: str, term: str) -> bool:
     (True, False)
     >>> term_written("40.8 ADD(-S)", "ADD-S"), term_written("ADD S AUC", "ADD-S")
     (False, True)
+    >>> term_written("Lee's hand-tuned grid", "Lee's hand-tuned")
+    True
     """
-    wanted = re.findall(r"[^\W_]+", term.lower())
-    words = list(re.finditer(r"[^\W_]+", text.lower()))
+    wanted = _TERM_WORD.findall(term.lower())
+    words = list(_TERM_WORD.finditer(text.lower()))
     return bool(wanted) and any(
         all(_written_as(words[i + j].group(), w) for j, w in enumerate(wanted))
         and all(_WORD_JOIN.fullmatch(text[words[k].end():words[k + 1].start()]) for k in range(i, i + len(wanted) - 1))
@@ -135,10 +140,10 @@ def _papers_writing(G, names: list[str]) -> dict[str, list[dict]]:
 
 
 def papers_mentioning(G, phrase: str, limit: int = 6) -> list[dict]:
-    """The papers whose notes write ``phrase`` (case, hyphens and a word's forms aside: :func:`term_written`), oldest first, each with
-    the note that says most of it: one headed by the phrase itself, with answers (the group's explanation of
-    the term), else the first that writes it. What the notes say of a term the graph has no node for. A phrase
-    of fewer than three letters or digits finds nothing (a letter is in every note).
+    """The papers whose notes write ``phrase`` (case, hyphens and a word's forms aside: :func:`term_written`), oldest
+    first, each with the note that says most of it: one headed by the phrase itself, with answers (the group's
+    explanation of the term), else the first that writes it. What the notes say of a term the graph has no node
+    for. A phrase of fewer than three letters or digits finds nothing (a letter is in every note).
 
     >>> [(m["paper"]["id"], m["note"]["id"]) for m in papers_mentioning(example_graph(), "transitions")]
     [('qnet', 'qnet/q1')]
@@ -604,8 +609,9 @@ def users_of(G: nx.MultiDiGraph, node: str) -> dict:
                 paper = G.nodes[source].get("paper_id")
                 if paper in G:
                     discussed.setdefault(paper, []).extend(data.get("evidence", ()))
-    for paper, evidence in _papers_writing(G, [n for t in targets if G.nodes[t]["type"] == "concept"
-                                               for n in (G.nodes[t].get("name"), *G.nodes[t].get("aliases", ()))]).items():
+    concept_names = [n for t in targets if G.nodes[t]["type"] == "concept"
+                     for n in (G.nodes[t].get("name"), *G.nodes[t].get("aliases", ()))]
+    for paper, evidence in _papers_writing(G, concept_names).items():
         if paper not in discussed:  # "dilated conv" in a note the build linked to no concept
             discussed[paper] = evidence
     on_page: dict[str, list[dict]] = {}  # the papers the group's own page on the idea links to

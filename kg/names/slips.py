@@ -15,8 +15,8 @@ import re
 from kg.model import NAME_WORD, compact_key
 from kg.names.rules import NameRules, name_rules
 
-__all__ = ["slip_edits", "name_slip_edits", "name_words", "is_acronym", "is_typed_acronym", "is_plural_of", "initialisms",
-           "expansions"]
+__all__ = ["slip_edits", "name_slip_edits", "name_words", "is_acronym", "is_typed_acronym", "is_plural_of",
+           "initialisms", "expansions"]
 
 _IMPOSSIBLE = 1_000
 _TWO_CAPITALS = re.compile(r"[A-Z][^A-Z]*[A-Z]")
@@ -251,8 +251,10 @@ def expansions(name: str, titles, rules: NameRules | None = None) -> tuple[str, 
     ('Vertical Attention Network',)
     >>> expansions("DeePMD", ["Deep Potential Molecular Dynamics: A Scalable Model"])
     ('Deep Potential Molecular Dynamics',)
-    >>> expansions("DSS", ["Deeply Supervised Salient Object Detection"]), expansions("AudioLM", ["AudioLM: a Language Modeling Approach"])
-    ((), ())
+    >>> expansions("DSS", ["Deeply Supervised Salient Object Detection"])
+    ()
+    >>> expansions("AudioLM", ["AudioLM: a Language Modeling Approach"])
+    ()
     """
     rules = rules or name_rules()
     capitals = "".join(c for c in name if c.isupper())
@@ -268,12 +270,14 @@ def expansions(name: str, titles, rules: NameRules | None = None) -> tuple[str, 
                     len(t) < 2 or t.lower() in rules.initialism_joiners or compact_key(t) == compact_key(name)
                     for t in texts):
                 continue
-            if texts[0][0].isupper():  # a whole phrase: "Deeply Supervised Salient" of "... Salient Object Detection" is not
+            if texts[0][0].isupper():  # a whole phrase: not "Deeply Supervised Salient" of "... Object Detection"
                 after = words[i + len(capitals)] if i + len(capitals) < len(words) else None
                 before = words[i - 1] if i else None
-                if after is not None and after.group()[0].isupper() and not re.search(r"[:,;(]", title[run[-1].end():after.start()]):
+                if after is not None and after.group()[0].isupper() \
+                        and not re.search(r"[:,;(]", title[run[-1].end():after.start()]):
                     continue
-                if before is not None and before.group()[0].isupper() and not re.search(r"[:,;)]", title[before.end():run[0].start()]):
+                if before is not None and before.group()[0].isupper() \
+                        and not re.search(r"[:,;)]", title[before.end():run[0].start()]):
                     continue
             found.append(" ".join(texts))
     return tuple(dict.fromkeys(found))
