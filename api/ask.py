@@ -366,7 +366,7 @@ class _Answer(ListAnswers):
         rules = self.rules.described_paper
         if rules is None:
             return ids
-        for name in self.linked.names:
+        for name in list(self.linked.names):
             before = [left for left in self.linked.leftovers
                       if left[2] <= name.start and not self.question[left[2]:name.start].strip(" -")]
             after = [left for left in self.linked.leftovers
@@ -378,11 +378,21 @@ class _Answer(ListAnswers):
                 continue
             text = self.question[start:end]
             titled = self._paper_titled_with(text)
-            if titled is not None and titled not in ids:
-                self.preface.append(f"Taking '{text}' as {node_title(self.G.nodes[titled])} (the one paper whose "
-                                    f"name or title has those words).")
-                self.trace.setdefault("described", []).append({"text": text, "paper": titled, "by": "title words"})
-                ids = [titled if node == name.id else node for node in ids]
+            if titled is None or titled in ids:
+                continue
+            self.preface.append(f"Taking '{text}' as {node_title(self.G.nodes[titled])} (the one paper whose "
+                                f"name or title has those words).")
+            self.trace.setdefault("described", []).append({"text": text, "paper": titled, "by": "title words"})
+            # this mention only ("the tide-aware quill paper and Quill" keeps the second), in the ids and in the
+            # question's names, which the lists read too, with the words it took
+            occurrence = [n.id for n in self.linked.names[:self.linked.names.index(name)]].count(name.id)
+            places = [i for i, node in enumerate(ids) if node == name.id]
+            if occurrence < len(places):
+                ids = [titled if i == places[occurrence] else node for i, node in enumerate(ids)]
+            described = dataclasses.replace(name, id=titled, text=text, start=start, end=end, how="described")
+            self.linked = dataclasses.replace(
+                self.linked, names=tuple(described if n is name else n for n in self.linked.names),
+                leftovers=tuple(left for left in self.linked.leftovers if not (start <= left[1] and left[2] <= end)))
         return ids
 
     def _with_described_papers(self, ids: list[str]) -> list[str]:

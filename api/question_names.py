@@ -38,7 +38,7 @@ class LinkedName:
     text: str
     start: int
     end: int
-    how: str  # exact, typo or plural
+    how: str  # exact, typo, plural, or described (a paper named by words of its title)
 
     def as_dict(self) -> dict:
         return {"id": self.id, "text": self.text, "span": [self.start, self.end], "how": self.how}

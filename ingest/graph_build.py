@@ -805,8 +805,9 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
             cue_text = _question_as_label(note, text, cues)  # "4. Based on" over "- Wren": a label of its answers
             before = cues.cues_in(cue_text, "before")
             cue_of = dict(zip(paper_spans, governing_cues(cue_text, paper_spans, cues, before)))
-            _drop_arrows_to_other_papers(cue_text, cue_of, [(m.start, m.end, m.entity) for m in found
-                                                            if G.nodes[m.entity]["type"] == "paper"], paper_id, cues)
+            elsewhere = _arrow_chains_elsewhere(cue_text, cue_of, [(m.start, m.end, m.entity) for m in found
+                                                                   if G.nodes[m.entity]["type"] == "paper"],
+                                                paper_id, cues)
             linked = set()
             for mention in found:
                 entity = mention.entity
@@ -825,6 +826,8 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                 if G.nodes[entity]["type"] == "paper":
                     relation = cue.relation if cue else "none"
                     evidence.update(relation_of_mention=relation, cue=cue.phrase if cue else None)
+                    if (mention.start, mention.end) in elsewhere:  # a chain of another line: no lineage here
+                        evidence["arrow_chain_to"] = elsewhere[(mention.start, mention.end)]
                     mentions.append(PaperMention(entity, paper_id, relation, {**evidence, "kind": "mentions"}))
                 add_evidence_edge(G, note_id, entity, "mentions", evidence)
                 linked.add(entity)
@@ -1084,7 +1087,8 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
     for m in mentions:
         listed = len(named_on_line.get((m.paper, m.evidence.get("note"), m.evidence.get("line")), ())) >= listing
         if m.relation == "none" and (m.named, m.paper) in same_line and (m.named, m.paper) not in typed_pairs \
-                and m.named in papers and not listed and (m.named, m.paper) not in drawn_before:
+                and m.named in papers and not listed and (m.named, m.paper) not in drawn_before \
+                and not m.evidence.get("arrow_chain_to"):
             add_led_to(m.named, m.paper, m.evidence, strong=False)
     for earlier, later, evidence in names.denied:  # the group overrules an edge from any source but its own
         if G.has_edge(earlier, later, key="led_to") and "stated" not in G.edges[earlier, later, "led_to"]["kinds"]:
@@ -1242,39 +1246,71 @@ def _definition_questions(note: Note) -> list[tuple[str, str, int]]:
     return found
 
 
-def _drop_arrows_to_other_papers(text: str, cue_of: dict, papers: list[tuple[int, int, str]], paper_id: str,
-                                 cues: CueBook) -> None:
-    """An arrow after a name that points at another paper's name orders those two; it says what the paper whose
-    notes these are came from only when that paper is written further on ("STM -> STCN -> XMem" in the XMem
-    notes, "WaveNet -> HiFi-GAN -> inside codecs (SoundStream)") or meant ("A -> B / C -> this one"). A chain
-    that ends elsewhere ("PointNet -> PointNet++ -> PointNeXt" in a wrap-up of the Grounding DINO notes) says
-    nothing of it: its names lose their cue (a line of several names with no cue draws no lineage). An arrow
-    to the same name again ("Lark -> it's basically lark + ...") keeps it.
+def _arrow_chains_elsewhere(text: str, cue_of: dict, papers: list[tuple[int, int, str]], paper_id: str,
+                            cues: CueBook) -> dict[tuple[int, int], str]:
+    """Arrow chains of names that end at another paper than the one whose notes these are: the span of each name
+    in them -> the paper the chain ends at. An arrow orders the names it joins; a chain says what this paper came
+    from only when it ends at it ("STM -> STCN -> XMem" in the XMem notes, "A -> B / C -> this one"). A chain that
+    ends elsewhere ("PointNet -> PointNet++ -> PointNeXt", a wrap-up line of another track in the Grounding DINO
+    notes; "Lark -> Wren (Kite does not use it)") says nothing of it: its names lose their arrow cue here, and the
+    caller draws no lineage from them. A chain goes on through an arrow the cues gave no name ("-> inside codecs
+    ([[SoundStream]])"), a list ("Wren / Tern ->") and the same name again ("Lark -> it's basically lark + ...").
 
     >>> from ingest.cues import Cue
     >>> arrow = lambda at: Cue("builds_on", "->", at, at + 2)
-    >>> cue_of = {(0, 4): arrow(4), (6, 10): arrow(10), (12, 15): None}
     >>> spans = [(0, 4, "lark"), (6, 10, "wren"), (12, 15, "owl")]
-    >>> _drop_arrows_to_other_papers("lark->wren->owl", cue_of, spans, "kite", load_cues())
+    >>> cue_of = {(0, 4): arrow(4), (6, 10): arrow(10), (12, 15): None}
+    >>> sorted(_arrow_chains_elsewhere("lark->wren->owl", cue_of, spans, "kite", load_cues()).items())
+    [((0, 4), 'owl'), ((6, 10), 'owl'), ((12, 15), 'owl')]
     >>> [c.phrase if c else None for c in cue_of.values()]
     [None, None, None]
-    >>> cue_of = {(0, 4): arrow(4), (6, 10): arrow(10), (12, 15): None}
-    >>> _drop_arrows_to_other_papers("lark->wren->owl->this paper", cue_of, spans, "kite", load_cues())
+    >>> cue_of = {(0, 4): arrow(4), (6, 10): None, (13, 17): arrow(17)}
+    >>> _arrow_chains_elsewhere("lark->wren / tern->kite", cue_of, [(0, 4, "lark"), (6, 10, "wren"),
+    ...                         (13, 17, "tern"), (19, 23, "kite")], "kite", load_cues())
+    {}
     >>> [c.phrase if c else None for c in cue_of.values()]
-    ['->', '->', None]
-    >>> cue_of = {(0, 4): arrow(4), (6, 10): arrow(10), (12, 15): None}
-    >>> _drop_arrows_to_other_papers("lark->wren->owl\\nkite->this paper", cue_of, spans, "kite", load_cues())
-    >>> [c.phrase if c else None for c in cue_of.values()]
-    [None, None, None]
+    ['->', None, '->']
     """
-    for start, end, entity in papers:
+    def arrow_in(between: str) -> Cue | None:
+        return next((c for c in cues.cues_in(between, "after") if not re.search(r"\w", c.phrase)), None)
+
+    def chain(index: int, seen: frozenset) -> tuple[bool, list[int]]:
+        _, end, entity = papers[index]
+        if entity == paper_id:
+            return True, [index]
+        line_end = text.find("\n", end) % (len(text) + 1)
+        following = index + 1 if index + 1 < len(papers) and papers[index + 1][0] < line_end else None
+        between = text[end:papers[following][0] if following is not None else line_end]
+        arrow = arrow_in(between)
+        if arrow is not None and following is None:  # "-> this one" ends it at this paper; "-> 196 vectors" nowhere
+            return arrow_to_self(between[arrow.start:], cues), [index]
+        if following is None or following in seen:
+            return False, [index]
+        if arrow is not None and papers[following][2] == entity:  # the same name again: the arrow orders nothing
+            return len(seen) == 1, [index]  # "Lark -> it's basically lark + ...", where the line starts at Lark
+        if arrow is not None or _LISTED_NEXT.match(re.sub(ASIDE, " ", between)):
+            reaches, rest = chain(following, seen | {following})
+            return reaches, [index, *rest]
+        return False, [index]
+
+    elsewhere: dict[tuple[int, int], str] = {}
+    for index, (start, end, _) in enumerate(papers):
         cue = cue_of.get((start, end))
-        if cue is None or cue.start < end or re.search(r"\w", cue.phrase):
-            continue  # no cue, a cue before the name, or words after it ("Lark and adds ...")
-        line_end = text.find("\n", cue.end) % (len(text) + 1)  # the rest of its line (a note's lines are its answers)
-        later = [e for s, _, e in papers if cue.end <= s < line_end]
-        if later and later[0] != entity and paper_id not in later and not arrow_to_self(text[cue.end:line_end], cues):
-            cue_of[(start, end)] = None
+        if cue is None or cue.start < end or re.search(r"\w", cue.phrase) or (start, end) in elsewhere:
+            continue  # no cue, a cue before the name, words after it ("Lark and adds ..."), or a chain seen
+        reaches, members = chain(index, frozenset({index}))
+        if not reaches:
+            for member in members:
+                span = papers[member][:2]
+                elsewhere[span] = papers[members[-1]][2]
+                if cue_of.get(span) is not None and cue_of[span].start >= span[1] \
+                        and not re.search(r"\w", cue_of[span].phrase):
+                    cue_of[span] = None
+    return elsewhere
+
+
+#: what stands between two listed names: a list's join, nothing else ("Wren / Tern", "Wren, Tern")
+_LISTED_NEXT = re.compile(rf"^\s*{LIST_JOINS}\s*$", re.IGNORECASE)
 
 
 def _clean_term(term: str, cues: CueBook, of_symbol: bool = True) -> str:

@@ -26,6 +26,7 @@ import yaml
 from ingest.pipeline import build_graph_for
 from kg.model import compact_key
 from kg.queries import lineage, lineage_on_topic
+from kg.resolve import NAME_AND_TITLE
 
 __all__ = ["score_corpus", "normalize_gold", "load_gold", "ancestor_closure", "violations_not_from_comparisons",
            "gold_agreement"]
@@ -75,7 +76,7 @@ def _name_and_title(name: str) -> tuple[str, ...]:
     >>> _name_and_title("BPR: Bayesian Personalized Ranking"), _name_and_title("BPR")
     (('BPR', 'Bayesian Personalized Ranking'), ())
     """
-    parts = re.split(r"\s*:\s+|\s+[-\u2013\u2014]\s+", name.strip(), maxsplit=1)
+    parts = NAME_AND_TITLE.split(name.strip(), maxsplit=1)
     return tuple(parts) if len(parts) == 2 else ()
 
 

@@ -8,12 +8,13 @@ them and :mod:`api.answer_text` writes their text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import networkx as nx
 
 from kg.model import NAME_CHARS, add_evidence_edge, chronological_key, compact_key
 from kg.note_questions import SUMMARY_QUESTION, strip_question
-from kg.lexicon import is_english_word, word_list
+from kg.lexicon import word_list
 from kg.queries import node_summary, path, relation_graph
 from kg.names import is_plural_of, name_rules
 from kg.resolve import base_name, namesakes
@@ -65,13 +66,19 @@ def notes_of(G, paper: str) -> list[str]:
     return sorted(notes, key=lambda n: ((G.nodes[n].get("source") or {}).get("line", 0), n))
 
 
-#: a word of a term as a note writes it, an apostrophe inside it ("Priya's")
+#: a word of a term as a note writes it: letters and digits, an apostrophe inside it ("Priya's")
 _TERM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 #: what joins the words of a term as a note writes it: spaces or a hyphen ("cross attention", "cross-attention")
 _WORD_JOIN = re.compile(r"[\s\-\u2010\u2011]+")
+#: a term read in its forms: such words joined so; one with any other character ("GPT-3.5", "A/B", "max_len",
+#: "PointNet++") is read as written only (:func:`papers_mentioning`)
+_PLAIN_TERM = re.compile(r"\s*[^\W_]+(?:['’][^\W_]+)*(?:[\s\-\u2010\u2011]+[^\W_]+(?:['’][^\W_]+)*)*\s*")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_HYPHENS = "-\u2010\u2011"
 
 
-def _word_forms(word: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _word_forms(word: str) -> frozenset[str]:
     """A lowercase word and what stays of it without one of ``inflection_endings`` (at least
     ``term_stem_min_chars`` letters, ``kg/name_rules.yaml``): the forms two spellings of one word share.
 
@@ -79,68 +86,103 @@ def _word_forms(word: str) -> set[str]:
     (['sampl', 'sample', 'samples'], ['used'])
     """
     keep = name_rules().term_stem_min_chars
-    return {word, *(word[:-len(e)] for e in word_list("inflection_endings")
-                    if word.endswith(e) and len(word) - len(e) >= keep)}
+    return frozenset({word, *(word[:-len(e)] for e in word_list("inflection_endings")
+                              if word.endswith(e) and len(word) - len(e) >= keep)})
 
 
-def _written_as(written: str, word: str) -> bool:
-    """``written`` is ``word`` in another form: the same word inflected ("samples" / "sampling"), or its
-    clipped form when that is no English word of its own ("conv" of convolution, not "normal" of
-    normalization); see ``kg/name_rules.yaml``, term forms.
+@lru_cache(maxsize=1 << 14)
+def _text_words(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The words of a note's line with where each stands (read once: every question reads the same notes)."""
+    return tuple((m.group(), m.start(), m.end()) for m in _TERM_WORD.finditer(text))
 
-    >>> _written_as("samples", "sampling"), _written_as("conv", "convolution"), _written_as("normal", "normalization")
-    (True, True, False)
+
+@lru_cache(maxsize=1 << 14)
+def _text_forms(text: str) -> frozenset[str]:
+    """Every word of a note's line as written, lowercased, without a possessive and in its forms: what a term's
+    words must all be among before :func:`term_written` looks for them in order (most lines write none)."""
+    found = set()
+    for written, _, _ in _text_words(text):
+        bare = _POSSESSIVE.sub("", written)
+        found |= {written, bare, *_word_forms(bare.lower())}
+    return frozenset(found)
+
+
+def _written_as(written: str, word: str, several: bool) -> bool:
+    """``written`` (as the note has it) is the term's ``word``: a word with a capital after its first letter (an
+    acronym, a code name: ADD, mAP, PointNet) only as written, case and all; any other case aside; a possessive
+    aside ("ReLU's"); and, in a term of several words, a regular ending aside ("negative samples" writes
+    negative sampling; one word alone keeps its ending: "condition" is not "conditioning").
+
+    >>> _written_as("samples", "sampling", True), _written_as("condition", "conditioning", False)
+    (True, False)
+    >>> _written_as("add", "ADD", False), _written_as("ReLU's", "ReLU", False), _written_as("Dropout", "dropout", False)
+    (False, True, True)
     """
+    if not _POSSESSIVE.search(word):
+        written = _POSSESSIVE.sub("", written)
+    if any(c.isupper() for c in word[1:]):
+        return written == word
+    written, word = written.lower(), word.lower()
     if written == word:
         return True
-    if not (written.isalpha() and word.isalpha()):
-        return False
-    if _word_forms(written) & _word_forms(word):
-        return True
-    rules = name_rules()
-    return (len(word) >= rules.term_clipped_from_chars and rules.term_clipped_min_chars <= len(written) < len(word)
-            and word.startswith(written) and not is_english_word(written))
+    return several and written.isalpha() and word.isalpha() and bool(_word_forms(written) & _word_forms(word))
 
 
 def term_written(text: str, term: str) -> bool:
-    """Whether ``text`` writes ``term`` whole, word after word, each word in one of its forms (case, hyphens
-    and plurals aside: "dilated conv", "negative samples", "cross attention" write dilated convolution,
-    negative sampling and cross-attention).
+    """Whether ``text`` writes ``term`` whole, word after word, each word in one of its forms (:func:`_written_as`),
+    joined by spaces or hyphens, and not as a part of a longer hyphened word ("average-pooling layer" does not
+    write "pooling layer"): "negative samples", "cross attention" write negative sampling and cross-attention.
 
-    >>> term_written("rest is skip-gram w/ negative samples", "negative sampling")
-    True
-    >>> term_written("residual stack with dilated conv", "dilated convolution"), term_written("dilation 2", "dilated")
+    >>> term_written("rest is skip-gram w/ negative samples", "negative sampling"), term_written("dilation 2", "dilated")
     (True, False)
-    >>> term_written("40.8 ADD(-S)", "ADD-S"), term_written("ADD S AUC", "ADD-S")
-    (False, True)
-    >>> term_written("Lee's hand-tuned grid", "Lee's hand-tuned")
-    True
+    >>> term_written("40.8 ADD(-S)", "ADD-S"), term_written("ADD-S AUC", "ADD-S"), term_written("we add noise", "ADD")
+    (False, True, False)
+    >>> term_written("Lee's hand-tuned grid", "Lee's hand-tuned"), term_written("the average-pooling layer", "pooling layer")
+    (True, False)
     """
-    wanted = _TERM_WORD.findall(term.lower())
-    words = list(_TERM_WORD.finditer(text.lower()))
-    return bool(wanted) and any(
-        all(_written_as(words[i + j].group(), w) for j, w in enumerate(wanted))
-        and all(_WORD_JOIN.fullmatch(text[words[k].end():words[k + 1].start()]) for k in range(i, i + len(wanted) - 1))
-        for i in range(len(words) - len(wanted) + 1))
+    wanted = [w for w, _, _ in _text_words(term)]
+    several = len(wanted) > 1
+    forms = _text_forms(text)
+    if not all(w in forms or (w.lower() in forms if not any(c.isupper() for c in w[1:]) else False)
+               or (several and not any(c.isupper() for c in w[1:]) and _word_forms(w.lower()) & forms)
+               for w in wanted):
+        return False  # a word of the term the line does not write in any form
+    words = _text_words(text)
+    for i in range(len(words) - len(wanted) + 1):
+        run = words[i:i + len(wanted)]
+        if not all(_written_as(written, w, several) for (written, _, _), w in zip(run, wanted)):
+            continue
+        if not all(_WORD_JOIN.fullmatch(text[a[2]:b[1]]) for a, b in zip(run, run[1:])):
+            continue
+        start, end = run[0][1], run[-1][2]
+        if (start and text[start - 1] in _HYPHENS and text[:start - 1][-1:].isalnum()) or (
+                text[end:end + 1] in _HYPHENS and text[end + 1:end + 2].isalnum()):
+            continue  # a part of a longer hyphened word
+        return True
+    return False
 
 
 def _papers_writing(G, names: list[str]) -> dict[str, list[dict]]:
     """The papers whose notes write one of ``names`` (:func:`term_written`), each with the note lines that do
-    (evidence as a mention's: note, line, text). A name of fewer than three letters or digits finds nothing."""
+    (evidence: the note, its file and line, the text). A name of fewer than three letters or digits finds
+    nothing."""
     names = [n for n in names if n and len(compact_key(n)) >= 3]
     found: dict[str, list[dict]] = {}
+    if not names:
+        return found
     for note, data in G.nodes(data=True):
-        if data.get("type") != "note" or data.get("paper_id") not in G or not names:
+        if data.get("type") != "note" or data.get("paper_id") not in G:
             continue
         for text in (data.get("question", ""), *data.get("answers", ())):
             if any(term_written(text, name) for name in names):
+                source = data.get("source") or {}
                 found.setdefault(data["paper_id"], []).append(
-                    {"note": note, "line": (data.get("source") or {}).get("line"), "text": text})
+                    {"note": note, "file": source.get("file"), "line": source.get("line"), "text": text})
     return found
 
 
 def papers_mentioning(G, phrase: str, limit: int = 6) -> list[dict]:
-    """The papers whose notes write ``phrase`` (case, hyphens and a word's forms aside: :func:`term_written`), oldest
+    """The papers whose notes write ``phrase`` (as written, case aside; or in its forms: :func:`term_written`), oldest
     first, each with the note that says most of it: one headed by the phrase itself, with answers (the group's
     explanation of the term), else the first that writes it. What the notes say of a term the graph has no node
     for. A phrase of fewer than three letters or digits finds nothing (a letter is in every note).
@@ -152,11 +194,17 @@ def papers_mentioning(G, phrase: str, limit: int = 6) -> list[dict]:
     """
     if len(compact_key(phrase)) < 3:
         return []
+    exact = re.compile(rf"(?<![\w-]){re.escape(phrase.strip())}(?![\w-])", re.IGNORECASE)
+    plain = bool(_PLAIN_TERM.fullmatch(phrase))
+
+    def writes(text: str) -> bool:
+        return bool(exact.search(text)) or (plain and any(term_written(line, phrase) for line in text.split("\n")))
+
     found = []
     papers = {d.get("paper_id") for _, d in G.nodes(data=True) if d.get("type") == "note"}
     for paper in sorted((p for p in papers if p in G), key=lambda n: chronological_key(G, n)):
-        writing = [note for note in notes_of(G, paper) if term_written(
-            " ".join([G.nodes[note].get("question", ""), *G.nodes[note].get("answers", ())]), phrase)]
+        writing = [note for note in notes_of(G, paper) if writes(
+            "\n".join([G.nodes[note].get("question", ""), *G.nodes[note].get("answers", ())]))]
         headed = [note for note in writing if G.nodes[note].get("answers")
                   and compact_key(G.nodes[note].get("question", "")) == compact_key(phrase)]
         if writing:
@@ -581,7 +629,9 @@ def users_of(G: nx.MultiDiGraph, node: str) -> dict:
     links to (``page_papers``: "used in: [[Wren]]"), then those whose notes discuss it, oldest first in each group. A paper counts its namesake too (:func:`kg.resolve.namesakes`: the paper "Tidal
     Drift" and the technique it proposed); the paper that introduced a concept does not use it.
 
-    Each paper says how it was found (``via``: ``uses``, ``page`` or ``notes``) with the evidence (the edge's lines, or
+    Each paper says how it was found (``via``: ``uses``, ``page``, ``notes``, or ``written``: a note writes a
+    concept's name or alias in one of its forms though the build linked it to nothing, :func:`term_written`) with
+    the evidence (the edge's lines, or
     the note lines that name it). ``relation`` is ``uses`` when any paper has a ``uses`` edge, else
     ``mentions``.
 
@@ -611,22 +661,20 @@ def users_of(G: nx.MultiDiGraph, node: str) -> dict:
                     discussed.setdefault(paper, []).extend(data.get("evidence", ()))
     concept_names = [n for t in targets if G.nodes[t]["type"] == "concept"
                      for n in (G.nodes[t].get("name"), *G.nodes[t].get("aliases", ()))]
-    for paper, evidence in _papers_writing(G, concept_names).items():
-        if paper not in discussed:  # "dilated conv" in a note the build linked to no concept
-            discussed[paper] = evidence
+    written = _papers_writing(G, concept_names)  # "negative samples" in a note the build linked to no concept
     on_page: dict[str, list[dict]] = {}  # the papers the group's own page on the idea links to
     for target in targets:
         for linked in G.nodes[target].get("page_papers") or ():
             if linked["id"] in G:  # the line that links it, as the page keeps it (source: page)
                 on_page.setdefault(linked["id"], []).append({k: v for k, v in linked.items() if k != "id"})
     papers = []
-    for via, found in (("uses", used), ("page", on_page), ("notes", discussed)):
+    for via, found in (("uses", used), ("page", on_page), ("notes", discussed), ("written", written)):
         for paper in sorted(found, key=lambda n: chronological_key(G, n)):
             if paper in targets or paper in introducers or (via != "uses" and paper in used) \
-                    or (via == "notes" and paper in on_page):
+                    or (via in ("notes", "written") and paper in on_page) or (via == "written" and paper in discussed):
                 continue
             evidence = list({(e.get("note"), e.get("line"), e.get("text")): e for e in found[paper]}.values())
-            if via == "notes" and not evidence:
+            if via in ("notes", "written") and not evidence:
                 continue
             papers.append({**node_summary(G, paper), "via": via, "evidence": evidence})
     return {"node": node_summary(G, node), "namesakes": [node_summary(G, n) for n in targets[1:]],

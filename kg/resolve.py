@@ -18,11 +18,12 @@ from kg.errors import NodeNotFound, NotAPaper
 from kg.model import compact_key, node_title
 from kg.names import name_index, node_names
 
-__all__ = ["Match", "exact_match", "match_name", "paper_of", "resolve", "suggest", "name_keys", "base_name",
+__all__ = ["Match", "NAME_AND_TITLE", "exact_match", "match_name", "paper_of", "resolve", "suggest", "name_keys",
+           "base_name",
            "namesakes", "known_nodes"]
 
 #: a short name and the title after it, as a heading writes both: "BPR: Bayesian Personalized Ranking", "X - Title"
-_NAME_AND_TITLE = re.compile(r"\s*:\s+|\s+[-\u2013\u2014]\s+")
+NAME_AND_TITLE = re.compile(r"\s*:\s+|\s+[-\u2013\u2014]\s+")
 #: a name with a qualifier in brackets at its end: "tidal drift (technique)"
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 
@@ -77,7 +78,7 @@ def exact_match(G: nx.MultiDiGraph, name: str, types=None) -> Match | None:
     for node, how in name_index(G).owners.get(compact_key(name), ()):
         if ok(node):
             return Match(name, node, how)
-    parts = _NAME_AND_TITLE.split(name, maxsplit=1)  # "BPR: Bayesian Personalized Ranking ...", as a heading writes it
+    parts = NAME_AND_TITLE.split(name, maxsplit=1)  # "BPR: Bayesian Personalized Ranking ...", as a heading writes it
     if len(parts) == 2:
         head, tail = (exact_match(G, part, types) for part in parts)
         if head is not None and tail is not None and head.node == tail.node:

@@ -41,8 +41,6 @@ class NameRules:
         self.heading_max_slips = int(data.get("heading_max_slips", 1))
         self.cited_by_author = re.compile(data["cited_by_author"])
         self.term_stem_min_chars = int(data["term_stem_min_chars"])
-        self.term_clipped_min_chars = int(data["term_clipped_min_chars"])
-        self.term_clipped_from_chars = int(data["term_clipped_from_chars"])
 
     def allowed_edits(self, length: int) -> int:
         """The slips a word of ``length`` characters may carry (``edits_by_length``)."""

@@ -237,15 +237,15 @@ def initialisms(name: str, rules: NameRules | None = None) -> tuple[str, ...]:
     return tuple(found)
 
 
-#: a word of a title, hyphens inside it ("Pixel-wise", "All-Pairs")
-_TITLE_WORD = re.compile(r"[A-Za-z][\w'\-]*")
+#: a word of a title, hyphens inside it ("Pixel-wise", "All-Pairs"), any alphabet's letters
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'\-]*")
 
 
 def expansions(name: str, titles, rules: NameRules | None = None) -> tuple[str, ...]:
     """The runs of words of ``titles`` (a paper's title and other names) that a name of initials spells out: its
-    capitals begin the run's words, one each, and the run is a whole phrase of the title (the words joined to it
-    on either side are not capitalised, or stand past a colon, comma or bracket); no word of it is a joiner, a
-    single letter or the name itself; at least ``expansion_min_words`` words (``name_rules.yaml``).
+    capitals begin the run's words, one each, and the run is a whole phrase of the title: at its start or end, or
+    beside a joiner ("Using a", "for ...") or a colon, comma or bracket, whatever the title's case; no word of it is
+    a joiner, a single letter or the name itself; at least ``expansion_min_words`` words (``name_rules.yaml``).
 
     >>> expansions("VAN", ["End-to-end Handwritten Paragraph Recognition Using a Vertical Attention Network"])
     ('Vertical Attention Network',)
@@ -253,16 +253,25 @@ def expansions(name: str, titles, rules: NameRules | None = None) -> tuple[str, 
     ('Deep Potential Molecular Dynamics',)
     >>> expansions("DSS", ["Deeply Supervised Salient Object Detection"])
     ()
+    >>> expansions("DSS", ["Deeply supervised salient object detection"])
+    ()
     >>> expansions("AudioLM", ["AudioLM: a Language Modeling Approach"])
     ()
+    >>> expansions("ÉCL", ["Équivariant Contrastive Learning for Atoms"])
+    ('Équivariant Contrastive Learning',)
     """
     rules = rules or name_rules()
     capitals = "".join(c for c in name if c.isupper())
     if len(capitals) < rules.expansion_min_words or " " in name.strip():
         return ()
+
+    def bounded(title: str, gap: str, word) -> bool:  # the run ends here: nothing, punctuation, or a joiner
+        return word is None or bool(re.search(r"[:,;()\[\]]", gap)) or word.group().lower() in rules.initialism_joiners
+
     found = []
     for title in titles:
-        words = list(_TITLE_WORD.finditer(title or ""))
+        title = title or ""
+        words = list(_TITLE_WORD.finditer(title))
         for i in range(len(words) - len(capitals) + 1):
             run = words[i:i + len(capitals)]
             texts = [w.group() for w in run]
@@ -270,14 +279,9 @@ def expansions(name: str, titles, rules: NameRules | None = None) -> tuple[str, 
                     len(t) < 2 or t.lower() in rules.initialism_joiners or compact_key(t) == compact_key(name)
                     for t in texts):
                 continue
-            if texts[0][0].isupper():  # a whole phrase: not "Deeply Supervised Salient" of "... Object Detection"
-                after = words[i + len(capitals)] if i + len(capitals) < len(words) else None
-                before = words[i - 1] if i else None
-                if after is not None and after.group()[0].isupper() \
-                        and not re.search(r"[:,;(]", title[run[-1].end():after.start()]):
-                    continue
-                if before is not None and before.group()[0].isupper() \
-                        and not re.search(r"[:,;)]", title[before.end():run[0].start()]):
-                    continue
-            found.append(" ".join(texts))
+            after = words[i + len(capitals)] if i + len(capitals) < len(words) else None
+            before = words[i - 1] if i else None
+            if bounded(title, title[run[-1].end():after.start() if after else len(title)], after) and bounded(
+                    title, title[before.end() if before else 0:run[0].start()], before):
+                found.append(" ".join(texts))
     return tuple(dict.fromkeys(found))

@@ -345,7 +345,10 @@ def test_we_read_and_for_after_the_name_ask_what_uses_it_not_what_to_read_first(
 @pytest.mark.parametrize("question, intent", [
     # "what led to X" asks for X's lineage, whatever follows it; "which paper fixed X" asks the notes
     ("What led to ResNet, i.e. what problem of earlier work did it fix?", "lineage"),
-    ("Which paper fixed the problems of ResNet?", "search"),
+    ("What led to ResNet, i.e. which problem did it address?", "lineage"),
+    ("Which paper solved the problem that ResNet left open?", "search"),
+    # "the papers we discussed" says which papers; with a verb of saying it asks what the notes say
+    ("What do the papers we discussed say about batch normalization?", "search"),
     # "in which paper did we first cover X" asks where the group met X (in the past), no reading plan
     ("What is batch normalization and in which paper did we first cover it?", "definition"),
     ("What should we read first to cover batch normalization?", "prerequisites"),

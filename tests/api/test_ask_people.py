@@ -148,3 +148,7 @@ def test_a_name_inside_a_longer_description_of_a_paper_is_the_paper_whose_title_
                                       "Tide-aware Quill Learning (2020)")
     assert "presented by Dana Okafor" in payload["text"] and "Lee Marsh" not in payload["text"]
     assert "presented by Lee Marsh" in answer_question(service, "Who presented the Quill paper?")["text"]
+    both = answer_question(service, "Who presented Nib and the tide-aware quill wave-to-text paper?")
+    assert [e["id"] for e in both["trace"]["entities"]][:1] == ["nib"]
+    assert "Wave-to-text Generation by Tide-aware Quill Learning (2020) was presented by Dana Okafor" in both["text"]
+    assert "Nib (2018) was presented by Dana Okafor" in both["text"] and "Lee Marsh" not in both["text"]

@@ -318,5 +318,8 @@ def test_an_arrow_chain_says_what_a_paper_came_from_only_when_it_ends_at_that_pa
         return sorted(u for u, _, key in G.in_edges("kite", keys=True) if key == "led_to")
 
     assert ancestors("tides so far: Lark -> Wren -> Owl") == []
+    assert ancestors("tides so far: Lark -> Wren") == []  # two names, no cue left: not the same-line rule's either
+    assert ancestors("tides so far: Lark -> Wren -> Owl (Kite does not use them)") == []  # Kite is no link of it
     assert ancestors("tides so far: Lark -> Wren -> Kite") == ["lark", "wren"]
     assert ancestors("tides so far: Lark -> Wren / Owl -> this paper") == ["lark", "owl"]
+    assert ancestors("tides so far: Lark -> Wren -> inside kites (Kite)") == ["lark", "wren"]  # words, then Kite

@@ -90,30 +90,42 @@ def test_users_of_list_uses_edges_first_and_never_the_introducing_paper(G):
 
 
 def test_users_of_a_concept_count_the_notes_that_write_it_in_another_form(G):
-    """Groups write "ink flows" and "ink-flowing" for ink flow, and clip long words ("stacked tessellat. layers"):
-    a note the build linked to nothing still counts; another word that starts the same does not ("inking")."""
+    """Groups write "tessellation layers" and "ink flows" for tessellation layer and ink flow: a note the build
+    linked to nothing still counts, listed after the linked ones (``via: written``); not another word that starts
+    the same ("inking", "tessellated"), nor a part of a hyphened word ("cross-tessellation layer"), nor a clipped
+    word ("tessel layers": clipped words stand for too many others, "mini" for minimax)."""
     G.add_node("tessellation-layer", type="concept", origin="notes", name="tessellation layer", aliases=[])
-    for note, paper, text, line in (("nib/q1", "nib", "three stacked tessel layers", 30),
+    for note, paper, text, line in (("nib/q1", "nib", "three stacked tessellation layers", 30),
                                     ("nib/q2", "nib", "the ink flows keep depth cheap", 31),
                                     ("awl/q1", "awl", "a tessellated floor, no layer at all", 40),
-                                    ("awl/q2", "awl", "inking by hand", 41)):
+                                    ("awl/q2", "awl", "inking by hand, a cross-tessellation layer", 41),
+                                    ("owl/q1", "owl", "two tessel layers", 50)):
         if paper not in G:
             G.add_node(paper, type="paper", name=paper.title(), year=2020, aliases=[])
         G.add_node(note, type="note", paper_id=paper, question=text, answers=[], source={"file": "n.md", "line": line})
         add_evidence_edge(G, note, paper, "part_of", where(line))
-    assert [p["id"] for p in users_of(G, "tessellation-layer")["papers"]] == ["nib"]
-    found = {p["id"]: p for p in users_of(G, "ink-flow")["papers"]}
-    assert set(found) == {"ferrule", "nib"} and found["nib"]["evidence"][0]["note"] == "nib/q2"
+    assert [(p["id"], p["via"]) for p in users_of(G, "tessellation-layer")["papers"]] == [("nib", "written")]
+    found = [(p["id"], p["via"]) for p in users_of(G, "ink-flow")["papers"]]
+    assert found == [("ferrule", "notes"), ("nib", "written")]
+    assert users_of(G, "ink-flow")["papers"][1]["evidence"][0] == {"note": "nib/q2", "file": "n.md", "line": 31,
+                                                                    "text": "the ink flows keep depth cheap"}
 
 
-def test_a_term_with_no_node_is_found_in_its_other_forms():
+def test_a_term_with_no_node_is_found_as_written_and_in_its_other_forms():
     G = nx.MultiDiGraph()
     G.add_node("ferrule", type="paper", name="Ferrule", year=2018, aliases=[])
-    G.add_node("ferrule/q1", type="note", paper_id="ferrule", question="Setup", answers=["negatives sampled by tide"],
-               source={"file": "n.md", "line": 1})
-    add_evidence_edge(G, "ferrule/q1", "ferrule", "part_of", where(1))
-    assert [m["paper"]["id"] for m in papers_mentioning(G, "negative sampling")] == ["ferrule"]
-    assert papers_mentioning(G, "negative samplers") == [] and papers_mentioning(G, "tidal sampling") == []
+    for i, text in enumerate(["negatives sampled by tide", "GPT-3.5 as the judge, A/B test, max_len 512",
+                              "ReLU's slope is 0", "SGD with mini-batch of 32"], start=1):
+        G.add_node(f"ferrule/q{i}", type="note", paper_id="ferrule", question="Setup", answers=[text],
+                   source={"file": "n.md", "line": i})
+        add_evidence_edge(G, f"ferrule/q{i}", "ferrule", "part_of", where(i))
+
+    def notes(phrase):
+        return [m["note"]["id"] for m in papers_mentioning(G, phrase)]
+
+    assert notes("negative sampling") == ["ferrule/q1"]
+    assert notes("GPT-3.5") == notes("A/B test") == notes("max_len") == ["ferrule/q2"]  # as written, punctuation and all
+    assert notes("relu") == ["ferrule/q3"] and notes("minimax") == [] and notes("negative samplers") == []
 
 
 @pytest.mark.parametrize("written, known", [
