@@ -121,11 +121,12 @@ def test_a_search_answer_gives_the_next_results_after_the_best(client):
 
 
 def test_a_plain_word_before_a_concept_makes_a_longer_name_for_the_users_of_an_idea(client):
-    body = ask(client, "which papers use noisy dropout?")  # the notes write it; the graph has dropout only
+    body = ask(client, "which papers use noisy dropout?")  # the graph has dropout only
     assert body["intent"] == "uses" and body["trace"]["unresolved"] == ["noisy dropout"]
-    found = body["answer"]["mentioned_in"]["noisy dropout"]
-    assert found and all("noisy dropout" in " ".join([f["note"]["question"], *f["note"]["answers"]]).lower()
-                         for f in found)
+    # the notes write "4. SGD noisy" over "- dropout, mini-btach": two lines, not the phrase (a question and its
+    # answer were once read as one run of text, and quoted as writing it; tests/kg/test_descriptions.py has a
+    # phrase a note does write, in its forms)
+    assert "noisy dropout" not in body["answer"].get("mentioned_in", {})
     # the concept alone still asks for its users
     plain = ask(client, "which papers use dropout?")
     assert plain["answered_as"] == "uses" and [e["id"] for e in plain["entities"]] == ["dropout"]
