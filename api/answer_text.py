@@ -440,8 +440,8 @@ def uses_text(G, answer: dict) -> str:
         parts.append(f"{lead}: " + "; ".join(line(p) for p in discussing[:8]) + ".")
     writing = [p for p in papers if p["via"] == "written"]  # a note writes it, in another form, and links nothing
     if writing:
-        lead = "Notes that write it, in another form" if users or linked or discussing \
-            else f"Papers whose notes write {named}, in another form"
+        lead = "Notes that write it, not linked to it at ingest" if users or linked or discussing \
+            else f"Papers whose notes write {named}, not linked to it at ingest"
         parts.append(f"{lead}: " + "; ".join(line(p) for p in writing[:8]) + ".")
     shown = len(users[:8]) + len(linked[:8]) + len(discussing[:8]) + len(writing[:8])
     if answer.get("total", len(papers)) > shown:

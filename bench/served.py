@@ -84,7 +84,10 @@ def serving_app(app, threads: int = 4):
     finally:
         # closed by the server's own loop thread: a socket closed from this thread while that thread waits in
         # select() on it makes the loop fail with "Bad file descriptor" (a warning in the tests that stop a server)
-        server.trigger.pull_trigger(lambda: server.asyncore.close_all(server._map))
+        try:
+            server.trigger.pull_trigger(lambda: server.asyncore.close_all(server._map))
+        except OSError:  # the loop has stopped and closed its trigger already (seen once in a full run): no one to wake
+            pass
         thread.join(timeout=10)
         server.task_dispatcher.shutdown()
         if thread.is_alive():  # the loop did not stop: close from here, as before

@@ -190,9 +190,20 @@ def arrow_to_self(text: str, cues: CueBook) -> bool:
 
     >>> arrow_to_self(" / Wren -> this one (fixes it)", load_cues()), arrow_to_self(" -> Wren", load_cues())
     (True, False)
+    >>> arrow_to_self(" -> this is the tide line", load_cues()), arrow_to_self(" -> ours, faster", load_cues())
+    (False, True)
     """
-    return any(not re.search(r"\w", c.phrase) and _arrow_to_a_paper(text[c.end:], False, cues)
-               for c in cues.cues_in(text, "after"))
+    references = cues.words("arrow_self_references")
+    for cue in cues.cues_in(text, "after"):
+        if re.search(r"\w", cue.phrase):
+            continue
+        after = _without_asides(text[cue.end:]).strip().lower()
+        # the whole phrase after the arrow, up to punctuation or the end: "-> this one (...)", "-> ours."; not
+        # "-> this is the tide line", "-> here we go"
+        phrase = re.split(r"[.,;:!?()\[\]]", after, maxsplit=1)[0].strip()
+        if phrase in references:
+            return True
+    return False
 
 
 def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | None = None,

@@ -74,7 +74,9 @@ _WORD_JOIN = re.compile(r"[\s\-\u2010\u2011]+")
 #: "PointNet++") is read as written only (:func:`papers_mentioning`)
 _PLAIN_TERM = re.compile(r"\s*[^\W_]+(?:['’][^\W_]+)*(?:[\s\-\u2010\u2011]+[^\W_]+(?:['’][^\W_]+)*)*\s*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
-_HYPHENS = "-\u2010\u2011"
+#: what glues a word to the next into one longer word: a hyphen, a slash, an underscore, a dot, a plus ("CNN/DM",
+#: "CNN_DM", "CNN.DM": the dataset, not CNN)
+_GLUE = "-\u2010\u2011/_.+"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -90,20 +92,20 @@ def _word_forms(word: str) -> frozenset[str]:
                               if word.endswith(e) and len(word) - len(e) >= keep)})
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 17)
 def _text_words(text: str) -> tuple[tuple[str, int, int], ...]:
     """The words of a note's line with where each stands (read once: every question reads the same notes)."""
     return tuple((m.group(), m.start(), m.end()) for m in _TERM_WORD.finditer(text))
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 17)
 def _text_forms(text: str) -> frozenset[str]:
     """Every word of a note's line as written, lowercased, without a possessive and in its forms: what a term's
     words must all be among before :func:`term_written` looks for them in order (most lines write none)."""
     found = set()
     for written, _, _ in _text_words(text):
         bare = _POSSESSIVE.sub("", written)
-        found |= {written, bare, *_word_forms(bare.lower())}
+        found |= {written, written.lower(), bare, *_word_forms(bare.lower())}
     return frozenset(found)
 
 
@@ -133,12 +135,18 @@ def term_written(text: str, term: str) -> bool:
     joined by spaces or hyphens, and not as a part of a longer hyphened word ("average-pooling layer" does not
     write "pooling layer"): "negative samples", "cross attention" write negative sampling and cross-attention.
 
-    >>> term_written("rest is skip-gram w/ negative samples", "negative sampling"), term_written("dilation 2", "dilated")
-    (True, False)
+    >>> term_written("rest is skip-gram w/ negative samples", "negative sampling")
+    True
+    >>> term_written("dilation 2", "dilated")
+    False
     >>> term_written("40.8 ADD(-S)", "ADD-S"), term_written("ADD-S AUC", "ADD-S"), term_written("we add noise", "ADD")
     (False, True, False)
-    >>> term_written("Lee's hand-tuned grid", "Lee's hand-tuned"), term_written("the average-pooling layer", "pooling layer")
-    (True, False)
+    >>> term_written("Lee's hand-tuned grid", "Lee's hand-tuned")
+    True
+    >>> term_written("the average-pooling layer", "pooling layer")
+    False
+    >>> term_written("CNN/DM R1 41.2", "CNN"), term_written("a CNN, then an RNN", "CNN")
+    (False, True)
     """
     wanted = [w for w, _, _ in _text_words(term)]
     several = len(wanted) > 1
@@ -155,9 +163,9 @@ def term_written(text: str, term: str) -> bool:
         if not all(_WORD_JOIN.fullmatch(text[a[2]:b[1]]) for a, b in zip(run, run[1:])):
             continue
         start, end = run[0][1], run[-1][2]
-        if (start and text[start - 1] in _HYPHENS and text[:start - 1][-1:].isalnum()) or (
-                text[end:end + 1] in _HYPHENS and text[end + 1:end + 2].isalnum()):
-            continue  # a part of a longer hyphened word
+        if (start and text[start - 1] in _GLUE and text[:start - 1][-1:].isalnum()) or (
+                text[end:end + 1] in _GLUE and text[end + 1:end + 2].isalnum()):
+            continue  # a part of a longer word glued by a hyphen, a slash, ...
         return True
     return False
 
@@ -194,7 +202,8 @@ def papers_mentioning(G, phrase: str, limit: int = 6) -> list[dict]:
     """
     if len(compact_key(phrase)) < 3:
         return []
-    exact = re.compile(rf"(?<![\w-]){re.escape(phrase.strip())}(?![\w-])", re.IGNORECASE)
+    acronym = any(c.isupper() for word in phrase.split() for c in word[1:])  # ADD, mAP: as written, case and all
+    exact = re.compile(rf"(?<![\w-]){re.escape(phrase.strip())}(?![\w-])", 0 if acronym else re.IGNORECASE)
     plain = bool(_PLAIN_TERM.fullmatch(phrase))
 
     def writes(text: str) -> bool:

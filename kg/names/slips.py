@@ -266,7 +266,7 @@ def expansions(name: str, titles, rules: NameRules | None = None) -> tuple[str, 
         return ()
 
     def bounded(title: str, gap: str, word) -> bool:  # the run ends here: nothing, punctuation, or a joiner
-        return word is None or bool(re.search(r"[:,;()\[\]]", gap)) or word.group().lower() in rules.initialism_joiners
+        return word is None or bool(re.search(r"[:,;/()\[\]]", gap)) or word.group().lower() in rules.initialism_joiners
 
     found = []
     for title in titles:

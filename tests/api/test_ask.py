@@ -349,6 +349,8 @@ def test_we_read_and_for_after_the_name_ask_what_uses_it_not_what_to_read_first(
     ("Which paper solved the problem that ResNet left open?", "search"),
     # "the papers we discussed" says which papers; with a verb of saying it asks what the notes say
     ("What do the papers we discussed say about batch normalization?", "search"),
+    ("Which of the papers we discussed say they use batch normalization?", "uses"),
+    ("Which paper fixed the problem that led to ResNet?", "search"),  # "led to X" after the fix: the fix is asked
     # "in which paper did we first cover X" asks where the group met X (in the past), no reading plan
     ("What is batch normalization and in which paper did we first cover it?", "definition"),
     ("What should we read first to cover batch normalization?", "prerequisites"),

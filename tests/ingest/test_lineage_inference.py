@@ -323,3 +323,4 @@ def test_an_arrow_chain_says_what_a_paper_came_from_only_when_it_ends_at_that_pa
     assert ancestors("tides so far: Lark -> Wren -> Kite") == ["lark", "wren"]
     assert ancestors("tides so far: Lark -> Wren / Owl -> this paper") == ["lark", "owl"]
     assert ancestors("tides so far: Lark -> Wren -> inside kites (Kite)") == ["lark", "wren"]  # words, then Kite
+    assert ancestors("tides so far: Lark -> Wren -> Owl -> this is the tide line") == []  # "this" opens a sentence
