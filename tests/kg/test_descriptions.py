@@ -124,7 +124,7 @@ def test_a_term_with_no_node_is_found_as_written_and_in_its_other_forms():
         return [m["note"]["id"] for m in papers_mentioning(G, phrase)]
 
     assert notes("negative sampling") == ["ferrule/q1"]
-    assert notes("GPT-3.5") == notes("A/B test") == notes("max_len") == ["ferrule/q2"]  # as written, punctuation and all
+    assert notes("GPT-3.5") == notes("A/B test") == notes("max_len") == ["ferrule/q2"]  # as written, punctuation too
     assert notes("relu") == ["ferrule/q3"] and notes("minimax") == [] and notes("negative samplers") == []
 
 
