@@ -265,7 +265,7 @@ def expansions(name: str, titles, rules: NameRules | None = None) -> tuple[str, 
     if len(capitals) < rules.expansion_min_words or " " in name.strip():
         return ()
 
-    def bounded(title: str, gap: str, word) -> bool:  # the run ends here: nothing, punctuation, or a joiner
+    def bounded(gap: str, word) -> bool:  # the run ends here: nothing, punctuation, or a joiner
         return word is None or bool(re.search(r"[:,;/()\[\]]", gap)) or word.group().lower() in rules.initialism_joiners
 
     found = []
@@ -281,7 +281,7 @@ def expansions(name: str, titles, rules: NameRules | None = None) -> tuple[str, 
                 continue
             after = words[i + len(capitals)] if i + len(capitals) < len(words) else None
             before = words[i - 1] if i else None
-            if bounded(title, title[run[-1].end():after.start() if after else len(title)], after) and bounded(
-                    title, title[before.end() if before else 0:run[0].start()], before):
+            if bounded(title[run[-1].end():after.start() if after else len(title)], after) and bounded(
+                    title[before.end() if before else 0:run[0].start()], before):
                 found.append(" ".join(texts))
     return tuple(dict.fromkeys(found))
