@@ -349,15 +349,22 @@ class _Answer(ListAnswers):
         Returns (the longer name, the id it swallows) or None."""
         for name in self.linked.names:
             concept = self.G.nodes[name.id]["type"] == "concept"
-            for text, start, end in self.linked.leftovers:
-                touching_before = end <= name.start and not self.question[end:name.start].strip(" -")
-                touching_after = start >= name.end and not self.question[name.end:start].strip(" -")
+            before, after = self._leftovers_touching(name)
+            for text, start, end in [*before, *after]:
                 name_like = looks_like_a_name(text, start == 0)
-                modifier = intent in self.rules.modifier_intents and concept and touching_before
-                if (touching_before or touching_after) and (name_like or modifier):
+                modifier = intent in self.rules.modifier_intents and concept and end <= name.start
+                if name_like or modifier:
                     first, last = min(start, name.start), max(end, name.end)
                     return self.question[first:last], {name.id}
         return None
+
+    def _leftovers_touching(self, name: LinkedName) -> tuple[list, list]:
+        """The question's left-over runs right before ``name`` and right after it (a space or hyphen between)."""
+        before = [left for left in self.linked.leftovers
+                  if left[2] <= name.start and not self.question[left[2]:name.start].strip(" -")]
+        after = [left for left in self.linked.leftovers
+                 if left[1] >= name.end and not self.question[name.end:left[1]].strip(" -")]
+        return before, after
 
     def _titled_instead(self, ids: list[str]) -> list[str]:
         """``ids`` with a name that the question writes inside a longer description of a paper ("the
@@ -367,10 +374,7 @@ class _Answer(ListAnswers):
         if rules is None:
             return ids
         for name in list(self.linked.names):
-            before = [left for left in self.linked.leftovers
-                      if left[2] <= name.start and not self.question[left[2]:name.start].strip(" -")]
-            after = [left for left in self.linked.leftovers
-                     if left[1] >= name.end and not self.question[name.end:left[1]].strip(" -")]
+            before, after = self._leftovers_touching(name)
             if name.id not in ids or not (before or after):
                 continue
             start, end = (before[-1][1] if before else name.start), (after[0][2] if after else name.end)
@@ -383,12 +387,8 @@ class _Answer(ListAnswers):
             self.preface.append(f"Taking '{text}' as {node_title(self.G.nodes[titled])} (the one paper whose "
                                 f"name or title has those words).")
             self.trace.setdefault("described", []).append({"text": text, "paper": titled, "by": "title words"})
-            # this mention only ("the tide-aware quill paper and Quill" keeps the second), in the ids and in the
-            # question's names, which the lists read too, with the words it took
-            occurrence = [n.id for n in self.linked.names[:self.linked.names.index(name)]].count(name.id)
-            places = [i for i, node in enumerate(ids) if node == name.id]
-            if occurrence < len(places):
-                ids = [titled if i == places[occurrence] else node for i, node in enumerate(ids)]
+            # in the ids and in the question's names (one a node, which the lists read too), with the words it took
+            ids = [titled if node == name.id else node for node in ids]
             described = dataclasses.replace(name, id=titled, text=text, start=start, end=end, how="described")
             self.linked = dataclasses.replace(
                 self.linked, names=tuple(described if n is name else n for n in self.linked.names),

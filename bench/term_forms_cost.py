@@ -1,7 +1,8 @@
 """What reading a term in its written forms costs (kg/descriptions.term_written): the users of every concept of a
 graph (``users_of``) and the papers whose notes write a few terms (``papers_mentioning``), with the forms read
 and, side by side in the same run, with the written group left out (``_papers_writing`` returning nothing) and
-terms matched as written only. Best of three passes; the graph is the bundled notes', or ``--corpus``'s.
+terms matched as written only. Best of three passes over the graph as the service holds it (frozen: its note
+lines are indexed by word form once, at the first question); the bundled notes', or ``--corpus``'s.
 
     python bench/term_forms_cost.py
     python bench/term_forms_cost.py --corpus bench/eval/apps/obsidian-16/vault
@@ -17,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import networkx as nx  # noqa: E402
 
 import kg.descriptions as descriptions  # noqa: E402
 from ingest.pipeline import build_graph_for  # noqa: E402
@@ -37,7 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "data" / "notes")
     args = parser.parse_args()
-    G = build_graph_for([args.corpus], display_root=args.corpus).graph
+    G = nx.freeze(build_graph_for([args.corpus], display_root=args.corpus).graph)
     notes = sum(1 for _, d in G.nodes(data=True) if d.get("type") == "note")
     concepts = [n for n, d in G.nodes(data=True) if d.get("type") == "concept"]
     print(f"# {notes} notes, {len(concepts)} concepts; {platform.machine()}, python {platform.python_version()}, "

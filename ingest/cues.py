@@ -16,7 +16,7 @@ from importlib import resources
 import yaml
 
 __all__ = ["MENTION_RELATIONS", "ASIDE", "LIST_JOINS", "Cue", "CueBook", "load_cues", "classify_mentions",
-           "arrow_to_self"]
+           "arrow_to_self", "is_arrow"]
 
 #: The relation a mention can have; ``none`` when no cue governs it.
 MENTION_RELATIONS = ("builds_on", "uses", "compares", "later", "none")
@@ -184,6 +184,11 @@ def _arrow_to_a_paper(after: str, name_follows: bool, cues: CueBook) -> bool:
     return any(" ".join(words[:n]).strip(".,;:!?") in references for n in (1, 2, 3))
 
 
+def is_arrow(cue: Cue | None) -> bool:
+    """Whether a cue is an arrow ("->", "→", "=>"): a phrase of no word."""
+    return cue is not None and not re.search(r"\w", cue.phrase)
+
+
 def arrow_to_self(text: str, cues: CueBook) -> bool:
     """True when an arrow in ``text`` points at the paper whose notes these are, by words that mean it
     (``arrow_self_references``: "... -> this one", "-> ours").
@@ -195,7 +200,7 @@ def arrow_to_self(text: str, cues: CueBook) -> bool:
     """
     references = cues.words("arrow_self_references")
     for cue in cues.cues_in(text, "after"):
-        if re.search(r"\w", cue.phrase):
+        if not is_arrow(cue):
             continue
         after = _without_asides(text[cue.end:]).strip().lower()
         # the whole phrase after the arrow, up to punctuation or the end: "-> this one (...)", "-> ours."; not
@@ -255,7 +260,7 @@ def classify_mentions(text: str, spans: list[tuple[int, int]], cues: CueBook | N
             for candidate in cues.cues_in(tail, "after"):
                 if len(_without_asides(tail[:candidate.start]).split()) > _AFTER_REACH:  # "X (2019) used for"
                     continue
-                if not re.search(r"\w", candidate.phrase) and not _arrow_to_a_paper(
+                if is_arrow(candidate) and not _arrow_to_a_paper(
                         tail[candidate.end:], index + 1 < len(spans) and stop is None, cues):
                     continue  # "LarkNet 14x14 -> 196 vectors": a data flow, not a lineage
                 cue = Cue(candidate.relation, candidate.phrase, end + candidate.start, end + candidate.end)

@@ -29,7 +29,8 @@ import networkx as nx
 
 from ingest.build_report import BuildReport
 from ingest.catalog import BibEntry, Catalog, match_bibtex
-from ingest.cues import ASIDE, LIST_JOINS, Cue, CueBook, arrow_to_self, classify_mentions as governing_cues, load_cues
+from ingest.cues import (ASIDE, LIST_JOINS, Cue, CueBook, arrow_to_self, classify_mentions as governing_cues, is_arrow,
+                         load_cues)
 from ingest.errors import IngestError
 from ingest.front_matter import split_list
 from ingest.headings import read_heading, render_links
@@ -1272,7 +1273,11 @@ def _arrow_chains_elsewhere(text: str, cue_of: dict, papers: list[tuple[int, int
     ['->', None, '->']
     """
     def arrow_in(between: str) -> Cue | None:
-        return next((c for c in cues.cues_in(between, "after") if not re.search(r"\w", c.phrase)), None)
+        return next((c for c in cues.cues_in(between, "after") if is_arrow(c)), None)
+
+    def arrow_after(span: tuple[int, int]) -> bool:  # the name's cue is an arrow after it ("Lark ->")
+        cue = cue_of.get(span)
+        return is_arrow(cue) and cue.start >= span[1]
 
     def chain(index: int, seen: frozenset) -> tuple[bool, list[int]]:
         _, end, entity = papers[index]
@@ -1295,16 +1300,14 @@ def _arrow_chains_elsewhere(text: str, cue_of: dict, papers: list[tuple[int, int
 
     elsewhere: dict[tuple[int, int], str] = {}
     for index, (start, end, _) in enumerate(papers):
-        cue = cue_of.get((start, end))
-        if cue is None or cue.start < end or re.search(r"\w", cue.phrase) or (start, end) in elsewhere:
+        if not arrow_after((start, end)) or (start, end) in elsewhere:
             continue  # no cue, a cue before the name, words after it ("Lark and adds ..."), or a chain seen
         reaches, members = chain(index, frozenset({index}))
         if not reaches:
             for member in members:
                 span = papers[member][:2]
                 elsewhere[span] = papers[members[-1]][2]
-                if cue_of.get(span) is not None and cue_of[span].start >= span[1] \
-                        and not re.search(r"\w", cue_of[span].phrase):
+                if arrow_after(span):
                     cue_of[span] = None
     return elsewhere
 

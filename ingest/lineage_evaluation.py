@@ -118,9 +118,9 @@ def normalize_gold(gold: dict, G) -> dict:
                 key = compact_key(name)
                 if key in index:
                     return index[key]
-            both = _name_and_title(candidate)  # "BPR: Bayesian Personalized Ranking": both parts name one paper
-            if both and {index.get(compact_key(part)) for part in both} == {index.get(compact_key(both[0]))} != {None}:
-                return index[compact_key(both[0])]
+            named = {index.get(compact_key(part)) for part in _name_and_title(candidate)}
+            if len(named) == 1 and None not in named:  # "BPR: Bayesian Personalized Ranking": both parts one paper
+                return named.pop()
         return f"?{item}"
 
     tracks: dict[str, str] = {}

@@ -8,6 +8,7 @@ them and :mod:`api.answer_text` writes their text.
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
 
 import networkx as nx
@@ -79,6 +80,12 @@ _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _GLUE = "-\u2010\u2011/_.+"
 
 
+def _as_written_only(word: str) -> bool:
+    """A word with a capital after its first letter (an acronym, a code name: ADD, mAP, PointNet) is matched only
+    as written, case and all."""
+    return any(c.isupper() for c in word[1:])
+
+
 @lru_cache(maxsize=1 << 16)
 def _word_forms(word: str) -> frozenset[str]:
     """A lowercase word and what stays of it without one of ``inflection_endings`` (at least
@@ -109,6 +116,14 @@ def _text_forms(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _accepted_forms(word: str, several: bool) -> frozenset[str]:
+    """The forms of a line's words (:func:`_text_forms`) one of which a line must hold to write a term's ``word``:
+    the word as written for an acronym, else its lowercase and, in a term of several words, its other forms."""
+    if _as_written_only(word):
+        return frozenset({word})
+    return _word_forms(word.lower()) if several else frozenset({word.lower()})
+
+
 def _written_as(written: str, word: str, several: bool) -> bool:
     """``written`` (as the note has it) is the term's ``word``: a word with a capital after its first letter (an
     acronym, a code name: ADD, mAP, PointNet) only as written, case and all; any other case aside; a possessive
@@ -122,7 +137,7 @@ def _written_as(written: str, word: str, several: bool) -> bool:
     """
     if not _POSSESSIVE.search(word):
         written = _POSSESSIVE.sub("", written)
-    if any(c.isupper() for c in word[1:]):
+    if _as_written_only(word):
         return written == word
     written, word = written.lower(), word.lower()
     if written == word:
@@ -151,9 +166,7 @@ def term_written(text: str, term: str) -> bool:
     wanted = [w for w, _, _ in _text_words(term)]
     several = len(wanted) > 1
     forms = _text_forms(text)
-    if not all(w in forms or (w.lower() in forms if not any(c.isupper() for c in w[1:]) else False)
-               or (several and not any(c.isupper() for c in w[1:]) and _word_forms(w.lower()) & forms)
-               for w in wanted):
+    if not all(forms & _accepted_forms(w, several) for w in wanted):
         return False  # a word of the term the line does not write in any form
     words = _text_words(text)
     for i in range(len(words) - len(wanted) + 1):
@@ -170,22 +183,49 @@ def term_written(text: str, term: str) -> bool:
     return False
 
 
+#: the note lines of each served (frozen) graph and the lines each word form stands in (:func:`_note_lines`)
+_LINES: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple]" = weakref.WeakKeyDictionary()
+
+
+def _note_lines(G) -> tuple[list[tuple], dict[str, set[int]]]:
+    """Every line of every note as (note, paper, text, file, line), in the graph's order, and each word form
+    (:func:`_text_forms`) -> the lines that hold it. Read once for a frozen graph (a snapshot's never changes);
+    a graph still being built or edited is read at each call."""
+    cached = _LINES.get(G) if nx.is_frozen(G) else None
+    if cached is None:
+        lines, index = [], {}
+        for note, data in G.nodes(data=True):
+            if data.get("type") != "note" or data.get("paper_id") not in G:
+                continue
+            source = data.get("source") or {}
+            for text in (data.get("question", ""), *data.get("answers", ())):
+                for form in _text_forms(text):
+                    index.setdefault(form, set()).add(len(lines))
+                lines.append((note, data["paper_id"], text, source.get("file"), source.get("line")))
+        cached = (lines, index)
+        if nx.is_frozen(G):
+            _LINES[G] = cached
+    return cached
+
+
 def _papers_writing(G, names: list[str]) -> dict[str, list[dict]]:
     """The papers whose notes write one of ``names`` (:func:`term_written`), each with the note lines that do
-    (evidence: the note, its file and line, the text). A name of fewer than three letters or digits finds
-    nothing."""
+    (evidence: the note, its file and line, the text); only the lines that hold a form of every word of a name
+    are read. A name of fewer than three letters or digits finds nothing."""
     names = [n for n in names if n and len(compact_key(n)) >= 3]
     found: dict[str, list[dict]] = {}
     if not names:
         return found
-    for note, data in G.nodes(data=True):
-        if data.get("type") != "note" or data.get("paper_id") not in G:
-            continue
-        for text in (data.get("question", ""), *data.get("answers", ())):
-            if any(term_written(text, name) for name in names):
-                source = data.get("source") or {}
-                found.setdefault(data["paper_id"], []).append(
-                    {"note": note, "file": source.get("file"), "line": source.get("line"), "text": text})
+    lines, index = _note_lines(G)
+    candidates: set[int] = set()
+    for name in names:
+        wanted = [w for w, _, _ in _text_words(name)]
+        holding = [set().union(*(index.get(f, ()) for f in _accepted_forms(w, len(wanted) > 1))) for w in wanted]
+        candidates |= set.intersection(*holding) if holding else set()
+    for number in sorted(candidates):
+        note, paper, text, file, line = lines[number]
+        if any(term_written(text, name) for name in names):
+            found.setdefault(paper, []).append({"note": note, "file": file, "line": line, "text": text})
     return found
 
 
@@ -202,7 +242,7 @@ def papers_mentioning(G, phrase: str, limit: int = 6) -> list[dict]:
     """
     if len(compact_key(phrase)) < 3:
         return []
-    acronym = any(c.isupper() for word in phrase.split() for c in word[1:])  # ADD, mAP: as written, case and all
+    acronym = any(_as_written_only(word) for word in phrase.split())  # ADD, mAP: as written, case and all
     exact = re.compile(rf"(?<![\w-]){re.escape(phrase.strip())}(?![\w-])", 0 if acronym else re.IGNORECASE)
     plain = bool(_PLAIN_TERM.fullmatch(phrase))
 

@@ -19,8 +19,7 @@ from kg.model import compact_key, node_title
 from kg.names import name_index, node_names
 
 __all__ = ["Match", "NAME_AND_TITLE", "exact_match", "match_name", "paper_of", "resolve", "suggest", "name_keys",
-           "base_name",
-           "namesakes", "known_nodes"]
+           "base_name", "namesakes", "known_nodes"]
 
 #: a short name and the title after it, as a heading writes both: "BPR: Bayesian Personalized Ranking", "X - Title"
 NAME_AND_TITLE = re.compile(r"\s*:\s+|\s+[-\u2013\u2014]\s+")
