@@ -22,6 +22,8 @@ leaves them out.
 from __future__ import annotations
 
 import argparse
+import calendar
+import datetime
 import inspect
 import json
 import os
@@ -45,6 +47,42 @@ __all__ = ["main"]
 def _key(text: str) -> str:
     """A name compared case, space and punctuation aside; a "+" stays (PointNet++ is not PointNet)."""
     return re.sub(r"[^a-z0-9+]+", "", str(text).lower())
+
+
+#: a day as notes and golds write it: "Mar 29", "June 4", "Feb 6th, 2025" (an ISO date is read by ``fromisoformat``)
+_SPOKEN_DAY = re.compile(r"^(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?$")
+
+
+def day_spellings(expected: str) -> list[str]:
+    """The ways an answer may write the day a gold expects, lowercased: an expected "Mar 29" is right in an answer
+    that says "March 29, 2024" (the answer spells months out; the gold writes the day as the notes do).
+    Not a day: [].
+
+    >>> day_spellings("Mar 29"), day_spellings("2024-12-12")[:3], day_spellings("GAN 2014")
+    (['march 29', 'mar 29'], ['2024-12-12', 'december 12', 'dec 12'], [])
+    """
+    try:
+        day = datetime.date.fromisoformat(expected.strip())
+        month, number, iso = day.month, day.day, [day.isoformat()]
+    except ValueError:
+        spoken = _SPOKEN_DAY.match(expected.strip())
+        names = [name.lower() for name in calendar.month_name[1:]]
+        month_word = spoken.group("month").lower() if spoken else ""
+        months = [i + 1 for i, name in enumerate(names) if len(month_word) >= 3 and name.startswith(month_word)]
+        if not spoken or len(months) != 1 or not 1 <= int(spoken.group("day")) <= 31:
+            return []
+        month, number, iso = months[0], int(spoken.group("day")), []
+        if spoken.group("year"):
+            iso = [f"{spoken.group('year')}-{month:02d}-{number:02d}"]
+    return list(dict.fromkeys([*iso, f"{calendar.month_name[month].lower()} {number}",
+                               f"{calendar.month_abbr[month].lower()} {number}"]))
+
+
+def _says(text: str, spelling: str, day: bool) -> bool:
+    """``spelling`` in the lowercased answer ``text``; a day not followed by a digit ("march 2" is not "march 29")."""
+    if not day:
+        return spelling.lower() in text
+    return re.search(rf"(?<![\w]){re.escape(spelling)}(?!\d)", text) is not None
 
 
 def namespace_names(G, gold: dict) -> dict:
@@ -168,7 +206,9 @@ def score_served(corpus: Path, gold: dict, notes_format: str) -> dict:
                 spellings = [expected]
                 if node:
                     spellings += [G.nodes[node].get("name", ""), *(G.nodes[node].get("aliases") or [])]
-                if not any(s and s.lower() in text for s in spellings):
+                days = day_spellings(expected)
+                if not any(s and _says(text, s, False) for s in spellings) and not any(
+                        _says(text, s, True) for s in days):
                     ok = False
             ask_right += ok
             if not ok:

@@ -1,0 +1,19 @@
+"""The app-folder scorer (bench/apps_quality.py) reads a day a gold expects in any spelling of that day."""
+
+from bench.apps_quality import _says, day_spellings
+
+
+def test_a_day_written_short_is_right_in_an_answer_that_spells_the_month_out():
+    text = "quill (2016) was presented by lee marsh, at the meeting of march 29, 2024."
+    assert any(_says(text, s, True) for s in day_spellings("Mar 29"))
+    assert any(_says(text, s, True) for s in day_spellings("2024-03-29"))
+
+
+def test_another_day_of_the_month_is_not_the_day():
+    text = "at the meeting of march 29, 2024."
+    assert not any(_says(text, s, True) for s in day_spellings("Mar 2"))
+    assert not any(_says(text, s, True) for s in day_spellings("Mar 9"))
+
+
+def test_words_that_are_not_a_day_have_no_spellings():
+    assert day_spellings("Wren 2014") == [] and day_spellings("May") == [] and day_spellings("Mar 41") == []
