@@ -140,10 +140,16 @@ def source_text(source: dict | None) -> str:
 
 
 def _note_line(note: dict, limit: int = 80) -> str:
-    """``id 'question'`` of a note record (its question cut at ``limit`` characters)."""
+    """``paper: id 'question'`` of a note record (its question cut at ``limit`` characters): the paper's title
+    says whose note it is, as a person reads it (the id is a slug of it).
+
+    >>> _note_line({"id": "quill/q4", "paper_title": "Quill (2016)", "question": "Expected gain"})
+    "Quill (2016): quill/q4 'Expected gain'"
+    """
     question = " ".join((note.get("question") or "").split())
     question = question if len(question) <= limit else question[:limit - 1].rstrip() + "…"
-    return f"{note['id']} '{question}'" if question else note["id"]
+    line = f"{note['id']} '{question}'" if question else note["id"]
+    return f"{note['paper_title']}: {line}" if note.get("paper_title") else line
 
 
 def definition_text(answer: dict) -> str:

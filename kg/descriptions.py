@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from kg.model import NAME_CHARS, add_evidence_edge, chronological_key, compact_key
+from kg.model import NAME_CHARS, add_evidence_edge, chronological_key, compact_key, node_title
 from kg.note_questions import SUMMARY_QUESTION, strip_question
 from kg.lexicon import word_list
 from kg.queries import node_summary, path, relation_graph
@@ -55,9 +55,11 @@ def note_answers(note: dict) -> str:
 
 
 def note_record(G, note: str) -> dict:
-    """A note as answers show it: id, paper, question, answers and source line."""
+    """A note as answers show it: id, paper (its id and title), question, answers and source line."""
     data = G.nodes[note]
-    return {"id": note, "paper_id": data.get("paper_id"), "question": data.get("question", ""),
+    paper = data.get("paper_id")
+    return {"id": note, "paper_id": paper, "paper_title": node_title(G.nodes[paper]) if paper in G else None,
+            "question": data.get("question", ""),
             "answers": list(data.get("answers", ())), "source": data.get("source")}
 
 
