@@ -19,7 +19,7 @@ __all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "introduced_by_pa
            "introduced_text",
            "uses_text", "search_text", "changes_text", "closest_notes_text", "topic_text", "statuses_text",
            "listed_people_text", "list_text", "overview_text", "people_text", "papers_search_text",
-           "latest_meeting_text"]
+           "latest_meeting_text", "read_around_text"]
 
 ARROW = " → "
 
@@ -697,3 +697,38 @@ def people_text(answer: dict) -> str:
         return f"{title} was written by {authors}{venue}" + (f"; {presenters} presented it." if presenters else ".")
     return (f"The graph records no authors for {title} (an \"Authors:\" line, front matter or a BibTeX entry "
             f"would give them)" + (f"; {presenters} presented it." if presenters else "."))
+
+
+def read_around_text(answer: dict) -> str:
+    """The papers the group took up right after (or before) a paper (:func:`kg.listing.read_around`), each with
+    its meeting day, presenters and status; and the nearest one of the paper's own line of work when another.
+
+    >>> near = {"id": "kite", "title": "Kite", "day": "2024-01-18", "presenters": ["Lee"], "status": "next"}
+    >>> read_around_text({"paper": {"title": "Wren", "days": ["2024-01-04"]}, "direction": "after",
+    ...                   "by": "meetings", "nearest": [near], "on_line": [], "track": "a"})
+    'Right after Wren (met January 4, 2024), the group took up Kite (January 18, 2024, presented by Lee, status next).'
+    """
+    paper = answer["paper"]
+    after = answer["direction"] == "after"
+
+    def each(found: list[dict]) -> str:
+        said = []
+        for item in found:
+            about = [spoken_date(item["day"])] if item.get("day") else []
+            if item.get("presenters"):
+                about.append(f"presented by {_series(item['presenters'])}")
+            if item.get("status"):
+                about.append(f"status {item['status']}")
+            said.append(f"{item['title']} ({', '.join(about)})" if about else item["title"])
+        return _series(said)
+
+    days = paper.get("days") or []
+    met = f" (met {spoken_date(days[-1] if after else days[0])})" if days else ""
+    where = "after" if after else "before"
+    if not answer["nearest"]:
+        by = "meeting days" if answer["by"] == "meetings" else "order of the notes"
+        return f"By the {by} in your notes, the group took up no paper {where} {paper['title']}{met}."
+    text = f"Right {where} {paper['title']}{met}, the group took up {each(answer['nearest'])}"
+    if answer.get("on_line"):
+        text += f"; the nearest on its own line of work ({answer['track']}): {each(answer['on_line'])}"
+    return text + "."

@@ -22,6 +22,7 @@ from kg.descriptions import (changes_from_predecessors, compare, concept_definit
                              papers_mentioning, notes_naming, papers_of_statuses, papers_tagged, statuses_asked,
                              summary_note, users_of)
 from kg.lexicon import word_list
+from kg.listing import read_around
 from kg.model import NAME_CHARS, node_title
 from kg.names import name_rules
 from kg.people import find_people, people_of
@@ -31,8 +32,8 @@ from kg.resolve import suggest
 from api.answer_text import (changes_text, closest_notes_text, compare_text, definition_text, introduced_by_papers_text,
                              introduced_text, latest_meeting_text, lineage_text, listed_people_text,
                              meeting_notes_text, mentioned_text, naming_text, note_quote, papers_search_text, path_text,
-                             plan_advice, search_text, source_text, statuses_text, tagged_text, topic_text,
-                             uses_text)  # as `kg lineage/plan/path` render them
+                             plan_advice, read_around_text, search_text, source_text, statuses_text, tagged_text,
+                             topic_text, uses_text)  # as `kg lineage/plan/path` render them
 from api.ask_lists import ListAnswers, topic_words
 from api.ask_trace import Used
 from api.intents import INTENTS, IntentChoice, load_rules
@@ -636,6 +637,9 @@ class _Answer(ListAnswers):
         return {**answer, "statuses": asked}, f"{statuses_text(asked)} {text}"
 
     def _lineage(self, ids, direction="ancestors"):
+        around = self._read_around(ids)
+        if around is not None:
+            return around
         paper = self._paper_of(ids[0])
         if paper is None:
             return self._concept_without_paper(ids[0], "lineage follows papers")
@@ -665,10 +669,27 @@ class _Answer(ListAnswers):
                 text += f" On '{term}', the notes of {node_title(self.G.nodes[paper])} say: {note_quote(note)}."
         return answer, self._prefixed(text), None
 
+    def _read_around(self, ids):
+        """"What paper is next on the schedule after X", "what did we read right before X" (``read_around`` in
+        api/intents.yaml): the papers the group took up next to the first paper the question names, by its
+        meetings, not X's line of work or a reading plan; None for any other question."""
+        around = next((way for way, asks in self.rules.read_around.items() if asks.search(self.question)), None)
+        paper = next((name.id for name in self.linked.names if self._paper_of(name.id) == name.id),
+                     self._paper_of(ids[0]))
+        if around is None or paper is None:
+            return None
+        answer = read_around(self.G, paper, around)
+        for item in answer["nearest"] + answer["on_line"]:
+            self.used.node(item["id"])
+        return answer, self._prefixed(read_around_text(answer)), "reading_order"
+
     def _descendants(self, ids):
         return self._lineage(ids, "descendants")
 
     def _prerequisites(self, ids):
+        around = self._read_around(ids)
+        if around is not None:  # "what did we read right before X" is the group's past, not a plan
+            return around
         answer = short_plan(self.G, ids[0])  # the short plan, as kg plan gives it by default
         self.used.plan(answer)
         return answer, plan_advice(answer), None

@@ -188,6 +188,8 @@ class IntentRules:
             self.asks_who = re.compile(data["asks_who"], re.IGNORECASE) if data.get("asks_who") else None
             self.reading_order = re.compile(data["reading_order"], re.IGNORECASE) \
                 if data.get("reading_order") else None
+            around = data.get("read_around") or {}
+            self.read_around = {direction: re.compile(pattern, re.IGNORECASE) for direction, pattern in around.items()}
             self.time_phrases = re.compile(data["time_phrases"], re.IGNORECASE) if data.get("time_phrases") else None
             self.follow_up_pronoun = re.compile(data["follow_up_pronoun"], re.IGNORECASE) \
                 if data.get("follow_up_pronoun") else None

@@ -7,6 +7,7 @@ Graph first, JSON-ready dicts, beside :mod:`kg.descriptions`; ``ask`` routes lis
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import networkx as nx
@@ -15,7 +16,7 @@ from kg.model import chronological_key, compact_key
 from kg.names import is_plural_of, name_index
 from kg.queries import node_summary
 
-__all__ = ["papers_read", "list_papers", "group_words", "groups_named", "overview", "family"]
+__all__ = ["papers_read", "list_papers", "group_words", "groups_named", "overview", "family", "read_around"]
 
 #: what follows a family's name in a member's name: a version ("v2", "2", "-3") or nothing else
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)?[a-z]?$")
@@ -174,3 +175,63 @@ def family(G: nx.MultiDiGraph, written: str) -> list[str]:
     if len(members) < 2 or not all(n in members for n, _ in index.owners.get(key, ())):
         return []  # a name another node owns (a concept, a paper outside the family) is that node's
     return sorted(members, key=lambda n: chronological_key(G, n))
+
+
+def _met_days(data: dict) -> list[str]:
+    """A paper's meeting days (ISO) in order; a day that is no ISO date is left out."""
+    days = []
+    for day in data.get("discussed_on") or ():
+        try:
+            days.append(datetime.date.fromisoformat(str(day)).isoformat())
+        except ValueError:
+            continue
+    return sorted(days)
+
+
+def read_around(G: nx.MultiDiGraph, paper: str, direction: str = "after") -> dict:
+    """The papers the group took up right after (``direction="after"``) or right before ``paper``: by the days
+    of their meetings, a paper placed by its first day and then its last (one begun the same day and carried on
+    later comes after), or by the order of the notes when ``paper`` has no meeting day; the nearest of all papers
+    (those placed alike together) and, when it is another, the nearest of ``paper``'s own line of work (its
+    track): "the next segmentation paper after X".
+
+    >>> G = nx.MultiDiGraph()
+    >>> for n, days, track in [("wren", ["2024-01-04", "2024-01-11"], "a"), ("lark", ["2024-01-11"], "b"),
+    ...                        ("kite", ["2024-01-18"], "a")]:
+    ...     G.add_node(n, type="paper", name=n.title(), discussed=True, discussed_on=days, track=track, order=0)
+    >>> around = read_around(G, "wren")
+    >>> [p["id"] for p in around["nearest"]], [p["id"] for p in around["on_line"]], around["nearest"][0]["day"]
+    (['lark'], ['kite'], '2024-01-11')
+    >>> [p["id"] for p in read_around(G, "kite", "before")["nearest"]], read_around(G, "kite")["nearest"]
+    (['lark'], [])
+    """
+    after = direction == "after"
+    data = G.nodes[paper]
+    own = _met_days(data)
+    placed = []  # (place, id, day): a later place is after
+    for node, other in G.nodes(data=True):
+        if node == paper or other.get("type") != "paper" or not (other.get("discussed") or other.get("discussed_on")):
+            continue
+        days = _met_days(other)
+        if own and days:
+            if (days[0], days[-1]) == (own[0], own[-1]) or ((days[0], days[-1]) > (own[0], own[-1])) != after:
+                continue
+            beyond = [d for d in days if (d > own[0] if after else d < own[-1])]
+            day = (beyond[0] if after else beyond[-1]) if beyond else (days[0] if after else days[-1])
+            placed.append(((days[0], days[-1]), node, day))
+        elif not own and other.get("order") is not None and data.get("order") is not None \
+                and other["order"] != data["order"] and (other["order"] > data["order"]) == after:
+            placed.append(((other["order"],), node, None))
+
+    def nearest(found):
+        closest = (min if after else max)((place for place, _, _ in found), default=None)
+        return [{**node_summary(G, node), "day": day, "presenters": list(G.nodes[node].get("presenters") or ()),
+                 "status": G.nodes[node].get("status"), "track": G.nodes[node].get("track")}
+                for place, node, day in sorted(found, key=lambda c: c[1]) if place == closest]
+
+    first = nearest(placed)
+    track = data.get("track")
+    on_line = nearest([c for c in placed if track and G.nodes[c[1]].get("track") == track])
+    return {"paper": {**node_summary(G, paper), "days": own}, "direction": "after" if after else "before",
+            "by": "meetings" if own else "notes order", "nearest": first, "track": track,
+            "on_line": [] if [p["id"] for p in on_line] == [p["id"] for p in first] else on_line}

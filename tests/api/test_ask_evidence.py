@@ -621,3 +621,25 @@ def test_so_far_is_when_not_a_topic_and_far_alone_stays_a_term(tmp_path, encoder
     assert "write 'far'" not in body["text"] and "far" not in [t.lower() for t in body["trace"].get("topic", [])]
     text = service.ask("What is FAR?")["text"]
     assert "Your notes write 'FAR' in Wren (2016)" in text, text
+
+
+def test_what_the_group_read_next_after_a_paper_is_the_next_meeting_not_its_lineage(tmp_path, encoder, logseq_graph):
+    # days as Logseq links them; Heron was begun the day Wren was read and carried on later, so it comes after
+    # Wren; Lark is of another line of work (its track), Finch of Wren's
+    graph = logseq_graph(
+        {"Wren": "type:: paper\nyear:: 2020\ntrack:: birdsong\ndiscussed:: [[Feb 6th, 2025]]\n\n- quiet singing\n",
+         "Heron": "type:: paper\nyear:: 2021\ntrack:: wading\npresenter:: [[Lee Marsh]]\n"
+                  "discussed:: [[Feb 6th, 2025]], [[Feb 13th, 2025]]\n\n- loud calls\n",
+         "Finch": "type:: paper\nyear:: 2021\ntrack:: birdsong\ndiscussed:: [[Feb 27th, 2025]]\nstatus:: next\n\n"
+                  "- dawn chorus\n",
+         "Lark": "type:: paper\nyear:: 2022\ntrack:: wading\ndiscussed:: [[Feb 20th, 2025]]\n\n- reeds\n"}, {})
+    service = served(graph, tmp_path, encoder)
+    body = service.ask("What paper is next on the schedule after Wren?")
+    assert body["answered_as"] == "reading_order"
+    assert [p["id"] for p in body["answer"]["nearest"]] == ["heron"]
+    assert [p["id"] for p in body["answer"]["on_line"]] == ["finch"]
+    assert body["text"].startswith("Right after Wren (2020) (met February 6, 2025), the group took up Heron (2021) "
+                                   "(February 13, 2025, presented by Lee Marsh)")
+    assert [p["id"] for p in service.ask("What did we read right before Lark?")["answer"]["nearest"]] == ["heron"]
+    # without a word of the group's reading, "after" asks for what a paper led to
+    assert service.ask("what came after Wren?")["answered_as"] == "descendants"
