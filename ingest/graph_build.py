@@ -46,7 +46,7 @@ from ingest.records import Note, PaperSection, SourcePosition
 from kg.lexicon import is_english_word, word_set, words_pattern
 from kg.model import (ConceptNode, NoteNode, PaperNode, add_evidence_edge, chronological_key, compact_key, graph_schema,
                       new_graph, slugify)
-from kg.names import Mention, NameIndex, expansions, initialisms, is_acronym, name_rules
+from kg.names import Mention, NameIndex, abbreviates_title, expansions, initialisms, is_acronym, name_rules
 from kg.queries import relation_graph
 
 __all__ = ["BuildResult", "LineageCycleError", "DiscussedPaper", "Names", "PaperMention", "build_graph",
@@ -508,6 +508,9 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
     for paper_id, written in _expansions_of(G, papers, names, owners, catalog).items():
         names[paper_id] = [*names[paper_id], *written]  # "Vertical Attention Network" is VAN: a name a person sees
         G.nodes[paper_id]["aliases"] = list(dict.fromkeys([*G.nodes[paper_id].get("aliases", []), *written]))
+    for paper_id, written in _abbreviations_of(G, papers, names, owners, catalog).items():
+        names[paper_id] = [*names[paper_id], *written]  # "AGCRN" for "Adaptive Graph Convolutional ... for ..."
+        G.nodes[paper_id]["aliases"] = list(dict.fromkeys([*G.nodes[paper_id].get("aliases", []), *written]))
     surnames = _surnames_of(G, papers, names, owners, catalog)
     for paper_id, written in surnames.items():
         names[paper_id] = [*names[paper_id], *written]
@@ -670,6 +673,36 @@ def _expansions_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names:
             titles = [G.nodes[paper_id].get("title") or "", *names[paper_id][1:]]
             found[paper_id] = tuple(w for w in expansions(names[paper_id][0], titles)
                                     if not (set(owners.get(compact_key(w), ())) - {paper_id}))
+    return _owned_by_one(found)
+
+
+#: a word of the notes that may be a paper's initials: letters, two capitals or more ("AGCRN", "ACoL")
+_CAPITALS_WORD = re.compile(r"(?<![\w\-])[A-Za-z]*[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?![\w\-])")
+
+
+def _abbreviations_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: dict[str, list[str]],
+                      owners: dict[str, list[str]], catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """The initials the notes write for a discussed paper the group calls by its title, words only ("AGCRN" for
+    *Adaptive Graph Convolutional Recurrent Network for Traffic Forecasting*; :func:`kg.names.abbreviates_title`):
+    a word of any note or heading of the notes that spells the head of its title. Not for a paper with a short
+    name of its own (PARSeq's title begins "Scene Text Recognition": STR is the field), not for a catalog paper,
+    never a name another paper or concept has or that two papers share."""
+    rules = name_rules()
+    written = set()
+    for paper in papers.values():
+        for section in paper.sections:
+            texts = [section.heading, *(part for note in section.notes for part in (note.question, *note.answers))]
+            written |= {word for text in texts for word in _CAPITALS_WORD.findall(text or "")}
+    found: dict[str, tuple[str, ...]] = {}
+    for paper_id in papers:
+        if paper_id in catalog.papers or paper_id not in G:
+            continue
+        parts = [part for word in re.findall(r"[^\W\d_][\w'\-]*", names[paper_id][0]) for part in word.split("-")]
+        if len(parts) < rules.expansion_min_words or not all(len(part) < 2 or part[1:].islower() for part in parts):
+            continue  # a short name of its own ("PARSeq", "Grad-CAM: ...") or too few words to abbreviate
+        titles = [G.nodes[paper_id].get("title") or "", names[paper_id][0]]
+        found[paper_id] = tuple(sorted(w for w in written if any(abbreviates_title(w, t) for t in titles)
+                                       and not (set(owners.get(compact_key(w), ())) - {paper_id})))
     return _owned_by_one(found)
 
 

@@ -16,7 +16,7 @@ from kg.model import NAME_WORD, compact_key
 from kg.names.rules import NameRules, name_rules
 
 __all__ = ["slip_edits", "name_slip_edits", "name_words", "is_acronym", "is_typed_acronym", "is_plural_of",
-           "initialisms", "expansions"]
+           "initialisms", "expansions", "abbreviates_title"]
 
 _IMPOSSIBLE = 1_000
 _TWO_CAPITALS = re.compile(r"[A-Z][^A-Z]*[A-Z]")
@@ -285,3 +285,44 @@ def expansions(name: str, titles, rules: NameRules | None = None) -> tuple[str, 
                     title[before.end() if before else 0:run[0].start()], before):
                 found.append(" ".join(texts))
     return tuple(dict.fromkeys(found))
+
+
+def abbreviates_title(written: str, title: str, rules: NameRules | None = None) -> bool:
+    """Whether ``written`` (a word of the notes, letters only) is the initials of the head of ``title``: its
+    capitals, one for each word from the title's first (a leading joiner aside) to the first joiner or colon,
+    comma or bracket, a hyphened word giving one capital or one for each of its parts; at least
+    ``expansion_min_words`` capitals. "AGCRN" abbreviates *Adaptive Graph Convolutional Recurrent Network for
+    Traffic Forecasting*, "ACoL" *Adversarial Complementary Learning for ...*, "STGCN" *Spatio-Temporal Graph
+    Convolutional Networks: ...*; a run further on in the title does not count (*HiFi-GAN: Generative
+    Adversarial Networks for ...* is not abbreviated GAN).
+
+    >>> abbreviates_title("AGCRN", "Adaptive Graph Convolutional Recurrent Network for Traffic Forecasting")
+    True
+    >>> abbreviates_title("ACoL", "Adversarial Complementary Learning for Weakly Supervised Object Localization")
+    True
+    >>> abbreviates_title("STGCN", "Spatio-Temporal Graph Convolutional Networks: A Deep Learning Framework")
+    True
+    >>> abbreviates_title("ADL", "Attention-based Dropout Layer for Weakly Supervised Object Localization")
+    True
+    >>> abbreviates_title("GAN", "HiFi-GAN: Generative Adversarial Networks for Efficient Speech Synthesis")
+    False
+    >>> abbreviates_title("AGC", "Adaptive Graph Convolutional Recurrent Network"), abbreviates_title("WR", "Wren Rests")
+    (False, False)
+    """
+    rules = rules or name_rules()
+    capitals = "".join(c for c in written if c.isupper())
+    if len(capitals) < rules.expansion_min_words or not written.isalpha():
+        return False
+    words = list(_TITLE_WORD.finditer(title or ""))
+    while words and words[0].group().lower() in rules.initialism_joiners:
+        words = words[1:]
+    initials = {""}
+    end = words[0].start() if words else 0
+    for word in words:
+        if re.search(r"[:,;/()\[\]]", title[end:word.start()]) or word.group().lower() in rules.initialism_joiners:
+            break
+        parts = [part for part in word.group().split("-") if part and part.lower() not in rules.initialism_joiners]
+        own = {word.group()[0].upper(), "".join(part[0].upper() for part in parts)}
+        initials = {start + letters for start in initials for letters in own if capitals.startswith(start + letters)}
+        end = word.end()
+    return capitals in initials

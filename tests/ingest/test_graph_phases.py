@@ -125,6 +125,20 @@ def test_a_paper_called_by_its_initials_answers_to_the_words_of_its_title_they_s
     assert G.has_edge("heron/q1", "van", key="mentions")
 
 
+def test_a_paper_the_group_calls_by_its_title_answers_to_the_initials_the_notes_write_for_it():
+    """"QHRN" spells the head of *Quiet Harmonic Reed Network for Marsh Songs* and a note writes it: an alias, and
+    the note names the paper; a paper with a short name of its own ("Ibis-Net: Tidal Wave Rhythms ...") is not
+    given the initials of its title's words (the notes' "TWR" is the field's term, not the paper)."""
+    result = build(section("Quiet Harmonic Reed Network for Marsh Songs", 2019, [("Main idea", ["reeds sing"])]),
+                   section("Ibis-Net: Tidal Wave Rhythms of Shore Birds", 2020, [("Main idea", ["TWR as usual"])],
+                           line=10),
+                   section("Heron", 2021, [("Main idea", ["QHRN was slower, TWR too"])], line=20))
+    G = result.graph
+    assert "QHRN" in G.nodes["quiet-harmonic-reed-network-for-marsh-songs"]["aliases"]
+    assert G.has_edge("heron/q1", "quiet-harmonic-reed-network-for-marsh-songs", key="mentions")
+    assert "TWR" not in G.nodes["ibis-net"].get("aliases", [])
+
+
 # --- 3. classify mentions ---------------------------------------------------------------------------
 
 def test_every_paper_mention_carries_its_relation_and_cue():

@@ -127,6 +127,18 @@ def test_a_schedule_line_naming_a_paper_published_earlier_tells_the_reading_orde
     assert result.graph.has_edge("wren", "heron", key="led_to")
 
 
+def test_a_later_paper_said_to_build_on_this_one_does_not_explain_its_ancestry_away():
+    # Heron's notes: "newer papers are built on this → put Kite on list" (Kite is read after Heron): a forward
+    # reference, so Heron's own predecessor Wren is not "explained elsewhere"
+    wren = section("Wren", 2017, [("main idea", ["one gate for all nests"])], line=1)
+    heron = section("Heron", 2019, [("main idea", ["a gate per nest, vs Wren"]),
+                                    ("what next", ["newer papers are built on this → put Kite on list"])], line=10)
+    kite = section("Kite", 2021, [("main idea", ["gates in the air"])], line=20)
+    result = build(wren, heron, kite, model=NAME_ONLY)
+    [pair] = [c for c in result.lineage_candidates if (c.earlier, c.later) == ("wren", "heron")]
+    assert pair.features["explained_elsewhere"] == 0.0
+
+
 def test_papers_the_catalog_does_not_know_take_the_track_discovered_from_their_notes():
     G = build(LARK, LARK2, model=NAME_ONLY).graph
     for paper in ("lark", "lark-v2"):
