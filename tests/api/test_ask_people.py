@@ -95,6 +95,20 @@ def test_what_did_we_read_in_a_season_lists_the_papers_of_its_months_meetings(se
     assert payload["answer"]["filters"]["year"] is None
 
 
+def test_two_months_or_a_run_of_months_list_the_papers_of_their_meetings(service):
+    G = service.graph.copy()
+    G.nodes["quill"]["discussed_on"] = ["2024-10-02"]
+    G.nodes["nib"]["discussed_on"] = ["2025-02-12"]
+    G.nodes["inkwell"]["discussed_on"] = ["2025-01-15"]
+    met = SimpleNamespace(graph=G, engine=None)
+    payload = answer_question(met, "What did we read in January and February 2025?")
+    assert [p["id"] for p in payload["answer"]["papers"]] == ["inkwell", "nib"]
+    assert payload["answer"]["filters"]["year"] is None  # 2025 is the meetings' year
+    assert payload["text"].startswith("Papers talked about at a meeting in January and February 2025 in your notes: ")
+    assert [p["id"] for p in answer_question(met, "what did we read from October to January?")["answer"]["papers"]] \
+        == ["quill", "inkwell"]
+
+
 def test_a_month_asked_of_notes_without_meeting_dates_says_so(service):
     payload = answer_question(service, "what did we read in November?")
     assert payload["intent"] == "list" and payload["answer"]["papers"] == []
