@@ -248,9 +248,14 @@ class _Answer(ListAnswers):
 
     # the envelope ---------------------------------------------------------------------------------
     def build(self, ids: list[str]) -> dict:
+        ids = self._titled_instead(ids)
+        if self.choice.asked is not None and ids and self.G.nodes[ids[0]]["type"] == "paper":
+            # "who presented the attention-based dropout layer paper": the idea named was a paper's description,
+            # so the question is asked of that paper as it was written, not of who introduced the idea
+            self.choice = dataclasses.replace(self.choice, intent=self.choice.asked, asked=None)
+            self.trace["intent"] = {**self.choice.as_dict(), "masked": self.trace["intent"]["masked"]}
         intent = self.choice.intent
         needs = load_rules().needs.get(intent, 0)
-        ids = self._titled_instead(ids)
         if ids:
             unknown = self._longer_unknown_name(intent)
             if unknown is not None:
@@ -361,12 +366,16 @@ class _Answer(ListAnswers):
                     return self.question[first:last], {name.id}
         return None
 
-    def _leftovers_touching(self, name: LinkedName) -> tuple[list, list]:
-        """The question's left-over runs right before ``name`` and right after it (a space or hyphen between)."""
+    def _leftovers_touching(self, name: LinkedName, running_on: bool = False) -> tuple[list, list]:
+        """The question's left-over runs right before ``name`` and right after it (a space or hyphen between);
+        with ``running_on``, also a run that goes on from inside it ("attention-based reed layer", one run of
+        words around the name "attention")."""
         before = [left for left in self.linked.leftovers
-                  if left[2] <= name.start and not self.question[left[2]:name.start].strip(" -")]
+                  if (left[2] <= name.start and not self.question[left[2]:name.start].strip(" -"))
+                  or (running_on and left[1] < name.start < left[2])]
         after = [left for left in self.linked.leftovers
-                 if left[1] >= name.end and not self.question[name.end:left[1]].strip(" -")]
+                 if (left[1] >= name.end and not self.question[name.end:left[1]].strip(" -"))
+                 or (running_on and left[1] < name.end < left[2])]
         return before, after
 
     def _titled_instead(self, ids: list[str]) -> list[str]:
@@ -377,7 +386,7 @@ class _Answer(ListAnswers):
         if rules is None:
             return ids
         for name in list(self.linked.names):
-            before, after = self._leftovers_touching(name)
+            before, after = self._leftovers_touching(name, running_on=True)
             if name.id not in ids or not (before or after):
                 continue
             start, end = (before[-1][1] if before else name.start), (after[0][2] if after else name.end)
@@ -391,10 +400,13 @@ class _Answer(ListAnswers):
                                 f"name or title has those words).")
             self.trace.setdefault("described", []).append({"text": text, "paper": titled, "by": "title words"})
             # in the ids and in the question's names (one a node, which the lists read too), with the words it took
-            ids = [titled if node == name.id else node for node in ids]
+            # a name inside the description ("attention" of "attention-based dropout layer") is a word of it
+            inside = {n.id for n in self.linked.names if n is not name and start <= n.start and n.end <= end}
+            ids = [titled if node == name.id else node for node in ids if node not in inside or node == name.id]
             described = dataclasses.replace(name, id=titled, text=text, start=start, end=end, how="described")
             self.linked = dataclasses.replace(
-                self.linked, names=tuple(described if n is name else n for n in self.linked.names),
+                self.linked, names=tuple(described if n is name else n for n in self.linked.names
+                                         if n is name or not (start <= n.start and n.end <= end)),
                 leftovers=tuple(left for left in self.linked.leftovers if not (start <= left[1] and left[2] <= end)))
         return ids
 

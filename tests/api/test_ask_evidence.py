@@ -643,3 +643,15 @@ def test_what_the_group_read_next_after_a_paper_is_the_next_meeting_not_its_line
     assert [p["id"] for p in service.ask("What did we read right before Lark?")["answer"]["nearest"]] == ["heron"]
     # without a word of the group's reading, "after" asks for what a paper led to
     assert service.ask("what came after Wren?")["answered_as"] == "descendants"
+
+
+def test_who_presented_a_paper_described_with_an_ideas_name_asks_for_its_presenter(tmp_path, encoder, logseq_graph):
+    # "attention" is an idea of the catalog; inside the paper's description it is a word of that description
+    graph = logseq_graph(
+        {"Attention-based Reed Layer for Marsh Song Detection":
+            "type:: paper\nyear:: 2021\npresenter:: [[Lee Marsh]]\n\n- reeds gate the song\n",
+         "Heron": "type:: paper\nyear:: 2022\n\n- loud calls, attention over reeds\n"}, {})
+    service = served(graph, tmp_path, encoder)
+    body = service.ask("Who presented the attention-based reed layer paper?")
+    assert body["answered_as"] == "presenters"
+    assert "was presented by Lee Marsh" in body["text"]
