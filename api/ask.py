@@ -72,8 +72,9 @@ def answer_question(service, question: str) -> dict:
     # "what is FIM and which papers used it": a term no node stands for, that the notes write all the same
     written = next(iter(((answer.get("answer") or {}).get("mentioned_in") or {}).items()), None)
     if not subjects and not names_its_own and written is None:
-        if answer["intent"] == "search":  # "who was the guest ... and at which session did she come": the
-            return _answer_one(service, question)  # notes are searched with the whole question, its second part too
+        whole = _answer_one(service, question) if answer["intent"] == "search" else None
+        if whole is not None and whole["intent"] == "search":
+            return whole  # "who was the guest ... and at which session did she come": the notes searched with both
         # nothing known, nothing the notes write, to ask the rest of: the first answer is all there is
         answer["follow_up"] = {"question": second, "answered_as": "none", "answer": {}, "text": ""}
         return answer
