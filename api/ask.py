@@ -162,6 +162,18 @@ def _lines_about(note: dict, term: str, lines: int = 3) -> str:
     return " / ".join(answers[at:at + lines]) if at is not None else note_answers(note)
 
 
+def _writes_word_of(note: dict, term: str) -> str | None:
+    """The first word of ``term`` (four letters at least) that a word of the note's answers begins ("leak" of
+    "leakage"), else None: a note that speaks of the term in a longer form of its word.
+
+    >>> _writes_word_of({"answers": ["data leakage issue"]}, "leak"), _writes_word_of({"answers": ["a leg"]}, "leg")
+    ('leak', None)
+    """
+    text = " ".join(note.get("answers") or ()).lower()
+    return next((word for word in re.findall(r"[^\W_]{4,}", term.lower())
+                 if re.search(rf"(?<![^\W_]){re.escape(word)}", text)), None)
+
+
 def _same_day(iso: str, year: int | None, month: int, day: int) -> bool:
     """True when the ISO date ``iso`` is that day (any year when ``year`` is None).
 
@@ -787,16 +799,20 @@ class _Answer(ListAnswers):
                 return answer, f"Your notes write '{phrase}' in {said}.", None
             found = note_about(self.G, node, term)
             if found is None and self.service.engine is not None:
-                hits = [r for r in self.service.engine.search(self.question, 20, ["note"], None, {node})
+                hits = [r["id"] for r in self.service.engine.search(self.question, 20, ["note"], None, {node})
                         if r.get("paper_id") == node]
-                found = hits[0]["id"] if hits else None
+                # "the data leak problem": a note that writes a word the term's words begin ("leakage") first
+                found = next((hit for hit in hits if _writes_word_of(self.G.nodes[hit], term)),
+                             hits[0] if hits else None)
             if found is not None:
                 answer = {"node": node_summary(self.G, node), "term": term, "note": note_record(self.G, found)}
                 self.used.edge(found, node, "part_of")
                 self.used.note(found)
                 note = answer["note"]
+                begun = _writes_word_of(note, term)  # a long note (a page's whole section) quoted where it says it
+                said = _lines_about(note, begun, self.rules.idea_note_lines) if begun else note_answers(note)
                 return answer, (f"'{term}' in {node_title(data)}, from the notes ({found}, "
-                                f"{source_text(note['source'])}): {note['question']} - {note_answers(note)}"), None
+                                f"{source_text(note['source'])}): {note['question']} - {said}"), None
         if data["type"] == "concept":
             answer = concept_definition(self.G, node)
             self._used_by_definition(answer)

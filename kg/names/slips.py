@@ -306,8 +306,10 @@ def abbreviates_title(written: str, title: str, rules: NameRules | None = None) 
     True
     >>> abbreviates_title("GAN", "HiFi-GAN: Generative Adversarial Networks for Efficient Speech Synthesis")
     False
-    >>> abbreviates_title("AGC", "Adaptive Graph Convolutional Recurrent Network"), abbreviates_title("WR", "Wren Rests")
-    (False, False)
+    >>> abbreviates_title("AGC", "Adaptive Graph Convolutional Recurrent Network")
+    False
+    >>> abbreviates_title("WR", "Wren Rests")
+    False
     """
     rules = rules or name_rules()
     capitals = "".join(c for c in written if c.isupper())

@@ -655,3 +655,17 @@ def test_who_presented_a_paper_described_with_an_ideas_name_asks_for_its_present
     body = service.ask("Who presented the attention-based reed layer paper?")
     assert body["answered_as"] == "presenters"
     assert "was presented by Lee Marsh" in body["text"]
+
+
+def test_a_term_asked_of_a_paper_is_quoted_where_a_long_note_writes_a_longer_form_of_it(tmp_path, encoder,
+                                                                                        logseq_graph):
+    # a Logseq page's section is one note; the question says "leak", the note "leakage", lines further down
+    graph = logseq_graph(
+        {"Wren": "type:: paper\nyear:: 2020\n\n- Lee's main baseline\n- ## Discussion\n\t- nests in pairs\n"
+                 "\t- songs at dawn\n\t- data leakage issue !!\n\t- the last step reads the next song\n"
+                 "\t- rerun with the fix: worse by a third\n\t- later: bigger nests\n"}, {})
+    service = served(graph, tmp_path, encoder)
+    body = service.ask("What was the data leak problem in Wren?")
+    assert body["answered_as"] == "definition" and body["answer"]["note"]["question"] == "## Discussion"
+    assert "data leakage issue !! / the last step reads the next song" in body["text"]
+    assert "nests in pairs" not in body["text"]
