@@ -701,15 +701,19 @@ def people_text(answer: dict) -> str:
 
 def read_around_text(answer: dict) -> str:
     """The papers the group took up right after (or before) a paper (:func:`kg.listing.read_around`), each with
-    its meeting day, presenters and status; and the nearest one of the paper's own line of work when another.
+    its meeting day, presenters and status; the nearest one of the paper's own line of work when another; and by
+    what order, where the paper has no meeting day.
 
     >>> near = {"id": "kite", "title": "Kite", "day": "2024-01-18", "presenters": ["Lee"], "status": "next"}
-    >>> read_around_text({"paper": {"title": "Wren", "days": ["2024-01-04"]}, "direction": "after",
-    ...                   "by": "meetings", "nearest": [near], "on_line": [], "track": "a"})
-    'Right after Wren (met January 4, 2024), the group took up Kite (January 18, 2024, presented by Lee, status next).'
+    >>> read_around_text({"paper": {"title": "Wren", "days": ["2024-01-04"], "discussed": True},
+    ...                   "direction": "after", "by": "meetings", "nearest": [near], "on_line": [], "track": "a"})
+    'Right after Wren, met January 4, 2024, the group took up Kite (January 18, 2024, presented by Lee, status next).'
     """
     paper = answer["paper"]
     after = answer["direction"] == "after"
+    where = "after" if after else "before"
+    if not paper.get("discussed", True):
+        return f"{paper['title']} is not among the papers your notes discuss, so nothing was read {where} it."
 
     def each(found: list[dict]) -> str:
         said = []
@@ -723,12 +727,10 @@ def read_around_text(answer: dict) -> str:
         return _series(said)
 
     days = paper.get("days") or []
-    met = f" (met {spoken_date(days[-1] if after else days[0])})" if days else ""
-    where = "after" if after else "before"
+    met = f", met {spoken_date(days[0])}," if days else " (by the order of your notes: it has no meeting day)"
     if not answer["nearest"]:
-        by = "meeting days" if answer["by"] == "meetings" else "order of the notes"
-        return f"By the {by} in your notes, the group took up no paper {where} {paper['title']}{met}."
-    text = f"Right {where} {paper['title']}{met}, the group took up {each(answer['nearest'])}"
+        return f"Right {where} {paper['title']}{met.rstrip(',')} the group took up no paper in your notes."
+    text = f"Right {where} {paper['title']}{met} the group took up {each(answer['nearest'])}"
     if answer.get("on_line"):
         text += f"; the nearest on its own line of work ({answer['track']}): {each(answer['on_line'])}"
     return text + "."

@@ -162,16 +162,31 @@ def _lines_about(note: dict, term: str, lines: int = 3) -> str:
     return " / ".join(answers[at:at + lines]) if at is not None else note_answers(note)
 
 
+def _word_begun(word: str) -> re.Pattern:
+    """A word of a term at the start of a word of the notes ("leak" in "leakage", not in "bleak")."""
+    return re.compile(rf"(?<![^\W_]){re.escape(word)}", re.IGNORECASE)
+
+
 def _writes_word_of(note: dict, term: str) -> str | None:
-    """The first word of ``term`` (four letters at least) that a word of the note's answers begins ("leak" of
-    "leakage"), else None: a note that speaks of the term in a longer form of its word.
+    """The first word of ``term`` (of ``term_stem_min_chars`` letters at least, kg/name_rules.yaml: shorter ones
+    begin too many words) that begins a word of the note's answers ("leak" of "leakage"), else None: a note that
+    speaks of the term in a longer form of its word.
 
     >>> _writes_word_of({"answers": ["data leakage issue"]}, "leak"), _writes_word_of({"answers": ["a leg"]}, "leg")
     ('leak', None)
+    >>> _writes_word_of({"answers": ["bleak results"]}, "leak")
     """
-    text = " ".join(note.get("answers") or ()).lower()
-    return next((word for word in re.findall(r"[^\W_]{4,}", term.lower())
-                 if re.search(rf"(?<![^\W_]){re.escape(word)}", text)), None)
+    text = " ".join(note.get("answers") or ())
+    shortest = name_rules().term_stem_min_chars
+    return next((word for word in re.findall(r"[^\W_]+", term.lower())
+                 if len(word) >= shortest and _word_begun(word).search(text)), None)
+
+
+def _lines_begun(note: dict, word: str, lines: int) -> str:
+    """The answer lines of a note from the first where ``word`` begins a word, that line and the next ones."""
+    answers = list(note.get("answers") or ())
+    at = next((i for i, line in enumerate(answers) if _word_begun(word).search(line)), 0)
+    return " / ".join(answers[at:at + lines])
 
 
 def _same_day(iso: str, year: int | None, month: int, day: int) -> bool:
@@ -700,10 +715,12 @@ class _Answer(ListAnswers):
         """"What paper is next on the schedule after X", "what did we read right before X" (``read_around`` in
         api/intents.yaml): the papers the group took up next to the first paper the question names, by its
         meetings, not X's line of work or a reading plan; None for any other question."""
-        around = next((way for way, asks in self.rules.read_around.items() if asks.search(self.question)), None)
-        paper = next((name.id for name in self.linked.names if self._paper_of(name.id) == name.id),
-                     self._paper_of(ids[0]))
-        if around is None or paper is None:
+        around = next((way for way, asks in self.rules.read_around.items() if asks.search(self.linked.masked)), None)
+        if around is None:
+            return None
+        paper = ids[0] if self._paper_of(ids[0]) == ids[0] else next(  # "the next segmentation paper after X"
+            (name.id for name in self.linked.names if self._paper_of(name.id) == name.id), self._paper_of(ids[0]))
+        if paper is None:
             return None
         answer = read_around(self.G, paper, around)
         for item in answer["nearest"] + answer["on_line"]:
@@ -810,7 +827,7 @@ class _Answer(ListAnswers):
                 self.used.note(found)
                 note = answer["note"]
                 begun = _writes_word_of(note, term)  # a long note (a page's whole section) quoted where it says it
-                said = _lines_about(note, begun, self.rules.idea_note_lines) if begun else note_answers(note)
+                said = _lines_begun(note, begun, self.rules.idea_note_lines) if begun else note_answers(note)
                 return answer, (f"'{term}' in {node_title(data)}, from the notes ({found}, "
                                 f"{source_text(note['source'])}): {note['question']} - {said}"), None
         if data["type"] == "concept":

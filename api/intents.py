@@ -195,8 +195,10 @@ class IntentRules:
                 if data.get("follow_up_pronoun") else None
             self._meeting_month = re.compile(data["meeting_month"], re.IGNORECASE) \
                 if data.get("meeting_month") else None
-            self._meeting_months = re.compile(data["meeting_months"], re.IGNORECASE) \
-                if data.get("meeting_months") else None
+            self._meeting_month_list = re.compile(data["meeting_month_list"], re.IGNORECASE) \
+                if data.get("meeting_month_list") else None
+            self._meeting_month_run = re.compile(data["meeting_month_run"], re.IGNORECASE) \
+                if data.get("meeting_month_run") else None
             self._meeting_day = re.compile(data["meeting_day"], re.IGNORECASE) if data.get("meeting_day") else None
             self.seasons = {str(k).lower(): tuple(int(m) for m in v) for k, v in (data.get("seasons") or {}).items()}
             self._meeting_season = re.compile(data["meeting_season"].replace(
@@ -313,22 +315,30 @@ class IntentRules:
         ((2024, (9, 10, 11, 12), 'fall'), None)
         >>> rules.meeting_month("What is scheduled for December?"), rules.meeting_month("What loss is used for MAR?")
         (((None, 12), 'for December'), None)
-        >>> rules.meeting_month("what did we read in January and February 2024?")  # two months: as a season's
+        >>> rules.meeting_month("what did we read in January and February 2024?")  # months together: as a season's
         ((2024, (1, 2), 'January and February'), 'in January and February 2024')
-        >>> rules.meeting_month("papers from Nov to Feb")[0]  # a run of months, over the turn of the year
-        (None, (11, 12, 1, 2), 'Nov to Feb')
+        >>> rules.meeting_month("papers in Feb, Mar and Apr")[0], rules.meeting_month("papers from Nov to Feb")[0]
+        ((None, (2, 3, 4), 'Feb, Mar and Apr'), (None, (11, 12, 1, 2), 'Nov to Feb'))
+        >>> rules.meeting_month("from October to January 2025")[0]  # months of two years: the first month's meetings
+        (None, 10)
         """
-        for match in self._meeting_months.finditer(question) if self._meeting_months else ():
-            first, last = _month_number(match.group("month")), _month_number(match.group("month2"))
-            if first is None or last is None or match.group("month").isupper() or match.group("month2").isupper():
-                continue
-            if match.group("joiner").lower() in ("and", "or"):
-                months = tuple(dict.fromkeys((first, last)))
-            else:
-                months = tuple((first - 1 + i) % 12 + 1 for i in range((last - first) % 12 + 1))
-            year = int(match.group("year")) if match.group("year") else None
-            words = match.group(0)[len(re.match(r"\w+\s+", match.group(0)).group(0)):]
-            return (year, months, words[:-len(match.group("year"))].strip() if year else words), match.group(0)
+        for pattern, run in ((self._meeting_month_run, True), (self._meeting_month_list, False)):
+            for match in pattern.finditer(question) if pattern else ():
+                words = re.findall(r"[A-Za-z]{3,9}", match.group("months"))
+                numbers = [_month_number(w) for w in words if _month_number(w) is not None and not w.isupper()]
+                if run:
+                    numbers = numbers[:1] + numbers[-1:] if len(numbers) == 2 else []
+                elif len(numbers) != len([w for w in words if len(w) > 3 or _month_number(w) is not None]):
+                    numbers = []  # "in March and the spring": not a list of months only
+                if len(numbers) < 2:
+                    continue
+                first, last = numbers[0], numbers[-1]
+                year = int(match.group("year")) if match.group("year") else None
+                if run and year is not None and last < first:
+                    break  # a run over the year's end: its first month alone, below
+                months = tuple((first - 1 + i) % 12 + 1 for i in range((last - first) % 12 + 1)) if run \
+                    else tuple(dict.fromkeys(numbers))
+                return (year, months, match.group("months").rstrip(".")), match.group(0)
         for match in self._meeting_month.finditer(question) if self._meeting_month else ():
             month = _month_number(match.group("month"))
             if month is not None and not match.group("month").isupper():  # "for DEC", "MAR": a name, not a month

@@ -58,8 +58,8 @@ def day_spellings(expected: str) -> list[str]:
     that says "March 29, 2024" (the answer spells months out; the gold writes the day as the notes do).
     Not a day: [].
 
-    >>> day_spellings("Mar 29"), day_spellings("2024-12-12")[:3], day_spellings("GAN 2014")
-    (['march 29', 'mar 29'], ['2024-12-12', 'december 12', 'dec 12'], [])
+    >>> day_spellings("Mar 29"), day_spellings("2024-12-12"), day_spellings("GAN 2014")
+    (['march 29', 'mar 29'], ['2024-12-12', 'december 12, 2024', 'dec 12, 2024'], [])
     """
     try:
         day = datetime.date.fromisoformat(expected.strip())
@@ -74,8 +74,9 @@ def day_spellings(expected: str) -> list[str]:
         month, number, iso = months[0], int(spoken.group("day")), []
         if spoken.group("year"):
             iso = [f"{spoken.group('year')}-{month:02d}-{number:02d}"]
-    return list(dict.fromkeys([*iso, f"{calendar.month_name[month].lower()} {number}",
-                               f"{calendar.month_abbr[month].lower()} {number}"]))
+    year = f", {iso[0][:4]}" if iso else ""  # a day of a given year only in that year
+    return list(dict.fromkeys([*iso, f"{calendar.month_name[month].lower()} {number}{year}",
+                               f"{calendar.month_abbr[month].lower()} {number}{year}"]))
 
 
 def _says(text: str, spelling: str, day: bool) -> bool:

@@ -686,13 +686,25 @@ def _abbreviations_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
     *Adaptive Graph Convolutional Recurrent Network for Traffic Forecasting*; :func:`kg.names.abbreviates_title`):
     a word of any note or heading of the notes that spells the head of its title. Not for a paper with a short
     name of its own (PARSeq's title begins "Scene Text Recognition": STR is the field), not for a catalog paper,
-    never a name another paper or concept has or that two papers share."""
+    never a word the notes of papers read before it write (a paper titled "Large Language Models for ..." is not the
+    LLM the group wrote of before reading it: the field's term), never a name another paper or concept has or that
+    two papers share."""
     rules = name_rules()
-    written = set()
-    for paper in papers.values():
+    writers: dict[str, set[str]] = {}  # a word -> the papers whose notes write it
+    for paper_id, paper in papers.items():
         for section in paper.sections:
             texts = [section.heading, *(part for note in section.notes for part in (note.question, *note.answers))]
-            written |= {word for text in texts for word in _CAPITALS_WORD.findall(text or "")}
+            for word in {word for text in texts for word in _CAPITALS_WORD.findall(text or "")}:
+                writers.setdefault(word, set()).add(paper_id)
+
+    def read_before(earlier: str, later: str) -> bool:  # by the first meeting days, else the order of the notes
+        if earlier not in G or later not in G:
+            return False
+        days = [sorted(G.nodes[p].get("discussed_on") or ()) for p in (earlier, later)]
+        if days[0] and days[1]:
+            return str(days[0][0]) < str(days[1][0])
+        return G.nodes[earlier].get("order", 0) < G.nodes[later].get("order", 0)
+
     found: dict[str, tuple[str, ...]] = {}
     for paper_id in papers:
         if paper_id in catalog.papers or paper_id not in G:
@@ -701,9 +713,15 @@ def _abbreviations_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
         if len(parts) < rules.expansion_min_words or not all(len(part) < 2 or part[1:].islower() for part in parts):
             continue  # a short name of its own ("PARSeq", "Grad-CAM: ...") or too few words to abbreviate
         titles = [G.nodes[paper_id].get("title") or "", names[paper_id][0]]
-        found[paper_id] = tuple(sorted(w for w in written if any(abbreviates_title(w, t) for t in titles)
+        found[paper_id] = tuple(sorted(w for w in writers if any(abbreviates_title(w, t) for t in titles)
                                        and not (set(owners.get(compact_key(w), ())) - {paper_id})))
-    return _owned_by_one(found)
+    # initials two titles spell stand for neither ("CPT" for two "Continual Pre-training of ..." papers), whichever
+    # was read first; of those one title spells, the ones the notes of papers read before it write are the field's
+    # term (one such paper is a preview: "next week: SVD"; `abbreviation_field_min_papers`, kg/name_rules.yaml)
+    field = rules.abbreviation_field_min_papers
+    return {paper_id: kept for paper_id, written in _owned_by_one(found).items()
+            if (kept := tuple(w for w in written
+                              if sum(read_before(other, paper_id) for other in writers[w] - {paper_id}) < field))}
 
 
 # --- 3. classify mentions ------------------------------------------------------------------------

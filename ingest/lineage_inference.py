@@ -342,9 +342,9 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
     outright: dict[str, set[str]] = {}  # later -> earlier papers stated or named with a builds-on cue
     for earlier, later in stated:
         outright.setdefault(later, set()).add(earlier)
-    for m in mentions:  # a later paper said to build on this one ("X is built on this") explains nothing of it
-        if m.relation == "builds_on" and not (m.named in when and m.paper in when
-                                               and not _precedes(when[m.named], when[m.paper])):
+    for m in mentions:
+        read_later = m.named in when and m.paper in when and not _precedes(when[m.named], when[m.paper])
+        if m.relation == "builds_on" and not read_later:  # "built on this -> [[Kite]]", Kite read later: no ancestor
             outright.setdefault(m.paper, set()).add(m.named)
 
     named_in: dict[str, set[str]] = {}  # later paper -> the papers its notes name, or its name derives from

@@ -189,36 +189,39 @@ def _met_days(data: dict) -> list[str]:
 
 
 def read_around(G: nx.MultiDiGraph, paper: str, direction: str = "after") -> dict:
-    """The papers the group took up right after (``direction="after"``) or right before ``paper``: by the days
-    of their meetings, a paper placed by its first day and then its last (one begun the same day and carried on
-    later comes after), or by the order of the notes when ``paper`` has no meeting day; the nearest of all papers
-    (those placed alike together) and, when it is another, the nearest of ``paper``'s own line of work (its
-    track): "the next segmentation paper after X".
+    """The papers the group took up right after (``direction="after"``) or right before ``paper``, by the days of
+    their meetings, or by the order of the notes when ``paper`` has no meeting day (``by`` says which).
+
+    After: a paper first met after ``paper``'s first meeting, at its first such day, or one begun the same day and
+    carried on later, at its next day; before: a paper first met before it, at its last day before it. The nearest
+    of all papers (those of the same day together) and, when it is another, the nearest of ``paper``'s own line of
+    work (its track): "the next segmentation paper after X". ``discussed`` says whether the group read ``paper``.
 
     >>> G = nx.MultiDiGraph()
-    >>> for n, days, track in [("wren", ["2024-01-04", "2024-01-11"], "a"), ("lark", ["2024-01-11"], "b"),
-    ...                        ("kite", ["2024-01-18"], "a")]:
+    >>> for n, days, track in [("wren", ["2024-01-04"], "a"), ("lark", ["2024-01-11"], "b"),
+    ...                        ("kite", ["2024-01-04", "2024-01-18"], "a")]:
     ...     G.add_node(n, type="paper", name=n.title(), discussed=True, discussed_on=days, track=track, order=0)
     >>> around = read_around(G, "wren")
-    >>> [p["id"] for p in around["nearest"]], [p["id"] for p in around["on_line"]], around["nearest"][0]["day"]
-    (['lark'], ['kite'], '2024-01-11')
-    >>> [p["id"] for p in read_around(G, "kite", "before")["nearest"]], read_around(G, "kite")["nearest"]
-    (['lark'], [])
+    >>> [(p["id"], p["day"]) for p in around["nearest"]], [(p["id"], p["day"]) for p in around["on_line"]]
+    ([('lark', '2024-01-11')], [('kite', '2024-01-18')])
+    >>> [p["id"] for p in read_around(G, "lark", "before")["nearest"]], read_around(G, "kite")["nearest"][0]["id"]
+    (['kite', 'wren'], 'lark')
     """
     after = direction == "after"
     data = G.nodes[paper]
     own = _met_days(data)
-    placed = []  # (place, id, day): a later place is after
+    placed = []  # (place, id, day): the nearest place is the smallest after, the largest before
     for node, other in G.nodes(data=True):
         if node == paper or other.get("type") != "paper" or not (other.get("discussed") or other.get("discussed_on")):
             continue
         days = _met_days(other)
         if own and days:
-            if (days[0], days[-1]) == (own[0], own[-1]) or ((days[0], days[-1]) > (own[0], own[-1])) != after:
-                continue
-            beyond = [d for d in days if (d > own[0] if after else d < own[-1])]
-            day = (beyond[0] if after else beyond[-1]) if beyond else (days[0] if after else days[-1])
-            placed.append(((days[0], days[-1]), node, day))
+            if after and days[0] >= own[0] and any(d > own[0] for d in days):
+                day = min(d for d in days if d > own[0])
+                placed.append(((day,), node, day))
+            elif not after and days[0] < own[0]:
+                day = max(d for d in days if d < own[0])
+                placed.append(((day,), node, day))
         elif not own and other.get("order") is not None and data.get("order") is not None \
                 and other["order"] != data["order"] and (other["order"] > data["order"]) == after:
             placed.append(((other["order"],), node, None))
@@ -232,6 +235,7 @@ def read_around(G: nx.MultiDiGraph, paper: str, direction: str = "after") -> dic
     first = nearest(placed)
     track = data.get("track")
     on_line = nearest([c for c in placed if track and G.nodes[c[1]].get("track") == track])
-    return {"paper": {**node_summary(G, paper), "days": own}, "direction": "after" if after else "before",
-            "by": "meetings" if own else "notes order", "nearest": first, "track": track,
+    return {"paper": {**node_summary(G, paper), "days": own, "discussed": bool(data.get("discussed"))},
+            "direction": "after" if after else "before", "by": "meetings" if own else "notes order",
+            "nearest": first, "track": track,
             "on_line": [] if [p["id"] for p in on_line] == [p["id"] for p in first] else on_line}

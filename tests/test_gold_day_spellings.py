@@ -13,6 +13,7 @@ def test_another_day_of_the_month_is_not_the_day():
     text = "at the meeting of march 29, 2024."
     assert not any(_says(text, s, True) for s in day_spellings("Mar 2"))
     assert not any(_says(text, s, True) for s in day_spellings("Mar 9"))
+    assert not any(_says(text, s, True) for s in day_spellings("2023-03-29"))  # another year
 
 
 def test_words_that_are_not_a_day_have_no_spellings():

@@ -34,6 +34,7 @@ class NameRules:
         self.initialism_min_words = int(data["initialism_min_words"])
         self.initialism_max_words = int(data["initialism_max_words"])
         self.expansion_min_words = int(data["expansion_min_words"])
+        self.abbreviation_field_min_papers = int(data["abbreviation_field_min_papers"])
         self.given_name_min_chars = int(data["given_name_min_chars"])
         self.surname_min_chars = int(data["surname_min_chars"])
         self.capitals_only_max_letters = int(data.get("capitals_only_max_letters", 0))

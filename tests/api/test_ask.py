@@ -523,10 +523,17 @@ def test_a_term_with_no_node_is_answered_with_the_papers_whose_notes_write_it(cl
     # nothing known and nothing the notes write: the first answer is all there is
     none = ask(client, "what is Zorblaxian flow and which papers use it?")
     assert none["follow_up"]["answered_as"] == "none" and none["text"] == ask(client, "what is Zorblaxian flow?")["text"]
+    # a preposition may open the second part ("and in which paper did it come up")
+    came = ask(client, "what is Ptheta and in which paper did it come up?")
+    assert came["follow_up"]["question"] == "in which paper did it come up?"
+    assert "Wasserstein GAN" in came["follow_up"]["text"] or "WGAN" in came["follow_up"]["text"]
     # a first part no intent takes, and a second part naming nothing: the notes are searched with both parts
     whole = ask(client, "who brought the cake to the meeting and at which session did it happen?")
     assert whole["intent"] == "search" and "follow_up" not in whole
     assert whole["question"] == "who brought the cake to the meeting and at which session did it happen?"
+    # ... unless the whole asks something else ("who presents it" of nothing named): the first part's answer stays
+    kept = ask(client, "which paper about cakes is scheduled but not discussed yet, and who presents it?")
+    assert kept["intent"] == "search" and kept["follow_up"]["question"] == "who presents it?"
 
 
 def test_which_papers_use_it_after_a_definition_asks_for_the_users_of_what_was_defined(client):

@@ -638,11 +638,16 @@ def test_what_the_group_read_next_after_a_paper_is_the_next_meeting_not_its_line
     assert body["answered_as"] == "reading_order"
     assert [p["id"] for p in body["answer"]["nearest"]] == ["heron"]
     assert [p["id"] for p in body["answer"]["on_line"]] == ["finch"]
-    assert body["text"].startswith("Right after Wren (2020) (met February 6, 2025), the group took up Heron (2021) "
+    assert body["text"].startswith("Right after Wren (2020), met February 6, 2025, the group took up Heron (2021) "
                                    "(February 13, 2025, presented by Lee Marsh)")
     assert [p["id"] for p in service.ask("What did we read right before Lark?")["answer"]["nearest"]] == ["heron"]
-    # without a word of the group's reading, "after" asks for what a paper led to
+    # each paper of a list asked for its own
+    each = service.ask("what did we read right after Wren and Lark?")["answer"]["each"]
+    assert [[p["id"] for p in item["answer"]["nearest"]] for item in each] == [["heron"], ["finch"]]
+    # without a word of the group's reading, "after" asks for what a paper led to; a plan is no past reading
     assert service.ask("what came after Wren?")["answered_as"] == "descendants"
+    assert service.ask("What is the next paper in the lineage after Wren?")["answered_as"] != "reading_order"
+    assert service.ask("what should we read before Lark?")["answered_as"] == "prerequisites"
 
 
 def test_who_presented_a_paper_described_with_an_ideas_name_asks_for_its_presenter(tmp_path, encoder, logseq_graph):

@@ -107,6 +107,11 @@ def test_two_months_or_a_run_of_months_list_the_papers_of_their_meetings(service
     assert payload["text"].startswith("Papers talked about at a meeting in January and February 2025 in your notes: ")
     assert [p["id"] for p in answer_question(met, "what did we read from October to January?")["answer"]["papers"]] \
         == ["quill", "inkwell"]
+    assert [p["id"] for p in answer_question(met, "what did we read in Oct, Jan and Feb?")["answer"]["papers"]] \
+        == ["quill", "inkwell", "nib"]
+    # a run over the year's end, with a year: its first month's meetings (its months are of two years)
+    assert answer_question(met, "what did we read from October to January 2025?")["answer"]["filters"]["met"] == \
+        {"year": None, "month": 10}
 
 
 def test_a_month_asked_of_notes_without_meeting_dates_says_so(service):

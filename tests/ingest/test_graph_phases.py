@@ -137,6 +137,15 @@ def test_a_paper_the_group_calls_by_its_title_answers_to_the_initials_the_notes_
     assert "QHRN" in G.nodes["quiet-harmonic-reed-network-for-marsh-songs"]["aliases"]
     assert G.has_edge("heron/q1", "quiet-harmonic-reed-network-for-marsh-songs", key="mentions")
     assert "TWR" not in G.nodes["ibis-net"].get("aliases", [])
+    # written in the notes of papers read before it, the initials are the field's term, not the paper; one earlier
+    # paper naming them is a preview
+    field = build(section("Egret", 2018, [("Main idea", ["LLM everywhere"])]),
+                  section("Ibis", 2019, [("Main idea", ["a small LLM"])], line=5),
+                  section("Large Language Models for Reed Songs", 2021, [("Main idea", ["LLM for reeds"])], line=10))
+    assert "LLM" not in field.graph.nodes["large-language-models-for-reed-songs"].get("aliases", [])
+    preview = build(section("Egret", 2018, [("Main idea", ["next week: QHRN"])]),
+                    section("Quiet Harmonic Reed Network for Marsh Songs", 2019, [("Main idea", ["reeds"])], line=10))
+    assert "QHRN" in preview.graph.nodes["quiet-harmonic-reed-network-for-marsh-songs"]["aliases"]
 
 
 # --- 3. classify mentions ---------------------------------------------------------------------------
