@@ -594,6 +594,31 @@ def _head_lines(page: Page, unit: Block) -> set[int]:
     return lines
 
 
+def _listed_with_people(pages, kinds: list[PageKind]) -> set[str]:
+    """The names a line links beside two pages or more of people, that no page has: people too ("members: [[Ploy]]
+    [[Nok]] [[Tan]], sometimes [[Aj. Pim]]"), never papers a block discusses.
+
+    >>> from ingest.readers.document import Link
+    >>> people = [Page(name=n, file=f"{n}.md", lines=("type:: member",)) for n in ("Ploy", "Nok")]
+    >>> roster = Page(name="Group", file="g.md", lines=("- members: [[Ploy]] [[Nok]], sometimes [[Aj. Pim]]",),
+    ...               links=tuple(Link(t, line=1) for t in ("Ploy", "Nok", "Aj. Pim")))
+    >>> sorted(_listed_with_people([*people, roster], [PageKind("person", ""), PageKind("person", ""),
+    ...                                                 PageKind("index", "")]))
+    ['aj. pim']
+    """
+    people = {_key(page.name) for page, kind in zip(pages, kinds) if kind.kind == "person"}
+    named = {_key(n) for page in pages for n in (page.name, *page.aliases)}
+    found = set()
+    for page in pages:
+        by_line: dict[int, list[str]] = {}
+        for link in page.links:
+            by_line.setdefault(link.line, []).append(_key(link.target))
+        for targets in by_line.values():
+            if len({t for t in targets if t in people}) >= 2:
+                found |= {t for t in targets if t not in named}
+    return found
+
+
 def read_source(source: Source, first_order: int = 0, current_year: int | None = None) -> SourceReading:
     """The records of every page of ``source`` (see the module docstring)."""
     current_year = current_year or _dt.date.today().year
@@ -604,6 +629,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                   for n in (page.name, *page.aliases, f"{page.folder}/{page.name}" if page.folder else page.name)}
     presenters = {_key(render_links(value)) for page in source.pages
                   for _, value in _presenter_values(page)}  # people, never papers
+    presenters |= _listed_with_people(source.pages, kinds)  # "members: [[Ploy]] [[Nok]], sometimes [[Aj. Pim]]"
     reports: dict[str, FileReport] = {}
     papers: dict[str, PaperSection] = {}
     order_of: dict[str, tuple] = {}

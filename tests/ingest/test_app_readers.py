@@ -241,6 +241,16 @@ def test_a_link_to_a_page_named_for_meetings_makes_no_paper(tmp_path, logseq_gra
     assert "why pairs?" in [n.question for n in papers["Wren"].notes] and papers["Wren"].discussed_on == ("2024-01-17",)
 
 
+def test_a_name_linked_beside_the_groups_people_is_a_person_not_a_paper(tmp_path, logseq_graph):
+    # "Aj. Pim" has no page; the roster links it beside two members' pages, so a journal block "planning with
+    # [[Aj. Pim]]" with items under it is no discussion of a paper named so
+    graph = logseq_graph({"Ploy": "type:: member\n\n- PhD y2\n", "Nok": "type:: member\n\n- MSc\n",
+                          "Group": "- members: [[Ploy]] [[Nok]], sometimes [[Aj. Pim]]\n",
+                          "papers___Wren": "type:: paper\nyear:: 2020\n\n- quiet singing\n"},
+                         {"2024_01_03": "- planning with [[Aj. Pim]]\n\t- three tracks\n\t- room 7-405\n"})
+    assert sorted(_papers(parse_paths([graph], display_root=tmp_path))) == ["Wren"]
+
+
 def test_a_kinds_own_page_and_a_track_page_are_indexes_not_concepts(tmp_path, logseq_graph):
     graph = logseq_graph({"Wren": "type:: [[paper]]\ntrack:: [[Birdsong]]\nyear:: 2020\n\n- quiet singing\n",
                           "paper": "- tag page for paper pages\n- {{query (page-property type paper)}}\n",
