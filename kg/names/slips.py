@@ -296,20 +296,14 @@ def abbreviates_title(written: str, title: str, rules: NameRules | None = None) 
     Convolutional Networks: ...*; a run further on in the title does not count (*HiFi-GAN: Generative
     Adversarial Networks for ...* is not abbreviated GAN).
 
-    >>> abbreviates_title("AGCRN", "Adaptive Graph Convolutional Recurrent Network for Traffic Forecasting")
-    True
-    >>> abbreviates_title("ACoL", "Adversarial Complementary Learning for Weakly Supervised Object Localization")
-    True
-    >>> abbreviates_title("STGCN", "Spatio-Temporal Graph Convolutional Networks: A Deep Learning Framework")
-    True
-    >>> abbreviates_title("ADL", "Attention-based Dropout Layer for Weakly Supervised Object Localization")
-    True
-    >>> abbreviates_title("GAN", "HiFi-GAN: Generative Adversarial Networks for Efficient Speech Synthesis")
-    False
-    >>> abbreviates_title("AGC", "Adaptive Graph Convolutional Recurrent Network")
-    False
-    >>> abbreviates_title("WR", "Wren Rests")
-    False
+    >>> spelled = [("AGCRN", "Adaptive Graph Convolutional Recurrent Network for Traffic Forecasting"),
+    ...            ("ACoL", "Adversarial Complementary Learning for Weakly Supervised Object Localization"),
+    ...            ("STGCN", "Spatio-Temporal Graph Convolutional Networks: A Deep Learning Framework"),
+    ...            ("ADL", "Attention-based Dropout Layer for Weakly Supervised Object Localization")]
+    >>> not_spelled = [("GAN", "HiFi-GAN: Generative Adversarial Networks for Efficient Speech Synthesis"),
+    ...                ("AGC", "Adaptive Graph Convolutional Recurrent Network"), ("WR", "Wren Rests")]
+    >>> [abbreviates_title(w, t) for w, t in spelled], [abbreviates_title(w, t) for w, t in not_spelled]
+    ([True, True, True, True], [False, False, False])
     """
     rules = rules or name_rules()
     capitals = "".join(c for c in written if c.isupper())

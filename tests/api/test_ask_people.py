@@ -77,12 +77,16 @@ def test_what_did_we_read_in_a_month_lists_the_papers_of_that_months_meetings():
     assert answer_question(met, "What did we read in 2016?")["answer"]["filters"].get("met") is None  # a year alone
 
 
-def test_what_did_we_read_in_a_season_lists_the_papers_of_its_months_meetings(service):
+def _met_on(service, **days):
+    """The service's graph with each paper met on the day given, without a search engine."""
     G = service.graph.copy()
-    G.nodes["quill"]["discussed_on"] = ["2024-10-02"]
-    G.nodes["nib"]["discussed_on"] = ["2025-02-12"]
-    G.nodes["inkwell"]["discussed_on"] = ["2024-12-04"]
-    met = SimpleNamespace(graph=G, engine=None)
+    for paper, day in days.items():
+        G.nodes[paper]["discussed_on"] = [day]
+    return SimpleNamespace(graph=G, engine=None)
+
+
+def test_what_did_we_read_in_a_season_lists_the_papers_of_its_months_meetings(service):
+    met = _met_on(service, quill="2024-10-02", nib="2025-02-12", inkwell="2024-12-04")
     payload = answer_question(met, "What did we read in fall 2024?")
     assert payload["intent"] == "list" and [p["id"] for p in payload["answer"]["papers"]] == ["quill", "inkwell"]
     assert payload["answer"]["filters"]["met"] == {"year": 2024, "month": [9, 10, 11, 12], "season": "fall"}
@@ -96,11 +100,7 @@ def test_what_did_we_read_in_a_season_lists_the_papers_of_its_months_meetings(se
 
 
 def test_two_months_or_a_run_of_months_list_the_papers_of_their_meetings(service):
-    G = service.graph.copy()
-    G.nodes["quill"]["discussed_on"] = ["2024-10-02"]
-    G.nodes["nib"]["discussed_on"] = ["2025-02-12"]
-    G.nodes["inkwell"]["discussed_on"] = ["2025-01-15"]
-    met = SimpleNamespace(graph=G, engine=None)
+    met = _met_on(service, quill="2024-10-02", nib="2025-02-12", inkwell="2025-01-15")
     payload = answer_question(met, "What did we read in January and February 2025?")
     assert [p["id"] for p in payload["answer"]["papers"]] == ["inkwell", "nib"]
     assert payload["answer"]["filters"]["year"] is None  # 2025 is the meetings' year
