@@ -727,9 +727,9 @@ def read_around_text(answer: dict) -> str:
         return _series(said)
 
     days = paper.get("days") or []
-    met = f", met {spoken_date(days[0])}," if days else " (by the order of your notes: it has no meeting day)"
+    met = f", met {spoken_date(days[0])}," if days else ", by the order of your notes (it has no meeting day),"
     if not answer["nearest"]:
-        return f"Right {where} {paper['title']}{met.rstrip(',')} the group took up no paper in your notes."
+        return f"Right {where} {paper['title']}{met} the group took up no paper in your notes."
     text = f"Right {where} {paper['title']}{met} the group took up {each(answer['nearest'])}"
     if answer.get("on_line"):
         text += f"; the nearest on its own line of work ({answer['track']}): {each(answer['on_line'])}"

@@ -168,18 +168,22 @@ def _word_begun(word: str) -> re.Pattern:
 
 
 def _writes_word_of(note: dict, term: str) -> str | None:
-    """The first word of ``term`` (of ``term_stem_min_chars`` letters at least, kg/name_rules.yaml: shorter ones
-    begin too many words) that begins a word of the note's answers ("leak" of "leakage"), else None: a note that
-    speaks of the term in a longer form of its word.
+    """The word of ``term`` (of ``term_stem_min_chars`` letters at least, kg/name_rules.yaml: shorter ones begin
+    too many words) that begins a word of the note's answers ("leak" of "leakage") in the fewest lines, else None:
+    a note that speaks of the term in a longer form of its word, and where.
 
     >>> _writes_word_of({"answers": ["data leakage issue"]}, "leak"), _writes_word_of({"answers": ["a leg"]}, "leg")
     ('leak', None)
     >>> _writes_word_of({"answers": ["bleak results"]}, "leak")
+    >>> _writes_word_of({"answers": ["heterogeneous data", "data leakage", "data again"]}, "data leak")
+    'leak'
     """
-    text = " ".join(note.get("answers") or ())
+    answers = list(note.get("answers") or ())
     shortest = name_rules().term_stem_min_chars
-    return next((word for word in re.findall(r"[^\W_]+", term.lower())
-                 if len(word) >= shortest and _word_begun(word).search(text)), None)
+    lines_of = {word: sum(bool(_word_begun(word).search(line)) for line in answers)
+                for word in re.findall(r"[^\W_]+", term.lower()) if len(word) >= shortest}
+    # the word fewest lines write ("leak" of "data leak", not "data", which a long note writes everywhere)
+    return min((word for word, lines in lines_of.items() if lines), key=lambda word: lines_of[word], default=None)
 
 
 def _lines_begun(note: dict, word: str, lines: int) -> str:

@@ -319,26 +319,35 @@ class IntentRules:
         ((2024, (1, 2), 'January and February'), 'in January and February 2024')
         >>> rules.meeting_month("papers in Feb, Mar and Apr")[0], rules.meeting_month("papers from Nov to Feb")[0]
         ((None, (2, 3, 4), 'Feb, Mar and Apr'), (None, (11, 12, 1, 2), 'Nov to Feb'))
-        >>> rules.meeting_month("from October to January 2025")[0]  # months of two years: the first month's meetings
-        (None, 10)
+        >>> rules.meeting_month("read in January, February, and March?")[0]
+        (None, (1, 2, 3), 'January, February, and March')
+        >>> rules.meeting_month("between January and March 2025")[0]
+        (2025, (1, 2, 3), 'January and March')
+        >>> rules.meeting_month("from December to March 2025")  # over the year's end: those months, any year
+        ((None, (12, 1, 2, 3), 'December to March 2025'), 'from December to March 2025')
+        >>> rules.meeting_month("in Feb 2024 and Mar 2025")[0], rules.meeting_month("in March and may I ask")
+        ((None, (2, 3), 'Feb 2024 and Mar 2025'), ((None, 3), 'in March'))
         """
         for pattern, run in ((self._meeting_month_run, True), (self._meeting_month_list, False)):
             for match in pattern.finditer(question) if pattern else ():
-                words = re.findall(r"[A-Za-z]{3,9}", match.group("months"))
-                numbers = [_month_number(w) for w in words if _month_number(w) is not None and not w.isupper()]
-                if run:
-                    numbers = numbers[:1] + numbers[-1:] if len(numbers) == 2 else []
-                elif len(numbers) != len([w for w in words if len(w) > 3 or _month_number(w) is not None]):
-                    numbers = []  # "in March and the spring": not a list of months only
-                if len(numbers) < 2:
-                    continue
+                written = match.group("between") if run and match.group("between") else match.group("months")
+                written = written or ""
+                words = [w for w in re.findall(r"[A-Za-z]{3,9}", written) if w.lower() not in ("and", "or")]
+                numbers = [_month_number(w) for w in words if not w.isupper()]
+                if None in numbers or len(numbers) < 2 or (run and len(numbers) != 2) \
+                        or any(w.lower() == "may" and w != "May" for w in words[1:]):
+                    continue  # not months only ("in March and the spring"; "may I ask" is a verb)
+                years = set(re.findall(r"(?:19|20)\d\d", match.group(0)))
+                year = int(years.pop()) if len(years) == 1 else None
                 first, last = numbers[0], numbers[-1]
-                year = int(match.group("year")) if match.group("year") else None
-                if run and year is not None and last < first:
-                    break  # a run over the year's end: its first month alone, below
-                months = tuple((first - 1 + i) % 12 + 1 for i in range((last - first) % 12 + 1)) if run \
-                    else tuple(dict.fromkeys(numbers))
-                return (year, months, match.group("months").rstrip(".")), match.group(0)
+                if run:
+                    months = tuple((first - 1 + i) % 12 + 1 for i in range((last - first) % 12 + 1))
+                    year = year if last >= first else None  # over the year's end: those months of any year
+                else:
+                    months = tuple(dict.fromkeys(numbers))
+                said = re.sub(r"^\w+\s+", "", match.group(0))  # the months as written, the year of them all aside
+                said = re.sub(r"\s+(?:19|20)\d\d$", "", said) if year is not None else said
+                return (year, months, said.rstrip(".")), match.group(0)
         for match in self._meeting_month.finditer(question) if self._meeting_month else ():
             month = _month_number(match.group("month"))
             if month is not None and not match.group("month").isupper():  # "for DEC", "MAR": a name, not a month

@@ -686,9 +686,10 @@ def _abbreviations_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
     *Adaptive Graph Convolutional Recurrent Network for Traffic Forecasting*; :func:`kg.names.abbreviates_title`):
     a word of any note or heading of the notes that spells the head of its title. Not for a paper with a short
     name of its own (PARSeq's title begins "Scene Text Recognition": STR is the field), not for a catalog paper,
-    never a word the notes of papers read before it write (a paper titled "Large Language Models for ..." is not the
-    LLM the group wrote of before reading it: the field's term), never a name another paper or concept has or that
-    two papers share."""
+    not initials (in any form: "LLMs" is LLM) the notes of ``abbreviation_field_min_papers`` papers read before it
+    write (a paper titled "Large Language Models for ..." is not the LLM the group wrote of before reading it: the
+    field's term; one earlier paper naming it is a preview), never a name another paper or concept has or that two
+    papers share. A paper read before the group wrote the field's term may take it (nothing tells the two apart)."""
     rules = name_rules()
     writers: dict[str, set[str]] = {}  # a word -> the papers whose notes write it
     for paper_id, paper in papers.items():
@@ -719,9 +720,16 @@ def _abbreviations_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
     # was read first; of those one title spells, the ones the notes of papers read before it write are the field's
     # term (one such paper is a preview: "next week: SVD"; `abbreviation_field_min_papers`, kg/name_rules.yaml)
     field = rules.abbreviation_field_min_papers
+    by_capitals: dict[str, set[str]] = {}  # "LLM" and "LLMs" are one word of the field
+    for word, by in writers.items():
+        by_capitals.setdefault("".join(c for c in word if c.isupper()), set()).update(by)
+
+    def earlier_writers(word: str, paper_id: str) -> int:
+        return sum(read_before(other, paper_id) for other in by_capitals["".join(c for c in word if c.isupper())]
+                   - {paper_id})
+
     return {paper_id: kept for paper_id, written in _owned_by_one(found).items()
-            if (kept := tuple(w for w in written
-                              if sum(read_before(other, paper_id) for other in writers[w] - {paper_id}) < field))}
+            if (kept := tuple(w for w in written if earlier_writers(w, paper_id) < field))}
 
 
 # --- 3. classify mentions ------------------------------------------------------------------------

@@ -595,8 +595,9 @@ def _head_lines(page: Page, unit: Block) -> set[int]:
 
 
 def _listed_with_people(pages, kinds: list[PageKind]) -> set[str]:
-    """The names a line links beside two pages or more of people, that no page has: people too ("members: [[Ploy]]
-    [[Nok]] [[Tan]], sometimes [[Aj. Pim]]"), never papers a block discusses.
+    """The names a line links after two pages or more of people, that no page has: people too, listed with them
+    ("members: [[Ploy]] [[Nok]] [[Tan]], sometimes [[Aj. Pim]]"), never papers a block discusses; a name linked
+    before them is what they did ("[[Wren Song Net]] ([[Ploy]], [[Nok]])": a paper and its presenters).
 
     >>> from ingest.readers.document import Link
     >>> people = [Page(name=n, file=f"{n}.md", lines=("type:: member",)) for n in ("Ploy", "Nok")]
@@ -605,6 +606,10 @@ def _listed_with_people(pages, kinds: list[PageKind]) -> set[str]:
     >>> sorted(_listed_with_people([*people, roster], [PageKind("person", ""), PageKind("person", ""),
     ...                                                 PageKind("index", "")]))
     ['aj. pim']
+    >>> paper = Page(name="Day", file="d.md", lines=("- [[Wren Net]] ([[Ploy]], [[Nok]])",),
+    ...              links=tuple(Link(t, line=1) for t in ("Wren Net", "Ploy", "Nok")))
+    >>> _listed_with_people([*people, paper], [PageKind("person", ""), PageKind("person", ""), PageKind("session", "")])
+    set()
     """
     people = {_key(page.name) for page, kind in zip(pages, kinds) if kind.kind == "person"}
     named = {_key(n) for page in pages for n in (page.name, *page.aliases)}
@@ -614,8 +619,11 @@ def _listed_with_people(pages, kinds: list[PageKind]) -> set[str]:
         for link in page.links:
             by_line.setdefault(link.line, []).append(_key(link.target))
         for targets in by_line.values():
-            if len({t for t in targets if t in people}) >= 2:
-                found |= {t for t in targets if t not in named}
+            seen = 0  # people linked so far on the line
+            for target in targets:
+                seen += target in people
+                if seen >= 2 and target not in named:
+                    found.add(target)
     return found
 
 

@@ -232,10 +232,13 @@ def read_around(G: nx.MultiDiGraph, paper: str, direction: str = "after") -> dic
                  "status": G.nodes[node].get("status"), "track": G.nodes[node].get("track")}
                 for place, node, day in sorted(found, key=lambda c: c[1]) if place == closest]
 
+    if not data.get("discussed"):
+        placed = []  # a paper the group never read has no place in its reading
     first = nearest(placed)
     track = data.get("track")
     on_line = nearest([c for c in placed if track and G.nodes[c[1]].get("track") == track])
+    listed = {p["id"] for p in first}
     return {"paper": {**node_summary(G, paper), "days": own, "discussed": bool(data.get("discussed"))},
             "direction": "after" if after else "before", "by": "meetings" if own else "notes order",
             "nearest": first, "track": track,
-            "on_line": [] if [p["id"] for p in on_line] == [p["id"] for p in first] else on_line}
+            "on_line": [] if any(p["id"] in listed for p in on_line) else on_line}

@@ -109,9 +109,14 @@ def test_two_months_or_a_run_of_months_list_the_papers_of_their_meetings(service
         == ["quill", "inkwell"]
     assert [p["id"] for p in answer_question(met, "what did we read in Oct, Jan and Feb?")["answer"]["papers"]] \
         == ["quill", "inkwell", "nib"]
-    # a run over the year's end, with a year: its first month's meetings (its months are of two years)
-    assert answer_question(met, "what did we read from October to January 2025?")["answer"]["filters"]["met"] == \
-        {"year": None, "month": 10}
+    # a run over the year's end, with a year: those months of any year; the year is no year of publication
+    payload = answer_question(met, "what did we read from October to January 2025?")
+    assert [p["id"] for p in payload["answer"]["papers"]] == ["quill", "inkwell"]
+    assert payload["answer"]["filters"]["year"] is None
+    assert [p["id"] for p in answer_question(met, "what did we read between January and February 2025?")
+            ["answer"]["papers"]] == ["inkwell", "nib"]
+    assert [p["id"] for p in answer_question(met, "what did we read in October, January, and February?")
+            ["answer"]["papers"]] == ["quill", "inkwell", "nib"]
 
 
 def test_a_month_asked_of_notes_without_meeting_dates_says_so(service):

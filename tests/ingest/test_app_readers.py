@@ -247,8 +247,10 @@ def test_a_name_linked_beside_the_groups_people_is_a_person_not_a_paper(tmp_path
     graph = logseq_graph({"Ploy": "type:: member\n\n- PhD y2\n", "Nok": "type:: member\n\n- MSc\n",
                           "Group": "- members: [[Ploy]] [[Nok]], sometimes [[Aj. Pim]]\n",
                           "papers___Wren": "type:: paper\nyear:: 2020\n\n- quiet singing\n"},
-                         {"2024_01_03": "- planning with [[Aj. Pim]]\n\t- three tracks\n\t- room 7-405\n"})
-    assert sorted(_papers(parse_paths([graph], display_root=tmp_path))) == ["Wren"]
+                         {"2024_01_03": "- planning with [[Aj. Pim]]\n\t- three tracks\n\t- room 7-405\n",
+                          "2024_01_10": "- [[Kite Song Net]] ([[Ploy]], [[Nok]])\n\t- why kites sing\n"})
+    # a name linked before the people (its presenters) is the paper the block discusses
+    assert sorted(_papers(parse_paths([graph], display_root=tmp_path))) == ["Kite Song Net", "Wren"]
 
 
 def test_a_kinds_own_page_and_a_track_page_are_indexes_not_concepts(tmp_path, logseq_graph):
