@@ -207,6 +207,10 @@ def read_around(G: nx.MultiDiGraph, paper: str, direction: str = "after") -> dic
     >>> [p["id"] for p in read_around(G, "lark", "before")["nearest"]], read_around(G, "kite")["nearest"][0]["id"]
     (['kite', 'wren'], 'lark')
     """
+    if direction not in ("after", "before"):
+        raise ValueError(f"direction must be 'after' or 'before', not {direction!r}")
+    if direction not in ("after", "before"):
+        raise ValueError(f"direction must be 'after' or 'before', not {direction!r}")
     after = direction == "after"
     data = G.nodes[paper]
     own = _met_days(data)
