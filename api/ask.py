@@ -148,17 +148,19 @@ def _as_follow_up(question: str, own: dict) -> dict:
             "trace": own["trace"]}
 
 
-def _lines_about(note: dict, term: str, lines: int = 3) -> str:
-    """The answer lines of a note from the first that writes ``term`` (that line and the next ``lines - 1``), else
-    all of them: a long note quoted where it speaks of the term.
+def _lines_about(note: dict, term: str, lines: int = 3, begun: bool = False) -> str:
+    """The answer lines of a note from the first that writes ``term`` (that line and the next ``lines - 1``; with
+    ``begun``, where it begins a word: :func:`_word_begun`), else all of them: a long note quoted where it speaks
+    of the term.
 
     >>> _lines_about({"answers": ["intro", "Wren gates", "two gates", "more", "later"]}, "wren gates")
     'Wren gates / two gates / more'
-    >>> _lines_about({"answers": ["intro"]}, "wren")
-    'intro'
+    >>> _lines_about({"answers": ["intro"]}, "wren"), _lines_about({"answers": ["bleak", "leakage"]}, "leak", 1, True)
+    ('intro', 'leakage')
     """
     answers = list(note.get("answers") or ())
-    at = next((i for i, line in enumerate(answers) if term.lower() in line.lower()), None)
+    writes = _word_begun(term).search if begun else (lambda line: term.lower() in line.lower())
+    at = next((i for i, line in enumerate(answers) if writes(line)), None)
     return " / ".join(answers[at:at + lines]) if at is not None else note_answers(note)
 
 
@@ -184,13 +186,6 @@ def _writes_word_of(note: dict, term: str) -> str | None:
                 for word in re.findall(r"[^\W_]+", term.lower()) if len(word) >= shortest}
     # the word fewest lines write ("leak" of "data leak", not "data", which a long note writes everywhere)
     return min((word for word, lines in lines_of.items() if lines), key=lambda word: lines_of[word], default=None)
-
-
-def _lines_begun(note: dict, word: str, lines: int) -> str:
-    """The answer lines of a note from the first where ``word`` begins a word, that line and the next ones."""
-    answers = list(note.get("answers") or ())
-    at = next((i for i, line in enumerate(answers) if _word_begun(word).search(line)), 0)
-    return " / ".join(answers[at:at + lines])
 
 
 def _same_day(iso: str, year: int | None, month: int, day: int) -> bool:
@@ -831,7 +826,8 @@ class _Answer(ListAnswers):
                 self.used.note(found)
                 note = answer["note"]
                 begun = _writes_word_of(note, term)  # a long note (a page's whole section) quoted where it says it
-                said = _lines_begun(note, begun, self.rules.idea_note_lines) if begun else note_answers(note)
+                said = _lines_about(note, begun, self.rules.idea_note_lines, begun=True) if begun \
+                    else note_answers(note)
                 return answer, (f"'{term}' in {node_title(data)}, from the notes ({found}, "
                                 f"{source_text(note['source'])}): {note['question']} - {said}"), None
         if data["type"] == "concept":

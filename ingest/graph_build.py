@@ -46,7 +46,8 @@ from ingest.records import Note, PaperSection, SourcePosition
 from kg.lexicon import is_english_word, word_set, words_pattern
 from kg.model import (ConceptNode, NoteNode, PaperNode, add_evidence_edge, chronological_key, compact_key, graph_schema,
                       new_graph, slugify)
-from kg.names import Mention, NameIndex, abbreviates_title, expansions, initialisms, is_acronym, name_rules
+from kg.names import (Mention, NameIndex, abbreviates_title, capitals_of, expansions, initialisms, is_acronym,
+                      name_rules)
 from kg.queries import relation_graph
 
 __all__ = ["BuildResult", "LineageCycleError", "DiscussedPaper", "Names", "PaperMention", "build_graph",
@@ -722,11 +723,10 @@ def _abbreviations_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
     field = rules.abbreviation_field_min_papers
     by_capitals: dict[str, set[str]] = {}  # "LLM" and "LLMs" are one word of the field
     for word, by in writers.items():
-        by_capitals.setdefault("".join(c for c in word if c.isupper()), set()).update(by)
+        by_capitals.setdefault(capitals_of(word), set()).update(by)
 
     def earlier_writers(word: str, paper_id: str) -> int:
-        return sum(read_before(other, paper_id) for other in by_capitals["".join(c for c in word if c.isupper())]
-                   - {paper_id})
+        return sum(read_before(other, paper_id) for other in by_capitals[capitals_of(word)] - {paper_id})
 
     return {paper_id: kept for paper_id, written in _owned_by_one(found).items()
             if (kept := tuple(w for w in written if earlier_writers(w, paper_id) < field))}

@@ -7,9 +7,9 @@ in ``kg/name_rules.yaml``, measured by ``bench/name_slips.py``.
 
 from kg.names.index import Mention, NameIndex, NameMatch, graph_names, name_index, node_names
 from kg.names.rules import NameRules, name_rules
-from kg.names.slips import (abbreviates_title, expansions, initialisms, is_acronym, is_plural_of, is_typed_acronym,
-                            name_slip_edits, name_words, slip_edits)
+from kg.names.slips import (abbreviates_title, capitals_of, expansions, initialisms, is_acronym, is_plural_of,
+                            is_typed_acronym, name_slip_edits, name_words, slip_edits)
 
 __all__ = ["NameIndex", "NameMatch", "Mention", "name_index", "graph_names", "node_names", "NameRules", "name_rules",
            "slip_edits", "name_slip_edits", "name_words", "is_acronym", "is_typed_acronym", "is_plural_of",
-           "initialisms", "expansions", "abbreviates_title"]
+           "initialisms", "expansions", "abbreviates_title", "capitals_of"]

@@ -16,7 +16,7 @@ from kg.model import NAME_WORD, compact_key
 from kg.names.rules import NameRules, name_rules
 
 __all__ = ["slip_edits", "name_slip_edits", "name_words", "is_acronym", "is_typed_acronym", "is_plural_of",
-           "initialisms", "expansions", "abbreviates_title"]
+           "initialisms", "expansions", "abbreviates_title", "capitals_of"]
 
 _IMPOSSIBLE = 1_000
 _TWO_CAPITALS = re.compile(r"[A-Z][^A-Z]*[A-Z]")
@@ -241,6 +241,11 @@ def initialisms(name: str, rules: NameRules | None = None) -> tuple[str, ...]:
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'\-]*")
 
 
+def capitals_of(word: str) -> str:
+    """The capitals of a word, in order: the initials a short name spells ("ACoL" -> "ACL", "LLMs" -> "LLM")."""
+    return "".join(c for c in word if c.isupper())
+
+
 def expansions(name: str, titles, rules: NameRules | None = None) -> tuple[str, ...]:
     """The runs of words of ``titles`` (a paper's title and other names) that a name of initials spells out: its
     capitals begin the run's words, one each, and the run is a whole phrase of the title: at its start or end, or
@@ -261,7 +266,7 @@ def expansions(name: str, titles, rules: NameRules | None = None) -> tuple[str, 
     ('Équivariant Contrastive Learning',)
     """
     rules = rules or name_rules()
-    capitals = "".join(c for c in name if c.isupper())
+    capitals = capitals_of(name)
     if len(capitals) < rules.expansion_min_words or " " in name.strip():
         return ()
 
@@ -306,7 +311,7 @@ def abbreviates_title(written: str, title: str, rules: NameRules | None = None) 
     ([True, True, True, True], [False, False, False])
     """
     rules = rules or name_rules()
-    capitals = "".join(c for c in written if c.isupper())
+    capitals = capitals_of(written)
     if len(capitals) < rules.expansion_min_words or not written.isalpha():
         return False
     words = list(_TITLE_WORD.finditer(title or ""))
