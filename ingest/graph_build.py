@@ -515,6 +515,8 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
     surnames = _surnames_of(G, papers, names, owners, catalog)
     for paper_id, written in surnames.items():
         names[paper_id] = [*names[paper_id], *written]
+    for paper_id, written in _citations_written(G, papers, surnames).items():
+        G.nodes[paper_id]["aliases"] = list(dict.fromkeys([*G.nodes[paper_id].get("aliases", []), *written]))
     matcher = NameIndex({**names, **concept_names})
     capitals_only = _capitals_only(names, concept_names)
     for paper_id, concept_id in shared.items():
@@ -642,12 +644,54 @@ def _surnames_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: d
             if match:
                 cited.add(match["surname"] or match["alone"])
         own_first = own_first.lower() if own_first else None
+        kept = [word for word in cited if word[:1].isupper() and word.lower() not in members
+                and first_authors[word.lower()] <= (1 if word.lower() == own_first else 0)]
+        year = G.nodes[paper_id].get("year")
         found[paper_id] = tuple(sorted(
-            word for word in cited
-            if len(word) >= rules.surname_min_chars and word[:1].isupper() and not is_english_word(word.lower())
-            and not owners.get(compact_key(word)) and word.lower() not in members
-            and first_authors[word.lower()] <= (1 if word.lower() == own_first else 0)))
+            {word for word in kept if len(word) >= rules.surname_min_chars and not is_english_word(word.lower())} |
+            {cited_as for word in kept if len(word) < rules.surname_min_chars  # "He" may be a concept, "He et al." not
+             for cited_as in _cited_forms(word, year, is_english_word(word.lower()))}))
+        found[paper_id] = tuple(word for word in found[paper_id] if not owners.get(compact_key(word)))
     return _owned_by_one(found)
+
+
+def _citations_written(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper],
+                       surnames: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    """The citations of each paper by its family name (:func:`_surnames_of`) that the notes write, "Guo 2017",
+    "Sap et al.", "Karpukhin et al. 2020": a name a person sees for the paper, shown among its aliases. With a
+    year, only the paper's own (a year the notes do not give for the paper is not checked: "et al." alone)."""
+    texts = [text for paper in papers.values() for section in paper.sections
+             for text in (section.heading, *(part for note in section.notes for part in (note.question, *note.answers)))
+             if text]
+    found: dict[str, list[str]] = {}
+    for paper_id, written in surnames.items():
+        year = G.nodes[paper_id].get("year")
+        for family in dict.fromkeys(word.split()[0] for word in written):
+            cited = re.compile(rf"(?<![\w-]){re.escape(family)}(?P<al>\s+et\s+al\b\.?)?"
+                               rf"(?:,?\s+\(?(?P<year>(?:19|20)\d\d)\b\)?)?")
+            for text in texts:
+                for match in cited.finditer(text):
+                    if (match["al"] or match["year"]) and (not match["year"] or str(match["year"]) == str(year)):
+                        form = " ".join(match.group(0).replace("(", " ").replace(")", " ").split()).rstrip(",")
+                        if compact_key(form) not in {compact_key(f) for f in found.get(paper_id, ())}:
+                            found.setdefault(paper_id, []).append(form)
+    return found
+
+
+def _cited_forms(family: str, year: int | None, english: bool) -> list[str]:
+    """How the notes cite a paper by a short family name ("Guo 2017", "Li et al."), the only ways such a name
+    stands for the paper: written alone, "Li", "He" and "Guo" are too often words or other people. A name that
+    is an English word is taken before "et al." only ("Sun 2019" may be a date).
+
+    >>> _cited_forms("Guo", 2017, False), _cited_forms("He", 2016, True), _cited_forms("Wu", None, False)
+    (['Guo et al', 'Guo et al 2017', 'Guo 2017'], ['He et al', 'He et al 2016'], ['Wu et al'])
+    """
+    forms = [f"{family} et al"]
+    if year:
+        forms.append(f"{family} et al {year}")
+        if not english:
+            forms.append(f"{family} {year}")
+    return forms
 
 
 def _initials_of(papers: dict[str, DiscussedPaper], names: dict[str, list[str]], owners: dict[str, list[str]],

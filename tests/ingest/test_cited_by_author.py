@@ -1,4 +1,4 @@
-"""Issues 23 and 28: a paper cited by its first author's family name ("the problem from Okafor"), and a
+"""Issues 23 and 28: a paper cited by its first author's family name ("the problem from Okafor", "Qiu 2017"), and a
 Logseq session block whose paper is named in a block property (``paper:: [[Wren]]``).
 
 Small Logseq graphs written for these tests (invented papers and people), read by the real reader and
@@ -56,6 +56,39 @@ def test_no_family_name_that_is_an_english_word_a_members_name_or_two_papers_fir
         "Tidal": PAPER + "year:: 2019\n\n- a Bird flew by; Castellan presented; Vantongeren again\n",
     })
     assert _mentions(G, "tidal") & {"wren", "heron", "lark", "gullnet"} == set()
+
+
+def test_a_short_family_name_names_its_paper_only_where_written_as_a_citation(tmp_path):
+    # "Qiu" (three letters) alone is too often another word or person; "Qiu 2017" and "Qiu et al." cite the paper
+    G = _graph(tmp_path, {
+        "On Wren Calibration": PAPER + "year:: 2017\nauthors:: Lan Qiu, Ada Okafor\n\n- temperature scaling\n",
+        "Heron": PAPER + "year:: 2019\n\n- revisit Qiu 2017: newer models are better calibrated\n",
+        "Lark": PAPER + "year:: 2020\n\n- the same story as Qiu et al. on bins\n",
+        "Gullnet": PAPER + "year:: 2021\n\n- Qiu was here; Qiu 2015 is another paper\n",
+    })
+    assert "on-wren-calibration" in _mentions(G, "heron") and "on-wren-calibration" in _mentions(G, "lark")
+    assert "on-wren-calibration" not in _mentions(G, "gullnet")  # alone, or with another year
+    # the citations the notes write are names a person sees for the paper
+    assert {"Qiu 2017", "Qiu et al."} <= set(G.nodes["on-wren-calibration"]["aliases"])
+    assert "Qiu 2015" not in G.nodes["on-wren-calibration"]["aliases"]
+
+
+def test_a_short_family_name_that_is_an_english_word_cites_only_before_et_al(tmp_path):
+    G = _graph(tmp_path, {
+        "Deep Wren Nets": PAPER + "year:: 2016\nauthors:: Kai Sun, Ada Okafor\n\n- residual wrens\n",
+        "Heron": PAPER + "year:: 2018\n\n- Sun et al. showed the same with wrens\n",
+        "Lark": PAPER + "year:: 2019\n\n- Sun 2016 wrote it; Sun said so\n",
+    })
+    assert "deep-wren-nets" in _mentions(G, "heron") and "deep-wren-nets" not in _mentions(G, "lark")
+
+
+def test_a_short_family_name_of_another_papers_first_author_cites_neither(tmp_path):
+    # the catalog's ResNet is by Kaiming He: "He et al." may be either paper
+    G = _graph(tmp_path, {
+        "Deep Wren Nets": PAPER + "year:: 2016\nauthors:: Kai He, Ada Okafor\n\n- residual wrens\n",
+        "Heron": PAPER + "year:: 2018\n\n- He et al. showed the same with wrens\n",
+    })
+    assert "deep-wren-nets" not in _mentions(G, "heron")
 
 
 def test_a_session_block_names_its_paper_in_a_block_property(tmp_path):
