@@ -41,14 +41,14 @@ from ingest.pipeline import build_graph_for  # noqa: E402
 
 __all__ = ["CORPORA", "labelled_pairs", "fit", "main", "catalog_off_copy"]
 
-#: The labelled corpora, each written by someone who had not read the code, with its gold.
-CORPORA = ("tests/data/own-notes", "tests/data/layouts", "bench/eval/heldout-notes", "bench/eval/heldout-notes-3",
-           "bench/eval/heldout-notes-4", "bench/eval/heldout-notes-5", "bench/eval/heldout-notes-6",
-           "bench/eval/heldout-notes-7", "bench/eval/heldout-notes-8", "bench/eval/heldout-notes-9",
-           "bench/eval/heldout-notes-10", "bench/eval/heldout-notes-11", "bench/eval/heldout-notes-12",
-           "bench/eval/heldout-notes-13", "bench/eval/heldout-notes-14", "bench/eval/heldout-notes-15",
-           "bench/eval/heldout-notes-16", "bench/eval/heldout-notes-17", "bench/eval/heldout-notes-18",
-           "bench/eval/heldout-notes-19", "bench/eval/heldout-notes-20")
+#: The labelled corpora, each written by someone who had not read the code, with its gold. The first 21 were
+#: written in the first rounds, most of them with a "builds on" in one line of 17 to 42; -21 to -30 (2026-12-06 and
+#: -07), written like the bundled notes, say it as groups do ("vs X", "problem of X"). With those ten in the fit
+#: (2026-12-07, nineteenth round), the app folders, never fitted on, find 654 of 1122 stated ancestors against
+#: 599 (wrong 155 against 153); the plain corpora -31 to -40, kept out, 15 more, 2 more wrong (docs/own-notes.md).
+#: The later corpora stay out: they measure the fit on notes it has not seen.
+CORPORA = ("tests/data/own-notes", "tests/data/layouts", "bench/eval/heldout-notes",
+           *(f"bench/eval/heldout-notes-{n}" for n in range(3, 31)))
 MODEL_PATH = ROOT / "ingest" / "lineage_model.yaml"
 #: L2 strength: small data, a dozen features; weaker regularisation overfits one corpus's habits
 C = 1.0
