@@ -824,11 +824,11 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     sections = tuple(replace(papers[name], order=first_order + i) for i, name in enumerate(ordered))
     kinds_out = tuple((p.file, p.name, k.kind) for p, k in zip(source.pages, kinds))
     concepts = tuple(concept_page(p) for p, k in zip(source.pages, kinds) if k.kind == "concept")
-    # the concept pages' glossary entries, then those of index pages and pages of no kind named as a glossary
-    # (never concepts: "Glossary (WIP)" under a workspace page)
+    # the concept pages' glossary entries, then those of index pages and pages of no kind (never concepts:
+    # "Glossary (WIP)" under a workspace page; a page of datasets and protocols whose "MCAR: missing completely
+    # at random" is looked up like a glossary's)
     glossary = tuple(entry for wanted in ("concept", "index", "unclassified") for p, k in zip(source.pages, kinds)
-                     if k.kind == wanted and (wanted == "concept" or is_glossary_name(p.name))
-                     for entry in glossary_of(p))
+                     if k.kind == wanted for entry in glossary_of(p))
     return SourceReading(sections, tuple(warnings), tuple(reports[p.file] for p in source.pages if p.file in reports),
                          kinds_out, concepts, glossary, tuple(meeting_lines))
 

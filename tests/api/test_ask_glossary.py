@@ -39,6 +39,20 @@ def test_what_is_a_term_only_the_glossary_defines_quotes_the_glossary(tmp_path):
         assert "vault/Glossary.md:" in text  # the file and line it comes from
 
 
+def test_a_page_of_terms_not_named_a_glossary_is_looked_up_like_one(tmp_path):
+    # a track's page of datasets and protocols, no kind of its own and no glossary in its name, defines the
+    # group's terms the way a glossary does ("MCAR: missing completely at random"): what a question asks of them
+    vault = _vault(tmp_path)
+    (vault / "Feather data and protocols.md").write_text(
+        "# Feather data and protocols\n\nKai + Ana. every paper uses a different split\n\n## Missing feathers\n\n"
+        "- QMR: quill missing at random, whatever the wind\n- QMW: missing because of the wind\n"
+        "- QMS: missing because of the quill itself\n", encoding="utf-8")
+    G = build_graph_for([vault], display_root=tmp_path).graph
+    text = answer_question(SimpleNamespace(graph=G, engine=None), "What does QMR mean?")["text"]
+    assert "Your Feather data and protocols page says: QMR: quill missing at random, whatever the wind" in text, text
+    assert "vault/Feather data and protocols.md:7" in text
+
+
 def test_a_term_the_glossary_does_not_define_gets_no_glossary_line(tmp_path):
     G = build_graph_for([_vault(tmp_path)], display_root=tmp_path).graph
     text = answer_question(SimpleNamespace(graph=G, engine=None), "What is feather drift?")["text"]
