@@ -209,8 +209,6 @@ def read_around(G: nx.MultiDiGraph, paper: str, direction: str = "after") -> dic
     """
     if direction not in ("after", "before"):
         raise ValueError(f"direction must be 'after' or 'before', not {direction!r}")
-    if direction not in ("after", "before"):
-        raise ValueError(f"direction must be 'after' or 'before', not {direction!r}")
     after = direction == "after"
     data = G.nodes[paper]
     own = _met_days(data)
