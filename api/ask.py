@@ -24,7 +24,7 @@ from kg.descriptions import (changes_from_predecessors, compare, concept_definit
 from kg.lexicon import word_list
 from kg.listing import read_around
 from kg.model import NAME_CHARS, node_title
-from kg.names import name_rules
+from kg.names import name_rules, node_names
 from kg.people import find_people, people_of
 from kg.queries import lineage_on_topic, node_summary, path, short_plan
 from kg.resolve import suggest
@@ -297,6 +297,8 @@ class _Answer(ListAnswers):
                       or [text for text, _, _ in leftovers] or [self.question])
             return self._unresolved(intent, ids, wanted)
         handler = getattr(self, f"_{intent}")
+        if needs >= 2:
+            ids = self._joined_first(ids, needs)
         self._say_families_and_missing_names()
         listed = self._listed(ids) if needs == 1 else ids[:1]
         if len(listed) < 2:
@@ -576,8 +578,10 @@ class _Answer(ListAnswers):
         ("why was the 8 February meeting cancelled", ``answer.meeting_notes``); with ``month`` (a month the question
         asks about, read where a name was looked for), that month's meetings."""
         day = self.rules.meeting_day(self.question)
+        if not day and month:
+            return self._with_meeting_month(answer, text)
         if not day:
-            return self._with_meeting_month(answer, text) if month else (answer, text)
+            return self._with_meeting_lines(answer, text)
         on_day = self._papers_met(lambda when: _same_day(when, *day[0]))
         if on_day:  # a day written without its year: the latest meeting of that day
             when = on_day[-1][0]
@@ -590,6 +594,27 @@ class _Answer(ListAnswers):
             answer = {**answer, "meeting_notes": met}
             text = f"{meeting_notes_text(met)} {text}"
         return answer, text
+
+    def _with_meeting_lines(self, answer: dict, text: str) -> tuple[dict, str]:
+        """A question about the group's meetings that names no day ("which meeting was cancelled, and why?"): the
+        lines of meeting pages that name no paper (``G.graph["meeting_lines"]``) and write a word of the question
+        (its first ``meeting_line_stem_chars`` letters: "cancelled" is "canceled"), oldest first, before the
+        answer's text (``answer.meeting_lines``)."""
+        if self.rules.meetings_asked is None or not self.rules.meetings_asked.search(self.question):
+            return answer, text
+        chars = self.rules.meeting_line_stem_chars
+        stems = {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", self.question)
+                 if not self.rules.is_filler(w) and not self.rules.meetings_asked.fullmatch(w)}
+        found = sorted((m for m in self.G.graph.get("meeting_lines") or ()
+                        if stems & {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", m["text"])}),
+                       key=lambda m: (m["date"], m["line"]))[:self.rules.search_answer_results]
+        if not found:
+            return answer, text
+        for m in found:
+            self.used.line(m["file"], m["line"], m["text"])
+        said = "; ".join(f"{m['date']}{'' if m['session'] == m['date'] else ' (' + m['session'] + ')'}: {m['text']} "
+                         f"({m['file']}:{m['line']})" for m in found)
+        return {**answer, "meeting_lines": found}, f"Your meeting pages say: {said}. {text}"
 
     def _with_meeting_month(self, answer: dict, text: str) -> tuple[dict, str]:
         """A question that names a month and no day ("what is scheduled for December and who presents it"): each
@@ -735,7 +760,16 @@ class _Answer(ListAnswers):
             return around
         answer = short_plan(self.G, ids[0])  # the short plan, as kg plan gives it by default
         self.used.plan(answer)
-        return answer, plan_advice(answer), None
+        text = plan_advice(answer)
+        if self.G.nodes[ids[0]]["type"] == "paper":  # why the step before it: what the paper changed, per its notes
+            changes = changes_from_predecessors(self.G, ids[0], self.rules.follow_up_notes)
+            for change in changes:
+                self.used.note(change["id"], change.get("source"), note_answers(change))
+                self.used.edge(change["id"], change["predecessor"], "mentions")
+            if changes:
+                answer = {**answer, "changes": changes}
+                text += changes_text(self.G, ids[0], changes)
+        return answer, text, None
 
     def _path(self, ids):
         answer = path(self.G, ids[0], ids[1])
@@ -887,12 +921,22 @@ class _Answer(ListAnswers):
                                             self.rules.closest_note_depth, ["note"], None, set(papers))
         best: dict[str, dict] = {}
         for hit in ranked:
-            if hit.get("paper_id") in papers and hit["id"] not in shown:
+            if hit.get("paper_id") in papers and hit["id"] not in shown and self._says_more_than_names(hit):
                 best.setdefault(hit["paper_id"], hit)
         closest = [best[p] for p in papers if p in best]
         for hit in closest:
             self.used.note(hit["id"], hit.get("source"), hit.get("snippet"))
         return closest
+
+    def _says_more_than_names(self, hit: dict) -> bool:
+        """A note that says something besides its paper's names: "**Paper:** Wren" on a meeting page names the
+        paper the meeting read, and is nearest any question that names it, but says nothing of it."""
+        data = self.G.nodes[hit["paper_id"]]
+        text = hit.get("snippet") or ""
+        for _, name in node_names(hit["paper_id"], data):
+            text = re.sub(rf"(?i)(?<!\w){re.escape(name)}(?!\w)", " ", text)
+        words = [w for w in re.findall(r"[^\W_]+", text) if not self.rules.is_filler(w)]
+        return len(words) >= self.rules.closest_note_min_words
 
     def _introduced(self, ids):
         node = ids[0]

@@ -178,6 +178,24 @@ class ListAnswers:
             listed.append(after)
         return [n.id for n in listed]
 
+    def _joined_first(self, ids: list[str], needs: int) -> list[str]:
+        """``ids`` with the first ``needs`` names the question joins as a list ahead, when it names more than an
+        intent needs: "how does the code search setup differ between CodeBERT and GraphCodeBERT" compares the
+        two papers, not the idea named before them."""
+        names = [n for n in self.linked.names if n.id in ids]
+        if len(ids) <= needs or self.rules.list_join is None:
+            return ids
+        for start in range(len(names)):
+            run = names[start:start + 1]
+            for before, after in zip(names[start:], names[start + 1:]):
+                if not self.rules.list_join.match(self.question[before.end:after.start]):
+                    break
+                run.append(after)
+            if len(run) >= needs:
+                first = list(dict.fromkeys(n.id for n in run))
+                return [*first, *(i for i in ids if i not in first)]
+        return ids
+
     def _say_families_and_missing_names(self) -> None:
         """A name a family of papers shares ("lark": Lark v1 and v2) is answered for the paper it is a name of,
         and the answer says so; a name-like word listed with a known name ("X and Lark v7") that the graph lacks

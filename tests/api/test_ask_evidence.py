@@ -105,6 +105,47 @@ def test_a_comparison_whose_later_paper_has_no_other_note_quotes_the_earlier_sid
     assert [hit["paper_id"] for hit in body["answer"]["closest_notes"]] == ["dqn"]
 
 
+def test_a_comparison_that_names_an_idea_before_its_two_papers_compares_the_papers(client):
+    body = ask(client, "How does the skip connection differ between ResNet and DenseNet?")
+    assert body["answered_as"] == "compare"
+    assert [side["id"] for side in body["answer"]["nodes"]] == ["resnet", "densenet"]
+
+
+def test_a_comparisons_closest_note_says_more_than_the_papers_name(tmp_path, encoder):
+    # a meeting page's "**Paper:** Heron" names the paper read that day and ranks near any question naming it,
+    # but says nothing of it: each side's note nearest the question is one with words of its own
+    vault = paper_vault(tmp_path, ["Meetings"], {})
+    (vault / "Papers" / "Wren.md").write_text(
+        "---\ntype: paper\nyear: 2017\n---\n- trained on pairs of stereo wren photos, no labels\n"
+        "- predicts how far each wren is\n", encoding="utf-8")
+    (vault / "Papers" / "Heron.md").write_text(
+        "---\ntype: paper\nyear: 2018\n---\n- trained from plain video of herons, one camera\n"
+        "- an explainability mask down-weights moving water\n", encoding="utf-8")
+    (vault / "Meetings" / "2024-03-07.md").write_text(
+        "---\ntype: meeting\ndate: 2024-03-07\n---\n**Paper:** [[Heron]]\n\n- Ana presented\n",
+        encoding="utf-8")
+    run_ingest([vault], tmp_path / "kb", sources="replace", encoder=encoder)
+    service = Service(load_snapshot(tmp_path / "kb"), encoder)
+    answer = service.ask("How do Wren and Heron differ in what they train from?")
+    closest = answer["answer"]["closest_notes"]
+    assert [hit["paper_id"] for hit in closest] == ["wren", "heron"], closest
+    assert all(len(hit["snippet"].split()) > 3 for hit in closest), closest
+
+
+def test_a_reading_plan_for_a_paper_says_what_it_changed_from_the_step_before(client):
+    body = ask(client, "What should I read before DDQN?")
+    assert body["answered_as"] == "prerequisites"
+    changes = body["answer"]["changes"]
+    predecessors = {c["predecessor"] for c in changes}
+    assert changes and predecessors <= {step["id"] for step in body["answer"]["plan"]}
+    assert " What DDQN changed from " in body["text"]
+    assert {c["id"] for c in changes} <= {n["id"] for n in body["trace"]["notes"]}
+
+
+def test_papers_that_use_or_change_an_idea_are_its_users(client):
+    assert ask(client, "which papers use or change dropout?")["answered_as"] == "uses"
+
+
 def test_a_search_answer_gives_the_next_results_after_the_best(client):
     body = ask(client, "why does training diverge when the data is correlated?")
     assert body["answered_as"] == "search"
@@ -485,6 +526,12 @@ def test_a_meeting_page_naming_no_paper_answers_a_question_about_that_days_meeti
     [line] = body["trace"]["lines"]  # quoted, so declared: a line of the meeting's page, no note
     assert line["file"].endswith("Meetings/2024-03-14.md") and line["line"] == 6 and line["text"].startswith("no meeting")
     assert "meeting_notes" not in service.ask("Why was there no meeting on 21 March?")["answer"]
+    # no day named: the meeting lines that write a word of the question, with their days
+    body = service.ask("Which meeting did we skip because of exams?")
+    assert [(m["date"], m["line"]) for m in body["answer"]["meeting_lines"]] == [("2024-03-14", 6)]
+    assert body["text"].startswith("Your meeting pages say: 2024-03-14: no meeting, the room was taken by exams (")
+    assert "meeting_lines" not in service.ask("Which meeting was about tides?")["answer"]  # no such line
+    assert "meeting_lines" not in service.ask("What do exams do to the tides?")["answer"]  # no meeting asked of
 
 
 def test_a_paper_named_by_the_words_of_its_title_is_that_paper_where_its_notes_are_like_anothers(tmp_path, encoder):
