@@ -188,6 +188,25 @@ def _writes_word_of(note: dict, term: str) -> str | None:
     return min((word for word, lines in lines_of.items() if lines), key=lambda word: lines_of[word], default=None)
 
 
+def _says_more_than_names(G, hit: dict, rules) -> bool:
+    """Whether a search hit's note says ``closest_note_min_words`` words besides its paper's names and fillers:
+    "**Paper:** Wren" on a meeting page names the paper the meeting read, and is near any question that names it,
+    but says nothing of it.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(); G.add_node("wren", type="paper", name="Wren", aliases=["Wren Net"])
+    >>> [_says_more_than_names(G, {"paper_id": "wren", "snippet": text}, load_rules())
+    ...  for text in ("**Paper:** [[Wren]]", "Wren Net (wren)", "trained on stereo pairs of wrens")]
+    [False, False, True]
+    """
+    text = hit.get("snippet") or ""
+    for name in sorted((name for name, _ in node_names(hit["paper_id"], G.nodes[hit["paper_id"]])), key=len,
+                       reverse=True):  # the longest first: "Wren Net" before "wren"
+        text = re.sub(rf"(?i)(?<!\w){re.escape(name)}(?!\w)", " ", text)
+    words = [w for w in re.findall(r"[^\W_]+", text) if not rules.is_filler(w)]
+    return len(words) >= rules.closest_note_min_words
+
+
 def _same_day(iso: str, year: int | None, month: int, day: int) -> bool:
     """True when the ISO date ``iso`` is that day (any year when ``year`` is None).
 
@@ -921,22 +940,13 @@ class _Answer(ListAnswers):
                                             self.rules.closest_note_depth, ["note"], None, set(papers))
         best: dict[str, dict] = {}
         for hit in ranked:
-            if hit.get("paper_id") in papers and hit["id"] not in shown and self._says_more_than_names(hit):
+            if hit.get("paper_id") in papers and hit["id"] not in shown \
+                    and _says_more_than_names(self.G, hit, self.rules):
                 best.setdefault(hit["paper_id"], hit)
         closest = [best[p] for p in papers if p in best]
         for hit in closest:
             self.used.note(hit["id"], hit.get("source"), hit.get("snippet"))
         return closest
-
-    def _says_more_than_names(self, hit: dict) -> bool:
-        """A note that says something besides its paper's names: "**Paper:** Wren" on a meeting page names the
-        paper the meeting read, and is nearest any question that names it, but says nothing of it."""
-        data = self.G.nodes[hit["paper_id"]]
-        text = hit.get("snippet") or ""
-        for _, name in node_names(hit["paper_id"], data):
-            text = re.sub(rf"(?i)(?<!\w){re.escape(name)}(?!\w)", " ", text)
-        words = [w for w in re.findall(r"[^\W_]+", text) if not self.rules.is_filler(w)]
-        return len(words) >= self.rules.closest_note_min_words
 
     def _introduced(self, ids):
         node = ids[0]
