@@ -189,22 +189,22 @@ def _writes_word_of(note: dict, term: str) -> str | None:
 
 
 def _says_more_than_names(G, hit: dict, rules) -> bool:
-    """Whether a search hit's note says ``closest_note_min_words`` words besides its paper's names and fillers:
-    "**Paper:** Wren" on a meeting page names the paper the meeting read, and is near any question that names it,
-    but says nothing of it.
+    """Whether a search hit's note says ``closest_note_min_words`` words besides its paper's names, the labels of
+    fields ("Paper:") and numbers: "**Paper:** Wren" on a meeting page names the paper the meeting read, and is
+    near any question that names it, but says nothing of it ("limitation large" says enough).
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph(); G.add_node("wren", type="paper", name="Wren", aliases=["Wren Net"])
     >>> [_says_more_than_names(G, {"paper_id": "wren", "snippet": text}, load_rules())
-    ...  for text in ("**Paper:** [[Wren]]", "Wren Net (wren)", "trained on stereo pairs of wrens")]
-    [False, False, True]
+    ...  for text in ("**Paper:** [[Wren]]", "Wren Net (wren) 2018", "train with model data", "limitation large")]
+    [False, False, True, True]
     """
     text = hit.get("snippet") or ""
     for name in sorted((name for name, _ in node_names(hit["paper_id"], G.nodes[hit["paper_id"]])), key=len,
                        reverse=True):  # the longest first: "Wren Net" before "wren"
         text = re.sub(rf"(?i)(?<!\w){re.escape(name)}(?!\w)", " ", text)
-    words = [w for w in re.findall(r"[^\W_]+", text) if not rules.is_filler(w)]
-    return len(words) >= rules.closest_note_min_words
+    text = re.sub(r"[^\W\d_]+\s*:", " ", text)  # a field's label
+    return len(re.findall(r"[^\W\d_]+", text)) >= rules.closest_note_min_words
 
 
 def _same_day(iso: str, year: int | None, month: int, day: int) -> bool:
@@ -615,18 +615,21 @@ class _Answer(ListAnswers):
         return answer, text
 
     def _with_meeting_lines(self, answer: dict, text: str) -> tuple[dict, str]:
-        """A question about the group's meetings that names no day ("which meeting was cancelled, and why?"): the
-        lines of meeting pages that name no paper (``G.graph["meeting_lines"]``) and write a word of the question
-        (its first ``meeting_line_stem_chars`` letters: "cancelled" is "canceled"), oldest first, before the
-        answer's text (``answer.meeting_lines``)."""
-        if self.rules.meetings_asked is None or not self.rules.meetings_asked.search(self.question):
+        """A question about what happened to a meeting that names no day ("which meeting was cancelled, and
+        why?": a meeting word and an event's, ``meetings_asked`` and ``meeting_events``): the lines of meeting
+        pages that name no paper (``G.graph["meeting_lines"]``) and write another word of the question (its first
+        ``meeting_line_stem_chars`` letters: "cancelled" is "canceled"), oldest first, before the answer's text
+        (``answer.meeting_lines``)."""
+        rules = self.rules
+        if None in (rules.meetings_asked, rules.meeting_events) or not rules.meetings_asked.search(self.question) \
+                or not rules.meeting_events.search(self.question):
             return answer, text
-        chars = self.rules.meeting_line_stem_chars
-        stems = {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", self.question)
-                 if not self.rules.is_filler(w) and not self.rules.meetings_asked.fullmatch(w)}
+        asked = rules.meetings_asked.sub(" ", self.question)
+        chars = rules.meeting_line_stem_chars
+        stems = {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", asked) if not rules.is_filler(w)}
         found = sorted((m for m in self.G.graph.get("meeting_lines") or ()
                         if stems & {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", m["text"])}),
-                       key=lambda m: (m["date"], m["line"]))[:self.rules.search_answer_results]
+                       key=lambda m: (m["date"], m["line"]))[:rules.meeting_lines_shown]
         if not found:
             return answer, text
         for m in found:
@@ -732,14 +735,10 @@ class _Answer(ListAnswers):
         self.used.lineage(answer)
         text = lineage_text(answer)
         if direction == "ancestors":  # and what the paper changed from its nearest steps, per its notes
-            changes = changes_from_predecessors(self.G, paper, self.rules.follow_up_notes)
+            changes = self._changes_quoted(paper)
             guessed = not changes and bool(answer.get("suggested"))  # no step drawn: what the notes say of the guess
             if guessed:
-                changes = changes_from_predecessors(self.G, paper, self.rules.follow_up_notes,
-                                                    [answer["suggested"][0]["id"]])
-            for change in changes:
-                self.used.note(change["id"], change.get("source"), note_answers(change))
-                self.used.edge(change["id"], change["predecessor"], "mentions")
+                changes = self._changes_quoted(paper, [answer["suggested"][0]["id"]])
             answer = {**answer, "changes": changes, **({"changes_of_guess": True} if guessed and changes else {})}
             text += changes_text(self.G, paper, changes, guessed)
             term = " ".join(text for text, _, _ in self.linked.leftovers)
@@ -781,14 +780,20 @@ class _Answer(ListAnswers):
         self.used.plan(answer)
         text = plan_advice(answer)
         if self.G.nodes[ids[0]]["type"] == "paper":  # why the step before it: what the paper changed, per its notes
-            changes = changes_from_predecessors(self.G, ids[0], self.rules.follow_up_notes)
-            for change in changes:
-                self.used.note(change["id"], change.get("source"), note_answers(change))
-                self.used.edge(change["id"], change["predecessor"], "mentions")
+            changes = self._changes_quoted(ids[0])
             if changes:
                 answer = {**answer, "changes": changes}
                 text += changes_text(self.G, ids[0], changes)
         return answer, text, None
+
+    def _changes_quoted(self, paper: str, predecessors=None) -> list[dict]:
+        """What ``paper`` changed from its predecessors (or the ``predecessors`` given), per its notes
+        (:func:`kg.descriptions.changes_from_predecessors`), each note declared used with the mention it quotes."""
+        changes = changes_from_predecessors(self.G, paper, self.rules.follow_up_notes, predecessors)
+        for change in changes:
+            self.used.note(change["id"], change.get("source"), note_answers(change))
+            self.used.edge(change["id"], change["predecessor"], "mentions")
+        return changes
 
     def _path(self, ids):
         answer = path(self.G, ids[0], ids[1])

@@ -179,21 +179,24 @@ class ListAnswers:
         return [n.id for n in listed]
 
     def _joined_first(self, ids: list[str], needs: int) -> list[str]:
-        """``ids`` with the first ``needs`` names the question joins as a list ahead, when it names more than an
-        intent needs: "how does the code search setup differ between CodeBERT and GraphCodeBERT" compares the
-        two papers, not the idea named before them."""
-        names = [n for n in self.linked.names if n.id in ids]
-        if len(ids) <= needs or self.rules.list_join is None:
+        """``ids`` with the names the question joins as a list after a pair's lead (``pair_lead``: "between",
+        "among") ahead, when it names more than an intent needs: "how does the code search setup differ between
+        CodeBERT and GraphCodeBERT" compares the two papers, not the idea named before them; "how does Swin differ
+        from ViT in attention and positional encoding" keeps Swin and ViT (no lead before the ideas' list)."""
+        if len(ids) <= needs or self.rules.list_join is None or self.rules.pair_lead is None:
             return ids
-        for start in range(len(names)):
-            run = names[start:start + 1]
+        names = [n for n in self.linked.names if n.id in ids]
+        for start, first in enumerate(names):
+            if not self.rules.pair_lead.search(self.question[:first.start]):
+                continue
+            run = [first]
             for before, after in zip(names[start:], names[start + 1:]):
                 if not self.rules.list_join.match(self.question[before.end:after.start]):
                     break
                 run.append(after)
             if len(run) >= needs:
-                first = list(dict.fromkeys(n.id for n in run))
-                return [*first, *(i for i in ids if i not in first)]
+                first_ids = list(dict.fromkeys(n.id for n in run))
+                return [*first_ids, *(i for i in ids if i not in first_ids)]
         return ids
 
     def _say_families_and_missing_names(self) -> None:

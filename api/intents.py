@@ -176,9 +176,13 @@ class IntentRules:
                                              for s in data.get("unread_statuses") or ())
             self.closest_note_depth = int(data.get("closest_note_depth", 200))
             self.closest_note_min_words = int(data.get("closest_note_min_words", 2))
+            self.pair_lead = re.compile(data["pair_lead"], re.IGNORECASE) if data.get("pair_lead") else None
             self.meetings_asked = re.compile(data["meetings_asked"], re.IGNORECASE) \
                 if data.get("meetings_asked") else None
+            self.meeting_events = re.compile(data["meeting_events"], re.IGNORECASE) \
+                if data.get("meeting_events") else None
             self.meeting_line_stem_chars = int(data.get("meeting_line_stem_chars", 6))
+            self.meeting_lines_shown = int(data.get("meeting_lines_shown", 3))
             self.idea_note_lines = int(data.get("idea_note_lines", 3))
             self.mention_quote_chars = int(data.get("mention_quote_chars", 120))
             self.compare_summary_chars = int(data.get("compare_summary_chars", 0))

@@ -601,6 +601,35 @@ def _written_as_another_word(names: Names, mention) -> bool:
         (not mention.surface[:1].isupper() and key in {compact_key(w) for w in surnames})
 
 
+#: a citation's shape: "et al." or a year in the words matched
+_CITATION_SHAPE = re.compile(r"\bet\s+al\b|\b(?:19|20)\d\d\b")
+#: a year right after a name: "Guo et al. (2015)", "Bruna, 2013"
+_YEAR_AFTER = re.compile(r"^[\s.,(]{0,4}(?P<year>(?:19|20)\d\d)\b")
+
+
+def _cites_another(G: nx.MultiDiGraph, names: Names, text: str, mention) -> bool:
+    """True when ``mention`` is a family-name citation of its paper (:func:`_surnames_of`) that cites another
+    work: written with a slip ("Gao 2017" is not "Guo 2017": a citation is written exactly or not at all), or
+    followed by a year that is not the paper's ("Guo et al. (2015)" for Guo's 2017 paper).
+
+    >>> G = nx.MultiDiGraph(); G.add_node("cal", year=2017)
+    >>> names = Names(None, {}, [], {}, [], {}, {"cal": ("Guo 2017", "Guo et al")}, {})
+    >>> from kg.names import Mention
+    >>> [_cites_another(G, names, text, Mention("cal", text[:end], 0, end, score))
+    ...  for text, end, score in (("Guo et al. (2015) on ships", 9, 100.0), ("Guo et al. 2017", 9, 100.0),
+    ...                           ("Gao 2017 did tides", 8, 88.0), ("Guo et al. said", 9, 100.0))]
+    [True, False, True, False]
+    """
+    forms = {compact_key(w) for w in names.surnames.get(mention.entity) or ()}
+    if not forms:
+        return False
+    if mention.score < 100:
+        return bool(_CITATION_SHAPE.search(mention.surface))
+    year = _YEAR_AFTER.match(text[mention.end:])
+    return (compact_key(mention.surface) in forms and year is not None
+            and G.nodes[mention.entity].get("year") not in (None, int(year["year"]), year["year"]))
+
+
 def _owned_by_one(found: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """``found`` without the names two papers share, and without the papers left with none."""
     counts = Counter(compact_key(w) for written in found.values() for w in written)
@@ -658,23 +687,27 @@ def _surnames_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: d
 def _citations_written(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper],
                        surnames: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
     """The citations of each paper by its family name (:func:`_surnames_of`) that the notes write, "Guo 2017",
-    "Sap et al.", "Karpukhin et al. 2020": a name a person sees for the paper, shown among its aliases. With a
-    year, only the paper's own (a year the notes do not give for the paper is not checked: "et al." alone)."""
-    texts = [text for paper in papers.values() for section in paper.sections
-             for text in (section.heading, *(part for note in section.notes for part in (note.question, *note.answers)))
-             if text]
+    "Sap et al.", "Karpukhin et al. 2020": a name a person sees for the paper, shown among its aliases. Only
+    the forms that name the paper (:func:`_cited_forms`: its own year, never "Sun 2016" for a family name that
+    is a word); a year the notes do not give for the paper is never checked, so only "et al." alone."""
+    family_of = {word.split()[0]: paper_id for paper_id, written in surnames.items() for word in written}
+    if not family_of:
+        return {}
+    cited = re.compile(rf"(?<![\w-])(?P<family>{'|'.join(map(re.escape, sorted(family_of, key=len, reverse=True)))})"
+                       rf"(?P<al>\s+et\s+al\b\.?)?(?:,?\s+\(?(?P<year>(?:19|20)\d\d)\b\)?)?")
+    allowed = {family: {compact_key(f) for f in _cited_forms(family, G.nodes[paper_id].get("year"),
+                                                             is_english_word(family.lower()))}
+               for family, paper_id in family_of.items()}
     found: dict[str, list[str]] = {}
-    for paper_id, written in surnames.items():
-        year = G.nodes[paper_id].get("year")
-        for family in dict.fromkeys(word.split()[0] for word in written):
-            cited = re.compile(rf"(?<![\w-]){re.escape(family)}(?P<al>\s+et\s+al\b\.?)?"
-                               rf"(?:,?\s+\(?(?P<year>(?:19|20)\d\d)\b\)?)?")
-            for text in texts:
-                for match in cited.finditer(text):
-                    if (match["al"] or match["year"]) and (not match["year"] or str(match["year"]) == str(year)):
-                        form = " ".join(match.group(0).replace("(", " ").replace(")", " ").split()).rstrip(",")
-                        if compact_key(form) not in {compact_key(f) for f in found.get(paper_id, ())}:
-                            found.setdefault(paper_id, []).append(form)
+    for paper in papers.values():
+        for section in paper.sections:
+            for text in (section.heading, *(part for note in section.notes for part in (note.question, *note.answers))):
+                for match in cited.finditer(text or ""):
+                    form = " ".join(match.group(0).replace("(", " ").replace(")", " ").split()).rstrip(",")
+                    paper_id = family_of[match["family"]]
+                    if compact_key(form) in allowed[match["family"]] and compact_key(form) not in {
+                            compact_key(f) for f in found.get(paper_id, ())}:
+                        found.setdefault(paper_id, []).append(form)
     return found
 
 
@@ -901,7 +934,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
             spans = code_spans(text)
             found = [m for m in matcher.find(text) if (G.nodes[m.entity]["type"] != "paper"
                      or not _modified_name(text, m.start, same_name_words))
-                     and not _written_as_another_word(names, m)
+                     and not _written_as_another_word(names, m) and not _cites_another(G, names, text, m)
                      and reads_as_name(text, m.start, m.end, G.nodes[m.entity]["name"], person_verbs, spans)]
             found = sorted([*found, *_meeting_references(text, meeting_refs, found),
                             *_linked_labels(text, note.links, matcher, found)], key=lambda m: m.start)

@@ -824,11 +824,14 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     sections = tuple(replace(papers[name], order=first_order + i) for i, name in enumerate(ordered))
     kinds_out = tuple((p.file, p.name, k.kind) for p, k in zip(source.pages, kinds))
     concepts = tuple(concept_page(p) for p, k in zip(source.pages, kinds) if k.kind == "concept")
-    # the concept pages' glossary entries, then those of index pages and pages of no kind (never concepts:
-    # "Glossary (WIP)" under a workspace page; a page of datasets and protocols whose "MCAR: missing completely
-    # at random" is looked up like a glossary's)
+    # the concept pages' glossary entries, then those of index pages named as a glossary, and of pages of no kind
+    # (never concepts: "Glossary (WIP)" under a workspace page; a page of datasets and protocols whose "MCAR:
+    # missing completely at random" is looked up like a glossary's), a schedule's "Week 1:", "Fall:" aside
+    time_terms = re.compile(page_kind_rules()["glossary_time_terms"], re.IGNORECASE)
     glossary = tuple(entry for wanted in ("concept", "index", "unclassified") for p, k in zip(source.pages, kinds)
-                     if k.kind == wanted for entry in glossary_of(p))
+                     if k.kind == wanted and (wanted != "index" or is_glossary_name(p.name))
+                     for entry in glossary_of(p)
+                     if wanted != "unclassified" or is_glossary_name(p.name) or not time_terms.match(entry.term))
     return SourceReading(sections, tuple(warnings), tuple(reports[p.file] for p in source.pages if p.file in reports),
                          kinds_out, concepts, glossary, tuple(meeting_lines))
 

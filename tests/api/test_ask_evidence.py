@@ -109,6 +109,13 @@ def test_a_comparison_that_names_an_idea_before_its_two_papers_compares_the_pape
     body = ask(client, "How does the skip connection differ between ResNet and DenseNet?")
     assert body["answered_as"] == "compare"
     assert [side["id"] for side in body["answer"]["nodes"]] == ["resnet", "densenet"]
+    # ideas listed after the two papers, with no "between" before them, are what is compared of the papers
+    body = ask(client, "How does Swin differ from ViT in attention and positional encoding?")
+    assert [side["id"] for side in body["answer"]["nodes"]] == ["swin-transformer", "vit"]
+    body = ask(client, "How is AlexNet related to Swin through attention and residual connections?")
+    assert body["answered_as"] == "path"
+    assert [n["id"] for n in body["answer"]["nodes"]][::len(body["answer"]["nodes"]) - 1] == ["alexnet",
+                                                                                           "swin-transformer"]
 
 
 def test_a_comparisons_closest_note_says_more_than_the_papers_name(tmp_path, encoder):
@@ -530,8 +537,10 @@ def test_a_meeting_page_naming_no_paper_answers_a_question_about_that_days_meeti
     body = service.ask("Which meeting did we skip because of exams?")
     assert [(m["date"], m["line"]) for m in body["answer"]["meeting_lines"]] == [("2024-03-14", 6)]
     assert body["text"].startswith("Your meeting pages say: 2024-03-14: no meeting, the room was taken by exams (")
-    assert "meeting_lines" not in service.ask("Which meeting was about tides?")["answer"]  # no such line
+    assert "meeting_lines" not in service.ask("Which meeting was cancelled because of tides?")["answer"]  # no line
     assert "meeting_lines" not in service.ask("What do exams do to the tides?")["answer"]  # no meeting asked of
+    assert "meeting_lines" not in service.ask("Which session covered exams?")["answer"]  # a paper asked for
+    assert "meeting_lines" not in service.ask("What is session-based exam skipping?")["answer"]  # no meeting
 
 
 def test_a_paper_named_by_the_words_of_its_title_is_that_paper_where_its_notes_are_like_anothers(tmp_path, encoder):

@@ -47,10 +47,19 @@ def test_a_page_of_terms_not_named_a_glossary_is_looked_up_like_one(tmp_path):
         "# Feather data and protocols\n\nKai + Ana. every paper uses a different split\n\n## Missing feathers\n\n"
         "- QMR: quill missing at random, whatever the wind\n- QMW: missing because of the wind\n"
         "- QMS: missing because of the quill itself\n", encoding="utf-8")
+    # a home page (an index) and a schedule kept on a page of no kind write their weeks and terms the same way
+    (vault / "Home.md").write_text("# Home\n\n- Wren: first of the wing papers\n- Drift: [[Wren]] and the two "
+                                   "after it\n- Room: B12, Thursdays 4pm\n", encoding="utf-8")
+    (vault / "Plan.md").write_text("# Plan\n\n- Week 1: [[Wren]], read twice\n- Fall: drift and wings\n"
+                                   "- Spring 2025: tides\n", encoding="utf-8")
     G = build_graph_for([vault], display_root=tmp_path).graph
     text = answer_question(SimpleNamespace(graph=G, engine=None), "What does QMR mean?")["text"]
     assert "Your Feather data and protocols page says: QMR: quill missing at random, whatever the wind" in text, text
     assert "vault/Feather data and protocols.md:7" in text
+    pages = {e["page"] for e in G.graph["glossary"]}
+    assert "Home" not in pages and not {e["term"] for e in G.graph["glossary"] if e["page"] == "Plan"}, pages
+    for asked in ("What is drift?", "What is fall?", "What is the room?"):
+        assert "page says" not in answer_question(SimpleNamespace(graph=G, engine=None), asked)["text"], asked
 
 
 def test_a_term_the_glossary_does_not_define_gets_no_glossary_line(tmp_path):
