@@ -679,7 +679,7 @@ def _surnames_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: d
         found[paper_id] = tuple(sorted(
             {word for word in kept if len(word) >= rules.surname_min_chars and not is_english_word(word.lower())} |
             {cited_as for word in kept if len(word) < rules.surname_min_chars  # "He" may be a concept, "He et al." not
-             for cited_as in _cited_forms(word, year, is_english_word(word.lower()))}))
+             for cited_as in _cited_forms(word, year)}))
         found[paper_id] = tuple(word for word in found[paper_id] if not owners.get(compact_key(word)))
     return _owned_by_one(found)
 
@@ -688,15 +688,14 @@ def _citations_written(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper],
                        surnames: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
     """The citations of each paper by its family name (:func:`_surnames_of`) that the notes write, "Guo 2017",
     "Sap et al.", "Karpukhin et al. 2020": a name a person sees for the paper, shown among its aliases. Only
-    the forms that name the paper (:func:`_cited_forms`: its own year, never "Sun 2016" for a family name that
-    is a word); a year the notes do not give for the paper is never checked, so only "et al." alone."""
+    the forms that name the paper (:func:`_cited_forms`: its own year, never "May 2016" for a family name that
+    is a month's); a year the notes do not give for the paper is never checked, so only "et al." alone."""
     family_of = {word.split()[0]: paper_id for paper_id, written in surnames.items() for word in written}
     if not family_of:
         return {}
     cited = re.compile(rf"(?<![\w-])(?P<family>{'|'.join(map(re.escape, sorted(family_of, key=len, reverse=True)))})"
                        rf"(?P<al>\s+et\s+al\b\.?)?(?:,?\s+\(?(?P<year>(?:19|20)\d\d)\b\)?)?")
-    allowed = {family: {compact_key(f) for f in _cited_forms(family, G.nodes[paper_id].get("year"),
-                                                             is_english_word(family.lower()))}
+    allowed = {family: {compact_key(f) for f in _cited_forms(family, G.nodes[paper_id].get("year"))}
                for family, paper_id in family_of.items()}
     found: dict[str, list[str]] = {}
     for paper in papers.values():
@@ -711,18 +710,18 @@ def _citations_written(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper],
     return found
 
 
-def _cited_forms(family: str, year: int | None, english: bool) -> list[str]:
+def _cited_forms(family: str, year: int | None) -> list[str]:
     """How the notes cite a paper by a short family name ("Guo 2017", "Li et al."), the only ways such a name
-    stands for the paper: written alone, "Li", "He" and "Guo" are too often words or other people. A name that
-    is an English word is taken before "et al." only ("Sun 2019" may be a date).
+    stands for the paper: written alone, "Li", "He" and "Guo" are too often words or other people. A family name
+    that is a month's (``months``, ingest/note_syntax.yaml) is taken before "et al." only ("May 2016" is a date).
 
-    >>> _cited_forms("Guo", 2017, False), _cited_forms("He", 2016, True), _cited_forms("Wu", None, False)
-    (['Guo et al', 'Guo et al 2017', 'Guo 2017'], ['He et al', 'He et al 2016'], ['Wu et al'])
+    >>> _cited_forms("Guo", 2017), _cited_forms("May", 2016), _cited_forms("Wu", None)
+    (['Guo et al', 'Guo et al 2017', 'Guo 2017'], ['May et al', 'May et al 2016'], ['Wu et al'])
     """
     forms = [f"{family} et al"]
     if year:
         forms.append(f"{family} et al {year}")
-        if not english:
+        if family.lower() not in note_syntax().months:
             forms.append(f"{family} {year}")
     return forms
 

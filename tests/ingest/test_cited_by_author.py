@@ -75,14 +75,24 @@ def test_a_short_family_name_names_its_paper_only_where_written_as_a_citation(tm
     assert "Qiu 2015" not in G.nodes["on-wren-calibration"]["aliases"]
 
 
-def test_a_short_family_name_that_is_an_english_word_cites_only_before_et_al(tmp_path):
+def test_a_short_family_name_that_is_a_month_cites_only_before_et_al(tmp_path):
     G = _graph(tmp_path, {
-        "Deep Wren Nets": PAPER + "year:: 2016\nauthors:: Kai Sun, Ada Okafor\n\n- residual wrens\n",
-        "Heron": PAPER + "year:: 2018\n\n- Sun et al. showed the same with wrens\n",
-        "Lark": PAPER + "year:: 2019\n\n- Sun 2016 wrote it; Sun said so\n",
+        "Deep Wren Nets": PAPER + "year:: 2016\nauthors:: Kai May, Ada Okafor\n\n- residual wrens\n",
+        "Heron": PAPER + "year:: 2018\n\n- May et al. showed the same with wrens\n",
+        "Lark": PAPER + "year:: 2019\n\n- May 2016 we read it first; May said so\n",
     })
     assert "deep-wren-nets" in _mentions(G, "heron") and "deep-wren-nets" not in _mentions(G, "lark")
-    assert G.nodes["deep-wren-nets"]["aliases"] == ["Sun et al."]  # "Sun 2016" may be a date: no name of it
+    assert G.nodes["deep-wren-nets"]["aliases"] == ["May et al."]  # "May 2016" is a date: no name of it
+
+
+def test_a_short_family_name_that_is_a_word_cites_with_a_year(tmp_path):
+    # "Tan 2018" cites the paper, as groups write it, though "tan" is a word
+    G = _graph(tmp_path, {
+        "Sim-to-Real Wrens": PAPER + "year:: 2018\nauthors:: Jie Tan, Ada Okafor\n\n- wrens in a simulator\n",
+        "Heron": PAPER + "year:: 2020\n\n- same trick as Tan 2018 but on herons\n",
+    })
+    assert "sim-to-real-wrens" in _mentions(G, "heron")
+    assert "Tan 2018" in G.nodes["sim-to-real-wrens"]["aliases"]
 
 
 def test_a_short_family_name_of_another_papers_first_author_cites_neither(tmp_path):
