@@ -128,6 +128,15 @@ class IntentChoice:
         return "intent search: no cue matched"
 
 
+def optional_pattern(data: dict, key: str) -> re.Pattern | None:
+    """The rules' pattern ``key``, matched case aside, or None where the rules leave it out.
+
+    >>> optional_pattern({"pair_lead": "between $"}, "pair_lead").search("differ BETWEEN "), optional_pattern({}, "x")
+    (<re.Match object; span=(7, 15), match='BETWEEN '>, None)
+    """
+    return re.compile(data[key], re.IGNORECASE) if data.get(key) else None
+
+
 class IntentRules:
     """The reviewed rules of ``intents.yaml``: cues, exemplars, threshold, fillers, names needed."""
 
@@ -151,36 +160,28 @@ class IntentRules:
             self.request_prefix = re.compile(data["request_prefix"]) if data.get("request_prefix") else None
             self.role_before = re.compile(data["role_before"]) if data.get("role_before") else None
             self.contractions = [(re.compile(str(p)), str(r)) for p, r in data.get("contractions") or ()]
-            self.list_join = re.compile(data["list_join"], re.IGNORECASE) if data.get("list_join") else None
-            self.shared_word_join = re.compile(data["shared_word_join"], re.IGNORECASE) \
-                if data.get("shared_word_join") else None
-            self.second_question = re.compile(data["second_question"], re.IGNORECASE) \
-                if data.get("second_question") else None
-            self.question_start = re.compile(data["question_start"], re.IGNORECASE) \
-                if data.get("question_start") else None
+            self.list_join = optional_pattern(data, "list_join")
+            self.shared_word_join = optional_pattern(data, "shared_word_join")
+            self.second_question = optional_pattern(data, "second_question")
+            self.question_start = optional_pattern(data, "question_start")
             self.follow_up_notes = int(data.get("follow_up_notes", 2))
             self.search_answer_results = int(data.get("search_answer_results", 1))
-            self.several_papers = re.compile(data["several_papers"], re.IGNORECASE) \
-                if data.get("several_papers") else None
+            self.several_papers = optional_pattern(data, "several_papers")
             self.several_papers_listed = int(data.get("several_papers_listed", 4))
             self.several_papers_depth = int(data.get("several_papers_depth", 5))
-            self.next_session = re.compile(data["next_session"], re.IGNORECASE) \
-                if data.get("next_session") else None
+            self.next_session = optional_pattern(data, "next_session")
             self.status_max_share = float(data.get("status_max_share", 0.5))
             self.read_statuses = frozenset(" ".join(str(s).lower().split()) for s in data.get("read_statuses") or ())
             words = "|".join(re.escape(str(w)) for w in data.get("status_words") or ())
             self.status_words = re.compile(rf"\b(?:{words})\b", re.IGNORECASE) if words else None
-            self.unread_question = re.compile(data["unread_question"], re.IGNORECASE) \
-                if data.get("unread_question") else None
+            self.unread_question = optional_pattern(data, "unread_question")
             self.unread_statuses = frozenset(" ".join(str(s).lower().split())
                                              for s in data.get("unread_statuses") or ())
             self.closest_note_depth = int(data.get("closest_note_depth", 200))
             self.closest_note_min_words = int(data.get("closest_note_min_words", 2))
-            self.pair_lead = re.compile(data["pair_lead"], re.IGNORECASE) if data.get("pair_lead") else None
-            self.meetings_asked = re.compile(data["meetings_asked"], re.IGNORECASE) \
-                if data.get("meetings_asked") else None
-            self.meeting_events = re.compile(data["meeting_events"], re.IGNORECASE) \
-                if data.get("meeting_events") else None
+            self.pair_lead = optional_pattern(data, "pair_lead")
+            self.meetings_asked = optional_pattern(data, "meetings_asked")
+            self.meeting_events = optional_pattern(data, "meeting_events")
             self.meeting_line_stem_chars = int(data.get("meeting_line_stem_chars", 6))
             self.meeting_lines_shown = int(data.get("meeting_lines_shown", 3))
             self.idea_note_lines = int(data.get("idea_note_lines", 3))
@@ -193,21 +194,16 @@ class IntentRules:
                 "depth": int(described["depth"]), "min_share": float(described["min_share"]),
                 "min_title_words": int(described.get("min_title_words", 2))}
             self.follow_up_intents = frozenset(data.get("follow_up_intents") or ())
-            self.asks_who = re.compile(data["asks_who"], re.IGNORECASE) if data.get("asks_who") else None
-            self.reading_order = re.compile(data["reading_order"], re.IGNORECASE) \
-                if data.get("reading_order") else None
+            self.asks_who = optional_pattern(data, "asks_who")
+            self.reading_order = optional_pattern(data, "reading_order")
             around = data.get("read_around") or {}
             self.read_around = {direction: re.compile(pattern, re.IGNORECASE) for direction, pattern in around.items()}
-            self.time_phrases = re.compile(data["time_phrases"], re.IGNORECASE) if data.get("time_phrases") else None
-            self.follow_up_pronoun = re.compile(data["follow_up_pronoun"], re.IGNORECASE) \
-                if data.get("follow_up_pronoun") else None
-            self._meeting_month = re.compile(data["meeting_month"], re.IGNORECASE) \
-                if data.get("meeting_month") else None
-            self._meeting_month_list = re.compile(data["meeting_month_list"], re.IGNORECASE) \
-                if data.get("meeting_month_list") else None
-            self._meeting_month_run = re.compile(data["meeting_month_run"], re.IGNORECASE) \
-                if data.get("meeting_month_run") else None
-            self._meeting_day = re.compile(data["meeting_day"], re.IGNORECASE) if data.get("meeting_day") else None
+            self.time_phrases = optional_pattern(data, "time_phrases")
+            self.follow_up_pronoun = optional_pattern(data, "follow_up_pronoun")
+            self._meeting_month = optional_pattern(data, "meeting_month")
+            self._meeting_month_list = optional_pattern(data, "meeting_month_list")
+            self._meeting_month_run = optional_pattern(data, "meeting_month_run")
+            self._meeting_day = optional_pattern(data, "meeting_day")
             self.seasons = {str(k).lower(): tuple(int(m) for m in v) for k, v in (data.get("seasons") or {}).items()}
             self._meeting_season = re.compile(data["meeting_season"].replace(
                 "SEASON", "|".join(map(re.escape, self.seasons))), re.IGNORECASE) \
@@ -215,8 +211,7 @@ class IntentRules:
             self.person_token = str(data.get("person_token") or "person")
             self.max_listed = int(data.get("max_listed", 4))
             self.person_roles = {str(k): re.compile(v) for k, v in (data.get("person_roles") or {}).items()}
-            self.first_name_cue = re.compile(data["first_name_cue"], re.IGNORECASE) \
-                if data.get("first_name_cue") else None
+            self.first_name_cue = optional_pattern(data, "first_name_cue")
             articles = [re.escape(str(a)) for a in data.get("articles") or ()]
             self.article_before_name = re.compile(rf"\b(?:{'|'.join(articles)})\s+X\b" if articles else r"(?!)")
         except (KeyError, TypeError, ValueError, re.error) as error:
