@@ -36,6 +36,14 @@ _CREDIT = re.compile(r"\s+[—–-]\s+(?:[^\W\d_][^—–]*?\bet\s+al\b\.?"
                      r"|[A-Z][\w'’-]+(?:\s*(?:,|&|\band\b)\s*[A-Z][\w'’-]+)+\.?)\s*$")
 _MARKUP = re.compile(r"(?:\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|`)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: a full stop and a capital after it, inside a line: a sentence's end where the word before it is a lower-case
+#: word of three letters or more ("presenting. Mai", "Tomás. Lena out"; not "vs. M", "et al. 2019"; a question
+#: mark is a title's: "Quo Vadis, Action Recognition? A New Model and the Kinetics Dataset")
+_STOP_THEN_CAPITAL = re.compile(r"(?P<word>[^\W\d_]+)\.\s+[^\W\d_a-z]")
+
+
+def _sentence_inside(text: str) -> bool:
+    return any(len(m["word"]) >= 3 and m["word"][-1].islower() for m in _STOP_THEN_CAPITAL.finditer(text))
 
 
 def _rules() -> dict:
@@ -53,11 +61,24 @@ def reads_as_a_title(text: str) -> bool:
     (True, True)
     >>> reads_as_a_title("predict the next note from the last one"), reads_as_a_title("Wren"), reads_as_a_title("Why Wren?")
     (False, False, False)
+    >>> reads_as_a_title("Kenji presenting. Mai, Priya, Jonas, Daniel, Sofia"), reads_as_a_title("Mai, Priya, Jonas, Lee")
+    (False, False)
+    >>> reads_as_a_title("Present: Arjun, Hyejin, Mai, Tomás. Lena Out"), reads_as_a_title("Wrens, Vol. 2: Herons")
+    (False, True)
+    >>> reads_as_a_title("Simple, Fast, and Accurate Wren Detection"), reads_as_a_title("Wrens vs. Herons at Scale")
+    (True, True)
+    >>> reads_as_a_title("Quo Vadis, Wren Recognition? A New Model and the Heron Dataset")
+    True
     """
     rules = _rules()
     words = _WORD.findall(text)
     if not rules["min_words"] <= len(words) <= rules["max_words"] or text.rstrip().endswith("?"):
         return False
+    if _sentence_inside(text):  # "Kenji presenting. Mai, Priya": a remark, not a title
+        return False
+    parts = text.split(",")
+    if len(parts) - 1 >= rules["name_list_min_parts"] and all(len(_WORD.findall(p)) == 1 for p in parts[1:]):
+        return False  # "Mai, Priya, Jonas, Daniel": a list of people
     longer = [w for w in words if len(w) >= rules["long_word_chars"]] or words
     return sum(w[0].isupper() for w in longer) >= rules["capitalised_share"] * len(longer)
 

@@ -74,6 +74,26 @@ def test_a_full_title_property_after_the_pages_name_and_a_colon_gives_the_title_
     assert _titles(folder)["Gullnet"] == ("Gullnet: A Recipe for Fast Gulls", ("A Recipe for Fast Gulls",))
 
 
+def test_a_first_line_naming_the_groups_people_is_no_title_through_the_notion_reader(tmp_path):
+    # a Notion page's property block, then who presented and who came: names, not the paper's title or aliases
+    root = tmp_path / "export" / "Group 0123456789abcdef0123456789abcdef"
+    papers = root / "Papers 0123456789abcdef0123456789abcde0"
+    papers.mkdir(parents=True)
+    (root / "Papers 0123456789abcdef0123456789abcde0.csv").write_text("Name,Year\nWrenNet,2018\nHeron,2019\n",
+                                                                       encoding="utf-8")
+    (papers / "WrenNet 0123456789abcdef0123456789abcde1.md").write_text(
+        "# WrenNet\n\nFull title: Detecting Quiet Wrens in Noisy Forests\nPresenter: Kenji Mori\n\n"
+        "Kenji presenting. Mai, Priya, Jonas, Daniel, Sofia (late)\n\n- What is this paper try to convey ?\n"
+        "    - wrens sing in pairs\n", encoding="utf-8")
+    (papers / "Heron 0123456789abcdef0123456789abcde2.md").write_text(
+        "# Heron\n\nPresenter: Mai Lee\n\nMai, Priya, Jonas, Daniel\n\n- main idea\n    - Jonas: herons wade\n",
+        encoding="utf-8")
+    G = build_graph_for([tmp_path / "export"], display_root=tmp_path).graph
+    assert G.nodes["wrennet"]["title"] == "Detecting Quiet Wrens in Noisy Forests"
+    assert G.nodes["wrennet"].get("aliases", []) == [] and G.nodes["heron"].get("aliases", []) == []
+    assert not any(k == "mentions" and v == "wrennet" for _, v, k in G.edges(keys=True))  # "Jonas: ..." names none
+
+
 def test_a_name_spelled_out_after_the_title_is_an_alias(tmp_path):
     folder = _logseq(tmp_path, {"WREN": "type:: paper\n\n- Quiet Bird Singing (WREN = Wide Range Echo Network)\n"})
     assert _titles(folder)["WREN"] == ("Quiet Bird Singing", ("Wide Range Echo Network",))
