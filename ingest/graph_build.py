@@ -605,6 +605,8 @@ def _written_as_another_word(names: Names, mention) -> bool:
 _CITATION_SHAPE = re.compile(r"\bet\s+al\b|\b(?:19|20)\d\d\b")
 #: a year right after a name: "Guo et al. (2015)", "Bruna, 2013"
 _YEAR_AFTER = re.compile(r"^[\s.,(]{0,4}(?P<year>(?:19|20)\d\d)\b")
+#: a date's rest right after a year: "2016-03-06", "2016/03"
+_DATE_AFTER = re.compile(r"^[-/.]\d")
 
 
 def _cites_another(G: nx.MultiDiGraph, names: Names, text: str, mention) -> bool:
@@ -625,6 +627,8 @@ def _cites_another(G: nx.MultiDiGraph, names: Names, text: str, mention) -> bool
         return False
     if mention.score < 100:
         return bool(_CITATION_SHAPE.search(mention.surface))
+    if compact_key(mention.surface) in forms and _DATE_AFTER.match(text[mention.end:]):
+        return True  # "Sun 2016-03-06": a day, not a citation
     year = _YEAR_AFTER.match(text[mention.end:])
     return (compact_key(mention.surface) in forms and year is not None
             and G.nodes[mention.entity].get("year") not in (None, int(year["year"]), year["year"]))
@@ -694,7 +698,7 @@ def _citations_written(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper],
     if not family_of:
         return {}
     cited = re.compile(rf"(?<![\w-])(?P<family>{'|'.join(map(re.escape, sorted(family_of, key=len, reverse=True)))})"
-                       rf"(?P<al>\s+et\s+al\b\.?)?(?:,?\s+\(?(?P<year>(?:19|20)\d\d)\b\)?)?")
+                       rf"(?P<al>\s+et\s+al\b\.?)?(?:,?\s+\(?(?P<year>(?:19|20)\d\d)\b(?![-/.]\d)\)?)?")
     allowed = {family: {compact_key(f) for f in _cited_forms(family, G.nodes[paper_id].get("year"))}
                for family, paper_id in family_of.items()}
     found: dict[str, list[str]] = {}
@@ -713,15 +717,20 @@ def _citations_written(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper],
 def _cited_forms(family: str, year: int | None) -> list[str]:
     """How the notes cite a paper by a short family name ("Guo 2017", "Li et al."), the only ways such a name
     stands for the paper: written alone, "Li", "He" and "Guo" are too often words or other people. A family name
-    that is a month's (``months``, ingest/note_syntax.yaml) is taken before "et al." only ("May 2016" is a date).
+    that is a month's (``months``, ingest/note_syntax.yaml) or a function word (``same_name_words``,
+    ingest/cues.yaml) is taken before "et al." only: "May 2016" is a date, "In 2017 we switched" a sentence ("Sun
+    2018" cites Sun's paper; "Sun 2016-03-06", a day, is refused where it is read, :func:`_cites_another`).
 
     >>> _cited_forms("Guo", 2017), _cited_forms("May", 2016), _cited_forms("Wu", None)
     (['Guo et al', 'Guo et al 2017', 'Guo 2017'], ['May et al', 'May et al 2016'], ['Wu et al'])
+    >>> _cited_forms("In", 2017), _cited_forms("Sun", 2016)
+    (['In et al', 'In et al 2017'], ['Sun et al', 'Sun et al 2016', 'Sun 2016'])
     """
     forms = [f"{family} et al"]
     if year:
         forms.append(f"{family} et al {year}")
-        if family.lower() not in note_syntax().months:
+        syntax = note_syntax()
+        if family.lower() not in {*syntax.months, *load_cues().words("same_name_words")}:
             forms.append(f"{family} {year}")
     return forms
 

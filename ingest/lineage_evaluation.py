@@ -190,18 +190,21 @@ def gold_agreement(first: dict, second: dict, G) -> dict:
 def violations_not_from_comparisons(G, violations: list[str]) -> list[str]:
     """The wrong ancestors (``later <- earlier``) that are *not* the lineage scorer's reading of a comparison or
     a bare mention (issue 28: a comparison with an earlier paper of the same line is how groups say what
-    improved; older golds call some of them wrong): on the path from the ancestor, the steps the scorer
-    inferred are each such a reading, and one is at least (a wrong ancestor reached through a stated step,
-    "FaceNet" behind ArcFace through SphereFace, is wrong where the scorer read SphereFace's comparison). A
-    wrong ancestor from a stated line, a builds-on sentence, a used part or a later paper is listed."""
+    improved; older golds call some of them wrong): listed where ``earlier`` still leads to ``later`` without the
+    steps the scorer inferred from such a reading, or where a step of the path rests on a used part or a later
+    paper. "FaceNet" behind ArcFace through the stated SphereFace -> ArcFace is the scorer's, where it read
+    SphereFace's "compared against FaceNet"; a wrong ancestor from a stated line or a builds-on sentence is listed."""
     led_to = nx.DiGraph((u, v) for u, v, k in G.edges(keys=True) if k == "led_to")
+    not_read = nx.DiGraph((u, v) for u, v, k, d in G.edges(keys=True, data=True)
+                          if k == "led_to" and not (d["kinds"] == ["inferred"] and _read_from_a_comparison(d)))
     listed = []
     for violation in violations:
         later, earlier = violation.split(" <- ")
         path = nx.shortest_path(led_to, earlier, later)
-        steps = [G.edges[u, v, "led_to"] for u, v in zip(path, path[1:])]
-        inferred = [edge for edge in steps if edge["kinds"] == ["inferred"]]
-        if not inferred or not all(_read_from_a_comparison(edge) for edge in inferred):
+        relations = {e.get("relation_of_mention") for u, v in zip(path, path[1:])
+                     for e in G.edges[u, v, "led_to"]["evidence"]}
+        if (earlier in not_read and later in not_read and nx.has_path(not_read, earlier, later)) \
+                or relations & {"uses", "later"}:
             listed.append(violation)
     return listed
 

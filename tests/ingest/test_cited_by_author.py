@@ -85,6 +85,18 @@ def test_a_short_family_name_that_is_a_month_cites_only_before_et_al(tmp_path):
     assert G.nodes["deep-wren-nets"]["aliases"] == ["May et al."]  # "May 2016" is a date: no name of it
 
 
+def test_a_short_family_name_that_is_a_function_word_cites_only_before_et_al_and_a_day_cites_nothing(tmp_path):
+    G = _graph(tmp_path, {
+        "Quiet Wrens": PAPER + "year:: 2017\nauthors:: Jae In, Ada Okafor\n\n- wrens sing in pairs\n",
+        "Deep Herons": PAPER + "year:: 2016\nauthors:: Wei Sun, Ada Okafor\n\n- herons wade\n",
+        "Lark": PAPER + "year:: 2019\n\n- In 2017 the group switched to larks; Sun 2016-03-06 meeting moved\n",
+        "Gull": PAPER + "year:: 2020\n\n- same as In et al. but louder\n",
+    })
+    assert _mentions(G, "lark") & {"quiet-wrens", "deep-herons"} == set()
+    assert "quiet-wrens" in _mentions(G, "gull")
+    assert "Sun 2016" not in G.nodes["deep-herons"].get("aliases", [])  # a day's year is no citation
+
+
 def test_a_short_family_name_that_is_a_word_cites_with_a_year(tmp_path):
     # "Tan 2018" cites the paper, as groups write it, though "tan" is a word
     G = _graph(tmp_path, {

@@ -54,3 +54,21 @@ def test_the_fourth_corpus_differs_from_its_gold_only_where_the_catalog_cites():
     # 2026-12-06 refit (fourteen corpora) one comparison the scorer reads as lineage (docs/own-notes.md)
     assert 0 < len(catalogs) <= 4 and len(scorers) <= 1, scores["violations"]
     assert violations_not_from_comparisons(G, scorers) == []  # never a used part or a later paper
+
+
+def test_a_wrong_ancestor_is_the_scorers_only_where_every_way_to_it_is_a_comparison_it_read():
+    """violations_not_from_comparisons on a small graph written for this test (invented papers)."""
+    G = nx.MultiDiGraph()
+
+    def step(earlier, later, kinds, relations):
+        evidence = [{"kind": kinds[0]}, *({"relation_of_mention": r} for r in relations)]
+        G.add_edge(earlier, later, key="led_to", kinds=kinds, evidence=evidence)
+
+    step("facenet", "sphereface", ["inferred"], ["compares"])  # the scorer's reading of "compared against FaceNet"
+    step("sphereface", "arcface", ["stated"], ["builds_on"])
+    step("adam", "wren", ["mentions"], ["uses"])  # a used part
+    step("wren", "heron", ["inferred"], ["compares"])
+    step("heron", "gull", ["stated"], ["builds_on"])
+    step("lark", "gull", ["stated"], ["builds_on"])  # a stated line the gold calls wrong
+    assert violations_not_from_comparisons(G, ["arcface <- facenet", "gull <- adam", "gull <- lark"]) == [
+        "gull <- adam", "gull <- lark"]
