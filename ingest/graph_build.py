@@ -627,11 +627,13 @@ def _cites_another(G: nx.MultiDiGraph, names: Names, text: str, mention) -> bool
         return False
     if mention.score < 100:
         return bool(_CITATION_SHAPE.search(mention.surface))
-    if compact_key(mention.surface) in forms and _DATE_AFTER.match(text[mention.end:]):
+    if compact_key(mention.surface) not in forms:
+        return False
+    after = text[mention.end:]
+    if _DATE_AFTER.match(after):
         return True  # "Sun 2016-03-06": a day, not a citation
-    year = _YEAR_AFTER.match(text[mention.end:])
-    return (compact_key(mention.surface) in forms and year is not None
-            and G.nodes[mention.entity].get("year") not in (None, int(year["year"]), year["year"]))
+    year = _YEAR_AFTER.match(after)
+    return year is not None and G.nodes[mention.entity].get("year") not in (None, int(year["year"]), year["year"])
 
 
 def _owned_by_one(found: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -680,12 +682,21 @@ def _surnames_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: d
         kept = [word for word in cited if word[:1].isupper() and word.lower() not in members
                 and first_authors[word.lower()] <= (1 if word.lower() == own_first else 0)]
         year = G.nodes[paper_id].get("year")
-        found[paper_id] = tuple(sorted(
-            {word for word in kept if len(word) >= rules.surname_min_chars and not is_english_word(word.lower())} |
-            {cited_as for word in kept if len(word) < rules.surname_min_chars  # "He" may be a concept, "He et al." not
-             for cited_as in _cited_forms(word, year)}))
-        found[paper_id] = tuple(word for word in found[paper_id] if not owners.get(compact_key(word)))
+        written = ({word for word in kept if len(word) >= rules.surname_min_chars and not is_english_word(word.lower())}
+                   | {cited_as for word in kept if len(word) < rules.surname_min_chars
+                      for cited_as in _cited_forms(word, year)})
+        # owned by no other name of the build ("He" may be a concept, "He et al." is not)
+        found[paper_id] = tuple(sorted(word for word in written if not owners.get(compact_key(word))))
     return _owned_by_one(found)
+
+
+def _texts_written(papers: dict[str, DiscussedPaper]):
+    """(paper id, text) for every heading, question and answer line of the discussed papers' notes."""
+    for paper_id, paper in papers.items():
+        for section in paper.sections:
+            for text in (section.heading, *(part for note in section.notes for part in (note.question, *note.answers))):
+                if text:
+                    yield paper_id, text
 
 
 def _citations_written(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper],
@@ -702,15 +713,13 @@ def _citations_written(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper],
     allowed = {family: {compact_key(f) for f in _cited_forms(family, G.nodes[paper_id].get("year"))}
                for family, paper_id in family_of.items()}
     found: dict[str, list[str]] = {}
-    for paper in papers.values():
-        for section in paper.sections:
-            for text in (section.heading, *(part for note in section.notes for part in (note.question, *note.answers))):
-                for match in cited.finditer(text or ""):
-                    form = " ".join(match.group(0).replace("(", " ").replace(")", " ").split()).rstrip(",")
-                    paper_id = family_of[match["family"]]
-                    if compact_key(form) in allowed[match["family"]] and compact_key(form) not in {
-                            compact_key(f) for f in found.get(paper_id, ())}:
-                        found.setdefault(paper_id, []).append(form)
+    for _, text in _texts_written(papers):
+        for match in cited.finditer(text):
+            form = " ".join(match.group(0).replace("(", " ").replace(")", " ").split()).rstrip(",")
+            paper_id = family_of[match["family"]]
+            if compact_key(form) in allowed[match["family"]] and compact_key(form) not in {
+                    compact_key(f) for f in found.get(paper_id, ())}:
+                found.setdefault(paper_id, []).append(form)
     return found
 
 
@@ -778,11 +787,9 @@ def _abbreviations_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
     papers share. A paper read before the group wrote the field's term may take it (nothing tells the two apart)."""
     rules = name_rules()
     writers: dict[str, set[str]] = {}  # a word -> the papers whose notes write it
-    for paper_id, paper in papers.items():
-        for section in paper.sections:
-            texts = [section.heading, *(part for note in section.notes for part in (note.question, *note.answers))]
-            for word in {word for text in texts for word in _CAPITALS_WORD.findall(text or "")}:
-                writers.setdefault(word, set()).add(paper_id)
+    for paper_id, text in _texts_written(papers):
+        for word in _CAPITALS_WORD.findall(text):
+            writers.setdefault(word, set()).add(paper_id)
 
     def read_before(earlier: str, later: str) -> bool:  # by the first meeting days, else the order of the notes
         if earlier not in G or later not in G:

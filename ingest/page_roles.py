@@ -824,14 +824,9 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
     sections = tuple(replace(papers[name], order=first_order + i) for i, name in enumerate(ordered))
     kinds_out = tuple((p.file, p.name, k.kind) for p, k in zip(source.pages, kinds))
     concepts = tuple(concept_page(p) for p, k in zip(source.pages, kinds) if k.kind == "concept")
-    # the concept pages' glossary entries, then those of index pages named as a glossary, and of pages of no kind
-    # (never concepts: "Glossary (WIP)" under a workspace page; a page of datasets and protocols whose "MCAR:
-    # missing completely at random" is looked up like a glossary's), a schedule's "Week 1:", "Fall:" aside
-    time_terms = re.compile(page_kind_rules()["glossary_time_terms"], re.IGNORECASE)
+    # the concept pages' glossary entries, then those of index pages and pages of no kind (never concepts)
     glossary = tuple(entry for wanted in ("concept", "index", "unclassified") for p, k in zip(source.pages, kinds)
-                     if k.kind == wanted and (wanted != "index" or is_glossary_name(p.name))
-                     for entry in glossary_of(p)
-                     if wanted != "unclassified" or is_glossary_name(p.name) or not time_terms.match(entry.term))
+                     if k.kind == wanted for entry in _glossary_entries(p, wanted))
     return SourceReading(sections, tuple(warnings), tuple(reports[p.file] for p in source.pages if p.file in reports),
                          kinds_out, concepts, glossary, tuple(meeting_lines))
 
@@ -1025,6 +1020,24 @@ _ONLY_A_LINK = re.compile(r"^<?(?:https?://|www\.)\S+>?(?:\s.*)?$")  # a link, p
 
 def _plain(text: str) -> str:
     return " ".join(render_links(text).replace("**", "").replace("__", "").split())
+
+
+@lru_cache(maxsize=1)
+def _glossary_time_terms() -> re.Pattern:
+    return re.compile(page_kind_rules()["glossary_time_terms"], re.IGNORECASE)
+
+
+def _glossary_entries(page: Page, kind: str) -> tuple[GlossaryEntry, ...]:
+    """The glossary entries of a concept page, of an index page named as a glossary ("Glossary (WIP)" under a
+    workspace page), or of a page of no kind (a page of datasets and protocols: "MCAR: missing completely at
+    random"), where a schedule's "Week 1:", "Fall:" are no terms unless the page is named as a glossary."""
+    named = is_glossary_name(page.name)
+    if kind == "index" and not named:
+        return ()
+    entries = glossary_of(page)
+    if kind == "unclassified" and not named:
+        entries = tuple(entry for entry in entries if not _glossary_time_terms().match(entry.term))
+    return entries
 
 
 def is_glossary_name(name: str) -> bool:
