@@ -951,7 +951,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                      or not _modified_name(text, m.start, same_name_words))
                      and not _written_as_another_word(names, m) and not _cites_another(G, names, text, m)
                      and reads_as_name(text, m.start, m.end, G.nodes[m.entity]["name"], person_verbs, spans)]
-            found = sorted([*found, *_meeting_references(text, meeting_refs, found),
+            found = sorted([*found, *_meeting_references(text, meeting_refs, found, paper_id, section.order),
                             *_linked_labels(text, note.links, matcher, found)], key=lambda m: m.start)
             paper_spans = [(m.start, m.end) for m in found if G.nodes[m.entity]["type"] == "paper"]
             cue_text = _question_as_label(note, text, cues)  # "4. Based on" over "- Wren": a label of its answers
@@ -1035,10 +1035,11 @@ def _linked_labels(text: str, links, matcher: NameIndex, found: list[Mention]) -
     return labels
 
 
-def _meetings_by_number(papers: dict[str, DiscussedPaper]) -> tuple[re.Pattern | None, dict[int, str]]:
+def _meetings_by_number(papers: dict[str, DiscussedPaper]) -> tuple[re.Pattern | None, dict[int, dict[str, int]]]:
     """How the notes refer to their own numbered meetings ("(Discussion 13)", "from session 5"): a pattern of
-    the heading prefixes their paper headings use, and the paper of each number that one paper alone has (a
-    number two headings share, as running notes repeat them, names neither)."""
+    the heading prefixes their paper headings use, and for each number the papers whose headings carry it,
+    each with the reading order of its first such heading (running notes repeat numbers: which of them a
+    note means, :func:`_meeting_references` decides)."""
     words = note_syntax().meeting_reference_words
     if not words:
         return None, {}
@@ -1049,24 +1050,40 @@ def _meetings_by_number(papers: dict[str, DiscussedPaper]) -> tuple[re.Pattern |
             found = prefix.match(section.heading or "")
             if found and section.discussion is not None:
                 used.add(found.group(1).lower())
-                owners.setdefault(section.discussion, set()).add(paper_id)
+                owners.setdefault(section.discussion, {}).setdefault(paper_id, section.order)
     if not used:
         return None, {}
     words = "|".join(re.escape(w) for w in sorted(used))
     pattern = re.compile(rf"(?<![\w-])(?:{words})\.?\s*#?\s*(\d{{1,3}})(?!\w|\.\d)", re.IGNORECASE)
-    return pattern, {number: next(iter(ids)) for number, ids in owners.items() if len(ids) == 1}
+    return pattern, owners
 
 
-def _meeting_references(text: str, meetings: tuple[re.Pattern | None, dict[int, str]], found) -> list[Mention]:
-    """The papers a note names by the meeting that discussed them ("same redundancy problem as Discussion 9"),
-    as mentions (where no name was found already)."""
+def _meeting_of_number(owners: dict[str, int], paper_id: str, order: int) -> str | None:
+    """The paper a note of ``paper_id`` (read at ``order``) means by a meeting number whose headings are
+    ``owners``: the one paper with that number, or where running notes repeat it, the one read before the
+    note; never the note's own (its own number written again is a repeat only where the other meeting is
+    behind it: "(Discussion 9 above)"); none where that still leaves two."""
+    others = {p: o for p, o in owners.items() if p != paper_id}
+    if len(others) == 1 and (paper_id not in owners or next(iter(others.values())) < order):
+        return next(iter(others))
+    earlier = [p for p, o in others.items() if o < order]
+    return earlier[0] if len(earlier) == 1 else None
+
+
+def _meeting_references(text: str, meetings: tuple[re.Pattern | None, dict[int, dict[str, int]]], found,
+                        paper_id: str, order: int) -> list[Mention]:
+    """The papers a note of ``paper_id`` (read at ``order``) names by the meeting that discussed them ("same
+    redundancy problem as Discussion 9"), as mentions (where no name was found already)."""
     pattern, by_number = meetings
     if pattern is None:
         return []
     taken = [(m.start, m.end) for m in found]
-    return [Mention(by_number[int(match.group(1))], match.group(0), match.start(), match.end(), 100.0)
-            for match in pattern.finditer(text) if int(match.group(1)) in by_number
-            and not any(s < match.end() and match.start() < e for s, e in taken)]
+    mentions = []
+    for match in pattern.finditer(text):
+        meant = _meeting_of_number(by_number.get(int(match.group(1)), {}), paper_id, order)
+        if meant and not any(s < match.end() and match.start() < e for s, e in taken):
+            mentions.append(Mention(meant, match.group(0), match.start(), match.end(), 100.0))
+    return mentions
 
 
 def _question_as_label(note: Note, text: str, cues: CueBook) -> str:
@@ -1672,7 +1689,8 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry] 
     G = prune(G, papers, names, report)
     G.graph["glossary"] = [{"term": e.term, "text": e.text, "page": e.page, **e.source.as_dict()}
                            for e in corpus.glossary]
-    G.graph["meeting_lines"] = [{"date": m.date, "session": m.session, "text": m.text, **m.source.as_dict()}
+    G.graph["meeting_lines"] = [{"date": m.date, "session": m.session, "text": m.text, **m.source.as_dict(),
+                                 **({"about": m.about} if m.about else {})}
                                 for m in corpus.meeting_lines]
     G.graph["warnings"] = list(warnings)
     G.graph["report"] = report.as_dict()

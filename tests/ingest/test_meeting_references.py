@@ -51,3 +51,17 @@ def test_a_heading_prefix_that_is_an_ordinary_word_before_a_number_names_no_meet
     found = _mentions(tmp_path, "## Class 1 Wren Net - 2017\n1. What is it?\n- a tidal detector\n\n"
                                 "## Class 2 Heron Net - 2018\n1. Results\n- mAP on class 1 (boats) is low\n")
     assert "wren-net" not in found.get("heron-net", {})
+
+
+def test_a_repeated_number_names_the_one_meeting_that_is_not_the_notes_own_nor_read_later(tmp_path):
+    found = _mentions(tmp_path, "## Discussion 1 Wren Net - 2017\n1. What is it?\n- a tidal gate\n\n"
+                                "## Discussion 1 Lark Net - 2018\n1. Difference\n- gate per reed, not per tide "
+                                "(Discussion 1 above)\n\n"
+                                "## Discussion 2 Heron Net - 2019\n1. What is it?\n- the gate of Discussion 2 "
+                                "again? no: Discussion 3 style\n\n"
+                                "## Discussion 3 Kite Net - 2019\n1. What is it?\n- Discussion 2 gate, smaller\n\n"
+                                "## Discussion 2 Egret Net - 2020\n1. What is it?\n- a reed gate\n")
+    assert found["lark-net"]["wren-net"] == ["Discussion 1"]  # its own number again: the other meeting, above
+    assert found["kite-net"]["heron-net"] == ["Discussion 2"]  # Egret's repeat of 2 comes later
+    assert "egret-net" not in found.get("heron-net", {})  # its own number, the other one read later: not yet read
+    assert "kite-net" in found.get("heron-net", {})  # one meeting 3, read later: named as written
