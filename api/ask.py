@@ -207,6 +207,12 @@ def _says_more_than_names(G, hit: dict, rules) -> bool:
     return len(re.findall(r"[^\W\d_]+", text)) >= rules.closest_note_min_words
 
 
+def _day_of_line(line: dict) -> str:
+    """The day a meeting page's line is about, as an answer writes it: its page's, or the one it speaks of
+    ("2024-11-14, written 2024-11-13" for "cancel tomorrow's session")."""
+    return f"{line['about']}, written {line['date']}" if line.get("about") else line["date"]
+
+
 def _same_day(iso: str, year: int | None, month: int, day: int) -> bool:
     """True when the ISO date ``iso`` is that day (any year when ``year`` is None).
 
@@ -629,13 +635,13 @@ class _Answer(ListAnswers):
         stems = {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", asked) if not rules.is_filler(w)}
         found = sorted((m for m in self.G.graph.get("meeting_lines") or ()
                         if stems & {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", m["text"])}),
-                       key=lambda m: (m["date"], m["line"]))[:rules.meeting_lines_shown]
+                       key=lambda m: (m.get("about") or m["date"], m["line"]))[:rules.meeting_lines_shown]
         if not found:
             return answer, text
         for m in found:
             self.used.line(m["file"], m["line"], m["text"])
-        said = "; ".join(f"{m['date']}{'' if m['session'] == m['date'] else ' (' + m['session'] + ')'}: {m['text']} "
-                         f"({m['file']}:{m['line']})" for m in found)
+        said = "; ".join(f"{_day_of_line(m)}{'' if m['session'] == m['date'] else ' (' + m['session'] + ')'}: "
+                         f"{m['text']} ({m['file']}:{m['line']})" for m in found)
         return {**answer, "meeting_lines": found}, f"Your meeting pages say: {said}. {text}"
 
     def _with_meeting_month(self, answer: dict, text: str) -> tuple[dict, str]:
@@ -692,11 +698,13 @@ class _Answer(ListAnswers):
         """The lines of the meeting page of ``day`` that name no paper (``G.graph["meeting_lines"]``), in the
         shape of :meth:`_notes_of_meeting`'s notes (no paper, no note id), at most ``search_answer_results``."""
         year, month, number = day
-        found = [m for m in self.G.graph.get("meeting_lines") or () if _same_day(m["date"], year, month, number)]
+        found = [(when, m) for m in self.G.graph.get("meeting_lines") or ()  # its page's day, or the one it speaks of
+                 for when in dict.fromkeys((m["date"], m.get("about")))
+                 if when and _same_day(when, year, month, number)]
         if not found:
             return []
-        first_day = min(m["date"] for m in found)
-        lines = [m for m in found if m["date"] == first_day][:self.rules.search_answer_results]
+        first_day = min(when for when, _ in found)
+        lines = [m for when, m in found if when == first_day][:self.rules.search_answer_results]
         for m in lines:
             self.used.line(m["file"], m["line"], m["text"])
         return [{"session_date": first_day, "session": m["session"], "paper_name": None, "paper_id": None, "id": None,

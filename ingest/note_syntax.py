@@ -6,8 +6,9 @@ exists; this module only loads them and compiles what the parser matches with.
 
 from __future__ import annotations
 
+import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,6 +54,25 @@ class NoteSyntax:
     day_suffixes: tuple[str, ...] = ()
     weekdays: tuple[str, ...] = ()
     ordinal_suffixes: tuple[str, ...] = ()
+    relative_days: dict[str, int] = field(default_factory=dict)  # word -> days after the page's day it speaks of
+
+    def day_spoken_of(self, text: str, date: str) -> str | None:
+        """The ISO day a line of the meeting page of ``date`` speaks of where a word of ``relative_days``
+        names another day ("cancel tomorrow's session": the next day); None where it names none or two.
+
+        >>> note_syntax().day_spoken_of("cancel tomorrow's session (deadline)", "2024-12-31")
+        '2025-01-01'
+        >>> note_syntax().day_spoken_of("slides up", "2024-12-31") is None
+        True
+        """
+        shifts = {days for word, days in self.relative_days.items()
+                  if re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)}
+        if len(shifts) != 1:
+            return None
+        try:
+            return (datetime.date.fromisoformat(date[:10]) + datetime.timedelta(days=shifts.pop())).isoformat()
+        except ValueError:
+            return None
 
     def day_and_month(self, named: bool = False) -> str:
         """A regex for a day and its month in either order ("06 sep", "Sep 12th"), months and day endings from
@@ -107,6 +127,7 @@ def note_syntax() -> NoteSyntax:
         day_suffixes=tuple(str(s).lower() for s in data.get("day_suffixes") or ()),
         weekdays=tuple(str(w).lower() for w in data.get("weekdays") or ()),
         ordinal_suffixes=tuple(str(w).lower() for w in data.get("ordinal_suffixes") or ()),
+        relative_days={str(w).lower(): int(n) for w, n in (data.get("relative_days") or {}).items()},
         heading_remarks=frozenset(r.lower() for r in data["heading_remarks"]),
         section_labels=frozenset(normalize_key(s) for s in data["section_labels"]),
         field_keys=_invert(data["field_keys"]),

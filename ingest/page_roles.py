@@ -801,7 +801,8 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
         reports[page.file] = FileReport(page.file, 0, note_count, final)
         unused = [i + 1 for i, u in enumerate(final) if u == "unused"]
         if page.date:  # still the meeting's: "why was the 14 November meeting cancelled?"
-            meeting_lines += [MeetingLine(page.date, page.name, text, SourcePosition(page.file, line))
+            meeting_lines += [MeetingLine(page.date, page.name, text, SourcePosition(page.file, line),
+                                          note_syntax().day_spoken_of(text, page.date))
                               for line in unused if (text := _plain(page.lines[line - 1]).strip(" -*#>\t"))
                               and not _is_page_title(page.lines[line - 1], page.name)]
         if unused:

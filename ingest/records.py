@@ -135,6 +135,7 @@ class MeetingLine:
     session: str  # the meeting page's name
     text: str
     source: SourcePosition
+    about: str | None = None  # the ISO day the line speaks of where it names another ("cancel tomorrow's session")
 
 
 @dataclass(frozen=True)

@@ -543,6 +543,23 @@ def test_a_meeting_page_naming_no_paper_answers_a_question_about_that_days_meeti
     assert "meeting_lines" not in service.ask("What is session-based exam skipping?")["answer"]  # no meeting
 
 
+def test_a_meeting_line_that_speaks_of_tomorrow_answers_for_the_next_days_meeting(tmp_path, encoder):
+    vault = paper_vault(tmp_path, ["Daily"], {"Wren": 2019, "Heron": 2020})
+    (vault / "Daily" / "2024-12-31.md").write_text("---\ndate: 2024-12-31\n---\n- [x] call off tomorrow's meeting "
+                                                    "(flood warning)\n- print the gauge plots\n", encoding="utf-8")
+    service = served(vault, tmp_path, encoder)
+    lines = {m["text"]: m.get("about") for m in service.graph.graph["meeting_lines"]}
+    assert lines == {"[x] call off tomorrow's meeting (flood warning)": "2025-01-01", "print the gauge plots": None}
+    body = service.ask("Why was the meeting on 1 January 2025 called off?")  # the day the line speaks of
+    assert [m["answers"] for m in body["answer"]["meeting_notes"]] == [["[x] call off tomorrow's meeting (flood "
+                                                                        "warning)"]]
+    assert body["text"].startswith("Notes of the meeting of 2025-01-01 (2024-12-31): [x] call off tomorrow's")
+    body = service.ask("What did the meeting of 31 December 2024 decide?")  # its own page's day still has it
+    assert len(body["answer"]["meeting_notes"]) == 2
+    body = service.ask("Which meeting was called off because of the flood?")  # no day named: the day it speaks of
+    assert body["text"].startswith("Your meeting pages say: 2025-01-01, written 2024-12-31: [x] call off tomorrow's")
+
+
 def test_a_paper_named_by_the_words_of_its_title_is_that_paper_where_its_notes_are_like_anothers(tmp_path, encoder):
     """"the self-attentive gauge paper": both papers' notes are about gauges and attention, so the nearest nodes
     are split between them; the words are those of one paper's title only."""
