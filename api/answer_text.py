@@ -19,7 +19,7 @@ __all__ = ["ARROW", "chain_text", "introduced_elsewhere_text", "introduced_by_pa
            "introduced_text",
            "uses_text", "search_text", "changes_text", "closest_notes_text", "topic_text", "statuses_text",
            "listed_people_text", "list_text", "overview_text", "people_text", "papers_search_text",
-           "latest_meeting_text", "read_around_text"]
+           "latest_meeting_text", "read_around_text", "pointing_text"]
 
 ARROW = " → "
 
@@ -230,6 +230,15 @@ def naming_text(G, paper: str, notes: list[dict]) -> str:
         return ""
     said = "; ".join(note_quote(n) for n in notes)
     return f" What the notes of {G.nodes[paper]['name']} say of {G.nodes[notes[0]['named']]['name']}: {said}."
+
+
+def pointing_text(G, paper: str, notes: list[dict]) -> str:
+    """``Before X was read, your notes pointed to it: q - a (id, file:line).`` for
+    :func:`kg.descriptions.notes_pointing_to` (empty when there are none)."""
+    if not notes:
+        return ""
+    said = "; ".join(f"{n['paper_title']}: {note_quote(n)}" if n.get("paper_title") else note_quote(n) for n in notes)
+    return f"Before {G.nodes[paper]['name']} was read, your notes pointed to it: {said}. "
 
 
 def meeting_notes_text(notes: list[dict]) -> str:

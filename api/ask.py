@@ -19,8 +19,8 @@ import re
 
 from kg.descriptions import (changes_from_predecessors, compare, concept_definition, glossary_entries, introduced,
                              note_about, note_answers, note_record, papers_discussing, papers_introducing,
-                             papers_mentioning, notes_naming, papers_of_statuses, papers_tagged, statuses_asked,
-                             summary_note, users_of)
+                             papers_mentioning, notes_naming, notes_pointing_to, papers_named_for, papers_of_statuses,
+                             papers_tagged, statuses_asked, summary_note, users_of)
 from kg.lexicon import word_list
 from kg.listing import read_around
 from kg.model import NAME_CHARS, node_title
@@ -32,8 +32,8 @@ from kg.resolve import suggest
 from api.answer_text import (changes_text, closest_notes_text, compare_text, definition_text, introduced_by_papers_text,
                              introduced_text, latest_meeting_text, lineage_text, listed_people_text,
                              meeting_notes_text, mentioned_text, naming_text, note_quote, papers_search_text, path_text,
-                             plan_advice, read_around_text, search_text, source_text, statuses_text, tagged_text,
-                             topic_text, uses_text)  # as `kg lineage/plan/path` render them
+                             plan_advice, pointing_text, read_around_text, search_text, source_text, statuses_text,
+                             tagged_text, topic_text, uses_text)  # as `kg lineage/plan/path` render them
 from api.ask_lists import ListAnswers, topic_words
 from api.ask_trace import Used
 from api.intents import INTENTS, IntentChoice, load_rules
@@ -441,13 +441,14 @@ class _Answer(ListAnswers):
             return ids
         for name in list(self.linked.names):
             before, after = self._leftovers_touching(name, running_on=True)
-            if name.id not in ids or not (before or after):
+            alone = not (before or after)  # "the HOTA paper": a term's name alone before a paper noun
+            if name.id not in ids or (alone and self.G.nodes[name.id]["type"] != "concept"):
                 continue
             start, end = (before[-1][1] if before else name.start), (after[0][2] if after else name.end)
             if not (rules["after"].match(self.question[end:]) or rules["before"].search(self.question[:start])):
                 continue
             text = self.question[start:end]
-            titled = self._paper_titled_with(text)
+            titled = self._paper_named_for(name.id) if alone else self._paper_titled_with(text)
             if titled is None or titled in ids:
                 continue
             self.preface.append(f"Taking '{text}' as {node_title(self.G.nodes[titled])} (the one paper whose "
@@ -497,6 +498,12 @@ class _Answer(ListAnswers):
             self.trace.setdefault("described", []).append({"text": text, "paper": best, "by": "search",
                                                           "share": papers.count(best) / len(hits)})
         return [node for _, node in sorted(placed)] if len(placed) > len(ids) else ids
+
+    def _paper_named_for(self, concept: str) -> str | None:
+        """The one discussed paper named for ``concept`` (its name is the concept's and at most one word more,
+        :func:`kg.descriptions.papers_named_for`): "the HOTA paper" is *HOTA metric*; else None."""
+        found = papers_named_for(self.G, concept)
+        return found[0] if len(found) == 1 else None
 
     def _paper_titled_with(self, text: str) -> str | None:
         """The one discussed paper whose name, title or an alias holds every word of ``text`` that is no filler
@@ -742,6 +749,15 @@ class _Answer(ListAnswers):
         answer = lineage_on_topic(self.G, paper, direction)  # as the lineage endpoint answers by default
         self.used.lineage(answer)
         text = lineage_text(answer)
+        motive = self.rules.reading_motive
+        if direction == "ancestors" and motive is not None and motive.search(self.question):
+            # "what made us read X": where the notes of the papers read before it pointed to it, first
+            pointing = notes_pointing_to(self.G, paper, self.rules.reading_motive_notes)
+            for note in pointing:
+                self.used.note(note["id"], note.get("source"), note_answers(note))
+                self.used.edge(note["id"], paper, "mentions")
+            answer = {**answer, "pointed_before": pointing}
+            text = pointing_text(self.G, paper, pointing) + text
         if direction == "ancestors":  # and what the paper changed from its nearest steps, per its notes
             changes = self._changes_quoted(paper)
             guessed = not changes and bool(answer.get("suggested"))  # no step drawn: what the notes say of the guess

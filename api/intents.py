@@ -146,7 +146,9 @@ class IntentRules:
             self.margin = float(data.get("exemplar_margin", 0.0))
             self.top_k = int(data.get("exemplar_top_k", 1))
             self.needs = {str(k): int(v) for k, v in data["needs"].items()}
-            self.cues = [(str(intent), re.compile(pattern)) for intent, pattern in data["cues"]]
+            motive = f"(?:{data.get('reading_motive') or '(?!)'})"  # a cue may read the words of reading_motive
+            self.cues = [(str(intent), re.compile(pattern.replace("READING_MOTIVE", motive)))
+                         for intent, pattern in data["cues"]]
             self.exemplars = [(str(intent), str(text)) for intent, texts in data["exemplars"].items() for text in texts]
             if not all(isinstance(w, str) for w in data["fillers"]):  # a bare on/no is a YAML boolean
                 raise TypeError(f"fillers must be words, not {[w for w in data['fillers'] if not isinstance(w, str)]}"
@@ -181,6 +183,8 @@ class IntentRules:
             self.closest_note_min_words = int(data.get("closest_note_min_words", 2))
             self.pair_lead = optional_pattern(data, "pair_lead")
             self.meetings_asked = optional_pattern(data, "meetings_asked")
+            self.reading_motive = optional_pattern(data, "reading_motive")
+            self.reading_motive_notes = int(data.get("reading_motive_notes", 2))
             self.meeting_events = optional_pattern(data, "meeting_events")
             self.meeting_line_stem_chars = int(data.get("meeting_line_stem_chars", 6))
             self.meeting_lines_shown = int(data.get("meeting_lines_shown", 3))

@@ -23,7 +23,7 @@ from kg.resolve import base_name, namesakes
 __all__ = ["papers_mentioning", "papers_tagged", "LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
            "pointed_concept", "concept_definition", "compare", "introduced", "users_of", "note_about",
            "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing",
-           "papers_of_statuses", "notes_naming", "glossary_entries", "term_written",
+           "papers_of_statuses", "notes_naming", "notes_pointing_to", "papers_named_for", "glossary_entries", "term_written",
            "example_graph"]
 
 #: at most this many notes of each paper in a comparison, and of papers in a `uses` answer
@@ -564,6 +564,64 @@ def notes_naming(G: nx.MultiDiGraph, paper: str, other: str, limit: int = 2) -> 
     ([('double-qnet/q1', 'qnet')], [])
     """
     return [{**note_record(G, note), "named": other} for note in _notes_naming_ids(G, paper, other)[:limit]]
+
+
+def notes_pointing_to(G: nx.MultiDiGraph, paper: str, limit: int = 2) -> list[dict]:
+    """The notes of the papers read before ``paper`` that name it or the concept it is named for (at most
+    ``limit``: the paper read last first, its last note first, where a discussion turns to what to read next),
+    each with ``named`` (``paper``): where the group's notes pointed to a paper before reading it ("what is
+    HOTA? nobody knew, read HOTA next week"), what a reader quotes for "what made us read X".
+
+    >>> G = example_graph()
+    >>> G.nodes["qnet"]["order"], G.nodes["double-qnet"]["order"] = 0, 1
+    >>> G.add_node("qnet/q4", type="note", paper_id="qnet", question="over-estimation?",
+    ...            answers=["read Double QNet next"], source={"file": "n.md", "line": 4})
+    >>> add_evidence_edge(G, "qnet/q4", "qnet", "part_of", {"file": "n.md", "line": 4})
+    >>> add_evidence_edge(G, "qnet/q4", "double-qnet", "mentions", {"file": "n.md", "line": 4})
+    >>> [(n["id"], n["named"]) for n in notes_pointing_to(G, "double-qnet")], notes_pointing_to(G, "qnet")
+    ([('qnet/q4', 'double-qnet')], [])
+    """
+    read_at = G.nodes[paper].get("order")
+    if read_at is None:
+        return []
+    earlier = {}
+    for named in (paper, *_concepts_named_in(G, paper)):  # "read HOTA next week" points to the HOTA metric paper
+        for note, _, key in G.in_edges(named, keys=True):
+            data = G.nodes[note]
+            other = data.get("paper_id")
+            if key != "mentions" or data.get("type") != "note" or other in (None, paper):
+                continue
+            order = G.nodes[other].get("order") if other in G else None
+            if order is not None and order < read_at:
+                earlier[note] = (-order, -(data.get("source") or {}).get("line", 0), note)  # last said first
+    return [{**note_record(G, note), "named": paper} for _, _, note in sorted(earlier.values())[:limit]]
+
+
+def _concepts_named_in(G: nx.MultiDiGraph, paper: str) -> list[str]:
+    """The concepts ``paper`` is named for (:func:`papers_named_for`)."""
+    return [concept for _, concept, key in G.out_edges(paper, keys=True)
+            if key == "discusses" and G.nodes[concept].get("type") == "concept" and _named_for(G, paper, concept)]
+
+
+def _named_for(G: nx.MultiDiGraph, paper: str, concept: str) -> bool:
+    words, named = (G.nodes[n].get("name", "").lower().split() for n in (paper, concept))
+    return bool(named) and words[:len(named)] == named and len(words) - len(named) <= 1
+
+
+def papers_named_for(G: nx.MultiDiGraph, concept: str) -> list[str]:
+    """The discussed papers named for ``concept``: their notes discuss it, and the paper's name is the concept's
+    with at most one word after it (*HOTA metric* for HOTA; not *Attention Is All You Need* for attention).
+
+    >>> G = example_graph()
+    >>> G.add_node("gauge-metric", type="paper", name="Gauge metric", discussed=True)
+    >>> G.add_node("gauge", type="concept", name="gauge")
+    >>> add_evidence_edge(G, "gauge-metric", "gauge", "discusses", {"file": "n.md", "line": 3})
+    >>> papers_named_for(G, "gauge")
+    ['gauge-metric']
+    """
+    return [paper for paper, _, key in G.in_edges(concept, keys=True)
+            if key == "discusses" and G.nodes[paper].get("type") == "paper" and G.nodes[paper].get("discussed")
+            and _named_for(G, paper, concept)]
 
 
 def _notes_naming_ids(G: nx.MultiDiGraph, paper: str, other: str) -> list[str]:

@@ -747,3 +747,26 @@ def test_a_term_asked_of_a_paper_is_quoted_where_a_long_note_writes_a_longer_for
     assert body["answered_as"] == "definition" and body["answer"]["note"]["question"] == "## Discussion"
     assert "data leakage issue !! / the last step reads the next song" in body["text"]
     assert "nests in pairs" not in body["text"]
+
+
+def test_what_made_us_read_a_paper_quotes_where_the_notes_pointed_to_it_before(tmp_path, encoder):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "notes.md").write_text(
+        "## Discussion 1 Wren - 2019\n1. What is this paper try to convey ?\n- tidal gates from buoys\n"
+        "2. What is Tidemark ?\n- nobody knew exactly -> read Tidemark next week\n3. Results\n- 3 cm error\n\n"
+        "## Discussion 2 Tidemark metric - 2020\n1. What is this paper try to convey ?\n"
+        "- Tidemark scores a gate by height and timing together\n2. Tidemark\n- geometric mean of the two parts\n\n"
+        "## Discussion 3 Heron - 2021\n1. What is this paper try to convey ?\n- gates from radar, Tidemark 0.7\n",
+        encoding="utf-8")
+    service = served(notes, tmp_path, encoder)
+    assert service.graph.nodes["tidemark"]["type"] == "concept"
+    body = service.ask("What made us read the Tidemark paper?")  # the term's paper, and where the notes led to it
+    assert body["intent"] == "lineage" and body["trace"]["described"][0]["paper"] == "tidemark-metric"
+    assert [n["id"] for n in body["answer"]["pointed_before"]][0] == "wren/q2"  # Wren's last note naming it first
+    assert "Before Tidemark metric was read, your notes pointed to it: Wren (2019): What is Tidemark ? - nobody " \
+           "knew exactly -> read Tidemark next week (wren/q2" in body["text"]
+    assert "wren/q2" in [n["id"] for n in body["trace"]["notes"]]
+    body = service.ask("Why did we read Heron?")  # named by no earlier paper: the lineage answer alone
+    assert body["intent"] == "lineage" and body["answer"]["pointed_before"] == []
+    assert "pointed_before" not in service.ask("What led to Heron?")["answer"]  # a lineage question, not a motive
