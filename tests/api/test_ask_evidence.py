@@ -770,3 +770,4 @@ def test_what_made_us_read_a_paper_quotes_where_the_notes_pointed_to_it_before(t
     body = service.ask("Why did we read Heron?")  # named by no earlier paper: the lineage answer alone
     assert body["intent"] == "lineage" and body["answer"]["pointed_before"] == []
     assert "pointed_before" not in service.ask("What led to Heron?")["answer"]  # a lineage question, not a motive
+    assert "pointed_before" not in service.ask("Why did we read Heron after Wren?")["answer"]  # the order asked
