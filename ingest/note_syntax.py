@@ -55,6 +55,7 @@ class NoteSyntax:
     weekdays: tuple[str, ...] = ()
     ordinal_suffixes: tuple[str, ...] = ()
     relative_days: dict[str, int] = field(default_factory=dict)  # word -> days after the page's day it speaks of
+    discussion_labels: frozenset[str] = frozenset()  # the section labels that head the discussion's notes
 
     def day_spoken_of(self, text: str, date: str) -> str | None:
         """The ISO day a line of the meeting page of ``date`` speaks of where a word of ``relative_days``
@@ -86,6 +87,15 @@ class NoteSyntax:
     def field_key(self, key: str) -> str | None:
         """The canonical field key for a spelling (``TL;DR`` -> ``summary``), or None."""
         return self.field_keys.get(normalize_key(key))
+
+    def heads_discussion(self, text: str) -> bool:
+        """Whether a heading's text names the discussion part of a paper's notes (``Discussion``, ``Questions``:
+        ``discussion_labels``), whose blocks are each a note.
+
+        >>> note_syntax().heads_discussion("Discussion:"), note_syntax().heads_discussion("Results")
+        (True, False)
+        """
+        return normalize_key(text).strip(" :.") in self.discussion_labels
 
     def is_section_label(self, text: str) -> bool:
         """Whether a heading's text names a part of a paper's notes (``Questions``, ``Results``)."""
@@ -128,6 +138,7 @@ def note_syntax() -> NoteSyntax:
         weekdays=tuple(str(w).lower() for w in data.get("weekdays") or ()),
         ordinal_suffixes=tuple(str(w).lower() for w in data.get("ordinal_suffixes") or ()),
         relative_days={str(w).lower(): int(n) for w, n in (data.get("relative_days") or {}).items()},
+        discussion_labels=frozenset(normalize_key(s) for s in data.get("discussion_labels") or ()),
         heading_remarks=frozenset(r.lower() for r in data["heading_remarks"]),
         section_labels=frozenset(normalize_key(s) for s in data["section_labels"]),
         field_keys=_invert(data["field_keys"]),

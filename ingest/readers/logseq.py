@@ -24,6 +24,7 @@ from urllib.parse import unquote
 from ingest.discovery import display_name, read_note_file
 from ingest.errors import IngestError
 from ingest.headings import read_heading
+from ingest.note_syntax import note_syntax
 from ingest.readers.document import Source
 from ingest.readers.markdown_blocks import find_links
 from ingest.readers.markdown_pages import day_named, page_from_text
@@ -146,9 +147,10 @@ def _heading_blocks(page_name: str):
     paper heading (``- ## Discussion 3 Wren - 2019`` on the page Wren: a meeting prefix, or the page's name, in a
     heading shaped like a paper's, :func:`ingest.headings.read_heading`), becomes the heading it is, and the
     blocks under it move up one level, as Logseq shows them: a heading over its blocks, each block a note of its
-    own, not one note holding the whole page. Any other heading block (``- ## idea``, ``- ## Results on ImageNet
-    2012``, ``- ## Related work: Heron (2021)``) stays a block whose children are its note: its heading is what
-    they are about.
+    own, not one note holding the whole page; so does a heading block that heads the discussion (``- ## Discussion``,
+    ``discussion_labels`` of ``note_syntax.yaml``). Any other heading block (``- ## idea``, ``- ## Results on
+    ImageNet 2012``, ``- ## Related work: Heron (2021)``) stays a block whose children are its note: its heading is
+    what they are about.
 
     >>> shift = _heading_blocks("Wren")
     >>> [shift(line) for line in ["- ## Wren - 2019", "  - what is a wren ?", "    - a bird", "- later"]]
@@ -159,6 +161,9 @@ def _heading_blocks(page_name: str):
     >>> shift = _heading_blocks("Wren")
     >>> [shift(line) for line in ["- ## Results on ImageNet 2012", "  - 76% top-1"]]
     ['- ## Results on ImageNet 2012', '  - 76% top-1']
+    >>> shift = _heading_blocks("Wren")  # a heading of the discussion (``discussion_labels``) holds its notes
+    >>> [shift(line) for line in ["- ## Discussion", "  - 1. why ?", "    - tides", "- ## Results", "  - 3 cm"]]
+    ['## Discussion', '- 1. why ?', '  - tides', '- ## Results', '  - 3 cm']
     """
     own = compact_key(page_name)
     seen_heading = False
@@ -186,7 +191,8 @@ def _heading_blocks(page_name: str):
         if heading and moved == 0:
             nonlocal seen_heading
             first, seen_heading = not seen_heading, True
-            if first and own_paper_heading(heading["heading"]):
+            if first and own_paper_heading(heading["heading"]) or \
+                    note_syntax().heads_discussion(heading["heading"].lstrip("#").strip()):
                 headings.append((indent, -1))
                 return heading["heading"]
         return " " * moved + text

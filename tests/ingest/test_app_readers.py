@@ -574,6 +574,21 @@ def test_a_logseq_page_under_its_own_paper_heading_block_keeps_each_question_a_n
     assert asked["## idea"] == ("tails as rudders",)  # any other heading block stays the question of its blocks
 
 
+def test_a_logseq_heading_block_of_the_discussion_keeps_each_question_under_it_a_note(tmp_path, logseq_graph):
+    # "- ## Discussion" over numbered question blocks, each with its answers: Logseq shows a heading over its
+    # notes; a heading of any other part ("- ## Results") stays the question of the blocks under it
+    graph = logseq_graph({"Wren": "type:: paper\nyear:: 2019\n\n- presenter: Ana\n- ## Discussion\n"
+                                  "\t- 1. What is this paper try to convey ?\n\t\t- quiet wings\n"
+                                  "\t- 2. why two tails\n\t\t- balance\n\t\t- speed\n"
+                                  "- ## Results\n\t- 3 cm error\n\t- beats Heron\n"})
+    notes = _papers(parse_paths([graph], display_root=tmp_path))["Wren"].notes
+    asked = {n.question: n.answers for n in notes}
+    assert asked["1. What is this paper try to convey ?"] == ("quiet wings",)
+    assert asked["2. why two tails"] == ("balance", "speed")
+    assert asked["## Results"] == ("3 cm error", "beats Heron")
+    assert "## Discussion" not in asked
+
+
 def test_a_session_page_with_its_papers_authors_is_that_papers_page_and_a_queue_row_linking_it_joins_it(tmp_path):
     # a vault that keeps one page per meeting ("Sessions/2025-03-13 Wren.md", tagged session), each giving the
     # paper it read in its properties: each is that paper's page, named as the app shows it, answering to the
