@@ -475,13 +475,16 @@ def add_named_paper(G: nx.MultiDiGraph, name: str, where: dict) -> str:
 
 
 def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Catalog,
-                  report: BuildReport, page_concepts: dict[str, list[str]] | None = None) -> Names:
+                  report: BuildReport, page_concepts: dict[str, list[str]] | None = None,
+                  other_lines: tuple[str, ...] = ()) -> Names:
     """Phase 2: the name matcher of this build, and the lineage the group states by name.
 
     Discussed papers' names come first, so a discussed paper keeps a name it shares with a
     catalog concept (the two are linked: the paper ``introduces`` the concept); catalog papers
     next, concepts last. Names in ``Builds on:`` lines and in papers.yaml ``cites`` are resolved
-    to papers exactly or by a typo (never an acronym); what matches nothing is reported.
+    to papers exactly or by a typo (never an acronym); what matches nothing is reported. ``other_lines``: the
+    group's lines that are no paper's notes (a meeting page's "start 9 Jan with Ballé 2017"), read for the
+    citations they write (:func:`_citations_written`).
     """
     names: dict[str, list[str]] = {}
     for paper in papers.values():
@@ -515,7 +518,7 @@ def resolve_names(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog
     surnames = _surnames_of(G, papers, names, owners, catalog)
     for paper_id, written in surnames.items():
         names[paper_id] = [*names[paper_id], *written]
-    for paper_id, written in _citations_written(G, papers, surnames).items():
+    for paper_id, written in _citations_written(G, papers, surnames, other_lines).items():
         G.nodes[paper_id]["aliases"] = list(dict.fromkeys([*G.nodes[paper_id].get("aliases", []), *written]))
     matcher = NameIndex({**names, **concept_names})
     capitals_only = _capitals_only(names, concept_names)
@@ -679,12 +682,16 @@ def _surnames_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: d
             if match:
                 cited.add(match["surname"] or match["alone"])
         own_first = own_first.lower() if own_first else None
-        kept = [word for word in cited if word[:1].isupper() and word.lower() not in members
-                and first_authors[word.lower()] <= (1 if word.lower() == own_first else 0)]
+        named = [word for word in cited if word[:1].isupper() and word.lower() not in members]
+        kept = [word for word in named if first_authors[word.lower()] <= (1 if word.lower() == own_first else 0)]
         year = G.nodes[paper_id].get("year")
         written = ({word for word in kept if len(word) >= rules.surname_min_chars and not is_english_word(word.lower())}
                    | {cited_as for word in kept if len(word) < rules.surname_min_chars
                       for cited_as in _cited_forms(word, year)})
+        # the first author of several papers: "Ballé 2017" and "Ballé 2018" still tell them apart by the year (two
+        # papers of one year share the form, which _owned_by_one takes from both)
+        written |= {cited_as for word in named if word not in kept and year for cited_as in _cited_forms(word, year)
+                    if str(year) in cited_as}
         # owned by no other name of the build ("He" may be a concept, "He et al." is not)
         found[paper_id] = tuple(sorted(word for word in written if not owners.get(compact_key(word))))
     return _owned_by_one(found)
@@ -700,26 +707,33 @@ def _texts_written(papers: dict[str, DiscussedPaper]):
 
 
 def _citations_written(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper],
-                       surnames: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
-    """The citations of each paper by its family name (:func:`_surnames_of`) that the notes write, "Guo 2017",
-    "Sap et al.", "Karpukhin et al. 2020": a name a person sees for the paper, shown among its aliases. Only
-    the forms that name the paper (:func:`_cited_forms`: its own year, never "May 2016" for a family name that
-    is a month's); a year the notes do not give for the paper is never checked, so only "et al." alone."""
-    family_of = {word.split()[0]: paper_id for paper_id, written in surnames.items() for word in written}
-    if not family_of:
+                       surnames: dict[str, tuple[str, ...]], other_lines: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """The citations of each paper by its family name (:func:`_surnames_of`) that the notes (or ``other_lines``
+    of the group) write, "Guo 2017", "Sap et al.", "Karpukhin et al. 2020": a name a person sees for the paper,
+    shown among its aliases. Only the forms that name the paper (its own names of :func:`_surnames_of`: its own
+    year, never "May 2016" for a family name that is a month's, only dated forms where the family name is the
+    first author's of several papers); a year the notes do not give for the paper is never checked, so only
+    "et al." alone."""
+    papers_of: dict[str, list[str]] = {}  # family name -> the papers that answer to a form of it
+    for paper_id, written in surnames.items():
+        for family in dict.fromkeys(word.split()[0] for word in written):
+            papers_of.setdefault(family, []).append(paper_id)
+    if not papers_of:
         return {}
-    cited = re.compile(rf"(?<![\w-])(?P<family>{'|'.join(map(re.escape, sorted(family_of, key=len, reverse=True)))})"
+    cited = re.compile(rf"(?<![\w-])(?P<family>{'|'.join(map(re.escape, sorted(papers_of, key=len, reverse=True)))})"
                        rf"(?P<al>\s+et\s+al\b\.?)?(?:,?\s+\(?(?P<year>(?:19|20)\d\d)\b(?![-/.]\d)\)?)?")
-    allowed = {family: {compact_key(f) for f in _cited_forms(family, G.nodes[paper_id].get("year"))}
-               for family, paper_id in family_of.items()}
+    allowed = {paper_id: {compact_key(f) for word in written for f in _cited_forms(word.split()[0],
+                                                                                  G.nodes[paper_id].get("year"))
+                          if compact_key(f) in {compact_key(w) for w in written} or " " not in word}
+               for paper_id, written in surnames.items()}
     found: dict[str, list[str]] = {}
-    for _, text in _texts_written(papers):
+    for text in [*(text for _, text in _texts_written(papers)), *other_lines]:
         for match in cited.finditer(text):
             form = " ".join(match.group(0).replace("(", " ").replace(")", " ").split()).rstrip(",")
-            paper_id = family_of[match["family"]]
-            if compact_key(form) in allowed[match["family"]] and compact_key(form) not in {
-                    compact_key(f) for f in found.get(paper_id, ())}:
-                found.setdefault(paper_id, []).append(form)
+            for paper_id in papers_of[match["family"]]:
+                if compact_key(form) in allowed[paper_id] and compact_key(form) not in {
+                        compact_key(f) for f in found.get(paper_id, ())}:
+                    found.setdefault(paper_id, []).append(form)
     return found
 
 
@@ -1671,7 +1685,8 @@ def build_graph(corpus: ParsedCorpus, catalog: Catalog, library: list[BibEntry] 
     report.pages_unclassified += [{"file": r.file, "line": 1, "name": r.skipped} for r in corpus.reports
                                   if r.skipped and r.skipped.startswith("unclassified page")]
     papers = read_headings(G, corpus, catalog, list(library), report, warnings)
-    names = resolve_names(G, papers, catalog, report, add_concept_pages(G, corpus.concepts, catalog))
+    names = resolve_names(G, papers, catalog, report, add_concept_pages(G, corpus.concepts, catalog),
+                          tuple(m.text for m in corpus.meeting_lines))
     note_ids = assign_note_ids({paper_id: paper.sections for paper_id, paper in papers.items()}, previous_ids)
     mentions = classify_mentions(G, papers, names, cues, report, note_ids)
     candidates: list[PairCandidate] = []

@@ -136,3 +136,20 @@ def test_a_block_propertys_link_is_not_a_link_of_the_page(tmp_path):
         "Priya": "- likes birds\n",
     })
     assert "priya" not in G or G.nodes["priya"]["type"] != "concept"
+
+
+def test_the_first_author_of_two_papers_cites_each_by_its_year_alone(tmp_path):
+    # "Vantongeren" alone may be either paper; "Vantongeren 2015" and "Vantongeren et al. 2016" are one each, a
+    # meeting page's line included (a name the group writes for the paper), and a year of both is neither's
+    G = _graph(tmp_path, {
+        "Lark": PAPER + "year:: 2015\nauthors:: Jo Vantongeren\n\n- notes\n",
+        "Gullnet": PAPER + "year:: 2016\nauthors:: Mo Vantongeren, Ada Okafor\n\n- like Vantongeren 2015, deeper\n",
+        "Kite": PAPER + "year:: 2017\nauthors:: Jo Vantongeren\n\n- notes\n",
+        "Kestrel": PAPER + "year:: 2017\nauthors:: Jo Vantongeren\n\n- notes\n",
+        "Tidal": PAPER + "year:: 2019\n\n- Vantongeren again; Vantongeren 2017 too\n",
+    }, journals={"2024_03_07": "- start with Vantongeren et al. 2016 next week\n"})
+    assert "lark" in _mentions(G, "gullnet")
+    assert _mentions(G, "tidal") & {"lark", "gullnet", "kite", "kestrel"} == set()
+    assert G.nodes["gullnet"]["aliases"] == ["Vantongeren et al. 2016"] and G.nodes["lark"]["aliases"] == [
+        "Vantongeren 2015"]
+    assert not G.nodes["kite"].get("aliases") and not G.nodes["kestrel"].get("aliases")
