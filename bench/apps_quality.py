@@ -55,11 +55,11 @@ _SPOKEN_DAY = re.compile(r"^(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|
 
 def day_spellings(expected: str) -> list[str]:
     """The ways an answer may write the day a gold expects, lowercased: an expected "Mar 29" is right in an answer
-    that says "March 29, 2024" (the answer spells months out; the gold writes the day as the notes do).
-    Not a day: [].
+    that says "March 29, 2024" or "2024-03-29" (the answer spells months out, or writes a meeting's ISO day; the
+    gold writes the day as the notes do; "-03-29" stands for any year's). Not a day: [].
 
     >>> day_spellings("Mar 29"), day_spellings("2024-12-12"), day_spellings("GAN 2014")
-    (['march 29', 'mar 29'], ['2024-12-12', 'december 12, 2024', 'dec 12, 2024'], [])
+    (['march 29', 'mar 29', '-03-29'], ['2024-12-12', 'december 12, 2024', 'dec 12, 2024'], [])
     """
     try:
         day = datetime.date.fromisoformat(expected.strip())
@@ -76,13 +76,16 @@ def day_spellings(expected: str) -> list[str]:
             iso = [f"{spoken.group('year')}-{month:02d}-{number:02d}"]
     year = f", {iso[0][:4]}" if iso else ""  # a day of a given year only in that year
     return list(dict.fromkeys([*iso, f"{calendar.month_name[month].lower()} {number}{year}",
-                               f"{calendar.month_abbr[month].lower()} {number}{year}"]))
+                               f"{calendar.month_abbr[month].lower()} {number}{year}",
+                               *([] if iso else [f"-{month:02d}-{number:02d}"])]))
 
 
 def _says(text: str, spelling: str, day: bool) -> bool:
     """``spelling`` in the lowercased answer ``text``; a day not followed by a digit ("march 2" is not "march 29")."""
     if not day:
         return spelling.lower() in text
+    if spelling.startswith("-"):  # an ISO day of any year: "2023-11-14" for "Nov 14"
+        return re.search(rf"(?<!\d)(?:19|20)\d\d{re.escape(spelling)}(?!\d)", text) is not None
     return re.search(rf"(?<![\w]){re.escape(spelling)}(?!\d)", text) is not None
 
 
