@@ -92,7 +92,8 @@ def _normalizer(ids: dict[str, str], page_name: str | None = None):
 
     def normalize(lines: list[str], body_start: int) -> tuple[list[str], dict]:
         out, dropped = list(lines), {}
-        under_heading = _heading_blocks(page_name) if page_name else (lambda line: line)
+        under_heading = _heading_blocks(page_name, [line.replace("\t", "  ") for line in lines]) if page_name \
+            else (lambda line, index=None: line)
         drawer = False
         template_indent: int | None = None
         for i in range(body_start, len(lines)):
@@ -136,21 +137,51 @@ def _normalizer(ids: dict[str, str], page_name: str | None = None):
                 if not resolved.strip(" -"):
                     out[i], dropped[i] = "", "query"
                     continue
-            out[i] = under_heading(resolved)
+            out[i] = under_heading(resolved, i)
         return out, dropped
 
     return normalize
 
 
-def _heading_blocks(page_name: str):
+def _blocks_holding_questions(lines: list[str]) -> set[int]:
+    """The indices of the heading blocks of ``lines`` whose blocks have blocks under them: questions with their
+    answers ("- ## Discussion" over "- 1. why ?" over "- tides"), not a list of remarks.
+
+    >>> sorted(_blocks_holding_questions(["- ## Discussion", "  - why ?", "    - tides", "- ## Notes", "  - 3 cm"]))
+    [0]
+    """
+    found = set()
+    for i, line in enumerate(lines):
+        text = line.lstrip()
+        if not _HEADING_BLOCK.match(text):
+            continue
+        indent, child = len(line) - len(text), None
+        for below in lines[i + 1:]:
+            below_text = below.lstrip()
+            if not below_text:
+                continue
+            level = len(below) - len(below_text)
+            if level <= indent and below_text.startswith("-"):
+                break  # the heading's next sibling: its blocks end
+            if below_text.startswith("-"):
+                if child is None:
+                    child = level
+                elif level > child:
+                    found.add(i)
+                    break
+    return found
+
+
+def _heading_blocks(page_name: str, lines: list[str] = ()):
     """A function of each block line, in order: the page's first top heading block, when it is the page's own
     paper heading (``- ## Discussion 3 Wren - 2019`` on the page Wren: a meeting prefix, or the page's name, in a
     heading shaped like a paper's, :func:`ingest.headings.read_heading`), becomes the heading it is, and the
     blocks under it move up one level, as Logseq shows them: a heading over its blocks, each block a note of its
     own, not one note holding the whole page; so does a heading block that heads the discussion (``- ## Discussion``,
-    ``discussion_labels`` of ``note_syntax.yaml``). Any other heading block (``- ## idea``, ``- ## Results on
-    ImageNet 2012``, ``- ## Related work: Heron (2021)``) stays a block whose children are its note: its heading is
-    what they are about.
+    ``discussion_labels`` of ``note_syntax.yaml``) where its blocks are questions with answers under them (of the
+    page's ``lines``, by index). Any other heading block (``- ## idea``, ``- ## Results on ImageNet 2012``, ``- ##
+    Related work: Heron (2021)``, a ``- ## Notes`` of plain remarks) stays a block whose children are its note: its
+    heading is what they are about.
 
     >>> shift = _heading_blocks("Wren")
     >>> [shift(line) for line in ["- ## Wren - 2019", "  - what is a wren ?", "    - a bird", "- later"]]
@@ -161,9 +192,10 @@ def _heading_blocks(page_name: str):
     >>> shift = _heading_blocks("Wren")
     >>> [shift(line) for line in ["- ## Results on ImageNet 2012", "  - 76% top-1"]]
     ['- ## Results on ImageNet 2012', '  - 76% top-1']
-    >>> shift = _heading_blocks("Wren")  # a heading of the discussion (``discussion_labels``) holds its notes
-    >>> [shift(line) for line in ["- ## Discussion", "  - 1. why ?", "    - tides", "- ## Results", "  - 3 cm"]]
-    ['## Discussion', '- 1. why ?', '  - tides', '- ## Results', '  - 3 cm']
+    >>> page = ["- ## Discussion", "  - 1. why ?", "    - tides", "- ## Results", "  - 3 cm", "- ## Notes", "  - 2 cm"]
+    >>> shift = _heading_blocks("Wren", page)  # a heading of the discussion (``discussion_labels``) holds its notes
+    >>> [shift(line, i) for i, line in enumerate(page)]
+    ['## Discussion', '- 1. why ?', '  - tides', '- ## Results', '  - 3 cm', '- ## Notes', '  - 2 cm']
     """
     own = compact_key(page_name)
     seen_heading = False
@@ -176,7 +208,9 @@ def _heading_blocks(page_name: str):
 
     headings: list[tuple[int, int]] = []  # (indent of a heading block, the indent its blocks had)
 
-    def shift(line: str) -> str:
+    holding = _blocks_holding_questions(list(lines))
+
+    def shift(line: str, index: int | None = None) -> str:
         text = line.lstrip()
         if not text:
             return line
@@ -191,7 +225,7 @@ def _heading_blocks(page_name: str):
         if heading and moved == 0:
             nonlocal seen_heading
             first, seen_heading = not seen_heading, True
-            if first and own_paper_heading(heading["heading"]) or \
+            if first and own_paper_heading(heading["heading"]) or index in holding and \
                     note_syntax().heads_discussion(heading["heading"].lstrip("#").strip()):
                 headings.append((indent, -1))
                 return heading["heading"]

@@ -580,13 +580,16 @@ def test_a_logseq_heading_block_of_the_discussion_keeps_each_question_under_it_a
     graph = logseq_graph({"Wren": "type:: paper\nyear:: 2019\n\n- presenter: Ana\n- ## Discussion\n"
                                   "\t- 1. What is this paper try to convey ?\n\t\t- quiet wings\n"
                                   "\t- 2. why two tails\n\t\t- balance\n\t\t- speed\n"
-                                  "- ## Results\n\t- 3 cm error\n\t- beats Heron\n"})
+                                  "- ## Results\n\t- 3 cm error\n\t- beats Heron\n"
+                                  "- ## Notes\n\t- data leak !!\n\t- the last step reads the next song\n"})
     notes = _papers(parse_paths([graph], display_root=tmp_path))["Wren"].notes
     asked = {n.question: n.answers for n in notes}
     assert asked["1. What is this paper try to convey ?"] == ("quiet wings",)
     assert asked["2. why two tails"] == ("balance", "speed")
     assert asked["## Results"] == ("3 cm error", "beats Heron")
     assert "## Discussion" not in asked
+    # a discussion's heading over plain remarks (no answers under them) stays one note: the remarks explain each other
+    assert asked["## Notes"] == ("data leak !!", "the last step reads the next song")
 
 
 def test_a_session_page_with_its_papers_authors_is_that_papers_page_and_a_queue_row_linking_it_joins_it(tmp_path):
