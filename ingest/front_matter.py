@@ -107,6 +107,8 @@ def _yaml_block(lines: list[str]) -> FrontMatter | None:
         where = f" (line {mark.line + 2})" if mark is not None else ""
         return FrontMatter(lines=end + 1, error=f"front matter is not valid YAML{where}: "
                                                 f"{getattr(error, 'problem', None) or error}")
+    except ValueError as error:  # a date YAML reads as one that is no day ("date: 2024-02-30")
+        return FrontMatter(lines=end + 1, error=f"front matter holds a date that is no day: {error}")
     if not isinstance(raw, dict):
         return FrontMatter(lines=end + 1, error="front matter is not a mapping of keys to values")
     values, lines_of = _canonical(raw, key_lines)

@@ -664,7 +664,9 @@ def _surnames_of(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], names: d
     ("Eigen 2014 - Multi-Scale Depth"). It answers for the paper only when written with a capital, and only a
     family name of at least ``surname_min_chars`` letters that is no English word, no other name of the
     build, no word of a presenter's name (a member is called by name), and the first author of no other paper
-    of the graph. Not for a catalog paper (its names are curated)."""
+    of the graph; the first author of several papers cites each by the year only ("Ballé 2017", "Ballé et al.
+    2018": :func:`_cited_forms` with the year), where no two of them share the year. Not for a catalog paper (its
+    names are curated)."""
     rules = name_rules()
     members = {word.lower() for _, data in G.nodes(data=True) if data.get("type") == "paper"
                for person in data.get("presenters") or () for word in re.findall(r"[^\W\d_]+", person)}
@@ -965,7 +967,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                      or not _modified_name(text, m.start, same_name_words))
                      and not _written_as_another_word(names, m) and not _cites_another(G, names, text, m)
                      and reads_as_name(text, m.start, m.end, G.nodes[m.entity]["name"], person_verbs, spans)]
-            found = sorted([*found, *_meeting_references(text, meeting_refs, found, paper_id, section.order),
+            found = sorted([*found, *_meeting_references(text, meeting_refs, found, paper_id, section),
                             *_linked_labels(text, note.links, matcher, found)], key=lambda m: m.start)
             paper_spans = [(m.start, m.end) for m in found if G.nodes[m.entity]["type"] == "paper"]
             cue_text = _question_as_label(note, text, cues)  # "4. Based on" over "- Wren": a label of its answers
@@ -1049,11 +1051,12 @@ def _linked_labels(text: str, links, matcher: NameIndex, found: list[Mention]) -
     return labels
 
 
-def _meetings_by_number(papers: dict[str, DiscussedPaper]) -> tuple[re.Pattern | None, dict[int, dict[str, int]]]:
+def _meetings_by_number(papers: dict[str, DiscussedPaper]) -> tuple[re.Pattern | None,
+                                                                  dict[int, list[tuple[int, str]]]]:
     """How the notes refer to their own numbered meetings ("(Discussion 13)", "from session 5"): a pattern of
-    the heading prefixes their paper headings use, and for each number the papers whose headings carry it,
-    each with the reading order of its first such heading (running notes repeat numbers: which of them a
-    note means, :func:`_meeting_references` decides)."""
+    the heading prefixes their paper headings use, and for each number the meetings whose headings carry it, each
+    as (its reading order, its paper) (running notes repeat numbers: which of them a note means,
+    :func:`_meeting_of_number` decides)."""
     words = note_syntax().meeting_reference_words
     if not words:
         return None, {}
@@ -1064,7 +1067,7 @@ def _meetings_by_number(papers: dict[str, DiscussedPaper]) -> tuple[re.Pattern |
             found = prefix.match(section.heading or "")
             if found and section.discussion is not None:
                 used.add(found.group(1).lower())
-                owners.setdefault(section.discussion, {}).setdefault(paper_id, section.order)
+                owners.setdefault(section.discussion, []).append((section.order, paper_id))
     if not used:
         return None, {}
     words = "|".join(re.escape(w) for w in sorted(used))
@@ -1072,29 +1075,49 @@ def _meetings_by_number(papers: dict[str, DiscussedPaper]) -> tuple[re.Pattern |
     return pattern, owners
 
 
-def _meeting_of_number(owners: dict[str, int], paper_id: str, order: int) -> str | None:
-    """The paper a note of ``paper_id`` (read at ``order``) means by a meeting number whose headings are
-    ``owners``: the one paper with that number, or where running notes repeat it, the one read before the
-    note; never the note's own (its own number written again is a repeat only where the other meeting is
-    behind it: "(Discussion 9 above)"); none where that still leaves two."""
-    others = {p: o for p, o in owners.items() if p != paper_id}
-    if len(others) == 1 and (paper_id not in owners or next(iter(others.values())) < order):
-        return next(iter(others))
-    earlier = [p for p, o in others.items() if o < order]
-    return earlier[0] if len(earlier) == 1 else None
+def _meeting_of_number(meetings: list[tuple[int, str]], paper_id: str, section: PaperSection,
+                       looks_back: bool) -> str | None:
+    """The paper a note of ``paper_id`` under ``section`` means by a meeting number whose meetings are ``meetings``
+    ((reading order, paper) each): the one paper of the others, or where running notes repeat the number, the one
+    of them read before the note; never the note's own paper. The note's own number names its own meeting, unless
+    a back-reference word stands beside it (``looks_back``: "(Discussion 9 above)", ``meeting_back_references``):
+    then the one read before it. None where that leaves none or two.
+
+    >>> from ingest.records import SourcePosition
+    >>> at = lambda number, order: PaperSection("x", None, number, "", (), SourcePosition("n.md", 1), order=order)
+    >>> nines = [(0, "wren"), (1, "lark")]
+    >>> _meeting_of_number(nines, "lark", at(9, 1), True), _meeting_of_number(nines, "lark", at(9, 1), False)
+    ('wren', None)
+    >>> _meeting_of_number(nines, "heron", at(10, 2), False), _meeting_of_number([(5, "kite")], "heron", at(3, 2), 0)
+    (None, 'kite')
+    """
+    others = [(order, paper) for order, paper in meetings if order != section.order]
+    own_number = any(order == section.order for order, _ in meetings)
+    if own_number:
+        if not looks_back:
+            return None
+        others = [(order, paper) for order, paper in others if order < section.order]
+    papers = {paper for _, paper in others}
+    if len(papers) != 1:
+        papers = {paper for order, paper in others if order < section.order}
+    meant = next(iter(papers)) if len(papers) == 1 else None
+    return meant if meant != paper_id else None
 
 
-def _meeting_references(text: str, meetings: tuple[re.Pattern | None, dict[int, dict[str, int]]], found,
-                        paper_id: str, order: int) -> list[Mention]:
-    """The papers a note of ``paper_id`` (read at ``order``) names by the meeting that discussed them ("same
+def _meeting_references(text: str, meetings: tuple[re.Pattern | None, dict[int, list[tuple[int, str]]]], found,
+                        paper_id: str, section: PaperSection) -> list[Mention]:
+    """The papers a note of ``paper_id`` under ``section`` names by the meeting that discussed them ("same
     redundancy problem as Discussion 9"), as mentions (where no name was found already)."""
     pattern, by_number = meetings
     if pattern is None:
         return []
+    back = note_syntax().meeting_back_references
     taken = [(m.start, m.end) for m in found]
     mentions = []
     for match in pattern.finditer(text):
-        meant = _meeting_of_number(by_number.get(int(match.group(1)), {}), paper_id, order)
+        beside = f"{text[max(0, match.start() - 20):match.start()]} {text[match.end():match.end() + 20]}".lower()
+        looks_back = any(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", beside) for word in back)
+        meant = _meeting_of_number(by_number.get(int(match.group(1)), []), paper_id, section, looks_back)
         if meant and not any(s < match.end() and match.start() < e for s, e in taken):
             mentions.append(Mention(meant, match.group(0), match.start(), match.end(), 100.0))
     return mentions

@@ -56,6 +56,7 @@ class NoteSyntax:
     ordinal_suffixes: tuple[str, ...] = ()
     relative_days: dict[str, int] = field(default_factory=dict)  # word -> days after the page's day it speaks of
     discussion_labels: frozenset[str] = frozenset()  # the section labels that head the discussion's notes
+    meeting_back_references: tuple[str, ...] = ()  # words beside a meeting's number that point back
 
     def day_spoken_of(self, text: str, date: str) -> str | None:
         """The ISO day a line of the meeting page of ``date`` speaks of where a word of ``relative_days``
@@ -66,8 +67,10 @@ class NoteSyntax:
         >>> note_syntax().day_spoken_of("slides up", "2024-12-31") is None
         True
         """
-        shifts = {days for word, days in self.relative_days.items()
-                  if re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)}
+        found = [(m.start(), m.end(), days) for word, days in self.relative_days.items()
+                 for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)]
+        shifts = {days for start, end, days in found  # a word inside a longer phrase found is the phrase's
+                  if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in found)}
         if len(shifts) != 1:
             return None
         try:
@@ -139,6 +142,7 @@ def note_syntax() -> NoteSyntax:
         ordinal_suffixes=tuple(str(w).lower() for w in data.get("ordinal_suffixes") or ()),
         relative_days={str(w).lower(): int(n) for w, n in (data.get("relative_days") or {}).items()},
         discussion_labels=frozenset(normalize_key(s) for s in data.get("discussion_labels") or ()),
+        meeting_back_references=tuple(str(w).lower() for w in data.get("meeting_back_references") or ()),
         heading_remarks=frozenset(r.lower() for r in data["heading_remarks"]),
         section_labels=frozenset(normalize_key(s) for s in data["section_labels"]),
         field_keys=_invert(data["field_keys"]),

@@ -65,3 +65,13 @@ def test_a_repeated_number_names_the_one_meeting_that_is_not_the_notes_own_nor_r
     assert found["kite-net"]["heron-net"] == ["Discussion 2"]  # Egret's repeat of 2 comes later
     assert "egret-net" not in found.get("heron-net", {})  # its own number, the other one read later: not yet read
     assert "kite-net" in found.get("heron-net", {})  # one meeting 3, read later: named as written
+
+
+def test_a_notes_own_meeting_number_names_its_own_meeting_and_a_papers_own_earlier_meeting_is_a_candidate(tmp_path):
+    found = _mentions(tmp_path, "## Discussion 1 Wren Net - 2017\n1. What is it?\n- a tidal gate\n\n"
+                                "## Discussion 1 Lark Net - 2018\n1. What is it?\n- a reed gate; slides for "
+                                "Discussion 1 are on the drive\n2. Results\n- 3 cm better, as Discussion 1 showed\n\n"
+                                "## Discussion 5 Wren Net - 2017\n1. Recap\n- we go back over what Discussion 1 "
+                                "left open\n")
+    assert "wren-net" not in found.get("lark-net", {})  # no back-reference beside its own number: its own meeting
+    assert "lark-net" not in found.get("wren-net", {})  # Wren's own first meeting and Lark's share 1: neither

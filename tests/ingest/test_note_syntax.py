@@ -154,3 +154,26 @@ def test_a_bracket_of_names_alone_does_not_make_a_heading_a_papers():
     assert read_heading("Tidal Perch (Okafor, Lind) - 2017").reads_as_paper
     assert read_heading("Tidal Perch (Okafor et al.)").reads_as_paper
     assert read_heading("Baselines (ResNet, DenseNet)").authors == ()  # model names are no family names
+
+
+def test_a_meeting_line_speaks_of_the_day_its_words_name():
+    syntax = note_syntax()
+    assert syntax.day_spoken_of("cancel tomorrow's session (deadline)", "2024-02-28") == "2024-02-29"
+    assert syntax.day_spoken_of("moved to the day after tomorrow", "2024-11-13") == "2024-11-15"  # the longer phrase
+    assert syntax.day_spoken_of("slides from yesterday", "2025-01-01") == "2024-12-31"
+    assert syntax.day_spoken_of("yesterday we agreed to cancel tomorrow", "2024-11-13") is None  # two days: neither
+    assert syntax.day_spoken_of("cancel tomorrow", "2024-02-30") is None  # no such day
+    assert syntax.day_spoken_of("the tomorrowland dataset", "2024-11-13") is None  # a word, not a part of one
+
+
+def test_front_matter_with_a_date_that_is_no_day_is_an_error_of_the_file_not_a_crash(tmp_path):
+    front = read_front_matter(["---", "date: 2024-02-30", "type: paper", "---", "- notes"])
+    assert front.error.startswith("front matter holds a date that is no day") and front.lines == 4
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "Wren.md").write_text("---\ndate: 2024-02-30\n---\n## Wren - 2019\n- tidal gates\n", encoding="utf-8")
+    from ingest.notes import parse_paths
+
+    corpus = parse_paths([notes], display_root=tmp_path)  # read on: the file's warning names it (kg doctor)
+    assert any("date that is no day" in w.message and w.source.file.endswith("Wren.md") for w in corpus.warnings)
+    assert [s.title for s in corpus.sections] == ["Wren"]
