@@ -435,25 +435,35 @@ class _Answer(ListAnswers):
     def _titled_instead(self, ids: list[str]) -> list[str]:
         """``ids`` with a name that the question writes inside a longer description of a paper ("the
         structure-aware seq2seq table-to-text paper": the words touching it, before a paper noun) replaced by the
-        one discussed paper whose title holds all those words (:meth:`_paper_titled_with`); the answer says so."""
+        one discussed paper whose title holds all those words (:meth:`_paper_titled_with`); and a term written
+        alone before "paper" (``term_paper``: "the HOTA paper") or in a question of the group's reason to read
+        ("why did we read HOTA", ``reading_motive``) by the one paper named for it (:meth:`_paper_named_for`). The
+        answer says so."""
         rules = self.rules.described_paper
         if rules is None:
             return ids
+        motive = self.rules.reading_motive
         for name in list(self.linked.names):
             before, after = self._leftovers_touching(name, running_on=True)
-            alone = not (before or after)  # "the HOTA paper": a term's name alone before a paper noun
+            alone = not (before or after)  # "the HOTA paper", "why did we read HOTA": a term named for its paper
             if name.id not in ids or (alone and self.G.nodes[name.id]["type"] != "concept"):
                 continue
             start, end = (before[-1][1] if before else name.start), (after[0][2] if after else name.end)
-            if not (rules["after"].match(self.question[end:]) or rules["before"].search(self.question[:start])):
+            if alone and not (rules["term_paper"] is not None and rules["term_paper"].match(self.question[end:])
+                              or motive is not None and motive.search(self.question)):
+                continue
+            if not alone and not (rules["after"].match(self.question[end:])
+                                  or rules["before"].search(self.question[:start])):
                 continue
             text = self.question[start:end]
             titled = self._paper_named_for(name.id) if alone else self._paper_titled_with(text)
             if titled is None or titled in ids:
                 continue
-            self.preface.append(f"Taking '{text}' as {node_title(self.G.nodes[titled])} (the one paper whose "
-                                f"name or title has those words).")
-            self.trace.setdefault("described", []).append({"text": text, "paper": titled, "by": "title words"})
+            why = (f"the one paper named for {self.G.nodes[name.id]['name']}" if alone
+                   else "the one paper whose name or title has those words")
+            self.preface.append(f"Taking '{text}' as {node_title(self.G.nodes[titled])} ({why}).")
+            self.trace.setdefault("described", []).append({"text": text, "paper": titled,
+                                                           "by": "named for" if alone else "title words"})
             # in the ids and in the question's names (one a node, which the lists read too), with the words it took
             # a name inside the description ("attention" of "attention-based dropout layer") is a word of it
             inside = {n.id for n in self.linked.names if n is not name and start <= n.start and n.end <= end}
@@ -683,8 +693,9 @@ class _Answer(ListAnswers):
 
     def _notes_of_meeting(self, day: tuple[int | None, int, int]) -> list[dict]:
         """The notes written on the meeting page of ``day`` ((year or None, month, day)), in page order, at most
-        ``search_answer_results`` of the meeting named first; each declared used. A meeting whose page names no
-        paper gives its own lines instead (:meth:`_lines_of_meeting`)."""
+        ``search_answer_results`` of the meeting named first, and before them the lines of other days' pages that
+        speak of it ("call off tomorrow's meeting", the day before); each declared used. A meeting whose page names
+        no paper gives its own lines instead (:meth:`_lines_of_meeting`)."""
         year, month, number = day
         found = [(data["session_date"], data.get("source", {}).get("line") or 0, node)
                  for node, data in self.G.nodes(data=True)
@@ -699,14 +710,17 @@ class _Answer(ListAnswers):
             note.update(session=self.G.nodes[note["id"]]["session"], session_date=first_day,
                         paper_name=self.G.nodes[note["id"]]["paper_name"])
             self.used.note(note["id"], note.get("source"))
-        return notes
+        spoken_of = [line for line in self._lines_of_meeting(day, spoken_of_only=True)
+                     if line["session_date"] == first_day]
+        return [*spoken_of, *notes]
 
-    def _lines_of_meeting(self, day: tuple[int | None, int, int]) -> list[dict]:
-        """The lines of the meeting page of ``day`` that name no paper (``G.graph["meeting_lines"]``), in the
-        shape of :meth:`_notes_of_meeting`'s notes (no paper, no note id), at most ``search_answer_results``."""
+    def _lines_of_meeting(self, day: tuple[int | None, int, int], spoken_of_only: bool = False) -> list[dict]:
+        """The lines of the meeting page of ``day`` that name no paper (``G.graph["meeting_lines"]``), and those of
+        other days' pages that speak of it (only these with ``spoken_of_only``), in the shape of
+        :meth:`_notes_of_meeting`'s notes (no paper, no note id), at most ``search_answer_results``."""
         year, month, number = day
         found = [(when, m) for m in self.G.graph.get("meeting_lines") or ()  # its page's day, or the one it speaks of
-                 for when in dict.fromkeys((m["date"], m.get("about")))
+                 for when in dict.fromkeys((None if spoken_of_only else m["date"], m.get("about")))
                  if when and _same_day(when, year, month, number)]
         if not found:
             return []

@@ -196,7 +196,8 @@ class IntentRules:
                 "after": re.compile(described["after"], re.IGNORECASE),
                 "before": re.compile(described["before"], re.IGNORECASE),
                 "depth": int(described["depth"]), "min_share": float(described["min_share"]),
-                "min_title_words": int(described.get("min_title_words", 2))}
+                "min_title_words": int(described.get("min_title_words", 2)),
+                "term_paper": optional_pattern(described, "term_paper")}
             self.follow_up_intents = frozenset(data.get("follow_up_intents") or ())
             self.asks_who = optional_pattern(data, "asks_who")
             self.reading_order = optional_pattern(data, "reading_order")

@@ -567,8 +567,8 @@ def notes_naming(G: nx.MultiDiGraph, paper: str, other: str, limit: int = 2) -> 
 
 
 def notes_pointing_to(G: nx.MultiDiGraph, paper: str, limit: int = 2) -> list[dict]:
-    """The notes of the papers read before ``paper`` that name it or the concept it is named for (at most
-    ``limit``: the paper read last first, its last note first, where a discussion turns to what to read next),
+    """The notes of the papers read before ``paper`` that name it, or ask what the concept it is named for is (at
+    most ``limit``: the paper read last first, its last note first, where a discussion turns to what to read next),
     each with ``named`` (``paper``): where the group's notes pointed to a paper before reading it ("what is
     HOTA? nobody knew, read HOTA next week"), what a reader quotes for "what made us read X".
 
@@ -591,6 +591,8 @@ def notes_pointing_to(G: nx.MultiDiGraph, paper: str, limit: int = 2) -> list[di
             other = data.get("paper_id")
             if key != "mentions" or data.get("type") != "note" or other in (None, paper):
                 continue
+            if named != paper and not asks_what_it_is(G, note, named):
+                continue  # the term used ("dropout 0.5 on the last layer") points to no paper; asked about, it did
             order = G.nodes[other].get("order") if other in G else None
             if order is not None and order < read_at:
                 earlier[note] = (-order, -(data.get("source") or {}).get("line", 0), note)  # last said first
@@ -604,13 +606,15 @@ def _concepts_named_in(G: nx.MultiDiGraph, paper: str) -> list[str]:
 
 
 def _named_for(G: nx.MultiDiGraph, paper: str, concept: str) -> bool:
-    words, named = (G.nodes[n].get("name", "").lower().split() for n in (paper, concept))
-    return bool(named) and words[:len(named)] == named and len(words) - len(named) <= 1
+    words, named = (re.findall(r"[^\W_]+", G.nodes[n].get("name", "").lower()) for n in (paper, concept))
+    return bool(named) and words[:len(named)] == named and \
+        len(words) - len(named) <= name_rules().named_for_extra_words
 
 
 def papers_named_for(G: nx.MultiDiGraph, concept: str) -> list[str]:
     """The discussed papers named for ``concept``: their notes discuss it, and the paper's name is the concept's
-    with at most one word after it (*HOTA metric* for HOTA; not *Attention Is All You Need* for attention).
+    with at most ``named_for_extra_words`` words after it (kg/name_rules.yaml: *HOTA metric* for HOTA; not
+    *Attention Is All You Need* for attention).
 
     >>> G = example_graph()
     >>> G.add_node("gauge-metric", type="paper", name="Gauge metric", discussed=True)

@@ -42,6 +42,7 @@ class NameRules:
         self.heading_max_slips = int(data.get("heading_max_slips", 1))
         self.cited_by_author = re.compile(data["cited_by_author"])
         self.term_stem_min_chars = int(data["term_stem_min_chars"])
+        self.named_for_extra_words = int(data.get("named_for_extra_words", 1))
 
     def allowed_edits(self, length: int) -> int:
         """The slips a word of ``length`` characters may carry (``edits_by_length``)."""

@@ -558,6 +558,13 @@ def test_a_meeting_line_that_speaks_of_tomorrow_answers_for_the_next_days_meetin
     assert len(body["answer"]["meeting_notes"]) == 2
     body = service.ask("Which meeting was called off because of the flood?")  # no day named: the day it speaks of
     assert body["text"].startswith("Your meeting pages say: 2025-01-01, written 2024-12-31: [x] call off tomorrow's")
+    (vault / "Daily" / "2025-01-01.md").write_text("---\ndate: 2025-01-01\n---\n- [[Heron]] was planned\n"
+                                                    "  - why two tails\n", encoding="utf-8")
+    service = served(vault, tmp_path / "again", encoder)  # that day has a page with notes: the reason still leads
+    body = service.ask("Why was the meeting on 1 January 2025 called off?")
+    assert [m["answers"][0] for m in body["answer"]["meeting_notes"]][0] == "[x] call off tomorrow's meeting (flood " \
+                                                                             "warning)"
+    assert any(m.get("paper_name") == "Heron" for m in body["answer"]["meeting_notes"])
 
 
 def test_a_paper_named_by_the_words_of_its_title_is_that_paper_where_its_notes_are_like_anothers(tmp_path, encoder):
@@ -754,7 +761,8 @@ def test_what_made_us_read_a_paper_quotes_where_the_notes_pointed_to_it_before(t
     notes.mkdir()
     (notes / "notes.md").write_text(
         "## Discussion 1 Wren - 2019\n1. What is this paper try to convey ?\n- tidal gates from buoys\n"
-        "2. What is Tidemark ?\n- nobody knew exactly -> read Tidemark next week\n3. Results\n- 3 cm error\n\n"
+        "2. What is Tidemark ?\n- nobody knew exactly -> read Tidemark next week\n3. Results\n- 3 cm error, "
+        "Tidemark 0.6 on buoys\n\n"
         "## Discussion 2 Tidemark metric - 2020\n1. What is this paper try to convey ?\n"
         "- Tidemark scores a gate by height and timing together\n2. Tidemark\n- geometric mean of the two parts\n\n"
         "## Discussion 3 Heron - 2021\n1. What is this paper try to convey ?\n- gates from radar, Tidemark 0.7\n",
@@ -763,7 +771,8 @@ def test_what_made_us_read_a_paper_quotes_where_the_notes_pointed_to_it_before(t
     assert service.graph.nodes["tidemark"]["type"] == "concept"
     body = service.ask("What made us read the Tidemark paper?")  # the term's paper, and where the notes led to it
     assert body["intent"] == "lineage" and body["trace"]["described"][0]["paper"] == "tidemark-metric"
-    assert [n["id"] for n in body["answer"]["pointed_before"]][0] == "wren/q2"  # Wren's last note naming it first
+    # Wren's note that asked what the term is; not the later one that only uses it ("Tidemark 0.6 on buoys")
+    assert [n["id"] for n in body["answer"]["pointed_before"]] == ["wren/q2"]
     assert "Before Tidemark metric was read, your notes pointed to it: Wren (2019): What is Tidemark ? - nobody " \
            "knew exactly -> read Tidemark next week (wren/q2" in body["text"]
     assert "wren/q2" in [n["id"] for n in body["trace"]["notes"]]
@@ -771,3 +780,10 @@ def test_what_made_us_read_a_paper_quotes_where_the_notes_pointed_to_it_before(t
     assert body["intent"] == "lineage" and body["answer"]["pointed_before"] == []
     assert "pointed_before" not in service.ask("What led to Heron?")["answer"]  # a lineage question, not a motive
     assert "pointed_before" not in service.ask("Why did we read Heron after Wren?")["answer"]  # the order asked
+    body = service.ask("What motivated us to read the Tidemark paper instead of Heron?")
+    assert "pointed_before" not in body["answer"]  # the order, by whatever cue it reaches lineage
+    body = service.ask("Why did we read Tidemark?")  # the term, in a question of the reason to read: its paper
+    assert body["trace"]["described"][0] == {"text": "Tidemark", "paper": "tidemark-metric", "by": "named for"}
+    assert [n["id"] for n in body["answer"]["pointed_before"]] == ["wren/q2"]
+    body = service.ask("What is the Tidemark method?")  # the term before another noun: the idea, not the paper
+    assert "described" not in body["trace"]
