@@ -756,17 +756,23 @@ def test_a_term_asked_of_a_paper_is_quoted_where_a_long_note_writes_a_longer_for
     assert "nests in pairs" not in body["text"]
 
 
-def test_what_made_us_read_a_paper_quotes_where_the_notes_pointed_to_it_before(tmp_path, encoder):
+def _notes_folder(tmp_path, text: str):
+    """A folder ``tmp_path/notes`` holding one notes file with ``text``."""
     notes = tmp_path / "notes"
     notes.mkdir()
-    (notes / "notes.md").write_text(
+    (notes / "notes.md").write_text(text, encoding="utf-8")
+    return notes
+
+
+def test_what_made_us_read_a_paper_quotes_where_the_notes_pointed_to_it_before(tmp_path, encoder):
+    notes = _notes_folder(
+        tmp_path,
         "## Discussion 1 Wren - 2019\n1. What is this paper try to convey ?\n- tidal gates from buoys\n"
         "2. What is Tidemark ?\n- nobody knew exactly -> read Tidemark next week\n3. Results\n- 3 cm error, "
         "Tidemark 0.6 on buoys\n\n"
         "## Discussion 2 Tidemark metric - 2020\n1. What is this paper try to convey ?\n"
         "- Tidemark scores a gate by height and timing together\n2. Tidemark\n- geometric mean of the two parts\n\n"
-        "## Discussion 3 Heron - 2021\n1. What is this paper try to convey ?\n- gates from radar, Tidemark 0.7\n",
-        encoding="utf-8")
+        "## Discussion 3 Heron - 2021\n1. What is this paper try to convey ?\n- gates from radar, Tidemark 0.7\n")
     service = served(notes, tmp_path, encoder)
     assert service.graph.nodes["tidemark"]["type"] == "concept"
     body = service.ask("What made us read the Tidemark paper?")  # the term's paper, and where the notes led to it

@@ -562,13 +562,17 @@ def test_a_page_opening_with_a_day_is_a_meeting_only_where_the_group_marks_its_p
     assert roles["Depthwise.md"].startswith("concept") and roles["Wren.md"] is None  # Wren: a meeting now
 
 
+def _asked_on_logseq_page(tmp_path, logseq_graph, text: str) -> dict:
+    """Each note's question and answers on the Logseq page Wren (``text`` after its properties)."""
+    graph = logseq_graph({"Wren": "type:: paper\nyear:: 2019\n\n" + text})
+    return {n.question: n.answers for n in _papers(parse_paths([graph], display_root=tmp_path))["Wren"].notes}
+
+
 def test_a_logseq_page_under_its_own_paper_heading_block_keeps_each_question_a_note(tmp_path, logseq_graph):
-    graph = logseq_graph({"Wren": "type:: paper\nyear:: 2019\n\n- ## Discussion 3 Wren - 2019\n"
+    asked = _asked_on_logseq_page(tmp_path, logseq_graph, "- ## Discussion 3 Wren - 2019\n"
                                   "\t- What is this paper try to convey ?\n\t  logseq.order-list-type:: number\n"
                                   "\t\t- quiet wings\n\t- why two tails\n\t\t- balance\n\t\t- speed\n"
-                                  "- ## idea\n\t- tails as rudders\n"})
-    notes = _papers(parse_paths([graph], display_root=tmp_path))["Wren"].notes
-    asked = {n.question: n.answers for n in notes}
+                                  "- ## idea\n\t- tails as rudders\n")
     assert asked["What is this paper try to convey ?"] == ("quiet wings",)
     assert asked["why two tails"] == ("balance", "speed")
     assert asked["## idea"] == ("tails as rudders",)  # any other heading block stays the question of its blocks
@@ -577,13 +581,11 @@ def test_a_logseq_page_under_its_own_paper_heading_block_keeps_each_question_a_n
 def test_a_logseq_heading_block_of_the_discussion_keeps_each_question_under_it_a_note(tmp_path, logseq_graph):
     # "- ## Discussion" over numbered question blocks, each with its answers: Logseq shows a heading over its
     # notes; a heading of any other part ("- ## Results") stays the question of the blocks under it
-    graph = logseq_graph({"Wren": "type:: paper\nyear:: 2019\n\n- presenter: Ana\n- ## Discussion\n"
+    asked = _asked_on_logseq_page(tmp_path, logseq_graph, "- presenter: Ana\n- ## Discussion\n"
                                   "\t- 1. What is this paper try to convey ?\n\t\t- quiet wings\n"
                                   "\t- 2. why two tails\n\t\t- balance\n\t\t- speed\n"
                                   "- ## Results\n\t- 3 cm error\n\t- beats Heron\n"
-                                  "- ## Notes\n\t- data leak !!\n\t- the last step reads the next song\n"})
-    notes = _papers(parse_paths([graph], display_root=tmp_path))["Wren"].notes
-    asked = {n.question: n.answers for n in notes}
+                                  "- ## Notes\n\t- data leak !!\n\t- the last step reads the next song\n")
     assert asked["1. What is this paper try to convey ?"] == ("quiet wings",)
     assert asked["2. why two tails"] == ("balance", "speed")
     assert asked["## Results"] == ("3 cm error", "beats Heron")
