@@ -510,7 +510,7 @@ class _Answer(ListAnswers):
         return [node for _, node in sorted(placed)] if len(placed) > len(ids) else ids
 
     def _paper_named_for(self, concept: str) -> str | None:
-        """The one discussed paper named for ``concept`` (its name is the concept's and at most one word more,
+        """The one discussed paper named for ``concept`` (its name is the concept's and a few words more,
         :func:`kg.descriptions.papers_named_for`): "the HOTA paper" is *HOTA metric*; else None."""
         found = papers_named_for(self.G, concept)
         return found[0] if len(found) == 1 else None
@@ -710,8 +710,7 @@ class _Answer(ListAnswers):
             note.update(session=self.G.nodes[note["id"]]["session"], session_date=first_day,
                         paper_name=self.G.nodes[note["id"]]["paper_name"])
             self.used.note(note["id"], note.get("source"))
-        spoken_of = [line for line in self._lines_of_meeting(day, spoken_of_only=True)
-                     if line["session_date"] == first_day]
+        spoken_of = self._lines_of_meeting((int(first_day[:4]), month, number), spoken_of_only=True)  # that day's
         return [*spoken_of, *notes]
 
     def _lines_of_meeting(self, day: tuple[int | None, int, int], spoken_of_only: bool = False) -> list[dict]:

@@ -23,8 +23,8 @@ from kg.resolve import base_name, namesakes
 __all__ = ["papers_mentioning", "papers_tagged", "LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
            "pointed_concept", "concept_definition", "compare", "introduced", "users_of", "note_about",
            "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing",
-           "papers_of_statuses", "notes_naming", "notes_pointing_to", "papers_named_for", "glossary_entries", "term_written",
-           "example_graph"]
+           "papers_of_statuses", "notes_naming", "notes_pointing_to", "papers_named_for", "glossary_entries",
+           "term_written", "example_graph"]
 
 #: at most this many notes of each paper in a comparison, and of papers in a `uses` answer
 LIST_LIMIT = 40
