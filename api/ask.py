@@ -768,7 +768,7 @@ class _Answer(ListAnswers):
             pointing = notes_pointing_to(self.G, paper, self.rules.reading_motive_notes)
             for note in pointing:
                 self.used.note(note["id"], note.get("source"), note_answers(note))
-                self.used.edge(note["id"], paper, "mentions")
+                self.used.edge(note["id"], note.get("through", paper), "mentions")
             answer = {**answer, "pointed_before": pointing}
             text = pointing_text(self.G, paper, pointing) + text
         if direction == "ancestors":  # and what the paper changed from its nearest steps, per its notes

@@ -724,9 +724,10 @@ def _citations_written(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper],
         return {}
     cited = re.compile(rf"(?<![\w-])(?P<family>{'|'.join(map(re.escape, sorted(papers_of, key=len, reverse=True)))})"
                        rf"(?P<al>\s+et\s+al\b\.?)?(?:,?\s+\(?(?P<year>(?:19|20)\d\d)\b(?![-/.]\d)\)?)?")
-    allowed = {paper_id: {compact_key(f) for word in written for f in _cited_forms(word.split()[0],
-                                                                                  G.nodes[paper_id].get("year"))
-                          if compact_key(f) in {compact_key(w) for w in written} or " " not in word}
+    # a citation form (a short or shared family name's: "Guo 2017") is allowed as written; a family name that
+    # answers alone ("Bruna") in any of its citation forms
+    allowed = {paper_id: {compact_key(form) for word in written
+                          for form in ([word] if " " in word else _cited_forms(word, G.nodes[paper_id].get("year")))}
                for paper_id, written in surnames.items()}
     found: dict[str, list[str]] = {}
     for text in [*(text for _, text in _texts_written(papers)), *other_lines]:
@@ -1111,13 +1112,12 @@ def _meeting_references(text: str, meetings: tuple[re.Pattern | None, dict[int, 
     pattern, by_number = meetings
     if pattern is None:
         return []
-    back = note_syntax().meeting_back_references
     taken = [(m.start, m.end) for m in found]
     mentions = []
     for match in pattern.finditer(text):
-        beside = f"{text[max(0, match.start() - 20):match.start()]} {text[match.end():match.end() + 20]}".lower()
-        looks_back = any(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", beside) for word in back)
-        meant = _meeting_of_number(by_number.get(int(match.group(1)), []), paper_id, section, looks_back)
+        beside = f"{text[max(0, match.start() - 20):match.start()]} {text[match.end():match.end() + 20]}"
+        meant = _meeting_of_number(by_number.get(int(match.group(1)), []), paper_id, section,
+                                   note_syntax().looks_back(beside))
         if meant and not any(s < match.end() and match.start() < e for s, e in taken):
             mentions.append(Mention(meant, match.group(0), match.start(), match.end(), 100.0))
     return mentions

@@ -67,10 +67,11 @@ class NoteSyntax:
         >>> note_syntax().day_spoken_of("slides up", "2024-12-31") is None
         True
         """
-        found = [(m.start(), m.end(), days) for word, days in self.relative_days.items()
-                 for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)]
-        shifts = {days for start, end, days in found  # a word inside a longer phrase found is the phrase's
-                  if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in found)}
+        if not self.relative_days:
+            return None
+        # the longest phrase first: "the day after tomorrow" is read whole, never its "tomorrow"
+        shifts = {self.relative_days[m.group(0).lower()]
+                  for m in _words_pattern(tuple(self.relative_days)).finditer(text)}
         if len(shifts) != 1:
             return None
         try:
@@ -90,6 +91,15 @@ class NoteSyntax:
     def field_key(self, key: str) -> str | None:
         """The canonical field key for a spelling (``TL;DR`` -> ``summary``), or None."""
         return self.field_keys.get(normalize_key(key))
+
+    def looks_back(self, text: str) -> bool:
+        """Whether ``text`` (the words beside a meeting's number) holds a word of ``meeting_back_references``.
+
+        >>> note_syntax().looks_back("FSRW ( above)"), note_syntax().looks_back("slides for are on the drive")
+        (True, False)
+        """
+        return bool(self.meeting_back_references) and \
+            _words_pattern(self.meeting_back_references).search(text) is not None
 
     def heads_discussion(self, text: str) -> bool:
         """Whether a heading's text names the discussion part of a paper's notes (``Discussion``, ``Questions``:
@@ -112,6 +122,13 @@ class NoteSyntax:
         if tokens[0].lower().rstrip(".") in self.venues:
             return True
         return all(t.isupper() and len(t) >= 2 for t in tokens)
+
+
+@lru_cache(maxsize=8)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """Any of ``words`` as a whole word or phrase, case aside, the longest first (compiled once per list)."""
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(w) for w in ordered)})(?![\w-])", re.IGNORECASE)
 
 
 def _invert(mapping: dict[str, list[str]]) -> dict[str, str]:

@@ -569,7 +569,8 @@ def notes_naming(G: nx.MultiDiGraph, paper: str, other: str, limit: int = 2) -> 
 def notes_pointing_to(G: nx.MultiDiGraph, paper: str, limit: int = 2) -> list[dict]:
     """The notes of the papers read before ``paper`` that name it, or ask what the concept it is named for is (at
     most ``limit``: the paper read last first, its last note first, where a discussion turns to what to read next),
-    each with ``named`` (``paper``): where the group's notes pointed to a paper before reading it ("what is
+    each with ``named`` (``paper``) and, where the note names the term, ``through`` (the concept): where the
+    group's notes pointed to a paper before reading it ("what is
     HOTA? nobody knew, read HOTA next week"), what a reader quotes for "what made us read X".
 
     >>> G = example_graph()
@@ -595,8 +596,9 @@ def notes_pointing_to(G: nx.MultiDiGraph, paper: str, limit: int = 2) -> list[di
                 continue  # the term used ("dropout 0.5 on the last layer") points to no paper; asked about, it did
             order = G.nodes[other].get("order") if other in G else None
             if order is not None and order < read_at:
-                earlier[note] = (-order, -(data.get("source") or {}).get("line", 0), note)  # last said first
-    return [{**note_record(G, note), "named": paper} for _, _, note in sorted(earlier.values())[:limit]]
+                earlier.setdefault(note, (-order, -(data.get("source") or {}).get("line", 0), note, named))
+    return [{**note_record(G, note), "named": paper, **({"through": named} if named != paper else {})}
+            for _, _, note, named in sorted(earlier.values())[:limit]]  # the paper read last, its last note, first
 
 
 def _concepts_named_in(G: nx.MultiDiGraph, paper: str) -> list[str]:

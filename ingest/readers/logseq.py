@@ -92,12 +92,12 @@ def _normalizer(ids: dict[str, str], page_name: str | None = None):
 
     def normalize(lines: list[str], body_start: int) -> tuple[list[str], dict]:
         out, dropped = list(lines), {}
-        under_heading = _heading_blocks(page_name, [line.replace("\t", "  ") for line in lines]) if page_name \
-            else (lambda line, index=None: line)
+        spaced = [line.replace("\t", "  ") for line in lines]
+        under_heading = _heading_blocks(page_name, spaced) if page_name else (lambda line, index=None: line)
         drawer = False
         template_indent: int | None = None
         for i in range(body_start, len(lines)):
-            line = lines[i].replace("\t", "  ")
+            line = spaced[i]
             indent = len(line) - len(line.lstrip())
             if template_indent is not None:
                 if line.strip() and indent <= template_indent and line.lstrip().startswith("-"):
@@ -123,7 +123,7 @@ def _normalizer(ids: dict[str, str], page_name: str | None = None):
                         head -= 1
                     if head >= body_start:
                         out[head], dropped[head] = "", "template"
-                        above = lines[head].replace("\t", "  ")
+                        above = spaced[head]
                         template_indent = len(above) - len(above.lstrip())
                 out[i], dropped[i] = "", "template" if key == "template" else "property"
                 continue
