@@ -48,7 +48,7 @@ from ingest.readers.markdown_pages import day_without_year, front_matter_of, iso
     session_date, starts_with_a_day, year_for_day
 from ingest.records import ConceptPage, Field, FileReport, GlossaryEntry, MeetingLine, PaperSection, ParseWarning, \
     SourcePosition
-from ingest.title_lines import names_a_paper, title_line_aliases, title_property_aliases
+from ingest.title_lines import names_a_paper, title_heading_aliases, title_line_aliases, title_property_aliases
 from kg.lexicon import is_english_word
 
 __all__ = ["PAGE_KINDS", "page_kind_rules", "page_kind_words", "names_a_page_kind", "classify_pages", "read_source",
@@ -665,8 +665,10 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
         slashed = [n for n in slashed_names(page.name) if _key(n) not in page_names - own]
         if len(slashed) == 2:
             page = replace(page, aliases=tuple(dict.fromkeys([*page.aliases, *slashed])))
-        # the paper's full title (a title property, else the first line's); more names the first line gives are aliases
-        titles = list(dict.fromkeys([*title_property_aliases(page), *title_line_aliases(page)]))
+        # the paper's full title (a title property, else the first line's or first heading's); more names the first
+        # line or heading gives are aliases
+        titles = list(dict.fromkeys([*title_property_aliases(page), *title_line_aliases(page),
+                                     *title_heading_aliases(page)]))
         if titles[1:]:
             page = replace(page, aliases=tuple(dict.fromkeys([*page.aliases, *titles[1:]])))
         result = read_page_lines(list(page.lines), page.file, after_day or page.name,

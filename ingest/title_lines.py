@@ -8,7 +8,10 @@ title in one of a few shapes, before any note:
 - the title in bold, then a remark: ``**Bootstrap Wren Optimization** — a new approach (lab X)``, taken
   when the bold words are written like a title or their initials spell the page's name;
 - the page's name, a colon or dash, then the title: ``Wren: A Quiet Bird Network (lab X)``;
-- the title, then the name spelled out: ``Quiet Bird Singing (WREN = Wide Range Echo Network)``.
+- the title, then the name spelled out: ``Quiet Bird Singing (WREN = Wide Range Echo Network)``;
+- a heading shaped as a plain notes file heads a paper, with the meeting's number or the paper's year, as a group
+  that moved its notes file into an app keeps writing it: ``## Discussion 7 Quiet Wrens Sing Longer - 2019``
+  (:func:`ingest.headings.read_heading`; the year, where the page gives one too, the same).
 
 A property that holds the full title (``Full title:`` in a Notion page, ``full-title::`` in Logseq; the keys
 are ``title_keys`` in ingest/page_kinds.yaml) gives it too. A title here is written like one (its longer words capitalised, ``title_lines`` in
@@ -19,13 +22,16 @@ A remark in parentheses after the title ("(Google)") is not part of it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ingest.headings import render_links
+from ingest.headings import is_author_list, read_heading, render_links
+from ingest.note_syntax import note_syntax
 from ingest.readers.document import Page
 from ingest.readers.markdown_pages import name_after_day
 from kg.names import initialisms
 
-__all__ = ["title_line_aliases", "title_property_aliases", "reads_as_a_title", "names_a_paper"]
+__all__ = ["title_line_aliases", "title_heading_aliases", "title_property_aliases", "reads_as_a_title",
+           "names_a_paper"]
 
 _QUOTED = re.compile(r'^["“](?P<title>[^"“”]+)["”]\.?(?:\s*(?:\([^()]*\)|[—–-]\s.*))?$')
 _BOLD_FIRST = re.compile(r"^(?:\*\*|__)(?P<title>[^*_]+?)(?:\*\*|__)")
@@ -36,6 +42,7 @@ _CREDIT = re.compile(r"\s+[—–-]\s+(?:[^\W\d_][^—–]*?\bet\s+al\b\.?"
                      r"|[A-Z][\w'’-]+(?:\s*(?:,|&|\band\b)\s*[A-Z][\w'’-]+)+\.?)\s*$")
 _MARKUP = re.compile(r"(?:\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|`)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_ET_AL_END = re.compile(r"\bet\.?\s+al\b\.?$")
 #: a full stop and a capital after it, inside a line: a sentence's end where the word before it is a lower-case
 #: word of three letters or more ("presenting. Mai", "Tomás. Lena out"; not "vs. M", "et al. 2019"; a question
 #: mark is a title's: "Quo Vadis, Action Recognition? A New Model and the Kinetics Dataset")
@@ -158,6 +165,79 @@ def title_line_aliases(page: Page) -> tuple[str, ...]:
         found.append(bare)
     own = page.name.lower()
     return tuple(dict.fromkeys(t for t in found if t.lower() != own))
+
+
+def _heading_text(page: Page, block) -> str:
+    return re.sub(r"^(?:[-*+]\s+)?#+\s*", "", page.lines[block.line - 1].strip()).strip()
+
+
+def _first_heading(page: Page) -> str | None:
+    """The text of the page's first block after its properties when that block is a heading, marks aside; None
+    where another heading of the page is shaped as a paper's too (the page holds several papers' notes)."""
+    body = [block for block in page.blocks if block.line - 1 >= page.body_start
+            and block.kind not in ("property", "command")]
+    if not body or body[0].kind != "heading":
+        return None
+    others = [_heading_text(page, b) for top in body[1:] for b in top.walk() if b.kind == "heading"]
+    others += [_heading_text(page, b) for b in body[0].walk() if b.kind == "heading" and b is not body[0]]
+    if any(read_heading(text).prefixed or read_heading(text).year is not None for text in others):
+        return None
+    return _heading_text(page, body[0])
+
+
+def title_heading_aliases(page: Page) -> tuple[str, ...]:
+    """The titles a first heading shaped as a plain notes file's paper heading gives the page (see the module
+    docstring): its title (the meeting's number and the year read off), then the names it gives in brackets; only
+    where the heading has a meeting prefix or a year, the title is written like one and in more words than the page's
+    name, and the year the page's own ``year`` property gives, if any, is the heading's. None equal to the page's
+    name.
+
+    >>> from ingest.readers.document import Block
+    >>> def page(line, **properties):
+    ...     return Page(name="Wren", file="w.md", lines=(line,), blocks=(Block("heading", line, 1, 1),),
+    ...                 properties={k: (v,) for k, v in properties.items()})
+    >>> title_heading_aliases(page("- ## Discussion 7 Quiet Wrens Sing Longer: Birds and Songs - 2019"))
+    ('Quiet Wrens Sing Longer: Birds and Songs',)
+    >>> title_heading_aliases(page("## Quiet Wrens Sing Longer (QWSL) - 2019", year="2019"))
+    ('Quiet Wrens Sing Longer', 'QWSL')
+    >>> title_heading_aliases(page("## Discussion 35 Wren: Learning to Write Songs - 2017"))
+    ('Wren: Learning to Write Songs', 'Learning to Write Songs')
+    >>> title_heading_aliases(page("## Discussion 34 Wren (QWSL) - 2019")), title_heading_aliases(page("# Wren - 2019"))
+    ((), ())
+    >>> title_heading_aliases(page("## Quiet Wrens Sing - 2019", title="Quiet Wrens Sing Longer"))
+    ()
+    >>> title_heading_aliases(page("## Okafor, Lind, Brandt 2016")), title_heading_aliases(page("# Okafor et al. 2019"))
+    ((), ())
+    >>> title_heading_aliases(page("## Discussion — Wren (NeurIPS 2021)"))
+    ()
+    >>> title_heading_aliases(page("## Quiet Wrens Sing Longer - 2019", year="2020"))
+    ()
+    >>> title_heading_aliases(page("## Discussion")), title_heading_aliases(page("## Results and Numbers"))
+    ((), ())
+    >>> title_heading_aliases(page("## Week 3 - what went wrong")), title_heading_aliases(page("## Wren - 2019"))
+    ((), ())
+    """
+    text = _first_heading(page)
+    if not text or page.prop("title"):
+        return ()  # (a page with a title property has its full title already)
+    heading = read_heading(text)
+    label = re.match(r"^(?P<label>[^—–:-]+?)\s*[—–:-]\s*(?P<rest>.+)$", heading.title)
+    if label and note_syntax().heads_discussion(label["label"]):  # "Discussion — Wren (NeurIPS 2021)"
+        heading = replace(heading, title=label["rest"])
+    if is_author_list(heading.title) or _ET_AL_END.search(heading.title):
+        return ()  # "Okafor, Lind, Brandt 2016", "Okafor et al. 2019": whose paper, not its title
+    # "DeepCoder: Learning to Write Programs" is read as a name and its long title: the whole is the paper's title
+    whole = next((f"{heading.title}: {a}" for a in heading.aliases if f"{heading.title}: {a}" in text), None)
+    title = whole or heading.title
+    if not (heading.prefixed or heading.year is not None) or not reads_as_a_title(title):
+        return ()
+    year = page.prop("year")
+    if heading.year is not None and year and year.strip().isdigit() and int(year) != heading.year:
+        return ()  # another paper's heading
+    own = page.name.lower()
+    if len(_WORD.findall(title)) <= len(_WORD.findall(page.name)):
+        return ()  # the heading names the paper as the page does, or shorter ("Stable Audio"): no fuller title
+    return tuple(dict.fromkeys(t for t in (title, heading.title, *heading.aliases) if t.lower() != own))
 
 
 #: "DeepWalk: Online Learning of Social Representations": a name before a colon, then the title

@@ -129,6 +129,49 @@ def test_a_paper_is_found_by_its_title_line(tmp_path):
     assert resolve(G, "Quick Neural Estimation Tables") == "qnet"
 
 
+def test_a_first_heading_written_as_a_notes_files_paper_heading_gives_the_title(tmp_path):
+    # a group that moved its notes file into Logseq heads each paper's page as the file headed the paper:
+    # "## Discussion 32 <the paper's full title> - 2019" on the page named by the short name it links with
+    paper = "type:: paper\nyear:: 2019\n\n"
+    folder = _logseq(tmp_path, {
+        "Deep Wrens": paper + "- ## Discussion 32 Going Deeper in Singing Wrens: Songs and Residual Calls - 2019\n"
+                              "\t- What is this paper try to convey ?\n\t\t- deeper wrens\n",
+        "QNet": paper + "- ## Discussion 35 QNet: Learning to Write Tables - 2019\n\t- notes\n",
+        "Heron": "type:: paper\nyear:: 2020\n\n- ## Discussion 4 Herons Wade Through Shallow Data - 2018\n\t- notes\n",
+        "Stable Gull - timing-conditioned gull songs": paper + "- ## Discussion 16 Stable Gull - 2019\n\t- notes\n",
+        "Lark": paper + "- ## Discussion 2 Okafor, Lind, Brandt 2019\n\t- notes\n",
+    })
+    titles = _titles(folder)
+    assert titles["Deep Wrens"] == ("Going Deeper in Singing Wrens: Songs and Residual Calls", ())
+    assert titles["QNet"] == ("QNet: Learning to Write Tables", ("Learning to Write Tables",))
+    assert titles["Heron"] == (None, ())  # the heading's year is not the page's: another paper's heading
+    assert titles["Stable Gull - timing-conditioned gull songs"][0] is None  # no fuller than the page's name
+    assert titles["Lark"] == (None, ())  # who wrote it, not what it is called
+    G = build_graph_for([folder], display_root=folder).graph
+    from kg.resolve import resolve
+
+    assert resolve(G, "Going Deeper in Singing Wrens: Songs and Residual Calls") == "deep-wrens"
+
+
+def test_a_page_whose_headings_head_two_papers_takes_no_title_from_the_first(tmp_path):
+    folder = _logseq(tmp_path, {"Wren and Heron": "type:: paper\n\n"
+                                "- ## Discussion 1 Quiet Wrens Sing Longer Songs - 2018\n\t- wrens\n"
+                                "- ## Discussion 2 Herons Wade Through Shallow Data - 2019\n\t- herons\n"})
+    assert _titles(folder)["Wren and Heron"] == (None, ())
+
+
+def test_a_title_property_wins_over_the_first_heading(tmp_path):
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Wren 2018 - quiet wrens.md").write_text(
+        "---\ntitle: On Quiet Wrens That Sing Longer\nyear: 2018\ntags: [paper]\n---\n"
+        "## Discussion 2 Quiet Wrens That Sing Much Longer Songs - 2018\n1. What is this paper try to convey ?\n- x\n",
+        encoding="utf-8")
+    G = build_graph_for([vault], display_root=tmp_path).graph
+    [paper] = [d for _, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("discussed")]
+    assert "Quiet Wrens That Sing Much Longer Songs" not in (paper["title"], *paper.get("aliases", []))
+
+
 @pytest.mark.parametrize("folder", ["obsidian/vault", "logseq/graph", "notion/export", "obsidian-2/vault"])
 def test_every_alias_a_held_out_folders_first_lines_give_reads_as_a_title(folder):
     root = APPS / folder
