@@ -39,13 +39,13 @@ from pathlib import Path
 import yaml
 
 from ingest.cues import classify_mentions, load_cues
-from ingest.headings import read_heading, render_links, slashed_names
+from ingest.headings import read_heading, reads_as_a_short_name, render_links, slashed_names
 from ingest.line_kinds import classify_lines
 from ingest.note_syntax import note_syntax
 from ingest.notes import NoteReader, read_page_lines
 from ingest.readers.document import Block, Link, Page, Source
 from ingest.readers.markdown_pages import day_without_year, front_matter_of, iso_date, name_after_day, \
-    session_date, starts_with_a_day, year_for_day
+    name_after_meeting_day, session_date, starts_with_a_day, year_for_day
 from ingest.records import ConceptPage, Field, FileReport, GlossaryEntry, MeetingLine, PaperSection, ParseWarning, \
     SourcePosition
 from ingest.title_lines import names_a_paper, title_heading_aliases, title_line_aliases, title_property_aliases
@@ -380,6 +380,69 @@ def _key(name: str) -> str:
     return " ".join(name.lower().split())
 
 
+#: a meeting's name that joins several things or remarks on one ("Chronos + wrap-up", "Trees vs DL", "(CVPR ddl)")
+_SEVERAL_THINGS = re.compile(r"[+&,()\[\]]|\b(?:and|vs\.?|versus)\b", re.IGNORECASE)
+
+
+def _shaped_as_a_name(text: str) -> bool:
+    """Whether a meeting's name after its day is shaped as a paper's name: a few words (``short_name_max_words``),
+    one of them written as no English word is (a digit, a capital inside it: "HAN", "SyN", "Sketch-a-Net", or a
+    word no dictionary has: "sketch-rnn", "Kim 2014"), joining nothing, no venue and no year alone.
+
+    >>> [_shaped_as_a_name(t) for t in ("HAN", "sketch-rnn", "Kim 2014", "VoxelMorph-diff", "Sketch-a-Net", "SyN")]
+    [True, True, True, True, True, True]
+    >>> [_shaped_as_a_name(t) for t in ("Calibration", "cancelled", "Chronos + wrap-up", "CVPR deadline", "2024")]
+    [False, False, False, False, False]
+    """
+    syntax = note_syntax()
+    words = text.split()
+    if not words or len(words) > syntax.short_name_max_words or _SEVERAL_THINGS.search(text) or \
+            re.fullmatch(r"\d{4}", text.strip()) or text.lower() in syntax.generic_file_names:
+        return False
+    if any(part.lower() in syntax.venues for word in words for part in re.findall(r"[^\W_]+", word)):
+        return False
+
+    def name_like(word: str) -> bool:  # "HAN", "SyN", "Kim", "Sketch-a-Net", "sketch-rnn", "2014"; not "cancelled"
+        parts = re.findall(r"[^\W_]+", word)
+        return bool(re.search(r"\d|.[A-Z]", word)) or (word[:1].isupper() or len(parts) > 1) and any(
+            not is_english_word(part.lower()) for part in parts)
+
+    return any(name_like(word) for word in words)
+
+
+def _name_the_meetings_paper(page: Page, context: list[str], papers: dict, names: _Names, presenters: set) -> None:
+    """A meeting named after its day and the paper it read ("Feb 8 – VoxelMorph-diff", a Notion Meetings row whose
+    Paper relation is that paper's page, named by its full title) gives the paper the name the group calls it by:
+    an alias, where the meeting is about that one paper, the name reads as a paper's short name and no other paper
+    or presenter goes by it (``papers`` and ``names`` take it).
+
+    >>> names = _Names(); names.add("Unsupervised Wren Registration"); names.add("Heron")
+    >>> papers = {"Unsupervised Wren Registration": PaperSection("Unsupervised Wren Registration", None, None, "", (),
+    ...                                                          SourcePosition("w.md", 1))}
+    >>> _name_the_meetings_paper(Page("Feb 8 – Wren-diff", "m.md", ()), ["Unsupervised Wren Registration"], papers,
+    ...                          names, {"kenji sato"})
+    >>> papers["Unsupervised Wren Registration"].aliases, names.named("unlike Wren-diff")
+    (('Wren-diff',), ['Unsupervised Wren Registration'])
+    >>> for name in ("Feb 15 – Heron", "Feb 22 – Kenji Sato", "Feb 29 – cancelled", "Mar 7 – Wren + wrap-up",
+    ...              "Mar 14 – Robustifying Heron", "Mar 21 – Registration", "Mar 28 – CVPR deadline"):
+    ...     _name_the_meetings_paper(Page(name, "m.md", ()), ["Unsupervised Wren Registration"], papers, names,
+    ...                              {"kenji sato"})
+    >>> papers["Unsupervised Wren Registration"].aliases
+    ('Wren-diff',)
+    """
+    named = name_after_meeting_day(page.name)
+    if not named or len(context) != 1 or context[0] not in papers or not _shaped_as_a_name(named):
+        return
+    key = _key(named)
+    if set(names.named(named)) - {context[0]} or names.by_key.get(key, context[0]) != context[0] or \
+            any(key.split()[0] == person.split()[0] for person in presenters if person):
+        return  # another paper's name ("Feb 15 – Heron", "Robustifying Heron"), or who presented ("Feb 22 – Kenji")
+    section = papers[context[0]]
+    if named != section.title and named not in section.aliases:
+        papers[context[0]] = replace(section, aliases=(*section.aliases, named))
+        names.add(context[0], named)
+
+
 def _presenter_fields(page: Page, paper: str, context: list[str], given: dict) -> tuple:
     """The presenter a meeting page names in its properties (``presenter: "[[Kenta]]"``, a Notion "Presenter"
     column), as ``presenter`` fields of the paper the meeting is about (the one its properties or parent name, or
@@ -701,6 +764,7 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
         context = (names.linked([page.parent]) if page.parent else []) or \
             names.linked(link.target for link in page.links if link.line <= page.body_start) or \
             names.linked([page.name]) or names.named(page.name) or names.named(page.prop("paper") or "")
+        _name_the_meetings_paper(page, context, papers, names, presenters)
         given: dict[str, list] = {}
         asides: set[str] = set()  # papers given only items of a block about something else (not a discussion)
         for unit, headings in _session_units(page):

@@ -83,6 +83,24 @@ def name_after_day(name: str) -> str | None:
     return rest or None
 
 
+def name_after_meeting_day(name: str) -> str | None:
+    """The name a meeting's name gives after its day, the day written in full or as spoken ("Feb 8 – VoxelMorph",
+    "2025-03-13 DeepWalk", "26 Oct: Wren"), else None.
+
+    >>> name_after_meeting_day("Feb 8 – Wren-diff"), name_after_meeting_day("2025-03-13 Wren")
+    ('Wren-diff', 'Wren')
+    >>> name_after_meeting_day("Oct 5"), name_after_meeting_day("Wren on Feb 8"), name_after_meeting_day("1 sep conv")
+    (None, None, None)
+    """
+    after = name_after_day(name)
+    if after or _DAY_FIRST.match(name.strip()):
+        return after
+    spoken = _day_month_pattern().match(name.strip())
+    if not spoken or day_without_year(name) is None:
+        return None
+    return name.strip()[spoken.end():].lstrip(" \t-–—:|,") or None
+
+
 def starts_with_a_day(name: str) -> str | None:
     """The ISO day a page's name starts with (``2024-02-15 Wren + Heron``), else None.
 

@@ -676,3 +676,34 @@ def test_a_schedule_table_names_each_paper_as_the_group_calls_it(tmp_path):
     assert found["Small-footprint wren calls with deep nets"].aliases == ("Deep Wren (Chen et al. 2014)", "Deep Wren")
     # a remark, a link, two rows of one day (which names which?), a placeholder sharing no word with the paper: none
     assert [found[p].aliases for p in ("Heron", "Lark", "Gull", "Kite")] == [(), (), (), ()]
+
+
+def test_a_meeting_named_after_its_day_and_the_paper_it_read_gives_that_paper_the_groups_name_for_it(tmp_path):
+    # a Notion Meetings database whose rows are named "Feb 8 – <the short name>" and link the paper's page, named
+    # by its full title: the short name is how the group calls the paper, and a later paper's notes write it
+    root = tmp_path / "export" / "Club 0123456789abcdef0123456789abcdef"
+    (root / "Papers").mkdir(parents=True)
+    (root / "Meetings").mkdir()
+    wren = "Unsupervised Learning of Quiet Wren Registration"
+    heron = "Heron Networks for Wading Birds"
+    (root / "Papers 1111222233334444aaaabbbbccccdddd.csv").write_text(
+        f"Name,Year\n{wren},2019\n{heron},2021\n", encoding="utf-8")
+    for name, year, suffix, text in ((wren, 2019, "1", "- register wrens quietly"),
+                                     (heron, 2021, "2", "- WrenMorph-diff needs a gate per nest")):
+        (root / "Papers" / f"{name} 0123456789abcdef0123456789abcde{suffix}.md").write_text(
+            f"# {name}\n\nYear: {year}\n\n{text}\n", encoding="utf-8")
+    link = "Papers/" + wren.replace(" ", "%20") + "%200123456789abcdef0123456789abcde1.md"
+    (root / "Meetings 5555222233334444aaaabbbbccccdddd.csv").write_text(
+        f"Name,Date,Paper,Presenter\nFeb 8 – WrenMorph-diff,\"February 8, 2024\",{wren} ({link}),Kenji Sato\n"
+        f"Feb 15 – Kenji,\"February 15, 2024\",{wren} ({link}),Kenji Sato\n"
+        f"Feb 29 – cancelled,\"February 29, 2024\",{wren} ({link}),\n", encoding="utf-8")
+    for name, suffix in (("Feb 8 – WrenMorph-diff", "3"), ("Feb 15 – Kenji", "4"), ("Feb 29 – cancelled", "5")):
+        (root / "Meetings" / f"{name} 0123456789abcdef0123456789abcde{suffix}.md").write_text(
+            f"# {name}\n\nDate: February 8, 2024\nPaper: {wren} (../{link})\nPresenter: Kenji Sato\n\n"
+            "1. why quiet\n    - less noise\n", encoding="utf-8")
+    G = build_graph_for([tmp_path / "export"], display_root=tmp_path).graph
+    [node] = [n for n, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("name") == wren]
+    assert G.nodes[node]["aliases"] == ["WrenMorph-diff"]  # not who presented, not "cancelled"
+    [other] = [n for n, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("name") == heron]
+    assert any(k == "mentions" and v == node and G.nodes[u].get("paper_id") == other
+               for u, v, k in G.edges(keys=True))
