@@ -20,7 +20,7 @@ import re
 from kg.descriptions import (changes_from_predecessors, compare, concept_definition, glossary_entries, introduced,
                              note_about, note_answers, note_record, papers_discussing, papers_introducing,
                              papers_mentioning, notes_naming, notes_pointing_to, papers_named_for, papers_of_statuses,
-                             papers_tagged, statuses_asked, summary_note, users_of)
+                             papers_tagged, statuses_asked, summary_note, users_of, headed_by, LIST_LIMIT)
 from kg.lexicon import word_list
 from kg.listing import read_around
 from kg.model import NAME_CHARS, node_title
@@ -865,6 +865,15 @@ class _Answer(ListAnswers):
                 answer = {**answer, "notes_naming": notes}
         return answer, text, None
 
+    def _term_of_the_idea(self, concept: str, term: str) -> list[dict]:
+        """The notes that write ``term``, a word asked of an idea that names no node ("selectivity" in "what is
+        selectivity in probing"): a note headed by the term first (the group's explanation of it), then those of
+        the papers whose notes discuss the idea (:func:`kg.descriptions.papers_mentioning`); at most two."""
+        discussing = {p["id"] for p in papers_discussing(self.G, concept)}
+        found = papers_mentioning(self.G, term, limit=LIST_LIMIT)
+        return sorted(found, key=lambda m: (not headed_by(m["note"].get("question", ""), term),
+                                            m["paper"]["id"] not in discussing))[:2]
+
     def _compound_written(self, node: str) -> tuple[str, list[dict]] | None:
         """A paper's name hyphened to the words after it, one term the notes use ("CLIP-blind pair": "CLIP-blind
         pairs" in another paper's notes), with the papers whose notes write it; None when no note writes the whole
@@ -928,7 +937,14 @@ class _Answer(ListAnswers):
         if data["type"] == "concept":
             answer = concept_definition(self.G, node)
             self._used_by_definition(answer)
-            return answer, definition_text(answer), None
+            text = definition_text(answer)
+            written = self._term_of_the_idea(node, term) if term else None
+            if written:  # "what is selectivity in probing": the note that explains the term first, then the idea
+                answer = {**answer, "term": term, "mentioned_in": {term: written}}
+                self._use_mentions(written)
+                said = "; ".join(mentioned_text(m, self.rules.mention_quote_chars) for m in written)
+                text = f"Your notes on {data['name']} write '{term}' in {said}. {text}"
+            return answer, text, None
         answer = {"node": node_summary(self.G, node), "title": data.get("title"),
                   "summary": data.get("summary") or data.get("notes_summary") or "",
                   "summary_note": summary_note(self.G, node), "source": data.get("source")}

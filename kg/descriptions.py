@@ -20,7 +20,7 @@ from kg.queries import node_summary, path, relation_graph
 from kg.names import is_plural_of, name_rules
 from kg.resolve import base_name, namesakes
 
-__all__ = ["papers_mentioning", "papers_tagged", "LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
+__all__ = ["headed_by", "papers_mentioning", "papers_tagged", "LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
            "pointed_concept", "concept_definition", "compare", "introduced", "users_of", "note_about",
            "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing",
            "papers_of_statuses", "notes_naming", "notes_pointing_to", "papers_named_for", "glossary_entries",
@@ -231,6 +231,15 @@ def _papers_writing(G, names: list[str]) -> dict[str, list[dict]]:
     return found
 
 
+def headed_by(question: str, phrase: str) -> bool:
+    """Whether a note's question is ``phrase`` itself, its number aside ("3. selectivity" is headed by selectivity).
+
+    >>> headed_by("3. selectivity", "Selectivity"), headed_by("selectivity vs accuracy", "selectivity")
+    (True, False)
+    """
+    return compact_key(re.sub(r"^\s*\d+[.)]\s*", "", question)) == compact_key(phrase)
+
+
 def papers_mentioning(G, phrase: str, limit: int = 6) -> list[dict]:
     """The papers whose notes write ``phrase`` (as written, case aside; or in its forms: :func:`term_written`), oldest
     first, each with the note that says most of it: one headed by the phrase itself, with answers (the group's
@@ -257,7 +266,7 @@ def papers_mentioning(G, phrase: str, limit: int = 6) -> list[dict]:
         writing = [note for note in notes_of(G, paper) if writes(
             "\n".join([G.nodes[note].get("question", ""), *G.nodes[note].get("answers", ())]))]
         headed = [note for note in writing if G.nodes[note].get("answers")
-                  and compact_key(G.nodes[note].get("question", "")) == compact_key(phrase)]
+                  and headed_by(G.nodes[note].get("question", ""), phrase)]
         if writing:
             note = (headed or writing)[0]
             found.append({"paper": node_summary(G, paper), "note": note_record(G, note), "phrase": phrase.strip()})

@@ -793,3 +793,23 @@ def test_what_made_us_read_a_paper_quotes_where_the_notes_pointed_to_it_before(t
     assert [n["id"] for n in body["answer"]["pointed_before"]] == ["wren/q2"]
     body = service.ask("What is the Tidemark method?")  # the term before another noun: the idea, not the paper
     assert "described" not in body["trace"]
+
+
+def test_a_term_asked_of_an_idea_is_answered_by_the_note_that_explains_it_then_the_idea(tmp_path, encoder,
+                                                                                         logseq_graph):
+    # "selectivity" names no node; asked of the idea "tidal probing", the note headed by it (its number aside) says
+    # what it is, before the idea's own definition
+    graph = logseq_graph(
+        {"tidal probing": "type:: concept\n\n- train a small classifier on frozen wren features to read a property\n",
+         "Wren": "type:: paper\nyear:: 2019\n\n- 1. What is this paper try to convey ?\n"
+                 "\t- [[tidal probing]] needs a control before anyone trusts it\n"
+                 "- 3. selectivity\n\t- tidal task acc minus control task acc\n",
+         "Heron": "type:: paper\nyear:: 2020\n\n- 1. What is this paper try to convey ?\n"
+                  "\t- no classifier, zero-shot [[tidal probing]]: no selectivity problem here\n"}, {})
+    service = served(graph, tmp_path, encoder)
+    body = service.ask("What is selectivity in tidal probing?")
+    assert body["text"].startswith("Your notes on tidal probing write 'selectivity' in Wren (2019) "
+                                   "('3. selectivity: tidal task acc minus control task acc'"), body["text"]
+    assert [m["paper"]["id"] for m in body["answer"]["mentioned_in"]["selectivity"]] == ["wren", "heron"]
+    assert "train a small classifier" in body["text"]  # the idea's definition follows
+    assert not service.ask("What is tidal probing?")["text"].startswith("Your notes on")
