@@ -207,6 +207,21 @@ def _says_more_than_names(G, hit: dict, rules) -> bool:
     return len(re.findall(r"[^\W\d_]+", text)) >= rules.closest_note_min_words
 
 
+def _stems_besides_names(G, hit: dict, chars: int) -> set[str]:
+    """The first ``chars`` letters of each word a search hit's note writes besides its paper's names.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(); G.add_node("wren", type="paper", name="Wren: quiet calls")
+    >>> sorted(_stems_besides_names(G, {"paper_id": "wren", "snippet": "Wren: quiet calls - loud gulls"}, 5))
+    ['gulls', 'loud']
+    """
+    text = hit.get("snippet") or ""
+    for name in sorted((name for name, _ in node_names(hit["paper_id"], G.nodes[hit["paper_id"]])), key=len,
+                       reverse=True):
+        text = re.sub(rf"(?i)(?<!\w){re.escape(name)}(?!\w)", " ", text)
+    return {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", text)}
+
+
 def _day_of_line(line: dict) -> str:
     """The day a meeting page's line is about, as an answer writes it: its page's, or the one it speaks of
     ("2024-11-14, written 2024-11-13" for "cancel tomorrow's session")."""
@@ -544,6 +559,12 @@ class _Answer(ListAnswers):
             return {"query": self.question, "results": []}
         several = self.rules.several_papers is not None and self.rules.several_papers.search(self.question)
         answer = self.service.search(self.question, self.rules.several_papers_depth if several else 5)
+        # a note that only names its paper ("Paper page: [[Wren]]" on a meeting page) is near any question that
+        # names it and says nothing of it: after the notes that say something
+        empty = [r for r in answer["results"] if r["type"] == "note" and r.get("paper_id") in self.G
+                 and not _says_more_than_names(self.G, r, self.rules)]
+        if empty:
+            answer = {**answer, "results": [r for r in answer["results"] if r not in empty] + empty}
         for result in answer["results"]:
             if result["type"] == "note":
                 self.used.note(result["id"], result.get("source"), result.get("snippet"))
@@ -564,6 +585,20 @@ class _Answer(ListAnswers):
         return None
 
     # intents --------------------------------------------------------------------------------------
+    def _nearest_note_first(self, ids, answer: dict) -> dict:
+        """A question asked of one paper ("how does SynthMorph become contrast-invariant") answered by search: the
+        paper's own note nearest what is asked of it (the question without the paper's name, :meth:`_closest_notes`)
+        leads the results; the whole question ranks the notes that repeat the name (a title holding the very words
+        asked) above the one that answers."""
+        if len(ids) != 1 or self.G.nodes[ids[0]]["type"] != "paper" or self.rules.several_papers is not None \
+                and self.rules.several_papers.search(self.question):
+            return answer
+        closest = self._closest_notes(ids, set())
+        if not closest:
+            return answer
+        self.trace["nearest_note_first"] = closest[0]["id"]
+        return {**answer, "results": [closest[0], *(r for r in answer["results"] if r["id"] != closest[0]["id"])]}
+
     def _search_text(self, answer: dict) -> str:
         """The search results in words: by paper when the question asks for several papers (``several_papers``
         of api/intents.yaml), else the best result and the next ones."""
@@ -573,7 +608,7 @@ class _Answer(ListAnswers):
         return search_text(self.G, answer, self.rules.search_answer_results)
 
     def _search(self, ids):
-        answer = self._search_payload()
+        answer = self._nearest_note_first(ids, self._search_payload())
         text = self._search_text(answer)
         # "which papers are about anti-aliasing": the papers whose notes write the topic, before the search
         written = {run: found for run in self.trace.get("topic") or () if (found := papers_mentioning(self.G, run))}
@@ -996,12 +1031,19 @@ class _Answer(ListAnswers):
         asked = [w for w in aspect.split() if not self.rules.is_filler(w)]
         ranked = self.service.engine.search(aspect if len(asked) >= 2 else self.question,
                                             self.rules.closest_note_depth, ["note"], None, set(papers))
-        best: dict[str, dict] = {}
+        # the notes that write more of the asked words besides the paper's names first, in the search's order
+        # otherwise: the search ranks a note by its paper's title too, and a title holding the very words asked
+        # ("SynthMorph: learning contrast-invariant ...") puts the shortest notes first, whatever they say
+        chars = self.rules.meeting_line_stem_chars
+        stems = {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", aspect) if not self.rules.is_filler(w)}
+        best: dict[str, tuple[int, dict]] = {}
         for hit in ranked:
             if hit.get("paper_id") in papers and hit["id"] not in shown \
                     and _says_more_than_names(self.G, hit, self.rules):
-                best.setdefault(hit["paper_id"], hit)
-        closest = [best[p] for p in papers if p in best]
+                written = len(stems & _stems_besides_names(self.G, hit, chars))
+                if hit["paper_id"] not in best or written > best[hit["paper_id"]][0]:
+                    best[hit["paper_id"]] = (written, hit)
+        closest = [best[p][1] for p in papers if p in best]
         for hit in closest:
             self.used.note(hit["id"], hit.get("source"), hit.get("snippet"))
         return closest

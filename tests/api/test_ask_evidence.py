@@ -813,3 +813,25 @@ def test_a_term_asked_of_an_idea_is_answered_by_the_note_that_explains_it_then_t
     assert [m["paper"]["id"] for m in body["answer"]["mentioned_in"]["selectivity"]] == ["wren", "heron"]
     assert "train a small classifier" in body["text"]  # the idea's definition follows
     assert not service.ask("What is tidal probing?")["text"].startswith("Your notes on")
+
+
+def test_a_question_asked_of_one_paper_leads_with_its_note_that_writes_what_is_asked(tmp_path, encoder):
+    # a Notion page named by the paper's full title, which holds the very words asked: the search ranks the notes
+    # by the title too, its shortest notes first; the note that says how ("labels only ... never compared
+    # directly") leads only when the words asked, written besides the paper's names, count
+    root = tmp_path / "export" / "Club 0123456789abcdef0123456789abcdef"
+    (root / "Papers").mkdir(parents=True)
+    title = "QuietWren: learning contrast-invariant song registration without recorded songs"
+    (root / "Papers 1111222233334444aaaabbbbccccdddd.csv").write_text(
+        f"Name,Year\n\"{title}\",2019\nHeron,2020\n", encoding="utf-8")
+    (root / "Papers" / "QuietWren learning contrast-invariant song registration without recorded songs "
+                       "0123456789abcdef0123456789abcde1.md").write_text(
+        f"# {title}\n\nYear: 2019\n\n## Discussion\n\n1. next\n    - ??? propose one before Mar 7\n"
+        "2. loss\n    - on labels only, soft Dice between warped labels; songs never compared directly → "
+        "contrast-invariant\n    - smoothness on the field as usual\n3. wrap\n    - end of the block\n"
+        "4. who uses it\n    - Kenji runs it on his own recordings\n", encoding="utf-8")
+    (root / "Papers" / "Heron 0123456789abcdef0123456789abcde2.md").write_text(
+        "# Heron\n\nYear: 2020\n\n- wading birds wait for fish\n", encoding="utf-8")
+    service = served(tmp_path / "export", tmp_path, encoder)
+    body = service.ask("How does QuietWren become contrast-invariant?")
+    assert body["text"].startswith("Best match:") and "labels only" in body["text"].split("Also close")[0], body["text"]
