@@ -1034,6 +1034,23 @@ def _set_beside(text: str, name: str) -> bool:
     return cue is not None and cue.relation in ("compares", "later")
 
 
+def _ruled_out(text: str, name: str) -> bool:
+    """Whether ``text`` writes ``name`` after a phrase of ``page_link_negations`` in its clause ("Used in: Wren,
+    Heron. Not in Osprey": Osprey is set apart from the idea).
+
+    >>> _ruled_out("Used in: Wren, Heron. Not in Osprey.", "Osprey"), _ruled_out("Used in: Wren, Heron.", "Heron")
+    (True, False)
+    >>> _ruled_out("info NOT in the input → hallucination in Osprey", "Osprey")
+    False
+    """
+    at = text.lower().find(name.lower())
+    if at < 0:
+        return False
+    sentence = re.split(r"[.;!?]\s|→|->", text[:at])[-1].lower()
+    return any(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", sentence)
+               for word in (str(w).lower() for w in page_kind_rules().get("page_link_negations") or ()))
+
+
 def _is_page_title(line: str, name: str) -> bool:
     """A line that only titles its page: the page's name alone, or a heading that writes it ("# Reading group
     2024-11-14"); "cancelled 2024-11-14" is a line of the meeting.
@@ -1074,7 +1091,8 @@ def concept_page(page: Page) -> ConceptPage:
     plain = " ".join(render_links(" ".join(texts)).replace("**", "").replace("__", "").split())
     linked = tuple((link.target, link.line, text) for link in page.links if not link.embed and link.target
                    and not _set_beside((text := _plain(page.lines[link.line - 1]) if 0 < link.line <= len(page.lines)
-                                        else ""), link.label or link.target))
+                                        else ""), link.label or link.target)
+                   and not _ruled_out(text, link.label or link.target))
     return ConceptPage(page.name, tuple(page.aliases), plain[:400], SourcePosition(page.file, line),
                        _origin_link(page, line), linked)
 

@@ -707,3 +707,18 @@ def test_a_meeting_named_after_its_day_and_the_paper_it_read_gives_that_paper_th
     [other] = [n for n, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("name") == heron]
     assert any(k == "mentions" and v == node and G.nodes[u].get("paper_id") == other
                for u, v, k in G.edges(keys=True))
+
+
+def test_a_paper_an_ideas_page_says_it_is_not_in_is_no_paper_of_the_idea(tmp_path):
+    vault = tmp_path / "vault"
+    for folder in (".obsidian", "Papers", "Concepts"):
+        (vault / folder).mkdir(parents=True)
+    for name, year in (("Wren", 2019), ("Heron", 2020), ("Osprey", 2021), ("Kite", 2022)):
+        (vault / "Papers" / f"{name}.md").write_text(f"---\ntype: paper\nyear: {year}\n---\n- notes on {name}\n",
+                                                    encoding="utf-8")
+    (vault / "Concepts" / "Sinkwren.md").write_text(
+        "---\ntags: [concept]\n---\n# Sinkwren\n\nalternately normalize rows and columns of the song matrix\n\n"
+        "Used in: [[Wren]] (bi-stochastic layer), [[Heron]]. Not in [[Osprey]].\n"
+        "- info not in the song → hallucinated calls in [[Kite]]\n", encoding="utf-8")
+    G = build_graph_for([vault], display_root=tmp_path).graph
+    assert [p["id"] for p in G.nodes["sinkwren"]["page_papers"]] == ["wren", "heron", "kite"]
