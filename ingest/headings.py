@@ -283,8 +283,6 @@ def read_heading(text: str, current_year: int = 2100) -> HeadingParts:
     ('Classifier-Free Diffusion Guidance', 2021, 'NeurIPS')
     >>> h = read_heading("paper: SimCLR [2020]"); (h.title, h.year, h.prefixed)
     ('SimCLR', 2020, True)
-    >>> read_heading("Discussion 7 Lark-2 / LarkFold - 2017").aliases
-    ('Lark-2', 'LarkFold')
     """
     syntax = note_syntax()
     text = " ".join(render_links(text).replace("**", "").replace("__", "").split())
@@ -332,7 +330,6 @@ def read_heading(text: str, current_year: int = 2100) -> HeadingParts:
     if long_title:
         title = name
         aliases.append(long_title)
-    aliases += slashed_names(title)  # "AVITM / ProdLDA": the paper answers to each name, as a page so named does
     return HeadingParts(title=title, year=year, discussion=discussion, authors=tuple(authors),
                         aliases=tuple(dict.fromkeys(a for a in aliases if a.lower() != title.lower())),
                         venue=venue, prefixed=prefixed, authors_listed=authors_listed and bool(authors))

@@ -350,18 +350,3 @@ def test_prose_right_under_a_field_is_a_paragraph_note_as_the_counting_rules_say
     mixup = sections[0]
     assert [(f.key, f.value) for f in mixup.fields] == [("presenter", "Lee")]
     assert [(n.shape, n.answers) for n in mixup.notes] == [("paragraph", ("Train on convex combinations", "of pairs."))]
-
-
-def test_a_heading_naming_a_paper_by_two_names_slashed_answers_to_each(tmp_path):
-    # "## Discussion 7 Lark-2 / LarkFold": a group heads one meeting with both names the paper goes by; a later
-    # paper's notes name either one
-    (tmp_path / "notes.md").write_text(
-        "## Discussion 7 Lark-2 / LarkFold - 2017\n1. What is this paper try to convey ?\n- folding larks\n\n"
-        "## Discussion 8 Heron - 2019\n1. model\n- LarkFold, encoder input = concat(BoW, songs)\n", encoding="utf-8")
-    from ingest.pipeline import build_graph_for
-
-    G = build_graph_for([tmp_path], display_root=tmp_path).graph
-    [lark] = [n for n, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("name") == "Lark-2 / LarkFold"]
-    assert {"Lark-2", "LarkFold"} <= set(G.nodes[lark]["aliases"])
-    assert any(k == "mentions" and v == lark and G.nodes[u].get("paper_id") == "heron"
-               for u, v, k in G.edges(keys=True))
