@@ -20,7 +20,7 @@ import re
 from kg.descriptions import (changes_from_predecessors, compare, concept_definition, glossary_entries, introduced,
                              note_about, note_answers, note_record, papers_discussing, papers_introducing,
                              papers_mentioning, notes_naming, notes_pointing_to, papers_named_for, papers_of_statuses,
-                             papers_tagged, statuses_asked, summary_note, users_of, headed_by, LIST_LIMIT)
+                             papers_tagged, statuses_asked, summary_note, users_of, LIST_LIMIT, headed_by)
 from kg.lexicon import word_list
 from kg.listing import read_around
 from kg.model import NAME_CHARS, node_title
@@ -199,27 +199,28 @@ def _says_more_than_names(G, hit: dict, rules) -> bool:
     ...  for text in ("**Paper:** [[Wren]]", "Wren Net (wren) 2018", "train with model data", "limitation large")]
     [False, False, True, True]
     """
+    return len(re.findall(r"[^\W\d_]+", _text_besides_names(G, hit))) >= rules.closest_note_min_words
+
+
+def _text_besides_names(G, hit: dict) -> str:
+    """A search hit's note text without its paper's names and the labels of fields ("Paper:")."""
     text = hit.get("snippet") or ""
     for name in sorted((name for name, _ in node_names(hit["paper_id"], G.nodes[hit["paper_id"]])), key=len,
                        reverse=True):  # the longest first: "Wren Net" before "wren"
         text = re.sub(rf"(?i)(?<!\w){re.escape(name)}(?!\w)", " ", text)
-    text = re.sub(r"[^\W\d_]+\s*:", " ", text)  # a field's label
-    return len(re.findall(r"[^\W\d_]+", text)) >= rules.closest_note_min_words
+    return re.sub(r"[^\W\d_]+\s*:", " ", text)  # a field's label
 
 
 def _stems_besides_names(G, hit: dict, chars: int) -> set[str]:
-    """The first ``chars`` letters of each word a search hit's note writes besides its paper's names.
+    """The first ``chars`` letters of each word a search hit's note writes besides its paper's names and the labels
+    of fields (:func:`_text_besides_names`).
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph(); G.add_node("wren", type="paper", name="Wren: quiet calls")
-    >>> sorted(_stems_besides_names(G, {"paper_id": "wren", "snippet": "Wren: quiet calls - loud gulls"}, 5))
+    >>> sorted(_stems_besides_names(G, {"paper_id": "wren", "snippet": "Paper: Wren: quiet calls - loud gulls"}, 5))
     ['gulls', 'loud']
     """
-    text = hit.get("snippet") or ""
-    for name in sorted((name for name, _ in node_names(hit["paper_id"], G.nodes[hit["paper_id"]])), key=len,
-                       reverse=True):
-        text = re.sub(rf"(?i)(?<!\w){re.escape(name)}(?!\w)", " ", text)
-    return {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", text)}
+    return {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", _text_besides_names(G, hit))}
 
 
 def _day_of_line(line: dict) -> str:
@@ -312,6 +313,7 @@ class _Answer(ListAnswers):
         self.preface: list[str] = []  # sentences before any answer's text: a family name, names not found
         self.suggestions: list[dict] = []
         self.used = Used(self.G)  # what the answer rests on, declared by each intent as it builds it
+        self._closest_written: dict[str, int] = {}  # a closest note -> how many words asked it writes
 
     # the envelope ---------------------------------------------------------------------------------
     def build(self, ids: list[str]) -> dict:
@@ -588,14 +590,14 @@ class _Answer(ListAnswers):
     def _nearest_note_first(self, ids, answer: dict) -> dict:
         """A question asked of one paper ("how does SynthMorph become contrast-invariant") answered by search: the
         paper's own note nearest what is asked of it (the question without the paper's name, :meth:`_closest_notes`)
-        leads the results; the whole question ranks the notes that repeat the name (a title holding the very words
-        asked) above the one that answers."""
+        leads the results, where it writes a word asked; the whole question ranks the notes that repeat the name (a
+        title holding the very words asked) above the one that answers."""
         if len(ids) != 1 or self.G.nodes[ids[0]]["type"] != "paper" or self.rules.several_papers is not None \
                 and self.rules.several_papers.search(self.question):
             return answer
         closest = self._closest_notes(ids, set())
-        if not closest:
-            return answer
+        if not closest or not self._closest_written.get(closest[0]["id"]):
+            return answer  # (a note that writes none of the words asked is no nearer than the search's best)
         self.trace["nearest_note_first"] = closest[0]["id"]
         return {**answer, "results": [closest[0], *(r for r in answer["results"] if r["id"] != closest[0]["id"])]}
 
@@ -902,12 +904,16 @@ class _Answer(ListAnswers):
 
     def _term_of_the_idea(self, concept: str, term: str) -> list[dict]:
         """The notes that write ``term``, a word asked of an idea that names no node ("selectivity" in "what is
-        selectivity in probing"): a note headed by the term first (the group's explanation of it), then those of
-        the papers whose notes discuss the idea (:func:`kg.descriptions.papers_mentioning`); at most two."""
-        discussing = {p["id"] for p in papers_discussing(self.G, concept)}
-        found = papers_mentioning(self.G, term, limit=LIST_LIMIT)
-        return sorted(found, key=lambda m: (not headed_by(m["note"].get("question", ""), term),
-                                            m["paper"]["id"] not in discussing))[:2]
+        selectivity in probing"), of the papers whose notes discuss the idea or that its own page links to, a note
+        headed by the term first (the group's explanation of it; :func:`kg.descriptions.papers_mentioning`); at most
+        ``idea_term_notes``. None for a term of filler words alone ("the main idea of probing")."""
+        if not [w for w in re.findall(r"[^\W\d_]+", term) if not self.rules.is_filler(w)]:
+            return []
+        related = {p["id"] for p in papers_discussing(self.G, concept)} | {
+            p["id"] for p in self.G.nodes[concept].get("page_papers") or ()}
+        found = [m for m in papers_mentioning(self.G, term, limit=LIST_LIMIT) if m["paper"]["id"] in related]
+        return sorted(found, key=lambda m: not headed_by(m["note"].get("question", ""), term))[
+            :self.rules.idea_term_notes]
 
     def _compound_written(self, node: str) -> tuple[str, list[dict]] | None:
         """A paper's name hyphened to the words after it, one term the notes use ("CLIP-blind pair": "CLIP-blind
@@ -1018,9 +1024,14 @@ class _Answer(ListAnswers):
             text += closest_notes_text(self.G, closest)
         return answer, text, None
 
+    def _asked_stems(self, aspect: str) -> set[str]:
+        chars = self.rules.closest_note_stem_chars
+        return {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", aspect) if not self.rules.is_filler(w)}
+
     def _closest_notes(self, papers: list[str], shown: set[str]) -> list[dict]:
-        """The note of each paper nearest the question by the search model (one per paper, none already
-        ``shown``): what each side's notes say nearest to what was asked of the two."""
+        """The note of each paper nearest what is asked (one per paper, none already ``shown``): of the paper's
+        notes the search returns for the question without the papers' names, the one that writes most of the words
+        asked besides the paper's names (``closest_note_stem_chars``), the search's order breaking ties."""
         papers = [p for p in papers if self.G.nodes[p]["type"] == "paper"]
         if self.service.engine is None or not papers:
             return []
@@ -1034,8 +1045,8 @@ class _Answer(ListAnswers):
         # the notes that write more of the asked words besides the paper's names first, in the search's order
         # otherwise: the search ranks a note by its paper's title too, and a title holding the very words asked
         # ("SynthMorph: learning contrast-invariant ...") puts the shortest notes first, whatever they say
-        chars = self.rules.meeting_line_stem_chars
-        stems = {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", aspect) if not self.rules.is_filler(w)}
+        stems = self._asked_stems(aspect)
+        chars = self.rules.closest_note_stem_chars
         best: dict[str, tuple[int, dict]] = {}
         for hit in ranked:
             if hit.get("paper_id") in papers and hit["id"] not in shown \
@@ -1044,6 +1055,7 @@ class _Answer(ListAnswers):
                 if hit["paper_id"] not in best or written > best[hit["paper_id"]][0]:
                     best[hit["paper_id"]] = (written, hit)
         closest = [best[p][1] for p in papers if p in best]
+        self._closest_written = {best[p][1]["id"]: best[p][0] for p in papers if p in best}
         for hit in closest:
             self.used.note(hit["id"], hit.get("source"), hit.get("snippet"))
         return closest

@@ -181,6 +181,8 @@ class IntentRules:
                                              for s in data.get("unread_statuses") or ())
             self.closest_note_depth = int(data.get("closest_note_depth", 200))
             self.closest_note_min_words = int(data.get("closest_note_min_words", 2))
+            self.closest_note_stem_chars = int(data.get("closest_note_stem_chars", 6))
+            self.idea_term_notes = int(data.get("idea_term_notes", 2))
             self.pair_lead = optional_pattern(data, "pair_lead")
             self.meetings_asked = optional_pattern(data, "meetings_asked")
             self.reading_motive = optional_pattern(data, "reading_motive")

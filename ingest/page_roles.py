@@ -38,8 +38,8 @@ from pathlib import Path
 
 import yaml
 
-from ingest.cues import classify_mentions, load_cues
-from ingest.headings import read_heading, reads_as_a_short_name, render_links, slashed_names
+from ingest.cues import LIST_JOINS, classify_mentions, load_cues
+from ingest.headings import read_heading, render_links, slashed_names
 from ingest.line_kinds import classify_lines
 from ingest.note_syntax import note_syntax
 from ingest.notes import NoteReader, read_page_lines
@@ -48,7 +48,8 @@ from ingest.readers.markdown_pages import day_without_year, front_matter_of, iso
     name_after_meeting_day, session_date, starts_with_a_day, year_for_day
 from ingest.records import ConceptPage, Field, FileReport, GlossaryEntry, MeetingLine, PaperSection, ParseWarning, \
     SourcePosition
-from ingest.title_lines import names_a_paper, title_heading_aliases, title_line_aliases, title_property_aliases
+from ingest.title_lines import names_a_paper, sets_side_by_side, tied_to, title_heading_aliases, title_line_aliases, \
+    title_property_aliases
 from kg.lexicon import is_english_word
 
 __all__ = ["PAGE_KINDS", "page_kind_rules", "page_kind_words", "names_a_page_kind", "classify_pages", "read_source",
@@ -380,8 +381,9 @@ def _key(name: str) -> str:
     return " ".join(name.lower().split())
 
 
-#: a meeting's name that joins several things or remarks on one ("Chronos + wrap-up", "Trees vs DL", "(CVPR ddl)")
-_SEVERAL_THINGS = re.compile(r"[+&,()\[\]]|\b(?:and|vs\.?|versus)\b", re.IGNORECASE)
+#: a meeting's name that lists things or remarks on one ("Wren, Heron", "cancelled (CVPR ddl)"); the words that set
+#: two things side by side are data (``side_by_side_words``, ingest/title_lines.sets_side_by_side)
+_LISTED_OR_REMARKED = re.compile(r"[,()\[\]]")
 
 
 def _shaped_as_a_name(text: str) -> bool:
@@ -396,7 +398,8 @@ def _shaped_as_a_name(text: str) -> bool:
     """
     syntax = note_syntax()
     words = text.split()
-    if not words or len(words) > syntax.short_name_max_words or _SEVERAL_THINGS.search(text) or \
+    if not words or len(words) > syntax.short_name_max_words or _LISTED_OR_REMARKED.search(text) or \
+            sets_side_by_side(text) or \
             re.fullmatch(r"\d{4}", text.strip()) or text.lower() in syntax.generic_file_names:
         return False
     if any(part.lower() in syntax.venues for word in words for part in re.findall(r"[^\W_]+", word)):
@@ -424,7 +427,8 @@ def _name_the_meetings_paper(page: Page, context: list[str], papers: dict, names
     >>> papers["Unsupervised Wren Registration"].aliases, names.named("unlike Wren-diff")
     (('Wren-diff',), ['Unsupervised Wren Registration'])
     >>> for name in ("Feb 15 – Heron", "Feb 22 – Kenji Sato", "Feb 29 – cancelled", "Mar 7 – Wren + wrap-up",
-    ...              "Mar 14 – Robustifying Heron", "Mar 21 – Registration", "Mar 28 – CVPR deadline"):
+    ...              "Mar 14 – Robustifying Heron", "Mar 21 – Registration", "Mar 28 – CVPR deadline",
+    ...              "Apr 4 – Part 2", "Apr 11 – Zoom"):
     ...     _name_the_meetings_paper(Page(name, "m.md", ()), ["Unsupervised Wren Registration"], papers, names,
     ...                              {"kenji sato"})
     >>> papers["Unsupervised Wren Registration"].aliases
@@ -438,6 +442,8 @@ def _name_the_meetings_paper(page: Page, context: list[str], papers: dict, names
             any(key.split()[0] == person.split()[0] for person in presenters if person):
         return  # another paper's name ("Feb 15 – Heron", "Robustifying Heron"), or who presented ("Feb 22 – Kenji")
     section = papers[context[0]]
+    if not tied_to(named, [section.title, section.full_title or "", *section.aliases, *section.authors]):
+        return  # "Feb 8 – Part 2", "Feb 22 – Zoom": nothing of the paper's names, title or authors
     if named != section.title and named not in section.aliases:
         papers[context[0]] = replace(section, aliases=(*section.aliases, named))
         names.add(context[0], named)
@@ -1042,13 +1048,27 @@ def _ruled_out(text: str, name: str) -> bool:
     (True, False)
     >>> _ruled_out("info NOT in the input → hallucination in Osprey", "Osprey")
     False
+    >>> [_ruled_out(t, "Wren") for t in ("Not in Osprey, but used in Wren", "All except the loss comes from Wren",
+    ...                                  "Used in Heron (not in the decoder), Wren", "Not in Osprey, Kite or Wren")]
+    [False, False, False, True]
+    >>> _ruled_out("Not in Osprey-2; used in Osprey", "Osprey")
+    False
     """
-    at = text.lower().find(name.lower())
-    if at < 0:
+    at = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
+    if at is None:
         return False
-    sentence = re.split(r"[.;!?]\s|→|->", text[:at])[-1].lower()
-    return any(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", sentence)
-               for word in (str(w).lower() for w in page_kind_rules().get("page_link_negations") or ()))
+    clause = re.split(r"[.;!?]\s|→|->", text[:at.start()])[-1].lower()
+    for word in (str(w).lower() for w in page_kind_rules().get("page_link_negations") or ()):
+        for said in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", clause):
+            # the phrase governs the run of names right after it ("Not in Osprey, Kite"), not what follows a
+            # bracket's end or a word that turns the clause ("Not in Osprey, but used in Wren")
+            between = clause[said.end():]
+            items = re.split(LIST_JOINS, between, flags=re.IGNORECASE)
+            ends = page_kind_rules().get("page_link_negation_ends") or ()
+            if ")" not in between and not any(re.search(rf"(?<![\w-]){re.escape(str(e))}(?![\w-])", between)
+                                              for e in ends) and all(len(item.split()) <= 3 for item in items):
+                return True
+    return False
 
 
 def _is_page_title(line: str, name: str) -> bool:

@@ -31,7 +31,7 @@ from ingest.readers.markdown_pages import name_after_day
 from kg.names import initialisms
 
 __all__ = ["title_line_aliases", "title_heading_aliases", "title_property_aliases", "reads_as_a_title",
-           "names_a_paper"]
+           "names_a_paper", "tied_to", "sets_side_by_side"]
 
 _QUOTED = re.compile(r'^["“](?P<title>[^"“”]+)["”]\.?(?:\s*(?:\([^()]*\)|[—–-]\s.*))?$')
 _BOLD_FIRST = re.compile(r"^(?:\*\*|__)(?P<title>[^*_]+?)(?:\*\*|__)")
@@ -167,6 +167,50 @@ def title_line_aliases(page: Page) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in found if t.lower() != own))
 
 
+#: the parts of a name a reader sees as words: "VoxelMorph-diff" -> Voxel, Morph, diff; "fastText" -> fast, Text
+_NAME_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+
+def tied_to(name: str, others) -> bool:
+    """Whether ``name`` is tied to one of ``others`` (names, a title, authors the paper already has): a part of one
+    begins with the same ``tie_prefix_chars`` letters as a word of the other, or its capitals spell a title's
+    initials (``initialisms``).
+
+    >>> tied_to("VoxelMorph-diff", ["Unsupervised Learning of Probabilistic Diffeomorphic Registration"])
+    True
+    >>> tied_to("HAN", ["Hierarchical Attention Networks for Text"]), tied_to("Kim 2014", ["Yoon Kim"])
+    (True, True)
+    >>> tied_to("Part 2", ["Quiet Wren Registration"]), tied_to("Open Questions and Next Steps", ["Wren"])
+    (False, False)
+    """
+    chars = _rules()["tie_prefix_chars"]
+
+    def parts(text: str) -> set[str]:
+        found = {p.lower() for p in _NAME_PART.findall(text) if p.isalpha() and len(p) >= min(chars, 3)}
+        return {p[:chars] for p in found if len(p) >= chars} | {p for p in found if p.isupper() or len(p) < chars}
+
+    own = parts(name) | {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", name) if len(w) >= chars}
+    capitals = re.sub(r"[^A-Z]", "", name)
+    for other in others:
+        if not other:
+            continue
+        theirs = {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", other) if len(w) >= chars}
+        theirs |= {w.lower() for w in re.findall(r"[^\W\d_]+", other) if len(w) >= 3}  # "Kim" as written
+        if own & theirs or (len(capitals) >= 2 and capitals in initialisms(other)):
+            return True
+    return False
+
+
+def sets_side_by_side(text: str) -> bool:
+    """Whether ``text`` sets two things side by side (``side_by_side_words``: "Gull vs Heron", "Wren + wrap-up").
+
+    >>> sets_side_by_side("Gull vs Heron: Which Wades Deeper"), sets_side_by_side("Learning Weights and Songs")
+    (True, False)
+    """
+    words = [str(w).lower() for w in _rules()["side_by_side_words"]]
+    return any(re.search(rf"(?<![\w-]){re.escape(w)}\.?(?![\w-])", text.lower()) for w in words)
+
+
 def _heading_text(page: Page, block) -> str:
     return re.sub(r"^(?:[-*+]\s+)?#+\s*", "", page.lines[block.line - 1].strip()).strip()
 
@@ -188,9 +232,9 @@ def _first_heading(page: Page) -> str | None:
 def title_heading_aliases(page: Page) -> tuple[str, ...]:
     """The titles a first heading shaped as a plain notes file's paper heading gives the page (see the module
     docstring): its title (the meeting's number and the year read off), then the names it gives in brackets; only
-    where the heading has a meeting prefix or a year, the title is written like one and in more words than the page's
-    name, and the year the page's own ``year`` property gives, if any, is the heading's. None equal to the page's
-    name.
+    where the heading has a meeting prefix or a year, the title is written like one, in more words than the page's
+    name and tied to it (:func:`tied_to`), sets nothing side by side, and the year the page's own ``year`` property
+    gives, if any, is the heading's. None equal to the page's name.
 
     >>> from ingest.readers.document import Block
     >>> def page(line, **properties):
@@ -210,6 +254,9 @@ def title_heading_aliases(page: Page) -> tuple[str, ...]:
     ((), ())
     >>> title_heading_aliases(page("## Discussion — Wren (NeurIPS 2021)"))
     ()
+    >>> title_heading_aliases(page("## Week 3 Open Questions and Next Steps")), title_heading_aliases(page(
+    ...     "## Discussion 4 Wren vs Heron: Which Wades Deeper"))
+    ((), ())
     >>> title_heading_aliases(page("## Quiet Wrens Sing Longer - 2019", year="2020"))
     ()
     >>> title_heading_aliases(page("## Discussion")), title_heading_aliases(page("## Results and Numbers"))
@@ -218,7 +265,7 @@ def title_heading_aliases(page: Page) -> tuple[str, ...]:
     ((), ())
     """
     text = _first_heading(page)
-    if not text or page.prop("title"):
+    if not text or page.prop("title") or title_property_aliases(page):
         return ()  # (a page with a title property has its full title already)
     heading = read_heading(text)
     label = re.match(r"^(?P<label>[^—–:-]+?)\s*[—–:-]\s*(?P<rest>.+)$", heading.title)
@@ -229,8 +276,9 @@ def title_heading_aliases(page: Page) -> tuple[str, ...]:
     # "DeepCoder: Learning to Write Programs" is read as a name and its long title: the whole is the paper's title
     whole = next((f"{heading.title}: {a}" for a in heading.aliases if f"{heading.title}: {a}" in text), None)
     title = whole or heading.title
-    if not (heading.prefixed or heading.year is not None) or not reads_as_a_title(title):
-        return ()
+    if not (heading.prefixed or heading.year is not None) or not reads_as_a_title(title) or \
+            sets_side_by_side(title) or not tied_to(title, [page.name, *page.aliases]):
+        return ()  # not a title, two things set side by side, or nothing of the page's name ("Training Details")
     year = page.prop("year")
     if heading.year is not None and year and year.strip().isdigit() and int(year) != heading.year:
         return ()  # another paper's heading

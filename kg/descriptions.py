@@ -20,11 +20,11 @@ from kg.queries import node_summary, path, relation_graph
 from kg.names import is_plural_of, name_rules
 from kg.resolve import base_name, namesakes
 
-__all__ = ["headed_by", "papers_mentioning", "papers_tagged", "LIST_LIMIT", "TEXT_WORD", "says_something", "asks_what_it_is",
-           "pointed_concept", "concept_definition", "compare", "introduced", "users_of", "note_about",
-           "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing", "papers_discussing",
-           "papers_of_statuses", "notes_naming", "notes_pointing_to", "papers_named_for", "glossary_entries",
-           "term_written", "example_graph"]
+__all__ = ["headed_by", "papers_mentioning", "papers_tagged", "LIST_LIMIT", "TEXT_WORD", "says_something",
+           "asks_what_it_is", "pointed_concept", "concept_definition", "compare", "introduced", "users_of",
+           "note_about", "note_record", "note_answers", "notes_of", "summary_note", "papers_introducing",
+           "papers_discussing", "papers_of_statuses", "notes_naming", "notes_pointing_to", "papers_named_for",
+           "glossary_entries", "term_written", "example_graph"]
 
 #: at most this many notes of each paper in a comparison, and of papers in a `uses` answer
 LIST_LIMIT = 40
@@ -232,7 +232,8 @@ def _papers_writing(G, names: list[str]) -> dict[str, list[dict]]:
 
 
 def headed_by(question: str, phrase: str) -> bool:
-    """Whether a note's question is ``phrase`` itself, its number aside ("3. selectivity" is headed by selectivity).
+    """Whether a note's question is ``phrase`` itself, a leading number aside ("3. selectivity", "3) selectivity"; not
+    "Q3. selectivity").
 
     >>> headed_by("3. selectivity", "Selectivity"), headed_by("selectivity vs accuracy", "selectivity")
     (True, False)

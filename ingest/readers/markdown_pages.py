@@ -85,7 +85,8 @@ def name_after_day(name: str) -> str | None:
 
 def name_after_meeting_day(name: str) -> str | None:
     """The name a meeting's name gives after its day, the day written in full or as spoken ("Feb 8 – VoxelMorph",
-    "2025-03-13 DeepWalk", "26 Oct: Wren"), else None.
+    "2025-03-13 DeepWalk", "26 Oct: Wren"), else None (a spoken day with its year, "Feb 8, 2024 – Wren", is not read
+    yet).
 
     >>> name_after_meeting_day("Feb 8 – Wren-diff"), name_after_meeting_day("2025-03-13 Wren")
     ('Wren-diff', 'Wren')

@@ -6,6 +6,8 @@ before a concept's name, and a metric's name written with "@"."""
 
 from __future__ import annotations
 
+import re
+
 from api.intents import load_rules
 from api.service import Service
 from ingest.pipeline import run_ingest
@@ -89,12 +91,21 @@ def test_a_comparison_quotes_each_sides_note_nearest_the_question(client, servic
     assert body["answered_as"] == "compare"
     papers = [e["id"] for e in body["entities"]]
     shown = {c["id"] for c in body["answer"]["changes"] if "id" in c}
-    ranked = service.engine.search(question, 200, ["note"], None, set(papers))
-    expected = []  # per paper, in the order named: its best-ranked note the changes did not already quote
-    for paper in papers:
-        expected += [r["id"] for r in ranked if r.get("paper_id") == paper and r["id"] not in shown][:1]
+    aspect = "how do and differ in how they connect the layers"  # the question without the papers' names
+    ranked = service.engine.search(aspect, 200, ["note"], None, set(papers))
+    rules = load_rules()
+    asked = {w.lower()[:rules.closest_note_stem_chars] for w in aspect.split() if not rules.is_filler(w)}
+
+    def writes(hit):  # how many asked words the note writes (its paper's names are no asked word here)
+        return len(asked & {w.lower()[:rules.closest_note_stem_chars] for w in re.findall(r"[^\W\d_]+",
+                                                                                          hit.get("snippet") or "")})
+    expected = []  # per paper, in the order named: of its notes the changes did not quote, the one that writes most
+    for paper in papers:  # of the words asked, the best-ranked of those
+        own = [r for r in ranked if r.get("paper_id") == paper and r["id"] not in shown]
+        expected += [max(own, key=writes)["id"]] if own else []
     closest = body["answer"]["closest_notes"]
     assert len(expected) == 2 and [hit["id"] for hit in closest] == expected
+    assert writes(closest[0])  # ResNet's "adding layers identity mapping", not its best-ranked note alone
     assert {hit["id"] for hit in closest} <= {n["id"] for n in body["trace"]["notes"]}
     assert " Closest to the question: ResNet (2015): " in body["text"] and " | DenseNet (2017): " in body["text"]
 
@@ -805,7 +816,9 @@ def test_a_term_asked_of_an_idea_is_answered_by_the_note_that_explains_it_then_t
                  "\t- [[tidal probing]] needs a control before anyone trusts it\n"
                  "- 3. selectivity\n\t- tidal task acc minus control task acc\n",
          "Heron": "type:: paper\nyear:: 2020\n\n- 1. What is this paper try to convey ?\n"
-                  "\t- no classifier, zero-shot [[tidal probing]]: no selectivity problem here\n"}, {})
+                  "\t- no classifier, zero-shot [[tidal probing]]: no selectivity problem here\n",
+         "Osprey": "type:: paper\nyear:: 2018\n\n- 1. main idea\n\t- ospreys dive for fish\n"
+                   "- 2. selectivity\n\t- which fish they take\n"}, {})
     service = served(graph, tmp_path, encoder)
     body = service.ask("What is selectivity in tidal probing?")
     assert body["text"].startswith("Your notes on tidal probing write 'selectivity' in Wren (2019) "
@@ -813,6 +826,8 @@ def test_a_term_asked_of_an_idea_is_answered_by_the_note_that_explains_it_then_t
     assert [m["paper"]["id"] for m in body["answer"]["mentioned_in"]["selectivity"]] == ["wren", "heron"]
     assert "train a small classifier" in body["text"]  # the idea's definition follows
     assert not service.ask("What is tidal probing?")["text"].startswith("Your notes on")
+    # a paper that does not discuss the idea is not asked (Osprey's "selectivity"), nor are filler words
+    assert not service.ask("What is the main idea of tidal probing?")["text"].startswith("Your notes on")
 
 
 def test_a_question_asked_of_one_paper_leads_with_its_note_that_writes_what_is_asked(tmp_path, encoder):

@@ -696,14 +696,17 @@ def test_a_meeting_named_after_its_day_and_the_paper_it_read_gives_that_paper_th
     (root / "Meetings 5555222233334444aaaabbbbccccdddd.csv").write_text(
         f"Name,Date,Paper,Presenter\nFeb 8 – WrenMorph-diff,\"February 8, 2024\",{wren} ({link}),Kenji Sato\n"
         f"Feb 15 – Kenji,\"February 15, 2024\",{wren} ({link}),Kenji Sato\n"
-        f"Feb 29 – cancelled,\"February 29, 2024\",{wren} ({link}),\n", encoding="utf-8")
-    for name, suffix in (("Feb 8 – WrenMorph-diff", "3"), ("Feb 15 – Kenji", "4"), ("Feb 29 – cancelled", "5")):
+        f"Feb 29 – cancelled,\"February 29, 2024\",{wren} ({link}),\n"
+        f"Mar 7 – Part 2,\"March 7, 2024\",{wren} ({link}),\n"
+        f"Mar 14 – Zoom,\"March 14, 2024\",{wren} ({link}),\n", encoding="utf-8")
+    for name, suffix in (("Feb 8 – WrenMorph-diff", "3"), ("Feb 15 – Kenji", "4"), ("Feb 29 – cancelled", "5"),
+                         ("Mar 7 – Part 2", "6"), ("Mar 14 – Zoom", "7")):
         (root / "Meetings" / f"{name} 0123456789abcdef0123456789abcde{suffix}.md").write_text(
             f"# {name}\n\nDate: February 8, 2024\nPaper: {wren} (../{link})\nPresenter: Kenji Sato\n\n"
             "1. why quiet\n    - less noise\n", encoding="utf-8")
     G = build_graph_for([tmp_path / "export"], display_root=tmp_path).graph
     [node] = [n for n, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("name") == wren]
-    assert G.nodes[node]["aliases"] == ["WrenMorph-diff"]  # not who presented, not "cancelled"
+    assert G.nodes[node]["aliases"] == ["WrenMorph-diff"]  # not who presented, "cancelled", "Part 2" or "Zoom"
     [other] = [n for n, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("name") == heron]
     assert any(k == "mentions" and v == node and G.nodes[u].get("paper_id") == other
                for u, v, k in G.edges(keys=True))
@@ -713,12 +716,13 @@ def test_a_paper_an_ideas_page_says_it_is_not_in_is_no_paper_of_the_idea(tmp_pat
     vault = tmp_path / "vault"
     for folder in (".obsidian", "Papers", "Concepts"):
         (vault / folder).mkdir(parents=True)
-    for name, year in (("Wren", 2019), ("Heron", 2020), ("Osprey", 2021), ("Kite", 2022)):
+    for name, year in (("Wren", 2019), ("Heron", 2020), ("Osprey", 2021), ("Kite", 2022), ("Lark", 2023)):
         (vault / "Papers" / f"{name}.md").write_text(f"---\ntype: paper\nyear: {year}\n---\n- notes on {name}\n",
                                                     encoding="utf-8")
     (vault / "Concepts" / "Sinkwren.md").write_text(
         "---\ntags: [concept]\n---\n# Sinkwren\n\nalternately normalize rows and columns of the song matrix\n\n"
         "Used in: [[Wren]] (bi-stochastic layer), [[Heron]]. Not in [[Osprey]].\n"
-        "- info not in the song → hallucinated calls in [[Kite]]\n", encoding="utf-8")
+        "- info not in the song → hallucinated calls in [[Kite]]\n"
+        "- not in [[Osprey]], but used in [[Lark]]\n", encoding="utf-8")
     G = build_graph_for([vault], display_root=tmp_path).graph
-    assert [p["id"] for p in G.nodes["sinkwren"]["page_papers"]] == ["wren", "heron", "kite"]
+    assert [p["id"] for p in G.nodes["sinkwren"]["page_papers"]] == ["wren", "heron", "kite", "lark"]

@@ -156,8 +156,25 @@ def test_a_first_heading_written_as_a_notes_files_paper_heading_gives_the_title(
 def test_a_page_whose_headings_head_two_papers_takes_no_title_from_the_first(tmp_path):
     folder = _logseq(tmp_path, {"Wren and Heron": "type:: paper\n\n"
                                 "- ## Discussion 1 Quiet Wrens Sing Longer Songs - 2018\n\t- wrens\n"
-                                "- ## Discussion 2 Herons Wade Through Shallow Data - 2019\n\t- herons\n"})
+                                "- ## Discussion 2 Herons Wade Through Shallow Data - 2019\n\t- herons\n",
+                                "Wren": "type:: paper\n\n- ## Discussion 1 Quiet Wrens Sing Longer Songs - 2018\n"
+                                        "\t- wrens\n"})
     assert _titles(folder)["Wren and Heron"] == (None, ())
+    assert _titles(folder)["Wren"][0] == "Quiet Wrens Sing Longer Songs"  # the same heading alone: the title
+
+
+def test_a_first_heading_tied_to_nothing_of_the_pages_name_is_no_title(tmp_path):
+    # a meeting prefix over a section's name, who presented, another paper's heading on a page without a year
+    paper = "type:: paper\n\n"
+    folder = _logseq(tmp_path, {
+        "Wren": paper + "- ## Week 3 Open Questions and Next Steps\n\t- x\n",
+        "Lark": paper + "- ## Meeting 5 Presented by Kenji Sato\n\t- x\n",
+        "Kite": paper + "- ## Discussion 4 Heron Networks for Wading Birds - 2019\n\t- x\n",
+        "Gull": paper + "- ## Discussion 4 Gull vs Heron: Which Wades Deeper - 2019\n\t- x\n",
+        "Tern": paper + "- ## Discussion 6 Terns That Dive Deeper Than Gulls - 2019\n\t- x\n"})
+    titles = _titles(folder)
+    assert [titles[name] for name in ("Wren", "Lark", "Kite", "Gull")] == [(None, ())] * 4
+    assert titles["Tern"] == ("Terns That Dive Deeper Than Gulls", ())
 
 
 def test_a_title_property_wins_over_the_first_heading(tmp_path):
@@ -167,9 +184,20 @@ def test_a_title_property_wins_over_the_first_heading(tmp_path):
         "---\ntitle: On Quiet Wrens That Sing Longer\nyear: 2018\ntags: [paper]\n---\n"
         "## Discussion 2 Quiet Wrens That Sing Much Longer Songs - 2018\n1. What is this paper try to convey ?\n- x\n",
         encoding="utf-8")
+    (vault / "Wren 2019 - loud wrens.md").write_text(
+        "---\nyear: 2019\ntags: [paper]\n---\n"
+        "## Discussion 3 Loud Wrens That Sing Much Shorter Songs - 2019\n1. What is this paper try to convey ?\n- x\n",
+        encoding="utf-8")
+    (tmp_path / "graph").mkdir()
+    folder = _logseq(tmp_path / "graph", {"Gullnet": "type:: paper\nfull-title:: Gullnet: Big Fast Gulls\n\n"
+                                                     "- ## Discussion 2 Gullnet Birds of the Northern Marshes - 2019\n"
+                                                     "\t- x\n"})
     G = build_graph_for([vault], display_root=tmp_path).graph
-    [paper] = [d for _, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("discussed")]
-    assert "Quiet Wrens That Sing Much Longer Songs" not in (paper["title"], *paper.get("aliases", []))
+    papers = {d["name"]: d for _, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("discussed")}
+    quiet = papers["Wren 2018 - quiet wrens"]
+    assert "Quiet Wrens That Sing Much Longer Songs" not in (quiet["title"], *quiet.get("aliases", []))
+    assert papers["Wren 2019 - loud wrens"]["title"] == "Loud Wrens That Sing Much Shorter Songs"  # no property
+    assert _titles(folder)["Gullnet"] == ("Gullnet: Big Fast Gulls", ("Big Fast Gulls",))  # full-title:: wins too
 
 
 @pytest.mark.parametrize("folder", ["obsidian/vault", "logseq/graph", "notion/export", "obsidian-2/vault"])
