@@ -165,13 +165,11 @@ def test_a_page_whose_headings_head_two_papers_takes_no_title_from_the_first(tmp
 
 def test_a_first_heading_tied_to_nothing_of_the_pages_name_is_no_title(tmp_path):
     # a meeting prefix over a section's name, who presented, another paper's heading on a page without a year
-    paper = "type:: paper\n\n"
-    folder = _logseq(tmp_path, {
-        "Wren": paper + "- ## Week 3 Open Questions and Next Steps\n\t- x\n",
-        "Lark": paper + "- ## Meeting 5 Presented by Kenji Sato\n\t- x\n",
-        "Kite": paper + "- ## Discussion 4 Heron Networks for Wading Birds - 2019\n\t- x\n",
-        "Gull": paper + "- ## Discussion 4 Gull vs Heron: Which Wades Deeper - 2019\n\t- x\n",
-        "Tern": paper + "- ## Discussion 6 Terns That Dive Deeper Than Gulls - 2019\n\t- x\n"})
+    headings = {"Wren": "Week 3 Open Questions and Next Steps", "Lark": "Meeting 5 Presented by Kenji Sato",
+                "Kite": "Discussion 4 Heron Networks for Wading Birds - 2019",
+                "Gull": "Discussion 4 Gull vs Heron: Which Wades Deeper - 2019",
+                "Tern": "Discussion 6 Terns That Dive Deeper Than Gulls - 2019"}
+    folder = _logseq(tmp_path, {name: f"type:: paper\n\n- ## {heading}\n\t- x\n" for name, heading in headings.items()})
     titles = _titles(folder)
     assert [titles[name] for name in ("Wren", "Lark", "Kite", "Gull")] == [(None, ())] * 4
     assert titles["Tern"] == ("Terns That Dive Deeper Than Gulls", ())
@@ -180,14 +178,12 @@ def test_a_first_heading_tied_to_nothing_of_the_pages_name_is_no_title(tmp_path)
 def test_a_title_property_wins_over_the_first_heading(tmp_path):
     vault = tmp_path / "vault"
     (vault / ".obsidian").mkdir(parents=True)
-    (vault / "Wren 2018 - quiet wrens.md").write_text(
-        "---\ntitle: On Quiet Wrens That Sing Longer\nyear: 2018\ntags: [paper]\n---\n"
-        "## Discussion 2 Quiet Wrens That Sing Much Longer Songs - 2018\n1. What is this paper try to convey ?\n- x\n",
-        encoding="utf-8")
-    (vault / "Wren 2019 - loud wrens.md").write_text(
-        "---\nyear: 2019\ntags: [paper]\n---\n"
-        "## Discussion 3 Loud Wrens That Sing Much Shorter Songs - 2019\n1. What is this paper try to convey ?\n- x\n",
-        encoding="utf-8")
+    for name, front, heading in (
+            ("Wren 2018 - quiet wrens", "title: On Quiet Wrens That Sing Longer\nyear: 2018",
+             "Discussion 2 Quiet Wrens That Sing Much Longer Songs - 2018"),
+            ("Wren 2019 - loud wrens", "year: 2019", "Discussion 3 Loud Wrens That Sing Much Shorter Songs - 2019")):
+        (vault / f"{name}.md").write_text(f"---\n{front}\ntags: [paper]\n---\n## {heading}\n"
+                                          "1. What is this paper try to convey ?\n- x\n", encoding="utf-8")
     (tmp_path / "graph").mkdir()
     folder = _logseq(tmp_path / "graph", {"Gullnet": "type:: paper\nfull-title:: Gullnet: Big Fast Gulls\n\n"
                                                      "- ## Discussion 2 Gullnet Birds of the Northern Marshes - 2019\n"
