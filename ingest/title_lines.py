@@ -185,11 +185,9 @@ def tied_to(name: str, others) -> bool:
     """
     chars = _rules()["tie_prefix_chars"]
 
-    def parts(text: str) -> set[str]:
-        found = {p.lower() for p in _NAME_PART.findall(text) if p.isalpha() and len(p) >= min(chars, 3)}
-        return {p[:chars] for p in found if len(p) >= chars} | {p for p in found if p.isupper() or len(p) < chars}
-
-    own = parts(name) | {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", name) if len(w) >= chars}
+    # its parts ("Voxel", "Morph", "diff"; "rnn" whole, a part shorter than the prefix) and its words ("VoxelMorph")
+    found = {p.lower() for p in _NAME_PART.findall(name) if p.isalpha() and len(p) >= min(chars, 3)}
+    own = {p[:chars] for p in found} | {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", name) if len(w) >= chars}
     capitals = re.sub(r"[^A-Z]", "", name)
     for other in others:
         if not other:
