@@ -599,6 +599,7 @@ class _Answer(ListAnswers):
         if not closest or not self._closest_written.get(closest[0]["id"]):
             return answer  # (a note that writes none of the words asked is no nearer than the search's best)
         self.trace["nearest_note_first"] = closest[0]["id"]
+        self._use_hits(closest[:1])
         return {**answer, "results": [closest[0], *(r for r in answer["results"] if r["id"] != closest[0]["id"])]}
 
     def _search_text(self, answer: dict) -> str:
@@ -1019,6 +1020,7 @@ class _Answer(ListAnswers):
             self.used.edge(note["id"], answer["earlier"], "part_of")
         text = compare_text(self.G, answer, self.rules.compare_summary_chars)
         closest = self._closest_notes(ids[:2], {c["id"] for c in [*answer["changes"], *ahead] if "id" in c})
+        self._use_hits(closest)
         if closest:  # "how do X and Y differ in how they capture motion": each side's note nearest the question
             answer = {**answer, "closest_notes": closest}
             text += closest_notes_text(self.G, closest)
@@ -1054,11 +1056,12 @@ class _Answer(ListAnswers):
                 written = len(stems & _stems_besides_names(self.G, hit, chars))
                 if hit["paper_id"] not in best or written > best[hit["paper_id"]][0]:
                     best[hit["paper_id"]] = (written, hit)
-        closest = [best[p][1] for p in papers if p in best]
         self._closest_written = {best[p][1]["id"]: best[p][0] for p in papers if p in best}
-        for hit in closest:
+        return [best[p][1] for p in papers if p in best]
+
+    def _use_hits(self, hits: list[dict]) -> None:
+        for hit in hits:
             self.used.note(hit["id"], hit.get("source"), hit.get("snippet"))
-        return closest
 
     def _introduced(self, ids):
         node = ids[0]

@@ -850,3 +850,4 @@ def test_a_question_asked_of_one_paper_leads_with_its_note_that_writes_what_is_a
     service = served(tmp_path / "export", tmp_path, encoder)
     body = service.ask("How does QuietWren become contrast-invariant?")
     assert body["text"].startswith("Best match:") and "labels only" in body["text"].split("Also close")[0], body["text"]
+    assert body["answer"]["results"][0]["id"] in {n["id"] for n in body["trace"]["notes"]}  # declared as used
