@@ -313,7 +313,6 @@ class _Answer(ListAnswers):
         self.preface: list[str] = []  # sentences before any answer's text: a family name, names not found
         self.suggestions: list[dict] = []
         self.used = Used(self.G)  # what the answer rests on, declared by each intent as it builds it
-        self._closest_written: dict[str, int] = {}  # a closest note -> how many words asked it writes
 
     # the envelope ---------------------------------------------------------------------------------
     def build(self, ids: list[str]) -> dict:
@@ -595,12 +594,13 @@ class _Answer(ListAnswers):
         if len(ids) != 1 or self.G.nodes[ids[0]]["type"] != "paper" or self.rules.several_papers is not None \
                 and self.rules.several_papers.search(self.question):
             return answer
-        closest = self._closest_notes(ids, set())
-        if not closest or not self._closest_written.get(closest[0]["id"]):
+        scored = self._closest_scored(ids, set())
+        if not scored or not scored[0][0]:
             return answer  # (a note that writes none of the words asked is no nearer than the search's best)
-        self.trace["nearest_note_first"] = closest[0]["id"]
-        self._use_hits(closest[:1])
-        return {**answer, "results": [closest[0], *(r for r in answer["results"] if r["id"] != closest[0]["id"])]}
+        nearest = scored[0][1]
+        self.trace["nearest_note_first"] = nearest["id"]
+        self._use_hits([nearest])
+        return {**answer, "results": [nearest, *(r for r in answer["results"] if r["id"] != nearest["id"])]}
 
     def _search_text(self, answer: dict) -> str:
         """The search results in words: by paper when the question asks for several papers (``several_papers``
@@ -1034,6 +1034,10 @@ class _Answer(ListAnswers):
         """The note of each paper nearest what is asked (one per paper, none already ``shown``): of the paper's
         notes the search returns for the question without the papers' names, the one that writes most of the words
         asked besides the paper's names (``closest_note_stem_chars``), the search's order breaking ties."""
+        return [hit for _, hit in self._closest_scored(papers, shown)]
+
+    def _closest_scored(self, papers: list[str], shown: set[str]) -> list[tuple[int, dict]]:
+        """:meth:`_closest_notes`, each note with how many of the words asked it writes."""
         papers = [p for p in papers if self.G.nodes[p]["type"] == "paper"]
         if self.service.engine is None or not papers:
             return []
@@ -1056,8 +1060,7 @@ class _Answer(ListAnswers):
                 written = len(stems & _stems_besides_names(self.G, hit, chars))
                 if hit["paper_id"] not in best or written > best[hit["paper_id"]][0]:
                     best[hit["paper_id"]] = (written, hit)
-        self._closest_written = {best[p][1]["id"]: best[p][0] for p in papers if p in best}
-        return [best[p][1] for p in papers if p in best]
+        return [best[p] for p in papers if p in best]
 
     def _use_hits(self, hits: list[dict]) -> None:
         for hit in hits:

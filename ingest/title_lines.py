@@ -220,9 +220,8 @@ def _first_heading(page: Page) -> str | None:
             and block.kind not in ("property", "command")]
     if not body or body[0].kind != "heading":
         return None
-    others = [_heading_text(page, b) for top in body[1:] for b in top.walk() if b.kind == "heading"]
-    others += [_heading_text(page, b) for b in body[0].walk() if b.kind == "heading" and b is not body[0]]
-    if any(read_heading(text).prefixed or read_heading(text).year is not None for text in others):
+    others = [_heading_text(page, b) for top in body for b in top.walk() if b.kind == "heading" and b is not body[0]]
+    if any(parts.prefixed or parts.year is not None for parts in map(read_heading, others)):
         return None
     return _heading_text(page, body[0])
 
