@@ -85,17 +85,21 @@ def name_after_day(name: str) -> str | None:
 
 def name_after_meeting_day(name: str) -> str | None:
     """The name a meeting's name gives after its day, the day written in full or as spoken ("Feb 8 – VoxelMorph",
-    "2025-03-13 DeepWalk", "26 Oct: Wren"), else None (a spoken day with its year, "Feb 8, 2024 – Wren", is not read
-    yet).
+    "2025-03-13 DeepWalk", "26 Oct: Wren", "Feb 8, 2024 – Wren"), else None.
 
     >>> name_after_meeting_day("Feb 8 – Wren-diff"), name_after_meeting_day("2025-03-13 Wren")
     ('Wren-diff', 'Wren')
+    >>> name_after_meeting_day("Feb 8, 2024 – Wren"), name_after_meeting_day("8 February 2024: Wren-diff")
+    ('Wren', 'Wren-diff')
     >>> name_after_meeting_day("Oct 5"), name_after_meeting_day("Wren on Feb 8"), name_after_meeting_day("1 sep conv")
     (None, None, None)
     """
     after = name_after_day(name)
     if after or _DAY_FIRST.match(name.strip()):
         return after
+    with_year = _day_month_year_pattern().match(name.strip())
+    if with_year:
+        return name.strip()[with_year.end():].lstrip(" \t-–—:|,") or None
     spoken = _day_month_pattern().match(name.strip())
     if not spoken or day_without_year(name) is None:
         return None
@@ -118,6 +122,15 @@ def _day_month_pattern() -> re.Pattern:
     weekdays = "|".join(re.escape(w) for w in sorted(syntax.weekdays, key=len, reverse=True))
     return re.compile(rf"(?:(?P<weekday>{weekdays})\.?,?\s+)?(?:{syntax.day_and_month(named=True)})\b"
                       rf"(?!\.?\s*,?\s*\d)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _day_month_year_pattern() -> re.Pattern:
+    """A spoken day with its year ahead of a name ("Feb 8, 2024 –", "Fri 8 Feb. 2024:"): the year stands apart."""
+    syntax = note_syntax()
+    weekdays = "|".join(re.escape(w) for w in sorted(syntax.weekdays, key=len, reverse=True))
+    return re.compile(rf"(?:(?:{weekdays})\.?,?\s+)?(?:{syntax.day_and_month()})\.?\s*,?\s*(?:19|20)\d{{2}}"
+                      rf"(?=$|\s|[–—:|,]|-(?!\d))", re.IGNORECASE)
 
 
 def day_without_year(text: str, anywhere: bool = False) -> tuple[int, int] | None:

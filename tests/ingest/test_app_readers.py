@@ -318,10 +318,10 @@ def test_an_obsidian_file_named_with_its_citation_keeps_it_in_the_name_shown(tmp
     (vault / "Papers" / "Lark 2022.md").write_text("---\ntags: [paper]\n---\n- [[Wren - Okafor 2021|Wren]] with attention\n",
                                                   encoding="utf-8")
     papers = _papers(parse_paths([vault], display_root=tmp_path))
-    assert set(papers) == {"Wren - Okafor 2021", "Lark"}
+    assert set(papers) == {"Wren - Okafor 2021", "Lark 2022"}  # as the vault shows them; "Lark" is another name
     wren = papers["Wren - Okafor 2021"]
     assert (wren.year, "Wren" in wren.aliases, "Okafor" in wren.aliases) == (2021, True, False)
-    assert papers["Lark"].year == 2022
+    assert (papers["Lark 2022"].year, papers["Lark 2022"].aliases) == (2022, ("Lark",))
 
 
 def test_a_database_row_is_of_its_databases_kind_and_a_sub_page_folder_may_lack_the_id(tmp_path):
@@ -678,9 +678,12 @@ def test_a_schedule_table_names_each_paper_as_the_group_calls_it(tmp_path):
     assert [found[p].aliases for p in ("Heron", "Lark", "Gull", "Kite")] == [(), (), (), ()]
 
 
-def test_a_meeting_named_after_its_day_and_the_paper_it_read_gives_that_paper_the_groups_name_for_it(tmp_path):
-    # a Notion Meetings database whose rows are named "Feb 8 – <the short name>" and link the paper's page, named
-    # by its full title: the short name is how the group calls the paper, and a later paper's notes write it
+@pytest.mark.parametrize("spoken_year", ["", ", 2024"])  # the day spoken, with its year or without
+def test_a_meeting_named_after_its_day_and_the_paper_it_read_gives_that_paper_the_groups_name_for_it(
+        tmp_path, spoken_year):
+    # a Notion Meetings database whose rows are named "Feb 8 – <the short name>" (or "Feb 8, 2024 – ...") and
+    # link the paper's page, named by its full title: the short name is how the group calls the paper, and a
+    # later paper's notes write it
     root = tmp_path / "export" / "Club 0123456789abcdef0123456789abcdef"
     (root / "Papers").mkdir(parents=True)
     (root / "Meetings").mkdir()
@@ -694,13 +697,15 @@ def test_a_meeting_named_after_its_day_and_the_paper_it_read_gives_that_paper_th
             f"# {name}\n\nYear: {year}\n\n{text}\n", encoding="utf-8")
     link = "Papers/" + wren.replace(" ", "%20") + "%200123456789abcdef0123456789abcde1.md"
     (root / "Meetings 5555222233334444aaaabbbbccccdddd.csv").write_text(
-        f"Name,Date,Paper,Presenter\nFeb 8 – WrenMorph-diff,\"February 8, 2024\",{wren} ({link}),Kenji Sato\n"
-        f"Feb 15 – Kenji,\"February 15, 2024\",{wren} ({link}),Kenji Sato\n"
-        f"Feb 29 – cancelled,\"February 29, 2024\",{wren} ({link}),\n"
-        f"Mar 7 – Part 2,\"March 7, 2024\",{wren} ({link}),\n"
-        f"Mar 14 – Zoom,\"March 14, 2024\",{wren} ({link}),\n", encoding="utf-8")
-    for name, suffix in (("Feb 8 – WrenMorph-diff", "3"), ("Feb 15 – Kenji", "4"), ("Feb 29 – cancelled", "5"),
-                         ("Mar 7 – Part 2", "6"), ("Mar 14 – Zoom", "7")):
+        "Name,Date,Paper,Presenter\n"
+        f"Feb 8{spoken_year} – WrenMorph-diff,\"February 8, 2024\",{wren} ({link}),Kenji Sato\n"
+        f"Feb 15{spoken_year} – Kenji,\"February 15, 2024\",{wren} ({link}),Kenji Sato\n"
+        f"Feb 29{spoken_year} – cancelled,\"February 29, 2024\",{wren} ({link}),\n"
+        f"Mar 7{spoken_year} – Part 2,\"March 7, 2024\",{wren} ({link}),\n"
+        f"Mar 14{spoken_year} – Zoom,\"March 14, 2024\",{wren} ({link}),\n", encoding="utf-8")
+    for name, suffix in ((f"Feb 8{spoken_year} – WrenMorph-diff", "3"), (f"Feb 15{spoken_year} – Kenji", "4"),
+                         (f"Feb 29{spoken_year} – cancelled", "5"), (f"Mar 7{spoken_year} – Part 2", "6"),
+                         (f"Mar 14{spoken_year} – Zoom", "7")):
         (root / "Meetings" / f"{name} 0123456789abcdef0123456789abcde{suffix}.md").write_text(
             f"# {name}\n\nDate: February 8, 2024\nPaper: {wren} (../{link})\nPresenter: Kenji Sato\n\n"
             "1. why quiet\n    - less noise\n", encoding="utf-8")
