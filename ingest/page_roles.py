@@ -48,8 +48,8 @@ from ingest.readers.markdown_pages import day_without_year, front_matter_of, iso
     name_after_meeting_day, session_date, starts_with_a_day, year_for_day
 from ingest.records import ConceptPage, Field, FileReport, GlossaryEntry, MeetingLine, PaperSection, ParseWarning, \
     SourcePosition
-from ingest.title_lines import names_a_paper, sets_side_by_side, tied_to, title_heading_aliases, title_line_aliases, \
-    title_property_aliases
+from ingest.title_lines import names_a_paper, sets_side_by_side, tied_to, title_heading_aliases, title_heading_year, \
+    title_line_aliases, title_property_aliases, title_property_authors
 from kg.lexicon import is_english_word
 
 __all__ = ["PAGE_KINDS", "page_kind_rules", "page_kind_words", "names_a_page_kind", "classify_pages", "read_source",
@@ -740,6 +740,13 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
                                      *title_heading_aliases(page)]))
         if titles[1:]:
             page = replace(page, aliases=tuple(dict.fromkeys([*page.aliases, *titles[1:]])))
+        # "paper: PredNet: Deep Predictive Coding ... (Lotter, Kreiman, Cox)": the bracket credits its authors;
+        # "## Discussion 6 PredNet - 2016" heading the page gives its year where the page gives none
+        credited = title_property_authors(page) if not page.prop("authors") else ()
+        heading_year = title_heading_year(page)
+        if credited or heading_year is not None:
+            page = replace(page, properties={**page.properties, **({"authors": credited} if credited else {}),
+                                             **({"year": (str(heading_year),)} if heading_year is not None else {})})
         result = read_page_lines(list(page.lines), page.file, after_day or page.name,
                                  front_matter_of(page), first_order=0, current_year=current_year)
         warnings.extend(result.warnings)

@@ -30,8 +30,8 @@ from ingest.readers.document import Page
 from ingest.readers.markdown_pages import name_after_day
 from kg.names import initialisms
 
-__all__ = ["title_line_aliases", "title_heading_aliases", "title_property_aliases", "reads_as_a_title",
-           "names_a_paper", "tied_to", "sets_side_by_side"]
+__all__ = ["title_line_aliases", "title_heading_aliases", "title_heading_year", "title_property_aliases",
+           "title_property_authors", "reads_as_a_title", "names_a_paper", "tied_to", "sets_side_by_side"]
 
 _QUOTED = re.compile(r'^["“](?P<title>[^"“”]+)["”]\.?(?:\s*(?:\([^()]*\)|[—–-]\s.*))?$')
 _BOLD_FIRST = re.compile(r"^(?:\*\*|__)(?P<title>[^*_]+?)(?:\*\*|__)")
@@ -43,6 +43,8 @@ _CREDIT = re.compile(r"\s+[—–-]\s+(?:[^\W\d_][^—–]*?\bet\s+al\b\.?"
 _MARKUP = re.compile(r"(?:\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)|`)")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _ET_AL_END = re.compile(r"\bet\.?\s+al\b\.?$")
+#: a bracket closing a title property that lists its authors: "... for Video Prediction (Lotter, Kreiman, Cox)"
+_AUTHORS_BRACKET = re.compile(r"\s*\((?P<authors>[^()]+)\)\s*$")
 #: a full stop and a capital after it, inside a line: a sentence's end where the word before it is a lower-case
 #: word of three letters or more ("presenting. Mai", "Tomás. Lena out"; not "vs. M", "et al. 2019"; a question
 #: mark is a title's: "Quo Vadis, Action Recognition? A New Model and the Kinetics Dataset")
@@ -285,6 +287,46 @@ def title_heading_aliases(page: Page) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in (title, heading.title, *heading.aliases) if t.lower() != own))
 
 
+def title_heading_year(page: Page) -> int | None:
+    """The year a first heading shaped as a plain notes file's paper heading gives a page that gives none (no
+    ``year`` property, none in its name): "## Discussion 6 Wren - 2017" on the page Wren. Only where the heading
+    names the page's paper: by the page's name or one of its names, or by a full title tied to it
+    (:func:`title_heading_aliases`).
+
+    >>> from ingest.readers.document import Block
+    >>> def page(line, name="Wren", **properties):
+    ...     return Page(name=name, file="w.md", lines=(line,), blocks=(Block("heading", line, 1, 1),),
+    ...                 properties={k: (v,) for k, v in properties.items()})
+    >>> title_heading_year(page("## Discussion 6 Wren - 2017")), title_heading_year(page("## Wren (QWSL) - 2019"))
+    (2017, 2019)
+    >>> title_heading_year(page("## Discussion 7 Quiet Wrens Sing Longer: Birds and Songs - 2019"))
+    2019
+    >>> title_heading_year(page("## Discussion 6 Heron - 2017")), title_heading_year(page("## Discussion 6 Wren"))
+    (None, None)
+    >>> title_heading_year(page("## Discussion 6 Wren - 2017", year="2018"))
+    >>> title_heading_year(page("## Discussion 6 Wren - 2017", name="Wren (2018)"))
+    """
+    text = _first_heading(page)
+    if not text or page.prop("year") or read_heading(page.name).year is not None:
+        return None
+    heading = read_heading(text)
+    if heading.year is None:
+        return None
+    label = re.match(r"^(?P<label>[^—–:-]+?)\s*[—–:-]\s*(?P<rest>.+)$", heading.title)
+    if label and note_syntax().heads_discussion(label["label"]):  # "Discussion — Wren - 2017"
+        heading = replace(heading, title=label["rest"])
+    own = {n.lower() for name in (page.name, *page.aliases) for n in (name, *_names_in(name))}
+    if any(n.lower() in own for n in (heading.title, *heading.aliases)) or title_heading_aliases(page):
+        return heading.year
+    return None
+
+
+def _names_in(name: str) -> tuple[str, ...]:
+    """The names a page's name gives as a heading would: "Seq2Tree (Lang2Logic)" is Seq2Tree and Lang2Logic."""
+    parts = read_heading(name)
+    return (parts.title, *parts.aliases)
+
+
 #: "DeepWalk: Online Learning of Social Representations": a name before a colon, then the title
 _SHORT_NAME_FIRST = re.compile(r"^(?P<name>[^:]+?)\s*:\s+(?P<title>.+)$")
 #: a value that is a file or an address, not a title ("wren2018.pdf", "arxiv.org/abs/2006.04779"): one token with a
@@ -330,6 +372,7 @@ def title_property_aliases(page: Page) -> tuple[str, ...]:
     after_day = name_after_day(page.name) or page.name
     for key in _rules()["title_keys"]:
         value = ", ".join(v.strip() for v in page.properties.get(key) or () if v.strip())
+        value, _ = _without_authors(value)
         if not value or value.lower() == page.name.lower() or "://" in value:
             continue
         short = _SHORT_NAME_FIRST.match(value)
@@ -342,3 +385,42 @@ def title_property_aliases(page: Page) -> tuple[str, ...]:
         if key == "paper" and short and not named and short["name"].lower() == after_day.lower():
             found.append(short["name"])
     return tuple(dict.fromkeys(found))
+
+
+def title_property_authors(page: Page) -> tuple[str, ...]:
+    """The authors a ``title_keys`` property lists in a bracket after the title ("PredNet: Deep Predictive Coding
+    Networks (Lotter, Kreiman, Cox)", "... (Wang et al.)"): a credit, not part of the title.
+
+    >>> title_property_authors(Page(name="Gullnet", file="g.md", lines=(),
+    ...                             properties={"paper": ("Gullnet: Fast Gulls (Okafor", "Lind)")}))
+    ('Okafor', 'Lind')
+    >>> title_property_authors(Page(name="Gullnet", file="g.md", lines=(), properties={"paper": ("Fast Gulls (Okafor et al.)",)}))
+    ('Okafor et al.',)
+    >>> title_property_authors(Page(name="Gullnet", file="g.md", lines=(), properties={"paper": ("Fast Gulls (GN)",)}))
+    ()
+    """
+    for key in _rules()["title_keys"]:
+        value = ", ".join(v.strip() for v in page.properties.get(key) or () if v.strip())
+        _, authors = _without_authors(value)
+        if authors:
+            return authors
+    return ()
+
+
+def _without_authors(value: str) -> tuple[str, tuple[str, ...]]:
+    """A title property's value without a bracket of authors at its end, and those authors.
+
+    >>> _without_authors("Fast Gulls (Okafor, Lind, Brandt)"), _without_authors("Fast Gulls (Okafor et al.)")
+    (('Fast Gulls', ('Okafor', 'Lind', 'Brandt')), ('Fast Gulls', ('Okafor et al.',)))
+    >>> _without_authors("Fast Gulls (GN)"), _without_authors("Fast Gulls (Pooling, Attention)")
+    (('Fast Gulls (GN)', ()), ('Fast Gulls (Pooling, Attention)', ()))
+    """
+    bracket = _AUTHORS_BRACKET.search(value)
+    if not bracket or bracket.start() == 0:
+        return value, ()
+    authors = bracket["authors"].strip()
+    if _ET_AL_END.search(authors) and len(_WORD.findall(authors)) <= 4:
+        return value[:bracket.start()].rstrip(), (authors,)
+    if is_author_list(authors):
+        return value[:bracket.start()].rstrip(), tuple(a.strip() for a in re.split(r",|&|\band\b", authors) if a.strip())
+    return value, ()

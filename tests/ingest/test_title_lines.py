@@ -196,6 +196,31 @@ def test_a_title_property_wins_over_the_first_heading(tmp_path):
     assert _titles(folder)["Gullnet"] == ("Gullnet: Big Fast Gulls", ("Big Fast Gulls",))  # full-title:: wins too
 
 
+def test_a_first_heading_gives_its_pages_paper_its_year_and_a_title_property_its_authors(tmp_path):
+    # a vault whose pages keep the plain notes file's heading ("## Discussion 6 Wren - 2017") under front matter
+    # whose paper: property gives the title with its authors in a bracket
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    for name, front, heading in (
+            ("Wren", "paper: Quiet Wrens Sing Longer (Okafor, Lind, Brandt)", "Discussion 6 Wren - 2017"),
+            ("Heron", "paper: \"Heron: Wading Deeper Birds (Vale et al.)\"", "Discussion 7 Heron - 2019"),
+            ("Kite", "paper: Kites Glide Far (Gliding Networks)\nyear: 2020", "Discussion 8 Kite - 2021"),
+            ("Lark", "paper: Larks at Dawn", "Discussion 9 Gannet - 2015")):
+        (vault / f"{name}.md").write_text(f"---\n{front}\ntags: [paper]\n---\n## {heading}\n"
+                                          "1. What is this paper try to convey ?\n- x\n", encoding="utf-8")
+    G = build_graph_for([vault], display_root=tmp_path).graph
+    papers = {d["name"]: d for _, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("discussed")}
+    assert (papers["Wren"]["year"], papers["Wren"]["title"]) == (2017, "Quiet Wrens Sing Longer")
+    assert papers["Wren"]["authors"] == ["Okafor", "Lind", "Brandt"]
+    assert (papers["Heron"]["year"], papers["Heron"]["title"]) == (2019, "Heron: Wading Deeper Birds")
+    assert papers["Heron"]["authors"] == ["Vale et al."]
+    # a bracket that is no list of authors stays the title's; the page's own year wins; another paper's heading
+    # gives the page no year
+    assert (papers["Kite"]["year"], papers["Kite"]["title"]) == (2020, "Kites Glide Far (Gliding Networks)")
+    assert papers["Kite"]["authors"] == []
+    assert papers["Lark"]["year"] is None
+
+
 @pytest.mark.parametrize("folder", ["obsidian/vault", "logseq/graph", "notion/export", "obsidian-2/vault"])
 def test_every_alias_a_held_out_folders_first_lines_give_reads_as_a_title(folder):
     root = APPS / folder
