@@ -668,13 +668,13 @@ def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, 
     """One page of a notes app (already in plain Markdown, see :mod:`ingest.readers`) read as the notes
     of the paper ``name``: its headings are sub-headings, ``front`` its properties.
 
-    The paper is named as the page is (the name a person sees in the app), less a year standing alone
-    at its end ("Wren 2021", not "Wren - Okafor 2021"); the short name a heading would give (``Wren`` for
+    The paper is named as the page is (the name a person sees in the app); the name without a year standing
+    alone at its end ("Wren" for "Wren (2021)"), the short name a heading would give (``Wren`` for
     ``Wren - Wide Residual Ensembles``) and a bracketed second name are its aliases.
 
     >>> parsed = read_page_lines(["- Why?", "  - it scales"], "w.md", "Wren (2021)", FrontMatter())
-    >>> s = parsed.sections[0]; (s.title, s.year, s.notes[0].question, s.notes[0].answers)
-    ('Wren', 2021, 'Why?', ('it scales',))
+    >>> s = parsed.sections[0]; (s.title, s.aliases, s.year, s.notes[0].question, s.notes[0].answers)
+    ('Wren (2021)', ('Wren',), 2021, 'Why?', ('it scales',))
     >>> s = read_page_lines(["- x"], "w.md", "Wren - Wide Residual Ensembles", FrontMatter()).sections[0]
     >>> s.title, s.aliases
     ('Wren - Wide Residual Ensembles', ('Wren', 'Wide Residual Ensembles'))
@@ -700,13 +700,13 @@ def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, 
     elif cited:  # the name before the citation is the short name; the cited authors are no name of the paper
         shown, authors = name.strip(), cited["cited"].strip().lower()
         names = (name[:cited.start()].strip(), *(a for a in parts.aliases if a.lower() != authors))
-    else:
-        shown = _YEAR_ALONE_AT_END.sub("", name).strip() or name.strip()
-        if is_author_list(shown):  # "Zimmermann & Brox 2017": a citation, the name a person sees with its year
-            shown = name.strip()
+    else:  # "Wren (2021)": the name a person sees, with its year; the name without it is another of its names
+        shown, bare = name.strip(), _YEAR_ALONE_AT_END.sub("", name).strip() or name.strip()
+        if is_author_list(bare):  # "Zimmermann & Brox 2017": a citation; the names alone are the authors'
+            bare = shown
         authors = front.values.get("authors") or ()
-        names = (parts.title, *parts.aliases,
-                 *_parts_around_dash(shown, (authors,) if isinstance(authors, str) else authors))
+        names = (bare, parts.title, *parts.aliases,
+                 *_parts_around_dash(bare, (authors,) if isinstance(authors, str) else authors))
     aliases = tuple(dict.fromkeys(a for a in names if a and a.lower() != shown.lower()))
     parts = replace(parts, title=shown, aliases=aliases)
     _check_year(parts.year, file, 1, current_year)

@@ -223,10 +223,15 @@ def compact_key(name: str) -> str:
 
 
 def node_title(data: dict) -> str:
-    """A short human title for a node: ``ResNet (2015)``, a concept's name, a note's question."""
+    """A short human title for a node: ``ResNet (2015)``, a concept's name, a note's question.
+
+    >>> node_title({"type": "paper", "name": "Wren", "year": 2021}), node_title({"type": "paper", "name": "Wren 2021",
+    ...                                                                          "year": 2021})
+    ('Wren (2021)', 'Wren 2021')
+    """
     if data.get("type") == "paper":
-        year = data.get("year")
-        return f"{data['name']} ({year})" if year else data["name"]
+        year = data.get("year")  # (not twice: a page named "Wren (2021)" is shown so)
+        return f"{data['name']} ({year})" if year and not re.search(rf"\b{year}\)?$", data["name"]) else data["name"]
     if data.get("type") == "note":
         question = data.get("question") or "(empty question)"
         return f"{data.get('paper_name', data.get('paper_id', ''))} Q{data.get('number')}: {question}"

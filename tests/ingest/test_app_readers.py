@@ -15,6 +15,8 @@ from ingest.page_roles import classify_pages
 from ingest.pipeline import build_graph_for, refuse_unused_lines
 from ingest.readers import detect_format, logseq, notion, obsidian
 from ingest.readers.document import Page
+from kg.model import node_title
+from kg.resolve import resolve
 
 APPS = Path(__file__).resolve().parents[1] / "data" / "apps"
 LAYOUTS = Path(__file__).resolve().parents[1] / "data" / "own-layouts"
@@ -322,6 +324,26 @@ def test_an_obsidian_file_named_with_its_citation_keeps_it_in_the_name_shown(tmp
     wren = papers["Wren - Okafor 2021"]
     assert (wren.year, "Wren" in wren.aliases, "Okafor" in wren.aliases) == (2021, True, False)
     assert (papers["Lark 2022"].year, papers["Lark 2022"].aliases) == (2022, ("Lark",))
+
+
+def test_a_logseq_page_named_with_its_year_keeps_it_in_the_name_shown_and_answers_to_the_name_without_it(tmp_path):
+    # "Wren Songs (2019)": the page a person sees and links; "Wren Songs" is how the notes may write it
+    graph = tmp_path / "graph"
+    (graph / "logseq").mkdir(parents=True)
+    (graph / "logseq" / "config.edn").write_text("{}\n", encoding="utf-8")
+    (graph / "pages").mkdir()
+    (graph / "pages" / "Wren Songs (2019).md").write_text("tags:: paper\n\n- quiet songs carry far\n",
+                                                          encoding="utf-8")
+    (graph / "pages" / "Heron Calls (2021).md").write_text(
+        "tags:: paper\n\n- Difference with [[Wren Songs (2019)]]\n\t- Wren Songs had no echo, this adds one\n",
+        encoding="utf-8")
+    G = build_graph_for([graph], display_root=tmp_path).graph
+    papers = {d["name"]: (n, d) for n, d in G.nodes(data=True) if d.get("type") == "paper" and d.get("discussed")}
+    assert set(papers) == {"Wren Songs (2019)", "Heron Calls (2021)"}
+    wren, data = papers["Wren Songs (2019)"]
+    assert (data["year"], data["aliases"], node_title(data)) == (2019, ["Wren Songs"], "Wren Songs (2019)")
+    assert resolve(G, "Wren Songs") == resolve(G, "Wren Songs (2019)") == wren
+    assert G.has_edge(wren, papers["Heron Calls (2021)"][0], key="led_to")
 
 
 def test_a_database_row_is_of_its_databases_kind_and_a_sub_page_folder_may_lack_the_id(tmp_path):
