@@ -99,7 +99,7 @@ def _with_follow_up(answer: dict, follow_up: dict) -> dict:
 def _follow_up(service, rules, question: str, subjects: list[str], term: str | None = None) -> dict:
     """The second question of a compound one that names nothing itself: a question about the first part's
     subject when it says it with a pronoun and then asks a ``follow_up_intents`` intent ("which papers use
-    it"); else from the notes of the first part's ``subjects`` (a paper's own notes; for a concept, the notes
+    it") or for papers (``several_papers``: "which papers we read deal with it"); else from the notes of the first part's ``subjects`` (a paper's own notes; for a concept, the notes
     of the papers that discuss it). When the first part asked about a ``term`` no node stands for, the
     subjects are the papers whose notes write it, and the pronoun stands for the term."""
     G = service.graph
@@ -109,7 +109,10 @@ def _follow_up(service, rules, question: str, subjects: list[str], term: str | N
         own = _answer_one(service, f"{question[:pronoun.start()]}{about}{question[pronoun.end():]}")
         same_subject = (own["trace"].get("unresolved") == [term] if term
                         else [e["id"] for e in own["entities"]] == subjects[:1])
-        if own["intent"] in rules.follow_up_intents and same_subject:
+        # (or asks for the papers of it, "which papers we read deal with it", answered by the papers whose notes
+        # match best: a search over all the notes, not only those of the papers the first part found)
+        listed = own["intent"] == "search" and own["trace"].get("listed_by_paper")
+        if (own["intent"] in rules.follow_up_intents or listed) and same_subject:
             return _as_follow_up(question, own)
     papers = set()
     for node in subjects:

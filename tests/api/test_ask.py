@@ -543,3 +543,7 @@ def test_which_papers_use_it_after_a_definition_asks_for_the_users_of_what_was_d
     assert payload["text"].split("\n")[1] == payload["follow_up"]["text"]
     # a pronoun in a question no follow-up intent asks keeps the notes answer
     assert ask(client, "What led to DDQN, and what problem does it fix?")["follow_up"]["answered_as"] == "notes"
+    # ... unless it asks for papers ("which papers we read deal with it"): the papers whose notes match it best
+    read = ask(client, "What is batch normalization and which papers we read deal with it?")
+    assert read["follow_up"]["answered_as"] == "search"
+    assert read["follow_up"]["text"].startswith("Papers whose notes match best: ")
