@@ -99,9 +99,10 @@ def _with_follow_up(answer: dict, follow_up: dict) -> dict:
 def _follow_up(service, rules, question: str, subjects: list[str], term: str | None = None) -> dict:
     """The second question of a compound one that names nothing itself: a question about the first part's
     subject when it says it with a pronoun and then asks a ``follow_up_intents`` intent ("which papers use
-    it") or for papers (``several_papers``: "which papers we read deal with it"); else from the notes of the first part's ``subjects`` (a paper's own notes; for a concept, the notes
-    of the papers that discuss it). When the first part asked about a ``term`` no node stands for, the
-    subjects are the papers whose notes write it, and the pronoun stands for the term."""
+    it") or which papers (``follow_up_papers``: "which papers we read deal with it"); else from the notes of
+    the first part's ``subjects`` (a paper's own notes; for a concept, the notes of the papers that discuss it).
+    When the first part asked about a ``term`` no node stands for, the subjects are the papers whose notes write
+    it, and the pronoun stands for the term."""
     G = service.graph
     pronoun = rules.follow_up_pronoun.search(question) if rules.follow_up_pronoun else None
     if pronoun is not None:  # "which papers use it": that question about the first part's subject
@@ -109,9 +110,10 @@ def _follow_up(service, rules, question: str, subjects: list[str], term: str | N
         own = _answer_one(service, f"{question[:pronoun.start()]}{about}{question[pronoun.end():]}")
         same_subject = (own["trace"].get("unresolved") == [term] if term
                         else [e["id"] for e in own["entities"]] == subjects[:1])
-        # (or asks for the papers of it, "which papers we read deal with it", answered by the papers whose notes
-        # match best: a search over all the notes, not only those of the papers the first part found)
-        listed = own["intent"] == "search" and own["trace"].get("listed_by_paper")
+        # (or asks which papers, "which papers we read deal with it" (``follow_up_papers``), answered by the papers
+        # whose notes match best: a search over all the notes, not only those of the papers the first part found)
+        listed = own["intent"] == "search" and own["trace"].get("listed_by_paper") and \
+            rules.follow_up_papers is not None and rules.follow_up_papers.search(question) is not None
         if (own["intent"] in rules.follow_up_intents or listed) and same_subject:
             return _as_follow_up(question, own)
     papers = set()

@@ -207,6 +207,7 @@ class IntentRules:
             self.read_around = {direction: re.compile(pattern, re.IGNORECASE) for direction, pattern in around.items()}
             self.time_phrases = optional_pattern(data, "time_phrases")
             self.follow_up_pronoun = optional_pattern(data, "follow_up_pronoun")
+            self.follow_up_papers = optional_pattern(data, "follow_up_papers")
             self._meeting_month = optional_pattern(data, "meeting_month")
             self._meeting_month_list = optional_pattern(data, "meeting_month_list")
             self._meeting_month_run = optional_pattern(data, "meeting_month_run")

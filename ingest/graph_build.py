@@ -39,7 +39,7 @@ from ingest.lineage_inference import LineageModel, PairCandidate, explain, infer
 from ingest.mention_context import code_spans, reads_as_name
 from ingest.note_ids import PreviousIds, assign_note_ids, note_key
 from ingest.note_syntax import note_syntax
-from ingest.notes import ParsedCorpus
+from ingest.notes import ParsedCorpus, name_without_year
 from ingest.page_roles import names_a_page_kind
 from ingest.questions import QUESTION_WORDS, SUMMARY_QUESTION, is_about_this_paper, strip_question
 from ingest.records import Note, PaperSection, SourcePosition
@@ -363,7 +363,8 @@ def read_headings(G: nx.MultiDiGraph, corpus: ParsedCorpus, catalog: Catalog, li
                 warnings.append(f"{first.source.file}:{first.source.line}: the notes date {paper.name} {paper.year}, "
                                 f"BibTeX ({bib.file}:{bib.line}) {bib.year}; ordering by {bib.year}")
             full_title = next((s.full_title for s in paper.sections if s.full_title), None)
-            attributes.update(name=paper.name, title=bib.title if bib else full_title or paper.name, year=year, area="unknown",
+            title = bib.title if bib else full_title or name_without_year(paper.name)  # "Wren (2019)": Wren
+            attributes.update(name=paper.name, title=title, year=year, area="unknown",
                               track=None, aliases=paper.names[1:], summary=first.summary or attributes["notes_summary"])
             warnings.append(f"{first.source.file}:{first.source.line}: '{paper.name}' is not in the catalog; "
                             f"added as paper '{paper.id}'")

@@ -17,7 +17,7 @@ from ingest.note_syntax import note_syntax
 from kg.lexicon import is_english_word
 
 __all__ = ["HeadingParts", "read_heading", "title_from_file_name", "render_links", "WIKI_LINK", "is_author_list",
-           "slashed_names", "reads_as_a_short_name"]
+           "author_names", "slashed_names", "reads_as_a_short_name"]
 
 _FULL_YEAR = r"(?:19|20)\d{2}"
 _YEAR_IN_TEXT = re.compile(rf"(?<![\w.])({_FULL_YEAR})(?![\w.])|(?<=[A-Za-z])\s?['’](\d{{2}})\b")
@@ -147,7 +147,7 @@ def is_author_list(text: str) -> bool:
     (False, False, False)
     """
     syntax = note_syntax()
-    parts = [p for p in re.split(r"\s*(?:,|;|&|\band\b)\s*", text.strip()) if p]
+    parts = author_names(text)
     words = [w for p in parts for w in p.split() if w.lower() not in syntax.name_particles]
 
     return (len(parts) >= 2 and all(1 <= len(p.split()) <= syntax.author_name_max_words for p in parts)
@@ -155,6 +155,15 @@ def is_author_list(text: str) -> bool:
             and all(re.fullmatch(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*", w) and _family_name_cased(w)
                     for w in words)
             and not all(is_english_word(w) for w in words))
+
+
+def author_names(text: str) -> tuple[str, ...]:
+    """The names of a list of authors, split as :func:`is_author_list` reads it.
+
+    >>> author_names("Okafor, Lind and Brandt"), author_names("Okafor; Lind & Vale")
+    (('Okafor', 'Lind', 'Brandt'), ('Okafor', 'Lind', 'Vale'))
+    """
+    return tuple(p for p in re.split(r"\s*(?:,|;|&|\band\b)\s*", text.strip()) if p)
 
 
 def _read_bracket(content: str, current_year: int):

@@ -44,6 +44,7 @@ __all__ = [
     "NOTE_SUFFIXES",
     "LIMITS",
     "ParsedCorpus",
+    "name_without_year",
     "ParsedFile",
     "NoteFile",
     "NoteReader",
@@ -663,6 +664,15 @@ _SHORT_NAME_BEFORE_DASH = re.compile(
     r"^(?P<name>[^\s\-–—]\S*(?:\s[^\s\-–—]\S*)*?)\s[-–—]\s+(?P<rest>(?:(?!\s[-–—]\s).)+)$")
 
 
+def name_without_year(name: str) -> str:
+    """A page's name less a year standing alone at its end: "Wren (2021)", "Wren 2021", "Wren - 2021" -> "Wren".
+
+    >>> name_without_year("Wren Songs (2019)"), name_without_year("PixelRNN - 2016"), name_without_year("DS-1000")
+    ('Wren Songs', 'PixelRNN', 'DS-1000')
+    """
+    return _YEAR_ALONE_AT_END.sub("", name).strip() or name.strip()
+
+
 def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, *, first_order: int = 0,
                     current_year: int | None = None) -> ParsedFile:
     """One page of a notes app (already in plain Markdown, see :mod:`ingest.readers`) read as the notes
@@ -701,7 +711,7 @@ def read_page_lines(lines: list[str], file: str, name: str, front: FrontMatter, 
         shown, authors = name.strip(), cited["cited"].strip().lower()
         names = (name[:cited.start()].strip(), *(a for a in parts.aliases if a.lower() != authors))
     else:  # "Wren (2021)": the name a person sees, with its year; the name without it is another of its names
-        shown, bare = name.strip(), _YEAR_ALONE_AT_END.sub("", name).strip() or name.strip()
+        shown, bare = name.strip(), name_without_year(name)
         if is_author_list(bare):  # "Zimmermann & Brox 2017": a citation; the names alone are the authors'
             bare = shown
         authors = front.values.get("authors") or ()

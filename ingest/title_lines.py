@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest.headings import is_author_list, read_heading, render_links
+from ingest.headings import author_names, is_author_list, read_heading, render_links
 from ingest.note_syntax import note_syntax
 from ingest.readers.document import Page
 from ingest.readers.markdown_pages import name_after_day
@@ -45,6 +45,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _ET_AL_END = re.compile(r"\bet\.?\s+al\b\.?$")
 #: a bracket closing a title property that lists its authors: "... for Video Prediction (Lotter, Kreiman, Cox)"
 _AUTHORS_BRACKET = re.compile(r"\s*\((?P<authors>[^()]+)\)\s*$")
+_ONE_ET_AL = re.compile(r"[A-Z][^\W\d_]+(?:[-'’][^\W\d_]+)?\s+et\.?\s+al\.?")
 #: a full stop and a capital after it, inside a line: a sentence's end where the word before it is a lower-case
 #: word of three letters or more ("presenting. Mai", "Tomás. Lena out"; not "vs. M", "et al. 2019"; a question
 #: mark is a title's: "Quo Vadis, Action Recognition? A New Model and the Kinetics Dataset")
@@ -290,8 +291,8 @@ def title_heading_aliases(page: Page) -> tuple[str, ...]:
 def title_heading_year(page: Page) -> int | None:
     """The year a first heading shaped as a plain notes file's paper heading gives a page that gives none (no
     ``year`` property, none in its name): "## Discussion 6 Wren - 2017" on the page Wren. Only where the heading
-    names the page's paper: by the page's name or one of its names, or by a full title tied to it
-    (:func:`title_heading_aliases`).
+    names the page's paper by the page's name (after a meeting day) or one of its names, or by a full title tied to it
+    (:func:`title_heading_aliases`) that opens with no other name ("Wren: Quiet Songs" on the page Wren-2 does).
 
     >>> from ingest.readers.document import Block
     >>> def page(line, name="Wren", **properties):
@@ -299,8 +300,9 @@ def title_heading_year(page: Page) -> int | None:
     ...                 properties={k: (v,) for k, v in properties.items()})
     >>> title_heading_year(page("## Discussion 6 Wren - 2017")), title_heading_year(page("## Wren (QWSL) - 2019"))
     (2017, 2019)
-    >>> title_heading_year(page("## Discussion 7 Quiet Wrens Sing Longer: Birds and Songs - 2019"))
+    >>> title_heading_year(page("## Discussion 7 Quiet Wrens Sing Longer and Louder - 2019"))
     2019
+    >>> title_heading_year(page("## Discussion 3 Wren: Quiet Songs - 2018", name="Wren-2"))
     >>> title_heading_year(page("## Discussion 6 Heron - 2017")), title_heading_year(page("## Discussion 6 Wren"))
     (None, None)
     >>> title_heading_year(page("## Discussion 6 Wren - 2017", year="2018"))
@@ -315,8 +317,14 @@ def title_heading_year(page: Page) -> int | None:
     label = re.match(r"^(?P<label>[^—–:-]+?)\s*[—–:-]\s*(?P<rest>.+)$", heading.title)
     if label and note_syntax().heads_discussion(label["label"]):  # "Discussion — Wren - 2017"
         heading = replace(heading, title=label["rest"])
-    own = {n.lower() for name in (page.name, *page.aliases) for n in (name, *_names_in(name))}
-    if any(n.lower() in own for n in (heading.title, *heading.aliases)) or title_heading_aliases(page):
+    names = (name_after_day(page.name) or page.name, *page.aliases)
+    own = {n.lower() for name in names for n in (name, *_names_in(name))}
+    if any(n.lower() in own for n in (heading.title, *heading.aliases)):
+        return heading.year
+    # a full title tied to the page's name ("Learning both Weights and Connections for Efficient Neural Networks" on
+    # the page "Learning both Weights and Connections"), unless it opens with another name ("Wren: ..." on Wren-2)
+    short = _SHORT_NAME_FIRST.match(heading.title)
+    if title_heading_aliases(page) and not (short and short["name"].lower() not in own):
         return heading.year
     return None
 
@@ -394,7 +402,8 @@ def title_property_authors(page: Page) -> tuple[str, ...]:
     >>> title_property_authors(Page(name="Gullnet", file="g.md", lines=(),
     ...                             properties={"paper": ("Gullnet: Fast Gulls (Okafor", "Lind)")}))
     ('Okafor', 'Lind')
-    >>> title_property_authors(Page(name="Gullnet", file="g.md", lines=(), properties={"paper": ("Fast Gulls (Okafor et al.)",)}))
+    >>> title_property_authors(Page(name="Gullnet", file="g.md", lines=(),
+    ...                             properties={"paper": ("Fast Gulls (Okafor et al.)",)}))
     ('Okafor et al.',)
     >>> title_property_authors(Page(name="Gullnet", file="g.md", lines=(), properties={"paper": ("Fast Gulls (GN)",)}))
     ()
@@ -408,19 +417,23 @@ def title_property_authors(page: Page) -> tuple[str, ...]:
 
 
 def _without_authors(value: str) -> tuple[str, tuple[str, ...]]:
-    """A title property's value without a bracket of authors at its end, and those authors.
+    """A title property's value without a bracket of authors at its end, and those authors: family names one word
+    each ("Okafor, Lind", "Okafor et al."), as :func:`ingest.headings.is_author_list` reads a list of them.
 
     >>> _without_authors("Fast Gulls (Okafor, Lind, Brandt)"), _without_authors("Fast Gulls (Okafor et al.)")
     (('Fast Gulls', ('Okafor', 'Lind', 'Brandt')), ('Fast Gulls', ('Okafor et al.',)))
     >>> _without_authors("Fast Gulls (GN)"), _without_authors("Fast Gulls (Pooling, Attention)")
     (('Fast Gulls (GN)', ()), ('Fast Gulls (Pooling, Attention)', ()))
+    >>> _without_authors("Owls by Night (Batch Norm, Dropout)")
+    ('Owls by Night (Batch Norm, Dropout)', ())
     """
     bracket = _AUTHORS_BRACKET.search(value)
     if not bracket or bracket.start() == 0:
         return value, ()
     authors = bracket["authors"].strip()
-    if _ET_AL_END.search(authors) and len(_WORD.findall(authors)) <= 4:
+    if _ONE_ET_AL.fullmatch(authors):
         return value[:bracket.start()].rstrip(), (authors,)
-    if is_author_list(authors):
-        return value[:bracket.start()].rstrip(), tuple(a.strip() for a in re.split(r",|&|\band\b", authors) if a.strip())
+    names = author_names(authors)
+    if is_author_list(authors) and all(len(name.split()) == 1 for name in names):
+        return value[:bracket.start()].rstrip(), names
     return value, ()

@@ -231,7 +231,7 @@ def node_title(data: dict) -> str:
     """
     if data.get("type") == "paper":
         year = data.get("year")  # (not twice: a page named "Wren (2021)" is shown so)
-        return f"{data['name']} ({year})" if year and not re.search(rf"\b{year}\)?$", data["name"]) else data["name"]
+        return f"{data['name']} ({year})" if year and not re.search(rf"\b{year}\W?$", data["name"]) else data["name"]
     if data.get("type") == "note":
         question = data.get("question") or "(empty question)"
         return f"{data.get('paper_name', data.get('paper_id', ''))} Q{data.get('number')}: {question}"

@@ -93,12 +93,20 @@ def name_after_meeting_day(name: str) -> str | None:
     ('Wren', 'Wren-diff')
     >>> name_after_meeting_day("Oct 5"), name_after_meeting_day("Wren on Feb 8"), name_after_meeting_day("1 sep conv")
     (None, None, None)
+    >>> name_after_meeting_day("Feb 30, 2024 – Wren")
     """
     after = name_after_day(name)
     if after or _DAY_FIRST.match(name.strip()):
         return after
-    with_year = _day_month_year_pattern().match(name.strip())
-    if with_year:
+    with_year = _day_month_pattern(with_year=True).match(name.strip())
+    if with_year:  # "Feb 8, 2024 – Wren"; "Feb 30, 2024 – Wren" names no day
+        month = (with_year.group("month") or with_year.group("month2"))[:3].title()
+        day = int(re.match(r"\d+", with_year.group("day") or with_year.group("day2")).group(0))
+        year = re.search(r"(?:19|20)\d{2}$", with_year.group(0)).group(0)
+        try:
+            _dt.datetime.strptime(f"{year} {month} {day}", "%Y %b %d")
+        except ValueError:
+            return None
         return name.strip()[with_year.end():].lstrip(" \t-–—:|,") or None
     spoken = _day_month_pattern().match(name.strip())
     if not spoken or day_without_year(name) is None:
@@ -116,21 +124,15 @@ def starts_with_a_day(name: str) -> str | None:
     return iso_date("-".join(day.groups())) if day else None
 
 
-@lru_cache(maxsize=1)
-def _day_month_pattern() -> re.Pattern:
+@lru_cache(maxsize=2)
+def _day_month_pattern(with_year: bool = False) -> re.Pattern:
+    """A spoken day at the start of a text ("Fri Mar 8", "26 Oct"), no year after it; ``with_year``, a spoken day
+    with its year standing apart ahead of a name ("Feb 8, 2024 –", "Fri 8 Feb. 2024:")."""
     syntax = note_syntax()
     weekdays = "|".join(re.escape(w) for w in sorted(syntax.weekdays, key=len, reverse=True))
-    return re.compile(rf"(?:(?P<weekday>{weekdays})\.?,?\s+)?(?:{syntax.day_and_month(named=True)})\b"
-                      rf"(?!\.?\s*,?\s*\d)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _day_month_year_pattern() -> re.Pattern:
-    """A spoken day with its year ahead of a name ("Feb 8, 2024 –", "Fri 8 Feb. 2024:"): the year stands apart."""
-    syntax = note_syntax()
-    weekdays = "|".join(re.escape(w) for w in sorted(syntax.weekdays, key=len, reverse=True))
-    return re.compile(rf"(?:(?:{weekdays})\.?,?\s+)?(?:{syntax.day_and_month()})\.?\s*,?\s*(?:19|20)\d{{2}}"
-                      rf"(?=$|\s|[–—:|,]|-(?!\d))", re.IGNORECASE)
+    day = rf"(?:(?P<weekday>{weekdays})\.?,?\s+)?(?:{syntax.day_and_month(named=True)})"
+    after = r"\.?\s*,?\s*(?:19|20)\d{2}(?=$|\s|[–—:|,]|-(?!\d))" if with_year else r"\b(?!\.?\s*,?\s*\d)"
+    return re.compile(day + after, re.IGNORECASE)
 
 
 def day_without_year(text: str, anywhere: bool = False) -> tuple[int, int] | None:

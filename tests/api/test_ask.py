@@ -543,7 +543,12 @@ def test_which_papers_use_it_after_a_definition_asks_for_the_users_of_what_was_d
     assert payload["text"].split("\n")[1] == payload["follow_up"]["text"]
     # a pronoun in a question no follow-up intent asks keeps the notes answer
     assert ask(client, "What led to DDQN, and what problem does it fix?")["follow_up"]["answered_as"] == "notes"
-    # ... unless it asks for papers ("which papers we read deal with it"): the papers whose notes match it best
+    # ... unless it asks which papers ("which papers we read deal with it"): the papers whose notes match it best,
+    # over all the notes, not only the defined paper's
     read = ask(client, "What is batch normalization and which papers we read deal with it?")
     assert read["follow_up"]["answered_as"] == "search"
     assert read["follow_up"]["text"].startswith("Papers whose notes match best: ")
+    assert {r["paper_id"] for r in read["follow_up"]["answer"]["results"]} - {"batch-normalization"}
+    # ... and not what it uses, or what we read about it: the subject's own notes still answer those
+    for other in ("What is Swin and what methods does it use?", "What is ResNet and what did we read about it?"):
+        assert ask(client, other)["follow_up"]["answered_as"] == "notes"

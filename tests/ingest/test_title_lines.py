@@ -205,7 +205,8 @@ def test_a_first_heading_gives_its_pages_paper_its_year_and_a_title_property_its
             ("Wren", "paper: Quiet Wrens Sing Longer (Okafor, Lind, Brandt)", "Discussion 6 Wren - 2017"),
             ("Heron", "paper: \"Heron: Wading Deeper Birds (Vale et al.)\"", "Discussion 7 Heron - 2019"),
             ("Kite", "paper: Kites Glide Far (Gliding Networks)\nyear: 2020", "Discussion 8 Kite - 2021"),
-            ("Lark", "paper: Larks at Dawn", "Discussion 9 Gannet - 2015")):
+            ("Lark", "paper: Larks at Dawn", "Discussion 9 Gannet - 2015"),
+            ("Wren-2", "paper: Owls by Night (Batch Norm, Dropout)", "Discussion 3 Wren: Quiet Songs Carry Far - 2018")):
         (vault / f"{name}.md").write_text(f"---\n{front}\ntags: [paper]\n---\n## {heading}\n"
                                           "1. What is this paper try to convey ?\n- x\n", encoding="utf-8")
     G = build_graph_for([vault], display_root=tmp_path).graph
@@ -219,6 +220,9 @@ def test_a_first_heading_gives_its_pages_paper_its_year_and_a_title_property_its
     assert (papers["Kite"]["year"], papers["Kite"]["title"]) == (2020, "Kites Glide Far (Gliding Networks)")
     assert papers["Kite"]["authors"] == []
     assert papers["Lark"]["year"] is None
+    # a heading titled after another paper's name ("Wren: ..." on the page Wren-2) gives no year; a bracket of
+    # terms is no list of authors
+    assert (papers["Wren-2"]["year"], papers["Wren-2"]["title"]) == (None, "Owls by Night (Batch Norm, Dropout)")
 
 
 @pytest.mark.parametrize("folder", ["obsidian/vault", "logseq/graph", "notion/export", "obsidian-2/vault"])
