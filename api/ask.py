@@ -225,7 +225,17 @@ def _stems_besides_names(G, hit: dict, chars: int) -> set[str]:
     >>> sorted(_stems_besides_names(G, {"paper_id": "wren", "snippet": "Paper: Wren: quiet calls - loud gulls"}, 5))
     ['gulls', 'loud']
     """
-    return {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", _text_besides_names(G, hit))}
+    return _stems(_text_besides_names(G, hit), chars)
+
+
+def _stems(text: str, chars: int, skip=None) -> set[str]:
+    """The first ``chars`` letters of each word of ``text``, lower-cased ("cancelled" and "canceled" alike), less the
+    words ``skip`` says to leave out.
+
+    >>> sorted(_stems("Cancelled: the Heron talk", 6, skip=lambda w: w.lower() == "the"))
+    ['cancel', 'heron', 'talk']
+    """
+    return {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", text) if skip is None or not skip(w)}
 
 
 def _day_of_line(line: dict) -> str:
@@ -692,9 +702,9 @@ class _Answer(ListAnswers):
             return answer, text
         asked = rules.meetings_asked.sub(" ", self.question)
         chars = rules.meeting_line_stem_chars
-        stems = {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", asked) if not rules.is_filler(w)}
+        stems = _stems(asked, chars, rules.is_filler)
         found = sorted((m for m in self.G.graph.get("meeting_lines") or ()
-                        if stems & {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", m["text"])}),
+                        if stems & _stems(m["text"], chars)),
                        key=lambda m: (m.get("about") or m["date"], m["line"]))[:rules.meeting_lines_shown]
         if not found:
             return answer, text
@@ -1032,8 +1042,7 @@ class _Answer(ListAnswers):
         return answer, text, None
 
     def _asked_stems(self, aspect: str) -> set[str]:
-        chars = self.rules.closest_note_stem_chars
-        return {w.lower()[:chars] for w in re.findall(r"[^\W\d_]+", aspect) if not self.rules.is_filler(w)}
+        return _stems(aspect, self.rules.closest_note_stem_chars, self.rules.is_filler)
 
     def _closest_notes(self, papers: list[str], shown: set[str]) -> list[dict]:
         """The note of each paper nearest what is asked (one per paper, none already ``shown``): of the paper's

@@ -742,11 +742,13 @@ def read_source(source: Source, first_order: int = 0, current_year: int | None =
             page = replace(page, aliases=tuple(dict.fromkeys([*page.aliases, *titles[1:]])))
         # "paper: PredNet: Deep Predictive Coding ... (Lotter, Kreiman, Cox)": the bracket credits its authors;
         # "## Discussion 6 PredNet - 2016" heading the page gives its year where the page gives none
-        credited = title_property_authors(page) if not page.prop("authors") else ()
-        heading_year = title_heading_year(page)
-        if credited or heading_year is not None:
-            page = replace(page, properties={**page.properties, **({"authors": credited} if credited else {}),
-                                             **({"year": (str(heading_year),)} if heading_year is not None else {})})
+        read_off: dict[str, tuple[str, ...]] = {}
+        if not page.prop("authors") and (credited := title_property_authors(page)):
+            read_off["authors"] = credited
+        if (heading_year := title_heading_year(page)) is not None:
+            read_off["year"] = (str(heading_year),)
+        if read_off:
+            page = replace(page, properties={**page.properties, **read_off})
         result = read_page_lines(list(page.lines), page.file, after_day or page.name,
                                  front_matter_of(page), first_order=0, current_year=current_year)
         warnings.extend(result.warnings)

@@ -229,6 +229,16 @@ def _first_heading(page: Page) -> str | None:
     return _heading_text(page, body[0])
 
 
+def _paper_heading(text: str):
+    """A heading read as a notes file's paper heading (:func:`ingest.headings.read_heading`), a discussion label
+    before a dash or colon read off its title ("Discussion — Wren (NeurIPS 2021)": Wren)."""
+    heading = read_heading(text)
+    label = re.match(r"^(?P<label>[^—–:-]+?)\s*[—–:-]\s*(?P<rest>.+)$", heading.title)
+    if label and note_syntax().heads_discussion(label["label"]):
+        heading = replace(heading, title=label["rest"])
+    return heading
+
+
 def title_heading_aliases(page: Page) -> tuple[str, ...]:
     """The titles a first heading shaped as a plain notes file's paper heading gives the page (see the module
     docstring): its title (the meeting's number and the year read off), then the names it gives in brackets; only
@@ -267,10 +277,7 @@ def title_heading_aliases(page: Page) -> tuple[str, ...]:
     text = _first_heading(page)
     if not text or page.prop("title") or title_property_aliases(page):
         return ()  # (a page with a title property has its full title already)
-    heading = read_heading(text)
-    label = re.match(r"^(?P<label>[^—–:-]+?)\s*[—–:-]\s*(?P<rest>.+)$", heading.title)
-    if label and note_syntax().heads_discussion(label["label"]):  # "Discussion — Wren (NeurIPS 2021)"
-        heading = replace(heading, title=label["rest"])
+    heading = _paper_heading(text)
     if is_author_list(heading.title) or _ET_AL_END.search(heading.title):
         return ()  # "Okafor, Lind, Brandt 2016", "Okafor et al. 2019": whose paper, not its title
     # "DeepCoder: Learning to Write Programs" is read as a name and its long title: the whole is the paper's title
@@ -311,12 +318,9 @@ def title_heading_year(page: Page) -> int | None:
     text = _first_heading(page)
     if not text or page.prop("year") or read_heading(page.name).year is not None:
         return None
-    heading = read_heading(text)
+    heading = _paper_heading(text)
     if heading.year is None:
         return None
-    label = re.match(r"^(?P<label>[^—–:-]+?)\s*[—–:-]\s*(?P<rest>.+)$", heading.title)
-    if label and note_syntax().heads_discussion(label["label"]):  # "Discussion — Wren - 2017"
-        heading = replace(heading, title=label["rest"])
     names = (name_after_day(page.name) or page.name, *page.aliases)
     own = {n.lower() for name in names for n in (name, *_names_in(name))}
     if any(n.lower() in own for n in (heading.title, *heading.aliases)):
@@ -378,8 +382,7 @@ def title_property_aliases(page: Page) -> tuple[str, ...]:
     """
     found = []
     after_day = name_after_day(page.name) or page.name
-    for key in _rules()["title_keys"]:
-        value = ", ".join(v.strip() for v in page.properties.get(key) or () if v.strip())
+    for key, value in _title_properties(page):
         value, _ = _without_authors(value)
         if not value or value.lower() == page.name.lower() or "://" in value:
             continue
@@ -408,12 +411,20 @@ def title_property_authors(page: Page) -> tuple[str, ...]:
     >>> title_property_authors(Page(name="Gullnet", file="g.md", lines=(), properties={"paper": ("Fast Gulls (GN)",)}))
     ()
     """
-    for key in _rules()["title_keys"]:
-        value = ", ".join(v.strip() for v in page.properties.get(key) or () if v.strip())
+    for _, value in _title_properties(page):
         _, authors = _without_authors(value)
         if authors:
             return authors
     return ()
+
+
+def _title_properties(page: Page):
+    """(key, value) of each ``title_keys`` property the page has, its list parts joined back (a title may hold
+    commas)."""
+    for key in _rules()["title_keys"]:
+        value = ", ".join(v.strip() for v in page.properties.get(key) or () if v.strip())
+        if value:
+            yield key, value
 
 
 def _without_authors(value: str) -> tuple[str, tuple[str, ...]]:

@@ -100,12 +100,7 @@ def name_after_meeting_day(name: str) -> str | None:
         return after
     with_year = _day_month_pattern(with_year=True).match(name.strip())
     if with_year:  # "Feb 8, 2024 – Wren"; "Feb 30, 2024 – Wren" names no day
-        month = (with_year.group("month") or with_year.group("month2"))[:3].title()
-        day = int(re.match(r"\d+", with_year.group("day") or with_year.group("day2")).group(0))
-        year = re.search(r"(?:19|20)\d{2}$", with_year.group(0)).group(0)
-        try:
-            _dt.datetime.strptime(f"{year} {month} {day}", "%Y %b %d")
-        except ValueError:
+        if _month_and_day(with_year, int(with_year.group("year"))) is None:
             return None
         return name.strip()[with_year.end():].lstrip(" \t-–—:|,") or None
     spoken = _day_month_pattern().match(name.strip())
@@ -131,7 +126,7 @@ def _day_month_pattern(with_year: bool = False) -> re.Pattern:
     syntax = note_syntax()
     weekdays = "|".join(re.escape(w) for w in sorted(syntax.weekdays, key=len, reverse=True))
     day = rf"(?:(?P<weekday>{weekdays})\.?,?\s+)?(?:{syntax.day_and_month(named=True)})"
-    after = r"\.?\s*,?\s*(?:19|20)\d{2}(?=$|\s|[–—:|,]|-(?!\d))" if with_year else r"\b(?!\.?\s*,?\s*\d)"
+    after = r"\.?\s*,?\s*(?P<year>(?:19|20)\d{2})(?=$|\s|[–—:|,]|-(?!\d))" if with_year else r"\b(?!\.?\s*,?\s*\d)"
     return re.compile(day + after, re.IGNORECASE)
 
 
@@ -153,10 +148,15 @@ def day_without_year(text: str, anywhere: bool = False) -> tuple[int, int] | Non
     # "1 sep conv per channel", "2 may help" are words
     if not match or not (match.group("weekday") or re.match(r"\s*(?:[.,:;|)\]\-–—]|$)", text[match.end():])):
         return None
+    return _month_and_day(match, 2000)  # a leap year: 29 Feb is a day
+
+
+def _month_and_day(match: re.Match, year: int) -> tuple[int, int] | None:
+    """(month, day) of a :func:`_day_month_pattern` match, None where that day is none of ``year``'s."""
     month = (match.group("month") or match.group("month2"))[:3].title()  # "Sept" and "sep" as strptime's "Sep"
     day = int(re.match(r"\d+", match.group("day") or match.group("day2")).group(0))
     try:
-        when = _dt.datetime.strptime(f"2000 {month} {day}", "%Y %b %d")  # a leap year: 29 Feb is a day
+        when = _dt.datetime.strptime(f"{year} {month} {day}", "%Y %b %d")
     except ValueError:
         return None
     return when.month, when.day
