@@ -17,10 +17,10 @@ import dataclasses
 import datetime
 import re
 
-from kg.descriptions import (changes_from_predecessors, compare, concept_definition, glossary_entries, introduced,
-                             note_about, note_answers, note_record, papers_discussing, papers_introducing,
-                             papers_mentioning, notes_naming, notes_pointing_to, papers_named_for, papers_of_statuses,
-                             papers_tagged, statuses_asked, summary_note, users_of, LIST_LIMIT, headed_by)
+from kg.descriptions import (LIST_LIMIT, changes_from_predecessors, compare, concept_definition, glossary_entries,
+                             headed_by, introduced, note_about, note_answers, note_record, papers_discussing,
+                             papers_introducing, papers_mentioning, notes_naming, notes_pointing_to, papers_named_for,
+                             papers_of_statuses, papers_tagged, statuses_asked, summary_note, users_of)
 from kg.lexicon import word_list
 from kg.listing import read_around
 from kg.model import NAME_CHARS, node_title
@@ -204,28 +204,29 @@ def _says_more_than_names(G, hit: dict, rules) -> bool:
     ...  for text in ("**Paper:** [[Wren]]", "Wren Net (wren) 2018", "train with model data", "limitation large")]
     [False, False, True, True]
     """
-    return len(re.findall(r"[^\W\d_]+", _text_besides_names(G, hit))) >= rules.closest_note_min_words
+    return _says_enough(_text_besides_names(G, hit), rules)
+
+
+def _says_enough(said: str, rules) -> bool:
+    """Whether a note's text besides its paper's names (:func:`_text_besides_names`) holds ``closest_note_min_words``
+    words."""
+    return len(re.findall(r"[^\W\d_]+", said)) >= rules.closest_note_min_words
 
 
 def _text_besides_names(G, hit: dict) -> str:
-    """A search hit's note text without its paper's names and the labels of fields ("Paper:")."""
+    """A search hit's note text without its paper's names and the labels of fields ("Paper:").
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(); G.add_node("wren", type="paper", name="Wren: quiet calls")
+    >>> hit = {"paper_id": "wren", "snippet": "Paper: Wren: quiet calls - loud gulls"}
+    >>> sorted(_stems(_text_besides_names(G, hit), 5))
+    ['gulls', 'loud']
+    """
     text = hit.get("snippet") or ""
     for name in sorted((name for name, _ in node_names(hit["paper_id"], G.nodes[hit["paper_id"]])), key=len,
                        reverse=True):  # the longest first: "Wren Net" before "wren"
         text = re.sub(rf"(?i)(?<!\w){re.escape(name)}(?!\w)", " ", text)
     return re.sub(r"[^\W\d_]+\s*:", " ", text)  # a field's label
-
-
-def _stems_besides_names(G, hit: dict, chars: int) -> set[str]:
-    """The first ``chars`` letters of each word a search hit's note writes besides its paper's names and the labels
-    of fields (:func:`_text_besides_names`).
-
-    >>> import networkx as nx
-    >>> G = nx.MultiDiGraph(); G.add_node("wren", type="paper", name="Wren: quiet calls")
-    >>> sorted(_stems_besides_names(G, {"paper_id": "wren", "snippet": "Paper: Wren: quiet calls - loud gulls"}, 5))
-    ['gulls', 'loud']
-    """
-    return _stems(_text_besides_names(G, hit), chars)
 
 
 def _stems(text: str, chars: int, skip=None) -> set[str]:
@@ -1041,9 +1042,6 @@ class _Answer(ListAnswers):
             text += closest_notes_text(self.G, closest)
         return answer, text, None
 
-    def _asked_stems(self, aspect: str) -> set[str]:
-        return _stems(aspect, self.rules.closest_note_stem_chars, self.rules.is_filler)
-
     def _closest_notes(self, papers: list[str], shown: set[str]) -> list[dict]:
         """The note of each paper nearest what is asked (one per paper, none already ``shown``): of the paper's
         notes the search returns for the question without the papers' names, the one that writes most of the words
@@ -1065,15 +1063,18 @@ class _Answer(ListAnswers):
         # the notes that write more of the asked words besides the paper's names first, in the search's order
         # otherwise: the search ranks a note by its paper's title too, and a title holding the very words asked
         # ("SynthMorph: learning contrast-invariant ...") puts the shortest notes first, whatever they say
-        stems = self._asked_stems(aspect)
         chars = self.rules.closest_note_stem_chars
+        stems = _stems(aspect, chars, self.rules.is_filler)
         best: dict[str, tuple[int, dict]] = {}
         for hit in ranked:
-            if hit.get("paper_id") in papers and hit["id"] not in shown \
-                    and _says_more_than_names(self.G, hit, self.rules):
-                written = len(stems & _stems_besides_names(self.G, hit, chars))
-                if hit["paper_id"] not in best or written > best[hit["paper_id"]][0]:
-                    best[hit["paper_id"]] = (written, hit)
+            if hit.get("paper_id") not in papers or hit["id"] in shown:
+                continue
+            said = _text_besides_names(self.G, hit)  # once per note: the names are taken out by a regex each
+            if not _says_enough(said, self.rules):
+                continue
+            written = len(stems & _stems(said, chars))
+            if hit["paper_id"] not in best or written > best[hit["paper_id"]][0]:
+                best[hit["paper_id"]] = (written, hit)
         return [best[p] for p in papers if p in best]
 
     def _use_hits(self, hits: list[dict]) -> None:

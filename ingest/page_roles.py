@@ -1067,13 +1067,14 @@ def _ruled_out(text: str, name: str) -> bool:
     if at is None:
         return False
     clause = re.split(r"[.;!?]\s|→|->", text[:at.start()])[-1].lower()
-    for word in (str(w).lower() for w in page_kind_rules().get("page_link_negations") or ()):
+    rules = page_kind_rules()
+    ends = rules.get("page_link_negation_ends") or ()
+    for word in (str(w).lower() for w in rules.get("page_link_negations") or ()):
         for said in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", clause):
             # the phrase governs the run of names right after it ("Not in Osprey, Kite"), not what follows a
             # bracket's end or a word that turns the clause ("Not in Osprey, but used in Wren")
             between = clause[said.end():]
             items = re.split(LIST_JOINS, between, flags=re.IGNORECASE)
-            ends = page_kind_rules().get("page_link_negation_ends") or ()
             if ")" not in between and not any(re.search(rf"(?<![\w-]){re.escape(str(e))}(?![\w-])", between)
                                               for e in ends) and all(len(item.split()) <= 3 for item in items):
                 return True
