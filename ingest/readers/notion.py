@@ -30,7 +30,10 @@ __all__ = ["FORMAT", "detect", "read"]
 FORMAT = "notion"
 _ID = re.compile(r"\s[0-9a-f]{32}(?:_all)?$")
 _PROPERTY_LINE = re.compile(r"^(?P<key>[^:#>\-*\s][^:]{0,40}):\s+(?P<value>.+?)\s*$")
-_RELATION_ITEM = re.compile(r"\s*(?P<name>[^,(]+?)\s*(?:\((?P<path>[^)]*\.md)\))?\s*(?:,|$)")
+# a relation cell's link after a page's title: the page's exported file (``Wren%20<id>.md``, a parenthesis in it
+# allowed: ``Performer%20(FAVOR%2B)%20<id>.md``) or, in newer exports, its notion.so address
+# (``https://www.notion.so/Wren-<id>?pvs=21``)
+_RELATION_LINK = re.compile(r"\s*\((?P<path>(?:[^()]|\([^()]*\))*?\.md|https?://(?:www\.)?notion\.so/[^()\s]*)\)\s*(?:,\s*|$)")
 _ASIDE = re.compile(r"^\s*</?aside>\s*$", re.IGNORECASE)
 _TITLE = re.compile(r"^#\s+(?P<title>.+?)\s*$")
 
@@ -45,26 +48,31 @@ def detect(folder: Path) -> bool:
 
 
 def _relation(value: str) -> tuple[str, ...]:
-    """Names in a relation cell: ``A (A%20<id>.md), B`` -> ('A', 'B'); Markdown links too.
+    """Names in a relation cell: ``A (A%20<id>.md), B`` -> ('A', 'B'); notion.so addresses and Markdown links too.
 
     >>> _relation("Wren (../Papers/Wren%200123456789abcdef0123456789abcdef.md), Heron Nets")
     ('Wren', 'Heron Nets')
+    >>> _relation("Wren - 2019 (https://www.notion.so/Wren-2019-0123456789abcdef0123456789abcdef?pvs=21), "
+    ...           "Kite (KV) (https://www.notion.so/Kite-KV-0123456789abcdef0123456789abcdee?pvs=21)")
+    ('Wren - 2019', 'Kite (KV)')
     """
     links = re.findall(r"\[([^\]]+)\]\(([^)]+)\)", value)
     if links:
         return tuple(label.strip() for label, _ in links)
-    names = []
-    for match in _RELATION_ITEM.finditer(value):
-        name = (match["name"] or "").strip()
-        if match["path"]:
-            name = page_name_from_target(match["path"]) or name
-        if name:
-            names.append(name)
+    names, start = [], 0
+    for match in _RELATION_LINK.finditer(value):
+        label = value[start:match.start()].strip(" ,")
+        page = page_name_from_target(match["path"]) if match["path"].endswith(".md") else None
+        if page or label:
+            names.append(page or label)
+        start = match.end()
+    names += [name.strip() for name in value[start:].split(",") if name.strip()]
     return tuple(names)
 
 
 def _relation_line(line: str) -> bool:
-    return ".md)" in line or "](" in line
+    """True when a property line or cell links pages (a relation), not a value written as text."""
+    return "](" in line or _RELATION_LINK.search(line) is not None
 
 
 def _properties(lines: list[str]) -> tuple[int, dict, dict]:
@@ -79,7 +87,7 @@ def _properties(lines: list[str]) -> tuple[int, dict, dict]:
             break
         key = property_key(match["key"])
         value = match["value"]
-        values = _relation(value) if ".md)" in value or "](" in value else tuple(
+        values = _relation(value) if _relation_line(value) else tuple(
             v.strip() for v in value.split(",") if v.strip()) if key in ("aliases", "tags", "authors") else (value,)
         add_property(props, key, values)
         where.setdefault(key, i + 1)
@@ -120,7 +128,7 @@ def read(folder: Path, display_root: Path | None = None) -> Source:
             row_properties: dict[str, tuple[str, ...]] = {}
             for k, v in items[1:]:  # two columns of one key add up, as in a page's property block
                 if k and (v or "").strip():
-                    values = _relation(v) if ".md)" in v else tuple(x.strip() for x in v.split(",") if x.strip())
+                    values = _relation(v) if _relation_line(v) else tuple(x.strip() for x in v.split(",") if x.strip())
                     add_property(row_properties, property_key(k), values)
             rows[title.lower()] = row_properties
         digests.append((display, digest))
