@@ -173,8 +173,8 @@ def _blocks_holding_questions(lines: list[str]) -> set[int]:
 
 
 def _heading_blocks(page_name: str, lines: list[str] = ()):
-    """A function of each block line, in order: the page's first top heading block, when it is the page's own
-    paper heading (``- ## Discussion 3 Wren - 2019`` on the page Wren: a meeting prefix, or the page's name, in a
+    """A function of each block line, in order: the page's first top heading block (or a later one whose blocks are
+    questions with answers under them), when it is the page's own paper heading (``- ## Discussion 3 Wren - 2019`` on the page Wren: a meeting prefix, or the page's name, in a
     heading shaped like a paper's, :func:`ingest.headings.read_heading`), becomes the heading it is, and the
     blocks under it move up one level, as Logseq shows them: a heading over its blocks, each block a note of its
     own, not one note holding the whole page; so does a heading block that heads the discussion (``- ## Discussion``,
@@ -192,6 +192,10 @@ def _heading_blocks(page_name: str, lines: list[str] = ()):
     >>> shift = _heading_blocks("Wren")
     >>> [shift(line) for line in ["- ## Results on ImageNet 2012", "  - 76% top-1"]]
     ['- ## Results on ImageNet 2012', '  - 76% top-1']
+    >>> page = ["- ## Summary", "  - a bird", "- ## Discussion 2 Wren - 2019", "  - why ?", "    - tides"]
+    >>> shift = _heading_blocks("Wren", page)  # the page's paper heading after a summary, over questions with answers
+    >>> [shift(line, i) for i, line in enumerate(page)]
+    ['- ## Summary', '  - a bird', '## Discussion 2 Wren - 2019', '- why ?', '  - tides']
     >>> page = ["- ## Discussion", "  - 1. why ?", "    - tides", "- ## Results", "  - 3 cm", "- ## Notes", "  - 2 cm"]
     >>> shift = _heading_blocks("Wren", page)  # a heading of the discussion (``discussion_labels``) holds its notes
     >>> [shift(line, i) for i, line in enumerate(page)]
@@ -225,7 +229,7 @@ def _heading_blocks(page_name: str, lines: list[str] = ()):
         if heading and moved == 0:
             nonlocal seen_heading
             first, seen_heading = not seen_heading, True
-            if first and own_paper_heading(heading["heading"]) or index in holding and \
+            if (first or index in holding) and own_paper_heading(heading["heading"]) or index in holding and \
                     note_syntax().heads_discussion(heading["heading"].lstrip("#").strip()):
                 headings.append((indent, -1))
                 return heading["heading"]
