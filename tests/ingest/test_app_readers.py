@@ -548,6 +548,42 @@ def test_a_notion_rows_created_time_is_no_meeting_date_but_a_meeting_pages_is(tm
     assert papers["Heron"].discussed_on == ("2024-02-07",)
 
 
+def _notion_export_with_related(tmp_path, related: str):
+    """A Papers database of three rows (Heron 2016, Wren 2018, Kite 2019) whose Kite page has ``related`` as its
+    Related property."""
+    root = tmp_path / "export" / "Reading Group 0123456789abcdef0123456789abcdef"
+    rows = root / "Papers 0123456789abcdef0123456789abcde0"
+    rows.mkdir(parents=True)
+    (root / "Papers 0123456789abcdef0123456789abcde0.csv").write_text(
+        "Name,Year,Track\nHeron - 2016,2016,Birds\nWren - 2018,2018,Birds\nKite - 2019,2019,Birds\n", encoding="utf-8")
+    notes = {"Heron - 2016": "1. What is this paper try to convey ?\n    - deep tides move the nest\n",
+             "Wren - 2018": "1. What is this paper try to convey ?\n    - quiet singing from the nest at night\n",
+             "Kite - 2019": "1. What is this paper try to convey ?\n    - quiet singing from the nest, longer songs\n"}
+    for i, (name, text) in enumerate(notes.items()):
+        props = f"Year: {name[-4:]}\nTrack: Birds\n" + (f"Related: {related}\n" if name.startswith("Kite") else "")
+        (rows / f"{name} 0123456789abcdef0123456789abcd{i + 10}.md").write_text(f"# {name}\n\n{props}\n{text}",
+                                                                               encoding="utf-8")
+    return tmp_path / "export"
+
+
+def test_a_notion_relation_written_with_its_notion_address_is_read_and_its_related_papers_are_lineage_candidates(
+        tmp_path):
+    # newer exports write a relation as "Wren - 2018 (https://www.notion.so/Wren-2018-<id>?pvs=21)"; the names are
+    # the page titles before each address, and a paper the Related property names is weighed as its notes naming it
+    export = _notion_export_with_related(
+        tmp_path, "Wren - 2018 (https://www.notion.so/Wren-2018-0123456789abcdef0123456789abcd11?pvs=21), "
+                  "Heron - 2016 (https://www.notion.so/Heron-2016-0123456789abcdef0123456789abcd10?pvs=21)")
+    kite = next(p for p in notion.read(export).pages if p.name == "Kite - 2019")
+    assert [link.target for link in kite.links[:2]] == ["Wren - 2018", "Heron - 2016"]
+    fields = {f.key: f.value for f in _papers(parse_paths([export], display_root=tmp_path))["Kite - 2019"].fields}
+    assert fields["related work"] == "Wren - 2018, Heron - 2016"
+    result = build_graph_for([export], display_root=tmp_path)
+    named = {c.earlier: c.features for c in result.lineage_candidates if c.later == "kite"}
+    assert named["wren"]["cue_none"] == 1.0 and named["heron"]["cue_none"] == 1.0
+    assert any(e.get("text", "").startswith("Related: Wren - 2018") for c in result.lineage_candidates if c.later == "kite"
+               for e in c.mentions)
+
+
 def test_a_meetings_day_written_without_its_year_takes_the_year_of_the_groups_other_meetings(tmp_path):
     # "Fri Mar 8. Mo presenting" opening a page: a meeting's page, even linked from a paper's notes; "(26 Oct)" on
     # a paper page's heading: the day it was discussed; the year is the one of the group's dated meetings
@@ -598,6 +634,19 @@ def test_a_logseq_page_under_its_own_paper_heading_block_keeps_each_question_a_n
     assert asked["What is this paper try to convey ?"] == ("quiet wings",)
     assert asked["why two tails"] == ("balance", "speed")
     assert asked["## idea"] == ("tails as rudders",)  # any other heading block stays the question of its blocks
+
+
+def test_a_logseq_pages_own_heading_block_after_a_summary_block_keeps_each_question_a_note(tmp_path, logseq_graph):
+    # the page's paper heading is not its first heading block (a "## Summary" comes first): its questions, each
+    # with answers under it, are still notes of their own, not one note of every answer on the page
+    asked = _asked_on_logseq_page(tmp_path, logseq_graph, "- ## Summary\n\t- quiet wings, long tails\n"
+                                  "- ## Discussion 3 Wren - 2019\n"
+                                  "\t- What is this paper try to convey ?\n\t  logseq.order-list-type:: number\n"
+                                  "\t\t- quiet wings\n\t- Tail starvation\n\t  logseq.order-list-type:: number\n"
+                                  "\t\t- a tail far from the body gets no lift\n\t\t- so it is only drag\n")
+    assert asked["Tail starvation"] == ("a tail far from the body gets no lift", "so it is only drag")
+    assert asked["What is this paper try to convey ?"] == ("quiet wings",)
+    assert asked["## Summary"] == ("quiet wings, long tails",)
 
 
 def test_a_logseq_heading_block_of_the_discussion_keeps_each_question_under_it_a_note(tmp_path, logseq_graph):
