@@ -1026,25 +1026,46 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
     return mentions
 
 
+# a whole item of a list field: what may stand around a name there (brackets of a link, a " - 2019" year), not prose
+_LIST_ITEM_EDGE = re.compile(r"^[\s\[\]()\"'*_]*(?:-\s*\d{4})?[\s\[\]()\"'*_]*$")
+
+
 def _related_field_mentions(G: nx.MultiDiGraph, paper_id: str, sections, matcher: NameIndex) -> list[PaperMention]:
-    """The papers a paper's ``Related:`` field names (a Notion relation column, ``related: [[Wren]]`` in front
-    matter): named with no cue, one more place the paper's notes name them, for the lineage scorer to weigh. A
-    group's "related" links earlier papers of its line as often as papers it only compares (in the held-out app
-    folders about 70 of the gold's stated predecessors against 40 it rules out), so it is no verdict."""
+    """The papers a paper's ``Related:`` field lists (a Notion relation column, ``related: [[Wren]]`` in front
+    matter): evidence for the lineage scorer, a naming with no cue (``related_field`` in the evidence), never an
+    edge on its own. A group's "related" links earlier papers of its line more often than papers it only compares
+    (in the held-out app folders about 70 of the gold's stated predecessors against 40 it rules out). Only a name
+    that is a whole item of the list counts: "Related work: unlike Wren, ..." is prose, not a list.
+
+    >>> from ingest.records import Field
+    >>> G = nx.MultiDiGraph(); G.add_nodes_from(["wren", "heron", "ibis", "kite"], type="paper")
+    >>> where = SourcePosition("k.md", 3)
+    >>> fields = [Field("related work", "Wren - 2018, [[Heron]]", where),
+    ...           Field("related work", "unlike Ibis, it", where)]
+    >>> section = type("S", (), {"fields": fields})
+    >>> matcher = NameIndex({"wren": ["Wren"], "heron": ["Heron"], "ibis": ["Ibis"], "kite": ["Kite"]})
+    >>> [(m.named, m.relation) for m in _related_field_mentions(G, "kite", [section], matcher)]
+    [('wren', 'none'), ('heron', 'none')]
+    """
     mentions, seen = [], set()
     for section in sections:
         for item in section.fields:
             if item.key != "related work":
                 continue
-            text = f"Related: {item.value}"
-            for mention in matcher.find(text):
+            value = item.value
+            for mention in matcher.find(value):
                 entity = mention.entity
                 if entity == paper_id or entity in seen or G.nodes[entity]["type"] != "paper":
                     continue
+                before = value[:mention.start].rsplit(",", 1)[-1].rsplit(";", 1)[-1]
+                after = value[mention.end:].split(",", 1)[0].split(";", 1)[0]
+                if not (_LIST_ITEM_EDGE.match(before) and _LIST_ITEM_EDGE.match(after)):
+                    continue
                 seen.add(entity)
                 mentions.append(PaperMention(entity, paper_id, "none", {
-                    "source": "notes", **item.source.as_dict(), "text": text[:240], "matched": mention.surface,
-                    "relation_of_mention": "none", "cue": None, "kind": "mentions", "note": f"{paper_id}#related"}))
+                    "source": "notes", **item.source.as_dict(), "text": f"Related: {value}"[:240],
+                    "matched": mention.surface, "relation_of_mention": "none", "cue": None, "kind": "mentions",
+                    "related_field": True}))
     return mentions
 
 
@@ -1318,7 +1339,7 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
         listed = len(named_on_line.get((m.paper, m.evidence.get("note"), m.evidence.get("line")), ())) >= listing
         if m.relation == "none" and (m.named, m.paper) in same_line and (m.named, m.paper) not in typed_pairs \
                 and m.named in papers and not listed and (m.named, m.paper) not in drawn_before \
-                and not m.evidence.get("arrow_chain_to"):
+                and not m.evidence.get("arrow_chain_to") and not m.evidence.get("related_field"):
             add_led_to(m.named, m.paper, m.evidence, strong=False)
     for earlier, later, evidence in names.denied:  # the group overrules an edge from any source but its own
         if G.has_edge(earlier, later, key="led_to") and "stated" not in G.edges[earlier, later, "led_to"]["kinds"]:

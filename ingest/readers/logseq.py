@@ -173,9 +173,10 @@ def _blocks_holding_questions(lines: list[str]) -> set[int]:
 
 
 def _heading_blocks(page_name: str, lines: list[str] = ()):
-    """A function of each block line, in order: the page's first top heading block (or a later one whose blocks are
-    questions with answers under them), when it is the page's own paper heading (``- ## Discussion 3 Wren - 2019`` on the page Wren: a meeting prefix, or the page's name, in a
-    heading shaped like a paper's, :func:`ingest.headings.read_heading`), becomes the heading it is, and the
+    """A function of each block line, in order: the page's first top heading block, when it is the page's own
+    paper heading (``- ## Discussion 3 Wren - 2019`` on the page Wren: a meeting prefix, or the page's name, in a
+    heading shaped like a paper's, :func:`ingest.headings.read_heading`), or a later one naming the page whose
+    blocks are questions with answers under them (after a ``- ## Summary``), becomes the heading it is, and the
     blocks under it move up one level, as Logseq shows them: a heading over its blocks, each block a note of its
     own, not one note holding the whole page; so does a heading block that heads the discussion (``- ## Discussion``,
     ``discussion_labels`` of ``note_syntax.yaml``) where its blocks are questions with answers under them (of the
@@ -196,6 +197,10 @@ def _heading_blocks(page_name: str, lines: list[str] = ()):
     >>> shift = _heading_blocks("Wren", page)  # the page's paper heading after a summary, over questions with answers
     >>> [shift(line, i) for i, line in enumerate(page)]
     ['- ## Summary', '  - a bird', '## Discussion 2 Wren - 2019', '- why ?', '  - tides']
+    >>> page = ["- ## Summary", "  - a bird", "- ## Discussion 4 Heron - 2020", "  - why ?", "    - tides"]
+    >>> shift = _heading_blocks("Wren", page)  # another paper's heading after the summary stays a block
+    >>> [shift(line, i) for i, line in enumerate(page)][2:]
+    ['- ## Discussion 4 Heron - 2020', '  - why ?', '    - tides']
     >>> page = ["- ## Discussion", "  - 1. why ?", "    - tides", "- ## Results", "  - 3 cm", "- ## Notes", "  - 2 cm"]
     >>> shift = _heading_blocks("Wren", page)  # a heading of the discussion (``discussion_labels``) holds its notes
     >>> [shift(line, i) for i, line in enumerate(page)]
@@ -204,11 +209,12 @@ def _heading_blocks(page_name: str, lines: list[str] = ()):
     own = compact_key(page_name)
     seen_heading = False
 
-    def own_paper_heading(text: str) -> bool:
+    def own_paper_heading(text: str, named: bool = False) -> bool:
+        """A heading shaped like a paper's with a meeting prefix or the page's name (with ``named``: the name)."""
         parts = read_heading(text.lstrip("#").strip())
         title = compact_key(parts.title or "")
         names_page = bool(own and title and (title == own or title.startswith(own) or own.startswith(title)))
-        return parts.reads_as_paper and (parts.prefixed or names_page)
+        return parts.reads_as_paper and (names_page or (parts.prefixed and not named))
 
     headings: list[tuple[int, int]] = []  # (indent of a heading block, the indent its blocks had)
 
@@ -229,7 +235,10 @@ def _heading_blocks(page_name: str, lines: list[str] = ()):
         if heading and moved == 0:
             nonlocal seen_heading
             first, seen_heading = not seen_heading, True
-            if (first or index in holding) and own_paper_heading(heading["heading"]) or index in holding and \
+            # a later heading block heads the notes only where it names this page ("- ## Discussion 4 Heron" on
+            # the page Wren is about another paper) and its blocks are questions with answers
+            later_own = index in holding and own_paper_heading(heading["heading"], named=True)
+            if first and own_paper_heading(heading["heading"]) or later_own or index in holding and \
                     note_syntax().heads_discussion(heading["heading"].lstrip("#").strip()):
                 headings.append((indent, -1))
                 return heading["heading"]

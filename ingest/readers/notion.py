@@ -33,7 +33,8 @@ _PROPERTY_LINE = re.compile(r"^(?P<key>[^:#>\-*\s][^:]{0,40}):\s+(?P<value>.+?)\
 # a relation cell's link after a page's title: the page's exported file (``Wren%20<id>.md``, a parenthesis in it
 # allowed: ``Performer%20(FAVOR%2B)%20<id>.md``) or, in newer exports, its notion.so address
 # (``https://www.notion.so/Wren-<id>?pvs=21``)
-_RELATION_LINK = re.compile(r"\s*\((?P<path>(?:[^()]|\([^()]*\))*?\.md|https?://(?:www\.)?notion\.so/[^()\s]*)\)\s*(?:,\s*|$)")
+_RELATION_LINK = re.compile(r"\s*\((?P<path>(?:[^()]|\([^()]*\))*?\.md|https?://(?:www\.)?notion\.so/[^()\s]*)\)"
+                            r"\s*(?:,\s*|$)")
 _ASIDE = re.compile(r"^\s*</?aside>\s*$", re.IGNORECASE)
 _TITLE = re.compile(r"^#\s+(?P<title>.+?)\s*$")
 
@@ -52,6 +53,8 @@ def _relation(value: str) -> tuple[str, ...]:
 
     >>> _relation("Wren (../Papers/Wren%200123456789abcdef0123456789abcdef.md), Heron Nets")
     ('Wren', 'Heron Nets')
+    >>> _relation("Heron, Kite (KV) (Kite%20(KV)%200123456789abcdef0123456789abcdef.md)")
+    ('Heron', 'Kite (KV)')
     >>> _relation("Wren - 2019 (https://www.notion.so/Wren-2019-0123456789abcdef0123456789abcdef?pvs=21), "
     ...           "Kite (KV) (https://www.notion.so/Kite-KV-0123456789abcdef0123456789abcdee?pvs=21)")
     ('Wren - 2019', 'Kite (KV)')
@@ -63,6 +66,9 @@ def _relation(value: str) -> tuple[str, ...]:
     for match in _RELATION_LINK.finditer(value):
         label = value[start:match.start()].strip(" ,")
         page = page_name_from_target(match["path"]) if match["path"].endswith(".md") else None
+        if page:  # the file names the page; names before its title in the label are pages written without a link
+            before = label[:-len(page)] if label.endswith(page) else label.rpartition(",")[0]
+            names += [name.strip() for name in before.split(",") if name.strip()]
         if page or label:
             names.append(page or label)
         start = match.end()

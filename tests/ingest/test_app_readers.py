@@ -580,8 +580,11 @@ def test_a_notion_relation_written_with_its_notion_address_is_read_and_its_relat
     result = build_graph_for([export], display_root=tmp_path)
     named = {c.earlier: c.features for c in result.lineage_candidates if c.later == "kite"}
     assert named["wren"]["cue_none"] == 1.0 and named["heron"]["cue_none"] == 1.0
-    assert any(e.get("text", "").startswith("Related: Wren - 2018") for c in result.lineage_candidates if c.later == "kite"
-               for e in c.mentions)
+    related = [e for c in result.lineage_candidates if c.later == "kite" for e in c.mentions]
+    assert any(e["text"].startswith("Related: Wren - 2018") for e in related)
+    # evidence for the scorer, never an edge on its own: what is drawn into Kite is the scorer's
+    drawn = result.graph.in_edges("kite", keys=True, data=True)
+    assert all(data.get("kinds") == ["inferred"] for _, _, key, data in drawn if key == "led_to")
 
 
 def test_a_meetings_day_written_without_its_year_takes_the_year_of_the_groups_other_meetings(tmp_path):
