@@ -1022,7 +1022,7 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
                 if G.nodes[entity]["type"] == "paper":
                     evidence = {**evidence, "relation_of_mention": "none", "cue": None, "kind": "mentions"}
                     mentions.append(PaperMention(entity, paper_id, "none", evidence))
-        mentions += _related_field_mentions(G, paper_id, paper.sections, matcher)
+        mentions += _related_field_mentions(G, paper_id, [f for s in paper.sections for f in s.fields], matcher)
     return mentions
 
 
@@ -1030,42 +1030,38 @@ def classify_mentions(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], nam
 _LIST_ITEM_EDGE = re.compile(r"^[\s\[\]()\"'*_]*(?:-\s*\d{4})?[\s\[\]()\"'*_]*$")
 
 
-def _related_field_mentions(G: nx.MultiDiGraph, paper_id: str, sections, matcher: NameIndex) -> list[PaperMention]:
+def _related_field_mentions(G: nx.MultiDiGraph, paper_id: str, fields, matcher: NameIndex) -> list[PaperMention]:
     """The papers a paper's ``Related:`` field lists (a Notion relation column, ``related: [[Wren]]`` in front
-    matter): evidence for the lineage scorer, a naming with no cue (``related_field`` in the evidence), never an
-    edge on its own. A group's "related" links earlier papers of its line more often than papers it only compares
-    (in the held-out app folders about 70 of the gold's stated predecessors against 40 it rules out). Only a name
-    that is a whole item of the list counts: "Related work: unlike Wren, ..." is prose, not a list.
+    matter): evidence for the lineage scorer, a naming with no cue and outside any note (no ``note`` in the
+    evidence: not counted in the share of notes naming a paper, and no edge on its own). A group's "related" links
+    earlier papers of its line more often than papers it only compares (in the held-out app folders about 70 of the
+    gold's stated predecessors against 40 it rules out). Only a name that is a whole item of the list counts:
+    "Related work: unlike Wren, ..." is prose, not a list.
 
     >>> from ingest.records import Field
     >>> G = nx.MultiDiGraph(); G.add_nodes_from(["wren", "heron", "ibis", "kite"], type="paper")
     >>> where = SourcePosition("k.md", 3)
     >>> fields = [Field("related work", "Wren - 2018, [[Heron]]", where),
     ...           Field("related work", "unlike Ibis, it", where)]
-    >>> section = type("S", (), {"fields": fields})
     >>> matcher = NameIndex({"wren": ["Wren"], "heron": ["Heron"], "ibis": ["Ibis"], "kite": ["Kite"]})
-    >>> [(m.named, m.relation) for m in _related_field_mentions(G, "kite", [section], matcher)]
+    >>> [(m.named, m.relation) for m in _related_field_mentions(G, "kite", fields, matcher)]
     [('wren', 'none'), ('heron', 'none')]
     """
     mentions, seen = [], set()
-    for section in sections:
-        for item in section.fields:
-            if item.key != "related work":
+    for item in (f for f in fields if f.key == "related work"):
+        value = item.value
+        for mention in matcher.find(value):
+            entity = mention.entity
+            if entity == paper_id or entity in seen or G.nodes[entity]["type"] != "paper":
                 continue
-            value = item.value
-            for mention in matcher.find(value):
-                entity = mention.entity
-                if entity == paper_id or entity in seen or G.nodes[entity]["type"] != "paper":
-                    continue
-                before = value[:mention.start].rsplit(",", 1)[-1].rsplit(";", 1)[-1]
-                after = value[mention.end:].split(",", 1)[0].split(";", 1)[0]
-                if not (_LIST_ITEM_EDGE.match(before) and _LIST_ITEM_EDGE.match(after)):
-                    continue
-                seen.add(entity)
-                mentions.append(PaperMention(entity, paper_id, "none", {
-                    "source": "notes", **item.source.as_dict(), "text": f"Related: {value}"[:240],
-                    "matched": mention.surface, "relation_of_mention": "none", "cue": None, "kind": "mentions",
-                    "related_field": True}))
+            before = re.split(r"[,;]", value[:mention.start])[-1]  # the rest of the name's item of the list
+            after = re.split(r"[,;]", value[mention.end:], maxsplit=1)[0]
+            if not (_LIST_ITEM_EDGE.match(before) and _LIST_ITEM_EDGE.match(after)):
+                continue
+            seen.add(entity)
+            mentions.append(PaperMention(entity, paper_id, "none", {
+                "source": "notes", **item.source.as_dict(), "text": f"Related: {value}"[:240],
+                "matched": mention.surface, "relation_of_mention": "none", "cue": None, "kind": "mentions"}))
     return mentions
 
 
@@ -1339,7 +1335,7 @@ def add_edges(G: nx.MultiDiGraph, papers: dict[str, DiscussedPaper], catalog: Ca
         listed = len(named_on_line.get((m.paper, m.evidence.get("note"), m.evidence.get("line")), ())) >= listing
         if m.relation == "none" and (m.named, m.paper) in same_line and (m.named, m.paper) not in typed_pairs \
                 and m.named in papers and not listed and (m.named, m.paper) not in drawn_before \
-                and not m.evidence.get("arrow_chain_to") and not m.evidence.get("related_field"):
+                and not m.evidence.get("arrow_chain_to") and m.evidence.get("note"):  # a line of a note
             add_led_to(m.named, m.paper, m.evidence, strong=False)
     for earlier, later, evidence in names.denied:  # the group overrules an edge from any source but its own
         if G.has_edge(earlier, later, key="led_to") and "stated" not in G.edges[earlier, later, "led_to"]["kinds"]:

@@ -378,8 +378,8 @@ def lineage_candidates(G: nx.MultiDiGraph, notes_of: dict[str, list], mentions, 
             if "later" in relations and not published_before(G, x, y):
                 continue  # "X came later"; where the years say X was published first, the cue is the reading order
             relations.discard("later")
-            # the share of Y's notes naming X: a Related field is no note (it counts as a naming, not in the share)
-            noted = {m.evidence.get("note") for m in found if not m.evidence.get("related_field")}
+            # the share of Y's notes naming X: a naming outside the notes (a Related field) is none of them
+            noted = {m.evidence["note"] for m in found if m.evidence.get("note")}
             in_question = any(m.evidence.get("text") and _is_question_line(m.evidence, y_notes) for m in found)
             in_track = x in index and line_of[x] == line_of[y]
             features = {
